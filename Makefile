@@ -1,0 +1,43 @@
+# Kehu CRM build plumbing (GNU make).
+GO       ?= go
+BIN      ?= kehu
+SYS_PKGS := libgl1-mesa-dev xorg-dev
+SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: deps build run test bench clean font icon
+
+# Fyne needs the OpenGL and X11 development headers to compile (cgo).
+deps:
+	@if command -v dpkg >/dev/null 2>&1 && dpkg -s $(SYS_PKGS) >/dev/null 2>&1; then \
+		echo "deps: $(SYS_PKGS) present"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		echo "deps: installing $(SYS_PKGS)"; \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $(SYS_PKGS); \
+	else \
+		echo "deps: not a Debian system; install a C compiler plus OpenGL and X11 dev headers (see https://docs.fyne.io/started/)"; \
+	fi
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+run: build
+	./$(BIN)
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -timeout 20m ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime=1x ./...
+
+# Regenerate the bundled assets (outputs are committed; not needed for a build).
+font:
+	$(GO) run ./tools/ttcsplit -in /usr/share/fonts/truetype/wqy/wqy-microhei.ttc -face 0 -out assets/fonts/wqy-microhei.ttf
+
+icon:
+	$(GO) run ./tools/mkicon
+
+clean:
+	rm -f $(BIN) $(BIN).exe
+	rm -rf dist

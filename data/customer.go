@@ -1,0 +1,262 @@
+package data
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// ErrNoName is returned when a customer without a name is written.
+var ErrNoName = errors.New("customer has no name")
+
+// customerIndexKeys lists every index entry a customer record implies. Writing
+// and deleting both derive from this one function, and Check compares against
+// it, so index and record cannot drift apart.
+func customerIndexKeys(c *Customer) [][]byte {
+	keys := [][]byte{updatedKey(c.Updated, c.ID)}
+	if n := Normalize(c.Name); n != "" {
+		keys = append(keys, indexKey(pIdxName, n, c.ID))
+	}
+	seen := map[string]bool{}
+	for _, p := range c.phones() {
+		if p = NormalizePhone(p); p != "" && !seen[p] {
+			seen[p] = true
+			keys = append(keys, indexKey(pIdxPhone, p, c.ID))
+		}
+	}
+	if c.Tier != "" {
+		keys = append(keys, indexKey(pIdxTier, c.Tier, c.ID))
+	}
+	if o := Normalize(c.Owner); o != "" {
+		keys = append(keys, indexKey(pIdxOwner, o, c.ID))
+	}
+	return keys
+}
+
+func (c *Customer) phones() []string {
+	p := []string{c.Phone}
+	for _, ct := range c.Contacts {
+		p = append(p, ct.Phone)
+	}
+	return p
+}
+
+// PutCustomer inserts c (when c.ID is empty it gets a new id and a creation
+// time) or replaces the stored record, updating every index in the same
+// transaction. It sets c.Updated.
+func (s *Store) PutCustomer(c *Customer) error {
+	if Normalize(c.Name) == "" {
+		return ErrNoName
+	}
+	now := time.Now().UTC()
+	if c.ID == "" {
+		c.ID = NewID()
+		c.Created = now
+	}
+	c.Updated = now
+	return s.update(func(txn *badger.Txn) error { return putCustomer(txn, c) })
+}
+
+func putCustomer(txn *badger.Txn, c *Customer) error {
+	old, err := getCustomer(txn, c.ID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		if c.Created.IsZero() {
+			c.Created = old.Created
+		}
+		for _, k := range customerIndexKeys(old) {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := txn.Set(customerKey(c.ID), b); err != nil {
+		return err
+	}
+	for _, k := range customerIndexKeys(c) {
+		if err := txn.Set(k, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Customer returns the customer with the id, or ErrNotFound.
+func (s *Store) Customer(id string) (*Customer, error) {
+	var c *Customer
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		c, err = getCustomer(txn, id)
+		return err
+	})
+	return c, err
+}
+
+func getCustomer(txn *badger.Txn, id string) (*Customer, error) {
+	item, err := txn.Get(customerKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("customer %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := new(Customer)
+	err = item.Value(func(b []byte) error { return json.Unmarshal(b, c) })
+	if err != nil {
+		return nil, fmt.Errorf("customer %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// Deleted is what DeleteCustomer removed; RestoreCustomer puts it back.
+type Deleted struct {
+	Customer     *Customer
+	Interactions []*Interaction
+}
+
+// DeleteCustomer removes a customer, its indexes and its interactions in one
+// transaction and returns them, so the caller can offer undo.
+func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
+	var d *Deleted
+	err := s.update(func(txn *badger.Txn) error {
+		c, err := getCustomer(txn, id)
+		if err != nil {
+			return err
+		}
+		d = &Deleted{Customer: c}
+		if d.Interactions, err = interactions(txn, id); err != nil {
+			return err
+		}
+		for _, in := range d.Interactions {
+			if err := deleteInteraction(txn, in); err != nil {
+				return err
+			}
+		}
+		for _, k := range customerIndexKeys(c) {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return txn.Delete(customerKey(id))
+	})
+	return d, err
+}
+
+// RestoreCustomer writes back what DeleteCustomer removed, with the same id
+// and times, in one transaction.
+func (s *Store) RestoreCustomer(d *Deleted) error {
+	return s.update(func(txn *badger.Txn) error {
+		if err := putCustomer(txn, d.Customer); err != nil {
+			return err
+		}
+		for _, in := range d.Interactions {
+			if err := putInteraction(txn, in); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// EachCustomer calls fn for every customer in id (creation) order. fn may keep c.
+func (s *Store) EachCustomer(fn func(c *Customer) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pCustomer}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			c := new(Customer)
+			item := it.Item()
+			if err := item.Value(func(b []byte) error { return json.Unmarshal(b, c) }); err != nil {
+				return fmt.Errorf("customer %s: %w", item.Key()[1:], err)
+			}
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CountCustomers counts the customer records without reading them.
+func (s *Store) CountCustomers() (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pCustomer}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// CustomersByName returns the ids whose normalised name equals Normalize(name).
+func (s *Store) CustomersByName(name string) ([]string, error) {
+	return s.lookup(pIdxName, Normalize(name))
+}
+
+// CustomersByPhone returns the ids with the phone, on the customer or a contact.
+func (s *Store) CustomersByPhone(phone string) ([]string, error) {
+	return s.lookup(pIdxPhone, NormalizePhone(phone))
+}
+
+// CustomersByTier returns the ids in a tier.
+func (s *Store) CustomersByTier(tier string) ([]string, error) { return s.lookup(pIdxTier, tier) }
+
+// CustomersByOwner returns the ids whose owner matches after normalisation.
+func (s *Store) CustomersByOwner(owner string) ([]string, error) {
+	return s.lookup(pIdxOwner, Normalize(owner))
+}
+
+func (s *Store) lookup(prefix byte, value string) ([]string, error) {
+	if value == "" {
+		return nil, nil
+	}
+	var ids []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: indexPrefix(prefix, value)})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			ids = append(ids, lastPart(it.Item().Key()))
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// RecentlyUpdated returns up to n customer ids, most recently updated first.
+func (s *Store) RecentlyUpdated(n int) ([]string, error) {
+	var ids []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: []byte{pIdxUpdated}})
+		defer it.Close()
+		for it.Seek([]byte{pIdxUpdated, 0xff}); it.Valid() && len(ids) < n; it.Next() {
+			ids = append(ids, string(it.Item().Key()[9:]))
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// update runs fn in a read-write transaction, retrying when a concurrent
+// transaction touched the same keys.
+func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	var err error
+	for range 5 {
+		if err = s.db.Update(fn); !errors.Is(err, badger.ErrConflict) {
+			return err
+		}
+	}
+	return err
+}

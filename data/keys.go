@@ -1,0 +1,78 @@
+package data
+
+import (
+	"encoding/binary"
+	"time"
+)
+
+// Key prefixes: one byte per entity or index. Every key of the store starts with
+// one of these, so a prefix scan never crosses entities. Never reuse a retired byte.
+const (
+	pMeta        byte = 'm' // m|name                       → meta value (schema version …)
+	pCustomer    byte = 'c' // c|id                         → Customer JSON
+	pInteraction byte = 'x' // x|customer id|sep|id         → Interaction JSON
+	pIdxName     byte = 'n' // n|normalised name|sep|id     → empty
+	pIdxPhone    byte = 'p' // p|normalised phone|sep|id    → empty
+	pIdxTier     byte = 't' // t|tier|sep|id                → empty
+	pIdxOwner    byte = 'o' // o|normalised owner|sep|id    → empty
+	pIdxUpdated  byte = 'u' // u|updated unix nanos (8 bytes big-endian)|id → empty
+	pIdxFollowUp byte = 'f' // f|follow-up date YYYY-MM-DD|sep|customer id|sep|interaction id → empty
+)
+
+// sep separates a variable-length part from the id that follows it. NUL cannot
+// occur in normalised text (Normalize strips control characters), so "ab"+"c"
+// and "a"+"bc" never collide.
+const sep byte = 0
+
+var metaSchema = []byte{pMeta, 's', 'c', 'h', 'e', 'm', 'a'}
+
+func customerKey(id string) []byte { return append([]byte{pCustomer}, id...) }
+
+// indexKey builds prefix|value|sep|id.
+func indexKey(prefix byte, value, id string) []byte {
+	k := make([]byte, 0, 2+len(value)+len(id))
+	k = append(k, prefix)
+	k = append(k, value...)
+	k = append(k, sep)
+	return append(k, id...)
+}
+
+// indexPrefix is what every key of one index value starts with.
+func indexPrefix(prefix byte, value string) []byte {
+	k := append([]byte{prefix}, value...)
+	return append(k, sep)
+}
+
+// updatedKey builds u|nanos|id; big-endian so keys sort by time.
+func updatedKey(t time.Time, id string) []byte {
+	k := make([]byte, 9, 9+len(id))
+	k[0] = pIdxUpdated
+	binary.BigEndian.PutUint64(k[1:], uint64(t.UnixNano()))
+	return append(k, id...)
+}
+
+func interactionPrefix(customerID string) []byte {
+	k := append([]byte{pInteraction}, customerID...)
+	return append(k, sep)
+}
+
+func interactionKey(customerID, id string) []byte {
+	return append(interactionPrefix(customerID), id...)
+}
+
+// followUpKey builds f|date|sep|customer id|sep|interaction id.
+func followUpKey(date, customerID, id string) []byte {
+	k := indexKey(pIdxFollowUp, date, customerID)
+	k = append(k, sep)
+	return append(k, id...)
+}
+
+// lastPart returns what follows the last separator: the id of an index key.
+func lastPart(k []byte) string {
+	for i := len(k) - 1; i >= 0; i-- {
+		if k[i] == sep {
+			return string(k[i+1:])
+		}
+	}
+	return ""
+}

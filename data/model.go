@@ -1,0 +1,71 @@
+package data
+
+import "time"
+
+// Customer is one record of the customer archive (客户档案).
+// Enumerations are stored as stable English codes; the interface translates them.
+type Customer struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	ShortName string `json:"short_name,omitempty"`
+	Type      string `json:"type,omitempty"` // chain, wholesaler, agent, retailer, consumer
+	Industry  string `json:"industry,omitempty"`
+	Province  string `json:"province,omitempty"`
+	City      string `json:"city,omitempty"`
+	Address   string `json:"address,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Website   string `json:"website,omitempty"`
+	TaxID     string `json:"tax_id,omitempty"` // 统一社会信用代码
+	Owner     string `json:"owner,omitempty"`  // 负责人: the staff member responsible
+	Tier      string `json:"tier,omitempty"`   // S, A, B, C
+	Stage     string `json:"stage,omitempty"`  // exploration, development, stable, decline, lost
+	Loyalty   string `json:"loyalty,omitempty"`
+	Source    string `json:"source,omitempty"`      // referral, b2b, exhibition, flyer, cold_call, other
+	ReferredBy string `json:"referred_by,omitempty"` // id of the customer who introduced this one
+	Tags      []string `json:"tags,omitempty"`
+	Notes     string   `json:"notes,omitempty"`
+
+	// Revenue is the annual revenue the customer reports or the staff estimate
+	// (年销售额), in minor units of Currency. Sales records come later.
+	Revenue  int64  `json:"revenue,omitempty"`
+	Currency string `json:"currency,omitempty"`
+
+	Contacts []Contact `json:"contacts,omitempty"`
+
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// Contact is a person at a customer with a role in its decision chain (组织决策链).
+type Contact struct {
+	Name   string `json:"name"`
+	Title  string `json:"title,omitempty"`
+	Role   string `json:"role,omitempty"` // decision_maker, influencer, user, gatekeeper, coach
+	Phone  string `json:"phone,omitempty"`
+	Email  string `json:"email,omitempty"`
+	WeChat string `json:"wechat,omitempty"`
+}
+
+// Interaction is one entry of a customer's history (拜访记录).
+type Interaction struct {
+	ID         string    `json:"id"`
+	CustomerID string    `json:"customer_id"`
+	Kind       string    `json:"kind"` // visit, call, email, wechat, meeting, event
+	Date       time.Time `json:"date"`
+	Staff      string    `json:"staff,omitempty"`
+	Contact    string    `json:"contact,omitempty"`
+	Summary    string    `json:"summary,omitempty"`
+	FollowUp   string    `json:"follow_up,omitempty"` // next follow-up date, YYYY-MM-DD
+}
+
+// The enumerations' codes, in display order.
+var (
+	Tiers            = []string{"S", "A", "B", "C"}
+	Stages           = []string{"exploration", "development", "stable", "decline", "lost"}
+	Types            = []string{"chain", "wholesaler", "agent", "retailer", "consumer"}
+	Sources          = []string{"referral", "b2b", "exhibition", "flyer", "cold_call", "other"}
+	LoyaltyStages    = []string{"suspicion", "expectation", "first_purchase", "repeat", "advocate"}
+	ContactRoles     = []string{"decision_maker", "influencer", "user", "gatekeeper", "coach"}
+	InteractionKinds = []string{"visit", "call", "email", "wechat", "meeting", "event"}
+)

@@ -1,0 +1,59 @@
+package data
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+var folder = cases.Fold()
+
+// Normalize is the one normalisation used to match names: the customer index,
+// the CLI's customer references and import de-duplication all call it, so
+// "ＡＢＣ 眼镜 " and "abc  眼镜" are the same customer. It applies NFKC (full-width
+// to half-width), drops control characters, trims, collapses inner white space
+// to one space and folds case.
+func Normalize(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return folder.String(b.String())
+}
+
+// NormalizePhone keeps the digits of a phone number and drops China's country
+// code (+86, 0086, 86 before an 11-digit mobile), so "+86 138-0000-0000" and
+// "13800000000" match.
+func NormalizePhone(s string) string {
+	s = norm.NFKC.String(s)
+	d := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			d = append(d, c)
+		}
+	}
+	p := string(d)
+	switch {
+	case strings.HasPrefix(p, "0086") && len(p) > 4:
+		p = p[4:]
+	case strings.HasPrefix(p, "86") && len(p) == 13:
+		p = p[2:]
+	}
+	return p
+}

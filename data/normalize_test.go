@@ -1,0 +1,49 @@
+package data
+
+import (
+	"sort"
+	"testing"
+	"time"
+)
+
+func TestNormalize(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"宝岛眼镜公司", "宝岛眼镜公司"},
+		{"  宝岛  眼镜\t公司 ", "宝岛 眼镜 公司"},
+		{"ＡＢＣ　Optics", "abc optics"},
+		{"Straße", "strasse"},
+		{"a\x00b", "ab"},
+		{"", ""},
+	} {
+		if got := Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNormalizePhone(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"+86 138-0000-0000", "13800000000"},
+		{"8613800000000", "13800000000"},
+		{"0086 13800000000", "13800000000"},
+		{"０５７１－８８８８８８８８", "057188888888"},
+		{"(021) 6888 1234", "02168881234"},
+		{"", ""},
+	} {
+		if got := NormalizePhone(tc.in); got != tc.want {
+			t.Errorf("NormalizePhone(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNewIDSortsByTime(t *testing.T) {
+	var ids []string
+	for range 1000 {
+		ids = append(ids, NewID())
+	}
+	time.Sleep(2 * time.Millisecond)
+	ids = append(ids, NewID())
+	if !sort.StringsAreSorted(ids) {
+		t.Fatal("ids not in creation order")
+	}
+}

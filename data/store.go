@@ -1,0 +1,155 @@
+// Package data keeps Kehu's records in a Badger store in the user's data folder:
+// the model, the key schema and its indexes, transactions and migrations.
+// It knows nothing of the window or of charts, and it returns its own errors
+// (ErrNotFound, ErrLocked, …) so callers never see Badger's.
+package data
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+var (
+	// ErrNotFound means no record has the id asked for.
+	ErrNotFound = errors.New("not found")
+	// ErrNewerSchema means the folder was written by a newer Kehu.
+	ErrNewerSchema = errors.New("data folder was written by a newer version of Kehu")
+)
+
+// LockedError means another process has the data folder open.
+type LockedError struct{ Dir string }
+
+func (e *LockedError) Error() string {
+	return "Kehu is already open on this data folder: " + e.Dir
+}
+
+// Options tune a Store. The zero value is right for the desktop.
+type Options struct {
+	// GCInterval is how often value-log GC runs while open; 0 means 10 minutes.
+	GCInterval time.Duration
+	// InMemory keeps everything in memory (benchmarks of pure CPU cost).
+	InMemory bool
+}
+
+// Store is an open data folder.
+type Store struct {
+	db   *badger.DB
+	dir  string
+	log  *logger
+	stop chan struct{}
+	done sync.WaitGroup
+	once sync.Once
+}
+
+// Open opens (creating if needed) the store in dir, applies pending migrations
+// and starts value-log GC. Only one process may have a folder open: a second one
+// gets a *LockedError at once rather than waiting.
+func Open(dir string, o Options) (*Store, error) {
+	if !o.InMemory {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
+		}
+	}
+	lg := newLogger(dir, o.InMemory)
+	db, err := badger.Open(options(dir, o, lg))
+	if err != nil {
+		lg.close()
+		// Badger's lock is non-blocking (flock LOCK_NB / LockFileEx), so this
+		// returns at once; its text is the only stable signal across platforms.
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			abs, _ := filepath.Abs(dir)
+			return nil, &LockedError{Dir: abs}
+		}
+		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+	}
+	s := &Store{db: db, dir: dir, log: lg, stop: make(chan struct{})}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		lg.close()
+		return nil, err
+	}
+	interval := o.GCInterval
+	if interval == 0 {
+		interval = 10 * time.Minute
+	}
+	if !o.InMemory {
+		s.done.Add(1)
+		go s.gcLoop(interval)
+	}
+	return s, nil
+}
+
+// options sizes Badger for a laptop rather than a server: Badger's defaults
+// reserve 64 MB memtables ×5 and a 256 MB block cache, which a CRM of
+// 100,000 customers never needs.
+func options(dir string, o Options, lg *logger) badger.Options {
+	opts := badger.DefaultOptions(dir).
+		WithLogger(lg).
+		WithMemTableSize(16 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(3).
+		WithNumLevelZeroTablesStall(8).
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithValueLogFileSize(64 << 20).
+		WithNumCompactors(2).
+		WithValueThreshold(4 << 10).
+		// Each interactive change is small; syncing it means a laptop that
+		// loses power keeps what the user saw saved.
+		WithSyncWrites(true).
+		WithCompactL0OnClose(true)
+	if o.InMemory {
+		opts = opts.WithDir("").WithValueDir("").WithInMemory(true)
+	}
+	return opts
+}
+
+// Dir is the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Close stops GC and closes the store. It is safe to call more than once.
+func (s *Store) Close() error {
+	var err error
+	s.once.Do(func() {
+		close(s.stop)
+		s.done.Wait()
+		s.gc()
+		err = s.db.Close()
+		s.log.close()
+	})
+	return err
+}
+
+func (s *Store) gcLoop(every time.Duration) {
+	defer s.done.Done()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.gc()
+		}
+	}
+}
+
+// gc rewrites value-log files that are at least half garbage, until Badger
+// says there is nothing left to rewrite.
+func (s *Store) gc() {
+	if s.db.Opts().InMemory {
+		return
+	}
+	for s.db.RunValueLogGC(0.5) == nil {
+	}
+}
+
+// Sync flushes written data to disk.
+func (s *Store) Sync() error { return s.db.Sync() }
