@@ -260,3 +260,57 @@ func (s *Store) update(fn func(txn *badger.Txn) error) error {
 	}
 	return err
 }
+
+// InsertNew writes new customers (fresh ids, never stored before) and their
+// interactions through one WriteBatch: bulk loads such as the demo run at
+// Badger's bulk speed. It is not one transaction; callers that need
+// all-or-nothing mark their batch complete last.
+func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	now := time.Now().UTC()
+	for _, c := range cs {
+		if Normalize(c.Name) == "" {
+			return ErrNoName
+		}
+		if c.ID == "" {
+			c.ID = NewID()
+		}
+		if c.Created.IsZero() {
+			c.Created = now
+		}
+		if c.Updated.IsZero() {
+			c.Updated = now
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		if err := wb.Set(customerKey(c.ID), b); err != nil {
+			return err
+		}
+		for _, k := range customerIndexKeys(c) {
+			if err := wb.Set(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	for _, in := range ins {
+		if in.ID == "" {
+			in.ID = NewID()
+		}
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		if err := wb.Set(interactionKey(in.CustomerID, in.ID), b); err != nil {
+			return err
+		}
+		if in.FollowUp != "" {
+			if err := wb.Set(followUpKey(in.FollowUp, in.CustomerID, in.ID), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return wb.Flush()
+}

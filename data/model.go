@@ -5,26 +5,26 @@ import "time"
 // Customer is one record of the customer archive (客户档案).
 // Enumerations are stored as stable English codes; the interface translates them.
 type Customer struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	ShortName string `json:"short_name,omitempty"`
-	Type      string `json:"type,omitempty"` // chain, wholesaler, agent, retailer, consumer
-	Industry  string `json:"industry,omitempty"`
-	Province  string `json:"province,omitempty"`
-	City      string `json:"city,omitempty"`
-	Address   string `json:"address,omitempty"`
-	Phone     string `json:"phone,omitempty"`
-	Email     string `json:"email,omitempty"`
-	Website   string `json:"website,omitempty"`
-	TaxID     string `json:"tax_id,omitempty"` // 统一社会信用代码
-	Owner     string `json:"owner,omitempty"`  // 负责人: the staff member responsible
-	Tier      string `json:"tier,omitempty"`   // S, A, B, C
-	Stage     string `json:"stage,omitempty"`  // exploration, development, stable, decline, lost
-	Loyalty   string `json:"loyalty,omitempty"`
-	Source    string `json:"source,omitempty"`      // referral, b2b, exhibition, flyer, cold_call, other
-	ReferredBy string `json:"referred_by,omitempty"` // id of the customer who introduced this one
-	Tags      []string `json:"tags,omitempty"`
-	Notes     string   `json:"notes,omitempty"`
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	ShortName  string   `json:"short_name,omitempty"`
+	Type       string   `json:"type,omitempty"` // chain, wholesaler, agent, retailer, consumer
+	Industry   string   `json:"industry,omitempty"`
+	Province   string   `json:"province,omitempty"`
+	City       string   `json:"city,omitempty"`
+	Address    string   `json:"address,omitempty"`
+	Phone      string   `json:"phone,omitempty"`
+	Email      string   `json:"email,omitempty"`
+	Website    string   `json:"website,omitempty"`
+	TaxID      string   `json:"tax_id,omitempty"` // 统一社会信用代码
+	Owner      string   `json:"owner,omitempty"`  // 负责人: the staff member responsible
+	Tier       string   `json:"tier,omitempty"`   // S, A, B, C
+	Stage      string   `json:"stage,omitempty"`  // exploration, development, stable, decline, lost
+	Loyalty    string   `json:"loyalty,omitempty"`
+	Source     string   `json:"source,omitempty"`      // referral, b2b, exhibition, flyer, cold_call, other
+	ReferredBy string   `json:"referred_by,omitempty"` // id of the customer who introduced this one
+	Tags       []string `json:"tags,omitempty"`
+	Notes      string   `json:"notes,omitempty"`
 
 	// Revenue is the annual revenue the customer reports or the staff estimate
 	// (年销售额), in minor units of Currency. Sales records come later.

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// AmbiguousError lists the customers a reference could mean.
+type AmbiguousError struct {
+	Ref        string
+	Candidates []*Row
+}
+
+func (e *AmbiguousError) Error() string {
+	names := make([]string, len(e.Candidates))
+	for i, c := range e.Candidates {
+		names[i] = c.Name + " (" + c.ID + ")"
+	}
+	return fmt.Sprintf("%q matches %d customers: %s; give the id", e.Ref, len(e.Candidates), strings.Join(names, ", "))
+}
+
+// AddCustomer validates and stores a new customer. It returns the findings;
+// with an error among them nothing is stored and err wraps ErrInvalid.
+func (s *Service) AddCustomer(c *Customer) (Problems, error) {
+	c.ID = ""
+	return s.save(c)
+}
+
+// UpdateCustomer validates and stores changes to an existing customer.
+func (s *Service) UpdateCustomer(c *Customer) (Problems, error) {
+	if c.ID == "" {
+		return nil, fmt.Errorf("update customer: no id")
+	}
+	if _, err := s.st.Customer(c.ID); err != nil {
+		return nil, err
+	}
+	return s.save(c)
+}
+
+func (s *Service) save(c *Customer) (Problems, error) {
+	ps := Validate(c)
+	if c.ReferredBy != "" {
+		if _, err := s.st.Customer(c.ReferredBy); errors.Is(err, data.ErrNotFound) {
+			ps = append(ps, Problem{Field: "referred_by", Msg: "No customer has this id."})
+		}
+	}
+	if e := ps.Errors(); len(e) > 0 {
+		return ps, fmt.Errorf("%w: %v", ErrInvalid, e)
+	}
+	c.Name = strings.TrimSpace(c.Name)
+	if err := s.st.PutCustomer(c); err != nil {
+		return ps, err
+	}
+	s.mu.Lock()
+	if s.list != nil {
+		s.list.put(c)
+	}
+	s.mu.Unlock()
+	return ps, nil
+}
+
+// Customer returns a customer by id.
+func (s *Service) Customer(id string) (*Customer, error) { return s.st.Customer(id) }
+
+// Resolve finds the customer a reference means: an id, or a name matched after
+// normalisation. No match is ErrNotFound; several are an *AmbiguousError.
+func (s *Service) Resolve(ref string) (*Customer, error) {
+	ref = strings.TrimSpace(ref)
+	if c, err := s.st.Customer(ref); err == nil {
+		return c, nil
+	}
+	ids, err := s.st.CustomersByName(ref)
+	if err != nil {
+		return nil, err
+	}
+	switch len(ids) {
+	case 0:
+		return nil, fmt.Errorf("customer %q: %w", ref, ErrNotFound)
+	case 1:
+		return s.st.Customer(ids[0])
+	}
+	amb := &AmbiguousError{Ref: ref}
+	for _, id := range ids {
+		if c, err := s.st.Customer(id); err == nil {
+			amb.Candidates = append(amb.Candidates, newRow(c))
+		}
+	}
+	return nil, amb
+}
+
+// DeleteCustomer removes a customer with its history; UndoDelete brings the
+// most recent deletion back.
+func (s *Service) DeleteCustomer(id string) (*Customer, error) {
+	d, err := s.st.DeleteCustomer(id)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.trash = append(s.trash, d)
+	if len(s.trash) > 50 {
+		s.trash = s.trash[1:]
+	}
+	if s.list != nil {
+		s.list.remove(id)
+	}
+	s.mu.Unlock()
+	return d.Customer, nil
+}
+
+// UndoDelete restores the most recently deleted customer, with the same id,
+// contacts and history.
+func (s *Service) UndoDelete() (*Customer, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.trash) == 0 {
+		return nil, ErrNothingToUndo
+	}
+	d := s.trash[len(s.trash)-1]
+	if err := s.st.RestoreCustomer(d); err != nil {
+		return nil, err
+	}
+	s.trash = s.trash[:len(s.trash)-1]
+	if s.list != nil {
+		s.list.put(d.Customer)
+	}
+	return d.Customer, nil
+}
+
+// CanUndo reports whether UndoDelete has something to restore.
+func (s *Service) CanUndo() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.trash) > 0
+}
+
+// Interactions returns a customer's history, newest first.
+func (s *Service) Interactions(customerID string) ([]*Interaction, error) {
+	return s.st.Interactions(customerID)
+}
+
+// AddInteraction records a visit, call, email … with an optional follow-up date.
+func (s *Service) AddInteraction(in *Interaction) error {
+	if in.Kind == "" {
+		in.Kind = "call"
+	}
+	if _, ok := matchCode(data.InteractionKinds, in.Kind); !ok {
+		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, ErrBadValue, strings.Join(data.InteractionKinds, ", "))
+	}
+	if err := s.st.PutInteraction(in); err != nil {
+		return err
+	}
+	c, err := s.st.Customer(in.CustomerID)
+	if err == nil {
+		s.mu.Lock()
+		if s.list != nil {
+			s.list.put(c)
+		}
+		s.mu.Unlock()
+	}
+	return err
+}
+
+// CountCustomers is the number of customers in the store.
+func (s *Service) CountCustomers() (int, error) { return s.st.CountCustomers() }

@@ -1,0 +1,261 @@
+package app
+
+import (
+	"errors"
+	"testing"
+)
+
+func openTest(t testing.TB) *Service {
+	t.Helper()
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func names(rows []*Row) []string {
+	n := make([]string, len(rows))
+	for i, r := range rows {
+		n[i] = r.Name
+	}
+	return n
+}
+
+func TestCustomerUseCases(t *testing.T) {
+	s := openTest(t)
+	add := func(c *Customer) *Customer {
+		t.Helper()
+		if _, err := s.AddCustomer(c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	bd := add(&Customer{Name: "宝岛眼镜公司", ShortName: "宝岛", City: "上海市", Tier: "S", Owner: "王伟", Revenue: 800000000,
+		Contacts: []Contact{{Name: "李娜", Role: "decision_maker", Phone: "13900000002"}}})
+	add(&Customer{Name: "杨氏眼镜店", City: "苏州市", Tier: "S", Owner: "李娜", Revenue: 600000000})
+	add(&Customer{Name: "天明眼镜公司", City: "南京市", Tier: "B", Stage: "development", Revenue: 150000000})
+
+	// Search-as-you-type over name, contact, phone, city and pinyin initials.
+	for _, tc := range []struct {
+		q    Query
+		want []string
+	}{
+		{Query{Search: "眼镜"}, []string{"宝岛眼镜公司", "天明眼镜公司", "杨氏眼镜店"}},
+		{Query{Search: "李娜"}, []string{"宝岛眼镜公司"}},
+		{Query{Search: "139 0000"}, []string{"宝岛眼镜公司"}},
+		{Query{Search: "苏州"}, []string{"杨氏眼镜店"}},
+		{Query{Search: "bdyj"}, []string{"宝岛眼镜公司"}},
+		{Query{Search: "tianming"}, []string{"天明眼镜公司"}},
+		{Query{Tier: "S", Sort: "revenue", Desc: true}, []string{"宝岛眼镜公司", "杨氏眼镜店"}},
+		{Query{Sort: "revenue"}, []string{"天明眼镜公司", "杨氏眼镜店", "宝岛眼镜公司"}},
+		{Query{Owner: "李娜"}, []string{"杨氏眼镜店"}},
+		{Query{Stage: "development"}, []string{"天明眼镜公司"}},
+		{Query{Search: "眼镜", Limit: 1}, []string{"宝岛眼镜公司"}},
+	} {
+		rows, total, err := s.Customers(tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(rows); !equal(got, tc.want) {
+			t.Errorf("%+v: got %v, want %v", tc.q, got, tc.want)
+		}
+		if tc.q.Limit == 0 && total != len(tc.want) {
+			t.Errorf("%+v: total %d", tc.q, total)
+		}
+	}
+
+	// Edit shows in the list at once.
+	bd.City = "杭州市"
+	if _, err := s.UpdateCustomer(bd); err != nil {
+		t.Fatal(err)
+	}
+	if rows, _, _ := s.Customers(Query{Search: "杭州"}); len(rows) != 1 {
+		t.Errorf("after edit: %v", names(rows))
+	}
+
+	// Resolve by id, by name after normalisation, ambiguous, unknown.
+	if c, err := s.Resolve("  宝岛眼镜公司 "); err != nil || c.ID != bd.ID {
+		t.Errorf("resolve by name: %v", err)
+	}
+	if c, err := s.Resolve(bd.ID); err != nil || c.Name != bd.Name {
+		t.Errorf("resolve by id: %v", err)
+	}
+	add(&Customer{Name: "宝岛眼镜公司"})
+	var amb *AmbiguousError
+	if _, err := s.Resolve("宝岛眼镜公司"); !errors.As(err, &amb) || len(amb.Candidates) != 2 {
+		t.Errorf("ambiguous: %v", err)
+	}
+	if _, err := s.Resolve("没有"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown: %v", err)
+	}
+
+	// Delete and undo bring back the same record with its history.
+	if err := s.AddInteraction(&Interaction{CustomerID: bd.ID, Kind: "visit", Summary: "拜访", FollowUp: "2026-12-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteCustomer(bd.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Customer(bd.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("after delete: %v", err)
+	}
+	if _, total, _ := s.Customers(Query{Search: "李娜"}); total != 0 {
+		t.Errorf("deleted customer still listed")
+	}
+	if c, err := s.UndoDelete(); err != nil || c.ID != bd.ID {
+		t.Fatalf("undo: %v", err)
+	}
+	if h, _ := s.Interactions(bd.ID); len(h) != 1 {
+		t.Errorf("history after undo: %d", len(h))
+	}
+	if _, err := s.UndoDelete(); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("second undo: %v", err)
+	}
+	if p, _ := s.Check(); len(p) != 0 {
+		t.Errorf("check: %v", p)
+	}
+}
+
+func TestValidation(t *testing.T) {
+	s := openTest(t)
+	ps, err := s.AddCustomer(&Customer{Name: " ", Email: "nope"})
+	if !errors.Is(err, ErrInvalid) {
+		t.Fatalf("no name: %v", err)
+	}
+	if p, ok := ps.For("name"); !ok || p.Warn {
+		t.Errorf("name problem: %+v", ps)
+	}
+	if p, ok := ps.For("email"); !ok || !p.Warn {
+		t.Errorf("email problem: %+v", ps)
+	}
+	// Warnings save.
+	ps, err = s.AddCustomer(&Customer{Name: "明而达眼镜店", Phone: "call me", Email: "a@b"})
+	if err != nil || len(ps) != 2 {
+		t.Fatalf("warnings: %v %+v", err, ps)
+	}
+	for _, c := range []*Customer{
+		{Name: "x", Tier: "Z"},
+		{Name: "x", Stage: "growing"},
+		{Name: "x", Contacts: []Contact{{Name: ""}}},
+		{Name: "x", ReferredBy: "01NOSUCHCUSTOMER"},
+	} {
+		if _, err := s.AddCustomer(c); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%+v: %v", c, err)
+		}
+	}
+	for _, ok := range []string{"name@example.com", "wang.wei@jiamei.com.cn"} {
+		if !validEmail(ok) {
+			t.Errorf("validEmail(%q) false", ok)
+		}
+	}
+	for _, ok := range []string{"0571-88888888", "+86 138 0000 0000", "(021) 6888 1234"} {
+		if !validPhone(ok) {
+			t.Errorf("validPhone(%q) false", ok)
+		}
+	}
+}
+
+func TestFieldSet(t *testing.T) {
+	c := &Customer{}
+	for _, tc := range []struct{ field, value, want string }{
+		{"tier", "s", "S"},
+		{"stage", "Stable", "stable"},
+		{"revenue", "1,200.50", "1200.50"},
+		{"revenue", "3.5万", "35000.00"},
+		{"tags", "重点客户，江浙沪, 重点客户", "重点客户, 江浙沪"},
+		{"tax-id", "91330109MA2B0XXXXX", "91330109MA2B0XXXXX"},
+	} {
+		f, ok := FieldByName(tc.field)
+		if !ok {
+			t.Fatalf("no field %q", tc.field)
+		}
+		if err := f.Set(c, tc.value); err != nil {
+			t.Fatalf("%s=%s: %v", tc.field, tc.value, err)
+		}
+		if got := f.Get(c); got != tc.want {
+			t.Errorf("%s=%s: got %q, want %q", tc.field, tc.value, got, tc.want)
+		}
+	}
+	f, _ := FieldByName("tier")
+	if err := f.Set(c, "Z"); !errors.Is(err, ErrBadValue) {
+		t.Errorf("tier Z: %v", err)
+	}
+}
+
+func TestMoney(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		err  bool
+	}{
+		{"1,200.50", 120050, false},
+		{"￥1467822.97", 146782297, false},
+		{"0.5", 50, false},
+		{"-12", -1200, false},
+		{"800万", 800000000, false},
+		{"1.25万", 1250000, false},
+		{"１２３", 12300, false},
+		{"1.234", 0, true},
+		{"三十", 0, true},
+		{"", 0, true},
+		{"99999999999999999999", 0, true},
+	} {
+		got, err := ParseMoney(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("ParseMoney(%q) = %d, %v", tc.in, got, err)
+		}
+	}
+	if s := FormatMoney(-5); s != "-0.05" {
+		t.Errorf("FormatMoney(-5) = %s", s)
+	}
+	if s := GroupMoney(146782297); s != "1,467,822.97" {
+		t.Errorf("GroupMoney = %s", s)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	s := openTest(t)
+	n, err := s.Demo(DemoOptions{Customers: 200, Seed: 1})
+	if err != nil || n != 207 {
+		t.Fatalf("demo: %d, %v", n, err)
+	}
+	if _, err := s.Demo(DemoOptions{}); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("second demo: %v", err)
+	}
+	c, err := s.Resolve("重明眼镜公司")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := s.Customer(c.ReferredBy)
+	if err != nil || ref.Name != "宝岛眼镜公司" {
+		t.Errorf("重明 referred by %v, %v", ref, err)
+	}
+	if rows, _, _ := s.Customers(Query{Sort: "revenue", Desc: true, Limit: 2}); !equal(names(rows), []string{"宝岛眼镜公司", "杨氏眼镜店"}) {
+		t.Errorf("top revenue: %v", names(rows))
+	}
+	if p, _ := s.Check(); len(p) != 0 {
+		t.Errorf("check: %v", p)
+	}
+	// Every generated record passes validation.
+	rows, _, _ := s.Customers(Query{})
+	for _, r := range rows {
+		c, _ := s.Customer(r.ID)
+		if e := Validate(c).Errors(); len(e) > 0 {
+			t.Fatalf("%s: %v", c.Name, e)
+		}
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// Field is one editable customer field. The table below serves the CLI's
+// `--FIELD VALUE` and `FIELD=VALUE`, the window's form and, later, import
+// mapping, so a field is named and parsed in one place.
+type Field struct {
+	Name  string   // snake_case, as in the CLI and JSON
+	Label string   // English label; the interface translates it
+	Enum  string   // enumeration kind ("tier", "stage" …) or ""
+	Codes []string // the allowed codes of an enumeration
+	Multi bool     // multi-line text
+	get   func(c *Customer) string
+	set   func(c *Customer, v string) error
+}
+
+// Fields lists the customer's editable fields in form order.
+var Fields = []Field{
+	{Name: "name", Label: "Name", get: func(c *Customer) string { return c.Name }, set: func(c *Customer, v string) error { c.Name = v; return nil }},
+	{Name: "short_name", Label: "Short name", get: func(c *Customer) string { return c.ShortName }, set: func(c *Customer, v string) error { c.ShortName = v; return nil }},
+	{Name: "type", Label: "Type", Enum: "type", Codes: data.Types, get: func(c *Customer) string { return c.Type }, set: func(c *Customer, v string) error { c.Type = v; return nil }},
+	{Name: "tier", Label: "Tier", Enum: "tier", Codes: data.Tiers, get: func(c *Customer) string { return c.Tier }, set: func(c *Customer, v string) error { c.Tier = strings.ToUpper(v); return nil }},
+	{Name: "stage", Label: "Stage", Enum: "stage", Codes: data.Stages, get: func(c *Customer) string { return c.Stage }, set: func(c *Customer, v string) error { c.Stage = v; return nil }},
+	{Name: "loyalty", Label: "Loyalty", Enum: "loyalty", Codes: data.LoyaltyStages, get: func(c *Customer) string { return c.Loyalty }, set: func(c *Customer, v string) error { c.Loyalty = v; return nil }},
+	{Name: "industry", Label: "Industry", get: func(c *Customer) string { return c.Industry }, set: func(c *Customer, v string) error { c.Industry = v; return nil }},
+	{Name: "province", Label: "Province", get: func(c *Customer) string { return c.Province }, set: func(c *Customer, v string) error { c.Province = v; return nil }},
+	{Name: "city", Label: "City", get: func(c *Customer) string { return c.City }, set: func(c *Customer, v string) error { c.City = v; return nil }},
+	{Name: "address", Label: "Address", get: func(c *Customer) string { return c.Address }, set: func(c *Customer, v string) error { c.Address = v; return nil }},
+	{Name: "phone", Label: "Phone", get: func(c *Customer) string { return c.Phone }, set: func(c *Customer, v string) error { c.Phone = v; return nil }},
+	{Name: "email", Label: "Email", get: func(c *Customer) string { return c.Email }, set: func(c *Customer, v string) error { c.Email = v; return nil }},
+	{Name: "website", Label: "Website", get: func(c *Customer) string { return c.Website }, set: func(c *Customer, v string) error { c.Website = v; return nil }},
+	{Name: "tax_id", Label: "Tax ID", get: func(c *Customer) string { return c.TaxID }, set: func(c *Customer, v string) error { c.TaxID = v; return nil }},
+	{Name: "owner", Label: "Owner", get: func(c *Customer) string { return c.Owner }, set: func(c *Customer, v string) error { c.Owner = v; return nil }},
+	{Name: "source", Label: "Source", Enum: "source", Codes: data.Sources, get: func(c *Customer) string { return c.Source }, set: func(c *Customer, v string) error { c.Source = v; return nil }},
+	{Name: "referred_by", Label: "Referred by", get: func(c *Customer) string { return c.ReferredBy }, set: func(c *Customer, v string) error { c.ReferredBy = v; return nil }},
+	{Name: "revenue", Label: "Annual revenue", get: func(c *Customer) string {
+		if c.Revenue == 0 {
+			return ""
+		}
+		return FormatMoney(c.Revenue)
+	}, set: func(c *Customer, v string) error {
+		if strings.TrimSpace(v) == "" {
+			c.Revenue = 0
+			return nil
+		}
+		m, err := ParseMoney(v)
+		if err != nil {
+			return err
+		}
+		c.Revenue = m
+		if c.Currency == "" {
+			c.Currency = BaseCurrency
+		}
+		return nil
+	}},
+	{Name: "tags", Label: "Tags", get: func(c *Customer) string { return strings.Join(c.Tags, ", ") }, set: func(c *Customer, v string) error { c.Tags = splitTags(v); return nil }},
+	{Name: "notes", Label: "Notes", Multi: true, get: func(c *Customer) string { return c.Notes }, set: func(c *Customer, v string) error { c.Notes = v; return nil }},
+}
+
+// FieldByName finds a field by its snake_case name (a dash works too).
+func FieldByName(name string) (Field, bool) {
+	name = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), "-", "_")
+	for _, f := range Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// FieldNames lists the field names, for usage messages.
+func FieldNames() []string {
+	n := make([]string, len(Fields))
+	for i, f := range Fields {
+		n[i] = f.Name
+	}
+	return n
+}
+
+// Get returns the field's value as text.
+func (f Field) Get(c *Customer) string { return f.get(c) }
+
+// Set parses v into the field. Enumerations take their code ("S", "stable");
+// the interface maps labels to codes before calling Set.
+func (f Field) Set(c *Customer, v string) error {
+	v = strings.TrimSpace(v)
+	if f.Enum != "" && v != "" {
+		code, ok := matchCode(f.Codes, v)
+		if !ok {
+			return fmt.Errorf("%s %q: %w (one of %s)", f.Name, v, ErrBadValue, strings.Join(f.Codes, ", "))
+		}
+		v = code
+	}
+	if err := f.set(c, v); err != nil {
+		return fmt.Errorf("%s %q: %w", f.Name, v, err)
+	}
+	return nil
+}
+
+func matchCode(codes []string, v string) (string, bool) {
+	i := slices.IndexFunc(codes, func(c string) bool { return strings.EqualFold(c, v) })
+	if i < 0 {
+		return "", false
+	}
+	return codes[i], true
+}
+
+func splitTags(v string) []string {
+	var tags []string
+	for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ';' }) {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}

@@ -1,0 +1,105 @@
+// Package i18n chooses the interface language (zh or en) and translates
+// Kehu's strings through fyne's lang package, for the window and the command
+// line alike. Keys are the English text; enumeration codes use "kind.code" keys.
+package i18n
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/kehu-crm/kehu/assets"
+)
+
+var (
+	mu      sync.Mutex
+	current string
+)
+
+// Setup selects the language: code ("zh", "en", "zh-CN" …) if given, else
+// $KEHU_LANG, else the system locale (any Chinese locale gives zh). It returns
+// the language chosen. Calling it again switches language.
+func Setup(code string) string {
+	mu.Lock()
+	defer mu.Unlock()
+	if code == "" {
+		code = os.Getenv("KEHU_LANG")
+	}
+	if code == "" {
+		code = string(lang.SystemLocale())
+	}
+	code = pick(code)
+	data, err := translations(code)
+	if err != nil {
+		fyne.LogError("load translations", err)
+		return current
+	}
+	// fyne's lang follows the system locale and has no override, so the chosen
+	// language's strings are registered under the system's locale and under
+	// fyne's fallback "en" as well: whatever locale fyne picks, it finds them.
+	for _, l := range []fyne.Locale{fyne.Locale(code), lang.SystemLocale(), "en"} {
+		if err := lang.AddTranslationsForLocale(data, l); err != nil {
+			fyne.LogError("load translations", err)
+		}
+	}
+	current = code
+	return code
+}
+
+// translations returns the JSON for a language. English is every key of the
+// Chinese file mapped to itself, overlaid with en.json (enumeration labels),
+// so switching back to English overwrites every Chinese string.
+func translations(code string) ([]byte, error) {
+	zh, err := assets.Translations.ReadFile("translations/zh.json")
+	if err != nil || code == "zh" {
+		return zh, err
+	}
+	var keys map[string]string
+	if err := json.Unmarshal(zh, &keys); err != nil {
+		return nil, fmt.Errorf("translations/zh.json: %w", err)
+	}
+	for k := range keys {
+		keys[k] = k
+	}
+	en, err := assets.Translations.ReadFile("translations/en.json")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(en, &keys); err != nil {
+		return nil, fmt.Errorf("translations/en.json: %w", err)
+	}
+	return json.Marshal(keys)
+}
+
+func pick(code string) string {
+	if strings.HasPrefix(strings.ToLower(code), "zh") {
+		return "zh"
+	}
+	return "en"
+}
+
+// Lang is the language Setup chose ("zh" or "en").
+func Lang() string {
+	mu.Lock()
+	defer mu.Unlock()
+	if current == "" {
+		return "en"
+	}
+	return current
+}
+
+// L translates an English string; data fills {{.Name}} placeholders.
+func L(key string, data ...any) string { return lang.L(key, data...) }
+
+// Enum translates an enumeration code: Enum("tier", "S") → "S 战略客户".
+func Enum(kind, code string) string {
+	if code == "" {
+		return ""
+	}
+	return lang.X(kind+"."+code, code)
+}

@@ -1,0 +1,73 @@
+// Package app holds Kehu's use cases — customers now; import, sales, complaints,
+// analyses and reports as they arrive. The window (views/) and the command line
+// (app/cli) both call it and have no logic of their own.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// Customer, Contact and Interaction are the archive's records.
+type (
+	Customer    = data.Customer
+	Contact     = data.Contact
+	Interaction = data.Interaction
+)
+
+// Errors callers test for.
+var (
+	ErrNotFound      = data.ErrNotFound
+	ErrInvalid       = errors.New("invalid customer")
+	ErrNothingToUndo = errors.New("nothing to undo")
+)
+
+// LockedError means another Kehu has the data folder open.
+type LockedError = data.LockedError
+
+// Service is an open data folder and the use cases on it. It is safe for
+// concurrent use.
+type Service struct {
+	st *data.Store
+
+	mu    sync.RWMutex
+	list  *customerList
+	trash []*data.Deleted // most recent last, for undo
+}
+
+// DefaultDataDir is where Kehu keeps its data unless told otherwise:
+// $KEHU_DATA, else the per-user application data folder (%APPDATA%\Kehu on
+// Windows, ~/Library/Application Support/Kehu on macOS, ~/.config/Kehu on Linux).
+func DefaultDataDir() (string, error) {
+	if d := os.Getenv("KEHU_DATA"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the user's data folder: %w; give one with --data", err)
+	}
+	return filepath.Join(base, "Kehu"), nil
+}
+
+// Open opens the data folder.
+func Open(dir string) (*Service, error) {
+	st, err := data.Open(dir, data.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return &Service{st: st}, nil
+}
+
+// Close closes the data folder. Safe to call twice.
+func (s *Service) Close() error { return s.st.Close() }
+
+// Dir is the data folder.
+func (s *Service) Dir() string { return s.st.Dir() }
+
+// Check verifies the store and returns what is wrong; empty means healthy.
+func (s *Service) Check() ([]string, error) { return s.st.Check() }
