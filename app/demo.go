@@ -119,7 +119,7 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 	for _, n := range demoNamed {
 		c := &Customer{Name: n.name, ShortName: n.short, Province: n.province, City: n.city, Tier: n.tier,
 			Stage: n.stage, Type: n.typ, Source: n.source, Industry: "眼镜零售", Revenue: n.wan * 1000000,
-			Phone: fmt.Sprintf("%s-%08d", areaOf(n.province), r.IntN(100000000)),
+			Phone:   fmt.Sprintf("%s-%08d", areaOf(n.province), r.IntN(100000000)),
 			Address: n.city + "中山路" + fmt.Sprint(1+r.IntN(300)) + "号", Tags: []string{"重点客户"}}
 		if n.tier == "C" {
 			c.Tags = nil
@@ -136,6 +136,7 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 	for _, p := range demoPlaces {
 		total += p.weight
 	}
+	used := map[string]bool{}
 	for i := range o.Customers {
 		w := r.IntN(total)
 		p := demoPlaces[0]
@@ -149,10 +150,18 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 		city := p.cities[r.IntN(len(p.cities))]
 		suf := demoSuffixes[r.IntN(len(demoSuffixes))]
 		brand := demoBrands[r.IntN(len(demoBrands))]
-		name := city[:len(city)-len("市")] + brand + suf.s
-		if i >= len(demoBrands)*len(demoSuffixes) {
-			name = fmt.Sprintf("%s%s%d号%s", city[:len(city)-len("市")], brand, i, suf.s)
+		place := city[:len(city)-len("市")]
+		name := place + brand + suf.s
+		for try := 0; used[name]; try++ {
+			// A few thousand combinations read like real shops; past that
+			// (benchmark sizes) a branch number keeps names unique.
+			brand, suf = demoBrands[r.IntN(len(demoBrands))], demoSuffixes[r.IntN(len(demoSuffixes))]
+			name = place + brand + suf.s
+			if try > 20 {
+				name = fmt.Sprintf("%s%s%s第%d分店", place, brand, suf.s, i)
+			}
 		}
+		used[name] = true
 		// Revenue: a long tail, so the 80/20 analysis has something to find.
 		wan := int64(1 + r.ExpFloat64()*12)
 		tier := "C"

@@ -20,6 +20,17 @@ type (
 	Interaction = data.Interaction
 )
 
+// The enumerations' codes, in display order.
+var (
+	Tiers            = data.Tiers
+	Stages           = data.Stages
+	Types            = data.Types
+	Sources          = data.Sources
+	LoyaltyStages    = data.LoyaltyStages
+	ContactRoles     = data.ContactRoles
+	InteractionKinds = data.InteractionKinds
+)
+
 // Errors callers test for.
 var (
 	ErrNotFound      = data.ErrNotFound

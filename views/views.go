@@ -2,5 +2,152 @@
 // calls the use cases in app; nothing here touches the store.
 package views
 
-// Run opens the window on the data folder and blocks until it closes.
-func Run(dataDir, lang string) int { return 0 }
+import (
+	"errors"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/assets"
+)
+
+// AppID identifies Kehu to the OS and names its preferences.
+const AppID = "com.kehucrm.kehu"
+
+// Preference keys.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+	prefScreen = "window.screen"
+)
+
+// Run opens the window on the data folder ("" means the default) and blocks
+// until it closes. It returns the process exit code.
+func Run(dataDir, lang string) int {
+	i18n.Setup(lang)
+	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(assets.IconResource())
+
+	if dataDir == "" {
+		d, err := app.DefaultDataDir()
+		if err != nil {
+			return fatal(a, err)
+		}
+		dataDir = d
+	}
+	svc, err := app.Open(dataDir)
+	if err != nil {
+		return fatal(a, err)
+	}
+	defer svc.Close()
+
+	w := a.NewWindow(i18n.L("Kehu CRM"))
+	New(a, w, svc)
+
+	// Ctrl+C or a logout closes the store cleanly rather than mid-write.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		fyne.Do(a.Quit)
+	}()
+	w.ShowAndRun()
+	return 0
+}
+
+// fatal shows one clear message in a small window (a second Kehu on the same
+// folder, an unreadable folder …) and returns exit code 1.
+func fatal(a fyne.App, err error) int {
+	msg := err.Error()
+	var locked *app.LockedError
+	if errors.As(err, &locked) {
+		msg = i18n.L("Kehu is already open on this data folder: {{.Dir}}", map[string]any{"Dir": locked.Dir})
+	}
+	os.Stderr.WriteString(msg + "\n")
+	w := a.NewWindow(i18n.L("Kehu CRM"))
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(i18n.L("Quit"), a.Quit)), nil, nil, label))
+	w.Resize(fyne.NewSize(520, 180))
+	w.ShowAndRun()
+	return 1
+}
+
+// UI is the main window's content.
+type UI struct {
+	app       fyne.App
+	win       fyne.Window
+	svc       *app.Service
+	screens   []screen
+	nav       *widget.List
+	body      *fyne.Container
+	current   int
+	customers *customersScreen
+}
+
+// New builds the window's content: the navigation, the screens and the
+// window-wide shortcuts. It restores the window size and last screen.
+func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
+	u := &UI{app: a, win: w, svc: svc}
+	u.customers = newCustomersScreen(u)
+	u.screens = screens(u)
+	u.body = container.NewStack()
+	u.nav = newNav(u)
+	split := container.NewHSplit(u.nav, u.body)
+	split.Offset = 0.12
+	w.SetContent(split)
+
+	p := a.Preferences()
+	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1200)), float32(p.FloatWithFallback(prefHeight, 760))))
+	w.SetCloseIntercept(func() {
+		s := w.Canvas().Size()
+		p.SetFloat(prefWidth, float64(s.Width))
+		p.SetFloat(prefHeight, float64(s.Height))
+		w.Close()
+	})
+	u.shortcuts()
+	u.show(p.IntWithFallback(prefScreen, 0))
+	return u
+}
+
+// show switches to screen i and remembers it.
+func (u *UI) show(i int) {
+	if i < 0 || i >= len(u.screens) {
+		i = 0
+	}
+	u.current = i
+	u.body.Objects = []fyne.CanvasObject{u.screens[i].content()}
+	u.body.Refresh()
+	u.nav.Select(i)
+	u.app.Preferences().SetInt(prefScreen, i)
+}
+
+func (u *UI) shortcuts() {
+	c := u.win.Canvas()
+	mod := fyne.KeyModifierShortcutDefault
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) {
+		u.show(0)
+		u.customers.focusSearch()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) {
+		u.show(0)
+		u.customers.newCustomer()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod}, func(fyne.Shortcut) {
+		u.customers.undo()
+	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			u.customers.closeDetail()
+		}
+	})
+}

@@ -6,6 +6,9 @@ package i18n
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"log"
+	"maps"
 	"os"
 	"strings"
 	"sync"
@@ -27,6 +30,11 @@ var (
 func Setup(code string) string {
 	mu.Lock()
 	defer mu.Unlock()
+	// fyne logs "Error parsing user locale C" under the POSIX locale, which is
+	// no error here; keep it off the command line's stderr.
+	out := log.Writer()
+	log.SetOutput(io.Discard)
+	defer log.SetOutput(out)
 	if code == "" {
 		code = os.Getenv("KEHU_LANG")
 	}
@@ -51,29 +59,49 @@ func Setup(code string) string {
 	return code
 }
 
-// translations returns the JSON for a language. English is every key of the
-// Chinese file mapped to itself, overlaid with en.json (enumeration labels),
-// so switching back to English overwrites every Chinese string.
+// translations returns the JSON for a language. The strings may be split over
+// several files (zh.json, views.zh.json …), merged here. English is every
+// Chinese key mapped to itself, overlaid with the en files (enumeration
+// labels), so switching back to English overwrites every Chinese string.
 func translations(code string) ([]byte, error) {
-	zh, err := assets.Translations.ReadFile("translations/zh.json")
-	if err != nil || code == "zh" {
-		return zh, err
-	}
-	var keys map[string]string
-	if err := json.Unmarshal(zh, &keys); err != nil {
-		return nil, fmt.Errorf("translations/zh.json: %w", err)
-	}
-	for k := range keys {
-		keys[k] = k
-	}
-	en, err := assets.Translations.ReadFile("translations/en.json")
+	zh, err := merged("zh.json")
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(en, &keys); err != nil {
-		return nil, fmt.Errorf("translations/en.json: %w", err)
+	if code == "en" {
+		for k := range zh {
+			zh[k] = k
+		}
+		en, err := merged("en.json")
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(zh, en)
 	}
-	return json.Marshal(keys)
+	return json.Marshal(zh)
+}
+
+func merged(suffix string) (map[string]string, error) {
+	files, err := assets.Translations.ReadDir("translations")
+	if err != nil {
+		return nil, err
+	}
+	all := map[string]string{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name(), suffix) {
+			continue
+		}
+		b, err := assets.Translations.ReadFile("translations/" + f.Name())
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("translations/%s: %w", f.Name(), err)
+		}
+		maps.Copy(all, m)
+	}
+	return all, nil
 }
 
 func pick(code string) string {

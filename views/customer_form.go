@@ -1,0 +1,217 @@
+package views
+
+import (
+	"errors"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// customerForm views and edits one customer: its fields with validation shown
+// next to each, its contacts and its interaction history.
+type customerForm struct {
+	s      *customersScreen
+	c      *app.Customer // the stored record (ID "" for a new customer)
+	form   *widget.Form
+	items  map[string]*widget.FormItem
+	inputs map[string]fieldInput
+	status *widget.Label
+	root   fyne.CanvasObject
+}
+
+// fieldInput is the widget editing one field, as text in and text out.
+type fieldInput interface {
+	fyne.CanvasObject
+	get() string
+	set(string)
+	setError(error)
+}
+
+func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
+	f := &customerForm{s: s, c: c, items: map[string]*widget.FormItem{}, inputs: map[string]fieldInput{}}
+	f.form = widget.NewForm()
+	for _, fd := range app.Fields {
+		in := f.newInput(fd)
+		in.set(f.display(fd))
+		item := widget.NewFormItem(i18n.L(fd.Label), in)
+		f.items[fd.Name] = item
+		f.inputs[fd.Name] = in
+		f.form.AppendItem(item)
+	}
+	title := i18n.L("New customer")
+	if c.ID != "" {
+		title = c.Name
+	}
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.Truncation = fyne.TextTruncateEllipsis
+	save := widget.NewButtonWithIcon(i18n.L("Save"), theme.DocumentSaveIcon(), f.save)
+	save.Importance = widget.HighImportance
+	buttons := container.NewHBox(save)
+	if c.ID != "" {
+		buttons.Add(widget.NewButtonWithIcon(i18n.L("Delete"), theme.DeleteIcon(), func() { s.confirmDelete(f.c) }))
+	}
+	buttons.Add(widget.NewButtonWithIcon(i18n.L("Close"), theme.CancelIcon(), s.closeDetail))
+	f.status = widget.NewLabel("")
+	f.status.Wrapping = fyne.TextWrapWord
+
+	parts := []fyne.CanvasObject{heading, f.form, buttons, f.status}
+	if c.ID != "" {
+		parts = append(parts, newContactsCard(f), newHistoryCard(f))
+	}
+	f.root = container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+	return f
+}
+
+func (f *customerForm) content() fyne.CanvasObject { return f.root }
+
+func (f *customerForm) focusFirst() {
+	if e, ok := f.inputs["name"].(fyne.Focusable); ok {
+		f.s.u.win.Canvas().Focus(e)
+	}
+}
+
+// display is a field's text in the form; the referrer shows by name.
+func (f *customerForm) display(fd app.Field) string {
+	v := fd.Get(f.c)
+	if fd.Name == "referred_by" && v != "" {
+		if r, err := f.s.u.svc.Customer(v); err == nil {
+			return r.Name
+		}
+	}
+	return v
+}
+
+func (f *customerForm) newInput(fd app.Field) fieldInput {
+	if fd.Enum != "" {
+		return newEnumInput(fd.Enum, fd.Codes)
+	}
+	e := &textInput{}
+	e.ExtendBaseWidget(e)
+	if fd.Multi {
+		e.MultiLine = true
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(3)
+	} else {
+		e.OnSubmitted = func(string) { f.save() }
+	}
+	return e
+}
+
+// save validates and stores the form; problems appear next to their fields.
+func (f *customerForm) save() {
+	c := *f.c
+	c.Contacts = slices.Clone(f.c.Contacts)
+	var problems app.Problems
+	for _, fd := range app.Fields {
+		v := f.inputs[fd.Name].get()
+		if fd.Name == "referred_by" && v != "" {
+			r, err := f.s.u.svc.Resolve(v)
+			if err != nil {
+				problems = append(problems, app.Problem{Field: fd.Name, Msg: "No customer has this name or id."})
+				continue
+			}
+			v = r.ID
+		}
+		if err := fd.Set(&c, v); err != nil {
+			msg := "Unknown value: choose one from the list."
+			if fd.Name == "revenue" {
+				msg = "Enter an amount like 1,200.50 or 800万."
+			}
+			problems = append(problems, app.Problem{Field: fd.Name, Msg: msg})
+		}
+	}
+	var err error
+	if len(problems) == 0 {
+		var ps app.Problems
+		if c.ID == "" {
+			ps, err = f.s.u.svc.AddCustomer(&c)
+		} else {
+			ps, err = f.s.u.svc.UpdateCustomer(&c)
+		}
+		problems = ps
+	} else {
+		err = app.ErrInvalid
+	}
+	f.showProblems(problems)
+	if err != nil {
+		if !errors.Is(err, app.ErrInvalid) {
+			f.s.showError(err)
+		}
+		f.status.SetText(i18n.L("Not saved: correct the fields marked in red."))
+		return
+	}
+	*f.c = c
+	f.status.SetText(i18n.L("Saved."))
+	if len(problems) > 0 {
+		f.status.SetText(i18n.L("Saved, with warnings: check the fields marked."))
+	}
+	f.s.saved(f.c)
+}
+
+func (f *customerForm) showProblems(ps app.Problems) {
+	for name, item := range f.items {
+		p, ok := ps.For(name)
+		switch {
+		case !ok:
+			item.HintText = ""
+			f.inputs[name].setError(nil)
+		case p.Warn:
+			item.HintText = i18n.L("Warning: ") + i18n.L(p.Msg)
+			f.inputs[name].setError(nil)
+		default:
+			item.HintText = i18n.L(p.Msg)
+			f.inputs[name].setError(errors.New(i18n.L(p.Msg)))
+		}
+	}
+	f.form.Refresh()
+}
+
+// textInput is an Entry as a fieldInput.
+type textInput struct{ widget.Entry }
+
+func (e *textInput) get() string        { return e.Text }
+func (e *textInput) set(v string)       { e.SetText(v) }
+func (e *textInput) setError(err error) { e.SetValidationError(err) }
+
+// enumInput is a drop-down of an enumeration's translated labels, with an
+// empty first choice for "not set".
+type enumInput struct {
+	widget.Select
+	codes []string
+	err   error
+}
+
+func newEnumInput(kind string, codes []string) *enumInput {
+	labels := []string{"—"}
+	for _, c := range codes {
+		labels = append(labels, i18n.Enum(kind, c))
+	}
+	e := &enumInput{codes: codes}
+	e.Options = labels
+	e.PlaceHolder = "—"
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *enumInput) get() string {
+	if i := e.SelectedIndex(); i > 0 {
+		return e.codes[i-1]
+	}
+	return ""
+}
+
+func (e *enumInput) set(code string) {
+	if i := slices.Index(e.codes, code); i >= 0 {
+		e.SetSelectedIndex(i + 1)
+		return
+	}
+	e.ClearSelected()
+}
+
+func (e *enumInput) setError(err error) { e.err = err }

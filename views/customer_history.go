@@ -1,0 +1,199 @@
+package views
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// newContactsCard lists the customer's contacts with their decision role;
+// tapping one edits it, "Add contact" adds one. Each change saves at once.
+func newContactsCard(f *customerForm) fyne.CanvasObject {
+	box := container.NewVBox()
+	var fill func()
+	fill = func() {
+		box.RemoveAll()
+		for i, ct := range f.c.Contacts {
+			text := ct.Name
+			if ct.Role != "" {
+				text += " · " + i18n.Enum("role", ct.Role)
+			}
+			if ct.Title != "" {
+				text += " · " + ct.Title
+			}
+			if ct.Phone != "" {
+				text += " · " + ct.Phone
+			}
+			b := widget.NewButtonWithIcon(text, theme.AccountIcon(), func() { editContact(f, i, fill) })
+			b.Alignment = widget.ButtonAlignLeading
+			b.Importance = widget.LowImportance
+			rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { removeContact(f, i, fill) })
+			rm.Importance = widget.LowImportance
+			box.Add(container.NewBorder(nil, nil, nil, rm, b))
+		}
+		if len(f.c.Contacts) == 1 {
+			box.Add(widget.NewLabel(i18n.L("Only one contact: a relationship through one person is fragile.")))
+		}
+	}
+	fill()
+	add := widget.NewButtonWithIcon(i18n.L("Add contact"), theme.ContentAddIcon(), func() { editContact(f, -1, fill) })
+	return widget.NewCard(i18n.L("Contacts"), "", container.NewVBox(box, container.NewHBox(add)))
+}
+
+// editContact opens a dialog for contact i (-1: a new one).
+func editContact(f *customerForm, i int, done func()) {
+	var ct app.Contact
+	if i >= 0 {
+		ct = f.c.Contacts[i]
+	}
+	name, title, phone, email, wechat := entry(ct.Name), entry(ct.Title), entry(ct.Phone), entry(ct.Email), entry(ct.WeChat)
+	role := newEnumInput("role", app.ContactRoles)
+	role.set(ct.Role)
+	items := []*widget.FormItem{
+		widget.NewFormItem(i18n.L("Name"), name), widget.NewFormItem(i18n.L("Title"), title),
+		widget.NewFormItem(i18n.L("Role"), role), widget.NewFormItem(i18n.L("Phone"), phone),
+		widget.NewFormItem(i18n.L("Email"), email), widget.NewFormItem(i18n.L("WeChat"), wechat),
+	}
+	d := dialog.NewForm(i18n.L("Contact"), i18n.L("Save"), i18n.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		c := *f.c
+		c.Contacts = append([]app.Contact(nil), f.c.Contacts...)
+		n := app.Contact{Name: strings.TrimSpace(name.Text), Title: title.Text, Role: role.get(), Phone: phone.Text, Email: email.Text, WeChat: wechat.Text}
+		if i >= 0 {
+			c.Contacts[i] = n
+		} else {
+			c.Contacts = append(c.Contacts, n)
+		}
+		if _, err := f.s.u.svc.UpdateCustomer(&c); err != nil {
+			f.s.showError(err)
+			return
+		}
+		*f.c = c
+		f.s.saved(f.c)
+		done()
+	}, f.s.u.win)
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+}
+
+// removeContact asks, then removes contact i and saves.
+func removeContact(f *customerForm, i int, done func()) {
+	ct := f.c.Contacts[i]
+	dialog.ShowConfirm(i18n.L("Remove contact"), i18n.L("Remove {{.Name}} from this customer's contacts?", map[string]any{"Name": ct.Name}), func(ok bool) {
+		if !ok {
+			return
+		}
+		c := *f.c
+		c.Contacts = slices.Delete(slices.Clone(f.c.Contacts), i, i+1)
+		if _, err := f.s.u.svc.UpdateCustomer(&c); err != nil {
+			f.s.showError(err)
+			return
+		}
+		*f.c = c
+		f.s.saved(f.c)
+		done()
+	}, f.s.u.win)
+}
+
+// newHistoryCard shows the customer's interactions, newest first, with the
+// next follow-up date; "Record interaction" adds one.
+func newHistoryCard(f *customerForm) fyne.CanvasObject {
+	box := container.NewVBox()
+	fill := func() {
+		box.RemoveAll()
+		list, err := f.s.u.svc.Interactions(f.c.ID)
+		if err != nil {
+			box.Add(widget.NewLabel(err.Error()))
+			return
+		}
+		if len(list) == 0 {
+			box.Add(widget.NewLabel(i18n.L("No interactions yet.")))
+		}
+		for _, in := range list {
+			line := fmt.Sprintf("%s  %s", in.Date.Local().Format("2006-01-02"), i18n.Enum("kind", in.Kind))
+			if in.Staff != "" {
+				line += "  " + in.Staff
+			}
+			if in.Contact != "" {
+				line += " → " + in.Contact
+			}
+			l := widget.NewLabel(line + "\n" + in.Summary)
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+			if in.FollowUp != "" {
+				box.Add(widget.NewLabelWithStyle(i18n.L("Next follow-up: {{.Date}}", map[string]any{"Date": in.FollowUp}), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+			}
+		}
+	}
+	fill()
+	add := widget.NewButtonWithIcon(i18n.L("Record interaction"), theme.ContentAddIcon(), func() { addInteraction(f, fill) })
+	return widget.NewCard(i18n.L("Interactions"), "", container.NewVBox(container.NewHBox(add), box))
+}
+
+func addInteraction(f *customerForm, done func()) {
+	kind := newEnumInput("kind", app.InteractionKinds)
+	kind.set("visit")
+	date := entry(time.Now().Format(time.DateOnly))
+	staff := entry(f.c.Owner)
+	var contacts []string
+	for _, ct := range f.c.Contacts {
+		contacts = append(contacts, ct.Name)
+	}
+	contact := widget.NewSelectEntry(contacts)
+	summary := widget.NewMultiLineEntry()
+	summary.SetMinRowsVisible(3)
+	follow := entry("")
+	follow.SetPlaceHolder("YYYY-MM-DD")
+	dateOK := func(s string) error {
+		if s == "" {
+			return nil
+		}
+		if _, err := time.Parse(time.DateOnly, strings.TrimSpace(s)); err != nil {
+			return fmt.Errorf("%s", i18n.L("Enter a date like 2026-03-15."))
+		}
+		return nil
+	}
+	date.Validator, follow.Validator = dateOK, dateOK
+	items := []*widget.FormItem{
+		widget.NewFormItem(i18n.L("Kind"), kind), widget.NewFormItem(i18n.L("Date"), date),
+		widget.NewFormItem(i18n.L("Staff"), staff), widget.NewFormItem(i18n.L("Contact"), contact),
+		widget.NewFormItem(i18n.L("Summary"), summary), widget.NewFormItem(i18n.L("Next follow-up"), follow),
+	}
+	d := dialog.NewForm(i18n.L("Record interaction"), i18n.L("Save"), i18n.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(date.Text), time.Local)
+		if err != nil {
+			day = time.Now()
+		}
+		in := &app.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: day.UTC(), Staff: staff.Text,
+			Contact: contact.Text, Summary: summary.Text, FollowUp: strings.TrimSpace(follow.Text)}
+		if err := f.s.u.svc.AddInteraction(in); err != nil {
+			f.s.showError(err)
+			return
+		}
+		f.s.reload()
+		done()
+	}, f.s.u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
+
+func entry(text string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	return e
+}

@@ -1,0 +1,150 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// column is one column of the customer table.
+type column struct {
+	title string // English; translated when shown
+	sort  string // app.Query sort key
+	width float32
+	value func(r *app.Row) string
+	right bool
+	enum  string // enumeration kind whose labels the column shows, to size it
+}
+
+var customerColumns = []column{
+	{"Name", "name", 190, func(r *app.Row) string { return r.Name }, false, ""},
+	{"Tier", "tier", 0, func(r *app.Row) string { return i18n.Enum("tier", r.Tier) }, false, "tier"},
+	{"Stage", "stage", 0, func(r *app.Row) string { return i18n.Enum("stage", r.Stage) }, false, "stage"},
+	{"Province", "province", 55, func(r *app.Row) string { return r.Province }, false, ""},
+	{"City", "city", 70, func(r *app.Row) string { return r.City }, false, ""},
+	{"Contact", "contact", 70, func(r *app.Row) string { return r.Contact }, false, ""},
+	{"Phone", "phone", 120, func(r *app.Row) string { return r.Phone }, false, ""},
+	{"Owner", "owner", 60, func(r *app.Row) string { return r.Owner }, false, ""},
+	{"Annual revenue", "revenue", 115, func(r *app.Row) string {
+		if r.Revenue == 0 {
+			return ""
+		}
+		return app.GroupMoney(r.Revenue)
+	}, true, ""},
+	{"Updated", "updated", 90, func(r *app.Row) string { return r.Updated.Local().Format("2006-01-02") }, false, ""},
+}
+
+// customerTable shows s.rows; only the visible cells exist as widgets, so
+// 100,000 customers cost no more to draw than 30.
+type customerTable struct {
+	s      *customersScreen
+	widget *widget.Table
+	sel    string // selected customer id
+}
+
+func newCustomerTable(s *customersScreen) *customerTable {
+	t := &customerTable{s: s}
+	tbl := widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(customerColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(s.rows) {
+				l.SetText("")
+				return
+			}
+			c := customerColumns[id.Col]
+			if c.right {
+				l.Alignment = fyne.TextAlignTrailing
+			} else {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.SetText(c.value(s.rows[id.Row]))
+		})
+	tbl.ShowHeaderColumn = false
+	tbl.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		c := customerColumns[id.Col]
+		text := i18n.L(c.title)
+		if s.query.Sort == c.sort {
+			if s.query.Desc {
+				text += " ▼"
+			} else {
+				text += " ▲"
+			}
+		}
+		b.SetText(text)
+		b.OnTapped = func() { t.sortBy(c.sort) }
+	}
+	for i, c := range customerColumns {
+		tbl.SetColumnWidth(i, c.fit())
+	}
+	tbl.OnSelected = func(id widget.TableCellID) {
+		if id.Row < 0 || id.Row >= len(s.rows) {
+			return
+		}
+		if r := s.rows[id.Row]; r.ID != t.sel {
+			t.sel = r.ID
+			s.open(r.ID)
+		}
+	}
+	tbl.OnUnselected = func(widget.TableCellID) { t.sel = "" }
+	t.widget = tbl
+	return t
+}
+
+// sortBy sorts by a column; a second tap reverses. Money and dates start
+// with the largest, as people look for the biggest customers first.
+func (t *customerTable) sortBy(key string) {
+	q := &t.s.query
+	if q.Sort == key {
+		q.Desc = !q.Desc
+	} else {
+		q.Sort, q.Desc = key, key == "revenue" || key == "updated"
+	}
+	t.s.reload()
+}
+
+func (t *customerTable) refresh() {
+	t.widget.Refresh()
+	if t.sel != "" {
+		t.selectID(t.sel)
+	}
+}
+
+// selectID highlights a customer's row without reopening its form.
+func (t *customerTable) selectID(id string) {
+	for i, r := range t.s.rows {
+		if r.ID == id {
+			t.sel = id
+			t.widget.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
+	}
+}
+
+// fit is the column's width in the current language: wide enough for its
+// header with a sort arrow and, for an enumeration, its longest label.
+func (c column) fit() float32 {
+	pad := theme.InnerPadding()*2 + theme.Padding()*4
+	measure := func(s string) float32 { return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width + pad }
+	w := max(c.width, measure(i18n.L(c.title)+" ▼"))
+	codes := map[string][]string{"tier": app.Tiers, "stage": app.Stages}[c.enum]
+	for _, code := range codes {
+		w = max(w, measure(i18n.Enum(c.enum, code)))
+	}
+	return w
+}

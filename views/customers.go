@@ -1,0 +1,211 @@
+package views
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// customersScreen is the customer archive: a searchable, sortable table of
+// every customer and, beside it, the selected customer's form.
+type customersScreen struct {
+	u       *UI
+	query   app.Query
+	rows    []*app.Row
+	total   int
+	search  *searchEntry
+	tier    *widget.Select
+	stage   *widget.Select
+	owner   *widget.Select
+	count   *widget.Label
+	table   *customerTable
+	detail  *customerForm
+	split   *container.Split
+	body    *fyne.Container
+	undoBar *fyne.Container
+	undoMsg *widget.Label
+	root    fyne.CanvasObject
+}
+
+func newCustomersScreen(u *UI) *customersScreen {
+	s := &customersScreen{u: u}
+	s.search = newSearchEntry()
+	s.search.SetPlaceHolder(i18n.L("Search name, contact, phone, city or pinyin initials (Ctrl+F)"))
+	s.search.OnChanged = func(t string) { s.query.Search = t; s.reload() }
+	s.search.onEnter = func() {
+		if len(s.rows) > 0 {
+			s.open(s.rows[0].ID)
+		}
+	}
+	s.tier = enumSelect("tier", app.Tiers, i18n.L("All tiers"), func(code string) { s.query.Tier = code; s.reload() })
+	s.stage = enumSelect("stage", app.Stages, i18n.L("All stages"), func(code string) { s.query.Stage = code; s.reload() })
+	s.owner = widget.NewSelect(nil, nil)
+	s.owner.PlaceHolder = i18n.L("All owners")
+	s.owner.OnChanged = func(o string) {
+		if o == i18n.L("All owners") {
+			o = ""
+		}
+		s.query.Owner = o
+		s.reload()
+	}
+	s.count = widget.NewLabel("")
+	s.table = newCustomerTable(s)
+	newBtn := widget.NewButtonWithIcon(i18n.L("New customer"), theme.ContentAddIcon(), s.newCustomer)
+	newBtn.Importance = widget.HighImportance
+
+	filters := container.NewHBox(s.tier, s.stage, s.owner, s.count)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(filters, newBtn), s.search)
+
+	s.undoMsg = widget.NewLabel("")
+	s.undoBar = container.NewHBox(s.undoMsg, widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), s.undo))
+	s.undoBar.Hide()
+
+	s.body = container.NewStack(s.table.widget)
+	s.root = container.NewBorder(container.NewPadded(top), s.undoBar, nil, nil, s.body)
+	s.query.Sort = "name"
+	s.reload()
+	return s
+}
+
+func (s *customersScreen) content() fyne.CanvasObject { return s.root }
+
+// reload runs the query again; a keystroke costs one scan of the in-memory list.
+func (s *customersScreen) reload() {
+	rows, total, err := s.u.svc.Customers(s.query)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	s.rows, s.total = rows, total
+	s.count.SetText(i18n.L("{{.N}} customers", map[string]any{"N": total}))
+	s.table.refresh()
+	s.refreshOwners()
+}
+
+func (s *customersScreen) refreshOwners() {
+	owners, _ := s.u.svc.Owners()
+	s.owner.Options = append([]string{i18n.L("All owners")}, owners...)
+}
+
+func (s *customersScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
+
+// open shows a customer's form beside the table.
+func (s *customersScreen) open(id string) {
+	c, err := s.u.svc.Customer(id)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	s.showForm(c)
+}
+
+func (s *customersScreen) newCustomer() { s.showForm(&app.Customer{}) }
+
+func (s *customersScreen) showForm(c *app.Customer) {
+	s.detail = newCustomerForm(s, c)
+	s.split = container.NewHSplit(s.table.widget, s.detail.content())
+	s.split.Offset = 0.55
+	s.body.Objects = []fyne.CanvasObject{s.split}
+	s.body.Refresh()
+	if c.ID == "" {
+		s.detail.focusFirst()
+	}
+}
+
+func (s *customersScreen) closeDetail() {
+	if s.detail == nil {
+		return
+	}
+	s.detail = nil
+	s.table.widget.UnselectAll()
+	s.body.Objects = []fyne.CanvasObject{s.table.widget}
+	s.body.Refresh()
+}
+
+// saved is called by the form after a successful save.
+func (s *customersScreen) saved(c *app.Customer) {
+	s.reload()
+	s.table.selectID(c.ID)
+}
+
+func (s *customersScreen) confirmDelete(c *app.Customer) {
+	msg := i18n.L("Delete {{.Name}} with its contacts and history? You can undo this right after.", map[string]any{"Name": c.Name})
+	dialog.ShowConfirm(i18n.L("Delete customer"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := s.u.svc.DeleteCustomer(c.ID); err != nil {
+			s.showError(err)
+			return
+		}
+		s.closeDetail()
+		s.reload()
+		s.undoMsg.SetText(i18n.L("Deleted {{.Name}}.", map[string]any{"Name": c.Name}))
+		s.undoBar.Show()
+		go func() {
+			time.Sleep(15 * time.Second)
+			fyne.Do(s.undoBar.Hide)
+		}()
+	}, s.u.win)
+}
+
+func (s *customersScreen) undo() {
+	c, err := s.u.svc.UndoDelete()
+	if err != nil {
+		return // nothing to undo: Ctrl+Z is a no-op
+	}
+	s.undoBar.Hide()
+	s.reload()
+	s.open(c.ID)
+	s.table.selectID(c.ID)
+}
+
+func (s *customersScreen) showError(err error) { dialog.ShowError(err, s.u.win) }
+
+// enumSelect is a drop-down of an enumeration's translated labels with an
+// "all" entry first; onChange gets the code ("" for all).
+func enumSelect(kind string, codes []string, all string, onChange func(code string)) *widget.Select {
+	labels := []string{all}
+	for _, c := range codes {
+		labels = append(labels, i18n.Enum(kind, c))
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.PlaceHolder = all
+	sel.OnChanged = func(string) {
+		i := sel.SelectedIndex()
+		if i <= 0 {
+			onChange("")
+			return
+		}
+		onChange(codes[i-1])
+	}
+	return sel
+}
+
+// searchEntry is an Entry that reports Enter, so Enter in the search box
+// opens the first match.
+type searchEntry struct {
+	widget.Entry
+	onEnter func()
+}
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.onEnter != nil {
+		e.onEnter()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
