@@ -48,7 +48,7 @@ func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
 	if c.ID != "" {
 		title = c.Name
 	}
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewRichText(&widget.TextSegment{Text: title, Style: widget.RichTextStyleSubHeading})
 	heading.Truncation = fyne.TextTruncateEllipsis
 	save := widget.NewButtonWithIcon(i18n.L("Save"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance
@@ -60,11 +60,18 @@ func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
 
-	parts := []fyne.CanvasObject{heading, f.form, buttons, f.status}
-	if c.ID != "" {
-		parts = append(parts, newContactsCard(f), newHistoryCard(f))
+	archive := container.NewVScroll(container.NewPadded(f.form))
+	top := container.NewVBox(heading, container.NewBorder(nil, nil, nil, buttons, f.status))
+	if c.ID == "" {
+		f.root = container.NewBorder(top, nil, nil, nil, archive)
+		return f
 	}
-	f.root = container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+	tabs := container.NewAppTabs(
+		container.NewTabItem(i18n.L("Archive"), archive),
+		container.NewTabItem(i18n.L("Contacts"), container.NewVScroll(newContactsCard(f))),
+		container.NewTabItem(i18n.L("Interactions"), container.NewVScroll(newHistoryCard(f))),
+	)
+	f.root = container.NewBorder(top, nil, nil, nil, tabs)
 	return f
 }
 

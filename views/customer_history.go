@@ -47,7 +47,7 @@ func newContactsCard(f *customerForm) fyne.CanvasObject {
 	}
 	fill()
 	add := widget.NewButtonWithIcon(i18n.L("Add contact"), theme.ContentAddIcon(), func() { editContact(f, -1, fill) })
-	return widget.NewCard(i18n.L("Contacts"), "", container.NewVBox(box, container.NewHBox(add)))
+	return container.NewPadded(container.NewVBox(container.NewHBox(add), box))
 }
 
 // editContact opens a dialog for contact i (-1: a new one).
@@ -129,17 +129,19 @@ func newHistoryCard(f *customerForm) fyne.CanvasObject {
 			if in.Contact != "" {
 				line += " → " + in.Contact
 			}
-			l := widget.NewLabel(line + "\n" + in.Summary)
+			text := line + "\n" + in.Summary
+			if in.FollowUp != "" {
+				text += "\n" + i18n.L("Next follow-up: {{.Date}}", map[string]any{"Date": in.FollowUp})
+			}
+			l := widget.NewLabel(text)
 			l.Wrapping = fyne.TextWrapWord
 			box.Add(l)
-			if in.FollowUp != "" {
-				box.Add(widget.NewLabelWithStyle(i18n.L("Next follow-up: {{.Date}}", map[string]any{"Date": in.FollowUp}), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-			}
+			box.Add(widget.NewSeparator())
 		}
 	}
 	fill()
 	add := widget.NewButtonWithIcon(i18n.L("Record interaction"), theme.ContentAddIcon(), func() { addInteraction(f, fill) })
-	return widget.NewCard(i18n.L("Interactions"), "", container.NewVBox(container.NewHBox(add), box))
+	return container.NewPadded(container.NewVBox(container.NewHBox(add), box))
 }
 
 func addInteraction(f *customerForm, done func()) {

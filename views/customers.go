@@ -42,6 +42,7 @@ func newCustomersScreen(u *UI) *customersScreen {
 	s.search.onEnter = func() {
 		if len(s.rows) > 0 {
 			s.open(s.rows[0].ID)
+			s.table.selectID(s.rows[0].ID)
 		}
 	}
 	s.tier = enumSelect("tier", app.Tiers, i18n.L("All tiers"), func(code string) { s.query.Tier = code; s.reload() })

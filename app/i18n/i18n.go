@@ -78,7 +78,13 @@ func translations(code string) ([]byte, error) {
 		}
 		maps.Copy(zh, en)
 	}
-	return json.Marshal(zh)
+	// go-i18n reads a flat map holding a reserved word as a key ("ID", "One",
+	// "Other" …) as one message; the {"key": {"other": text}} form never is.
+	msgs := make(map[string]map[string]string, len(zh))
+	for k, v := range zh {
+		msgs[k] = map[string]string{"other": v}
+	}
+	return json.Marshal(msgs)
 }
 
 func merged(suffix string) (map[string]string, error) {

@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSetupSwitches(t *testing.T) {
 	for _, tc := range []struct{ lang, key, want string }{
@@ -26,5 +29,25 @@ func TestSetupSwitches(t *testing.T) {
 	}
 	if got := L("Kehu is already open on this data folder: {{.Dir}}", map[string]any{"Dir": "/d"}); got != "Kehu is already open on this data folder: /d. Close the other Kehu window or command, then try again." {
 		t.Errorf("template: %q", got)
+	}
+}
+
+// TestEveryKeyTranslates loads every string of the zh files and checks that
+// each comes back translated: a malformed or reserved key ("ID", "Other")
+// would silently turn the whole interface English.
+func TestEveryKeyTranslates(t *testing.T) {
+	zh, err := merged("zh.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	Setup("zh")
+	defer Setup("en")
+	for k, v := range zh {
+		if strings.Contains(k, "{{") {
+			continue // templates need data
+		}
+		if got := L(k); got != v {
+			t.Errorf("L(%q) = %q, want %q", k, got, v)
+		}
 	}
 }
