@@ -1,0 +1,257 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// Version is Kehu's version; a release build sets it with
+// -ldflags "-X github.com/kehu-crm/kehu/app/cli.Version=…".
+var Version = "0.1.0"
+
+// command is one command of the line: its name ("customer add"), the rest of
+// its synopsis, a one-line English description (translated when shown), its
+// flags (true: the flag takes a value) and what it does.
+type command struct {
+	name  string
+	args  string
+	about string
+	flags map[string]bool
+	more  func(w io.Writer) // extra lines of --help
+	run   func(c *ctx, flags map[string]string, pos []string) error
+}
+
+// commands is the command table, in the order --help lists them.
+var commands = []*command{
+	{name: "version", about: "Print the version of Kehu.", run: runVersion},
+	{name: "demo", args: "[--customers N] [--months M] [--seed S]",
+		about: "Fill an empty data folder with sample customers (an eyewear distributor).",
+		flags: map[string]bool{"customers": true, "months": true, "seed": true}, run: runDemo},
+	{name: "check", about: "Verify the data folder and print what is wrong.", run: runCheck},
+	{name: "customer add", args: "--name NAME [--FIELD VALUE ...]",
+		about: "Add a customer and print its id.", flags: fieldFlags(), more: printFields, run: runAdd},
+	{name: "customer list", args: "[--search TEXT] [--tier S|A|B|C] [--stage STAGE] [--owner NAME] [--sort KEY] [--asc|--desc] [--limit N]",
+		about: "List customers; revenue and updated sort largest/newest first unless --asc.",
+		flags: map[string]bool{"search": true, "tier": true, "stage": true, "owner": true, "sort": true, "asc": false, "desc": false, "limit": true},
+		more:  printSortKeys, run: runList},
+	{name: "customer show", args: "CUST", about: "Show a customer with its contacts and latest interactions.", run: runShow},
+	{name: "customer set", args: "CUST FIELD=VALUE ...", about: "Change fields of a customer.", more: printFields, run: runSet},
+	{name: "customer delete", args: "CUST", about: "Delete a customer with its contacts and history.", run: runDelete},
+}
+
+// groups are the first words of commands with subcommands.
+var groups = []string{"customer"}
+
+func (c *ctx) dispatch(args []string) error {
+	if len(args) == 0 {
+		c.printHelp()
+		return nil
+	}
+	if strings.HasPrefix(args[0], "-") {
+		return usageErr("", "Unknown flag {{.Flag}}.", map[string]any{"Flag": args[0]})
+	}
+	var cmd *command
+	n := 1
+	for _, k := range commands {
+		words := strings.Fields(k.name)
+		if len(args) >= len(words) && slices.Equal(args[:len(words)], words) {
+			cmd, n = k, len(words)
+			break
+		}
+	}
+	if cmd == nil && slices.Contains(groups, args[0]) {
+		subs := c.subcommands(args[0])
+		if len(args) == 1 && c.help {
+			c.printHelp()
+			return nil
+		}
+		if len(args) == 1 {
+			return usageErr(args[0], "kehu {{.Cmd}} needs a subcommand: {{.Subs}}.", map[string]any{"Cmd": args[0], "Subs": subs})
+		}
+		return usageErr(args[0], "Unknown subcommand {{.Sub}}: use one of {{.Subs}}.", map[string]any{"Sub": args[1], "Subs": subs})
+	}
+	if cmd == nil {
+		return usageErr("", "Unknown command {{.Cmd}}.", map[string]any{"Cmd": args[0]})
+	}
+	if c.help {
+		c.printUsage(cmd)
+		return nil
+	}
+	flags, pos, err := parseFlags(cmd, args[n:])
+	if err != nil {
+		return err
+	}
+	return cmd.run(c, flags, pos)
+}
+
+func (c *ctx) subcommands(group string) string {
+	var s []string
+	for _, k := range commands {
+		if g, sub, ok := strings.Cut(k.name, " "); ok && g == group {
+			s = append(s, sub)
+		}
+	}
+	return strings.Join(s, ", ")
+}
+
+// parseFlags reads a command's flags ("--flag value", "--flag=value", a dash
+// or an underscore alike) and returns them with the other arguments.
+func parseFlags(cmd *command, args []string) (map[string]string, []string, error) {
+	flags := map[string]string{}
+	var pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		name = strings.ReplaceAll(strings.ToLower(name), "-", "_")
+		takes, ok := cmd.flags[name]
+		switch {
+		case !ok:
+			return nil, nil, usageErr(cmd.name, "Unknown flag --{{.Flag}} for kehu {{.Cmd}}.", map[string]any{"Flag": name, "Cmd": cmd.name})
+		case !takes && hasValue:
+			return nil, nil, usageErr(cmd.name, "The flag --{{.Flag}} takes no value.", map[string]any{"Flag": name})
+		case !takes:
+			value = "true"
+		case !hasValue:
+			if i+1 >= len(args) {
+				return nil, nil, usageErr(cmd.name, "The flag --{{.Flag}} needs a value.", map[string]any{"Flag": name})
+			}
+			i++
+			value = args[i]
+		}
+		flags[name] = value
+	}
+	return flags, pos, nil
+}
+
+// intFlag reads a whole-number flag of at least lo; absent gives def.
+func intFlag(cmd string, flags map[string]string, name string, def, lo int) (int, error) {
+	v, ok := flags[name]
+	if !ok {
+		return def, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < lo {
+		return 0, usageErr(cmd, "The flag --{{.Flag}} wants a whole number of at least {{.Min}}, not {{.Value}}.",
+			map[string]any{"Flag": name, "Min": lo, "Value": strconv.Quote(v)})
+	}
+	return n, nil
+}
+
+// noArgs refuses positional arguments a command does not take.
+func noArgs(cmd string, pos []string) error {
+	if len(pos) > 0 {
+		return usageErr(cmd, "Unexpected argument {{.Arg}}.", map[string]any{"Arg": strconv.Quote(pos[0])})
+	}
+	return nil
+}
+
+func (c *ctx) printHelp() {
+	w := c.stdout
+	fmt.Fprintln(w, i18n.L("Kehu CRM: customers, sales and complaints for small companies."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.L("Usage:"), "kehu [--data DIR] [--lang zh|en] [--format table|csv|json] COMMAND ...")
+	fmt.Fprintln(w, "      ", i18n.L("kehu without a command opens the window."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.L("Commands:"))
+	rows := make([][]string, len(commands))
+	for i, k := range commands {
+		rows[i] = []string{"  kehu " + k.name, i18n.L(k.about)}
+	}
+	writeAligned(w, rows, nil, false)
+	fmt.Fprintln(w)
+	c.printGlobals()
+}
+
+func (c *ctx) printUsage(cmd *command) {
+	w := c.stdout
+	fmt.Fprintln(w, i18n.L("Usage:"), strings.TrimSpace("kehu "+cmd.name+" "+cmd.args))
+	fmt.Fprintln(w, i18n.L(cmd.about))
+	if cmd.more != nil {
+		fmt.Fprintln(w)
+		cmd.more(w)
+	}
+	fmt.Fprintln(w)
+	c.printGlobals()
+}
+
+func (c *ctx) printGlobals() {
+	fmt.Fprintln(c.stdout, i18n.L("Global flags:"))
+	writeAligned(c.stdout, [][]string{
+		{"  --data DIR", i18n.L("the data folder (also $KEHU_DATA)")},
+		{"  --lang zh|en", i18n.L("the language (also $KEHU_LANG)")},
+		{"  --format table|csv|json", i18n.L("the output format of listings")},
+	}, nil, false)
+}
+
+func printFields(w io.Writer) {
+	fmt.Fprintln(w, i18n.L("Fields:"))
+	rows := make([][]string, len(app.Fields))
+	for i, f := range app.Fields {
+		rows[i] = []string{"  " + f.Name, i18n.L(f.Label), strings.Join(f.Codes, " ")}
+	}
+	writeAligned(w, rows, nil, false)
+}
+
+func printSortKeys(w io.Writer) {
+	fmt.Fprintln(w, i18n.L("Sort keys:"), strings.Join(app.SortKeys, ", "))
+}
+
+func fieldFlags() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range app.Fields {
+		m[f.Name] = true
+	}
+	return m
+}
+
+func runVersion(c *ctx, flags map[string]string, pos []string) error {
+	if err := noArgs("version", pos); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, versionLine())
+	return nil
+}
+
+// versionLine is "kehu 0.1.0", with the commit when the build recorded one.
+func versionLine() string {
+	s := "kehu " + Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return s
+	}
+	var rev string
+	dirty := false
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.modified":
+			dirty = kv.Value == "true"
+		}
+	}
+	if rev == "" {
+		return s
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return s + " (" + rev + ")"
+}
