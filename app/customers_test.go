@@ -2,6 +2,9 @@ package app
 
 import (
 	"errors"
+	"fmt"
+	"maps"
+	"slices"
 	"testing"
 )
 
@@ -258,4 +261,44 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestListStaysSorted edits customers while sort orders are cached and checks
+// each cached order against a fresh sort, and search against a plain scan.
+func TestListStaysSorted(t *testing.T) {
+	s := openTest(t)
+	if _, err := s.Demo(DemoOptions{Customers: 300, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	queries := []Query{{Sort: "name"}, {Sort: "revenue", Desc: true}, {Sort: "city"}, {Sort: "updated", Desc: true}, {Sort: "stage"}}
+	for _, q := range queries {
+		s.Customers(q)
+	}
+	rows, _, _ := s.Customers(Query{})
+	for i, r := range rows[:40] {
+		c, _ := s.Customer(r.ID)
+		switch i % 3 {
+		case 0:
+			c.City, c.Revenue = "杭州市", int64(i)*1000
+			s.UpdateCustomer(c)
+		case 1:
+			s.DeleteCustomer(c.ID)
+		case 2:
+			s.AddCustomer(&Customer{Name: fmt.Sprintf("新客户%d", i), City: "温州市", Revenue: int64(i)})
+		}
+	}
+	for _, q := range queries {
+		got, total, _ := s.Customers(q)
+		want := slices.Collect(maps.Values(s.list.rows))
+		slices.SortFunc(want, compareBy(q.Sort, q.Desc))
+		if total != len(want) || !slices.Equal(got, want) {
+			t.Errorf("%+v: cached order differs from a fresh sort", q)
+		}
+		q.Search = "杭州 眼镜"
+		got, _, _ = s.Customers(q)
+		want = slices.DeleteFunc(want, func(r *Row) bool { return !matches(r.hay, []string{"杭州", "眼镜"}) })
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%+v: search found %d, a scan %d", q, len(got), len(want))
+		}
+	}
 }

@@ -1,12 +1,13 @@
 package app
 
 import (
+	"bytes"
 	"cmp"
+	"runtime/debug"
 	"slices"
+	"sort"
 	"strings"
 	"time"
-
-	"github.com/mozillazg/go-pinyin"
 
 	"github.com/kehu-crm/kehu/data"
 )
@@ -21,15 +22,29 @@ type Row struct {
 	Revenue                   int64
 	Currency                  string
 	Updated                   time.Time
-	hay                       string // normalised text that search matches
-	sortName                  string // pinyin, so 宝岛 sorts under B
+	hay                       string            // normalised text that search matches
+	keys                      [nTextKeys]string // precomputed sort keys, so a sort never converts text
 }
+
+// The text sort keys a Row precomputes.
+const (
+	keyName = iota
+	keyShortName
+	keyType
+	keyTier
+	keyProvince
+	keyCity
+	keyContact
+	keyPhone
+	keyOwner
+	nTextKeys
+)
 
 // Query selects and orders customers. Zero values mean "all".
 type Query struct {
 	Search             string // words matched anywhere in name, short name, contacts, phones, city, pinyin
 	Tier, Stage, Owner string
-	Sort               string // name (default), revenue, updated, city, province, tier, stage, owner, phone, contact, type
+	Sort               string // one of SortKeys; name by default
 	Desc               bool
 	Limit              int // 0: no limit
 }
@@ -37,8 +52,8 @@ type Query struct {
 // SortKeys are the columns a list can be sorted by.
 var SortKeys = []string{"name", "short_name", "type", "tier", "stage", "province", "city", "contact", "phone", "owner", "revenue", "updated"}
 
-var pinyinArgs = func() pinyin.Args { a := pinyin.NewArgs(); return a }()
-var initialArgs = func() pinyin.Args { a := pinyin.NewArgs(); a.Style = pinyin.FirstLetter; return a }()
+var textKeys = map[string]int{"name": keyName, "short_name": keyShortName, "type": keyType, "tier": keyTier,
+	"province": keyProvince, "city": keyCity, "contact": keyContact, "phone": keyPhone, "owner": keyOwner}
 
 func newRow(c *Customer) *Row {
 	r := &Row{ID: c.ID, Name: c.Name, ShortName: c.ShortName, Type: c.Type, Phone: c.Phone,
@@ -48,28 +63,37 @@ func newRow(c *Customer) *Row {
 		r.Contact = c.Contacts[0].Name
 	}
 	var h strings.Builder
-	for _, s := range []string{c.Name, c.ShortName, c.City, c.Province} {
-		h.WriteString(data.Normalize(s))
-		h.WriteByte('|')
-	}
-	for _, ct := range c.Contacts {
-		h.WriteString(data.Normalize(ct.Name))
-		h.WriteByte('|')
-	}
-	for _, p := range append([]string{c.Phone}, contactPhones(c)...) {
-		if p = data.NormalizePhone(p); p != "" {
-			h.WriteString(p)
+	add := func(s string) {
+		if s != "" {
+			h.WriteString(s)
 			h.WriteByte('|')
 		}
 	}
-	full := strings.Join(pinyin.LazyPinyin(c.Name, pinyinArgs), "")
-	h.WriteString(full)
-	h.WriteByte('|')
-	h.WriteString(strings.Join(pinyin.LazyPinyin(c.Name, initialArgs), ""))
-	h.WriteByte('|')
-	h.WriteString(strings.Join(pinyin.LazyPinyin(c.ShortName, initialArgs), ""))
+	for _, s := range []string{c.Name, c.ShortName, c.City, c.Province} {
+		add(data.Normalize(s))
+	}
+	for _, ct := range c.Contacts {
+		add(data.Normalize(ct.Name))
+	}
+	for _, p := range append([]string{c.Phone}, contactPhones(c)...) {
+		add(data.NormalizePhone(p))
+	}
+	full, initials := pinyin(c.Name)
+	add(full)
+	add(initials)
+	_, short := pinyin(c.ShortName)
+	add(short)
 	r.hay = h.String()
-	r.sortName = full + "\x00" + data.Normalize(c.Name)
+
+	r.keys[keyName] = full + "\x00" + data.Normalize(c.Name)
+	r.keys[keyShortName], _ = pinyin(c.ShortName)
+	r.keys[keyType] = c.Type
+	r.keys[keyTier] = c.Tier
+	r.keys[keyProvince], _ = pinyin(c.Province)
+	r.keys[keyCity], _ = pinyin(c.City)
+	r.keys[keyContact], _ = pinyin(r.Contact)
+	r.keys[keyPhone] = data.NormalizePhone(c.Phone)
+	r.keys[keyOwner], _ = pinyin(c.Owner)
 	return r
 }
 
@@ -81,89 +105,40 @@ func contactPhones(c *Customer) []string {
 	return p
 }
 
-// customerList is the in-memory list behind search: a search keystroke scans
-// compact rows rather than decoding records, and each sort order is computed
-// once and kept until the next write.
-type customerList struct {
-	rows   map[string]*Row
-	sorted map[string][]*Row
-}
-
-func (l *customerList) put(c *Customer) {
-	l.rows[c.ID] = newRow(c)
-	clear(l.sorted)
-}
-
-func (l *customerList) remove(id string) {
-	delete(l.rows, id)
-	clear(l.sorted)
-}
-
-func (l *customerList) order(key string, desc bool) []*Row {
-	name := key
-	if desc {
-		name += " desc"
+// compareBy orders rows by a sort key. Every comparison ends in the id, so the
+// order is total and a row's position can be found by binary search.
+func compareBy(key string, desc bool) func(a, b *Row) int {
+	var by func(a, b *Row) int
+	switch key {
+	case "revenue":
+		by = func(a, b *Row) int { return cmp.Compare(a.Revenue, b.Revenue) }
+	case "updated":
+		by = func(a, b *Row) int { return a.Updated.Compare(b.Updated) }
+	case "stage":
+		by = func(a, b *Row) int { return cmp.Compare(stageRank(a.Stage), stageRank(b.Stage)) }
+	default:
+		k, ok := textKeys[key]
+		if !ok {
+			k = keyName
+		}
+		by = func(a, b *Row) int {
+			x, y := a.keys[k], b.keys[k]
+			if (x == "") != (y == "") {
+				return cmp.Compare(len(y), len(x)) // empty values last
+			}
+			return strings.Compare(x, y)
+		}
 	}
-	if r, ok := l.sorted[name]; ok {
-		return r
-	}
-	rows := make([]*Row, 0, len(l.rows))
-	for _, r := range l.rows {
-		rows = append(rows, r)
-	}
-	by := compareBy(key)
-	slices.SortFunc(rows, func(a, b *Row) int {
+	return func(a, b *Row) int {
 		c := by(a, b)
 		if desc {
 			c = -c
 		}
 		if c == 0 {
-			c = strings.Compare(a.sortName, b.sortName)
+			c = strings.Compare(a.keys[keyName], b.keys[keyName])
 		}
 		return cmp.Or(c, strings.Compare(a.ID, b.ID))
-	})
-	l.sorted[name] = rows
-	return rows
-}
-
-func compareBy(key string) func(a, b *Row) int {
-	text := func(f func(*Row) string) func(a, b *Row) int {
-		// Empty values sort last whichever the direction a person would expect.
-		return func(a, b *Row) int {
-			x, y := f(a), f(b)
-			if (x == "") != (y == "") {
-				return cmp.Compare(len(y), len(x)) // non-empty first
-			}
-			return strings.Compare(data.Normalize(x), data.Normalize(y))
-		}
 	}
-	switch key {
-	case "revenue":
-		return func(a, b *Row) int { return cmp.Compare(a.Revenue, b.Revenue) }
-	case "updated":
-		return func(a, b *Row) int { return a.Updated.Compare(b.Updated) }
-	case "short_name":
-		return text(func(r *Row) string { return r.ShortName })
-	case "type":
-		return text(func(r *Row) string { return r.Type })
-	case "tier":
-		return text(func(r *Row) string { return r.Tier })
-	case "stage":
-		return func(a, b *Row) int {
-			return cmp.Compare(stageRank(a.Stage), stageRank(b.Stage))
-		}
-	case "province":
-		return text(func(r *Row) string { return pinyinOf(r.Province) })
-	case "city":
-		return text(func(r *Row) string { return pinyinOf(r.City) })
-	case "contact":
-		return text(func(r *Row) string { return pinyinOf(r.Contact) })
-	case "owner":
-		return text(func(r *Row) string { return pinyinOf(r.Owner) })
-	case "phone":
-		return text(func(r *Row) string { return data.NormalizePhone(r.Phone) })
-	}
-	return func(a, b *Row) int { return strings.Compare(a.sortName, b.sortName) }
 }
 
 func stageRank(s string) int {
@@ -173,11 +148,88 @@ func stageRank(s string) int {
 	return len(data.Stages)
 }
 
-func pinyinOf(s string) string {
-	if p := strings.Join(pinyin.LazyPinyin(s, pinyinArgs), ""); p != "" {
-		return p
+// customerList is the in-memory list behind search: a keystroke scans one
+// contiguous buffer of normalised text rather than decoding records, and each
+// sort order is computed once and then kept up to date row by row.
+type customerList struct {
+	rows   map[string]*Row
+	sorted map[string]*order // by "key" or "key desc"
+}
+
+// order is the list in one sort order. Its slices are replaced, never changed
+// in place, so a search may scan them without holding the lock.
+type order struct {
+	cmp    func(a, b *Row) int
+	rows   []*Row
+	hay    []byte  // every row's hay in order, each followed by '\n'; nil until searched
+	starts []int32 // where each row's hay starts in hay
+}
+
+func (l *customerList) put(c *Customer) {
+	r := newRow(c)
+	old := l.rows[c.ID]
+	l.rows[c.ID] = r
+	for _, o := range l.sorted {
+		rows := slices.Clone(o.rows)
+		if old != nil {
+			if i, ok := slices.BinarySearchFunc(rows, old, o.cmp); ok {
+				rows = slices.Delete(rows, i, i+1)
+			}
+		}
+		i, _ := slices.BinarySearchFunc(rows, r, o.cmp)
+		o.rows = slices.Insert(rows, i, r)
+		o.hay, o.starts = nil, nil
 	}
-	return s
+}
+
+func (l *customerList) remove(id string) {
+	old, ok := l.rows[id]
+	if !ok {
+		return
+	}
+	delete(l.rows, id)
+	for _, o := range l.sorted {
+		if i, ok := slices.BinarySearchFunc(o.rows, old, o.cmp); ok {
+			o.rows = slices.Delete(slices.Clone(o.rows), i, i+1)
+		}
+		o.hay, o.starts = nil, nil
+	}
+}
+
+func (l *customerList) order(key string, desc bool) *order {
+	name := key
+	if desc {
+		name += " desc"
+	}
+	if o, ok := l.sorted[name]; ok {
+		return o
+	}
+	o := &order{cmp: compareBy(key, desc), rows: make([]*Row, 0, len(l.rows))}
+	for _, r := range l.rows {
+		o.rows = append(o.rows, r)
+	}
+	slices.SortFunc(o.rows, o.cmp)
+	l.sorted[name] = o
+	return o
+}
+
+// buildHay lays the rows' search text end to end, so one bytes.Index call
+// finds the next matching row instead of one call per row.
+func (o *order) buildHay() {
+	if o.hay != nil {
+		return
+	}
+	n := 0
+	for _, r := range o.rows {
+		n += len(r.hay) + 1
+	}
+	o.hay = make([]byte, 0, n)
+	o.starts = make([]int32, len(o.rows))
+	for i, r := range o.rows {
+		o.starts[i] = int32(len(o.hay))
+		o.hay = append(o.hay, r.hay...)
+		o.hay = append(o.hay, '\n')
+	}
 }
 
 // Customers lists the customers matching q in q's order, up to q.Limit, and
@@ -187,27 +239,56 @@ func (s *Service) Customers(q Query) ([]*Row, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	s.mu.Lock()
-	all := l.order(q.Sort, q.Desc)
-	s.mu.Unlock()
-
 	words := strings.Fields(data.Normalize(q.Search))
 	for i, w := range words {
 		if p := data.NormalizePhone(w); len(p) >= 3 && len(p) == len(w) {
 			words[i] = p
 		}
 	}
+	s.mu.Lock()
+	o := l.order(q.Sort, q.Desc)
+	if len(words) > 0 {
+		o.buildHay()
+	}
+	rows, hay, starts := o.rows, o.hay, o.starts
+	s.mu.Unlock()
+
 	owner := data.Normalize(q.Owner)
 	var out []*Row
 	total := 0
-	for _, r := range all {
+	keep := func(r *Row) {
 		if q.Tier != "" && r.Tier != q.Tier || q.Stage != "" && r.Stage != q.Stage ||
-			owner != "" && data.Normalize(r.Owner) != owner || !matches(r.hay, words) {
-			continue
+			owner != "" && data.Normalize(r.Owner) != owner {
+			return
 		}
 		total++
 		if q.Limit == 0 || len(out) < q.Limit {
 			out = append(out, r)
+		}
+	}
+	if len(words) == 0 {
+		for _, r := range rows {
+			keep(r)
+		}
+		return out, total, nil
+	}
+	// Scan for the longest word (the rarest, as a rule); check the others only
+	// on the rows it hits.
+	slices.SortFunc(words, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	first := []byte(words[0])
+	for pos := 0; pos < len(hay); {
+		j := bytes.Index(hay[pos:], first)
+		if j < 0 {
+			break
+		}
+		i := sort.Search(len(starts), func(k int) bool { return int(starts[k]) > pos+j }) - 1
+		if r := rows[i]; matches(r.hay, words[1:]) {
+			keep(r)
+		}
+		if i+1 < len(starts) {
+			pos = int(starts[i+1])
+		} else {
+			break
 		}
 	}
 	return out, total, nil
@@ -238,7 +319,11 @@ func (s *Service) Owners() ([]string, error) {
 			out = append(out, r.Owner)
 		}
 	}
-	slices.SortFunc(out, func(a, b string) int { return strings.Compare(pinyinOf(a), pinyinOf(b)) })
+	slices.SortFunc(out, func(a, b string) int {
+		x, _ := pinyin(a)
+		y, _ := pinyin(b)
+		return strings.Compare(x, y)
+	})
 	return out, nil
 }
 
@@ -255,7 +340,7 @@ func (s *Service) customerList() (*customerList, error) {
 	if s.list != nil {
 		return s.list, nil
 	}
-	l = &customerList{rows: map[string]*Row{}, sorted: map[string][]*Row{}}
+	l = &customerList{rows: map[string]*Row{}, sorted: map[string]*order{}}
 	err := s.st.EachCustomer(func(c *Customer) error {
 		l.rows[c.ID] = newRow(c)
 		return nil
@@ -264,5 +349,8 @@ func (s *Service) customerList() (*customerList, error) {
 		return nil, err
 	}
 	s.list = l
+	// Loading decodes every record once; hand that garbage back to the OS
+	// now rather than carrying it as heap headroom for the whole session.
+	debug.FreeOSMemory()
 	return l, nil
 }

@@ -8,18 +8,18 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var folder = cases.Fold()
-
 // Normalize is the one normalisation used to match names: the customer index,
 // the CLI's customer references and import de-duplication all call it, so
 // "ＡＢＣ 眼镜 " and "abc  眼镜" are the same customer. It applies NFKC (full-width
 // to half-width), drops control characters, trims, collapses inner white space
 // to one space and folds case.
 func Normalize(s string) string {
-	s = norm.NFKC.String(s)
+	if !norm.NFKC.IsNormalString(s) {
+		s = norm.NFKC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	space, fold := false, false
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r):
@@ -32,9 +32,19 @@ func Normalize(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
+		switch {
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		case r >= 0x80 && !unicode.Is(unicode.Han, r):
+			fold = true // Latin-1, Greek, Cyrillic …: full Unicode case folding
+		}
 		b.WriteRune(r)
 	}
-	return folder.String(b.String())
+	if fold {
+		// A Caser keeps state, so each call makes its own.
+		return cases.Fold().String(b.String())
+	}
+	return b.String()
 }
 
 // NormalizePhone keeps the digits of a phone number and drops China's country

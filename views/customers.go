@@ -32,6 +32,7 @@ type customersScreen struct {
 	undoBar *fyne.Container
 	undoMsg *widget.Label
 	root    fyne.CanvasObject
+	loaded  chan struct{} // closed when the first load has finished
 }
 
 func newCustomersScreen(u *UI) *customersScreen {
@@ -71,11 +72,29 @@ func newCustomersScreen(u *UI) *customersScreen {
 	s.body = container.NewStack(s.table.widget)
 	s.root = container.NewBorder(container.NewPadded(top), s.undoBar, nil, nil, s.body)
 	s.query.Sort = "name"
-	s.reload()
+	s.loaded = make(chan struct{})
+	s.count.SetText(i18n.L("Loading customers…"))
 	return s
 }
 
 func (s *customersScreen) content() fyne.CanvasObject { return s.root }
+
+// load reads the list in the background: the first load reads every record
+// (seconds at 100,000 customers), so the window opens at once and the list
+// fills in when it is ready.
+func (s *customersScreen) load() {
+	q := s.query
+	go func() {
+		_, _, err := s.u.svc.Customers(q)
+		fyne.Do(func() {
+			defer close(s.loaded)
+			if err != nil {
+				s.showError(err)
+			}
+			s.reload()
+		})
+	}()
+}
 
 // reload runs the query again; a keystroke costs one scan of the in-memory list.
 func (s *customersScreen) reload() {

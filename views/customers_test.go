@@ -26,8 +26,9 @@ func newTestUI(t *testing.T, customers ...*app.Customer) (*UI, *app.Service) {
 		}
 	}
 	w := test.NewTempWindow(t, nil)
-	u := New(a, w, svc)
 	w.Resize(fyne.NewSize(1200, 760))
+	u := New(a, w, svc)
+	<-u.customers.loaded
 	return u, svc
 }
 

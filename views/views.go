@@ -116,6 +116,7 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 	})
 	u.shortcuts()
 	u.show(p.IntWithFallback(prefScreen, 0))
+	u.customers.load() // last: nothing else touches the widgets meanwhile
 	return u
 }
 
