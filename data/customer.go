@@ -33,6 +33,9 @@ func customerIndexKeys(c *Customer) [][]byte {
 	if o := Normalize(c.Owner); o != "" {
 		keys = append(keys, indexKey(pIdxOwner, o, c.ID))
 	}
+	if t := NormalizeTaxID(c.TaxID); t != "" {
+		keys = append(keys, indexKey(pIdxTaxID, t, c.ID))
+	}
 	return keys
 }
 
@@ -209,6 +212,11 @@ func (s *Store) CustomersByName(name string) ([]string, error) {
 // CustomersByPhone returns the ids with the phone, on the customer or a contact.
 func (s *Store) CustomersByPhone(phone string) ([]string, error) {
 	return s.lookup(pIdxPhone, NormalizePhone(phone))
+}
+
+// CustomersByTaxID returns the ids with the tax id (统一社会信用代码).
+func (s *Store) CustomersByTaxID(tax string) ([]string, error) {
+	return s.lookup(pIdxTaxID, NormalizeTaxID(tax))
 }
 
 // CustomersByTier returns the ids in a tier.

@@ -17,6 +17,9 @@ const (
 	pIdxOwner    byte = 'o' // o|normalised owner|sep|id    → empty
 	pIdxUpdated  byte = 'u' // u|updated unix nanos (8 bytes big-endian)|id → empty
 	pIdxFollowUp byte = 'f' // f|follow-up date YYYY-MM-DD|sep|customer id|sep|interaction id → empty
+	pIdxTaxID    byte = 'g' // g|tax id (upper case)|sep|id      → empty
+	pBatch       byte = 'b' // b|batch id                   → Batch JSON
+	pMember      byte = 'e' // e|batch id|sep|customer id   → Member JSON
 )
 
 // sep separates a variable-length part from the id that follows it. NUL cannot
@@ -76,3 +79,7 @@ func lastPart(k []byte) string {
 	}
 	return ""
 }
+
+func batchKey(id string) []byte { return append([]byte{pBatch}, id...) }
+
+func memberKey(batch, customer string) []byte { return indexKey(pMember, batch, customer) }

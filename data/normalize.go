@@ -67,3 +67,14 @@ func NormalizePhone(s string) string {
 	}
 	return p
 }
+
+// NormalizeTaxID upper-cases a tax id and drops spaces and dashes.
+func NormalizeTaxID(s string) string {
+	s = norm.NFKC.String(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' {
+			return -1
+		}
+		return unicode.ToUpper(r)
+	}, s)
+}

@@ -75,6 +75,11 @@ func Open(dir string, o Options) (*Store, error) {
 		lg.close()
 		return nil, err
 	}
+	if _, err := s.recoverBatches(); err != nil {
+		db.Close()
+		lg.close()
+		return nil, fmt.Errorf("roll back an interrupted import: %w", err)
+	}
 	interval := o.GCInterval
 	if interval == 0 {
 		interval = 10 * time.Minute

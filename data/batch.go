@@ -1,0 +1,365 @@
+package data
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Batch states. A batch is written pending, its chunks follow, and "done" is
+// written last: a pending batch found at open was interrupted and is rolled
+// back, so an import is all there or not there at all.
+const (
+	BatchPending    = "pending"
+	BatchDone       = "done"
+	BatchUndoing    = "undoing"
+	BatchUndone     = "undone"
+	BatchRolledBack = "rolled_back"
+)
+
+// Batch is one import: what was read and what it did.
+type Batch struct {
+	ID           string    `json:"id"`
+	Kind         string    `json:"kind"` // customers, sales
+	File         string    `json:"file"`
+	At           time.Time `json:"at"`
+	State        string    `json:"state"`
+	Rows         int       `json:"rows"`
+	New          int       `json:"new"`
+	Merged       int       `json:"merged"`
+	Rejected     int       `json:"rejected"`
+	Blank        int       `json:"blank"`
+	RejectedFile string    `json:"rejected_file,omitempty"`
+}
+
+// Member records what a batch did to one customer, so it can be undone
+// exactly: a new customer is removed, a merged one gets Before back.
+type Member struct {
+	CustomerID string    `json:"customer_id"`
+	New        bool      `json:"new"`
+	Before     *Customer `json:"before,omitempty"`
+	Updated    time.Time `json:"updated"` // the customer's Updated as the batch left it
+}
+
+// Change is one customer a batch writes: a new record (Before nil) or a merge.
+type Change struct {
+	Before *Customer
+	After  *Customer
+}
+
+var errStop = errors.New("stop")
+
+// ErrBatchState means a batch is not in the state the operation needs.
+var ErrBatchState = errors.New("batch is not in a state for this")
+
+// BeginBatch stores a new pending batch.
+func (s *Store) BeginBatch(b *Batch) error {
+	if b.ID == "" {
+		b.ID = NewID()
+	}
+	if b.At.IsZero() {
+		b.At = time.Now().UTC()
+	}
+	b.State = BatchPending
+	return s.update(func(txn *badger.Txn) error { return putJSON(txn, batchKey(b.ID), b) })
+}
+
+// WriteChunk writes changes of a pending batch in one transaction: records,
+// their indexes and the batch's members land together or not at all. A chunk
+// too big for one transaction is split.
+func (s *Store) WriteChunk(batchID string, changes []Change) error {
+	now := time.Now().UTC()
+	err := s.update(func(txn *badger.Txn) error {
+		for _, ch := range changes {
+			c := ch.After
+			if c.ID == "" {
+				c.ID = NewID()
+			}
+			if c.Created.IsZero() {
+				c.Created = now
+			}
+			c.Updated = now
+			if ch.Before != nil {
+				for _, k := range customerIndexKeys(ch.Before) {
+					if err := txn.Delete(k); err != nil {
+						return err
+					}
+				}
+			}
+			if err := putJSON(txn, customerKey(c.ID), c); err != nil {
+				return err
+			}
+			for _, k := range customerIndexKeys(c) {
+				if err := txn.Set(k, nil); err != nil {
+					return err
+				}
+			}
+			m := Member{CustomerID: c.ID, New: ch.Before == nil, Before: ch.Before, Updated: c.Updated}
+			if err := putJSON(txn, memberKey(batchID, c.ID), &m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, badger.ErrTxnTooBig) && len(changes) > 1 {
+		half := len(changes) / 2
+		if err := s.WriteChunk(batchID, changes[:half]); err != nil {
+			return err
+		}
+		return s.WriteChunk(batchID, changes[half:])
+	}
+	return err
+}
+
+// CommitBatch marks a pending batch done, with its final counts. This is the
+// write that makes the import count.
+func (s *Store) CommitBatch(b *Batch) error {
+	return s.update(func(txn *badger.Txn) error {
+		old, err := getBatch(txn, b.ID)
+		if err != nil {
+			return err
+		}
+		if old.State != BatchPending {
+			return fmt.Errorf("commit batch %s (%s): %w", b.ID, old.State, ErrBatchState)
+		}
+		b.State = BatchDone
+		return putJSON(txn, batchKey(b.ID), b)
+	})
+}
+
+// Batches lists every batch, oldest first.
+func (s *Store) Batches() ([]*Batch, error) {
+	var list []*Batch
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pBatch}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			b := new(Batch)
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, b) }); err != nil {
+				return err
+			}
+			list = append(list, b)
+		}
+		return nil
+	})
+	return list, err
+}
+
+// Batch returns one batch.
+func (s *Store) Batch(id string) (*Batch, error) {
+	var b *Batch
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		b, err = getBatch(txn, id)
+		return err
+	})
+	return b, err
+}
+
+func getBatch(txn *badger.Txn, id string) (*Batch, error) {
+	item, err := txn.Get(batchKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("batch %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := new(Batch)
+	return b, item.Value(func(v []byte) error { return json.Unmarshal(v, b) })
+}
+
+// Touched lists the customers of a batch that changed after the batch wrote
+// them: undoing it would throw those edits away.
+func (s *Store) Touched(batchID string) ([]*Customer, error) {
+	var touched []*Customer
+	err := s.eachMember(batchID, func(txn *badger.Txn, m *Member) error {
+		c, err := getCustomer(txn, m.CustomerID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			touched = append(touched, &Customer{ID: m.CustomerID, Name: "(deleted)"})
+		case err != nil:
+			return err
+		case !c.Updated.Equal(m.Updated):
+			touched = append(touched, c)
+		}
+		return nil
+	})
+	return touched, err
+}
+
+func (s *Store) eachMember(batchID string, fn func(txn *badger.Txn, m *Member) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: indexPrefix(pMember, batchID)})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			m := new(Member)
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, m) }); err != nil {
+				return err
+			}
+			if err := fn(txn, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// UndoBatch reverts a done batch: its new customers are removed (with any
+// history added since) and merged ones get their earlier record back. It is
+// marked undoing first, so an interrupted undo finishes at the next open.
+func (s *Store) UndoBatch(id string) error {
+	err := s.update(func(txn *badger.Txn) error {
+		b, err := getBatch(txn, id)
+		if err != nil {
+			return err
+		}
+		if b.State != BatchDone && b.State != BatchUndoing {
+			return fmt.Errorf("undo batch %s (%s): %w", id, b.State, ErrBatchState)
+		}
+		b.State = BatchUndoing
+		return putJSON(txn, batchKey(id), b)
+	})
+	if err != nil {
+		return err
+	}
+	return s.revert(id, BatchUndone)
+}
+
+// revert undoes every member of a batch in chunks, then sets its final state.
+func (s *Store) revert(id, final string) error {
+	for {
+		var members []*Member
+		err := s.eachMember(id, func(_ *badger.Txn, m *Member) error {
+			members = append(members, m)
+			if len(members) == 500 {
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return err
+		}
+		if len(members) == 0 {
+			break
+		}
+		err = s.update(func(txn *badger.Txn) error {
+			for _, m := range members {
+				if err := revertMember(txn, id, m); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("revert batch %s: %w", id, err)
+		}
+	}
+	return s.update(func(txn *badger.Txn) error {
+		b, err := getBatch(txn, id)
+		if err != nil {
+			return err
+		}
+		b.State = final
+		return putJSON(txn, batchKey(id), b)
+	})
+}
+
+func revertMember(txn *badger.Txn, batchID string, m *Member) error {
+	cur, err := getCustomer(txn, m.CustomerID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		for _, k := range customerIndexKeys(cur) {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		if err := txn.Delete(customerKey(cur.ID)); err != nil {
+			return err
+		}
+	}
+	if m.New {
+		ins, err := interactions(txn, m.CustomerID)
+		if err != nil {
+			return err
+		}
+		for _, in := range ins {
+			if err := deleteInteraction(txn, in); err != nil {
+				return err
+			}
+		}
+	} else if m.Before != nil {
+		if err := putCustomer(txn, m.Before); err != nil {
+			return err
+		}
+	}
+	return txn.Delete(memberKey(batchID, m.CustomerID))
+}
+
+// RollBackBatch reverts a pending batch (a cancelled import).
+func (s *Store) RollBackBatch(id string) error { return s.revert(id, BatchRolledBack) }
+
+// recoverBatches runs at open: an import cut off before its commit is rolled
+// back, an undo cut off is finished. It returns how many it repaired.
+func (s *Store) recoverBatches() (int, error) {
+	list, err := s.Batches()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, b := range list {
+		switch b.State {
+		case BatchPending:
+			err = s.revert(b.ID, BatchRolledBack)
+		case BatchUndoing:
+			err = s.revert(b.ID, BatchUndone)
+		default:
+			continue
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+func putJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}
+
+// IndexValues returns every value of an index ("name", "phone", "tax_id")
+// with the ids under it, reading keys only: import de-duplication looks up
+// 100,000 rows in memory rather than 100,000 times in the store.
+func (s *Store) IndexValues(index string) (map[string][]string, error) {
+	prefix, ok := map[string]byte{"name": pIdxName, "phone": pIdxPhone, "tax_id": pIdxTaxID}[index]
+	if !ok {
+		return nil, fmt.Errorf("no index %q", index)
+	}
+	m := map[string][]string{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()[1:]
+			for i := len(k) - 1; i >= 0; i-- {
+				if k[i] == sep {
+					v := string(k[:i])
+					m[v] = append(m[v], string(k[i+1:]))
+					break
+				}
+			}
+		}
+		return nil
+	})
+	return m, err
+}
