@@ -65,7 +65,7 @@ func Main(args []string, stdout, stderr io.Writer, window Window) (code int) {
 	if err == nil && lang != "" && !strings.HasPrefix(lang, "zh") && !strings.HasPrefix(lang, "en") {
 		err = usageErr("", "Unknown language {{.Lang}}: use --lang zh or --lang en.", map[string]any{"Lang": lang})
 	}
-	if err == nil && c.format != formatTable && c.format != formatCSV && c.format != formatJSON {
+	if err == nil && c.format != formatTable && c.format != formatCSV && c.format != formatJSON && !isExport(rest) {
 		err = usageErr("", "Unknown format {{.Format}}: use --format table, csv or json.", map[string]any{"Format": c.format})
 	}
 	defer c.close(&code)

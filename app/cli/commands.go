@@ -44,10 +44,17 @@ var commands = []*command{
 	{name: "customer show", args: "CUST", about: "Show a customer with its contacts and latest interactions.", run: runShow},
 	{name: "customer set", args: "CUST FIELD=VALUE ...", about: "Change fields of a customer.", more: printFields, run: runSet},
 	{name: "customer delete", args: "CUST", about: "Delete a customer with its contacts and history.", run: runDelete},
+	{name: "import customers", args: "FILE [--sheet NAME] [--encoding auto|utf-8|gb18030|utf-16] [--delimiter auto|,|;|tab] [--header-row auto|N] [--map \"SOURCE=field,...\"] [--dry-run]",
+		about: "Import a customer list (CSV in any encoding, or Excel); duplicates merge.", flags: importFlags, run: runImportCustomers},
+	{name: "import list", about: "List the imports, oldest first.", run: runImportList},
+	{name: "import undo", args: "BATCH [--force]", about: "Take an import back exactly.", flags: map[string]bool{"force": false}, run: runImportUndo},
+	{name: "export", args: "customers|sales|complaints --out FILE [--format csv|xlsx|jsonl] [--encoding utf-8-bom|gb18030]",
+		about: "Export every customer to CSV or Excel for people, or JSON Lines for programs.",
+		flags: map[string]bool{"out": true, "encoding": true}, more: printExportHelp, run: runExport},
 }
 
 // groups are the first words of commands with subcommands.
-var groups = []string{"customer"}
+var groups = []string{"customer", "import"}
 
 func (c *ctx) dispatch(args []string) error {
 	if len(args) == 0 {

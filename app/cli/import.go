@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/importer"
+)
+
+var importFlags = map[string]bool{"sheet": true, "encoding": true, "delimiter": true, "header_row": true, "map": true, "dry_run": false}
+
+// importOptions reads the flags every import shares.
+func importOptions(cmd string, flags map[string]string) (app.ImportOptions, error) {
+	o := app.ImportOptions{Translate: func(s string) string { return i18n.L(s) }}
+	o.Sheet = flags["sheet"]
+	switch e := strings.ToLower(flags["encoding"]); e {
+	case "", "auto", "utf-8", "utf8", "gb18030", "gbk", "utf-16", "utf16":
+		o.Encoding = map[string]string{"utf8": "utf-8", "gbk": "gb18030", "utf16": "utf-16"}[e]
+		if o.Encoding == "" {
+			o.Encoding = e
+		}
+	default:
+		return o, usageErr(cmd, "Unknown encoding {{.Value}}: use auto, utf-8, gb18030 or utf-16.", map[string]any{"Value": strconv.Quote(e)})
+	}
+	switch d := strings.ToLower(flags["delimiter"]); d {
+	case "", "auto", ",", ";", "tab":
+		o.Delimiter = d
+	case `\t`:
+		o.Delimiter = "tab"
+	default:
+		return o, usageErr(cmd, "Unknown delimiter {{.Value}}: use auto, \",\", \";\" or tab.", map[string]any{"Value": strconv.Quote(d)})
+	}
+	if h := flags["header_row"]; h != "" && h != "auto" {
+		n, err := strconv.Atoi(h)
+		if err != nil || n < 1 {
+			return o, usageErr(cmd, "The flag --{{.Flag}} wants auto or a line number of at least 1, not {{.Value}}.", map[string]any{"Flag": "header-row", "Value": strconv.Quote(h)})
+		}
+		o.HeaderRow = n
+	}
+	if m := flags["map"]; m != "" {
+		var err error
+		if o.Map, err = importer.ParseMap(m); err != nil {
+			return o, usageErr(cmd, "--map: {{.Err}}", map[string]any{"Err": err.Error()})
+		}
+	}
+	o.DryRun = flags["dry_run"] != ""
+	return o, nil
+}
+
+// runImportCustomers imports a distributor list and prints its accounting.
+func runImportCustomers(c *ctx, flags map[string]string, pos []string) error {
+	const cmd = "import customers"
+	if len(pos) != 1 {
+		return usageErr(cmd, "Give one file to import.")
+	}
+	o, err := importOptions(cmd, flags)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(pos[0]); err != nil {
+		return fail("Cannot read {{.File}}: {{.Err}}.", map[string]any{"File": pos[0], "Err": err.Error()})
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	sum, err := svc.ImportCustomersFile(context.Background(), pos[0], o)
+	if err != nil {
+		return fail("Import of {{.File}} failed: {{.Err}}", map[string]any{"File": pos[0], "Err": err.Error()})
+	}
+	for _, w := range sum.Warnings {
+		fmt.Fprintln(c.stderr, issueLine(pos[0], w, "warning"))
+	}
+	if c.format == formatJSON {
+		b, _ := json.Marshal(sum)
+		fmt.Fprintln(c.stdout, string(b))
+		return nil
+	}
+	fmt.Fprintln(c.stdout, i18n.L("{{.Rows}} rows: {{.New}} new, {{.Merged}} merged, {{.Rejected}} rejected, {{.Blank}} blank.",
+		map[string]any{"Rows": sum.Rows, "New": sum.New, "Merged": sum.Merged, "Rejected": sum.Rejected, "Blank": sum.Blank}))
+	if sum.RejectedFile != "" {
+		fmt.Fprintln(c.stdout, i18n.L("Rejected rows, with the reason, are in {{.File}}.", map[string]any{"File": sum.RejectedFile}))
+	}
+	if o.DryRun {
+		fmt.Fprintln(c.stdout, i18n.L("Dry run: nothing was written."))
+	} else {
+		fmt.Fprintln(c.stdout, i18n.L("Batch {{.Batch}}; undo it with: kehu import undo {{.Batch}}", map[string]any{"Batch": sum.Batch}))
+	}
+	return nil
+}
+
+func issueLine(file string, w app.RowIssue, kind string) string {
+	msg, kind := i18n.L(w.Msg), i18n.L(kind)
+	if w.Column != "" {
+		return fmt.Sprintf("%s: %s: line %d: %s: %s", kind, file, w.Line, w.Column, msg)
+	}
+	return fmt.Sprintf("%s: %s: line %d: %s", kind, file, w.Line, msg)
+}
+
+var importListColumns = []Column{
+	{Key: "batch", Label: "Batch"},
+	{Key: "kind", Label: "Kind"},
+	{Key: "file", Label: "File"},
+	{Key: "at", Label: "Imported at"},
+	{Key: "rows", Label: "Rows", Right: true},
+	{Key: "new", Label: "New", Right: true},
+	{Key: "merged", Label: "Merged", Right: true},
+	{Key: "undone", Label: "Undone"},
+}
+
+func runImportList(c *ctx, flags map[string]string, pos []string) error {
+	if err := noArgs("import list", pos); err != nil {
+		return err
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	list, err := svc.Imports()
+	if err != nil {
+		return err
+	}
+	t := &Table{Cols: importListColumns}
+	for _, b := range list {
+		t.Rows = append(t.Rows, []any{b.ID, b.Kind, b.File, b.At.Format("2006-01-02T15:04:05Z07:00"), b.Rows, b.New, b.Merged, b.State == "undone"})
+	}
+	return t.write(c.stdout, c.format)
+}
+
+func runImportUndo(c *ctx, flags map[string]string, pos []string) error {
+	const cmd = "import undo"
+	if len(pos) != 1 {
+		return usageErr(cmd, "Give the batch to undo (see kehu import list).")
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	err = svc.UndoImport(pos[0], flags["force"] != "")
+	var te *app.TouchedError
+	switch {
+	case errors.As(err, &te):
+		return fail("{{.N}} customers were edited after this import and would lose those edits: {{.Names}}. Run again with --force to undo anyway.",
+			map[string]any{"N": len(te.Names), "Names": strings.Join(te.Names, ", ")})
+	case errors.Is(err, app.ErrNotFound):
+		return fail("No import batch {{.Batch}}: see kehu import list.", map[string]any{"Batch": pos[0]})
+	case err != nil:
+		return err
+	}
+	fmt.Fprintln(c.stdout, i18n.L("Import {{.Batch}} undone.", map[string]any{"Batch": pos[0]}))
+	return nil
+}

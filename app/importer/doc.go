@@ -1,0 +1,17 @@
+// Package importer reads the tables partners send — CSV in any encoding
+// (UTF-8 with or without BOM, GB18030/GBK, "Unicode text" UTF-16), and .xlsx —
+// into rows, and guesses what each column means. It knows nothing of
+// customers or the store: the app package turns rows into records.
+//
+// Reading a file goes: bytes → Decode (BOM, UTF-8, else GB18030) → line
+// endings normalised to "\n" → DetectDelimiter → encoding/csv → DetectHeader
+// (skipping title rows such as "2024年经销商名单") → Table. An .xlsx file is
+// read through excelize with the displayed cell texts. Then GuessMapping
+// proposes a target field for every column and ApplyMap applies the user's
+// --map overrides.
+//
+// Every data row below the header is kept, blank ones included, with the
+// 1-based line (CSV) or row (xlsx) it starts on, so that the caller can
+// account for each one. Errors name the file and, where there is one, the
+// line: "distributors.csv: line 14: …". No input makes the package panic.
+package importer

@@ -1,0 +1,76 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readXLSX reads one sheet of an .xlsx workbook: the cells as Excel displays
+// them (number formats applied; a date without a date format stays a serial
+// number), row numbers as in Excel.
+func readXLSX(name string, b []byte, o Options) (t *Table, err error) {
+	defer func() {
+		// excelize is large and fed with whatever partners send: a panic in
+		// it must not take the program down.
+		if r := recover(); r != nil {
+			t, err = nil, fmt.Errorf("file %s: %w: %v", name, ErrNotXLSX, r)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("file %s: %w (%v); if it is a CSV file, rename it to .csv", name, ErrNotXLSX, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("file %s: %w: the workbook has no sheets", name, ErrNoRows)
+	}
+	sheet := sheets[0]
+	if o.Sheet != "" {
+		sheet = ""
+		for _, s := range sheets {
+			if s == o.Sheet {
+				sheet = s
+			}
+		}
+		if sheet == "" {
+			for _, s := range sheets {
+				if strings.EqualFold(trimCell(s), trimCell(o.Sheet)) {
+					sheet = s
+					break
+				}
+			}
+		}
+		if sheet == "" {
+			return nil, fmt.Errorf("file %s: %w %q; the sheets are: %s", name, ErrUnknownSheet, o.Sheet, strings.Join(sheets, ", "))
+		}
+	}
+	// f.Rows rather than f.GetRows: GetRows stops quietly at a broken row.
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("file %s: sheet %s: %w", name, sheet, err)
+	}
+	defer rows.Close()
+	var recs []record
+	for n := 1; rows.Next(); n++ { // Next steps through every row number, gaps included
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("file %s: sheet %s: row %d: %w", name, sheet, n, err)
+		}
+		recs = append(recs, record{line: n, end: n, cells: cells})
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("file %s: sheet %s: %w", name, sheet, err)
+	}
+	for len(recs) > 0 && nonEmpty(recs[len(recs)-1].cells) == 0 {
+		recs = recs[:len(recs)-1] // rows after the last one with data
+	}
+	t = &Table{File: name, Format: FormatXLSX, Sheets: sheets, Sheet: sheet}
+	if err := t.fill(recs, o.HeaderRow, "row"); err != nil {
+		return nil, fmt.Errorf("file %s: sheet %s: %w", name, sheet, err)
+	}
+	return t, nil
+}

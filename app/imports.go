@@ -1,0 +1,407 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kehu-crm/kehu/app/importer"
+	"github.com/kehu-crm/kehu/data"
+)
+
+// Batch is one import as `import list` and the history show it.
+type Batch = data.Batch
+
+// ImportOptions say how to read and what to do.
+type ImportOptions struct {
+	importer.Options
+	Map    map[string]string // --map overrides: source header (or column number) → target
+	DryRun bool
+	// Translate turns English messages into the user's language for the
+	// rejected-rows file; nil keeps English.
+	Translate func(string) string
+	// Progress, if set, is called now and then with rows written and total.
+	Progress func(done, total int)
+}
+
+// ImportSummary accounts for every row: Rows == New + Merged + Rejected + Blank.
+type ImportSummary struct {
+	Batch        string     `json:"batch"`
+	Rows         int        `json:"rows"`
+	New          int        `json:"new"`
+	Merged       int        `json:"merged"`
+	Rejected     int        `json:"rejected"`
+	Blank        int        `json:"blank"`
+	RejectedFile string     `json:"rejected_file"`
+	Warnings     []RowIssue `json:"-"`
+	Rejects      []RowIssue `json:"-"`
+}
+
+// RowIssue is a problem with one cell or row of the file.
+type RowIssue struct {
+	Line   int
+	Column string // header text, or "" for the whole row
+	Msg    string // English; translated at the edge
+}
+
+func (r RowIssue) String() string {
+	if r.Column == "" {
+		return fmt.Sprintf("line %d: %s", r.Line, r.Msg)
+	}
+	return fmt.Sprintf("line %d: column %s: %s", r.Line, r.Column, r.Msg)
+}
+
+// TouchedError lists customers edited after the batch that would lose those
+// edits if it were undone.
+type TouchedError struct{ Names []string }
+
+func (e *TouchedError) Error() string {
+	return fmt.Sprintf("%d customers were edited after this import: %s", len(e.Names), strings.Join(e.Names, ", "))
+}
+
+// ErrCancelled means the user cancelled an import; nothing was imported.
+var ErrCancelled = errors.New("import cancelled: nothing was imported")
+
+// ReadImport reads a file and guesses its column mapping, for the preview.
+func ReadImport(path string, o ImportOptions) (*importer.Table, []string, error) {
+	t, err := importer.Read(path, o.Options)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := importer.ApplyMap(t.Header, importer.GuessMapping(t.Header, importer.CustomerTargets), o.Map, importer.CustomerTargets)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, m, nil
+}
+
+// ImportCustomersFile reads and imports a customer list.
+func (s *Service) ImportCustomersFile(ctx context.Context, path string, o ImportOptions) (*ImportSummary, error) {
+	t, m, err := ReadImport(path, o)
+	if err != nil {
+		return nil, err
+	}
+	return s.ImportCustomers(ctx, t, m, o)
+}
+
+// ImportCustomers imports a table with a mapping (one target per column, ""
+// for columns kept in the notes). Duplicates — within the file and against
+// the archive, by normalised name, phone or tax id — merge into the existing
+// customer, filling blank fields only. The whole import is one batch: it is
+// all there or not there, and ImportUndo takes it back.
+func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mapping []string, o ImportOptions) (*ImportSummary, error) {
+	tr := o.Translate
+	if tr == nil {
+		tr = func(s string) string { return s }
+	}
+	p, err := s.newPlan()
+	if err != nil {
+		return nil, err
+	}
+	sum := &ImportSummary{Rows: len(t.Rows)}
+	var rejected []importer.Row
+	for _, row := range t.Rows {
+		if row.Blank() {
+			sum.Blank++
+			continue
+		}
+		c, warns := rowCustomer(t.Header, mapping, row)
+		if e := Validate(c).Errors(); len(e) > 0 {
+			sum.Rejected++
+			sum.Rejects = append(sum.Rejects, RowIssue{Line: row.Line, Msg: e[0].Msg})
+			rejected = append(rejected, row)
+			continue
+		}
+		for _, p := range Validate(c) {
+			warns = append(warns, RowIssue{Line: row.Line, Column: p.Field, Msg: p.Msg})
+		}
+		sum.Warnings = append(sum.Warnings, warns...)
+		if p.add(c) {
+			sum.Merged++
+		} else {
+			sum.New++
+		}
+	}
+	if len(rejected) > 0 && !o.DryRun {
+		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {
+			return nil, err
+		}
+	}
+	if o.DryRun {
+		return sum, nil
+	}
+	b := &data.Batch{Kind: "customers", File: t.File, Rows: sum.Rows, New: sum.New, Merged: sum.Merged,
+		Rejected: sum.Rejected, Blank: sum.Blank, RejectedFile: sum.RejectedFile}
+	if err := s.writeBatch(ctx, b, p.changes(), o.Progress); err != nil {
+		return nil, err
+	}
+	sum.Batch = b.ID
+	return sum, nil
+}
+
+// writeBatch writes changes as one batch in chunks, the commit marker last.
+// A cancelled context rolls the batch back.
+func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.Change, progress func(int, int)) error {
+	if err := s.st.BeginBatch(b); err != nil {
+		return err
+	}
+	const chunk = 1000
+	for i := 0; i < len(changes); i += chunk {
+		if ctx.Err() != nil {
+			if err := s.st.RollBackBatch(b.ID); err != nil {
+				return fmt.Errorf("cancel import: %w", err)
+			}
+			return ErrCancelled
+		}
+		if err := s.st.WriteChunk(b.ID, changes[i:min(i+chunk, len(changes))]); err != nil {
+			s.st.RollBackBatch(b.ID)
+			return err
+		}
+		if progress != nil {
+			progress(min(i+chunk, len(changes)), len(changes))
+		}
+	}
+	if err := s.st.CommitBatch(b); err != nil {
+		return err
+	}
+	s.refreshList(changes)
+	return nil
+}
+
+// refreshList brings the in-memory list up to date after a batch: a few
+// changes row by row, many by reloading it when next needed.
+func (s *Service) refreshList(changes []data.Change) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.list == nil {
+		return
+	}
+	if len(changes) > 200 {
+		s.list = nil
+		return
+	}
+	for _, ch := range changes {
+		s.list.put(ch.After)
+	}
+}
+
+// Imports lists the import batches, oldest first.
+func (s *Service) Imports() ([]*Batch, error) { return s.st.Batches() }
+
+// UndoImport takes a batch back exactly. When customers were edited after the
+// import it returns a *TouchedError naming them, unless force is set.
+func (s *Service) UndoImport(id string, force bool) error {
+	b, err := s.st.Batch(id)
+	if err != nil {
+		return err
+	}
+	if b.State != data.BatchDone {
+		return fmt.Errorf("import %s is %s: only a finished import can be undone", id, b.State)
+	}
+	if !force {
+		touched, err := s.st.Touched(id)
+		if err != nil {
+			return err
+		}
+		if len(touched) > 0 {
+			te := &TouchedError{}
+			for _, c := range touched {
+				te.Names = append(te.Names, c.Name)
+			}
+			return te
+		}
+	}
+	if err := s.st.UndoBatch(id); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.list = nil
+	s.mu.Unlock()
+	return nil
+}
+
+// plan collects what an import will do, matching each row against the
+// archive's indexes (read once, keys only) and the rows before it.
+type plan struct {
+	st                 *data.Store
+	names, phones, tax map[string][]string // archive: value → ids
+	byKey              map[string]*data.Change
+	order              []*data.Change
+}
+
+func (s *Service) newPlan() (*plan, error) {
+	p := &plan{st: s.st, byKey: map[string]*data.Change{}}
+	var err error
+	if p.names, err = s.st.IndexValues("name"); err != nil {
+		return nil, err
+	}
+	if p.phones, err = s.st.IndexValues("phone"); err != nil {
+		return nil, err
+	}
+	if p.tax, err = s.st.IndexValues("tax_id"); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// matchKeys are the keys a customer is matched by, strongest first.
+func matchKeys(c *Customer) []string {
+	var k []string
+	if t := data.NormalizeTaxID(c.TaxID); t != "" {
+		k = append(k, "t:"+t)
+	}
+	k = append(k, "n:"+data.Normalize(c.Name))
+	if p := data.NormalizePhone(c.Phone); len(p) >= 7 {
+		k = append(k, "p:"+p)
+	}
+	return k
+}
+
+// add plans c and reports whether it merged into a customer already known.
+func (p *plan) add(c *Customer) bool {
+	keys := matchKeys(c)
+	for _, k := range keys {
+		if ch, ok := p.byKey[k]; ok {
+			fillBlanks(ch.After, c)
+			p.index(ch, matchKeys(ch.After))
+			return true
+		}
+	}
+	for _, k := range keys {
+		var ids []string
+		switch k[0] {
+		case 't':
+			ids = p.tax[k[2:]]
+		case 'n':
+			ids = p.names[k[2:]]
+		case 'p':
+			ids = p.phones[k[2:]]
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		before, err := p.st.Customer(ids[0])
+		if err != nil {
+			continue
+		}
+		after := *before
+		after.Contacts = slices.Clone(before.Contacts)
+		after.Tags = slices.Clone(before.Tags)
+		fillBlanks(&after, c)
+		ch := &data.Change{Before: before, After: &after}
+		p.order = append(p.order, ch)
+		p.index(ch, append(keys, matchKeys(before)...))
+		return true
+	}
+	ch := &data.Change{After: c}
+	p.order = append(p.order, ch)
+	p.index(ch, keys)
+	return false
+}
+
+func (p *plan) index(ch *data.Change, keys []string) {
+	for _, k := range keys {
+		if _, ok := p.byKey[k]; !ok {
+			p.byKey[k] = ch
+		}
+	}
+}
+
+// changes is what to write: new customers and merges that changed something.
+func (p *plan) changes() []data.Change {
+	var out []data.Change
+	for _, ch := range p.order {
+		if ch.Before == nil || !sameCustomer(ch.Before, ch.After) {
+			out = append(out, *ch)
+		}
+	}
+	return out
+}
+
+func sameCustomer(a, b *Customer) bool {
+	for _, f := range Fields {
+		if f.Get(a) != f.Get(b) {
+			return false
+		}
+	}
+	return slices.Equal(a.Contacts, b.Contacts)
+}
+
+// fillBlanks copies into dst what src has and dst lacks: a merge never
+// overwrites what a person typed.
+func fillBlanks(dst, src *Customer) {
+	for _, f := range Fields {
+		if f.Get(dst) == "" && f.Get(src) != "" {
+			f.set(dst, f.Get(src))
+		}
+	}
+	if dst.Currency == "" {
+		dst.Currency = src.Currency
+	}
+	for _, ct := range src.Contacts {
+		if !slices.ContainsFunc(dst.Contacts, func(d Contact) bool { return data.Normalize(d.Name) == data.Normalize(ct.Name) }) {
+			dst.Contacts = append(dst.Contacts, ct)
+		}
+	}
+}
+
+// rowCustomer turns a row into a customer. A value that does not fit its
+// field (an amount like 三十, an unknown tier) is a warning, and its raw text
+// goes to the notes so nothing is lost; so do unmapped columns.
+func rowCustomer(header, mapping []string, row importer.Row) (*Customer, []RowIssue) {
+	c := &Customer{Currency: BaseCurrency}
+	var notes []string
+	var warns []RowIssue
+	var contact Contact
+	keep := func(col int, v string) { notes = append(notes, header[col]+": "+v) }
+	for i, v := range row.Cells {
+		v = strings.TrimSpace(strings.Trim(v, "\u3000"))
+		if v == "" || i >= len(mapping) {
+			continue
+		}
+		switch t := mapping[i]; t {
+		case "":
+			keep(i, v)
+		case "contact":
+			contact.Name = v
+		case "contact_title":
+			contact.Title = v
+		case "revenue_wan":
+			m, err := ParseMoney(strings.TrimSuffix(v, "万") + "万")
+			if err != nil {
+				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: "Not an amount; kept in the notes."})
+				keep(i, v)
+				continue
+			}
+			c.Revenue = m
+		case "notes":
+			notes = append(notes, v)
+		default:
+			f, ok := FieldByName(t)
+			if !ok {
+				keep(i, v)
+				continue
+			}
+			if err := f.Set(c, v); err != nil {
+				msg := "Not a valid value; kept in the notes."
+				if t == "revenue" {
+					msg = "Not an amount; kept in the notes."
+				}
+				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: msg})
+				keep(i, v)
+			}
+		}
+	}
+	for _, v := range row.Extra {
+		if v = strings.TrimSpace(v); v != "" {
+			notes = append(notes, v)
+		}
+	}
+	if contact.Name != "" {
+		c.Contacts = []Contact{contact}
+	}
+	c.Notes = strings.Join(notes, "\n")
+	return c, warns
+}
