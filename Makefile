@@ -4,7 +4,7 @@ BIN      ?= kehu
 SYS_PKGS := libgl1-mesa-dev xorg-dev
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build run test bench clean font icon
+.PHONY: deps build run test bench crashtest clean font icon
 
 # Fyne needs the OpenGL and X11 development headers to compile (cgo).
 deps:
@@ -33,12 +33,20 @@ test: deps
 # come from fresh processes (tools/benchrss). A few minutes on 2 cores.
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/kehu-bench-100k
 bench: deps
+	@command -v sqlite3 >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y sqlite3; } || echo "bench: no sqlite3; the import comparison is skipped"
 	$(GO) test -run '^$$' -bench . -benchmem ./data/
+	$(GO) test -run '^$$' -bench 'Import100k' -benchtime=2x -timeout 30m ./app/
+	$(GO) test -run '^$$' -bench 'Read100k' -benchmem ./app/importer/
 	rm -rf $(BENCH_DIR)
 	KEHU_BENCH_DIR=$(BENCH_DIR) $(GO) test -run '^$$' -bench 'Keystroke|^BenchmarkFirstPage' -benchmem -timeout 30m ./app/
 	KEHU_BENCH_DIR=$(BENCH_DIR) $(GO) test -run '^$$' -bench 'Open|LoadList|Cold|Add' -benchmem -benchtime=3x -timeout 30m ./app/
 	GO=$(GO) tools/benchrss $(BENCH_DIR)
 	rm -rf $(BENCH_DIR)
+
+# Kill a 200,000-row import 100 times at random moments; every reopen must
+# find the old archive or the whole batch, and a clean check.
+crashtest: deps
+	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestImportKilled$$' -v -timeout 3h ./app/cli/
 
 # Regenerate the bundled assets (outputs are committed; not needed for a build).
 font:

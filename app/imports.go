@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data"
@@ -108,13 +109,14 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 			continue
 		}
 		c, warns := rowCustomer(t.Header, mapping, row)
-		if e := Validate(c).Errors(); len(e) > 0 {
+		ps := Validate(c)
+		if e := ps.Errors(); len(e) > 0 {
 			sum.Rejected++
 			sum.Rejects = append(sum.Rejects, RowIssue{Line: row.Line, Msg: e[0].Msg})
 			rejected = append(rejected, row)
 			continue
 		}
-		for _, p := range Validate(c) {
+		for _, p := range ps {
 			warns = append(warns, RowIssue{Line: row.Line, Column: p.Field, Msg: p.Msg})
 		}
 		sum.Warnings = append(sum.Warnings, warns...)
@@ -147,21 +149,54 @@ func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.
 	if err := s.st.BeginBatch(b); err != nil {
 		return err
 	}
+	// Two writers: Badger commits one transaction at a time, but encoding
+	// the next chunk overlaps with committing this one.
 	const chunk = 1000
-	for i := 0; i < len(changes); i += chunk {
-		if ctx.Err() != nil {
-			if err := s.st.RollBackBatch(b.ID); err != nil {
-				return fmt.Errorf("cancel import: %w", err)
+	var (
+		mu      sync.Mutex
+		done    int
+		failed  error
+		next    = make(chan []data.Change)
+		writers sync.WaitGroup
+	)
+	for range 2 {
+		writers.Add(1)
+		go func() {
+			defer writers.Done()
+			for part := range next {
+				err := s.st.WriteChunk(b.ID, part)
+				mu.Lock()
+				if err != nil && failed == nil {
+					failed = err
+				}
+				done += len(part)
+				d := done
+				mu.Unlock()
+				if progress != nil {
+					progress(d, len(changes))
+				}
 			}
-			return ErrCancelled
+		}()
+	}
+	for i := 0; i < len(changes) && ctx.Err() == nil; i += chunk {
+		mu.Lock()
+		stop := failed != nil
+		mu.Unlock()
+		if stop {
+			break
 		}
-		if err := s.st.WriteChunk(b.ID, changes[i:min(i+chunk, len(changes))]); err != nil {
-			s.st.RollBackBatch(b.ID)
-			return err
+		next <- changes[i:min(i+chunk, len(changes))]
+	}
+	close(next)
+	writers.Wait()
+	if failed != nil || ctx.Err() != nil {
+		if err := s.st.RollBackBatch(b.ID); err != nil {
+			return fmt.Errorf("roll back import: %w", err)
 		}
-		if progress != nil {
-			progress(min(i+chunk, len(changes)), len(changes))
+		if failed != nil {
+			return failed
 		}
+		return ErrCancelled
 	}
 	if err := s.st.CommitBatch(b); err != nil {
 		return err

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // archive is every customer as JSON in id order: equal archives, equal text.
@@ -170,5 +172,54 @@ func TestImportCancelImportsNothing(t *testing.T) {
 	}
 	if n, _ := s.CountCustomers(); n != 0 {
 		t.Fatalf("%d customers after cancel", n)
+	}
+}
+
+// TestImportSameListEveryShape imports the one distributor list as partners
+// send it — GBK CSV, UTF-8 with BOM, Excel "Unicode text", xlsx from excelize
+// and from LibreOffice — each into a fresh archive: the counts and the stored
+// customers must be the same.
+func TestImportSameListEveryShape(t *testing.T) {
+	// What is stored, without ids and times, which differ by run.
+	stored := func(s *Service) string {
+		var b strings.Builder
+		s.st.EachCustomer(func(c *Customer) error {
+			c.ID, c.Created, c.Updated = "", time.Time{}, time.Time{}
+			j, _ := json.Marshal(c)
+			b.Write(j)
+			b.WriteByte('\n')
+			return nil
+		})
+		lines := strings.Split(b.String(), "\n")
+		slices.Sort(lines)
+		return strings.Join(lines, "\n")
+	}
+	var want, wantFile string
+	var wantSum ImportSummary
+	for _, f := range []string{"distributors-gb18030.csv", "distributors-utf8bom.csv", "distributors-utf16.txt", "distributors.xlsx", "distributors-libreoffice.xlsx"} {
+		s := openTest(t)
+		// Copy the fixture: the rejected-rows file is written beside it.
+		src, err := os.ReadFile(filepath.Join("importer", "testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := s.ImportCustomersFile(context.Background(), writeFile(t, f, string(src)), ImportOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		got := stored(s)
+		if want == "" {
+			want, wantFile, wantSum = got, f, *sum
+			if sum.New != 6 || sum.Blank != 1 || sum.Rows != 7 {
+				t.Fatalf("%s: %+v", f, sum)
+			}
+			continue
+		}
+		if sum.Rows != wantSum.Rows || sum.New != wantSum.New || sum.Merged != wantSum.Merged || sum.Rejected != wantSum.Rejected || sum.Blank != wantSum.Blank {
+			t.Errorf("%s: %+v, %s: %+v", f, sum, wantFile, wantSum)
+		}
+		if got != want {
+			t.Errorf("%s stores other customers than %s:\n%s\n---\n%s", f, wantFile, got, want)
+		}
 	}
 }

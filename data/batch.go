@@ -50,8 +50,6 @@ type Change struct {
 	After  *Customer
 }
 
-var errStop = errors.New("stop")
-
 // ErrBatchState means a batch is not in the state the operation needs.
 var ErrBatchState = errors.New("batch is not in a state for this")
 
@@ -72,7 +70,7 @@ func (s *Store) BeginBatch(b *Batch) error {
 // too big for one transaction is split.
 func (s *Store) WriteChunk(batchID string, changes []Change) error {
 	now := time.Now().UTC()
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.updateNoSync(func(txn *badger.Txn) error {
 		for _, ch := range changes {
 			c := ch.After
 			if c.ID == "" {
@@ -229,23 +227,33 @@ func (s *Store) UndoBatch(id string) error {
 }
 
 // revert undoes every member of a batch in chunks, then sets its final state.
+// Each pass seeks past the members already reverted, so the deleted keys
+// behind it are never scanned again.
 func (s *Store) revert(id, final string) error {
+	from := indexPrefix(pMember, id)
 	for {
 		var members []*Member
-		err := s.eachMember(id, func(_ *badger.Txn, m *Member) error {
-			members = append(members, m)
-			if len(members) == 500 {
-				return errStop
+		err := s.db.View(func(txn *badger.Txn) error {
+			prefix := indexPrefix(pMember, id)
+			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 100, Prefix: prefix})
+			defer it.Close()
+			for it.Seek(from); it.Valid() && len(members) < 500; it.Next() {
+				m := new(Member)
+				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, m) }); err != nil {
+					return err
+				}
+				members = append(members, m)
+				from = append(it.Item().KeyCopy(nil), 0)
 			}
 			return nil
 		})
-		if err != nil && !errors.Is(err, errStop) {
+		if err != nil {
 			return err
 		}
 		if len(members) == 0 {
 			break
 		}
-		err = s.update(func(txn *badger.Txn) error {
+		err = s.updateNoSync(func(txn *badger.Txn) error {
 			for _, m := range members {
 				if err := revertMember(txn, id, m); err != nil {
 					return err
@@ -269,11 +277,13 @@ func (s *Store) revert(id, final string) error {
 
 func revertMember(txn *badger.Txn, batchID string, m *Member) error {
 	cur, err := getCustomer(txn, m.CustomerID)
+	touched := true
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
 		return err
 	default:
+		touched = !cur.Updated.Equal(m.Updated)
 		for _, k := range customerIndexKeys(cur) {
 			if err := txn.Delete(k); err != nil {
 				return err
@@ -283,7 +293,9 @@ func revertMember(txn *badger.Txn, batchID string, m *Member) error {
 			return err
 		}
 	}
-	if m.New {
+	// History added after the import moved Updated; an untouched customer
+	// has none, which spares an iterator per member.
+	if m.New && touched {
 		ins, err := interactions(txn, m.CustomerID)
 		if err != nil {
 			return err
@@ -293,7 +305,7 @@ func revertMember(txn *badger.Txn, batchID string, m *Member) error {
 				return err
 			}
 		}
-	} else if m.Before != nil {
+	} else if !m.New && m.Before != nil {
 		if err := putCustomer(txn, m.Before); err != nil {
 			return err
 		}

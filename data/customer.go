@@ -260,6 +260,15 @@ func (s *Store) RecentlyUpdated(n int) ([]string, error) {
 // update runs fn in a read-write transaction, retrying when a concurrent
 // transaction touched the same keys.
 func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	err := s.updateNoSync(fn)
+	if err != nil {
+		return err
+	}
+	return s.Sync()
+}
+
+// updateNoSync is update for the chunks of a batch, whose commit syncs.
+func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 	var err error
 	for range 5 {
 		if err = s.db.Update(fn); !errors.Is(err, badger.ErrConflict) {

@@ -106,9 +106,10 @@ func options(dir string, o Options, lg *logger) badger.Options {
 		WithValueLogFileSize(64 << 20).
 		WithNumCompactors(2).
 		WithValueThreshold(4 << 10).
-		// Each interactive change is small; syncing it means a laptop that
-		// loses power keeps what the user saw saved.
-		WithSyncWrites(true).
+		// Not every write is synced: an import writes thousands of chunks.
+		// update syncs after each logical change instead, so what the user
+		// saw saved survives a power cut, and a batch is synced at its commit.
+		WithSyncWrites(false).
 		WithCompactL0OnClose(true)
 	if o.InMemory {
 		opts = opts.WithDir("").WithValueDir("").WithInMemory(true)
