@@ -329,5 +329,8 @@ func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 			}
 		}
 	}
-	return wb.Flush()
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	return s.Sync()
 }
