@@ -20,6 +20,10 @@ const (
 	pIdxTaxID    byte = 'g' // g|tax id (upper case)|sep|id      → empty
 	pBatch       byte = 'b' // b|batch id                   → Batch JSON
 	pMember      byte = 'e' // e|batch id|sep|customer id   → Member JSON
+
+	// Reserved for entities being built: sales 'a' (records), 'h' (by
+	// customer), 'r' (monthly rollups), 'y' (exchange rates); complaints 'k'
+	// (records), 'q' (by customer), 'w' (history); settings 'z'.
 )
 
 // sep separates a variable-length part from the id that follows it. NUL cannot
