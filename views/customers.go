@@ -33,6 +33,7 @@ type customersScreen struct {
 	undoMsg *widget.Label
 	root    fyne.CanvasObject
 	loaded  chan struct{} // closed when the first load has finished
+	empty   *widget.Label // says what to do when the archive is empty
 }
 
 func newCustomersScreen(u *UI) *customersScreen {
@@ -69,8 +70,11 @@ func newCustomersScreen(u *UI) *customersScreen {
 	s.undoBar = container.NewHBox(s.undoMsg, widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), s.undo))
 	s.undoBar.Hide()
 
+	s.empty = widget.NewLabelWithStyle(i18n.L("No customers yet. Add one with New customer (Ctrl+N), or import a list under Import/Export."),
+		fyne.TextAlignCenter, fyne.TextStyle{})
+	s.empty.Hide()
 	s.body = container.NewStack(s.table.widget)
-	s.root = container.NewBorder(container.NewPadded(top), s.undoBar, nil, nil, s.body)
+	s.root = container.NewBorder(container.NewPadded(top), s.undoBar, nil, nil, container.NewStack(s.body, container.NewCenter(s.empty)))
 	s.query.Sort = "name"
 	s.loaded = make(chan struct{})
 	s.count.SetText(i18n.L("Loading customers…"))
@@ -105,6 +109,11 @@ func (s *customersScreen) reload() {
 	}
 	s.rows, s.total = rows, total
 	s.count.SetText(i18n.L("{{.N}} customers", map[string]any{"N": total}))
+	if total == 0 && s.query == (app.Query{Sort: s.query.Sort, Desc: s.query.Desc}) {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
 	s.table.refresh()
 	s.refreshOwners()
 }
