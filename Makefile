@@ -37,6 +37,8 @@ bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./data/
 	$(GO) test -run '^$$' -bench 'Import100k' -benchtime=2x -timeout 30m ./app/
 	$(GO) test -run '^$$' -bench 'Read100k' -benchmem ./app/importer/
+	$(GO) test -run '^$$' -bench 'SalesImport1M' -benchtime=1x -timeout 60m ./app/
+	$(GO) test -run '^$$' -bench 'SalesCurve1M' -benchtime=1x -timeout 30m ./app/
 	rm -rf $(BENCH_DIR)
 	KEHU_BENCH_DIR=$(BENCH_DIR) $(GO) test -run '^$$' -bench 'Keystroke|^BenchmarkFirstPage' -benchmem -timeout 30m ./app/
 	KEHU_BENCH_DIR=$(BENCH_DIR) $(GO) test -run '^$$' -bench 'Open|LoadList|Cold|Add' -benchmem -benchtime=3x -timeout 30m ./app/

@@ -17,6 +17,7 @@ type DemoOptions struct {
 	Customers int   // generated customers besides the seven named ones; 0 means 300
 	Seed      int64 // the same seed gives the same names, places and numbers
 	Now       time.Time
+	Months    int // months of sales history up to Now's month; 0 means 36, -1 none
 }
 
 // The case study's customers (DOMAIN.md §2): 杭州加美科技's eyewear chains with
@@ -185,6 +186,9 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 	}
 	if err := s.st.InsertNew(cs, ins); err != nil {
 		return 0, fmt.Errorf("demo: %w", err)
+	}
+	if err := s.demoSales(cs, o); err != nil {
+		return 0, fmt.Errorf("demo sales: %w", err)
 	}
 	s.mu.Lock()
 	s.list = nil // reload on next use

@@ -49,6 +49,8 @@ type Service struct {
 	mu    sync.RWMutex
 	list  *customerList
 	trash []*data.Deleted // most recent last, for undo
+
+	cx complaintState // clock and service-time targets (complaints.go)
 }
 
 // DefaultDataDir is where Kehu keeps its data unless told otherwise:

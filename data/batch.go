@@ -33,11 +33,15 @@ type Batch struct {
 	Rejected     int       `json:"rejected"`
 	Blank        int       `json:"blank"`
 	RejectedFile string    `json:"rejected_file,omitempty"`
+	// A sales import counts its sales in New and the customers it created here.
+	CustomersCreated int `json:"customers_created,omitempty"`
 }
 
 // Member records what a batch did to one customer, so it can be undone
-// exactly: a new customer is removed, a merged one gets Before back.
+// exactly: a new customer is removed, a merged one gets Before back. A member
+// with a SaleID is a sale a sales import wrote: undo deletes it.
 type Member struct {
+	SaleID     string    `json:"sale_id,omitempty"`
 	CustomerID string    `json:"customer_id"`
 	New        bool      `json:"new"`
 	Before     *Customer `json:"before,omitempty"`
@@ -174,6 +178,9 @@ func getBatch(txn *badger.Txn, id string) (*Batch, error) {
 func (s *Store) Touched(batchID string) ([]*Customer, error) {
 	var touched []*Customer
 	err := s.eachMember(batchID, func(txn *badger.Txn, m *Member) error {
+		if m.SaleID != "" {
+			return nil // an imported sale goes with its batch, edited or not
+		}
 		c, err := getCustomer(txn, m.CustomerID)
 		switch {
 		case errors.Is(err, ErrNotFound):
@@ -254,10 +261,18 @@ func (s *Store) revert(id, final string) error {
 			break
 		}
 		err = s.updateNoSync(func(txn *badger.Txn) error {
+			var sales []string
 			for _, m := range members {
+				if m.SaleID != "" {
+					sales = append(sales, m.SaleID)
+					continue
+				}
 				if err := revertMember(txn, id, m); err != nil {
 					return err
 				}
+			}
+			if len(sales) > 0 {
+				return revertSales(txn, id, sales)
 			}
 			return nil
 		})

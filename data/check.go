@@ -8,7 +8,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-var indexPrefixes = []byte{pIdxName, pIdxPhone, pIdxTier, pIdxOwner, pIdxUpdated, pIdxFollowUp, pIdxTaxID}
+var indexPrefixes = []byte{pIdxName, pIdxPhone, pIdxTier, pIdxOwner, pIdxUpdated, pIdxFollowUp, pIdxTaxID, pIdxComplaintCustomer, pSaleByCustomer}
 
 // Check compares every index with the records it is derived from and returns
 // one line per disagreement: an index entry without its record, or a record
@@ -34,7 +34,9 @@ func (s *Store) Check() ([]string, error) {
 		for k := range want {
 			problems = append(problems, "record without index entry: "+strconv.Quote(k))
 		}
-		return nil
+		rp, err := rollupProblems(txn)
+		problems = append(problems, rp...)
+		return err
 	})
 	v, verr := s.Schema()
 	if verr == nil && v != 1+len(migrations) {
@@ -68,6 +70,12 @@ func expectedIndex(txn *badger.Txn) (map[string]bool, error) {
 		if in.FollowUp != "" {
 			want[string(followUpKey(in.FollowUp, in.CustomerID, in.ID))] = true
 		}
+	}
+	if err := expectedComplaintIndex(txn, want); err != nil {
+		return nil, err
+	}
+	if err := expectedSaleIndex(txn, want); err != nil {
+		return nil, err
 	}
 	return want, nil
 }

@@ -21,9 +21,17 @@ const (
 	pBatch       byte = 'b' // b|batch id                   → Batch JSON
 	pMember      byte = 'e' // e|batch id|sep|customer id   → Member JSON
 
-	// Reserved for entities being built: sales 'a' (records), 'h' (by
-	// customer), 'r' (monthly rollups), 'y' (exchange rates); complaints 'k'
-	// (records), 'q' (by customer), 'w' (history); settings 'z'.
+	pComplaint            byte = 'k' // k|id                   → Complaint JSON (history inside)
+	pIdxComplaintCustomer byte = 'q' // q|customer id|sep|id   → empty
+
+	pSale           byte = 'a' // a|id                                        → Sale JSON
+	pSaleByCustomer byte = 'h' // h|customer id|sep|date YYYY-MM-DD|sep|sale id → empty
+	pRollup         byte = 'r' // r|YYYY-MM|sep|dimension|sep|value           → amount, orders (2×8 bytes big-endian)
+	pRate           byte = 'y' // y|currency|sep|date YYYY-MM-DD              → rate JSON string ("7.2345")
+	pSetting        byte = 'z' // z|name                                      → value JSON string
+
+	// Reserved: complaints 'w' (history, unused: the history lives in the
+	// complaint record).
 )
 
 // sep separates a variable-length part from the id that follows it. NUL cannot

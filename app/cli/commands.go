@@ -34,7 +34,8 @@ var commands = []*command{
 	{name: "demo", args: "[--customers N] [--months M] [--seed S]",
 		about: "Fill an empty data folder with sample customers (an eyewear distributor).",
 		flags: map[string]bool{"customers": true, "months": true, "seed": true}, run: runDemo},
-	{name: "check", about: "Verify the data folder and print what is wrong.", run: runCheck},
+	{name: "check", args: "[--repair]", about: "Verify the data folder and print what is wrong.",
+		flags: map[string]bool{"repair": false}, more: printCheckHelp, run: runCheck},
 	{name: "customer add", args: "--name NAME [--FIELD VALUE ...]",
 		about: "Add a customer and print its id.", flags: fieldFlags(), more: printFields, run: runAdd},
 	{name: "customer list", args: "[--search TEXT] [--tier S|A|B|C] [--stage STAGE] [--owner NAME] [--sort KEY] [--asc|--desc] [--limit N]",
@@ -46,15 +47,33 @@ var commands = []*command{
 	{name: "customer delete", args: "CUST", about: "Delete a customer with its contacts and history.", run: runDelete},
 	{name: "import customers", args: "FILE [--sheet NAME] [--encoding auto|utf-8|gb18030|utf-16] [--delimiter auto|,|;|tab] [--header-row auto|N] [--map \"SOURCE=field,...\"] [--dry-run]",
 		about: "Import a customer list (CSV in any encoding, or Excel); duplicates merge.", flags: importFlags, run: runImportCustomers},
+	{name: "import sales", args: "FILE [--sheet NAME] [--encoding auto|utf-8|gb18030|utf-16] [--delimiter auto|,|;|tab] [--header-row auto|N] [--map \"SOURCE=field,...\"] [--dry-run]",
+		about: "Import sales records (date, customer, product, quantity, amount, currency); unknown customers are created.", flags: importFlags, run: runImportSales},
 	{name: "import list", about: "List the imports, oldest first.", run: runImportList},
 	{name: "import undo", args: "BATCH [--force]", about: "Take an import back exactly.", flags: map[string]bool{"force": false}, run: runImportUndo},
 	{name: "export", args: "customers|sales|complaints --out FILE [--format csv|xlsx|jsonl] [--encoding utf-8-bom|gb18030]",
 		about: "Export every customer to CSV or Excel for people, or JSON Lines for programs.",
 		flags: map[string]bool{"out": true, "encoding": true}, more: printExportHelp, run: runExport},
+	{name: "complaint add", args: "--customer CUST --category quality|delivery|billing|service|other --severity low|medium|high --channel phone|email|visit|wechat|web|other --text TEXT [--contact NAME] [--assignee NAME] [--attach FILE] [--by NAME]",
+		about: "Record a customer complaint and print its id.", flags: complaintAddFlags, run: runComplaintAdd},
+	{name: "complaint list", args: "[--status STATUS] [--customer CUST] [--category C] [--severity S] [--assignee NAME] [--overdue] [--open] [--sort KEY] [--desc] [--limit N]",
+		about: "List complaints, oldest first; overdue ones are marked.", flags: complaintListFlags, run: runComplaintList},
+	{name: "complaint show", args: "ID", about: "Show a complaint with its service times and its whole history.", run: runComplaintShow},
+	{name: "complaint update", args: "ID [--status acknowledged|in_progress|resolved|closed|reopened] [--note TEXT] [--resolution TEXT] [--satisfaction 1..5] [--assignee NAME] [--by NAME]",
+		about: "Move a complaint along its workflow, add a note, a resolution or the customer's satisfaction.", flags: complaintUpdateFlags, run: runComplaintUpdate},
+	{name: "report sales", args: "[--by month|quarter|year] [--from PERIOD] [--to PERIOD] [--customer CUST] [--tier T] [--region R] [--product P]",
+		about: "Sales curve: revenue and orders per month, quarter or year, in the base currency.",
+		flags: reportSalesFlags, more: printReportSalesHelp, run: runReportSales},
+	{name: "settings set", args: "NAME VALUE", about: "Change a setting: base_currency, company_name.", run: runSettingsSet},
+	{name: "settings list", about: "Show the settings and the exchange rates.", run: runSettingsList},
+	{name: "rate set", args: "CURRENCY DATE RATE", about: "Set an exchange rate: from DATE on, 1 CURRENCY is RATE base-currency units (\"\" removes it).", run: runRateSet},
+	{name: "report complaints", args: "[--by category|customer|month|status]",
+		about: "Analyse complaints: counts, response and handling times against the targets, satisfaction.",
+		flags: map[string]bool{"by": true}, run: runReportComplaints},
 }
 
 // groups are the first words of commands with subcommands.
-var groups = []string{"customer", "import"}
+var groups = []string{"customer", "import", "complaint", "report", "settings", "rate"}
 
 func (c *ctx) dispatch(args []string) error {
 	if len(args) == 0 {

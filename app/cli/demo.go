@@ -18,8 +18,8 @@ func runDemo(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	// --months sizes the sales history, which arrives with sales records.
-	if _, err := intFlag("demo", flags, "months", 24, 1); err != nil {
+	months, err := intFlag("demo", flags, "months", 36, 1)
+	if err != nil {
 		return err
 	}
 	var seed int64
@@ -38,7 +38,7 @@ func runDemo(c *ctx, flags map[string]string, pos []string) error {
 		return fail("The data folder {{.Dir}} already holds {{.N}} customers; the demo needs an empty one: give a new folder with --data.",
 			map[string]any{"Dir": svc.Dir(), "N": have})
 	}
-	made, err := svc.Demo(app.DemoOptions{Customers: n, Seed: seed})
+	made, err := svc.Demo(app.DemoOptions{Customers: n, Seed: seed, Months: months})
 	if errors.Is(err, app.ErrNotEmpty) {
 		return fail("The data folder {{.Dir}} already holds customers; the demo needs an empty one: give a new folder with --data.",
 			map[string]any{"Dir": svc.Dir()})
@@ -47,7 +47,7 @@ func runDemo(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.L("Created {{.N}} sample customers in {{.Dir}}.", map[string]any{"N": made, "Dir": svc.Dir()}))
-	return nil
+	return printDemoSales(c, svc, months)
 }
 
 // runCheck verifies the store: each problem on a line of stdout, exit 1 if any.
@@ -58,6 +58,9 @@ func runCheck(c *ctx, flags map[string]string, pos []string) error {
 	svc, err := c.service()
 	if err != nil {
 		return err
+	}
+	if flags["repair"] != "" {
+		return runRepair(c, svc)
 	}
 	problems, err := svc.Check()
 	if err != nil {

@@ -35,8 +35,8 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "Say what to export: customers, sales or complaints.")
 	}
 	switch pos[0] {
-	case "customers":
-	case "sales", "complaints":
+	case "customers", "sales":
+	case "complaints":
 		return fail("Exporting {{.What}} is not available yet in this version; export customers for now.", map[string]any{"What": pos[0]})
 	default:
 		return usageErr(cmd, "Unknown export {{.What}}: use customers, sales or complaints.", map[string]any{"What": strconv.Quote(pos[0])})
@@ -64,6 +64,9 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "--encoding is for CSV only; .xlsx and .jsonl are always Unicode.")
 	}
 
+	if pos[0] == "sales" {
+		return exportSales(c, out, format, enc)
+	}
 	svc, err := c.service()
 	if err != nil {
 		return err

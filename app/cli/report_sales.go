@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+var reportSalesFlags = map[string]bool{"by": true, "from": true, "to": true, "customer": true, "tier": true, "region": true, "product": true}
+
+func printReportSalesHelp(w io.Writer) {
+	writeAligned(w, [][]string{
+		{"  --by month|quarter|year", i18n.L("the period of each point (default month)")},
+		{"  --from PERIOD --to PERIOD", i18n.L("2024-01, 2024-Q1 or 2024; default from the first month with sales to this month")},
+		{"  --customer CUST --tier T --region R --product P", i18n.L("one filter at a time")},
+	}, nil, false)
+}
+
+// runReportSales prints the sales curve from the rollups.
+func runReportSales(c *ctx, flags map[string]string, pos []string) error {
+	const cmd = "report sales"
+	if err := noArgs(cmd, pos); err != nil {
+		return err
+	}
+	q := app.SalesQuery{By: strings.ToLower(flags["by"]), From: flags["from"], To: flags["to"],
+		Tier: strings.ToUpper(strings.TrimSpace(flags["tier"])), Region: strings.TrimSpace(flags["region"]), Product: flags["product"]}
+	switch q.By {
+	case "", app.ByMonth, app.ByQuarter, app.ByYear:
+	default:
+		return usageErr(cmd, "Unknown period {{.By}}: use --by month, quarter or year.", map[string]any{"By": flags["by"]})
+	}
+	for _, f := range []string{"from", "to"} {
+		if v, ok := flags[f]; ok {
+			if _, _, err := app.PeriodMonths(v); err != nil {
+				return usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
+			}
+		}
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	if ref := flags["customer"]; ref != "" {
+		cu, err := svc.Resolve(ref)
+		if errors.Is(err, app.ErrNotFound) {
+			return fail("No customer matches {{.Ref}}: see kehu customer list.", map[string]any{"Ref": ref})
+		}
+		if err != nil {
+			return err
+		}
+		q.CustomerID = cu.ID
+	}
+	points, err := svc.SalesReport(q)
+	switch {
+	case errors.Is(err, app.ErrFilterCombo):
+		return usageErr(cmd, "Give at most one of --customer, --tier, --region and --product.")
+	case err != nil:
+		return fail("The sales report failed: {{.Err}}", map[string]any{"Err": err.Error()})
+	}
+	t := &Table{Cols: []Column{
+		{Key: "period", Label: "Period"},
+		{Key: "amount", Label: "Amount", Right: true, Show: func(v any) string { return groupDecimal(v.(string)) }},
+		{Key: "orders", Label: "Orders", Right: true, Show: func(v any) string { return groupDecimal(plain(v)) }},
+	}}
+	var total, orders int64
+	for _, p := range points {
+		t.Rows = append(t.Rows, []any{p.Period, app.FormatMoney(p.Amount), p.Orders})
+		total += p.Amount
+		orders += p.Orders
+	}
+	if c.format == formatTable {
+		t.Rows = append(t.Rows, []any{i18n.L("Total"), app.FormatMoney(total), orders})
+	}
+	return t.write(c.stdout, c.format)
+}
+
+// groupDecimal puts thousands separators into a decimal: "1467822.97" →
+// "1,467,822.97", "412" → "412".
+func groupDecimal(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		return sign + b.String() + "." + frac
+	}
+	return sign + b.String()
+}

@@ -1,0 +1,602 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"text/template"
+	"time"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// Complaint and ComplaintEvent are a complaint and one entry of its history.
+type (
+	Complaint      = data.Complaint
+	ComplaintEvent = data.Event
+)
+
+// The complaint enumerations' codes, in display order.
+var (
+	Channels          = data.Channels
+	Categories        = data.Categories
+	Severities        = data.Severities
+	ComplaintStatuses = data.ComplaintStatuses
+	// StatusChanges are what UpdateComplaint accepts as a new status.
+	StatusChanges = []string{"acknowledged", "in_progress", "resolved", "closed", "reopened"}
+)
+
+// ComplaintError is invalid complaint input or an invalid status change. Msg
+// is English and the translation key; Data fills its {{.Placeholders}}.
+type ComplaintError struct {
+	Msg  string
+	Data map[string]any
+}
+
+func (e *ComplaintError) Error() string {
+	t, err := template.New("").Parse(e.Msg)
+	if err != nil {
+		return e.Msg
+	}
+	var b bytes.Buffer
+	if t.Execute(&b, e.Data) != nil {
+		return e.Msg
+	}
+	return b.String()
+}
+
+func complaintErr(msg string, kv ...any) error {
+	d := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		d[kv[i].(string)] = kv[i+1]
+	}
+	return &ComplaintError{Msg: msg, Data: d}
+}
+
+// Target is the service-time target (服务时限) of one severity: acknowledge
+// within Acknowledge of opening, resolve within Resolve of opening.
+type Target struct {
+	Acknowledge time.Duration `json:"acknowledge"`
+	Resolve     time.Duration `json:"resolve"`
+}
+
+// Targets are the service-time targets by severity code.
+type Targets map[string]Target
+
+// DefaultTargets: high 4 hours / 3 days, medium 1 day / 7 days, low 3 days /
+// 14 days. They live in the Service until a settings store exists.
+func DefaultTargets() Targets {
+	const day = 24 * time.Hour
+	return Targets{
+		"high":   {Acknowledge: 4 * time.Hour, Resolve: 3 * day},
+		"medium": {Acknowledge: day, Resolve: 7 * day},
+		"low":    {Acknowledge: 3 * day, Resolve: 14 * day},
+	}
+}
+
+// complaintState is the Service's complaint settings: the clock and targets.
+type complaintState struct {
+	mu      sync.Mutex
+	clock   func() time.Time
+	targets Targets
+}
+
+// SetClock makes the complaint use cases read the time from now (tests);
+// nil restores the real clock.
+func (s *Service) SetClock(now func() time.Time) {
+	s.cx.mu.Lock()
+	defer s.cx.mu.Unlock()
+	s.cx.clock = now
+}
+
+// now is the current time in UTC. Without SetClock, $KEHU_NOW (RFC 3339) sets
+// it: a testing aid, so command-line tests and screenshots can record a
+// complaint "three days ago" without waiting.
+func (s *Service) now() time.Time {
+	s.cx.mu.Lock()
+	clock := s.cx.clock
+	s.cx.mu.Unlock()
+	if clock != nil {
+		return clock().UTC()
+	}
+	if v := os.Getenv("KEHU_NOW"); v != "" {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Now().UTC()
+}
+
+// Now is the time the complaint use cases go by.
+func (s *Service) Now() time.Time { return s.now() }
+
+// Targets returns the service-time targets.
+func (s *Service) Targets() Targets {
+	s.cx.mu.Lock()
+	defer s.cx.mu.Unlock()
+	t := DefaultTargets()
+	for k, v := range s.cx.targets {
+		t[k] = v
+	}
+	return t
+}
+
+// SetTargets changes the targets of the severities given (not persisted yet).
+func (s *Service) SetTargets(t Targets) {
+	s.cx.mu.Lock()
+	defer s.cx.mu.Unlock()
+	if s.cx.targets == nil {
+		s.cx.targets = Targets{}
+	}
+	for k, v := range t {
+		s.cx.targets[k] = v
+	}
+}
+
+// CurrentUser is who the history records when the caller names nobody: the
+// operating system's user name.
+func CurrentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexAny(name, `\/`); i >= 0 { // DOMAIN\user on Windows
+			name = name[i+1:]
+		}
+		return name
+	}
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func checkCode(field string, codes []string, v string) (string, error) {
+	if code, ok := matchCode(codes, strings.TrimSpace(v)); ok {
+		return code, nil
+	}
+	return "", complaintErr("Unknown {{.Field}} {{.Value}}: use one of {{.Codes}}.",
+		"Field", field, "Value", fmt.Sprintf("%q", v), "Codes", strings.Join(codes, ", "))
+}
+
+// AddComplaint validates and stores a new complaint of an existing customer:
+// status new, opened now, with an "opened" history entry by by ("" is the
+// current user). Attachments are paths of files to copy into the data
+// folder's attachments/ directory; the record keeps the copies' names.
+func (s *Service) AddComplaint(c *Complaint, by string) error {
+	var err error
+	if c.Channel == "" {
+		c.Channel = "other"
+	}
+	if c.Channel, err = checkCode("channel", Channels, c.Channel); err != nil {
+		return err
+	}
+	if c.Category, err = checkCode("category", Categories, c.Category); err != nil {
+		return err
+	}
+	if c.Severity, err = checkCode("severity", Severities, c.Severity); err != nil {
+		return err
+	}
+	c.Text = strings.TrimSpace(c.Text)
+	if c.Text == "" {
+		return complaintErr("A complaint needs a description: say what happened.")
+	}
+	if strings.TrimSpace(c.CustomerID) == "" {
+		return complaintErr("A complaint needs a customer.")
+	}
+	if _, err := s.st.Customer(c.CustomerID); err != nil {
+		return err
+	}
+	if by == "" {
+		by = CurrentUser()
+	}
+	now := s.now()
+	c.ID = data.NewID()
+	c.Contact, c.Assignee = strings.TrimSpace(c.Contact), strings.TrimSpace(c.Assignee)
+	c.Status = "new"
+	if c.OpenedAt.IsZero() {
+		c.OpenedAt = now
+	}
+	c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt = time.Time{}, time.Time{}, time.Time{}
+	c.Resolution, c.Satisfaction = "", 0
+	c.History = []ComplaintEvent{{At: c.OpenedAt, Who: by, Kind: "opened", To: "new"}}
+	copied, err := s.copyAttachments(c.ID, c.Attachments)
+	if err != nil {
+		return err
+	}
+	c.Attachments = copied
+	if err := s.st.AddComplaint(c); err != nil {
+		for _, f := range copied {
+			os.Remove(filepath.Join(s.AttachmentsDir(), f))
+		}
+		return err
+	}
+	return nil
+}
+
+// AttachmentsDir is the folder holding complaint attachments.
+func (s *Service) AttachmentsDir() string { return filepath.Join(s.Dir(), "attachments") }
+
+func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
+	var names []string
+	for _, p := range paths {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		name := id + "-" + filepath.Base(p)
+		if err := copyFile(p, filepath.Join(s.AttachmentsDir(), name)); err != nil {
+			for _, n := range names {
+				os.Remove(filepath.Join(s.AttachmentsDir(), n))
+			}
+			return nil, fmt.Errorf("attachment %s: %w", p, err)
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(to)
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		os.Remove(to)
+		return err
+	}
+	return out.Close()
+}
+
+// ComplaintChange is one update of a complaint; empty fields change nothing.
+type ComplaintChange struct {
+	Status       string // acknowledged, in_progress, resolved, closed, reopened
+	Note         string
+	Resolution   string
+	Satisfaction int // 1..5; 0 leaves it
+	Assignee     string
+	By           string // who; "" is the current user
+}
+
+// UpdateComplaint applies a change in one transaction, appending one history
+// entry per changed thing: assignee, resolution, status, satisfaction, note
+// (in that order, so "resolve with this resolution and this rating" works in
+// one call). The order of statuses is new → acknowledged → in_progress →
+// resolved → closed; resolving and closing need a resolution; a resolved or
+// closed complaint can be reopened (back to in_progress). An invalid change
+// is a *ComplaintError and changes nothing.
+func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*Complaint, error) {
+	if ch.Satisfaction != 0 && (ch.Satisfaction < 1 || ch.Satisfaction > 5) {
+		return nil, complaintErr("Satisfaction is rated from 1 to 5, not {{.Value}}.", "Value", ch.Satisfaction)
+	}
+	to := strings.TrimSpace(strings.ToLower(ch.Status))
+	if to != "" {
+		code, ok := matchCode(StatusChanges, to)
+		if !ok {
+			return nil, complaintErr("Unknown status {{.Value}}: use one of {{.Codes}}.",
+				"Value", fmt.Sprintf("%q", ch.Status), "Codes", strings.Join(StatusChanges, ", "))
+		}
+		to = code
+	}
+	by := ch.By
+	if by == "" {
+		by = CurrentUser()
+	}
+	now := s.now()
+	return s.st.ChangeComplaint(id, func(c *Complaint) error {
+		ev := func(kind, from, to, note string) {
+			c.History = append(c.History, ComplaintEvent{At: now, Who: by, Kind: kind, From: from, To: to, Note: note})
+		}
+		if a := strings.TrimSpace(ch.Assignee); a != "" && a != c.Assignee {
+			ev("assignee", c.Assignee, a, "")
+			c.Assignee = a
+		}
+		if r := strings.TrimSpace(ch.Resolution); r != "" && r != c.Resolution {
+			ev("resolution", "", "", r)
+			c.Resolution = r
+		}
+		if to != "" {
+			from := c.Status
+			if err := transition(c, to, now); err != nil {
+				return err
+			}
+			kind := "status"
+			if to == "reopened" {
+				kind = "reopened"
+			}
+			ev(kind, from, c.Status, "")
+		}
+		if ch.Satisfaction != 0 {
+			if c.Status != "resolved" && c.Status != "closed" {
+				return complaintErr("Satisfaction is rated once the complaint is resolved; it is {{.Status}}.", "Status", c.Status)
+			}
+			if ch.Satisfaction != c.Satisfaction {
+				ev("satisfaction", itoa(c.Satisfaction), itoa(ch.Satisfaction), "")
+				c.Satisfaction = ch.Satisfaction
+			}
+		}
+		if n := strings.TrimSpace(ch.Note); n != "" {
+			ev("note", "", "", n)
+		}
+		return nil
+	})
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprint(n)
+}
+
+// transition moves c to a new status, stamping the times.
+func transition(c *Complaint, to string, now time.Time) error {
+	from := c.Status
+	bad := func() error {
+		return complaintErr("Cannot move a complaint from {{.From}} to {{.To}}: the order is new → acknowledged → in_progress → resolved → closed.",
+			"From", from, "To", to)
+	}
+	if from == to {
+		return complaintErr("The complaint is already {{.Status}}.", "Status", from)
+	}
+	switch to {
+	case "acknowledged":
+		if from != "new" {
+			return bad()
+		}
+		c.AcknowledgedAt = now
+	case "in_progress":
+		if from != "acknowledged" {
+			return bad()
+		}
+	case "resolved":
+		if from != "acknowledged" && from != "in_progress" {
+			return bad()
+		}
+		if c.Resolution == "" {
+			return complaintErr("Resolving needs a resolution: say how the complaint was resolved.")
+		}
+		c.ResolvedAt = now
+	case "closed":
+		if c.Resolution == "" {
+			return complaintErr("Closing needs a resolution: say how the complaint was resolved.")
+		}
+		if c.AcknowledgedAt.IsZero() {
+			c.AcknowledgedAt = now
+		}
+		if c.ResolvedAt.IsZero() {
+			c.ResolvedAt = now
+		}
+		c.ClosedAt = now
+	case "reopened":
+		if from != "resolved" && from != "closed" {
+			return complaintErr("Only a resolved or closed complaint can be reopened; it is {{.Status}}.", "Status", from)
+		}
+		c.ResolvedAt, c.ClosedAt, c.Satisfaction = time.Time{}, time.Time{}, 0
+		c.Status = "in_progress"
+		return nil
+	}
+	c.Status = to
+	return nil
+}
+
+// Complaint returns a complaint with its computed times.
+func (s *Service) Complaint(id string) (*ComplaintRow, error) {
+	c, err := s.st.Complaint(id)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	return s.row(c, s.now(), s.Targets(), names), nil
+}
+
+// ComplaintRow is a complaint with what is computed from it: the customer's
+// name, response time (opened → acknowledged), handling time (opened →
+// resolved), the due times from the targets, and whether it is overdue.
+type ComplaintRow struct {
+	*Complaint
+	CustomerName string
+	Target       Target
+	Responded    bool          // acknowledged
+	Response     time.Duration // time to acknowledge, when Responded
+	Handled      bool          // resolved (or closed)
+	Handling     time.Duration // time to resolve, when Handled
+	AckDue       time.Time
+	ResolveDue   time.Time
+	// Overdue: now is past a target not yet met — not acknowledged past
+	// AckDue, or not resolved past ResolveDue. OverdueWhat says which
+	// ("acknowledge" or "resolve").
+	Overdue     bool
+	OverdueWhat string
+}
+
+// ResponseMet reports whether the complaint was acknowledged within target.
+func (r *ComplaintRow) ResponseMet() bool { return r.Responded && r.Response <= r.Target.Acknowledge }
+
+// HandlingMet reports whether the complaint was resolved within target.
+func (r *ComplaintRow) HandlingMet() bool { return r.Handled && r.Handling <= r.Target.Resolve }
+
+// Open reports whether the complaint is neither resolved nor closed.
+func (r *ComplaintRow) Open() bool { return r.Status != "resolved" && r.Status != "closed" }
+
+func (s *Service) row(c *Complaint, now time.Time, targets Targets, names map[string]string) *ComplaintRow {
+	r := &ComplaintRow{Complaint: c, Target: targets[c.Severity]}
+	name, ok := names[c.CustomerID]
+	if !ok {
+		if cu, err := s.st.Customer(c.CustomerID); err == nil {
+			name = cu.Name
+		} else {
+			name = c.CustomerID
+		}
+		names[c.CustomerID] = name
+	}
+	r.CustomerName = name
+	r.AckDue = c.OpenedAt.Add(r.Target.Acknowledge)
+	r.ResolveDue = c.OpenedAt.Add(r.Target.Resolve)
+	if !c.AcknowledgedAt.IsZero() {
+		r.Responded, r.Response = true, c.AcknowledgedAt.Sub(c.OpenedAt)
+	}
+	if !c.ResolvedAt.IsZero() {
+		r.Handled, r.Handling = true, c.ResolvedAt.Sub(c.OpenedAt)
+	}
+	switch {
+	case !r.Responded && now.After(r.AckDue):
+		r.Overdue, r.OverdueWhat = true, "acknowledge"
+	case !r.Handled && now.After(r.ResolveDue):
+		r.Overdue, r.OverdueWhat = true, "resolve"
+	}
+	return r
+}
+
+// ComplaintFilter selects and orders complaints. Zero values mean "all".
+type ComplaintFilter struct {
+	Status, Category, Severity, Assignee, CustomerID string
+	Overdue                                          bool // only overdue ones
+	Open                                             bool // only those not resolved or closed
+	Sort                                             string
+	Desc                                             bool
+	Limit                                            int
+}
+
+// ComplaintSortKeys are what Complaints can sort by; "opened" by default.
+var ComplaintSortKeys = []string{"opened", "customer", "category", "severity", "status", "assignee", "due", "response", "handling", "satisfaction"}
+
+// Complaints lists the complaints matching f, sorted (opened, oldest first,
+// unless f says otherwise), and how many matched before the limit.
+func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
+	now, targets, names := s.now(), s.Targets(), map[string]string{}
+	var rows []*ComplaintRow
+	keep := func(c *Complaint) error {
+		if f.Status != "" && c.Status != f.Status || f.Category != "" && c.Category != f.Category ||
+			f.Severity != "" && c.Severity != f.Severity || f.CustomerID != "" && c.CustomerID != f.CustomerID ||
+			f.Assignee != "" && data.Normalize(c.Assignee) != data.Normalize(f.Assignee) {
+			return nil
+		}
+		r := s.row(c, now, targets, names)
+		if f.Overdue && !r.Overdue || f.Open && !r.Open() {
+			return nil
+		}
+		rows = append(rows, r)
+		return nil
+	}
+	var err error
+	if f.CustomerID != "" {
+		var ids []string
+		if ids, err = s.st.ComplaintsOfCustomer(f.CustomerID); err == nil {
+			for _, id := range ids {
+				c, e := s.st.Complaint(id)
+				if e != nil {
+					err = e
+					break
+				}
+				keep(c)
+			}
+		}
+	} else {
+		err = s.st.EachComplaint(keep)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	sortComplaints(rows, f.Sort, f.Desc)
+	total := len(rows)
+	if f.Limit > 0 && len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+	}
+	return rows, total, nil
+}
+
+func sortComplaints(rows []*ComplaintRow, key string, desc bool) {
+	rank := func(codes []string, v string) int { return slices.Index(codes, v) }
+	cmpDur := func(ok1 bool, d1 time.Duration, ok2 bool, d2 time.Duration) int {
+		switch {
+		case ok1 != ok2: // measured first
+			if ok1 {
+				return -1
+			}
+			return 1
+		case d1 < d2:
+			return -1
+		case d1 > d2:
+			return 1
+		}
+		return 0
+	}
+	due := func(r *ComplaintRow) time.Time {
+		switch {
+		case !r.Responded:
+			return r.AckDue
+		case !r.Handled:
+			return r.ResolveDue
+		}
+		return time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC) // done: last
+	}
+	by := func(a, b *ComplaintRow) int {
+		switch key {
+		case "customer":
+			return strings.Compare(data.Normalize(a.CustomerName), data.Normalize(b.CustomerName))
+		case "category":
+			return rank(Categories, a.Category) - rank(Categories, b.Category)
+		case "severity":
+			return rank(Severities, a.Severity) - rank(Severities, b.Severity)
+		case "status":
+			return rank(ComplaintStatuses, a.Status) - rank(ComplaintStatuses, b.Status)
+		case "assignee":
+			return strings.Compare(data.Normalize(a.Assignee), data.Normalize(b.Assignee))
+		case "due":
+			return due(a).Compare(due(b))
+		case "response":
+			return cmpDur(a.Responded, a.Response, b.Responded, b.Response)
+		case "handling":
+			return cmpDur(a.Handled, a.Handling, b.Handled, b.Handling)
+		case "satisfaction":
+			return a.Satisfaction - b.Satisfaction
+		}
+		return 0
+	}
+	slices.SortStableFunc(rows, func(a, b *ComplaintRow) int {
+		n := by(a, b)
+		if n == 0 {
+			n = a.OpenedAt.Compare(b.OpenedAt)
+			if n == 0 {
+				n = strings.Compare(a.ID, b.ID)
+			}
+		}
+		if desc {
+			return -n
+		}
+		return n
+	})
+}
+
+// OverdueCount is the number of overdue complaints, for the navigation.
+func (s *Service) OverdueCount() (int, error) {
+	_, n, err := s.Complaints(ComplaintFilter{Overdue: true})
+	return n, err
+}
+
+// ErrBadGrouping is a report grouping other than ComplaintGroupings.
+var ErrBadGrouping = errors.New("unknown grouping")
+
+// ComplaintGroupings are the ways ComplaintReport groups complaints.
+var ComplaintGroupings = []string{"category", "customer", "month", "status"}

@@ -1,0 +1,336 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kehu-crm/kehu/app/importer"
+	"github.com/kehu-crm/kehu/data"
+)
+
+// SalesImportSummary accounts for every row of a sales import:
+// Rows == Imported + Rejected + Blank.
+type SalesImportSummary struct {
+	Batch            string     `json:"batch"`
+	Rows             int        `json:"rows"`
+	Imported         int        `json:"imported"`
+	Rejected         int        `json:"rejected"`
+	Blank            int        `json:"blank"`
+	CustomersCreated int        `json:"customers_created"`
+	RejectedFile     string     `json:"rejected_file"`
+	Warnings         []RowIssue `json:"-"`
+	Rejects          []RowIssue `json:"-"`
+}
+
+// Row rejection reasons (English; translated at the edge).
+const (
+	msgNoDate     = "No date."
+	msgBadDate    = "Not a date: write it like 2024-01-05, 2024/1/5 or 2024年1月5日."
+	msgNoCustomer = "No customer."
+	msgNoAmount   = "No amount."
+	msgBadAmount  = "Not an amount: write it like 1,234.56."
+	msgBadCurr    = "Not a currency: use a code such as CNY or USD."
+	msgNoRate     = "No exchange rate for this currency on that date: add one with kehu rate set, then import the row again."
+	msgBadQty     = "Not a whole quantity; kept in the note."
+)
+
+var dollar = strings.NewReplacer("US$", "", "$", "")
+
+// ErrSalesColumns means a sales file lacks a column the import needs.
+var ErrSalesColumns = errors.New("the file needs date, customer and amount columns")
+
+// ReadSalesImport reads a sales file and guesses its column mapping.
+func ReadSalesImport(path string, o ImportOptions) (*importer.Table, []string, error) {
+	t, err := importer.Read(path, o.Options)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := importer.ApplyMap(t.Header, importer.GuessMapping(t.Header, importer.SalesTargets), o.Map, importer.SalesTargets)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, m, nil
+}
+
+// ImportSalesFile reads and imports a sales list.
+func (s *Service) ImportSalesFile(ctx context.Context, path string, o ImportOptions) (*SalesImportSummary, error) {
+	t, m, err := ReadSalesImport(path, o)
+	if err != nil {
+		return nil, err
+	}
+	return s.ImportSales(ctx, t, m, o)
+}
+
+// salesCols are the columns of the mapped fields (-1 when absent).
+type salesCols struct{ date, customer, product, quantity, amount, currency, note int }
+
+func newSalesCols(mapping []string) salesCols {
+	c := salesCols{-1, -1, -1, -1, -1, -1, -1}
+	for i, m := range mapping {
+		p := map[string]*int{"date": &c.date, "customer": &c.customer, "product": &c.product, "quantity": &c.quantity,
+			"amount": &c.amount, "currency": &c.currency, "note": &c.note}[m]
+		if p != nil && *p < 0 {
+			*p = i
+		}
+	}
+	return c
+}
+
+// salesRowReader turns rows into sales.
+type salesRowReader struct {
+	header  []string
+	mapping []string
+	cols    salesCols
+	base    string
+	rates   func(amount int64, currency, date string) error
+}
+
+func cell(row importer.Row, i int) string {
+	if i < 0 || i >= len(row.Cells) {
+		return ""
+	}
+	return strings.TrimSpace(strings.Trim(row.Cells[i], "\u3000 "))
+}
+
+// read parses a row: the sale (CustomerID holds the customer's text), or
+// the reason it is rejected; warnings for what was kept in the note.
+func (r *salesRowReader) read(row importer.Row) (*Sale, string, []RowIssue) {
+	var warns []RowIssue
+	sale := &Sale{Currency: r.base}
+	d := cell(row, r.cols.date)
+	if d == "" {
+		return nil, msgNoDate, nil
+	}
+	date, err := ParseDate(d)
+	if err != nil {
+		return nil, msgBadDate, nil
+	}
+	sale.Date = date
+	if sale.CustomerID = cell(row, r.cols.customer); data.Normalize(sale.CustomerID) == "" {
+		return nil, msgNoCustomer, nil
+	}
+	a := cell(row, r.cols.amount)
+	if a == "" {
+		return nil, msgNoAmount, nil
+	}
+	if sale.Amount, err = ParseMoney(dollar.Replace(a)); err != nil {
+		return nil, msgBadAmount, nil
+	}
+	if c := cell(row, r.cols.currency); c != "" {
+		if sale.Currency, err = data.NormalizeCurrency(c); err != nil {
+			return nil, msgBadCurr, nil
+		}
+	}
+	if r.rates(sale.Amount, sale.Currency, sale.Date) != nil {
+		return nil, msgNoRate, nil
+	}
+	sale.Product = cell(row, r.cols.product)
+	var notes []string
+	if q := cell(row, r.cols.quantity); q != "" {
+		n, err := strconv.ParseInt(strings.ReplaceAll(q, ",", ""), 10, 64)
+		if err != nil {
+			warns = append(warns, RowIssue{Line: row.Line, Column: r.header[r.cols.quantity], Msg: msgBadQty})
+			notes = append(notes, r.header[r.cols.quantity]+": "+q)
+		}
+		sale.Quantity = n
+	}
+	if n := cell(row, r.cols.note); n != "" {
+		notes = append(notes, n)
+	}
+	for i, m := range r.mapping {
+		if m == "" {
+			if v := cell(row, i); v != "" {
+				notes = append(notes, r.header[i]+": "+v)
+			}
+		}
+	}
+	for _, v := range row.Extra {
+		if v = strings.TrimSpace(v); v != "" {
+			notes = append(notes, v)
+		}
+	}
+	sale.Note = strings.Join(notes, "\n")
+	return sale, "", warns
+}
+
+// ImportSales imports a table of sales with a mapping. Customers are matched
+// by id or normalised name; unknown ones are created (and counted). The whole
+// import is one batch: sales, the customers it created and the rollup
+// changes are all there or not there, and UndoImport takes them back.
+//
+// The file is read twice rather than held as sales: the first pass checks
+// every row and plans the new customers, the second builds sales a chunk at
+// a time for the store, so memory stays near the size of the file itself.
+func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
+	tr := o.Translate
+	if tr == nil {
+		tr = func(s string) string { return s }
+	}
+	cols := newSalesCols(mapping)
+	if cols.date < 0 || cols.customer < 0 || cols.amount < 0 {
+		return nil, fmt.Errorf("%w: found %s; name them 日期, 客户名称 and 金额 or map them with --map \"COLUMN=date,...\"",
+			ErrSalesColumns, strings.Join(t.Header, ", "))
+	}
+	base, err := s.st.BaseCurrency()
+	if err != nil {
+		return nil, err
+	}
+	rates, err := s.st.Rates()
+	if err != nil {
+		return nil, err
+	}
+	rr := &salesRowReader{header: t.Header, mapping: mapping, cols: cols, base: base,
+		rates: func(amount int64, currency, date string) error {
+			if currency == base {
+				return nil
+			}
+			best := ""
+			for _, r := range rates {
+				if r.Currency == currency && r.Date <= date && r.Date > best {
+					best = r.Date
+				}
+			}
+			if best == "" {
+				return ErrNoRate
+			}
+			return nil
+		}}
+	names, err := s.st.IndexValues("name")
+	if err != nil {
+		return nil, err
+	}
+
+	// Pass 1: check every row, resolve customers, plan the new ones.
+	sum := &SalesImportSummary{Rows: len(t.Rows)}
+	resolved := map[string]string{} // the customer cell → customer id
+	var created []data.Change
+	ok := make([]bool, len(t.Rows))
+	var rejected []importer.Row
+	for i, row := range t.Rows {
+		if row.Blank() {
+			sum.Blank++
+			continue
+		}
+		sale, reason, warns := rr.read(row)
+		if reason != "" {
+			sum.Rejected++
+			sum.Rejects = append(sum.Rejects, RowIssue{Line: row.Line, Msg: reason})
+			rejected = append(rejected, row)
+			continue
+		}
+		sum.Warnings = append(sum.Warnings, warns...)
+		ref := sale.CustomerID
+		if _, seen := resolved[ref]; !seen {
+			id := ""
+			if len(ref) == 26 {
+				if c, err := s.st.Customer(ref); err == nil {
+					id = c.ID
+				}
+			}
+			norm := data.Normalize(ref)
+			if id == "" {
+				if ids := names[norm]; len(ids) > 0 {
+					id = ids[0]
+				}
+			}
+			if id == "" {
+				c := &Customer{ID: data.NewID(), Name: ref, Currency: base}
+				created = append(created, data.Change{After: c})
+				id = c.ID
+				names[norm] = []string{id} // the file's later spellings find it
+			}
+			resolved[ref] = id
+		}
+		ok[i] = true
+		sum.Imported++
+	}
+	sum.CustomersCreated = len(created)
+	if len(rejected) > 0 && !o.DryRun {
+		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {
+			return nil, err
+		}
+	}
+	if o.DryRun {
+		return sum, nil
+	}
+
+	// Pass 2: the batch — customers first, then the sales in chunks.
+	b := &data.Batch{Kind: "sales", File: t.File, Rows: sum.Rows, New: sum.Imported, Rejected: sum.Rejected,
+		Blank: sum.Blank, RejectedFile: sum.RejectedFile, CustomersCreated: sum.CustomersCreated}
+	if err := s.st.BeginBatch(b); err != nil {
+		return nil, err
+	}
+	write := func() error {
+		for i := 0; i < len(created); i += 1000 {
+			if err := s.st.WriteChunk(b.ID, created[i:min(i+1000, len(created))]); err != nil {
+				return err
+			}
+		}
+		// One writer: every chunk changes the same monthly rollups, so two
+		// would conflict; building the next chunk overlaps with writing this.
+		const chunk = 2000
+		next := make(chan []*Sale, 2)
+		failed := make(chan error, 1)
+		go func() {
+			var err error
+			done := 0
+			cache := data.NewSalesCache()
+			for part := range next {
+				if err == nil {
+					err = s.st.WriteSalesChunk(b.ID, part, cache)
+					done += len(part)
+					if o.Progress != nil {
+						o.Progress(done, sum.Imported)
+					}
+				}
+			}
+			failed <- err
+		}()
+		part := make([]*Sale, 0, chunk)
+		for i, row := range t.Rows {
+			if !ok[i] {
+				continue
+			}
+			if ctx.Err() != nil {
+				break
+			}
+			sale, _, _ := rr.read(row)
+			sale.CustomerID = resolved[sale.CustomerID]
+			part = append(part, sale)
+			if len(part) == chunk {
+				next <- part
+				part = make([]*Sale, 0, chunk)
+			}
+		}
+		if len(part) > 0 && ctx.Err() == nil {
+			next <- part
+		}
+		close(next)
+		if err := <-failed; err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ErrCancelled
+		}
+		return nil
+	}
+	if err := write(); err != nil {
+		if rerr := s.st.RollBackBatch(b.ID); rerr != nil {
+			return nil, fmt.Errorf("roll back import: %w (after: %v)", rerr, err)
+		}
+		return nil, err
+	}
+	if err := s.st.CommitBatch(b); err != nil {
+		return nil, err
+	}
+	if len(created) > 0 {
+		s.mu.Lock()
+		s.list = nil
+		s.mu.Unlock()
+	}
+	sum.Batch = b.ID
+	return sum, nil
+}

@@ -1,0 +1,320 @@
+package app
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// Period granularities of a sales report.
+const (
+	ByMonth   = "month"
+	ByQuarter = "quarter"
+	ByYear    = "year"
+)
+
+// Errors of reports.
+var (
+	ErrBadPeriod   = errors.New("not a period: want 2024-01 (month), 2024-Q1 (quarter) or 2024 (year)")
+	ErrBadBy       = errors.New("not a granularity: want month, quarter or year")
+	ErrFilterCombo = errors.New("combine at most one of customer, tier, region and product")
+)
+
+// SalesQuery selects a sales curve. From and To are periods in any
+// granularity ("2023-01", "2023-Q1", "2023"); From defaults to the first
+// month with sales, To to the current month (or the last month with sales,
+// if later). The range is widened to whole periods of By. At most one of
+// CustomerID, Tier, Region and Product may be set.
+type SalesQuery struct {
+	By         string // month (default), quarter, year
+	From, To   string
+	CustomerID string
+	Tier       string
+	Region     string // province
+	Product    string
+	Now        time.Time // the current month's clock; zero is time.Now()
+}
+
+// Point is one period of a sales curve: revenue in base-currency minor units
+// and the number of sales.
+type Point struct {
+	Period string `json:"period"`
+	Amount int64  `json:"amount"`
+	Orders int64  `json:"orders"`
+}
+
+// SalesReport returns the curve a query selects, read from the monthly
+// rollups only (one key a month, never the sales), with every period of the
+// range present, zero ones too.
+func (s *Service) SalesReport(q SalesQuery) ([]Point, error) {
+	months, err := s.reportMonths(q)
+	if err != nil {
+		return nil, err
+	}
+	return s.series(q, months)
+}
+
+// YoY returns the curve of q and, aligned with it point by point, the same
+// range a year earlier (the year-over-year overlay). The earlier points keep
+// their own period labels.
+func (s *Service) YoY(q SalesQuery) (current, previous []Point, err error) {
+	months, err := s.reportMonths(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	if current, err = s.series(q, months); err != nil {
+		return nil, nil, err
+	}
+	prev := make([]string, len(months))
+	for i, m := range months {
+		t, _ := time.Parse("2006-01", m)
+		prev[i] = t.AddDate(-1, 0, 0).Format("2006-01")
+	}
+	previous, err = s.series(q, prev)
+	return current, previous, err
+}
+
+func (s *Service) series(q SalesQuery, months []string) ([]Point, error) {
+	dim, value, err := q.dimension()
+	if err != nil {
+		return nil, err
+	}
+	aggs, err := s.st.RollupSeries(months, dim, value)
+	if err != nil {
+		return nil, err
+	}
+	by := q.by()
+	var out []Point
+	for i, m := range months {
+		p := periodOf(m, by)
+		if len(out) == 0 || out[len(out)-1].Period != p {
+			out = append(out, Point{Period: p})
+		}
+		out[len(out)-1].Amount += aggs[i].Amount
+		out[len(out)-1].Orders += aggs[i].Orders
+	}
+	return out, nil
+}
+
+func (q SalesQuery) by() string {
+	if q.By == "" {
+		return ByMonth
+	}
+	return q.By
+}
+
+func (q SalesQuery) dimension() (dim, value string, err error) {
+	dim = data.DimAll
+	n := 0
+	for _, f := range []struct{ dim, v string }{
+		{data.DimCustomer, q.CustomerID}, {data.DimTier, q.Tier}, {data.DimRegion, q.Region}, {data.DimProduct, strings.TrimSpace(q.Product)},
+	} {
+		if f.v != "" {
+			dim, value = f.dim, f.v
+			n++
+		}
+	}
+	if n > 1 {
+		return "", "", ErrFilterCombo
+	}
+	return dim, value, nil
+}
+
+// reportMonths resolves a query's range to its months, widened to whole
+// periods of q.By.
+func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
+	switch q.by() {
+	case ByMonth, ByQuarter, ByYear:
+	default:
+		return nil, fmt.Errorf("%q: %w", q.By, ErrBadBy)
+	}
+	if _, _, err := q.dimension(); err != nil {
+		return nil, err
+	}
+	if err := s.st.EnsureRollups(); err != nil {
+		return nil, err
+	}
+	from, to, err := s.monthRange(q.From, q.To, q.Now)
+	if err != nil {
+		return nil, err
+	}
+	from, _, _ = PeriodMonths(periodOf(from, q.by()))
+	_, to, _ = PeriodMonths(periodOf(to, q.by()))
+	return data.Months(from, to)
+}
+
+// monthRange resolves From and To (any granularity, "" for the defaults) to
+// a first and last month.
+func (s *Service) monthRange(fromP, toP string, now time.Time) (from, to string, err error) {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if fromP != "" {
+		if from, _, err = PeriodMonths(fromP); err != nil {
+			return "", "", err
+		}
+	}
+	if toP != "" {
+		if _, to, err = PeriodMonths(toP); err != nil {
+			return "", "", err
+		}
+	}
+	if from == "" || to == "" {
+		first, last, err := s.st.SalesMonths()
+		if err != nil {
+			return "", "", err
+		}
+		if from == "" {
+			from = cmp.Or(first, now.Format("2006-01"))
+			if to != "" && from > to {
+				from = to
+			}
+		}
+		if to == "" {
+			to = max(now.Format("2006-01"), last, from)
+		}
+	}
+	if from > to {
+		return "", "", fmt.Errorf("the range %s to %s ends before it starts", from, to)
+	}
+	return from, to, nil
+}
+
+// PeriodMonths reads a period — "2024-01", "2024-Q1" (also "2024Q1",
+// "2024-q1"), "2024" — and returns its first and last months.
+func PeriodMonths(p string) (first, last string, err error) {
+	t := strings.ToUpper(strings.TrimSpace(p))
+	bad := fmt.Errorf("%q: %w", p, ErrBadPeriod)
+	if len(t) < 4 || !digitsOnly(t[:4]) {
+		return "", "", bad
+	}
+	year, _ := strconv.Atoi(t[:4])
+	if year < 1900 {
+		return "", "", bad
+	}
+	rest := strings.TrimPrefix(t[4:], "-")
+	switch {
+	case rest == "":
+		return t[:4] + "-01", t[:4] + "-12", nil
+	case len(rest) == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4':
+		q := int(rest[1] - '0')
+		return fmt.Sprintf("%04d-%02d", year, 3*q-2), fmt.Sprintf("%04d-%02d", year, 3*q), nil
+	case len(rest) >= 1 && len(rest) <= 2 && digitsOnly(rest):
+		m, _ := strconv.Atoi(rest)
+		if m < 1 || m > 12 {
+			return "", "", bad
+		}
+		s := fmt.Sprintf("%04d-%02d", year, m)
+		return s, s, nil
+	}
+	return "", "", bad
+}
+
+// periodOf names the period of a month: "2024-02", "2024-Q1" or "2024".
+func periodOf(month, by string) string {
+	switch by {
+	case ByQuarter:
+		m, _ := strconv.Atoi(month[5:7])
+		return fmt.Sprintf("%s-Q%d", month[:4], (m+2)/3)
+	case ByYear:
+		return month[:4]
+	}
+	return month
+}
+
+// Total is revenue and sales under one value of a dimension.
+type Total struct {
+	Value  string `json:"value"`
+	Amount int64  `json:"amount"`
+	Orders int64  `json:"orders"`
+}
+
+// CustomerTotal is a customer's revenue over a range.
+type CustomerTotal struct {
+	CustomerID string `json:"customer_id"`
+	Name       string `json:"customer"`
+	Amount     int64  `json:"amount"`
+	Orders     int64  `json:"orders"`
+}
+
+// Breakdown sums revenue by a rollup dimension ("tier", "region",
+// "product", "customer") over the range from..to (periods, "" defaults as in
+// SalesQuery), largest first.
+func (s *Service) Breakdown(dim, from, to string) ([]Total, error) {
+	if !slices.Contains(data.Dimensions, dim) {
+		return nil, fmt.Errorf("no rollup dimension %q", dim)
+	}
+	if err := s.st.EnsureRollups(); err != nil {
+		return nil, err
+	}
+	f, t, err := s.monthRange(from, to, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	months, err := data.Months(f, t)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.st.RollupBreakdown(months, dim)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Total, 0, len(m))
+	for v, a := range m {
+		out = append(out, Total{Value: v, Amount: a.Amount, Orders: a.Orders})
+	}
+	slices.SortFunc(out, func(a, b Total) int {
+		return cmp.Or(cmp.Compare(b.Amount, a.Amount), cmp.Compare(a.Value, b.Value))
+	})
+	return out, nil
+}
+
+// RevenueByTier is revenue per tier over a range, in the order S, A, B, C
+// (every tier present, zeros too), then customers without a tier if any.
+// A sale counts under the tier its customer had when it was written.
+func (s *Service) RevenueByTier(from, to string) ([]Total, error) {
+	all, err := s.Breakdown(data.DimTier, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Total, 0, len(Tiers)+1)
+	for _, t := range append(slices.Clone(Tiers), "") {
+		tot := Total{Value: t}
+		for _, a := range all {
+			if a.Value == t {
+				tot = a
+			}
+		}
+		if t != "" || tot.Orders != 0 || tot.Amount != 0 {
+			out = append(out, tot)
+		}
+	}
+	return out, nil
+}
+
+// TopCustomers returns the n customers with the most revenue over a range
+// (periods, "" defaults as in SalesQuery), from the customer rollups, with
+// their current names ("" for a customer deleted since).
+func (s *Service) TopCustomers(from, to string, n int) ([]CustomerTotal, error) {
+	all, err := s.Breakdown(data.DimCustomer, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 && len(all) > n {
+		all = all[:n]
+	}
+	out := make([]CustomerTotal, len(all))
+	for i, a := range all {
+		out[i] = CustomerTotal{CustomerID: a.Value, Amount: a.Amount, Orders: a.Orders}
+		if c, err := s.st.Customer(a.Value); err == nil {
+			out[i].Name = c.Name
+		}
+	}
+	return out, nil
+}

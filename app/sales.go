@@ -1,0 +1,172 @@
+package app
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// Sale is one sales record (销售记录): amounts in minor units of its currency.
+type Sale = data.Sale
+
+// Errors of sales.
+var (
+	ErrInvalidSale = errors.New("invalid sale")
+	ErrNoRate      = data.ErrNoRate
+	ErrHasSales    = data.ErrHasSales
+)
+
+// AddSale validates and stores a new sale; its rollups change in the same
+// transaction. The currency defaults to the base currency.
+func (s *Service) AddSale(sale *Sale) error {
+	sale.ID = ""
+	return s.saveSale(sale)
+}
+
+// UpdateSale stores changes to an existing sale.
+func (s *Service) UpdateSale(sale *Sale) error {
+	if sale.ID == "" {
+		return fmt.Errorf("update sale: no id")
+	}
+	if _, err := s.st.Sale(sale.ID); err != nil {
+		return err
+	}
+	return s.saveSale(sale)
+}
+
+func (s *Service) saveSale(sale *Sale) error {
+	d, err := ParseDate(sale.Date)
+	if err != nil {
+		return fmt.Errorf("%w: date %v", ErrInvalidSale, err)
+	}
+	sale.Date = d
+	if _, err := s.st.Customer(sale.CustomerID); err != nil {
+		return fmt.Errorf("%w: customer %q: %v", ErrInvalidSale, sale.CustomerID, err)
+	}
+	return s.st.PutSale(sale)
+}
+
+// DeleteSale removes a sale and returns it (for undo: AddSale with the same
+// fields, or RestoreSale).
+func (s *Service) DeleteSale(id string) (*Sale, error) { return s.st.DeleteSale(id) }
+
+// RestoreSale writes back a deleted sale with its id.
+func (s *Service) RestoreSale(sale *Sale) error { return s.st.PutSale(sale) }
+
+// GetSale returns one sale.
+func (s *Service) GetSale(id string) (*Sale, error) { return s.st.Sale(id) }
+
+// CustomerSales returns a customer's sales between two dates (YYYY-MM-DD,
+// "" for open), oldest first.
+func (s *Service) CustomerSales(customerID, from, to string) ([]*Sale, error) {
+	return s.st.CustomerSales(customerID, from, to)
+}
+
+// SaleFilter selects sales for the Sales screen and export.
+type SaleFilter struct {
+	CustomerID string
+	From, To   string // YYYY-MM-DD, "" open
+	Product    string
+	Limit      int // 0: all
+}
+
+// Sales lists sales matching f, newest date first. Without a customer it
+// reads every sale (a listing, not a report: reports read rollups).
+func (s *Service) Sales(f SaleFilter) ([]*Sale, error) {
+	var list []*Sale
+	keep := func(x *Sale) bool {
+		return (f.From == "" || x.Date >= f.From) && (f.To == "" || x.Date <= f.To) &&
+			(f.Product == "" || x.Product == f.Product)
+	}
+	if f.CustomerID != "" {
+		all, err := s.st.CustomerSales(f.CustomerID, f.From, f.To)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range all {
+			if keep(x) {
+				list = append(list, x)
+			}
+		}
+	} else if err := s.st.EachSale(func(x *Sale) error {
+		if keep(x) {
+			list = append(list, x)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(list, func(a, b *Sale) int {
+		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(b.ID, a.ID))
+	})
+	if f.Limit > 0 && len(list) > f.Limit {
+		list = list[:f.Limit]
+	}
+	return list, nil
+}
+
+// EachSale calls fn for every sale in creation order (export).
+func (s *Service) EachSale(fn func(*Sale) error) error { return s.st.EachSale(fn) }
+
+// CountSales is the number of sales.
+func (s *Service) CountSales() (int, error) { return s.st.CountSales() }
+
+// RetagCustomerSales moves a customer's past sales to its current tier and
+// province in the rollups (after a change the user wants applied to the past).
+func (s *Service) RetagCustomerSales(customerID string) (int, error) {
+	return s.st.RetagSales(customerID)
+}
+
+// Repair rebuilds the indexes and the sales rollups from the records.
+type Repair struct {
+	IndexRemoved, IndexWritten int
+	Rollups                    data.RollupRepair
+}
+
+// Repair rebuilds every index and the sales rollups (`kehu check --repair`).
+func (s *Service) Repair() (Repair, error) {
+	var r Repair
+	var err error
+	if r.IndexRemoved, r.IndexWritten, err = s.st.RepairIndexes(); err != nil {
+		return r, err
+	}
+	r.Rollups, err = s.st.RebuildRollups()
+	s.mu.Lock()
+	s.list = nil
+	s.mu.Unlock()
+	return r, err
+}
+
+// BaseCurrency is the currency reports are in (Settings; default CNY).
+func (s *Service) BaseCurrency() (string, error) { return s.st.BaseCurrency() }
+
+// SetBaseCurrency changes the base currency; refused once sales exist.
+func (s *Service) SetBaseCurrency(code string) error { return s.st.SetBaseCurrency(code) }
+
+// Setting returns a setting ("company_name" …); "" when unset.
+func (s *Service) Setting(name string) (string, error) { return s.st.Setting(name) }
+
+// SetSetting stores a setting.
+func (s *Service) SetSetting(name, value string) error {
+	return s.st.SetSetting(name, strings.TrimSpace(value))
+}
+
+// Rate is an entry of the exchange-rate table.
+type Rate = data.Rate
+
+// Rates lists the exchange-rate table.
+func (s *Service) Rates() ([]Rate, error) { return s.st.Rates() }
+
+// SetRate sets the rate of a currency from a date on ("7.2345" base units per
+// unit); "" removes it. The rollups are rebuilt with it.
+func (s *Service) SetRate(currency, date, value string) error {
+	d, err := ParseDate(date)
+	if err != nil {
+		return err
+	}
+	return s.st.SetRate(currency, d, value)
+}

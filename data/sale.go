@@ -1,0 +1,489 @@
+package data
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Sale is one sales record (销售记录). Amount is exact: minor units (fen,
+// cents) of Currency; every currency is taken to have two decimals. Quantity
+// is in whole units.
+//
+// Tier and Region are the customer's tier and province when the sale was last
+// written, set by the store: the rollups count the sale under them, so a
+// customer's later change of tier or province does not move past revenue
+// (RetagSales moves it on request). Check recomputes the rollups from these
+// fields, so the rollups always agree with the records.
+type Sale struct {
+	ID         string    `json:"id"`
+	Date       string    `json:"date"` // YYYY-MM-DD
+	CustomerID string    `json:"customer_id"`
+	Product    string    `json:"product,omitempty"`
+	Quantity   int64     `json:"quantity,omitempty"`
+	Amount     int64     `json:"amount"`
+	Currency   string    `json:"currency"`
+	Note       string    `json:"note,omitempty"`
+	Batch      string    `json:"batch,omitempty"` // the import that wrote it
+	Tier       string    `json:"tier,omitempty"`
+	Region     string    `json:"region,omitempty"`
+	Created    time.Time `json:"created"`
+	Updated    time.Time `json:"updated"`
+}
+
+// Errors of sales.
+var (
+	ErrNoCustomer = errors.New("the sale's customer does not exist")
+)
+
+// ValidDate reports whether d is a real date written YYYY-MM-DD.
+func ValidDate(d string) bool {
+	if len(d) != 10 {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, d)
+	return err == nil
+}
+
+func saleKey(id string) []byte { return append([]byte{pSale}, id...) }
+
+// saleByCustomerKey builds h|customer id|sep|date|sep|sale id.
+func saleByCustomerKey(s *Sale) []byte {
+	k := indexKey(pSaleByCustomer, s.CustomerID, s.Date)
+	k = append(k, sep)
+	return append(k, s.ID...)
+}
+
+// month is the sale's YYYY-MM.
+func (s *Sale) month() string { return s.Date[:7] }
+
+// clean checks and tidies a sale before it is written.
+func (s *Sale) clean() error {
+	s.Date = strings.TrimSpace(s.Date)
+	if !ValidDate(s.Date) {
+		return fmt.Errorf("sale date %q: %w", s.Date, ErrBadDate)
+	}
+	if s.CustomerID == "" {
+		return ErrNoCustomer
+	}
+	s.Product = strings.Map(func(r rune) rune {
+		if r < ' ' {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s.Product))
+	c, err := NormalizeCurrency(s.Currency)
+	if err != nil {
+		return err
+	}
+	s.Currency = c
+	return nil
+}
+
+// salesWriter applies sale writes and deletes inside one transaction, with
+// the rollup changes they imply summed and written once per key.
+type salesWriter struct {
+	txn       *badger.Txn
+	rates     *rateTable
+	customers map[string]*Customer
+	delta     rollupDelta
+	now       time.Time
+}
+
+func newSalesWriter(txn *badger.Txn) (*salesWriter, error) {
+	rates, err := loadRates(txn)
+	if err != nil {
+		return nil, err
+	}
+	return &salesWriter{txn: txn, rates: rates, customers: map[string]*Customer{}, delta: rollupDelta{}, now: time.Now().UTC()}, nil
+}
+
+func (w *salesWriter) customer(id string) (*Customer, error) {
+	if c, ok := w.customers[id]; ok {
+		return c, nil
+	}
+	c, err := getCustomer(w.txn, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("customer %s: %w", id, ErrNoCustomer)
+	}
+	if err != nil {
+		return nil, err
+	}
+	w.customers[id] = c
+	return c, nil
+}
+
+// put writes a sale (new when its id is empty or unknown), replacing the old
+// record's index entry and rollup contributions.
+func (w *salesWriter) put(s *Sale) error {
+	if s.Currency == "" {
+		s.Currency = w.rates.base
+	}
+	if err := s.clean(); err != nil {
+		return err
+	}
+	c, err := w.customer(s.CustomerID)
+	if err != nil {
+		return err
+	}
+	s.Tier, s.Region = c.Tier, c.Province
+	if s.ID == "" {
+		s.ID = NewID()
+	} else if old, err := getSale(w.txn, s.ID); err == nil {
+		if err := w.remove(old); err != nil {
+			return err
+		}
+		if s.Created.IsZero() {
+			s.Created = old.Created
+		}
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if s.Created.IsZero() {
+		s.Created = w.now
+	}
+	s.Updated = w.now
+	base, err := w.rates.toBase(s.Amount, s.Currency, s.Date)
+	if err != nil {
+		return err
+	}
+	if err := putJSON(w.txn, saleKey(s.ID), s); err != nil {
+		return err
+	}
+	if err := w.txn.Set(saleByCustomerKey(s), nil); err != nil {
+		return err
+	}
+	w.delta.add(s, base, 1)
+	return nil
+}
+
+// remove deletes a stored sale with its index entry and contributions.
+func (w *salesWriter) remove(old *Sale) error {
+	base, err := w.rates.toBase(old.Amount, old.Currency, old.Date)
+	if err != nil {
+		return err
+	}
+	if err := w.txn.Delete(saleKey(old.ID)); err != nil {
+		return err
+	}
+	if err := w.txn.Delete(saleByCustomerKey(old)); err != nil {
+		return err
+	}
+	w.delta.add(old, -base, -1)
+	return nil
+}
+
+// flush writes the summed rollup changes.
+func (w *salesWriter) flush() error { return w.delta.apply(w.txn) }
+
+func getSale(txn *badger.Txn, id string) (*Sale, error) {
+	item, err := txn.Get(saleKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("sale %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := new(Sale)
+	if err := item.Value(func(b []byte) error { return json.Unmarshal(b, s) }); err != nil {
+		return nil, fmt.Errorf("sale %s: %w", id, err)
+	}
+	return s, nil
+}
+
+// PutSale inserts a sale (an empty ID gets a new one) or replaces the stored
+// one; the record, its index entry and every rollup change in one
+// transaction. It sets ID, Created, Updated, Tier and Region.
+func (s *Store) PutSale(sale *Sale) error {
+	return s.update(func(txn *badger.Txn) error {
+		cp := *sale
+		w, err := newSalesWriter(txn)
+		if err != nil {
+			return err
+		}
+		if err := w.put(&cp); err != nil {
+			return err
+		}
+		if err := w.flush(); err != nil {
+			return err
+		}
+		*sale = cp
+		return nil
+	})
+}
+
+// DeleteSale removes a sale and its rollup contributions in one transaction
+// and returns it.
+func (s *Store) DeleteSale(id string) (*Sale, error) {
+	var old *Sale
+	err := s.update(func(txn *badger.Txn) error {
+		var err error
+		if old, err = getSale(txn, id); err != nil {
+			return err
+		}
+		w, err := newSalesWriter(txn)
+		if err != nil {
+			return err
+		}
+		if err := w.remove(old); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	return old, err
+}
+
+// Sale returns one sale, or ErrNotFound.
+func (s *Store) Sale(id string) (*Sale, error) {
+	var sale *Sale
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		sale, err = getSale(txn, id)
+		return err
+	})
+	return sale, err
+}
+
+// CustomerSales returns a customer's sales dated from..to (YYYY-MM-DD,
+// either "" for open), oldest first, through the by-customer index.
+func (s *Store) CustomerSales(customerID, from, to string) ([]*Sale, error) {
+	var list []*Sale
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefix := indexPrefix(pSaleByCustomer, customerID)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Seek(append(append([]byte{}, prefix...), from...)); it.Valid(); it.Next() {
+			k := it.Item().Key()[len(prefix):]
+			if len(k) < 11 {
+				continue
+			}
+			if to != "" && string(k[:10]) > to {
+				break
+			}
+			sale, err := getSale(txn, string(k[11:]))
+			if err != nil {
+				return err
+			}
+			list = append(list, sale)
+		}
+		return nil
+	})
+	return list, err
+}
+
+// EachSale calls fn for every sale in id (creation) order. fn may keep the sale.
+func (s *Store) EachSale(fn func(*Sale) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			sale := new(Sale)
+			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
+				return fmt.Errorf("sale %s: %w", it.Item().Key()[1:], err)
+			}
+			if err := fn(sale); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CountSales counts the sales without reading them.
+func (s *Store) CountSales() (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSale}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// SalesCache keeps the customers a sales import has looked up, from one
+// chunk to the next (tier and province are read once per customer, not once
+// per chunk). It belongs to one import and one goroutine.
+type SalesCache struct{ customers map[string]*Customer }
+
+// NewSalesCache returns an empty cache for WriteSalesChunk.
+func NewSalesCache() *SalesCache { return &SalesCache{customers: map[string]*Customer{}} }
+
+// WriteSalesChunk writes new sales of a pending batch in one transaction:
+// records, index entries, the batch's members and the rollup changes land
+// together or not at all. A chunk too big for one transaction is split.
+// cache may be nil.
+func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache) error {
+	if cache == nil {
+		cache = NewSalesCache()
+	}
+	err := s.updateNoSync(func(txn *badger.Txn) error {
+		w, err := newSalesWriter(txn)
+		if err != nil {
+			return err
+		}
+		w.customers = cache.customers
+		for _, sale := range sales {
+			sale.Batch = batchID // a new record: put gives it an id
+			if err := w.put(sale); err != nil {
+				return err
+			}
+			m := Member{SaleID: sale.ID, New: true, Updated: sale.Updated}
+			if err := putJSON(txn, memberKey(batchID, sale.ID), &m); err != nil {
+				return err
+			}
+		}
+		return w.flush()
+	})
+	if errors.Is(err, badger.ErrTxnTooBig) && len(sales) > 1 {
+		half := len(sales) / 2
+		if err := s.WriteSalesChunk(batchID, sales[:half], cache); err != nil {
+			return err
+		}
+		return s.WriteSalesChunk(batchID, sales[half:], cache)
+	}
+	return err
+}
+
+// revertSales deletes the sales of batch members (those still there) with
+// their rollup contributions, and the member entries, inside txn.
+func revertSales(txn *badger.Txn, batchID string, ids []string) error {
+	w, err := newSalesWriter(txn)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		old, err := getSale(txn, id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			if err := w.remove(old); err != nil {
+				return err
+			}
+		}
+		if err := txn.Delete(memberKey(batchID, id)); err != nil {
+			return err
+		}
+	}
+	return w.flush()
+}
+
+// InsertSales writes new sales in bulk (the demo): records and index entries
+// through one WriteBatch, the rollups summed in memory and then added in a
+// few transactions. Like InsertNew it is not one transaction.
+func (s *Store) InsertSales(sales []*Sale) error {
+	var rates *rateTable
+	customers := map[string]*Customer{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		if rates, err = loadRates(txn); err != nil {
+			return err
+		}
+		for _, sale := range sales {
+			if _, ok := customers[sale.CustomerID]; ok {
+				continue
+			}
+			c, err := getCustomer(txn, sale.CustomerID)
+			if err != nil {
+				return fmt.Errorf("sale of %s: %w", sale.CustomerID, ErrNoCustomer)
+			}
+			customers[sale.CustomerID] = c
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	delta := rollupDelta{}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	now := time.Now().UTC()
+	for _, sale := range sales {
+		if sale.Currency == "" {
+			sale.Currency = rates.base
+		}
+		if err := sale.clean(); err != nil {
+			return err
+		}
+		c := customers[sale.CustomerID]
+		sale.Tier, sale.Region = c.Tier, c.Province
+		if sale.ID == "" {
+			sale.ID = NewID()
+		}
+		if sale.Created.IsZero() {
+			sale.Created = now
+		}
+		if sale.Updated.IsZero() {
+			sale.Updated = sale.Created
+		}
+		base, err := rates.toBase(sale.Amount, sale.Currency, sale.Date)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(sale)
+		if err != nil {
+			return err
+		}
+		if err := wb.Set(saleKey(sale.ID), b); err != nil {
+			return err
+		}
+		if err := wb.Set(saleByCustomerKey(sale), nil); err != nil {
+			return err
+		}
+		delta.add(sale, base, 1)
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	if err := delta.applyChunked(s); err != nil {
+		return err
+	}
+	return s.Sync()
+}
+
+// RetagSales moves a customer's sales (and their rollup contributions) to
+// the customer's current tier and province. Call it after a change of tier
+// or province when past revenue should follow the customer.
+func (s *Store) RetagSales(customerID string) (int, error) {
+	list, err := s.CustomerSales(customerID, "", "")
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := 0; i < len(list); i += 500 {
+		part := list[i:min(i+500, len(list))]
+		err := s.updateNoSync(func(txn *badger.Txn) error {
+			w, err := newSalesWriter(txn)
+			if err != nil {
+				return err
+			}
+			c, err := w.customer(customerID)
+			if err != nil {
+				return err
+			}
+			for _, sale := range part {
+				if sale.Tier == c.Tier && sale.Region == c.Province {
+					continue
+				}
+				cp := *sale
+				if err := w.put(&cp); err != nil {
+					return err
+				}
+				n++
+			}
+			return w.flush()
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, s.Sync()
+}

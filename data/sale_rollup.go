@@ -1,0 +1,405 @@
+package data
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Rollup dimensions: every sale counts once under each, in its month, so a
+// sales curve reads one key a month and never the sales themselves.
+const (
+	DimAll      = "all"      // value ""
+	DimCustomer = "customer" // customer id
+	DimTier     = "tier"     // the customer's tier when the sale was written ("" none)
+	DimRegion   = "region"   // the customer's province when the sale was written
+	DimProduct  = "product"  // the product as written
+)
+
+// Dimensions lists the rollup dimensions.
+var Dimensions = []string{DimAll, DimCustomer, DimTier, DimRegion, DimProduct}
+
+// Agg is a rollup: revenue in base-currency minor units and the number of
+// sales.
+type Agg struct {
+	Amount int64 `json:"amount"`
+	Orders int64 `json:"orders"`
+}
+
+// rollupKey builds r|YYYY-MM|sep|dimension|sep|value.
+func rollupKey(month, dim, value string) []byte {
+	k := make([]byte, 0, 10+len(dim)+len(value))
+	k = append(k, pRollup)
+	k = append(k, month...)
+	k = append(k, sep)
+	k = append(k, dim...)
+	k = append(k, sep)
+	return append(k, value...)
+}
+
+func rollupDimPrefix(month, dim string) []byte { return rollupKey(month, dim, "") }
+
+// parseRollupKey splits a rollup key; ok is false for a malformed one.
+func parseRollupKey(k []byte) (month, dim, value string, ok bool) {
+	if len(k) < 10 || k[0] != pRollup || k[8] != sep {
+		return "", "", "", false
+	}
+	rest := k[9:]
+	for i, b := range rest {
+		if b == sep {
+			return string(k[1:8]), string(rest[:i]), string(rest[i+1:]), true
+		}
+	}
+	return "", "", "", false
+}
+
+func encodeAgg(a Agg) []byte {
+	b := make([]byte, 16)
+	binary.BigEndian.PutUint64(b, uint64(a.Amount))
+	binary.BigEndian.PutUint64(b[8:], uint64(a.Orders))
+	return b
+}
+
+func decodeAgg(b []byte) (Agg, error) {
+	if len(b) != 16 {
+		return Agg{}, fmt.Errorf("rollup value has %d bytes, want 16", len(b))
+	}
+	return Agg{Amount: int64(binary.BigEndian.Uint64(b)), Orders: int64(binary.BigEndian.Uint64(b[8:]))}, nil
+}
+
+// rollupDelta sums rollup changes by key before they are written.
+type rollupDelta map[string]Agg
+
+func (d rollupDelta) add(s *Sale, amount, orders int64) {
+	m := s.month()
+	for _, k := range [][]byte{
+		rollupKey(m, DimAll, ""),
+		rollupKey(m, DimCustomer, s.CustomerID),
+		rollupKey(m, DimTier, s.Tier),
+		rollupKey(m, DimRegion, s.Region),
+		rollupKey(m, DimProduct, s.Product),
+	} {
+		a := d[string(k)]
+		a.Amount += amount
+		a.Orders += orders
+		d[string(k)] = a
+	}
+}
+
+// apply adds the changes to the stored rollups inside txn; a rollup that
+// comes to nothing is deleted, so the first key is the first month with sales.
+func (d rollupDelta) apply(txn *badger.Txn) error {
+	for k, v := range d {
+		if v == (Agg{}) {
+			continue
+		}
+		key := []byte(k)
+		var cur Agg
+		item, err := txn.Get(key)
+		switch {
+		case err == badger.ErrKeyNotFound:
+		case err != nil:
+			return err
+		default:
+			if err := item.Value(func(b []byte) error {
+				var err error
+				cur, err = decodeAgg(b)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+		cur.Amount += v.Amount
+		cur.Orders += v.Orders
+		if cur == (Agg{}) {
+			err = txn.Delete(key)
+		} else {
+			err = txn.Set(key, encodeAgg(cur))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyChunked applies a large delta in transactions of a few thousand keys.
+func (d rollupDelta) applyChunked(s *Store) error {
+	keys := slices.Sorted(maps.Keys(d))
+	for i := 0; i < len(keys); i += 2000 {
+		part := rollupDelta{}
+		for _, k := range keys[i:min(i+2000, len(keys))] {
+			part[k] = d[k]
+		}
+		if err := s.updateNoSync(part.apply); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Months lists the months from..to (YYYY-MM) inclusive.
+func Months(from, to string) ([]string, error) {
+	f, err := time.Parse("2006-01", from)
+	if err != nil {
+		return nil, fmt.Errorf("month %q: want YYYY-MM", from)
+	}
+	t, err := time.Parse("2006-01", to)
+	if err != nil {
+		return nil, fmt.Errorf("month %q: want YYYY-MM", to)
+	}
+	var list []string
+	for m := f; !m.After(t); m = m.AddDate(0, 1, 0) {
+		list = append(list, m.Format("2006-01"))
+	}
+	return list, nil
+}
+
+// RollupSeries returns the rollup of one dimension value for each month,
+// aligned with months: one key read a month.
+func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) {
+	out := make([]Agg, len(months))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for i, m := range months {
+			item, err := txn.Get(rollupKey(m, dim, value))
+			if err == badger.ErrKeyNotFound {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := item.Value(func(b []byte) error {
+				var err error
+				out[i], err = decodeAgg(b)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// RollupBreakdown sums a dimension's rollups over the months by value
+// (revenue by tier, top customers …).
+func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, error) {
+	out := map[string]Agg{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		for _, m := range months {
+			prefix := rollupDimPrefix(m, dim)
+			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: prefix})
+			for it.Rewind(); it.Valid(); it.Next() {
+				v := string(it.Item().Key()[len(prefix):])
+				if err := it.Item().Value(func(b []byte) error {
+					a, err := decodeAgg(b)
+					t := out[v]
+					t.Amount += a.Amount
+					t.Orders += a.Orders
+					out[v] = t
+					return err
+				}); err != nil {
+					it.Close()
+					return err
+				}
+			}
+			it.Close()
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SalesMonths returns the first and last month with sales ("" when none),
+// from the first and last rollup keys.
+func (s *Store) SalesMonths() (first, last string, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pRollup}})
+		it.Rewind()
+		if it.Valid() {
+			first, _, _, _ = parseRollupKey(it.Item().Key())
+		}
+		it.Close()
+		rit := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pRollup}, Reverse: true})
+		defer rit.Close()
+		rit.Seek([]byte{pRollup, 0xff})
+		if rit.Valid() {
+			last, _, _, _ = parseRollupKey(rit.Item().Key())
+		}
+		return nil
+	})
+	return first, last, err
+}
+
+// computeRollups derives every rollup from the sales.
+func computeRollups(txn *badger.Txn) (rollupDelta, int, error) {
+	rates, err := loadRates(txn)
+	if err != nil {
+		return nil, 0, err
+	}
+	want := rollupDelta{}
+	n := 0
+	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		sale := new(Sale)
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
+			return nil, n, fmt.Errorf("sale %s: %w", it.Item().Key()[1:], err)
+		}
+		if !ValidDate(sale.Date) {
+			return nil, n, fmt.Errorf("sale %s: date %q: %w", sale.ID, sale.Date, ErrBadDate)
+		}
+		base, err := rates.toBase(sale.Amount, sale.Currency, sale.Date)
+		if err != nil {
+			return nil, n, fmt.Errorf("sale %s: %w", sale.ID, err)
+		}
+		want.add(sale, base, 1)
+		n++
+	}
+	for k, v := range want {
+		if v == (Agg{}) {
+			delete(want, k)
+		}
+	}
+	return want, n, nil
+}
+
+// rollupProblems compares the stored rollups with a recomputation from the
+// sales and returns one line per disagreement (at most 20, then a count).
+func rollupProblems(txn *badger.Txn) ([]string, error) {
+	want, _, err := computeRollups(txn)
+	if err != nil {
+		return []string{"sales rollups cannot be recomputed: " + err.Error()}, nil
+	}
+	var problems []string
+	bad := 0
+	report := func(line string) {
+		bad++
+		if bad <= 20 {
+			problems = append(problems, line)
+		}
+	}
+	if v, err := getSetting(txn, settingRollupsStale); err == nil && v != "" {
+		report("sales rollups are marked stale: a rebuild was cut off")
+	}
+	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRollup}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := string(it.Item().Key())
+		var got Agg
+		if err := it.Item().Value(func(b []byte) error {
+			var err error
+			got, err = decodeAgg(b)
+			return err
+		}); err != nil {
+			report("sales rollup unreadable: " + strconv.Quote(k))
+			delete(want, k)
+			continue
+		}
+		if w := want[k]; w != got {
+			report(fmt.Sprintf("sales rollup %s: stored %d/%d orders, sales give %d/%d", strconv.Quote(k), got.Amount, got.Orders, w.Amount, w.Orders))
+		}
+		delete(want, k)
+	}
+	for _, k := range slices.Sorted(maps.Keys(want)) {
+		w := want[k]
+		report(fmt.Sprintf("sales rollup missing: %s (%d/%d orders)", strconv.Quote(k), w.Amount, w.Orders))
+	}
+	if bad > 20 {
+		problems = append(problems, fmt.Sprintf("… %d more sales rollup problems", bad-20))
+	}
+	return problems, nil
+}
+
+// expectedSaleIndex adds the by-customer index entry of every sale to want.
+func expectedSaleIndex(txn *badger.Txn, want map[string]bool) error {
+	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		sale := new(Sale)
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
+			return fmt.Errorf("sale %s: %w", it.Item().Key()[1:], err)
+		}
+		want[string(saleByCustomerKey(sale))] = true
+	}
+	return nil
+}
+
+// RollupRepair says what RebuildRollups did.
+type RollupRepair struct {
+	Sales   int // sales read
+	Entries int // rollup entries written
+	Fixed   int // entries that were wrong, missing or extra before
+}
+
+// RebuildRollups recomputes every rollup from the sales and replaces the
+// stored ones (`kehu check --repair`, and after an exchange rate changes).
+// It marks the rollups stale first and clears the mark last, so a rebuild
+// cut off is finished by the next EnsureRollups.
+func (s *Store) RebuildRollups() (RollupRepair, error) {
+	var r RollupRepair
+	if err := s.update(func(txn *badger.Txn) error { return setSetting(txn, settingRollupsStale, "true") }); err != nil {
+		return r, err
+	}
+	var want rollupDelta
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		if want, r.Sales, err = computeRollups(txn); err != nil {
+			return err
+		}
+		seen := 0
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRollup}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			w, ok := want[string(it.Item().Key())]
+			if ok {
+				seen++
+			}
+			if err := it.Item().Value(func(b []byte) error {
+				got, err := decodeAgg(b)
+				if err != nil || !ok || got != w {
+					r.Fixed++
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		r.Fixed += len(want) - seen
+		return nil
+	})
+	if err != nil {
+		return r, err
+	}
+	if err := s.db.DropPrefix([]byte{pRollup}); err != nil {
+		return r, err
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for k, v := range want {
+		if err := wb.Set([]byte(k), encodeAgg(v)); err != nil {
+			return r, err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return r, err
+	}
+	r.Entries = len(want)
+	return r, s.update(func(txn *badger.Txn) error { return setSetting(txn, settingRollupsStale, "") })
+}
+
+// EnsureRollups finishes a rebuild that was cut off; it is cheap otherwise.
+func (s *Store) EnsureRollups() error {
+	v, err := s.Setting(settingRollupsStale)
+	if err != nil || v == "" {
+		return err
+	}
+	_, err = s.RebuildRollups()
+	return err
+}
