@@ -71,7 +71,7 @@ type Target struct {
 type Targets map[string]Target
 
 // DefaultTargets: high 4 hours / 3 days, medium 1 day / 7 days, low 3 days /
-// 14 days. They live in the Service until a settings store exists.
+// 14 days, until SaveTargets stores others in the data folder's settings.
 func DefaultTargets() Targets {
 	const day = 24 * time.Hour
 	return Targets{
@@ -128,7 +128,8 @@ func (s *Service) Targets() Targets {
 	return t
 }
 
-// SetTargets changes the targets of the severities given (not persisted yet).
+// SetTargets changes the targets of the severities given for this Service
+// only; SaveTargets also stores them in the data folder.
 func (s *Service) SetTargets(t Targets) {
 	s.cx.mu.Lock()
 	defer s.cx.mu.Unlock()

@@ -20,8 +20,16 @@ var ErrBadValue = errors.New("invalid value")
 // A 万 (ten thousand) suffix is understood because Chinese lists give
 // revenue in 万元.
 func ParseMoney(s string) (int64, error) {
-	t := norm.NFKC.String(strings.TrimSpace(s))
-	t = strings.NewReplacer(",", "", " ", "", "¥", "", "￥", "", "元", "", "CNY", "", "RMB", "").Replace(t)
+	t := strings.TrimSpace(s)
+	if plainAmount(t) {
+		// ASCII digits, signs, points and commas: NFKC leaves them alone and
+		// of moneyNoise only the commas occur.
+		if strings.IndexByte(t, ',') >= 0 {
+			t = strings.ReplaceAll(t, ",", "")
+		}
+	} else {
+		t = moneyNoise.Replace(norm.NFKC.String(t))
+	}
 	scale := int64(1)
 	if strings.HasSuffix(t, "万") {
 		scale, t = 10000, strings.TrimSuffix(t, "万")
@@ -51,6 +59,20 @@ func ParseMoney(s string) (int64, error) {
 		v = -v
 	}
 	return v, nil
+}
+
+// moneyNoise is what ParseMoney drops around an amount: grouping commas,
+// spaces and currency marks.
+var moneyNoise = strings.NewReplacer(",", "", " ", "", "¥", "", "￥", "", "元", "", "CNY", "", "RMB", "")
+
+// plainAmount reports whether s has only ASCII digits, '.', ',', '+' and '-'.
+func plainAmount(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && c != '.' && c != ',' && c != '+' && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 func digits(s string) bool {

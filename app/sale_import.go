@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data"
@@ -55,13 +56,20 @@ func ReadSalesImport(path string, o ImportOptions) (*importer.Table, []string, e
 	return t, m, nil
 }
 
-// ImportSalesFile reads and imports a sales list.
+// ImportSalesFile reads and imports a sales list. The rows are streamed
+// from the file, twice, rather than held: memory follows the customers, not
+// the rows.
 func (s *Service) ImportSalesFile(ctx context.Context, path string, o ImportOptions) (*SalesImportSummary, error) {
-	t, m, err := ReadSalesImport(path, o)
+	sc, err := importer.NewScanner(path, o.Options)
 	if err != nil {
 		return nil, err
 	}
-	return s.ImportSales(ctx, t, m, o)
+	t := sc.Table()
+	m, err := importer.ApplyMap(t.Header, importer.GuessMapping(t.Header, importer.SalesTargets), o.Map, importer.SalesTargets)
+	if err != nil {
+		return nil, err
+	}
+	return s.importSales(ctx, t, sc.Each, m, o)
 }
 
 // salesCols are the columns of the mapped fields (-1 when absent).
@@ -95,6 +103,83 @@ func cell(row importer.Row, i int) string {
 	return strings.TrimSpace(strings.Trim(row.Cells[i], "\u3000 "))
 }
 
+// parseSaleDate is ParseDate with a quick path for the shapes most files
+// use, ASCII Y-M-D (separators '-', '/', '.', 年, 月, an optional 日 or 号
+// after the day) and Excel serial numbers; anything else, and any error, is
+// ParseDate's.
+func parseSaleDate(s string) (string, error) {
+	if d, ok := quickDate(s); ok {
+		return d, nil
+	}
+	return ParseDate(s)
+}
+
+func quickDate(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	if digitsOnly(s) {
+		if len(s) > 7 { // YYYYMMDD, or no date
+			return "", false
+		}
+		return excelSerial(s)
+	}
+	num := func(i, min, max int) (int, int, bool) {
+		n, j := 0, i
+		for j < len(s) && j-i < max && s[j] >= '0' && s[j] <= '9' {
+			n = n*10 + int(s[j]-'0')
+			j++
+		}
+		return n, j, j-i >= min
+	}
+	sep := func(i int, cjk string) (int, bool) {
+		if i >= len(s) {
+			return i, false
+		}
+		switch s[i] {
+		case '-', '/', '.':
+			return i + 1, true
+		}
+		if strings.HasPrefix(s[i:], cjk) {
+			return i + len(cjk), true
+		}
+		return i, false
+	}
+	y, i, ok := num(0, 4, 4)
+	if !ok {
+		return "", false
+	}
+	if i, ok = sep(i, "年"); !ok {
+		return "", false
+	}
+	m, i, ok := num(i, 1, 2)
+	if !ok {
+		return "", false
+	}
+	if i, ok = sep(i, "月"); !ok {
+		return "", false
+	}
+	d, i, ok := num(i, 1, 2)
+	if !ok {
+		return "", false
+	}
+	if rest := s[i:]; rest != "" && rest != "日" && rest != "号" {
+		return "", false
+	}
+	if y < 1900 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return "", false
+	}
+	b := []byte("0000-00-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b), true
+}
+
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
 // read parses a row: the sale (CustomerID holds the customer's text), or
 // the reason it is rejected; warnings for what was kept in the note.
 func (r *salesRowReader) read(row importer.Row) (*Sale, string, []RowIssue) {
@@ -104,7 +189,7 @@ func (r *salesRowReader) read(row importer.Row) (*Sale, string, []RowIssue) {
 	if d == "" {
 		return nil, msgNoDate, nil
 	}
-	date, err := ParseDate(d)
+	date, err := parseSaleDate(d)
 	if err != nil {
 		return nil, msgBadDate, nil
 	}
@@ -165,6 +250,23 @@ func (r *salesRowReader) read(row importer.Row) (*Sale, string, []RowIssue) {
 // every row and plans the new customers, the second builds sales a chunk at
 // a time for the store, so memory stays near the size of the file itself.
 func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
+	each := func(fn func(importer.Row) error) error {
+		for _, r := range t.Rows {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return s.importSales(ctx, t, each, mapping, o)
+}
+
+// errStopRows ends a walk over the rows early.
+var errStopRows = errors.New("stop")
+
+// importSales is ImportSales over rows that each hands out, in the same
+// order every time; t gives the file's name and header.
+func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(func(importer.Row) error) error, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
 	tr := o.Translate
 	if tr == nil {
 		tr = func(s string) string { return s }
@@ -204,22 +306,22 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 	}
 
 	// Pass 1: check every row, resolve customers, plan the new ones.
-	sum := &SalesImportSummary{Rows: len(t.Rows)}
+	sum := &SalesImportSummary{}
 	resolved := map[string]string{} // the customer cell → customer id
 	var created []data.Change
-	ok := make([]bool, len(t.Rows))
 	var rejected []importer.Row
-	for i, row := range t.Rows {
+	err = each(func(row importer.Row) error {
+		sum.Rows++
 		if row.Blank() {
 			sum.Blank++
-			continue
+			return nil
 		}
 		sale, reason, warns := rr.read(row)
 		if reason != "" {
 			sum.Rejected++
 			sum.Rejects = append(sum.Rejects, RowIssue{Line: row.Line, Msg: reason})
 			rejected = append(rejected, row)
-			continue
+			return nil
 		}
 		sum.Warnings = append(sum.Warnings, warns...)
 		ref := sale.CustomerID
@@ -244,8 +346,11 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 			}
 			resolved[ref] = id
 		}
-		ok[i] = true
 		sum.Imported++
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sum.CustomersCreated = len(created)
 	if len(rejected) > 0 && !o.DryRun {
@@ -274,10 +379,15 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 		const chunk = 2000
 		next := make(chan []*Sale, 2)
 		failed := make(chan error, 1)
+		// The customers just created need not be read back for their tier.
+		cache := data.NewSalesCache()
+		for _, ch := range created {
+			cache.Add(ch.After)
+		}
+		created = nil // written: the cache keeps what the sales need
 		go func() {
 			var err error
 			done := 0
-			cache := data.NewSalesCache()
 			for part := range next {
 				if err == nil {
 					err = s.st.WriteSalesChunk(b.ID, part, cache)
@@ -289,31 +399,45 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 			}
 			failed <- err
 		}()
+		// The rows pass 1 took are those read again without a reason.
 		part := make([]*Sale, 0, chunk)
-		for i, row := range t.Rows {
-			if !ok[i] {
-				continue
-			}
+		taken := 0
+		werr := each(func(row importer.Row) error {
 			if ctx.Err() != nil {
-				break
+				return errStopRows
 			}
-			sale, _, _ := rr.read(row)
+			if row.Blank() {
+				return nil
+			}
+			sale, reason, _ := rr.read(row)
+			if reason != "" {
+				return nil
+			}
 			sale.CustomerID = resolved[sale.CustomerID]
+			taken++
 			part = append(part, sale)
 			if len(part) == chunk {
 				next <- part
 				part = make([]*Sale, 0, chunk)
 			}
-		}
-		if len(part) > 0 && ctx.Err() == nil {
+			return nil
+		})
+		if len(part) > 0 && ctx.Err() == nil && werr == nil {
 			next <- part
 		}
 		close(next)
+		if werr != nil && werr != errStopRows {
+			<-failed
+			return werr
+		}
 		if err := <-failed; err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
 			return ErrCancelled
+		}
+		if taken != sum.Imported {
+			return fmt.Errorf("the rows changed between the two passes: %d sales, %d checked", taken, sum.Imported)
 		}
 		return nil
 	}
@@ -326,7 +450,7 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 	if err := s.st.CommitBatch(b); err != nil {
 		return nil, err
 	}
-	if len(created) > 0 {
+	if sum.CustomersCreated > 0 {
 		s.mu.Lock()
 		s.list = nil
 		s.mu.Unlock()

@@ -73,7 +73,12 @@ func Open(dir string) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{st: st}, nil
+	s := &Service{st: st}
+	if err := s.loadTargets(); err != nil { // complaint_targets.go
+		st.Close()
+		return nil, fmt.Errorf("read the service-time targets: %w", err)
+	}
+	return s, nil
 }
 
 // Close closes the data folder. Safe to call twice.

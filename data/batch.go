@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,6 +47,9 @@ type Member struct {
 	New        bool      `json:"new"`
 	Before     *Customer `json:"before,omitempty"`
 	Updated    time.Time `json:"updated"` // the customer's Updated as the batch left it
+
+	SaleIDs []string `json:"-"` // the sales of one chunk of a sales import
+	key     []byte   // the member's key, as read
 }
 
 // Change is one customer a batch writes: a new record (Before nil) or a merge.
@@ -178,7 +182,7 @@ func getBatch(txn *badger.Txn, id string) (*Batch, error) {
 func (s *Store) Touched(batchID string) ([]*Customer, error) {
 	var touched []*Customer
 	err := s.eachMember(batchID, func(txn *badger.Txn, m *Member) error {
-		if m.SaleID != "" {
+		if m.isSales() {
 			return nil // an imported sale goes with its batch, edited or not
 		}
 		c, err := getCustomer(txn, m.CustomerID)
@@ -195,13 +199,76 @@ func (s *Store) Touched(batchID string) ([]*Customer, error) {
 	return touched, err
 }
 
+// A sales import records the sales of each chunk it writes as one member,
+// keyed by the chunk's first sale id, whose value is 'm' followed by every
+// sale id of the chunk, each after its length (uvarint). Older stores hold
+// one JSON member per sale (sale_id); both are read.
+const saleListMark = 'm'
+
+func encodeSaleList(ids []string) []byte {
+	n := 1
+	for _, id := range ids {
+		n += binary.MaxVarintLen64 + len(id)
+	}
+	b := make([]byte, 1, n)
+	b[0] = saleListMark
+	for _, id := range ids {
+		b = binary.AppendUvarint(b, uint64(len(id)))
+		b = append(b, id...)
+	}
+	return b
+}
+
+func decodeSaleList(v []byte) ([]string, error) {
+	var ids []string
+	for v = v[1:]; len(v) > 0; {
+		n, k := binary.Uvarint(v)
+		if k <= 0 || uint64(len(v)-k) < n {
+			return nil, errors.New("member: bad sale list")
+		}
+		ids = append(ids, string(v[k:k+int(n)]))
+		v = v[k+int(n):]
+	}
+	return ids, nil
+}
+
+// decodeMember reads a member entry.
+func decodeMember(key, v []byte) (*Member, error) {
+	m := new(Member)
+	if len(v) > 0 && v[0] == saleListMark {
+		ids, err := decodeSaleList(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %q", err, key)
+		}
+		m.SaleIDs, m.New = ids, true
+	} else if err := json.Unmarshal(v, m); err != nil {
+		return nil, err
+	}
+	m.key = append([]byte(nil), key...)
+	return m, nil
+}
+
+// isSales reports whether a member stands for sales rather than a customer.
+func (m *Member) isSales() bool { return m.SaleID != "" || len(m.SaleIDs) > 0 }
+
+// sales lists the sale ids a member stands for.
+func (m *Member) sales() []string {
+	if m.SaleID != "" {
+		return []string{m.SaleID}
+	}
+	return m.SaleIDs
+}
+
 func (s *Store) eachMember(batchID string, fn func(txn *badger.Txn, m *Member) error) error {
 	return s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: indexPrefix(pMember, batchID)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			m := new(Member)
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, m) }); err != nil {
+			var m *Member
+			if err := it.Item().Value(func(v []byte) (err error) {
+				m, err = decodeMember(it.Item().Key(), v)
+				return err
+			}); err != nil {
 				return err
 			}
 			if err := fn(txn, m); err != nil {
@@ -244,12 +311,19 @@ func (s *Store) revert(id, final string) error {
 			prefix := indexPrefix(pMember, id)
 			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 100, Prefix: prefix})
 			defer it.Close()
-			for it.Seek(from); it.Valid() && len(members) < 500; it.Next() {
-				m := new(Member)
-				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, m) }); err != nil {
+			// About 500 records a pass: a member of a sales import stands
+			// for a whole chunk of sales, which one transaction wrote.
+			work := 0
+			for it.Seek(from); it.Valid() && work < 500; it.Next() {
+				var m *Member
+				if err := it.Item().Value(func(v []byte) (err error) {
+					m, err = decodeMember(it.Item().Key(), v)
+					return err
+				}); err != nil {
 					return err
 				}
 				members = append(members, m)
+				work += max(1, len(m.SaleIDs))
 				from = append(it.Item().KeyCopy(nil), 0)
 			}
 			return nil
@@ -260,23 +334,7 @@ func (s *Store) revert(id, final string) error {
 		if len(members) == 0 {
 			break
 		}
-		err = s.updateNoSync(func(txn *badger.Txn) error {
-			var sales []string
-			for _, m := range members {
-				if m.SaleID != "" {
-					sales = append(sales, m.SaleID)
-					continue
-				}
-				if err := revertMember(txn, id, m); err != nil {
-					return err
-				}
-			}
-			if len(sales) > 0 {
-				return revertSales(txn, id, sales)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := s.revertMembers(id, members); err != nil {
 			return fmt.Errorf("revert batch %s: %w", id, err)
 		}
 	}
@@ -288,6 +346,59 @@ func (s *Store) revert(id, final string) error {
 		b.State = final
 		return putJSON(txn, batchKey(id), b)
 	})
+}
+
+// revertMembers reverts members in one transaction, or in several when they
+// are too many for one. Reverting a sale is idempotent (a sale already gone
+// is skipped), so a member's sales may be taken back over several
+// transactions, the member itself deleted with the last.
+func (s *Store) revertMembers(id string, members []*Member) error {
+	err := s.updateNoSync(func(txn *badger.Txn) error {
+		var sales []string
+		for _, m := range members {
+			if !m.isSales() {
+				if err := revertMember(txn, id, m); err != nil {
+					return err
+				}
+				continue
+			}
+			sales = append(sales, m.sales()...)
+			if m.key == nil {
+				continue // part of a member, deleted after its last part
+			}
+			if err := txn.Delete(m.key); err != nil {
+				return err
+			}
+		}
+		if len(sales) > 0 {
+			return revertSales(txn, sales)
+		}
+		return nil
+	})
+	if !errors.Is(err, badger.ErrTxnTooBig) {
+		return err
+	}
+	if len(members) > 1 {
+		half := len(members) / 2
+		if err := s.revertMembers(id, members[:half]); err != nil {
+			return err
+		}
+		return s.revertMembers(id, members[half:])
+	}
+	ids := members[0].SaleIDs
+	if len(ids) < 2 {
+		return err
+	}
+	half := len(ids) / 2
+	for _, part := range [][]string{ids[:half], ids[half:]} {
+		if err := s.revertMembers(id, []*Member{{SaleIDs: part, New: true}}); err != nil {
+			return err
+		}
+	}
+	if members[0].key == nil {
+		return nil
+	}
+	return s.updateNoSync(func(txn *badger.Txn) error { return txn.Delete(members[0].key) })
 }
 
 func revertMember(txn *badger.Txn, batchID string, m *Member) error {

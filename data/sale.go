@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -151,7 +153,11 @@ func (w *salesWriter) put(s *Sale) error {
 	if err != nil {
 		return err
 	}
-	if err := putJSON(w.txn, saleKey(s.ID), s); err != nil {
+	v, err := s.marshal()
+	if err != nil {
+		return err
+	}
+	if err := w.txn.Set(saleKey(s.ID), v); err != nil {
 		return err
 	}
 	if err := w.txn.Set(saleByCustomerKey(s), nil); err != nil {
@@ -315,6 +321,15 @@ type SalesCache struct{ customers map[string]*Customer }
 // NewSalesCache returns an empty cache for WriteSalesChunk.
 func NewSalesCache() *SalesCache { return &SalesCache{customers: map[string]*Customer{}} }
 
+// Add puts customers the caller has just written (those a sales import
+// created, through WriteChunk of the same batch) into the cache, sparing a
+// read of each. It keeps only what sales take from a customer.
+func (c *SalesCache) Add(cs ...*Customer) {
+	for _, cu := range cs {
+		c.customers[cu.ID] = &Customer{ID: cu.ID, Tier: cu.Tier, Province: cu.Province}
+	}
+}
+
 // WriteSalesChunk writes new sales of a pending batch in one transaction:
 // records, index entries, the batch's members and the rollup changes land
 // together or not at all. A chunk too big for one transaction is split.
@@ -334,10 +349,17 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 			if err := w.put(sale); err != nil {
 				return err
 			}
-			m := Member{SaleID: sale.ID, New: true, Updated: sale.Updated}
-			if err := putJSON(txn, memberKey(batchID, sale.ID), &m); err != nil {
-				return err
-			}
+		}
+		if len(sales) == 0 {
+			return nil
+		}
+		// One member for the chunk: undo deletes its sales.
+		ids := make([]string, len(sales))
+		for i, sale := range sales {
+			ids[i] = sale.ID
+		}
+		if err := txn.Set(memberKey(batchID, ids[0]), encodeSaleList(ids)); err != nil {
+			return err
 		}
 		return w.flush()
 	})
@@ -352,8 +374,8 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 }
 
 // revertSales deletes the sales of batch members (those still there) with
-// their rollup contributions, and the member entries, inside txn.
-func revertSales(txn *badger.Txn, batchID string, ids []string) error {
+// their rollup contributions inside txn; the caller deletes the members.
+func revertSales(txn *badger.Txn, ids []string) error {
 	w, err := newSalesWriter(txn)
 	if err != nil {
 		return err
@@ -368,9 +390,6 @@ func revertSales(txn *badger.Txn, batchID string, ids []string) error {
 			if err := w.remove(old); err != nil {
 				return err
 			}
-		}
-		if err := txn.Delete(memberKey(batchID, id)); err != nil {
-			return err
 		}
 	}
 	return w.flush()
@@ -486,4 +505,88 @@ func (s *Store) RetagSales(customerID string) (int, error) {
 		}
 	}
 	return n, s.Sync()
+}
+
+// marshal is json.Marshal(s), without reflection for the usual sale: an
+// import writes a million of them.
+func (s *Sale) marshal() ([]byte, error) {
+	if !plainTime(s.Created) || !plainTime(s.Updated) {
+		return json.Marshal(s)
+	}
+	return s.appendJSON(make([]byte, 0, 320)), nil
+}
+
+// plainTime reports whether t is a UTC time appendJSON writes as
+// encoding/json does.
+func plainTime(t time.Time) bool {
+	y := t.Year()
+	return y >= 0 && y <= 9999 && t.Location() == time.UTC
+}
+
+// appendJSON appends the sale as json.Marshal writes it; its times must be
+// plainTime.
+func (s *Sale) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, s.ID)
+	b = append(b, `,"date":`...)
+	b = appendJSONString(b, s.Date)
+	b = append(b, `,"customer_id":`...)
+	b = appendJSONString(b, s.CustomerID)
+	if s.Product != "" {
+		b = append(b, `,"product":`...)
+		b = appendJSONString(b, s.Product)
+	}
+	if s.Quantity != 0 {
+		b = append(b, `,"quantity":`...)
+		b = strconv.AppendInt(b, s.Quantity, 10)
+	}
+	b = append(b, `,"amount":`...)
+	b = strconv.AppendInt(b, s.Amount, 10)
+	b = append(b, `,"currency":`...)
+	b = appendJSONString(b, s.Currency)
+	for _, f := range []struct{ name, v string }{{`,"note":`, s.Note}, {`,"batch":`, s.Batch}, {`,"tier":`, s.Tier}, {`,"region":`, s.Region}} {
+		if f.v != "" {
+			b = append(b, f.name...)
+			b = appendJSONString(b, f.v)
+		}
+	}
+	b = append(b, `,"created":`...)
+	b = appendJSONTime(b, s.Created)
+	b = append(b, `,"updated":`...)
+	b = appendJSONTime(b, s.Updated)
+	return append(b, '}')
+}
+
+// appendJSONString appends s quoted as encoding/json does; anything it
+// would escape goes through encoding/json itself.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return appendMarshalled(b, s)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			return appendMarshalled(b, s)
+		}
+		i += n
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func appendJSONTime(b []byte, t time.Time) []byte {
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}
+
+func appendMarshalled(b []byte, s string) []byte {
+	j, _ := json.Marshal(s) // a string always marshals
+	return append(b, j...)
 }

@@ -55,6 +55,7 @@ func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
 	buttons := container.NewHBox(save)
 	if c.ID != "" {
 		buttons.Add(widget.NewButtonWithIcon(i18n.L("Delete"), theme.DeleteIcon(), func() { s.confirmDelete(f.c) }))
+		buttons.Add(widget.NewButtonWithIcon(i18n.L("Log complaint"), theme.WarningIcon(), func() { s.u.quickComplaint(f.c) }))
 	}
 	buttons.Add(widget.NewButtonWithIcon(i18n.L("Close"), theme.CancelIcon(), s.closeDetail))
 	f.status = widget.NewLabel("")
@@ -70,6 +71,8 @@ func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
 		container.NewTabItem(i18n.L("Archive"), archive),
 		container.NewTabItem(i18n.L("Contacts"), container.NewVScroll(newContactsCard(f))),
 		container.NewTabItem(i18n.L("Interactions"), container.NewVScroll(newHistoryCard(f))),
+		container.NewTabItem(i18n.L("Sales"), newCustomerSalesCard(f)),
+		container.NewTabItem(i18n.L("Complaints"), newCustomerComplaintsCard(f)),
 	)
 	f.root = container.NewBorder(top, nil, nil, nil, tabs)
 	return f

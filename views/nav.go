@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -14,16 +16,17 @@ type screen struct {
 	title   string // English; translated when shown
 	icon    fyne.Resource
 	content func() fyne.CanvasObject
+	badge   func() int // a red count beside the title when > 0 (nil: none)
 }
 
 func screens(u *UI) []screen {
 	return []screen{
-		{"Customers", theme.AccountIcon(), u.customers.content},
-		{"Sales", theme.GridIcon(), comingSoon("Sales records and sales curves")},
-		{"Complaints", theme.WarningIcon(), comingSoon("Complaints and service times")},
-		{"Analysis", theme.InfoIcon(), comingSoon("Tiers, lifecycle, ranking and forecast")},
-		{"Import/Export", theme.UploadIcon(), comingSoon("Import distributor lists from CSV and Excel")},
-		{"Settings", theme.SettingsIcon(), comingSoon("Settings")},
+		{"Customers", theme.AccountIcon(), u.customers.content, nil},
+		{"Sales", theme.GridIcon(), newSalesScreen(u).content, nil},
+		{"Complaints", theme.WarningIcon(), u.complaints.content, func() int { return u.overdue }},
+		{"Analysis", theme.InfoIcon(), comingSoon("Tiers, lifecycle, ranking and forecast"), nil},
+		{"Import/Export", theme.UploadIcon(), u.imports.content, nil},
+		{"Settings", theme.SettingsIcon(), u.settingsScreen().content, nil},
 	}
 }
 
@@ -31,12 +34,22 @@ func newNav(u *UI) *widget.List {
 	l := widget.NewList(
 		func() int { return len(u.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("Import/Export"))
+			badge := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			badge.Importance = widget.DangerImportance
+			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("Import/Export"), badge)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Icon).SetResource(u.screens[i].icon)
 			row.Objects[1].(*widget.Label).SetText(i18n.L(u.screens[i].title))
+			badge := row.Objects[2].(*widget.Label)
+			if b := u.screens[i].badge; b != nil && b() > 0 {
+				badge.SetText(strconv.Itoa(b()))
+				badge.Show()
+			} else {
+				badge.SetText("")
+				badge.Hide()
+			}
 		})
 	l.OnSelected = func(i widget.ListItemID) {
 		if i != u.current {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -32,8 +33,11 @@ const (
 // Run opens the window on the data folder ("" means the default) and blocks
 // until it closes. It returns the process exit code.
 func Run(dataDir, lang string) int {
-	i18n.Setup(lang)
 	a := fyneapp.NewWithID(AppID)
+	if lang == "" && os.Getenv("KEHU_LANG") == "" {
+		lang = a.Preferences().String(prefLang) // chosen under Settings
+	}
+	i18n.Setup(lang)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(assets.IconResource())
 
@@ -51,7 +55,20 @@ func Run(dataDir, lang string) int {
 	defer svc.Close()
 
 	w := a.NewWindow(i18n.L("Kehu CRM"))
-	New(a, w, svc)
+	u := New(a, w, svc)
+	// Testing aid: KEHU_OPEN_IMPORT=FILE opens the import screen's preview of
+	// FILE at start, as if it had been dropped on the window, so screenshots
+	// and manual tests reach the preview without the file dialog.
+	if f := os.Getenv("KEHU_OPEN_IMPORT"); f != "" {
+		u.openImport(f)
+	}
+
+	// Complaints become overdue as time passes: recount every minute.
+	go func() {
+		for range time.Tick(time.Minute) {
+			fyne.Do(u.refreshBadges)
+		}
+	}()
 
 	// Ctrl+C or a logout closes the store cleanly rather than mid-write.
 	sig := make(chan os.Signal, 1)
@@ -92,6 +109,11 @@ type UI struct {
 	body      *fyne.Container
 	current   int
 	customers *customersScreen
+
+	complaints *complaintsScreen
+	imports    *importExportScreen
+	overdue    int // overdue complaints, shown beside 投诉 in the navigation
+	settings   *settingsScreen
 }
 
 // New builds the window's content: the navigation, the screens and the
@@ -99,6 +121,8 @@ type UI struct {
 func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 	u := &UI{app: a, win: w, svc: svc}
 	u.customers = newCustomersScreen(u)
+	u.complaints = newComplaintsScreen(u)
+	u.imports = newImportExportScreen(u)
 	u.screens = screens(u)
 	u.body = container.NewStack()
 	u.nav = newNav(u)
@@ -115,6 +139,13 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 		w.Close()
 	})
 	u.shortcuts()
+	// A file dropped on the window opens in the import screen's preview.
+	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		if len(uris) > 0 && uris[0].Scheme() == "file" {
+			u.openImport(uris[0].Path())
+		}
+	})
+	u.refreshBadges()
 	u.show(p.IntWithFallback(prefScreen, 0))
 	u.customers.load() // last: nothing else touches the widgets meanwhile
 	return u
@@ -146,9 +177,32 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod}, func(fyne.Shortcut) {
 		u.customers.undo()
 	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: mod | fyne.KeyModifierShift}, func(fyne.Shortcut) {
+		u.quickComplaint(nil)
+	})
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
 			u.customers.closeDetail()
 		}
 	})
+}
+
+// refreshBadges recounts the overdue complaints shown in the navigation.
+func (u *UI) refreshBadges() {
+	n, err := u.svc.OverdueCount()
+	if err != nil || n == u.overdue {
+		return
+	}
+	u.overdue = n
+	u.nav.Refresh()
+}
+
+// complaintAdded is called when the quick form saved a complaint: the
+// complaints screen shows it if it is open, and the badge is recounted.
+func (u *UI) complaintAdded(c *app.Complaint) {
+	if u.screens[u.current].title == "Complaints" {
+		u.complaints.changed(c.ID)
+		return
+	}
+	u.complaints.reload()
 }

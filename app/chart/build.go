@@ -140,7 +140,7 @@ func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
 		hi *= 1.08 // room for the value labels over the tallest bar
 	}
 	nt := max(4, min(8, (o.Height-160)/60))
-	yv, dec := niceTicks(lo, hi, nt)
+	yv, dec := ticksFor(p.unit, lo, hi, nt)
 	p.decimals = dec
 	var yt []gochart.Tick
 	tickW := 0.0
@@ -382,7 +382,7 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 
 // group2 formats a bar's value: whole units for 元, one decimal more than the ticks for 万元.
 func group2(v float64, dec int, unit string) string {
-	if unit == UnitWan {
+	if unit == UnitWan || unit == UnitHours {
 		return group(v, max(dec, 1))
 	}
 	return group(v, 0)

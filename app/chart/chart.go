@@ -44,7 +44,7 @@ const (
 type Options struct {
 	Title, Subtitle string
 	YName           string // the measure on the value axis; default "Sales amount" (销售额)
-	YUnit           string // UnitAuto, UnitYuan or UnitWan
+	YUnit           string // UnitAuto, UnitYuan or UnitWan; UnitCount or UnitHours for measures that are not money (counts.go)
 	Width, Height   int    // pixels; default 1200×600 (PDF: the page is A4 landscape, the chart fitted to it)
 	Lang            string // language tag written into SVG and PDF; default i18n.Lang(). The text itself follows i18n.
 }

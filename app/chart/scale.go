@@ -10,6 +10,9 @@ import (
 
 // fenPerUnit is how many fen one axis unit holds.
 func fenPerUnit(unit string) float64 {
+	if d, ok := plain(unit); ok {
+		return d
+	}
 	if unit == UnitWan {
 		return 1_000_000
 	}
@@ -18,7 +21,7 @@ func fenPerUnit(unit string) float64 {
 
 // pickUnit chooses 万元 when the largest magnitude reaches 100,000 元.
 func pickUnit(want string, s []Series) string {
-	if want == UnitYuan || want == UnitWan {
+	if _, ok := plain(want); ok || want == UnitYuan || want == UnitWan {
 		return want
 	}
 	var peak int64
@@ -35,6 +38,9 @@ func pickUnit(want string, s []Series) string {
 
 // unitLabel is the unit as the reader sees it (元 / 万元, CNY / 10k CNY).
 func unitLabel(unit string) string {
+	if l, ok := plainLabel(unit); ok {
+		return l
+	}
 	if unit == UnitWan {
 		return i18n.L("10k CNY")
 	}

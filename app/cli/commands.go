@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,9 +11,9 @@ import (
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
-// Version is Kehu's version; a release build sets it with
-// -ldflags "-X github.com/kehu-crm/kehu/app/cli.Version=…".
-var Version = "0.1.0"
+// Version is app.Version, Kehu's version (set a release's with
+// -ldflags "-X github.com/kehu-crm/kehu/app.Version=…").
+var Version = app.Version
 
 // command is one command of the line: its name ("customer add"), the rest of
 // its synopsis, a one-line English description (translated when shown), its
@@ -64,6 +63,11 @@ var commands = []*command{
 	{name: "report sales", args: "[--by month|quarter|year] [--from PERIOD] [--to PERIOD] [--customer CUST] [--tier T] [--region R] [--product P]",
 		about: "Sales curve: revenue and orders per month, quarter or year, in the base currency.",
 		flags: reportSalesFlags, more: printReportSalesHelp, run: runReportSales},
+	{name: "report meeting", args: "[--from PERIOD] [--to PERIOD] --out FILE.pdf", about: "Write the A4 meeting report: sales curve against last year, revenue by tier, top 10 customers, totals.", flags: map[string]bool{"from": true, "to": true, "out": true}, more: printReportMeetingHelp, run: runReportMeeting},
+	{name: "chart sales", args: "[--by month|quarter|year] [--from PERIOD] [--to PERIOD] [--customer CUST|--tier T|--region R|--product P] [--compare-years] --out FILE.png|svg|pdf [--width PX --height PX]", about: "Draw the sales curve to a PNG, SVG or PDF file.", flags: chartSalesFlags, more: printChartSalesHelp, run: runChartSales},
+	{name: "chart complaints", args: "[--by category|customer|month|status] [--measure count|response|handling] [--limit N] --out FILE.png|svg|pdf [--width PX --height PX]",
+		about: "Draw complaints per category, customer, month or status, or their average response or handling time, to PNG, SVG or PDF.",
+		flags: chartComplaintsFlags, more: printChartComplaintsHelp, run: runChartComplaints},
 	{name: "settings set", args: "NAME VALUE", about: "Change a setting: base_currency, company_name.", run: runSettingsSet},
 	{name: "settings list", about: "Show the settings and the exchange rates.", run: runSettingsList},
 	{name: "rate set", args: "CURRENCY DATE RATE", about: "Set an exchange rate: from DATE on, 1 CURRENCY is RATE base-currency units (\"\" removes it).", run: runRateSet},
@@ -73,7 +77,7 @@ var commands = []*command{
 }
 
 // groups are the first words of commands with subcommands.
-var groups = []string{"customer", "import", "complaint", "report", "settings", "rate"}
+var groups = []string{"customer", "import", "complaint", "report", "settings", "rate", "chart"}
 
 func (c *ctx) dispatch(args []string) error {
 	if len(args) == 0 {
@@ -253,31 +257,5 @@ func runVersion(c *ctx, flags map[string]string, pos []string) error {
 	return nil
 }
 
-// versionLine is "kehu 0.1.0", with the commit when the build recorded one.
-func versionLine() string {
-	s := "kehu " + Version
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return s
-	}
-	var rev string
-	dirty := false
-	for _, kv := range bi.Settings {
-		switch kv.Key {
-		case "vcs.revision":
-			rev = kv.Value
-		case "vcs.modified":
-			dirty = kv.Value == "true"
-		}
-	}
-	if rev == "" {
-		return s
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return s + " (" + rev + ")"
-}
+// versionLine is app.VersionLine: the About dialog shows the same line.
+func versionLine() string { return app.VersionLine() }

@@ -35,9 +35,7 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "Say what to export: customers, sales or complaints.")
 	}
 	switch pos[0] {
-	case "customers", "sales":
-	case "complaints":
-		return fail("Exporting {{.What}} is not available yet in this version; export customers for now.", map[string]any{"What": pos[0]})
+	case "customers", "sales", "complaints":
 	default:
 		return usageErr(cmd, "Unknown export {{.What}}: use customers, sales or complaints.", map[string]any{"What": strconv.Quote(pos[0])})
 	}
@@ -64,8 +62,11 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "--encoding is for CSV only; .xlsx and .jsonl are always Unicode.")
 	}
 
-	if pos[0] == "sales" {
+	switch pos[0] {
+	case "sales":
 		return exportSales(c, out, format, enc)
+	case "complaints":
+		return exportComplaints(c, out, format, enc)
 	}
 	svc, err := c.service()
 	if err != nil {
@@ -94,6 +95,28 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 			map[string]any{"File": out, "Err": err.Error()})
 	}
 	fmt.Fprintln(c.stdout, i18n.L("Exported {{.N}} customers to {{.File}}.", map[string]any{"N": len(cs), "File": out}))
+	return nil
+}
+
+// exportComplaints writes every complaint, oldest first, with its history in
+// JSON Lines and its computed service times in CSV and .xlsx.
+func exportComplaints(c *ctx, out string, format export.Format, enc string) error {
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	rows, _, err := svc.Complaints(app.ComplaintFilter{})
+	if err != nil {
+		return err
+	}
+	err = writeAtomic(out, func(w io.Writer) error {
+		return export.Complaints(w, format, rows, export.Options{Encoding: enc, Lang: i18n.Lang()})
+	})
+	if err != nil {
+		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in Excel or WPS, then try again.",
+			map[string]any{"File": out, "Err": err.Error()})
+	}
+	fmt.Fprintln(c.stdout, i18n.L("Exported {{.N}} complaints to {{.File}}.", map[string]any{"N": len(rows), "File": out}))
 	return nil
 }
 

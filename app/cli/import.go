@@ -113,6 +113,7 @@ var importListColumns = []Column{
 	{Key: "new", Label: "New", Right: true},
 	{Key: "merged", Label: "Merged", Right: true},
 	{Key: "undone", Label: "Undone"},
+	{Key: "state", Label: "State"},
 }
 
 func runImportList(c *ctx, flags map[string]string, pos []string) error {
@@ -129,7 +130,10 @@ func runImportList(c *ctx, flags map[string]string, pos []string) error {
 	}
 	t := &Table{Cols: importListColumns}
 	for _, b := range list {
-		t.Rows = append(t.Rows, []any{b.ID, b.Kind, b.File, b.At.Format("2006-01-02T15:04:05Z07:00"), b.Rows, b.New, b.Merged, b.State == "undone"})
+		// A cancelled or interrupted import was rolled back: it has no effect
+		// left, like an undone one.
+		undone := b.State == "undone" || b.State == "rolled_back"
+		t.Rows = append(t.Rows, []any{b.ID, b.Kind, b.File, b.At.Format("2006-01-02T15:04:05Z07:00"), b.Rows, b.New, b.Merged, undone, b.State})
 	}
 	return t.write(c.stdout, c.format)
 }

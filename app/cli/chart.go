@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+var chartSalesFlags = map[string]bool{"by": true, "from": true, "to": true, "customer": true, "tier": true, "region": true,
+	"product": true, "compare_years": false, "out": true, "width": true, "height": true}
+
+func printChartSalesHelp(w io.Writer) {
+	printReportSalesHelp(w)
+	writeAligned(w, [][]string{
+		{"  --compare-years", i18n.L("draw the same periods a year earlier as a dashed line")},
+		{"  --out FILE", i18n.L("the file to write; its extension gives the format (.png, .svg, .pdf)")},
+		{"  --width PX --height PX", i18n.L("the size of the picture (default 1200×600)")},
+	}, nil, false)
+}
+
+// salesQuery reads the filters shared by report sales and chart sales; it
+// resolves --customer, so it opens the data folder.
+func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, string, error) {
+	q := app.SalesQuery{By: strings.ToLower(strings.TrimSpace(flags["by"])), From: flags["from"], To: flags["to"],
+		Tier: strings.ToUpper(strings.TrimSpace(flags["tier"])), Region: strings.TrimSpace(flags["region"]), Product: flags["product"]}
+	switch q.By {
+	case "", app.ByMonth, app.ByQuarter, app.ByYear:
+	default:
+		return q, "", usageErr(cmd, "Unknown period {{.By}}: use --by month, quarter or year.", map[string]any{"By": flags["by"]})
+	}
+	for _, f := range []string{"from", "to"} {
+		if v, ok := flags[f]; ok {
+			if _, _, err := app.PeriodMonths(v); err != nil {
+				return q, "", usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
+			}
+		}
+	}
+	n := 0
+	for _, f := range []string{"customer", "tier", "region", "product"} {
+		if strings.TrimSpace(flags[f]) != "" {
+			n++
+		}
+	}
+	if n > 1 {
+		return q, "", usageErr(cmd, "Give at most one of --customer, --tier, --region and --product.")
+	}
+	// what the filter selects, for the chart's subtitle
+	var what string
+	switch {
+	case q.Tier != "":
+		what = i18n.L("Tier: {{.Value}}", map[string]any{"Value": i18n.Enum("tier", q.Tier)})
+	case q.Region != "":
+		what = i18n.L("Region: {{.Value}}", map[string]any{"Value": q.Region})
+	case strings.TrimSpace(q.Product) != "":
+		what = i18n.L("Product: {{.Value}}", map[string]any{"Value": strings.TrimSpace(q.Product)})
+	}
+	if ref := strings.TrimSpace(flags["customer"]); ref != "" {
+		svc, err := c.service()
+		if err != nil {
+			return q, "", err
+		}
+		cu, err := svc.Resolve(ref)
+		if errors.Is(err, app.ErrNotFound) {
+			return q, "", fail("No customer matches {{.Ref}}: see kehu customer list.", map[string]any{"Ref": ref})
+		}
+		if err != nil {
+			return q, "", err
+		}
+		q.CustomerID = cu.ID
+		what = i18n.L("Customer: {{.Value}}", map[string]any{"Value": cu.Name})
+	}
+	return q, what, nil
+}
+
+// runChartSales draws the sales curve to a PNG, SVG or PDF file.
+func runChartSales(c *ctx, flags map[string]string, pos []string) error {
+	const cmd = "chart sales"
+	if err := noArgs(cmd, pos); err != nil {
+		return err
+	}
+	out := strings.TrimSpace(flags["out"])
+	if out == "" {
+		return usageErr(cmd, "Say where to write the chart: --out FILE.png, .svg or .pdf.")
+	}
+	format, err := chart.FormatFromPath(out, "")
+	if err != nil {
+		return usageErr(cmd, "End the file name in .png, .svg or .pdf: {{.File}}.", map[string]any{"File": out})
+	}
+	width, err := intFlag(cmd, flags, "width", 1200, 320)
+	if err != nil {
+		return err
+	}
+	height, err := intFlag(cmd, flags, "height", 600, 240)
+	if err != nil {
+		return err
+	}
+	if width > 10000 || height > 10000 {
+		return usageErr(cmd, "The picture may be at most 10000 pixels wide and high.")
+	}
+	q, what, err := salesQuery(c, cmd, flags)
+	if err != nil {
+		return err
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	var cur, prev []app.Point
+	if flags["compare_years"] == "true" {
+		cur, prev, err = svc.YoY(q)
+	} else {
+		cur, err = svc.SalesReport(q)
+	}
+	if err != nil {
+		return fail("The sales report failed: {{.Err}}", map[string]any{"Err": err.Error()})
+	}
+	sub := cur[0].Period
+	if len(cur) > 1 {
+		sub += " — " + cur[len(cur)-1].Period
+	}
+	if what != "" {
+		sub += "    " + what
+	}
+	o := chart.Options{Title: i18n.L("Sales curve"), Subtitle: sub, Width: width, Height: height}
+	err = writeAtomic(out, func(w io.Writer) error { return chart.Line(w, format, app.CurveSeries(cur, prev), o) })
+	if err != nil {
+		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
+			map[string]any{"File": out, "Err": err.Error()})
+	}
+	fmt.Fprintln(c.stdout, i18n.L("Wrote the chart to {{.File}}.", map[string]any{"File": out}))
+	return nil
+}

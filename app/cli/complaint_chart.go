@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+var chartComplaintsFlags = map[string]bool{"by": true, "measure": true, "limit": true, "out": true, "width": true, "height": true}
+
+func printChartComplaintsHelp(w io.Writer) {
+	writeAligned(w, [][]string{
+		{"  --by category|customer|month|status", i18n.L("how to group the complaints (default category); months are drawn as a line, the others as bars")},
+		{"  --measure count|response|handling", i18n.L("count (default), response or handling: what the bars or the line show")},
+		{"  --limit N", i18n.L("how many customers to show with --by customer (default 10)")},
+		{"  --out FILE", i18n.L("the file to write; its extension gives the format (.png, .svg, .pdf)")},
+		{"  --width PX --height PX", i18n.L("the size of the picture (default 1200×600)")},
+	}, nil, false)
+}
+
+// runChartComplaints draws complaints per group — their number, or their
+// average response or handling time against the target — to PNG, SVG or PDF.
+func runChartComplaints(c *ctx, flags map[string]string, pos []string) error {
+	const cmd = "chart complaints"
+	if err := noArgs(cmd, pos); err != nil {
+		return err
+	}
+	by := strings.ToLower(strings.TrimSpace(flags["by"]))
+	if by == "" {
+		by = "category"
+	}
+	if !slices.Contains(app.ComplaintGroupings, by) {
+		return usageErr(cmd, "Unknown grouping {{.By}}: use --by category, customer, month or status.", map[string]any{"By": strconv.Quote(by)})
+	}
+	measure := strings.ToLower(strings.TrimSpace(flags["measure"]))
+	if measure == "" {
+		measure = "count"
+	}
+	if !slices.Contains(app.ComplaintMeasures, measure) {
+		return usageErr(cmd, "Unknown measure {{.Measure}}: use --measure count, response or handling.", map[string]any{"Measure": strconv.Quote(measure)})
+	}
+	out := strings.TrimSpace(flags["out"])
+	if out == "" {
+		return usageErr(cmd, "Say where to write the chart: --out FILE.png, .svg or .pdf.")
+	}
+	format, err := chart.FormatFromPath(out, "")
+	if err != nil {
+		return usageErr(cmd, "End the file name in .png, .svg or .pdf: {{.File}}.", map[string]any{"File": out})
+	}
+	limit, err := intFlag(cmd, flags, "limit", 10, 1)
+	if err != nil {
+		return err
+	}
+	width, err := intFlag(cmd, flags, "width", 1200, 320)
+	if err != nil {
+		return err
+	}
+	height, err := intFlag(cmd, flags, "height", 600, 240)
+	if err != nil {
+		return err
+	}
+	if width > 10000 || height > 10000 {
+		return usageErr(cmd, "The picture may be at most 10000 pixels wide and high.")
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	gs, err := svc.ComplaintReport(by)
+	if err != nil {
+		return err
+	}
+	ch, err := app.ComplaintChartOf(gs, by, measure, limit)
+	if errors.Is(err, app.ErrNoComplaints) {
+		if measure == "count" {
+			return fail("No complaints yet: nothing to chart.")
+		}
+		return fail("No complaint has this time yet: none was acknowledged or resolved. Chart --measure count instead.")
+	}
+	if err != nil {
+		return err
+	}
+	ch.Options.Width, ch.Options.Height = width, height
+	err = writeAtomic(out, func(w io.Writer) error { return ch.Draw(w, format) })
+	if err != nil {
+		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
+			map[string]any{"File": out, "Err": err.Error()})
+	}
+	fmt.Fprintln(c.stdout, i18n.L("Wrote the chart to {{.File}}.", map[string]any{"File": out}))
+	return nil
+}

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// SettingComplaintTargets names the setting that holds the service-time
+// targets as JSON: {"high":{"acknowledge":"4h0m0s","resolve":"72h0m0s"}, …}.
+const SettingComplaintTargets = "complaint_targets"
+
+// storedTarget is a Target as the setting keeps it: durations as Go text.
+type storedTarget struct {
+	Acknowledge string `json:"acknowledge"`
+	Resolve     string `json:"resolve"`
+}
+
+// SaveTargets validates the targets of the severities given, stores them in
+// the data folder's settings and applies them at once. Each duration must be
+// positive and a severity's resolve target no shorter than its acknowledge
+// target.
+func (s *Service) SaveTargets(t Targets) error {
+	for sev, v := range t {
+		if !slices.Contains(Severities, sev) {
+			return complaintErr("Unknown severity {{.Value}}: use high, medium or low.", "Value", sev)
+		}
+		if v.Acknowledge <= 0 || v.Resolve <= 0 {
+			return complaintErr("The service-time targets must be longer than zero.")
+		}
+		if v.Resolve < v.Acknowledge {
+			return complaintErr("A complaint cannot be due for resolution before it is due for acknowledgement.")
+		}
+	}
+	all := s.Targets()
+	for k, v := range t {
+		all[k] = v
+	}
+	stored := make(map[string]storedTarget, len(all))
+	for k, v := range all {
+		stored[k] = storedTarget{v.Acknowledge.String(), v.Resolve.String()}
+	}
+	b, err := json.Marshal(stored)
+	if err != nil {
+		return err
+	}
+	if err := s.SetSetting(SettingComplaintTargets, string(b)); err != nil {
+		return fmt.Errorf("save the service-time targets: %w", err)
+	}
+	s.SetTargets(t)
+	return nil
+}
+
+// loadTargets applies the stored targets (Open calls it). A malformed entry
+// is skipped, so its severity keeps the default; the next SaveTargets
+// rewrites the setting whole.
+func (s *Service) loadTargets() error {
+	v, err := s.Setting(SettingComplaintTargets)
+	if err != nil || v == "" {
+		return err
+	}
+	var stored map[string]storedTarget
+	if err := json.Unmarshal([]byte(v), &stored); err != nil {
+		return nil
+	}
+	t := Targets{}
+	for k, st := range stored {
+		ack, err1 := time.ParseDuration(st.Acknowledge)
+		res, err2 := time.ParseDuration(st.Resolve)
+		if err1 != nil || err2 != nil || ack <= 0 || res <= 0 || !slices.Contains(Severities, k) {
+			continue
+		}
+		t[k] = Target{Acknowledge: ack, Resolve: res}
+	}
+	s.SetTargets(t)
+	return nil
+}

@@ -1,0 +1,198 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
+)
+
+// MeetingTop is how many customers the meeting report ranks.
+const MeetingTop = 10
+
+// MeetingRange resolves the range of a meeting report: from and to are
+// periods in any granularity ("" for the defaults). To defaults to the current
+// month (or the last month with sales, if later); from to the eleventh month
+// before to, so the default report covers the last twelve months.
+func (s *Service) MeetingRange(from, to string, now time.Time) (first, last string, err error) {
+	if first, last, err = s.monthRange(from, to, now); err != nil {
+		return "", "", err
+	}
+	if from == "" {
+		t, _ := time.Parse("2006-01", last)
+		first = t.AddDate(0, -11, 0).Format("2006-01")
+	}
+	return first, last, nil
+}
+
+// MeetingReport builds the A4 meeting report of a range (see MeetingRange):
+// the company name from the settings, the monthly curve with the same months
+// a year earlier, revenue by tier, the top customers with their share, and
+// the totals. Money stays in base-currency minor units; labels are the
+// English keys the chart package translates when it draws.
+func (s *Service) MeetingReport(from, to string) (*chart.MeetingReport, error) {
+	first, last, err := s.MeetingRange(from, to, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	company, err := s.Setting(data.SettingCompanyName)
+	if err != nil {
+		return nil, err
+	}
+	cur, prev, err := s.YoY(SalesQuery{By: ByMonth, From: first, To: last})
+	if err != nil {
+		return nil, err
+	}
+	r := &chart.MeetingReport{Company: company, Period: first + " — " + last, PrintedAt: time.Now()}
+	if first == last {
+		r.Period = first
+	}
+
+	var revenue, orders, prevRevenue int64
+	for _, p := range cur {
+		revenue += p.Amount
+		orders += p.Orders
+	}
+	for _, p := range prev {
+		prevRevenue += p.Amount
+	}
+	if prevRevenue == 0 {
+		prev = nil // nothing a year earlier: no overlay
+	}
+	r.Curve = CurveSeries(cur, prev)
+
+	tiers, err := s.RevenueByTier(first, last)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tiers {
+		label := i18n.Enum("tier", t.Value)
+		if t.Value == "" {
+			label = i18n.L("No tier")
+		}
+		r.ByTier = append(r.ByTier, chart.Point{Label: label, Value: t.Amount})
+	}
+
+	customers, err := s.Breakdown(data.DimCustomer, first, last)
+	if err != nil {
+		return nil, err
+	}
+	withSales := 0
+	for _, c := range customers {
+		if c.Orders > 0 || c.Amount != 0 {
+			withSales++
+		}
+	}
+	for i, c := range customers {
+		if i == MeetingTop || c.Amount <= 0 {
+			break
+		}
+		name := c.Value
+		if cu, err := s.st.Customer(c.Value); err == nil {
+			name = cu.Name
+		}
+		share := 0.0
+		if revenue != 0 {
+			share = float64(c.Amount) / float64(revenue)
+		}
+		r.Top = append(r.Top, chart.TopRow{Rank: i + 1, Name: name, Revenue: c.Amount, Orders: c.Orders, Share: share})
+	}
+
+	yuan := " " + i18n.L("CNY")
+	vs := "—"
+	if prevRevenue > 0 {
+		d := float64(revenue-prevRevenue) / float64(prevRevenue)
+		vs = chart.Percent(d)
+		if d >= 0 {
+			vs = "+" + vs
+		}
+	}
+	avg := "—"
+	if orders > 0 {
+		avg = chart.Money((revenue+orders/2)/orders) + yuan
+	}
+	r.Totals = []chart.Total{
+		{Label: "Revenue", Value: chart.Money(revenue) + yuan},
+		{Label: "Orders", Value: groupInt(orders)},
+		{Label: "Customers with sales", Value: groupInt(int64(withSales))},
+		{Label: "Versus last year", Value: vs},
+		{Label: "Average order", Value: avg},
+	}
+	if sec, err := s.complaintSection(); err != nil {
+		return nil, err
+	} else if sec != nil {
+		r.Sections = append(r.Sections, *sec)
+	}
+	return r, nil
+}
+
+// complaintSection is the report's complaints page (DOMAIN.md §8: the review
+// covers complaints and satisfaction): by cause, with service times against
+// the targets. Nil when there are no complaints.
+func (s *Service) complaintSection() (*chart.Section, error) {
+	stats, err := s.ComplaintReport("category")
+	if err != nil || len(stats) == 0 {
+		return nil, err
+	}
+	all, err := s.ComplaintReport("all")
+	if err != nil {
+		return nil, err
+	}
+	hours := func(d time.Duration, n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f", d.Hours())
+	}
+	share := func(f float64, ok bool) string {
+		if !ok {
+			return "—"
+		}
+		return chart.Percent(f)
+	}
+	sec := &chart.Section{
+		Title: "Complaints and service times",
+		Columns: []string{"Cause", "Complaints", "Not closed", "Overdue", "Avg. response (h)", "Avg. handling (h)",
+			"Resolved within target", "Satisfaction"},
+	}
+	for _, g := range append(stats, all...) {
+		label := i18n.Enum("category", g.Group)
+		if g.Group == "all" {
+			label = i18n.L("All complaints")
+		}
+		sat := "—"
+		if g.Rated > 0 {
+			sat = fmt.Sprintf("%.1f", g.AvgSatisfaction)
+		}
+		sec.Rows = append(sec.Rows, []string{label, fmt.Sprint(g.Count), fmt.Sprint(g.Open), fmt.Sprint(g.Overdue),
+			hours(g.AvgResponse, g.Responded), hours(g.AvgHandling, g.Handled),
+			share(g.ShareResolvedWithinTarget()), sat})
+	}
+	return sec, nil
+}
+
+// groupInt writes a whole number with thousands separators: 3412 → "3,412".
+func groupInt(n int64) string {
+	m := chart.Money(n * 100)
+	return m[:len(m)-3]
+}
+
+// CurveSeries turns a sales curve and, unless nil, its year-earlier overlay
+// (see YoY) into chart series; the overlay is drawn over this range's periods.
+func CurveSeries(cur, prev []Point) []chart.Series {
+	this := make([]chart.Point, len(cur))
+	for i, p := range cur {
+		this[i] = chart.Point{Label: p.Period, Value: p.Amount}
+	}
+	s := []chart.Series{{Name: "This year", Points: this}}
+	if prev != nil {
+		last := make([]chart.Point, len(prev))
+		for i, p := range prev {
+			last[i] = chart.Point{Label: cur[i].Period, Value: p.Amount}
+		}
+		s = append(s, chart.Series{Name: "Last year", Points: last})
+	}
+	return s
+}

@@ -1,0 +1,25 @@
+package app
+
+import (
+	"errors"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// errFoundSale ends HasSales' iteration at the first sale.
+var errFoundSale = errors.New("stop")
+
+// HasSales reports whether any sale is recorded: from the first sale on, the
+// base currency cannot change (SetBaseCurrency returns ErrHasSales).
+func (s *Service) HasSales() (bool, error) {
+	has := false
+	err := s.st.EachSale(func(*Sale) error { has = true; return errFoundSale })
+	if errors.Is(err, errFoundSale) {
+		err = nil
+	}
+	return has, err
+}
+
+// CurrencyCode reads a currency the way Settings and the imports do: "usd" →
+// USD, "人民币" → CNY; an error when it is not three letters or a known name.
+func CurrencyCode(c string) (string, error) { return data.NormalizeCurrency(c) }

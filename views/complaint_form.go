@@ -1,0 +1,173 @@
+package views
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// complaintForm is the one-minute complaint form (Ctrl/Cmd+Shift+K from
+// anywhere): a customer picker that searches as one types, then channel,
+// category, severity, what happened, contact and assignee.
+type complaintForm struct {
+	u        *UI
+	customer *widget.SelectEntry
+	ids      map[string]string // picker option → customer id
+	options  []string          // the picker's current options
+	contact  *widget.SelectEntry
+	channel  *enumInput
+	category *enumInput
+	severity *enumInput
+	text     *widget.Entry
+	assignee *widget.Entry
+	status   *widget.Label
+	save     *widget.Button
+	dlg      dialog.Dialog
+	saved    *app.Complaint // set once saved
+}
+
+// quickComplaint opens the complaint form. With no customer given, the
+// customer whose form is open on the customers screen is filled in.
+func (u *UI) quickComplaint(c *app.Customer) *complaintForm {
+	if c == nil && u.current == 0 && u.customers.detail != nil && u.customers.detail.c.ID != "" {
+		c = u.customers.detail.c
+	}
+	f := newComplaintForm(u, c)
+	f.dlg.Show()
+	u.win.Canvas().Focus(f.customer)
+	if c != nil {
+		u.win.Canvas().Focus(f.text)
+	}
+	return f
+}
+
+func newComplaintForm(u *UI, c *app.Customer) *complaintForm {
+	f := &complaintForm{u: u, ids: map[string]string{}}
+	f.customer = widget.NewSelectEntry(nil)
+	f.customer.SetPlaceHolder(i18n.L("Type a name, city or pinyin initials"))
+	f.customer.OnChanged = f.search
+	f.contact = widget.NewSelectEntry(nil)
+	f.channel = newEnumInput("channel", app.Channels)
+	f.channel.set("phone")
+	f.category = newEnumInput("category", app.Categories)
+	f.category.set("quality")
+	f.severity = newEnumInput("severity", app.Severities)
+	f.severity.set("medium")
+	f.text = widget.NewMultiLineEntry()
+	f.text.Wrapping = fyne.TextWrapWord
+	f.text.SetMinRowsVisible(4)
+	f.text.SetPlaceHolder(i18n.L("What happened, in the customer's words"))
+	f.assignee = widget.NewEntry()
+	if c != nil {
+		f.customer.SetText(c.Name)
+		f.ids[c.Name] = c.ID
+		f.setContacts(c)
+		f.assignee.SetText(c.Owner)
+	}
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.L("Customer"), f.customer),
+		widget.NewFormItem(i18n.L("Contact"), f.contact),
+		widget.NewFormItem(i18n.L("Channel"), f.channel),
+		widget.NewFormItem(i18n.L("Category"), f.category),
+		widget.NewFormItem(i18n.L("Severity"), f.severity),
+		widget.NewFormItem(i18n.L("Description"), f.text),
+		widget.NewFormItem(i18n.L("Assignee"), f.assignee),
+	)
+	f.status = widget.NewLabel("")
+	f.status.Importance = widget.DangerImportance
+	f.status.Wrapping = fyne.TextWrapWord
+	f.status.Hide() // shown with an error
+	f.save = widget.NewButtonWithIcon(i18n.L("Save"), theme.DocumentSaveIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(i18n.L("Cancel"), theme.CancelIcon(), func() { f.dlg.Hide() })
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
+	content := container.NewBorder(nil, container.NewVBox(f.status, buttons), nil, nil, form)
+	f.dlg = dialog.NewCustomWithoutButtons(i18n.L("Log complaint"), content, u.win)
+	f.dlg.Resize(fyne.NewSize(560, 0))
+	return f
+}
+
+// search offers up to 20 customers matching what was typed.
+func (f *complaintForm) search(text string) {
+	if _, ok := f.ids[text]; ok {
+		if c, err := f.u.svc.Customer(f.ids[text]); err == nil {
+			f.setContacts(c)
+		}
+		return
+	}
+	rows, _, err := f.u.svc.Customers(app.Query{Search: text, Limit: 20})
+	if err != nil {
+		return
+	}
+	opts := make([]string, 0, len(rows))
+	f.ids = map[string]string{}
+	for _, r := range rows {
+		label := r.Name
+		if _, dup := f.ids[label]; dup && r.City != "" {
+			label += " (" + r.City + ")"
+		}
+		f.ids[label] = r.ID
+		opts = append(opts, label)
+	}
+	f.options = opts
+	f.customer.SetOptions(opts)
+}
+
+func (f *complaintForm) setContacts(c *app.Customer) {
+	var names []string
+	for _, ct := range c.Contacts {
+		names = append(names, ct.Name)
+	}
+	f.contact.SetOptions(names)
+	if len(names) == 1 && f.contact.Text == "" {
+		f.contact.SetText(names[0])
+	}
+}
+
+// customerID is the picked customer: an option of the picker, else a name or
+// id the archive knows.
+func (f *complaintForm) customerID() (string, error) {
+	text := strings.TrimSpace(f.customer.Text)
+	if text == "" {
+		return "", errors.New(i18n.L("Choose the customer who complained."))
+	}
+	if id, ok := f.ids[text]; ok {
+		return id, nil
+	}
+	c, err := f.u.svc.Resolve(text)
+	if err != nil {
+		return "", errors.New(i18n.L("No customer is called {{.Name}}: pick one from the list.", map[string]any{"Name": text}))
+	}
+	return c.ID, nil
+}
+
+func (f *complaintForm) submit() {
+	id, err := f.customerID()
+	if err != nil {
+		f.fail(err)
+		return
+	}
+	c := &app.Complaint{CustomerID: id, Contact: f.contact.Text, Channel: f.channel.get(), Category: f.category.get(),
+		Severity: f.severity.get(), Text: f.text.Text, Assignee: f.assignee.Text}
+	if err := f.u.svc.AddComplaint(c, ""); err != nil {
+		f.fail(translateErr(err))
+		return
+	}
+	f.saved = c
+	f.dlg.Hide()
+	f.u.complaintAdded(c)
+}
+
+func (f *complaintForm) fail(err error) {
+	f.status.SetText(err.Error())
+	f.status.Show()
+}

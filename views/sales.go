@@ -1,0 +1,409 @@
+package views
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
+)
+
+// salesScreen is the sales curve: by month, quarter or year over a period,
+// filtered by one customer, tier, region or product, with last year beside
+// it; the chart above, its numbers in a table below, and the exports for
+// meetings.
+type salesScreen struct {
+	u    *UI
+	root fyne.CanvasObject
+
+	by       *widget.Select
+	from, to *widget.Entry
+	compare  *widget.Check
+	customer *widget.SelectEntry
+	tier     *widget.Select
+	region   *widget.Select
+	product  *widget.Select
+	totals   *widget.Label
+	point    *widget.Label
+	problem  *widget.Label
+	chart    *chartView
+	table    *widget.Table
+
+	q         app.SalesQuery
+	customers map[string]string // the customer entry's names → ids
+	regions   []string
+	products  []string
+	quiet     bool // set while controls change programmatically: no reload
+	cur, prev []app.Point
+}
+
+// salesBy are the granularities in the order the drop-down lists them.
+var salesBy = []struct{ code, label string }{
+	{app.ByMonth, "By month"}, {app.ByQuarter, "By quarter"}, {app.ByYear, "By year"},
+}
+
+func newSalesScreen(u *UI) *salesScreen {
+	return &salesScreen{u: u}
+}
+
+// content builds the screen on first show and reads the curve again on
+// every show, so sales recorded elsewhere appear.
+func (s *salesScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.build()
+	} else {
+		s.refreshChoices()
+		s.reload()
+	}
+	return s.root
+}
+
+func (s *salesScreen) build() {
+	labels := make([]string, len(salesBy))
+	for i, b := range salesBy {
+		labels[i] = i18n.L(b.label)
+	}
+	s.by = widget.NewSelect(labels, func(string) {
+		s.q.By = salesBy[max(0, s.by.SelectedIndex())].code
+		s.reload()
+	})
+	s.from, s.to = widget.NewEntry(), widget.NewEntry()
+	for _, e := range []*widget.Entry{s.from, s.to} {
+		e.SetPlaceHolder("2025-01")
+		e.OnChanged = func(string) { s.periodChanged() }
+	}
+	s.compare = widget.NewCheck(i18n.L("Compare with last year"), nil)
+	s.compare.SetChecked(true)
+	s.compare.OnChanged = func(bool) { s.draw() }
+
+	s.customer = widget.NewSelectEntry(nil)
+	s.customer.SetPlaceHolder(i18n.L("Customer: type to search"))
+	s.customer.OnChanged = s.customerChanged
+	s.tier = enumSelect("tier", app.Tiers, i18n.L("All tiers"), func(code string) { s.filter("tier", code) })
+	s.region = widget.NewSelect(nil, func(string) { s.filter("region", pick(s.region, s.regions)) })
+	s.region.PlaceHolder = i18n.L("All regions")
+	s.product = widget.NewSelect(nil, func(string) { s.filter("product", pick(s.product, s.products)) })
+	s.product.PlaceHolder = i18n.L("All products")
+
+	exportBtn := widget.NewButtonWithIcon(i18n.L("Export chart…"), theme.DocumentSaveIcon(), s.exportChart)
+	meetingBtn := widget.NewButtonWithIcon(i18n.L("Meeting report…"), theme.DocumentPrintIcon(), s.meetingReport)
+	meetingBtn.Importance = widget.HighImportance
+
+	s.totals = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.point = widget.NewLabel(i18n.L("Click a row to see its figures."))
+	s.point.Truncation = fyne.TextTruncateEllipsis
+	s.problem = widget.NewLabel("")
+	s.problem.Importance = widget.DangerImportance
+	s.problem.Hide()
+	s.chart = newChartView(i18n.L("No sales in this period."))
+	s.table = newSalesTable(s)
+
+	row1 := container.NewHBox(s.by, widget.NewLabel(i18n.L("Months from")), sized(s.from, 90), widget.NewLabel(i18n.L("through")), sized(s.to, 90),
+		s.compare, layout.NewSpacer(), exportBtn, meetingBtn)
+	row2 := container.NewBorder(nil, nil, nil, container.NewHBox(s.tier, s.region, s.product), s.customer)
+	top := container.NewVBox(row1, row2, s.problem)
+	info := container.NewVBox(s.totals, s.point)
+	lower := container.NewBorder(info, nil, nil, nil, s.table)
+	split := container.NewVSplit(s.chart, lower)
+	split.Offset = 0.58
+	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
+
+	// Default: the last two years by month.
+	first, last, err := s.u.svc.MeetingRange("", "", time.Time{})
+	if err == nil {
+		t, _ := time.Parse("2006-01", last)
+		first = t.AddDate(0, -23, 0).Format("2006-01")
+	}
+	s.quiet = true
+	s.by.SetSelectedIndex(0)
+	s.from.SetText(first)
+	s.to.SetText(last)
+	s.quiet = false
+	s.q = app.SalesQuery{By: app.ByMonth, From: first, To: last}
+	s.refreshChoices()
+	s.reload()
+}
+
+// sized gives a widget a fixed width in an HBox.
+func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+// pick is the value a filter drop-down selects: "" for its "all" entry.
+func pick(sel *widget.Select, values []string) string {
+	if i := sel.SelectedIndex(); i > 0 && i <= len(values) {
+		return values[i-1]
+	}
+	return ""
+}
+
+// refreshChoices fills the region and product drop-downs with the values
+// the sales have.
+func (s *salesScreen) refreshChoices() {
+	values := func(dim string) []string {
+		tot, err := s.u.svc.Breakdown(dim, "", "")
+		if err != nil {
+			return nil
+		}
+		var out []string
+		for _, t := range tot {
+			if t.Value != "" {
+				out = append(out, t.Value)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	s.regions, s.products = values(data.DimRegion), values(data.DimProduct)
+	s.region.Options = append([]string{i18n.L("All regions")}, s.regions...)
+	s.product.Options = append([]string{i18n.L("All products")}, s.products...)
+}
+
+// periodChanged reloads once both periods read as periods (or are empty).
+func (s *salesScreen) periodChanged() {
+	if s.quiet {
+		return
+	}
+	for _, e := range []*widget.Entry{s.from, s.to} {
+		if t := strings.TrimSpace(e.Text); t != "" {
+			if _, _, err := app.PeriodMonths(t); err != nil {
+				s.showProblem(i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": t}))
+				return
+			}
+		}
+	}
+	s.q.From, s.q.To = strings.TrimSpace(s.from.Text), strings.TrimSpace(s.to.Text)
+	s.reload()
+}
+
+// customerChanged offers matching customers while typing and filters by
+// one once its name is complete.
+func (s *salesScreen) customerChanged(text string) {
+	if s.quiet {
+		return
+	}
+	text = strings.TrimSpace(text)
+	if id, ok := s.customers[text]; ok {
+		s.filter("customer", id)
+		return
+	}
+	if text == "" {
+		s.customer.SetOptions(nil)
+		if s.q.CustomerID != "" {
+			s.filter("customer", "")
+		}
+		return
+	}
+	rows, _, err := s.u.svc.Customers(app.Query{Search: text, Sort: "revenue", Desc: true, Limit: 12})
+	if err != nil {
+		return
+	}
+	s.customers = map[string]string{}
+	names := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if _, dup := s.customers[r.Name]; !dup {
+			s.customers[r.Name] = r.ID
+			names = append(names, r.Name)
+		}
+	}
+	s.customer.SetOptions(names)
+}
+
+// filter sets one filter; the curve is filtered by one thing at a time, so
+// the others are cleared.
+func (s *salesScreen) filter(kind, value string) {
+	if s.quiet {
+		return
+	}
+	s.quiet = true
+	s.q.CustomerID, s.q.Tier, s.q.Region, s.q.Product = "", "", "", ""
+	if kind != "customer" && s.customer.Text != "" {
+		s.customer.SetText("")
+	}
+	if kind != "tier" && s.tier.SelectedIndex() > 0 {
+		s.tier.SetSelectedIndex(0)
+	}
+	if kind != "region" && s.region.SelectedIndex() > 0 {
+		s.region.SetSelectedIndex(0)
+	}
+	if kind != "product" && s.product.SelectedIndex() > 0 {
+		s.product.SetSelectedIndex(0)
+	}
+	s.quiet = false
+	switch kind {
+	case "customer":
+		s.q.CustomerID = value
+	case "tier":
+		s.q.Tier = value
+	case "region":
+		s.q.Region = value
+	case "product":
+		s.q.Product = value
+	}
+	s.reload()
+}
+
+// reload reads the curve and last year's from the rollups (milliseconds),
+// then fills the table and redraws the chart in the background.
+func (s *salesScreen) reload() {
+	if s.quiet || s.root == nil {
+		return
+	}
+	cur, prev, err := s.u.svc.YoY(s.q)
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, app.ErrBadPeriod) {
+			msg = i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": s.q.From + " " + s.q.To})
+		}
+		s.showProblem(msg)
+		return
+	}
+	s.problem.Hide()
+	s.cur, s.prev = cur, prev
+	var rev, orders, before int64
+	for i, p := range cur {
+		rev += p.Amount
+		orders += p.Orders
+		before += prev[i].Amount
+	}
+	s.totals.SetText(i18n.L("Revenue {{.Amount}} CNY · {{.Orders}} orders · versus last year {{.Change}}",
+		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
+	s.table.UnselectAll()
+	s.point.SetText(i18n.L("Click a row to see its figures."))
+	s.table.Refresh()
+	s.draw()
+}
+
+// draw hands the curve (with last year's if asked) to the chart.
+func (s *salesScreen) draw() {
+	if len(s.cur) == 0 {
+		s.chart.set(nil, chart.Options{})
+		return
+	}
+	var prev []app.Point
+	if s.compare.Checked {
+		prev = s.prev
+	}
+	s.chart.set(app.CurveSeries(s.cur, prev), chart.Options{Title: i18n.L("Sales curve"), Subtitle: s.subtitle()})
+}
+
+// subtitle names the range and the filter.
+func (s *salesScreen) subtitle() string {
+	sub := s.cur[0].Period
+	if len(s.cur) > 1 {
+		sub += " — " + s.cur[len(s.cur)-1].Period
+	}
+	switch {
+	case s.q.CustomerID != "":
+		sub += "    " + i18n.L("Customer: {{.Value}}", map[string]any{"Value": s.customer.Text})
+	case s.q.Tier != "":
+		sub += "    " + i18n.L("Tier: {{.Value}}", map[string]any{"Value": i18n.Enum("tier", s.q.Tier)})
+	case s.q.Region != "":
+		sub += "    " + i18n.L("Region: {{.Value}}", map[string]any{"Value": s.q.Region})
+	case s.q.Product != "":
+		sub += "    " + i18n.L("Product: {{.Value}}", map[string]any{"Value": s.q.Product})
+	}
+	return sub
+}
+
+func (s *salesScreen) showProblem(msg string) {
+	s.problem.SetText(msg)
+	s.problem.Show()
+}
+
+// showPoint says what one period of the curve holds.
+func (s *salesScreen) showPoint(i int) {
+	if i < 0 || i >= len(s.cur) {
+		return
+	}
+	p, q := s.cur[i], s.prev[i]
+	s.point.SetText(i18n.L("{{.Period}}: {{.Amount}} CNY in {{.Orders}} orders; a year earlier ({{.Before}}) {{.Last}} CNY, {{.Change}}",
+		map[string]any{"Period": p.Period, "Amount": app.GroupMoney(p.Amount), "Orders": groupCount(p.Orders),
+			"Before": q.Period, "Last": app.GroupMoney(q.Amount), "Change": change(p.Amount, q.Amount)}))
+}
+
+// change is the growth over last year: "+12.3%", or "—" without last year.
+func change(now, before int64) string {
+	if before <= 0 {
+		return "—"
+	}
+	d := float64(now-before) / float64(before)
+	if d >= 0 {
+		return "+" + chart.Percent(d)
+	}
+	return chart.Percent(d)
+}
+
+// groupCount writes a count with thousands separators.
+func groupCount(n int64) string {
+	m := app.GroupMoney(n * 100)
+	return m[:len(m)-3]
+}
+
+// salesColumns are the table's columns under the chart.
+var salesColumns = []struct {
+	title string
+	width float32
+	right bool
+	value func(cur, prev app.Point) string
+}{
+	{"Period", 110, false, func(c, _ app.Point) string { return c.Period }},
+	{"Amount (CNY)", 170, true, func(c, _ app.Point) string { return app.GroupMoney(c.Amount) }},
+	{"Orders", 90, true, func(c, _ app.Point) string { return groupCount(c.Orders) }},
+	{"Last year (CNY)", 170, true, func(_, p app.Point) string { return app.GroupMoney(p.Amount) }},
+	{"Versus last year", 100, true, func(c, p app.Point) string { return change(c.Amount, p.Amount) }},
+}
+
+func newSalesTable(s *salesScreen) *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.cur), len(salesColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("0,000,000,000.00") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(s.cur) || id.Row >= len(s.prev) {
+				l.SetText("")
+				return
+			}
+			c := salesColumns[id.Col]
+			l.Alignment = fyne.TextAlignLeading
+			if c.right {
+				l.Alignment = fyne.TextAlignTrailing
+			}
+			l.SetText(c.value(s.cur[id.Row], s.prev[id.Row]))
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Col < 0 || id.Col >= len(salesColumns) {
+			l.SetText("")
+			return
+		}
+		c := salesColumns[id.Col]
+		l.Alignment = fyne.TextAlignLeading
+		if c.right {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		l.SetText(i18n.L(c.title))
+	}
+	for i, c := range salesColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	t.OnSelected = func(id widget.TableCellID) { s.showPoint(id.Row) }
+	return t
+}
+
+func (s *salesScreen) showError(err error) { dialog.ShowError(err, s.u.win) }

@@ -1,0 +1,182 @@
+package views
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// prefChartFolder remembers where charts and reports were saved last.
+const prefChartFolder = "sales.folder"
+
+// saveDialog asks where to save a file named name with one of exts, and
+// calls save with the chosen path. The file the dialog created is replaced
+// atomically by save.
+func (s *salesScreen) saveDialog(name string, exts []string, save func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
+		save(path)
+	}, s.u.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	if dir := s.u.app.Preferences().String(prefChartFolder); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	size := s.u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(640, size.Height*0.9)))
+	d.Show()
+}
+
+// rangeName is the range of the curve for file names: "2025-01_2025-12".
+func (s *salesScreen) rangeName() string {
+	if len(s.cur) == 0 {
+		return ""
+	}
+	return "_" + s.cur[0].Period + "_" + s.cur[len(s.cur)-1].Period
+}
+
+// exportChart saves the curve as shown (with last year's if checked) to a
+// PNG, SVG or PDF, chosen by the file's extension (PNG without one).
+func (s *salesScreen) exportChart() {
+	if len(s.cur) == 0 {
+		return
+	}
+	var prev []app.Point
+	if s.compare.Checked {
+		prev = s.prev
+	}
+	series := app.CurveSeries(s.cur, prev)
+	o := chart.Options{Title: i18n.L("Sales curve"), Subtitle: s.subtitle()}
+	s.saveDialog(i18n.L("Sales curve")+s.rangeName()+".png", []string{".png", ".svg", ".pdf"}, func(path string) {
+		format, err := chart.FormatFromPath(path, "")
+		if err != nil {
+			format = chart.PNG
+			path = strings.TrimSuffix(path, ".") + ".png"
+		}
+		go func() {
+			err := writeFileAtomic(path, func(w io.Writer) error { return chart.Line(w, format, series, o) })
+			fyne.Do(func() { s.saved(path, err, false) })
+		}()
+	})
+}
+
+// meetingReport saves the A4 meeting report of the periods shown and offers
+// to open it in the system's PDF viewer for printing.
+func (s *salesScreen) meetingReport() {
+	if len(s.cur) == 0 {
+		return
+	}
+	from, _, _ := app.PeriodMonths(s.cur[0].Period)
+	_, to, _ := app.PeriodMonths(s.cur[len(s.cur)-1].Period)
+	name := i18n.L("Sales meeting report") + "_" + from + "_" + to + ".pdf"
+	s.saveDialog(name, []string{".pdf"}, func(path string) {
+		if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+			path += ".pdf"
+		}
+		svc := s.u.svc
+		go func() {
+			r, err := svc.MeetingReport(from, to)
+			if err == nil {
+				err = writeFileAtomic(path, r.WritePDF)
+			}
+			fyne.Do(func() { s.saved(path, err, true) })
+		}()
+	})
+}
+
+// saved reports a written file; a report can be opened for printing.
+func (s *salesScreen) saved(path string, err error, printable bool) {
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
+			map[string]any{"File": path, "Err": err.Error()})), s.u.win)
+		return
+	}
+	msg := widget.NewLabel(i18n.L("Saved to {{.File}}.", map[string]any{"File": path}))
+	msg.Wrapping = fyne.TextWrapWord
+	if !printable {
+		dialog.ShowCustom(i18n.L("Chart exported"), i18n.L("Close"), msg, s.u.win)
+		return
+	}
+	var d dialog.Dialog
+	printBtn := widget.NewButtonWithIcon(i18n.L("Print"), theme.DocumentPrintIcon(), func() {
+		s.open(path)
+		d.Hide()
+	})
+	printBtn.Importance = widget.HighImportance
+	body := container.NewVBox(msg, widget.NewLabel(i18n.L("Print opens it in the system's PDF viewer; print from there.")))
+	d = dialog.NewCustomWithoutButtons(i18n.L("Meeting report saved"), container.NewBorder(nil,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton(i18n.L("Close"), func() { d.Hide() }), printBtn), nil, nil, body), s.u.win)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+}
+
+// open shows a file in the program the system uses for it.
+func (s *salesScreen) open(path string) {
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err == nil {
+		err = s.u.app.OpenURL(u)
+	}
+	if err != nil {
+		s.showError(fmt.Errorf("%s: %w", path, err))
+	}
+}
+
+// writeFileAtomic writes through a temporary file in the same folder renamed
+// over path once complete, so a failed write never leaves half a file.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
