@@ -137,7 +137,7 @@ func (s *Service) complaintSection() (*chart.Section, error) {
 		return nil, err
 	}
 	all, err := s.ComplaintReport("all")
-	if err != nil {
+	if err != nil || len(all) == 0 || all[0].Count == 0 {
 		return nil, err
 	}
 	hours := func(d time.Duration, n int) string {
