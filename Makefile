@@ -18,8 +18,13 @@ deps:
 		echo "deps: not a Debian system; install a C compiler plus OpenGL and X11 dev headers (see https://docs.fyne.io/started/)"; \
 	fi
 
+# The commit goes into `kehu version` and the About dialog even where the
+# toolchain is told not to stamp VCS data (GOFLAGS=-buildvcs=false).
+COMMIT  := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+LDFLAGS := -X github.com/kehu-crm/kehu/app.commit=$(COMMIT)
+
 build: deps
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 run: build
 	./$(BIN)
