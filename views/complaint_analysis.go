@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"os"
-	"path/filepath"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -226,7 +225,7 @@ func (a *complaintAnalysis) exportTo(ch *app.ComplaintChart, path string) {
 		var b bytes.Buffer
 		err := c.Draw(&b, f)
 		if err == nil {
-			err = writeChartFile(path, b.Bytes())
+			err = app.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
 		}
 		fyne.Do(func() {
 			defer func() { done <- err }()
@@ -238,25 +237,6 @@ func (a *complaintAnalysis) exportTo(ch *app.ComplaintChart, path string) {
 			a.summary.SetText(i18n.L("Saved {{.File}}.", map[string]any{"File": path}))
 		})
 	}()
-}
-
-// writeChartFile writes b through a temporary file renamed over path.
-func writeChartFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	os.Chmod(tmp.Name(), 0o644)
-	return os.Rename(tmp.Name(), path)
 }
 
 // complaintChartView shows a chart drawn by app/chart as a picture of exactly its

@@ -1,11 +1,9 @@
 package views
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -81,7 +79,7 @@ func (s *salesScreen) exportChart() {
 			path = strings.TrimSuffix(path, ".") + ".png"
 		}
 		go func() {
-			err := writeFileAtomic(path, func(w io.Writer) error { return chart.Line(w, format, series, o) })
+			err := app.WriteFileAtomic(path, func(w io.Writer) error { return chart.Line(w, format, series, o) })
 			fyne.Do(func() { s.saved(path, err, false) })
 		}()
 	})
@@ -104,7 +102,7 @@ func (s *salesScreen) meetingReport() {
 		go func() {
 			r, err := svc.MeetingReport(from, to)
 			if err == nil {
-				err = writeFileAtomic(path, r.WritePDF)
+				err = app.WriteFileAtomic(path, r.WritePDF)
 			}
 			fyne.Do(func() { s.saved(path, err, true) })
 		}()
@@ -148,35 +146,3 @@ func (s *salesScreen) open(path string) {
 	}
 }
 
-// writeFileAtomic writes through a temporary file in the same folder renamed
-// over path once complete, so a failed write never leaves half a file.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 256<<10)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}

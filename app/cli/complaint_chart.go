@@ -88,7 +88,7 @@ func runChartComplaints(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	ch.Options.Width, ch.Options.Height = width, height
-	err = writeAtomic(out, func(w io.Writer) error { return ch.Draw(w, format) })
+	err = app.WriteFileAtomic(out, func(w io.Writer) error { return ch.Draw(w, format) })
 	if err != nil {
 		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": out, "Err": err.Error()})

@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -87,7 +84,7 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 		}
 		cs = append(cs, cu)
 	}
-	err = writeAtomic(out, func(w io.Writer) error {
+	err = app.WriteFileAtomic(out, func(w io.Writer) error {
 		return export.Customers(w, format, cs, export.Options{Encoding: enc, Lang: i18n.Lang()})
 	})
 	if err != nil {
@@ -109,7 +106,7 @@ func exportComplaints(c *ctx, out string, format export.Format, enc string) erro
 	if err != nil {
 		return err
 	}
-	err = writeAtomic(out, func(w io.Writer) error {
+	err = app.WriteFileAtomic(out, func(w io.Writer) error {
 		return export.Complaints(w, format, rows, export.Options{Encoding: enc, Lang: i18n.Lang()})
 	})
 	if err != nil {
@@ -120,41 +117,3 @@ func exportComplaints(c *ctx, out string, format export.Format, enc string) erro
 	return nil
 }
 
-// writeAtomic writes a file through a temporary file in the same folder,
-// renamed over path only once complete, so a failed export never leaves half
-// a file (nor harms the file it would replace).
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = fmt.Errorf("folder %s: %w", dir, pe.Err) // not the temporary name
-		}
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 256<<10)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil { // CreateTemp makes it private
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}

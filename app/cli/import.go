@@ -56,7 +56,29 @@ func importOptions(cmd string, flags map[string]string) (app.ImportOptions, erro
 
 // runImportCustomers imports a distributor list and prints its accounting.
 func runImportCustomers(c *ctx, flags map[string]string, pos []string) error {
-	const cmd = "import customers"
+	return c.importFile("import customers", flags, pos, func(svc *app.Service, path string, o app.ImportOptions) (imported, error) {
+		sum, err := svc.ImportCustomersFile(context.Background(), path, o)
+		if err != nil {
+			return imported{}, err
+		}
+		return imported{summary: sum, warnings: sum.Warnings, batch: sum.Batch, rejectedFile: sum.RejectedFile,
+			line: i18n.L("{{.Rows}} rows: {{.New}} new, {{.Merged}} merged, {{.Rejected}} rejected, {{.Blank}} blank.",
+				map[string]any{"Rows": sum.Rows, "New": sum.New, "Merged": sum.Merged, "Rejected": sum.Rejected, "Blank": sum.Blank})}, nil
+	})
+}
+
+// imported is what an import tells the command line.
+type imported struct {
+	summary      any // printed as the JSON object of CLI.md
+	warnings     []app.RowIssue
+	line         string // the accounting, for people
+	batch        string
+	rejectedFile string
+}
+
+// importFile is what every import command shares: its flags, the file
+// check, warnings on stderr, and the summary as JSON or as lines for people.
+func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do func(*app.Service, string, app.ImportOptions) (imported, error)) error {
 	if len(pos) != 1 {
 		return usageErr(cmd, "Give one file to import.")
 	}
@@ -71,27 +93,26 @@ func runImportCustomers(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := svc.ImportCustomersFile(context.Background(), pos[0], o)
+	r, err := do(svc, pos[0], o)
 	if err != nil {
 		return fail("Import of {{.File}} failed: {{.Err}}", map[string]any{"File": pos[0], "Err": err.Error()})
 	}
-	for _, w := range sum.Warnings {
+	for _, w := range r.warnings {
 		fmt.Fprintln(c.stderr, issueLine(pos[0], w, "warning"))
 	}
 	if c.format == formatJSON {
-		b, _ := json.Marshal(sum)
+		b, _ := json.Marshal(r.summary)
 		fmt.Fprintln(c.stdout, string(b))
 		return nil
 	}
-	fmt.Fprintln(c.stdout, i18n.L("{{.Rows}} rows: {{.New}} new, {{.Merged}} merged, {{.Rejected}} rejected, {{.Blank}} blank.",
-		map[string]any{"Rows": sum.Rows, "New": sum.New, "Merged": sum.Merged, "Rejected": sum.Rejected, "Blank": sum.Blank}))
-	if sum.RejectedFile != "" {
-		fmt.Fprintln(c.stdout, i18n.L("Rejected rows, with the reason, are in {{.File}}.", map[string]any{"File": sum.RejectedFile}))
+	fmt.Fprintln(c.stdout, r.line)
+	if r.rejectedFile != "" {
+		fmt.Fprintln(c.stdout, i18n.L("Rejected rows, with the reason, are in {{.File}}.", map[string]any{"File": r.rejectedFile}))
 	}
 	if o.DryRun {
 		fmt.Fprintln(c.stdout, i18n.L("Dry run: nothing was written."))
 	} else {
-		fmt.Fprintln(c.stdout, i18n.L("Batch {{.Batch}}; undo it with: kehu import undo {{.Batch}}", map[string]any{"Batch": sum.Batch}))
+		fmt.Fprintln(c.stdout, i18n.L("Batch {{.Batch}}; undo it with: kehu import undo {{.Batch}}", map[string]any{"Batch": r.batch}))
 	}
 	return nil
 }

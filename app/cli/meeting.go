@@ -46,7 +46,7 @@ func runReportMeeting(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return fail("The meeting report failed: {{.Err}}", map[string]any{"Err": err.Error()})
 	}
-	if err := writeAtomic(out, r.WritePDF); err != nil {
+	if err := app.WriteFileAtomic(out, r.WritePDF); err != nil {
 		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": out, "Err": err.Error()})
 	}

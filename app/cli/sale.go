@@ -2,11 +2,9 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/export"
@@ -15,44 +13,15 @@ import (
 
 // runImportSales imports a sales list and prints its accounting.
 func runImportSales(c *ctx, flags map[string]string, pos []string) error {
-	const cmd = "import sales"
-	if len(pos) != 1 {
-		return usageErr(cmd, "Give one file to import.")
-	}
-	o, err := importOptions(cmd, flags)
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(pos[0]); err != nil {
-		return fail("Cannot read {{.File}}: {{.Err}}.", map[string]any{"File": pos[0], "Err": err.Error()})
-	}
-	svc, err := c.service()
-	if err != nil {
-		return err
-	}
-	sum, err := svc.ImportSalesFile(context.Background(), pos[0], o)
-	if err != nil {
-		return fail("Import of {{.File}} failed: {{.Err}}", map[string]any{"File": pos[0], "Err": err.Error()})
-	}
-	for _, w := range sum.Warnings {
-		fmt.Fprintln(c.stderr, issueLine(pos[0], w, "warning"))
-	}
-	if c.format == formatJSON {
-		b, _ := json.Marshal(sum)
-		fmt.Fprintln(c.stdout, string(b))
-		return nil
-	}
-	fmt.Fprintln(c.stdout, i18n.L("{{.Rows}} rows: {{.Imported}} sales imported, {{.Rejected}} rejected, {{.Blank}} blank; {{.Created}} new customers.",
-		map[string]any{"Rows": sum.Rows, "Imported": sum.Imported, "Rejected": sum.Rejected, "Blank": sum.Blank, "Created": sum.CustomersCreated}))
-	if sum.RejectedFile != "" {
-		fmt.Fprintln(c.stdout, i18n.L("Rejected rows, with the reason, are in {{.File}}.", map[string]any{"File": sum.RejectedFile}))
-	}
-	if o.DryRun {
-		fmt.Fprintln(c.stdout, i18n.L("Dry run: nothing was written."))
-	} else {
-		fmt.Fprintln(c.stdout, i18n.L("Batch {{.Batch}}; undo it with: kehu import undo {{.Batch}}", map[string]any{"Batch": sum.Batch}))
-	}
-	return nil
+	return c.importFile("import sales", flags, pos, func(svc *app.Service, path string, o app.ImportOptions) (imported, error) {
+		sum, err := svc.ImportSalesFile(context.Background(), path, o)
+		if err != nil {
+			return imported{}, err
+		}
+		return imported{summary: sum, warnings: sum.Warnings, batch: sum.Batch, rejectedFile: sum.RejectedFile,
+			line: i18n.L("{{.Rows}} rows: {{.Imported}} sales imported, {{.Rejected}} rejected, {{.Blank}} blank; {{.Created}} new customers.",
+				map[string]any{"Rows": sum.Rows, "Imported": sum.Imported, "Rejected": sum.Rejected, "Blank": sum.Blank, "Created": sum.CustomersCreated})}, nil
+	})
 }
 
 // printDemoSales says how many sales the demo made.
@@ -122,7 +91,7 @@ func exportSales(c *ctx, out string, format export.Format, enc string) error {
 		return n
 	}
 	var n int
-	err = writeAtomic(out, func(w io.Writer) error {
+	err = app.WriteFileAtomic(out, func(w io.Writer) error {
 		var err error
 		n, err = export.Sales(w, format, svc.EachSale, name, export.Options{Encoding: enc, Lang: i18n.Lang()})
 		return err
