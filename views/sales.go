@@ -39,6 +39,8 @@ type salesScreen struct {
 	problem  *widget.Label
 	chart    *chartView
 	table    *widget.Table
+	records  *saleRecords       // the 销售记录 tab: the sales themselves
+	tabs     *container.AppTabs // the curve, the records
 
 	q         app.SalesQuery
 	customers map[string]string // the customer entry's names → ids
@@ -117,7 +119,15 @@ func (s *salesScreen) build() {
 	lower := container.NewBorder(info, nil, nil, nil, s.table)
 	split := container.NewVSplit(s.chart, lower)
 	split.Offset = 0.58
-	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
+	s.records = newSaleRecords(s)
+	recordsTab := container.NewTabItem(i18n.L("Sales records"), s.records.root)
+	s.tabs = container.NewAppTabs(container.NewTabItem(i18n.L("Sales curve"), split), recordsTab)
+	s.tabs.OnSelected = func(t *container.TabItem) {
+		if t == recordsTab {
+			s.records.reload()
+		}
+	}
+	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.tabs)
 
 	// Default: the last two years by month.
 	first, last, err := s.u.svc.MeetingRange("", "", time.Time{})
@@ -283,6 +293,9 @@ func (s *salesScreen) reload() {
 	s.point.SetText(i18n.L("Click a row to see its figures."))
 	s.table.Refresh()
 	s.draw()
+	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
+		s.records.reload()
+	}
 }
 
 // draw hands the curve (with last year's if asked) to the chart.

@@ -14,23 +14,31 @@ import (
 
 // newCustomerSalesCard is the 销售 tab of a customer's page: the customer's
 // monthly curve over the last two years against the year before, with the
-// totals under it.
+// totals under it, and below them the customer's sales to add, edit and
+// delete.
 func newCustomerSalesCard(f *customerForm) fyne.CanvasObject {
-	svc := f.s.u.svc
 	v := newChartView(i18n.L("No sales in this period."))
 	totals := widget.NewLabel("")
 	totals.Wrapping = fyne.TextWrapWord
+	fillCustomerCurve(f.s.u.svc, f.c.ID, v, totals)
+	list := newCustomerSaleList(f.s.u, f.c, func() { fillCustomerCurve(f.s.u.svc, f.c.ID, v, totals) })
+	return container.NewGridWithRows(2, container.NewBorder(nil, totals, nil, nil, v), list.root)
+}
+
+// fillCustomerCurve reads a customer's curve into the chart and its totals
+// into the label.
+func fillCustomerCurve(svc *app.Service, id string, v *chartView, totals *widget.Label) {
 	_, last, err := svc.MeetingRange("", "", time.Time{})
 	if err != nil {
 		totals.SetText(err.Error())
-		return totals
+		return
 	}
 	t, _ := time.Parse("2006-01", last)
-	q := app.SalesQuery{By: app.ByMonth, From: t.AddDate(0, -23, 0).Format("2006-01"), To: last, CustomerID: f.c.ID}
+	q := app.SalesQuery{By: app.ByMonth, From: t.AddDate(0, -23, 0).Format("2006-01"), To: last, CustomerID: id}
 	cur, prev, err := svc.YoY(q)
 	if err != nil {
 		totals.SetText(err.Error())
-		return totals
+		return
 	}
 	var rev, orders, before int64
 	for i, p := range cur {
@@ -40,12 +48,14 @@ func newCustomerSalesCard(f *customerForm) fyne.CanvasObject {
 		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
 	if orders == 0 && rev == 0 {
 		v.set(nil, chart.Options{})
+		v.img.Image = nil
+		v.img.Refresh()
 		v.empty.Show()
 	} else {
+		v.empty.Hide()
 		if before == 0 {
 			prev = nil
 		}
 		v.set(app.CurveSeries(cur, prev), chart.Options{Subtitle: cur[0].Period + " — " + cur[len(cur)-1].Period})
 	}
-	return container.NewBorder(nil, totals, nil, nil, v)
 }

@@ -145,4 +145,3 @@ func (s *salesScreen) open(path string) {
 		s.showError(fmt.Errorf("%s: %w", path, err))
 	}
 }
-

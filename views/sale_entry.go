@@ -1,0 +1,284 @@
+package views
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
+)
+
+// saleForm is the dialog that records a sale or changes one: customer
+// (searched by name, or fixed when opened from a customer's page), date,
+// product, quantity, amount, currency and note, each checked as typed.
+type saleForm struct {
+	u     *UI
+	sale  *app.Sale     // the stored sale being edited; nil for a new one
+	fixed *app.Customer // the customer when opened from its page
+
+	customer *widget.SelectEntry
+	names    map[string]string // names offered by the customer entry → ids
+	offered  []string          // the names offered last
+	date     *widget.Entry
+	product  *widget.SelectEntry
+	quantity *widget.Entry
+	amount   *widget.Entry
+	currency *widget.SelectEntry
+	note     *widget.Entry
+	dlg      *dialog.FormDialog
+
+	saved func(*app.Sale) // after a successful save
+}
+
+// showSaleForm opens the sale dialog. sale is nil for a new sale; fixed is
+// the customer when the form is opened from its page (then it cannot
+// change); preset pre-fills the customer of a new sale otherwise.
+func showSaleForm(u *UI, sale *app.Sale, fixed *app.Customer, preset string, saved func(*app.Sale)) *saleForm {
+	f := newSaleForm(u, sale, fixed, preset, saved)
+	f.dlg.Show()
+	return f
+}
+
+func newSaleForm(u *UI, sale *app.Sale, fixed *app.Customer, preset string, saved func(*app.Sale)) *saleForm {
+	f := &saleForm{u: u, sale: sale, fixed: fixed, names: map[string]string{}, saved: saved}
+	svc := u.svc
+
+	f.customer = widget.NewSelectEntry(nil)
+	f.customer.SetPlaceHolder(i18n.L("Customer: type to search"))
+	f.customer.Validator = f.checkCustomer
+	f.customer.OnChanged = f.searchCustomers
+
+	f.date = widget.NewEntry()
+	f.date.SetPlaceHolder("2024-01-05")
+	f.date.Validator = func(s string) error {
+		if _, err := app.ParseDate(s); err != nil {
+			return errors.New(i18n.L("Write a date like 2024-01-05, 2024/1/5 or 2024年1月5日."))
+		}
+		return nil
+	}
+	f.product = widget.NewSelectEntry(seenProducts(svc))
+	f.product.SetPlaceHolder(i18n.L("Product"))
+	f.quantity = widget.NewEntry()
+	f.quantity.SetPlaceHolder("0")
+	f.quantity.Validator = func(s string) error {
+		if _, err := parseQuantity(s); err != nil {
+			return errors.New(i18n.L("Write the quantity as a whole number."))
+		}
+		return nil
+	}
+	f.amount = widget.NewEntry()
+	f.amount.SetPlaceHolder("1,200.50")
+	f.amount.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(i18n.L("A sale needs an amount."))
+		}
+		if _, err := app.ParseMoney(s); err != nil {
+			return errors.New(i18n.L("Write an amount like 1,200.50."))
+		}
+		return nil
+	}
+	f.currency = widget.NewSelectEntry(baseCurrencies)
+	f.currency.Validator = func(s string) error {
+		if c, err := app.CurrencyCode(s); err != nil || c == "" {
+			return errors.New(i18n.L("Write a currency code like CNY or USD."))
+		}
+		return nil
+	}
+	f.note = widget.NewMultiLineEntry()
+	f.note.SetMinRowsVisible(2)
+	f.note.Wrapping = fyne.TextWrapWord
+
+	// The values: the sale's, or today's date and the base currency.
+	base, err := svc.BaseCurrency()
+	if err != nil || base == "" {
+		base = app.BaseCurrency
+	}
+	title := i18n.L("New sale")
+	if sale != nil {
+		title = i18n.L("Edit sale")
+		f.date.SetText(sale.Date)
+		f.product.SetText(sale.Product)
+		if sale.Quantity != 0 {
+			f.quantity.SetText(strconv.FormatInt(sale.Quantity, 10))
+		}
+		f.amount.SetText(app.GroupMoney(sale.Amount))
+		f.currency.SetText(sale.Currency)
+		f.note.SetText(sale.Note)
+	} else {
+		f.date.SetText(time.Now().Format(time.DateOnly))
+		f.currency.SetText(base)
+	}
+	switch {
+	case fixed != nil:
+		f.setCustomer(fixed.ID, fixed.Name)
+		f.customer.Disable()
+	case sale != nil:
+		if c, err := svc.Customer(sale.CustomerID); err == nil {
+			f.setCustomer(c.ID, c.Name)
+		}
+	case preset != "":
+		if c, err := svc.Customer(preset); err == nil {
+			f.setCustomer(c.ID, c.Name)
+		}
+	}
+
+	items := []*widget.FormItem{
+		widget.NewFormItem(i18n.L("Customer"), f.customer),
+		widget.NewFormItem(i18n.L("Date"), f.date),
+		widget.NewFormItem(i18n.L("Product"), f.product),
+		widget.NewFormItem(i18n.L("Quantity"), f.quantity),
+		widget.NewFormItem(i18n.L("Amount"), f.amount),
+		widget.NewFormItem(i18n.L("Currency"), f.currency),
+		widget.NewFormItem(i18n.L("Note"), f.note),
+	}
+	items[1].HintText = i18n.L("2024-01-05, 2024/1/5 or 2024年1月5日")
+	f.dlg = dialog.NewForm(title, i18n.L("Save"), i18n.L("Cancel"), items, func(ok bool) {
+		if ok {
+			f.save()
+		}
+	}, u.win)
+	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
+	return f
+}
+
+// setCustomer shows a customer in the entry and remembers its id.
+func (f *saleForm) setCustomer(id, name string) {
+	f.names[name] = id
+	f.customer.SetText(name)
+}
+
+// searchCustomers offers the customers matching what is typed.
+func (f *saleForm) searchCustomers(text string) {
+	text = strings.TrimSpace(text)
+	if f.fixed != nil || text == "" {
+		return
+	}
+	if _, ok := f.names[text]; ok {
+		return
+	}
+	rows, _, err := f.u.svc.Customers(app.Query{Search: text, Limit: 20})
+	if err != nil {
+		return
+	}
+	opts := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if !slices.Contains(opts, r.Name) {
+			f.names[r.Name] = r.ID
+			opts = append(opts, r.Name)
+		}
+	}
+	f.offered = opts
+	f.customer.SetOptions(opts)
+}
+
+// customerID is the id of the customer the entry names, "" if none.
+func (f *saleForm) customerID() string {
+	if f.fixed != nil {
+		return f.fixed.ID
+	}
+	text := strings.TrimSpace(f.customer.Text)
+	if text == "" {
+		return ""
+	}
+	if id, ok := f.names[text]; ok {
+		return id
+	}
+	if c, err := f.u.svc.Resolve(text); err == nil {
+		f.names[text] = c.ID
+		return c.ID
+	}
+	return ""
+}
+
+func (f *saleForm) checkCustomer(string) error {
+	if f.customerID() == "" {
+		return errors.New(i18n.L("Choose a customer from the list."))
+	}
+	return nil
+}
+
+// save stores the sale; on failure the error shows and the form opens again
+// with what was typed.
+func (f *saleForm) save() {
+	if err := f.store(); err != nil {
+		d := dialog.NewError(err, f.u.win)
+		d.SetOnClosed(f.dlg.Show)
+		d.Show()
+	}
+}
+
+// store reads the fields into a sale and adds or updates it.
+func (f *saleForm) store() error {
+	var x app.Sale
+	if f.sale != nil {
+		x = *f.sale
+	}
+	x.CustomerID = f.customerID()
+	if x.CustomerID == "" {
+		return errors.New(i18n.L("Choose a customer from the list."))
+	}
+	var err error
+	if x.Date, err = app.ParseDate(f.date.Text); err != nil {
+		return errors.New(i18n.L("Write a date like 2024-01-05, 2024/1/5 or 2024年1月5日."))
+	}
+	if x.Amount, err = app.ParseMoney(f.amount.Text); err != nil || strings.TrimSpace(f.amount.Text) == "" {
+		return errors.New(i18n.L("Write an amount like 1,200.50."))
+	}
+	if x.Quantity, err = parseQuantity(f.quantity.Text); err != nil {
+		return errors.New(i18n.L("Write the quantity as a whole number."))
+	}
+	if x.Currency, err = app.CurrencyCode(f.currency.Text); err != nil {
+		return errors.New(i18n.L("Write a currency code like CNY or USD."))
+	}
+	x.Product = strings.TrimSpace(f.product.Text)
+	x.Note = strings.TrimSpace(f.note.Text)
+	if f.sale != nil {
+		err = f.u.svc.UpdateSale(&x)
+	} else {
+		err = f.u.svc.AddSale(&x)
+	}
+	if err != nil {
+		if errors.Is(err, app.ErrNoRate) {
+			return errors.New(i18n.L("There is no exchange rate for {{.Currency}} on {{.Date}}: add one in Settings first.",
+				map[string]any{"Currency": x.Currency, "Date": x.Date}))
+		}
+		return err
+	}
+	if f.saved != nil {
+		f.saved(&x)
+	}
+	return nil
+}
+
+// parseQuantity reads a whole number; empty is 0.
+func parseQuantity(s string) (int64, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	if s == "" {
+		return 0, nil
+	}
+	return strconv.ParseInt(s, 10, 64)
+}
+
+// seenProducts are the products the sales have, sorted.
+func seenProducts(svc *app.Service) []string {
+	tot, err := svc.Breakdown(data.DimProduct, "", "")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, t := range tot {
+		if t.Value != "" {
+			out = append(out, t.Value)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
