@@ -199,11 +199,16 @@ func (s *Store) Touched(batchID string) ([]*Customer, error) {
 	return touched, err
 }
 
-// A sales import records the sales of each chunk it writes as one member,
-// keyed by the chunk's first sale id, whose value is 'm' followed by every
-// sale id of the chunk, each after its length (uvarint). Older stores hold
+// A sales import records the sales it writes in members of up to
+// saleListLen sales, keyed by the first sale id of the list, whose value is
+// 'm' followed by the sale ids, each after its length (uvarint). Older stores hold
 // one JSON member per sale (sale_id); both are read.
 const saleListMark = 'm'
+
+// saleListLen is how many sales one member lists: 128 ids of 26 bytes keep
+// its value under the store's 4 KB value threshold, in the LSM tree rather
+// than the value log, like every other small record.
+const saleListLen = 128
 
 func encodeSaleList(ids []string) []byte {
 	n := 1

@@ -353,13 +353,16 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 		if len(sales) == 0 {
 			return nil
 		}
-		// One member for the chunk: undo deletes its sales.
+		// One member for every saleListLen sales: undo deletes them.
 		ids := make([]string, len(sales))
 		for i, sale := range sales {
 			ids[i] = sale.ID
 		}
-		if err := txn.Set(memberKey(batchID, ids[0]), encodeSaleList(ids)); err != nil {
-			return err
+		for i := 0; i < len(ids); i += saleListLen {
+			part := ids[i:min(i+saleListLen, len(ids))]
+			if err := txn.Set(memberKey(batchID, part[0]), encodeSaleList(part)); err != nil {
+				return err
+			}
 		}
 		return w.flush()
 	})

@@ -241,3 +241,14 @@ func TestSaleJSONMatchesMarshal(t *testing.T) {
 		}
 	}
 }
+
+// TestSaleListUnderValueThreshold: a full sale list stays out of the value log.
+func TestSaleListUnderValueThreshold(t *testing.T) {
+	ids := make([]string, saleListLen)
+	for i := range ids {
+		ids[i] = NewID()
+	}
+	if n := len(encodeSaleList(ids)); int64(n) >= options("", Options{}, nil).ValueThreshold {
+		t.Fatalf("a sale list of %d ids takes %d bytes", saleListLen, n)
+	}
+}
