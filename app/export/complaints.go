@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/kehu-crm/kehu/app"
-	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 // Complaints writes complaints to w in the format. CSV and .xlsx, for
@@ -21,31 +19,12 @@ import (
 // machines, is the stored record with the customer's name, sorted by id, so
 // it depends on nothing but the store.
 func Complaints(w io.Writer, format Format, rows []*app.ComplaintRow, o Options) error {
-	enc, err := ParseEncoding(o.Encoding)
+	enc, tr, loc, err := prepare(format, o)
 	if err != nil {
 		return err
 	}
-	if enc != UTF8BOM && format != CSV {
-		return fmt.Errorf("encoding %s: only CSV has an encoding", enc)
-	}
-	switch format {
-	case JSONL:
+	if format == JSONL {
 		return writeComplaintsJSONL(w, rows)
-	case CSV, XLSX:
-	default:
-		return fmt.Errorf("%w %q: use csv, xlsx or jsonl", ErrUnknownFormat, format)
-	}
-	lang := o.Lang
-	if lang == "" {
-		lang = i18n.Lang()
-	}
-	tr, err := translator(lang)
-	if err != nil {
-		return err
-	}
-	loc := o.Location
-	if loc == nil {
-		loc = time.Local
 	}
 	t := complaintTable(rows, tr, loc)
 	if format == CSV {

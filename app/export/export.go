@@ -114,22 +114,20 @@ func ParseEncoding(s string) (string, error) {
 	return "", fmt.Errorf("%w %q: use utf-8-bom or gb18030", ErrUnknownEncoding, s)
 }
 
-// Customers writes the customers to w in the format: CSV and .xlsx in the
-// given order, JSON Lines sorted by id.
-func Customers(w io.Writer, format Format, cs []*app.Customer, o Options) error {
+// prepare checks a format and its options and returns what every writer
+// needs: the CSV encoding, the header language and the time zone.
+func prepare(format Format, o Options) (string, *labels, *time.Location, error) {
 	enc, err := ParseEncoding(o.Encoding)
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	if enc != UTF8BOM && format != CSV {
-		return fmt.Errorf("encoding %s: only CSV has an encoding", enc)
+		return "", nil, nil, fmt.Errorf("encoding %s: only CSV has an encoding", enc)
 	}
 	switch format {
-	case JSONL:
-		return writeJSONL(w, cs)
-	case CSV, XLSX:
+	case CSV, XLSX, JSONL:
 	default:
-		return fmt.Errorf("%w %q: use csv, xlsx or jsonl", ErrUnknownFormat, format)
+		return "", nil, nil, fmt.Errorf("%w %q: use csv, xlsx or jsonl", ErrUnknownFormat, format)
 	}
 	lang := o.Lang
 	if lang == "" {
@@ -137,11 +135,24 @@ func Customers(w io.Writer, format Format, cs []*app.Customer, o Options) error 
 	}
 	tr, err := translator(lang)
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	loc := o.Location
 	if loc == nil {
 		loc = time.Local
+	}
+	return enc, tr, loc, nil
+}
+
+// Customers writes the customers to w in the format: CSV and .xlsx in the
+// given order, JSON Lines sorted by id.
+func Customers(w io.Writer, format Format, cs []*app.Customer, o Options) error {
+	enc, tr, loc, err := prepare(format, o)
+	if err != nil {
+		return err
+	}
+	if format == JSONL {
+		return writeJSONL(w, cs)
 	}
 	t := customerTable(cs, tr, loc)
 	if format == CSV {

@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 
 	"github.com/kehu-crm/kehu/app"
-	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 // maxXLSXRows is the most data rows a worksheet holds (Excel's 1,048,576
@@ -28,24 +26,9 @@ type SaleSource func(fn func(*app.Sale) error) error
 // built in memory and refused beyond a worksheet's rows. name gives a
 // customer's name for the Customer column. It returns how many it wrote.
 func Sales(w io.Writer, format Format, each SaleSource, name func(customerID string) string, o Options) (int, error) {
-	enc, err := ParseEncoding(o.Encoding)
+	enc, tr, loc, err := prepare(format, o)
 	if err != nil {
 		return 0, err
-	}
-	if enc != UTF8BOM && format != CSV {
-		return 0, fmt.Errorf("encoding %s: only CSV has an encoding", enc)
-	}
-	lang := o.Lang
-	if lang == "" {
-		lang = i18n.Lang()
-	}
-	tr, err := translator(lang)
-	if err != nil {
-		return 0, err
-	}
-	loc := o.Location
-	if loc == nil {
-		loc = time.Local
 	}
 	head := []string{tr.L("ID"), tr.L("Date"), tr.L("Customer ID"), tr.L("Customer"), tr.L("Product"),
 		tr.L("Quantity"), tr.L("Amount"), tr.L("Currency"), tr.L("Note"), tr.L("Batch"), tr.L("Created")}
