@@ -116,4 +116,3 @@ func exportComplaints(c *ctx, out string, format export.Format, enc string) erro
 	fmt.Fprintln(c.stdout, i18n.L("Exported {{.N}} complaints to {{.File}}.", map[string]any{"N": len(rows), "File": out}))
 	return nil
 }
-
