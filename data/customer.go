@@ -125,6 +125,7 @@ func getCustomer(txn *badger.Txn, id string) (*Customer, error) {
 type Deleted struct {
 	Customer     *Customer
 	Interactions []*Interaction
+	Sales        []*Sale
 }
 
 // DeleteCustomer removes a customer, its indexes and its interactions in one
@@ -142,6 +143,25 @@ func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
 		}
 		for _, in := range d.Interactions {
 			if err := deleteInteraction(txn, in); err != nil {
+				return err
+			}
+		}
+		// Its sales go too, with their rollup contributions, so the curves
+		// never count revenue of a customer that is no longer there.
+		if d.Sales, err = customerSales(txn, id); err != nil {
+			return err
+		}
+		if len(d.Sales) > 0 {
+			w, err := newSalesWriter(txn)
+			if err != nil {
+				return err
+			}
+			for _, sale := range d.Sales {
+				if err := w.remove(sale); err != nil {
+					return err
+				}
+			}
+			if err := w.flush(); err != nil {
 				return err
 			}
 		}
@@ -167,7 +187,19 @@ func (s *Store) RestoreCustomer(d *Deleted) error {
 				return err
 			}
 		}
-		return nil
+		if len(d.Sales) == 0 {
+			return nil
+		}
+		w, err := newSalesWriter(txn)
+		if err != nil {
+			return err
+		}
+		for _, sale := range d.Sales {
+			if err := w.put(sale); err != nil {
+				return err
+			}
+		}
+		return w.flush()
 	})
 }
 

@@ -281,6 +281,26 @@ func (s *Store) CustomerSales(customerID, from, to string) ([]*Sale, error) {
 	return list, err
 }
 
+// customerSales reads a customer's sales inside a transaction.
+func customerSales(txn *badger.Txn, customerID string) ([]*Sale, error) {
+	var list []*Sale
+	prefix := indexPrefix(pSaleByCustomer, customerID)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()[len(prefix):]
+		if len(k) < 11 {
+			continue
+		}
+		sale, err := getSale(txn, string(k[11:]))
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, sale)
+	}
+	return list, nil
+}
+
 // EachSale calls fn for every sale in id (creation) order. fn may keep the sale.
 func (s *Store) EachSale(fn func(*Sale) error) error {
 	return s.db.View(func(txn *badger.Txn) error {
