@@ -1,19 +1,16 @@
 package export
 
 import (
-	"encoding/json"
-	"fmt"
-	"maps"
 	"strings"
 	"sync"
 
-	"github.com/kehu-crm/kehu/assets"
+	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 // labels translates headers and enumeration codes into one language. An
 // export names its language (a zh file may be made from an English window),
 // and i18n.L only speaks the interface's current one, so the export reads the
-// same translation files itself, merged the way i18n merges them.
+// same translation files through i18n.Strings.
 type labels struct {
 	m map[string]string
 }
@@ -26,36 +23,21 @@ var (
 // translator returns the labels of a language ("zh…" is Chinese, anything
 // else English), loaded once.
 func translator(lang string) (*labels, error) {
-	suffix := "en.json"
+	code := "en"
 	if strings.HasPrefix(strings.ToLower(lang), "zh") {
-		suffix = "zh.json"
+		code = "zh"
 	}
 	labelsMu.Lock()
 	defer labelsMu.Unlock()
-	if l, ok := loaded[suffix]; ok {
+	if l, ok := loaded[code]; ok {
 		return l, nil
 	}
-	files, err := assets.Translations.ReadDir("translations")
+	m, err := i18n.Strings(code)
 	if err != nil {
 		return nil, err
 	}
-	m := map[string]string{}
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), suffix) {
-			continue
-		}
-		b, err := assets.Translations.ReadFile("translations/" + f.Name())
-		if err != nil {
-			return nil, err
-		}
-		var part map[string]string
-		if err := json.Unmarshal(b, &part); err != nil {
-			return nil, fmt.Errorf("translations/%s: %w", f.Name(), err)
-		}
-		maps.Copy(m, part)
-	}
 	l := &labels{m: m}
-	loaded[suffix] = l
+	loaded[code] = l
 	return l, nil
 }
 

@@ -87,6 +87,12 @@ func translations(code string) ([]byte, error) {
 	return json.Marshal(msgs)
 }
 
+// Strings returns the strings of a language's own files ("zh…" is Chinese,
+// anything else English), merged as Setup merges them, for output in a
+// language other than the interface's (an export for a Chinese reader made
+// from an English window). A key missing from the map stays English.
+func Strings(lang string) (map[string]string, error) { return merged(pick(lang) + ".json") }
+
 func merged(suffix string) (map[string]string, error) {
 	files, err := assets.Translations.ReadDir("translations")
 	if err != nil {
