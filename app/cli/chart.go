@@ -77,30 +77,37 @@ func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, st
 	return q, what, nil
 }
 
+// chartFile reads what every chart command shares: --out, whose extension
+// names the format, and --width/--height.
+func chartFile(cmd string, flags map[string]string) (out string, format chart.Format, width, height int, err error) {
+	out = strings.TrimSpace(flags["out"])
+	if out == "" {
+		return "", "", 0, 0, usageErr(cmd, "Say where to write the chart: --out FILE.png, .svg or .pdf.")
+	}
+	if format, err = chart.FormatFromPath(out, ""); err != nil {
+		return "", "", 0, 0, usageErr(cmd, "End the file name in .png, .svg or .pdf: {{.File}}.", map[string]any{"File": out})
+	}
+	if width, err = intFlag(cmd, flags, "width", 1200, 320); err != nil {
+		return "", "", 0, 0, err
+	}
+	if height, err = intFlag(cmd, flags, "height", 600, 240); err != nil {
+		return "", "", 0, 0, err
+	}
+	if width > 10000 || height > 10000 {
+		return "", "", 0, 0, usageErr(cmd, "The picture may be at most 10000 pixels wide and high.")
+	}
+	return out, format, width, height, nil
+}
+
 // runChartSales draws the sales curve to a PNG, SVG or PDF file.
 func runChartSales(c *ctx, flags map[string]string, pos []string) error {
 	const cmd = "chart sales"
 	if err := noArgs(cmd, pos); err != nil {
 		return err
 	}
-	out := strings.TrimSpace(flags["out"])
-	if out == "" {
-		return usageErr(cmd, "Say where to write the chart: --out FILE.png, .svg or .pdf.")
-	}
-	format, err := chart.FormatFromPath(out, "")
-	if err != nil {
-		return usageErr(cmd, "End the file name in .png, .svg or .pdf: {{.File}}.", map[string]any{"File": out})
-	}
-	width, err := intFlag(cmd, flags, "width", 1200, 320)
+	out, format, width, height, err := chartFile(cmd, flags)
 	if err != nil {
 		return err
-	}
-	height, err := intFlag(cmd, flags, "height", 600, 240)
-	if err != nil {
-		return err
-	}
-	if width > 10000 || height > 10000 {
-		return usageErr(cmd, "The picture may be at most 10000 pixels wide and high.")
 	}
 	q, what, err := salesQuery(c, cmd, flags)
 	if err != nil {

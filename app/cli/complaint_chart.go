@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/kehu-crm/kehu/app"
-	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -46,28 +45,13 @@ func runChartComplaints(c *ctx, flags map[string]string, pos []string) error {
 	if !slices.Contains(app.ComplaintMeasures, measure) {
 		return usageErr(cmd, "Unknown measure {{.Measure}}: use --measure count, response or handling.", map[string]any{"Measure": strconv.Quote(measure)})
 	}
-	out := strings.TrimSpace(flags["out"])
-	if out == "" {
-		return usageErr(cmd, "Say where to write the chart: --out FILE.png, .svg or .pdf.")
-	}
-	format, err := chart.FormatFromPath(out, "")
+	out, format, width, height, err := chartFile(cmd, flags)
 	if err != nil {
-		return usageErr(cmd, "End the file name in .png, .svg or .pdf: {{.File}}.", map[string]any{"File": out})
+		return err
 	}
 	limit, err := intFlag(cmd, flags, "limit", 10, 1)
 	if err != nil {
 		return err
-	}
-	width, err := intFlag(cmd, flags, "width", 1200, 320)
-	if err != nil {
-		return err
-	}
-	height, err := intFlag(cmd, flags, "height", 600, 240)
-	if err != nil {
-		return err
-	}
-	if width > 10000 || height > 10000 {
-		return usageErr(cmd, "The picture may be at most 10000 pixels wide and high.")
 	}
 	svc, err := c.service()
 	if err != nil {
