@@ -178,26 +178,10 @@ func (s *complaintsScreen) newTable() *widget.Table {
 			l.SetText(complaintColumns[id.Col].value(r))
 		})
 	tbl.ShowHeaderColumn = false
-	tbl.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		c := complaintColumns[id.Col]
-		text := i18n.L(c.title)
-		if s.filter.Sort == c.sort {
-			if s.filter.Desc {
-				text += " ▼"
-			} else {
-				text += " ▲"
-			}
-		}
-		b.SetText(text)
-		b.OnTapped = func() { s.sortBy(c.sort) }
-	}
+	sortHeaders(tbl,
+		func(i int) (string, string) { return complaintColumns[i].title, complaintColumns[i].sort },
+		func() (string, bool) { return s.filter.Sort, s.filter.Desc },
+		s.sortBy)
 	for i, c := range complaintColumns {
 		pad := theme.InnerPadding()*2 + theme.Padding()*4
 		w := fyne.MeasureText(i18n.L(c.title)+" ▼", theme.TextSize(), fyne.TextStyle{}).Width + pad

@@ -69,26 +69,10 @@ func newCustomerTable(s *customersScreen) *customerTable {
 			l.SetText(c.value(s.rows[id.Row]))
 		})
 	tbl.ShowHeaderColumn = false
-	tbl.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		c := customerColumns[id.Col]
-		text := i18n.L(c.title)
-		if s.query.Sort == c.sort {
-			if s.query.Desc {
-				text += " ▼"
-			} else {
-				text += " ▲"
-			}
-		}
-		b.SetText(text)
-		b.OnTapped = func() { t.sortBy(c.sort) }
-	}
+	sortHeaders(tbl,
+		func(i int) (string, string) { return customerColumns[i].title, customerColumns[i].sort },
+		func() (string, bool) { return s.query.Sort, s.query.Desc },
+		t.sortBy)
 	for i, c := range customerColumns {
 		tbl.SetColumnWidth(i, c.fit())
 	}
