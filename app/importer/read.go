@@ -74,6 +74,15 @@ const MaxFileSize = 1 << 30
 
 // Read reads a CSV/TXT or .xlsx file; see ReadBytes.
 func Read(path string, o Options) (*Table, error) {
+	b, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ReadBytes(path, b, o)
+}
+
+// readFile reads a file that is not a folder and not over MaxFileSize.
+func readFile(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("file %s: %w", path, err)
@@ -88,7 +97,7 @@ func Read(path string, o Options) (*Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("file %s: %w", path, err)
 	}
-	return ReadBytes(path, b, o)
+	return b, nil
 }
 
 // IsXLSX reports whether a file is read as .xlsx: by its extension (.xlsx,

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -24,19 +23,9 @@ type Scanner struct {
 // NewScanner reads path (size checks, encoding, delimiter and header
 // detection as Read) and returns a Scanner over its rows.
 func NewScanner(path string, o Options) (*Scanner, error) {
-	st, err := os.Stat(path)
+	b, err := readFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("file %s: is a folder, not a file", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file %s: too large (%d MB, at most %d MB)", path, st.Size()>>20, MaxFileSize>>20)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", path, err)
+		return nil, err
 	}
 	return scanBytes(path, b, o)
 }
