@@ -10,5 +10,13 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, views.Run))
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, window))
+}
+
+// window opens the window. kehu.exe is a console program, so that commands
+// keep their output and exit code in cmd and PowerShell; a double-click
+// would leave an empty console behind the window, so it is closed first.
+func window(dataDir, lang string) int {
+	hideOwnConsole()
+	return views.Run(dataDir, lang)
 }
