@@ -4,7 +4,7 @@ BIN      ?= kehu
 SYS_PKGS := libgl1-mesa-dev xorg-dev
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build run test bench crashtest clean font icon deps-windows winres windows package
+.PHONY: deps build run test bench crashtest clean font icon deps-windows winres windows fyne-tool package mac
 
 # Fyne needs the OpenGL and X11 development headers to compile (cgo).
 deps:
@@ -104,9 +104,29 @@ windows: deps-windows winres
 # package rewrites it (Build+1).
 FYNE_VER  := v1.7.4
 FYNE      := $(or $(shell $(GO) env GOBIN),$(shell $(GO) env GOPATH)/bin)/fyne
-package: build
+fyne-tool:
 	@$(FYNE) version 2>/dev/null | grep -q 'cli version: $(FYNE_VER)' || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VER)
-	mkdir -p dist && cp FyneApp.toml dist/FyneApp.toml.orig
-	$(FYNE) package -os linux --executable $(BIN); s=$$?; mv dist/FyneApp.toml.orig FyneApp.toml; exit $$s
+# $(call fyne-package,OS,EXECUTABLE)
+fyne-package = mkdir -p dist && cp FyneApp.toml dist/FyneApp.toml.orig && \
+	{ $(FYNE) package -os $(1) --executable $(2); s=$$?; mv dist/FyneApp.toml.orig FyneApp.toml; exit $$s; }
+
+package: build fyne-tool
+	$(call fyne-package,linux,$(BIN))
 	mv Kehu.tar.xz dist/$(BIN)-$(VERSION)-linux-amd64.tar.xz
 	tar tJf dist/$(BIN)-$(VERSION)-linux-amd64.tar.xz
+
+# macOS, on a Mac with Go and the Xcode command-line tools: dist/Kehu.app
+# with one universal binary (arm64 and amd64 joined by lipo), ad-hoc signed,
+# and zipped with ditto. Not run here: building for macOS needs Apple's SDK.
+mac: fyne-tool
+	mkdir -p dist
+	CGO_ENABLED=1 GOOS=darwin GOARCH=arm64 $(GO) build -ldflags "$(LDFLAGS)" -o dist/$(BIN)-arm64 .
+	CGO_ENABLED=1 GOOS=darwin GOARCH=amd64 $(GO) build -ldflags "$(LDFLAGS)" -o dist/$(BIN)-amd64 .
+	lipo -create -output dist/$(BIN) dist/$(BIN)-arm64 dist/$(BIN)-amd64
+	lipo -info dist/$(BIN)
+	rm -rf Kehu.app dist/Kehu.app
+	$(call fyne-package,darwin,dist/$(BIN))
+	mv Kehu.app dist/
+	plutil -replace LSApplicationCategoryType -string public.app-category.business dist/Kehu.app/Contents/Info.plist
+	codesign --force --deep --sign - dist/Kehu.app
+	cd dist && ditto -c -k --keepParent Kehu.app $(BIN)-$(VERSION)-macos-universal.zip
