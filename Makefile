@@ -128,5 +128,6 @@ mac: fyne-tool
 	$(call fyne-package,darwin,dist/$(BIN))
 	mv Kehu.app dist/
 	plutil -replace LSApplicationCategoryType -string public.app-category.business dist/Kehu.app/Contents/Info.plist
+	plutil -replace LSMinimumSystemVersion -string 12.0 dist/Kehu.app/Contents/Info.plist # Go 1.25+ needs macOS 12
 	codesign --force --deep --sign - dist/Kehu.app
 	cd dist && ditto -c -k --keepParent Kehu.app $(BIN)-$(VERSION)-macos-universal.zip
