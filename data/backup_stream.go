@@ -172,9 +172,11 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 		if _, err := io.ReadFull(c.r, sealed); err != nil {
 			return 0, ErrBackupCorrupt
 		}
-		plain, err := c.aead.Open(sealed[:0], nonce(c.n), sealed, []byte{0})
+		// Not in place: a failed Open wipes its output, and the second try
+		// needs the sealed bytes.
+		plain, err := c.aead.Open(nil, nonce(c.n), sealed, []byte{0})
 		if err != nil {
-			if plain, err = c.aead.Open(sealed[:0], nonce(c.n), sealed, []byte{1}); err != nil {
+			if plain, err = c.aead.Open(nil, nonce(c.n), sealed, []byte{1}); err != nil {
 				return 0, ErrBackupCorrupt
 			}
 			c.done = true
