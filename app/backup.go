@@ -124,9 +124,11 @@ func (s *Service) AutoBackup() (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("automatic backup: %w", err)
 	}
-	path := filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405")+BackupExt)
-	for i := 2; fileExists(path); i++ {
-		path = filepath.Join(dir, fmt.Sprintf("%s%s-%d%s", autoPrefix, time.Now().Format("20060102-150405"), i, BackupExt))
+	// Milliseconds, so names sort by time even for backups a second apart.
+	path := filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+BackupExt)
+	for fileExists(path) {
+		time.Sleep(time.Millisecond)
+		path = filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+BackupExt)
 	}
 	if _, err := s.Backup(path); err != nil {
 		return "", err
