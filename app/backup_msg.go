@@ -27,6 +27,8 @@ func BackupMessage(err error, file string) string {
 		return i18n.L("{{.File}} is encrypted: a password is needed.", d)
 	case errors.Is(err, ErrKeyFileMissing):
 		return i18n.L("The data folder {{.File}} is encrypted but its key file kehu.key.json is missing: restore the folder from a backup.", d)
+	case errors.Is(err, ErrPasswordShort):
+		return i18n.L("The password needs at least {{.N}} characters.", map[string]any{"N": MinPasswordLen})
 	case errors.Is(err, os.ErrNotExist):
 		return i18n.L("{{.File}} does not exist.", d)
 	}
