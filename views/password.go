@@ -2,9 +2,11 @@ package views
 
 import (
 	"errors"
+	"image/color"
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -53,8 +55,9 @@ func askStartPassword(a fyne.App, w fyne.Window, dir string, open func(*app.Serv
 		p.msg,
 		p.bar,
 		container.NewHBox(layout.NewSpacer(), quit, p.ok))
-	card := widget.NewCard("", "", form)
-	w.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(480, card.MinSize().Height), card)))
+	width := canvas.NewRectangle(color.Transparent) // the card's width; its height follows the message
+	width.SetMinSize(fyne.NewSize(480, 0))
+	w.SetContent(container.NewCenter(container.NewStack(width, widget.NewCard("", "", form))))
 	w.Resize(fyne.NewSize(640, 400))
 	w.Canvas().Focus(p.entry)
 	return p
