@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -162,32 +163,68 @@ func countDB(db *badger.DB) (Counts, error) {
 	return c, err
 }
 
-// swapDir puts the folder fresh in the place of dir. dir is renamed aside
-// first and removed only once fresh is in place; the automatic backups move
-// across when keepBackups (else they are removed with the old folder).
+// swapDir puts the folder fresh in the place of dir. The automatic backups
+// move into fresh first when keepBackups (else they go with the old folder);
+// dir is then renamed aside and removed only once fresh is in place. A crash
+// between the two renames is undone by recoverSwap at the next open.
 func swapDir(dir, fresh string, keepBackups bool) error {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(fresh, dir)
 	}
-	aside := dir + ".before-restore-" + time.Now().Format("20060102-150405.000")
+	backups, moved := filepath.Join(dir, BackupsDir), false
+	if _, err := os.Stat(backups); err == nil && keepBackups {
+		if err := os.Rename(backups, filepath.Join(fresh, BackupsDir)); err != nil {
+			return fmt.Errorf("move the automatic backups: %w", err)
+		}
+		moved = true
+	}
+	unmove := func() {
+		if moved {
+			os.Rename(filepath.Join(fresh, BackupsDir), backups)
+		}
+	}
+	aside := dir + asideInfix + time.Now().Format("20060102-150405.000")
 	if err := os.Rename(dir, aside); err != nil {
+		unmove()
 		return fmt.Errorf("move %s aside: %w", dir, err)
 	}
 	if err := os.Rename(fresh, dir); err != nil {
 		if rerr := os.Rename(aside, dir); rerr != nil {
 			return fmt.Errorf("put the new data in place: %w; the old data is in %s", err, aside)
 		}
+		unmove()
 		return fmt.Errorf("put the new data in place: %w", err)
 	}
-	if keepBackups {
-		old := filepath.Join(aside, BackupsDir)
-		if _, err := os.Stat(old); err == nil {
-			if err := os.Rename(old, filepath.Join(dir, BackupsDir)); err != nil {
-				return fmt.Errorf("move the automatic backups: %w; they are in %s", err, old)
-			}
+	return os.RemoveAll(aside)
+}
+
+// asideInfix names the old folder while a restore or conversion swaps folders.
+const asideInfix = ".before-restore-"
+
+// recoverSwap finishes a folder swap a crash interrupted: with no store in
+// dir the old folder goes back in place (the new data never arrived); with
+// one, the old folders set aside are removed (the swap had succeeded, and an
+// old plain folder must not outlive its encryption).
+func recoverSwap(dir string) error {
+	asides, err := filepath.Glob(dir + asideInfix + "*")
+	if err != nil || len(asides) == 0 {
+		return err
+	}
+	slices.Sort(asides)
+	if !HoldsStore(dir) {
+		newest := asides[len(asides)-1]
+		os.Remove(dir) // only if empty: never anything written since
+		if err := os.Rename(newest, dir); err != nil {
+			return fmt.Errorf("put back the data a restore set aside in %s: %w", newest, err)
+		}
+		asides = asides[:len(asides)-1]
+	}
+	for _, a := range asides {
+		if err := os.RemoveAll(a); err != nil {
+			return err
 		}
 	}
-	return os.RemoveAll(aside)
+	return nil
 }
 
 // Convert rewrites the closed folder dir into a new store with newPassword

@@ -160,3 +160,37 @@ func TestRestoreNeedsForceAndFreeFolder(t *testing.T) {
 		t.Fatalf("old folder left: %v", left)
 	}
 }
+
+// A crash between the swap's two renames leaves no store in the folder: the
+// next open puts the old data back. After a finished swap, leftovers go.
+func TestRecoverSwap(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "数据")
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillTest(t, s, "宝岛眼镜公司")
+	s.Close()
+	aside := dir + asideInfix + "20250101-000000.000"
+	if err := os.Rename(dir, aside); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.CustomersByName("宝岛眼镜公司"); len(ids) != 1 {
+		t.Fatal("the old data was not put back")
+	}
+	s.Close()
+	os.MkdirAll(aside, 0o700)
+	os.WriteFile(filepath.Join(aside, "000001.sst"), []byte("old plain data"), 0o600)
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(aside); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("leftover old folder kept: %v", err)
+	}
+}

@@ -57,6 +57,9 @@ type Store struct {
 // gets a *LockedError at once rather than waiting.
 func Open(dir string, o Options) (*Store, error) {
 	if !o.InMemory {
+		if err := recoverSwap(dir); err != nil { // backup_restore.go
+			return nil, err
+		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
 		}
