@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -77,6 +80,9 @@ func TestServiceRestoreAndEncrypt(t *testing.T) {
 		t.Fatalf("after restore: %v, %v", rows, err)
 	}
 
+	if _, err := s.AutoBackup(); err != nil { // a plain backup, which must not survive encryption
+		t.Fatal(err)
+	}
 	if err := s.Encrypt("短"); !errors.Is(err, ErrPasswordShort) {
 		t.Fatalf("short password: %v", err)
 	}
@@ -88,6 +94,9 @@ func TestServiceRestoreAndEncrypt(t *testing.T) {
 	}
 	if auto, _ := s.AutoBackups(); len(auto) != 1 {
 		t.Fatalf("automatic backups after encrypting: %v", auto)
+	}
+	if leak := grepDir(t, s.Dir(), "宝岛眼镜公司"); len(leak) != 0 {
+		t.Fatalf("a name in clear text after encrypting: %v", leak)
 	}
 	if err := s.ChangePassword("wrong password", "另一个密码 other"); !errors.Is(err, ErrWrongPassword) {
 		t.Fatalf("change with a wrong password: %v", err)
@@ -109,4 +118,24 @@ func TestServiceRestoreAndEncrypt(t *testing.T) {
 	if n, _ := s2.CountCustomers(); n != 2 {
 		t.Fatalf("customers after the password change: %d", n)
 	}
+}
+
+// grepDir lists the files under root holding text.
+func grepDir(t *testing.T, root, text string) []string {
+	t.Helper()
+	var found []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if bytes.Contains(b, []byte(text)) {
+			found = append(found, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
