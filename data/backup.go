@@ -68,7 +68,7 @@ type Manifest struct {
 	Schema      int       `json:"schema"`
 	AppVersion  string    `json:"app_version"`
 	CreatedAt   time.Time `json:"created_at"`
-	DBVersion   uint64    `json:"db_version"` // Badger's last commit in the backup
+	DBVersion   uint64    `json:"db_version"` // Badger's last commit when the backup began
 	Counts      Counts    `json:"counts"`
 	StreamBytes int64     `json:"stream_bytes"`
 	Encrypted   bool      `json:"encrypted"`
@@ -87,7 +87,8 @@ func (s *Store) Backup(w io.Writer, appVersion string) (*Manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("backup: read schema: %w", err)
 	}
-	m := &Manifest{Format: BackupFormat, Schema: schema, AppVersion: appVersion, CreatedAt: time.Now().UTC().Truncate(time.Second)}
+	m := &Manifest{Format: BackupFormat, Schema: schema, AppVersion: appVersion,
+		CreatedAt: time.Now().UTC().Truncate(time.Second), DBVersion: s.Version()}
 	h := sha256.New()
 	out := &countWriter{w: io.MultiWriter(w, h)}
 	if _, err := out.Write(backupMagic); err != nil {
@@ -107,7 +108,7 @@ func (s *Store) Backup(w io.Writer, appVersion string) (*Manifest, error) {
 		stream = sealer
 	}
 	fc := &frameCounter{w: stream, counts: &m.Counts}
-	if m.DBVersion, err = s.db.Backup(fc, 0); err != nil {
+	if _, err = s.db.Backup(fc, 0); err != nil {
 		return nil, fmt.Errorf("backup: %w", err)
 	}
 	if err := fc.finish(); err != nil {
