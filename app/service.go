@@ -51,6 +51,7 @@ type Service struct {
 	trash []*data.Deleted // most recent last, for undo
 
 	cx complaintState // clock and service-time targets (complaints.go)
+	pw string         // opens an encrypted folder again after a restore (backup.go)
 }
 
 // DefaultDataDir is where Kehu keeps its data unless told otherwise:
@@ -68,12 +69,17 @@ func DefaultDataDir() (string, error) {
 }
 
 // Open opens the data folder.
-func Open(dir string) (*Service, error) {
-	st, err := data.Open(dir, data.Options{})
+func Open(dir string) (*Service, error) { return OpenWithPassword(dir, "") }
+
+// OpenWithPassword opens a data folder that may be encrypted (see
+// Encrypted): ErrPasswordNeeded or ErrWrongPassword when password does not
+// open it. A plain folder ignores the password.
+func OpenWithPassword(dir, password string) (*Service, error) {
+	st, err := data.Open(dir, data.Options{Password: password})
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{st: st}
+	s := &Service{st: st, pw: password}
 	if err := s.loadTargets(); err != nil { // complaint_targets.go
 		st.Close()
 		return nil, fmt.Errorf("read the service-time targets: %w", err)

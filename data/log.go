@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"io"
 	"log"
 	"os"
@@ -31,10 +32,24 @@ func newLogger(dir string, inMemory bool) *logger {
 	return l
 }
 
-func (l *logger) Errorf(f string, v ...any)   { l.warn.Printf("ERROR: "+f, v...) }
-func (l *logger) Warningf(f string, v ...any) { l.warn.Printf("WARNING: "+f, v...) }
-func (l *logger) Infof(f string, v ...any)    { l.info.Printf("INFO: "+f, v...) }
-func (l *logger) Debugf(f string, v ...any)   { l.info.Printf("DEBUG: "+f, v...) }
+func (l *logger) Errorf(f string, v ...any)   { l.warn.Printf("ERROR: "+f, redact(v)...) }
+func (l *logger) Warningf(f string, v ...any) { l.warn.Printf("WARNING: "+f, redact(v)...) }
+func (l *logger) Infof(f string, v ...any)    { l.info.Printf("INFO: "+f, redact(v)...) }
+func (l *logger) Debugf(f string, v ...any)   { l.info.Printf("DEBUG: "+f, redact(v)...) }
+
+// redact hides keys and values: Badger logs them as []byte (a key holds a
+// normalised customer name in the name index), and kehu.log stays clear
+// text even in an encrypted folder.
+func redact(v []any) []any {
+	out := make([]any, len(v))
+	for i, a := range v {
+		if b, ok := a.([]byte); ok {
+			a = fmt.Sprintf("<%d bytes>", len(b))
+		}
+		out[i] = a
+	}
+	return out
+}
 
 func (l *logger) close() {
 	if l.f != nil {

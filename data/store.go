@@ -36,6 +36,8 @@ type Options struct {
 	GCInterval time.Duration
 	// InMemory keeps everything in memory (benchmarks of pure CPU cost).
 	InMemory bool
+	// Password opens an encrypted folder (crypt.go); ignored for a plain one.
+	Password string
 }
 
 // Store is an open data folder.
@@ -46,6 +48,8 @@ type Store struct {
 	stop chan struct{}
 	done sync.WaitGroup
 	once sync.Once
+	kf   *KeyFile // nil for a plain folder
+	key  []byte
 }
 
 // Open opens (creating if needed) the store in dir, applies pending migrations
@@ -53,12 +57,15 @@ type Store struct {
 // gets a *LockedError at once rather than waiting.
 func Open(dir string, o Options) (*Store, error) {
 	if !o.InMemory {
+		if err := recoverSwap(dir); err != nil { // backup_restore.go
+			return nil, err
+		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
 		}
 	}
 	lg := newLogger(dir, o.InMemory)
-	db, err := badger.Open(options(dir, o, lg))
+	db, kc, err := openDB(dir, o, lg) // crypt_open.go
 	if err != nil {
 		lg.close()
 		// Badger's lock is non-blocking (flock LOCK_NB / LockFileEx), so this
@@ -69,7 +76,7 @@ func Open(dir string, o Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, log: lg, stop: make(chan struct{})}
+	s := &Store{db: db, dir: dir, log: lg, stop: make(chan struct{}), kf: kc.kf, key: kc.key}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		lg.close()

@@ -72,6 +72,8 @@ type settingsScreen struct {
 	targets    map[string]*targetRow
 	targetSave *widget.Button
 	targetMsg  *widget.Label
+
+	bk *backupPanel // settings_backup.go
 }
 
 // targetRow is one severity's service-time target entries.
@@ -99,7 +101,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 
 func (s *settingsScreen) build() {
 	left := container.NewVBox(s.companySection(), s.languageSection(), s.currencySection())
-	right := container.NewVBox(s.targetsSection(), s.dataSection(), s.aboutSection())
+	right := container.NewVBox(s.targetsSection(), s.dataSection(), s.backupSection(), s.aboutSection())
 	s.grid = container.NewPadded(container.NewGridWithColumns(2, left, right))
 	// Both ways: a narrow window scrolls sideways rather than clipping.
 	s.root = container.NewScroll(s.grid)
@@ -148,6 +150,7 @@ func (s *settingsScreen) load() {
 	}
 	s.loadRates()
 
+	s.bk.load()
 	targets := svc.Targets()
 	for _, sev := range app.Severities {
 		r, t := s.targets[sev], targets[sev]

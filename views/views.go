@@ -48,25 +48,40 @@ func Run(dataDir, lang string) int {
 		}
 		dataDir = d
 	}
-	svc, err := app.Open(dataDir)
-	if err != nil {
-		return fatal(a, err)
+	var plain *app.Service
+	if !app.Encrypted(dataDir) {
+		s, err := app.Open(dataDir)
+		if err != nil {
+			return fatal(a, err)
+		}
+		plain = s
 	}
-	defer svc.Close()
-
 	w := a.NewWindow(i18n.L("Kehu CRM"))
-	u := New(a, w, svc)
-	// Testing aid: KEHU_OPEN_IMPORT=FILE opens the import screen's preview of
-	// FILE at start, as if it had been dropped on the window, so screenshots
-	// and manual tests reach the preview without the file dialog.
-	if f := os.Getenv("KEHU_OPEN_IMPORT"); f != "" {
-		u.openImport(f)
+	var svc *app.Service
+	start := func(s *app.Service) {
+		svc = s
+		u := New(a, w, svc)
+		// Testing aid: KEHU_OPEN_IMPORT=FILE opens the import screen's preview of
+		// FILE at start, as if it had been dropped on the window, so screenshots
+		// and manual tests reach the preview without the file dialog.
+		if f := os.Getenv("KEHU_OPEN_IMPORT"); f != "" {
+			u.openImport(f)
+		}
+		// Complaints become overdue as time passes: recount every minute.
+		go func() {
+			for range time.Tick(time.Minute) {
+				fyne.Do(u.refreshBadges)
+			}
+		}()
 	}
-
-	// Complaints become overdue as time passes: recount every minute.
-	go func() {
-		for range time.Tick(time.Minute) {
-			fyne.Do(u.refreshBadges)
+	if plain != nil {
+		start(plain)
+	} else {
+		askStartPassword(a, w, dataDir, start) // password.go: the password first
+	}
+	defer func() {
+		if svc != nil {
+			closeStore(svc) // the automatic backup, then close
 		}
 	}()
 

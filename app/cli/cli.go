@@ -130,15 +130,11 @@ func (c *ctx) service() (*app.Service, error) {
 	if c.svc != nil {
 		return c.svc, nil
 	}
-	dir := c.data
-	if dir == "" {
-		d, err := app.DefaultDataDir()
-		if err != nil {
-			return nil, err
-		}
-		dir = d
+	dir, err := c.dir()
+	if err != nil {
+		return nil, err
 	}
-	svc, err := app.Open(dir)
+	svc, err := c.open(dir) // backup_password.go: asks an encrypted folder's password
 	if err != nil {
 		return nil, err
 	}

@@ -68,12 +68,19 @@ var commands = []*command{
 	{name: "chart complaints", args: "[--by category|customer|month|status] [--measure count|response|handling] [--limit N] --out FILE.png|svg|pdf [--width PX --height PX]",
 		about: "Draw complaints per category, customer, month or status, or their average response or handling time, to PNG, SVG or PDF.",
 		flags: chartComplaintsFlags, more: printChartComplaintsHelp, run: runChartComplaints},
-	{name: "settings set", args: "NAME VALUE", about: "Change a setting: base_currency, company_name.", run: runSettingsSet},
+	{name: "settings set", args: "NAME VALUE", about: "Change a setting: base_currency, company_name, backup_keep.", run: runSettingsSet},
 	{name: "settings list", about: "Show the settings and the exchange rates.", run: runSettingsList},
 	{name: "rate set", args: "CURRENCY DATE RATE", about: "Set an exchange rate: from DATE on, 1 CURRENCY is RATE base-currency units (\"\" removes it).", run: runRateSet},
 	{name: "report complaints", args: "[--by category|customer|month|status]",
 		about: "Analyse complaints: counts, response and handling times against the targets, satisfaction.",
 		flags: map[string]bool{"by": true}, run: runReportComplaints},
+	{name: "backup", args: "--out FILE|FOLDER", about: "Write a backup of the whole data folder to one file (encrypted when the folder is).",
+		flags: map[string]bool{"out": true}, run: runBackup},
+	{name: "restore", args: "FILE [--force]", about: "Replace the data folder by a backup; --force when it already holds data.",
+		flags: map[string]bool{"force": false}, run: runRestore},
+	{name: "encrypt", about: "Encrypt the data folder with a password (KEHU_NEW_PASSWORD, or typed twice).", run: runEncrypt},
+	{name: "password", about: "Change the password of an encrypted data folder (KEHU_PASSWORD, KEHU_NEW_PASSWORD).", run: runPassword},
+	{name: "decrypt", about: "Turn off the encryption of the data folder.", run: runDecrypt},
 }
 
 // groups are the first words of commands with subcommands.

@@ -112,8 +112,10 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 	}
 	switch pos[0] {
 	case "base_currency", "company_name":
+	case app.SettingBackupKeep:
+		return runSetBackupKeep(c, pos[1]) // backup_settings.go
 	default:
-		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency or company_name.", map[string]any{"Name": pos[0]})
+		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name or backup_keep.", map[string]any{"Name": pos[0]})
 	}
 	svc, err := c.service()
 	if err != nil {
@@ -152,6 +154,7 @@ func runSettingsList(c *ctx, flags map[string]string, pos []string) error {
 	}
 	t := &Table{Cols: []Column{{Key: "name", Label: "Setting"}, {Key: "date", Label: "Date"}, {Key: "value", Label: "Value"}}}
 	t.Rows = append(t.Rows, []any{"base_currency", "", base}, []any{"company_name", "", company})
+	t.Rows = append(t.Rows, backupSettingRows(svc)...) // backup_settings.go
 	for _, r := range rates {
 		t.Rows = append(t.Rows, []any{"rate " + r.Currency, r.Date, r.Value})
 	}

@@ -1,0 +1,271 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// BackupManifest describes a backup file: when, by which version, schema,
+// counts, encrypted or not.
+type BackupManifest = data.Manifest
+
+// Errors of backup, restore and encryption, for callers to translate.
+var (
+	ErrNotBackup       = data.ErrNotBackup
+	ErrBackupCorrupt   = data.ErrBackupCorrupt
+	ErrBackupNewer     = data.ErrBackupNewer
+	ErrRestoreNotEmpty = data.ErrNotEmpty
+	ErrPasswordNeeded  = data.ErrPasswordNeeded
+	ErrWrongPassword   = data.ErrWrongPassword
+	ErrEncrypted       = data.ErrEncrypted
+	ErrNotEncrypted    = data.ErrNotEncrypted
+	ErrKeyFileMissing  = data.ErrKeyFileMissing
+)
+
+// BackupExt ends every backup file's name.
+const BackupExt = ".kehubak"
+
+// SettingBackupKeep is how many automatic backups are kept (0: none are made).
+const (
+	SettingBackupKeep = "backup_keep"
+	DefaultBackupKeep = 7
+)
+
+// autoPrefix starts the names of automatic backups in DATA/backups.
+const autoPrefix = "auto-"
+
+// Encrypted reports whether the data folder dir is encrypted, so a password
+// must be asked before Open.
+func Encrypted(dir string) bool { return data.Encrypted(dir) }
+
+// ReadBackup checks a backup file whole and returns its manifest.
+func ReadBackup(path string) (*BackupManifest, error) { return data.ReadManifest(path) }
+
+// BackupFileName is the default name of a backup made now ("kehu-20250301-1830.kehubak").
+func BackupFileName(now time.Time) string {
+	return "kehu-" + now.Format("20060102-1504") + BackupExt
+}
+
+// Encrypted reports whether the open folder is encrypted.
+func (s *Service) Encrypted() bool { return s.st.Encrypted() }
+
+// Backup writes a backup of everything to path; the file appears whole or
+// not at all. A backup of an encrypted folder is encrypted with its key.
+func (s *Service) Backup(path string) (*BackupManifest, error) {
+	var m *BackupManifest
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		var err error
+		m, err = s.st.Backup(w, Version)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("back up to %s: %w", path, err)
+	}
+	return m, nil
+}
+
+// BackupKeep is how many automatic backups are kept.
+func (s *Service) BackupKeep() (int, error) {
+	v, err := s.st.Setting(SettingBackupKeep)
+	if err != nil || v == "" {
+		return DefaultBackupKeep, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return DefaultBackupKeep, nil
+	}
+	return n, nil
+}
+
+// SetBackupKeep sets how many automatic backups are kept; 0 turns them off.
+func (s *Service) SetBackupKeep(n int) error {
+	if n < 0 || n > 1000 {
+		return fmt.Errorf("%w: keep between 0 and 1000 backups", ErrInvalid)
+	}
+	return s.st.SetSetting(SettingBackupKeep, strconv.Itoa(n))
+}
+
+// AutoBackups lists the automatic backups in the data folder, oldest first.
+func (s *Service) AutoBackups() ([]string, error) {
+	names, err := filepath.Glob(filepath.Join(s.Dir(), data.BackupsDir, autoPrefix+"*"+BackupExt))
+	slices.Sort(names) // the names hold the time
+	return names, err
+}
+
+// AutoBackup backs up into DATA/backups when something changed since the
+// last automatic backup, then removes all but the newest BackupKeep. It
+// returns the new file ("" when none was needed). The window calls it on
+// close.
+func (s *Service) AutoBackup() (string, error) {
+	keep, err := s.BackupKeep()
+	if err != nil || keep == 0 {
+		return "", err
+	}
+	old, err := s.AutoBackups()
+	if err != nil {
+		return "", err
+	}
+	if len(old) > 0 {
+		if m, err := data.ReadManifest(old[len(old)-1]); err == nil && m.DBVersion == s.st.Version() &&
+			m.Encrypted == s.Encrypted() {
+			return "", s.rotate(keep)
+		}
+	}
+	dir := filepath.Join(s.Dir(), data.BackupsDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("automatic backup: %w", err)
+	}
+	// Milliseconds, so names sort by time even for backups a second apart.
+	path := filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+BackupExt)
+	for fileExists(path) {
+		time.Sleep(time.Millisecond)
+		path = filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+BackupExt)
+	}
+	if _, err := s.Backup(path); err != nil {
+		return "", err
+	}
+	return path, s.rotate(keep)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// rotate removes all automatic backups but the newest keep.
+func (s *Service) rotate(keep int) error {
+	names, err := s.AutoBackups()
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for len(names) > keep {
+		if err := os.Remove(names[0]); err != nil {
+			errs = append(errs, err)
+		}
+		names = names[1:]
+	}
+	return errors.Join(errs...)
+}
+
+// Restore replaces the closed data folder dir by a backup (see data.Restore):
+// the file is checked whole before anything is touched, a folder that holds
+// data is only replaced with force, and password opens an encrypted backup.
+func Restore(dir, path, password string, force bool) (*BackupManifest, error) {
+	return data.Restore(dir, path, password, force)
+}
+
+// Restore replaces this open folder's data by a backup: the store is closed,
+// replaced, and opened again. password opens an encrypted backup; the
+// restored folder then has that password. On any failure the current data
+// stays as it was, and open.
+func (s *Service) Restore(path, password string) (*BackupManifest, error) {
+	m, err := data.ReadManifest(path)
+	if err != nil {
+		return nil, err
+	}
+	pw := ""
+	if m.Encrypted {
+		pw = password
+	}
+	err = s.reopen(pw, func(dir string) error {
+		m, err = data.Restore(dir, path, password, true)
+		return err
+	})
+	return m, err
+}
+
+// Encrypt encrypts the plain data folder with password: its data is copied
+// into a new encrypted store that takes its place. The plain automatic
+// backups are removed (they hold the names in clear text) and an encrypted
+// one is made.
+func (s *Service) Encrypt(password string) error {
+	if s.Encrypted() {
+		return ErrEncrypted
+	}
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	if err := s.reopen(password, func(dir string) error { return data.Convert(dir, "", password) }); err != nil {
+		return err
+	}
+	_, err := s.AutoBackup()
+	return err
+}
+
+// Decrypt turns encryption off, given the current password ("" means the
+// one the folder was opened with). The encrypted automatic backups are kept
+// (they open with the password they were made with).
+func (s *Service) Decrypt(password string) error {
+	if !s.Encrypted() {
+		return ErrNotEncrypted
+	}
+	if password == "" {
+		password = s.pw
+	}
+	return s.reopen("", func(dir string) error { return data.Convert(dir, password, "") })
+}
+
+// ChangePassword changes an encrypted folder's password; old "" means the
+// one it was opened with. Backups made before keep the password they were
+// made with.
+func (s *Service) ChangePassword(old, password string) error {
+	if !s.Encrypted() {
+		return ErrNotEncrypted
+	}
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	if old == "" {
+		old = s.pw
+	}
+	return s.reopen(password, func(dir string) error { return data.Rekey(dir, old, password) })
+}
+
+// reopen closes the store, runs change on the closed folder and opens it
+// again, with pw when change succeeded (else with the password it had). The
+// caches of the old store are dropped.
+func (s *Service) reopen(pw string, change func(dir string) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	dir := s.st.Dir()
+	if err := s.st.Close(); err != nil {
+		return err
+	}
+	cerr := change(dir)
+	if cerr == nil {
+		s.pw = pw
+	}
+	st, err := data.Open(dir, data.Options{Password: s.pw})
+	if err != nil {
+		return errors.Join(cerr, fmt.Errorf("open the data folder again: %w", err))
+	}
+	s.st, s.list, s.trash = st, nil, nil
+	s.SetTargets(DefaultTargets())
+	if err := s.loadTargets(); err != nil {
+		return errors.Join(cerr, err)
+	}
+	return cerr
+}
+
+// MinPasswordLen is the shortest password Encrypt and ChangePassword take.
+const MinPasswordLen = 6
+
+// ErrPasswordShort means a new password has fewer than MinPasswordLen characters.
+var ErrPasswordShort = errors.New("the password is too short")
+
+func checkPassword(pw string) error {
+	if len([]rune(strings.TrimSpace(pw))) < MinPasswordLen {
+		return ErrPasswordShort
+	}
+	return nil
+}

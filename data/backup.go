@@ -1,0 +1,200 @@
+package data
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// A backup file is
+//
+//	"KEHUBAK1" | stream | manifest JSON | uint32 manifest length | SHA-256 | "KEHUEND1"
+//
+// where stream is Badger's backup stream (DB.Backup: length-prefixed KV
+// lists), sealed in AES-GCM chunks when the store is encrypted, and the
+// SHA-256 covers everything before it. The manifest goes last because its
+// counts are taken from the stream as it is written, so they describe exactly
+// what the file holds; the end magic makes a truncated file recognisable.
+var (
+	backupMagic = []byte("KEHUBAK1")
+	backupEnd   = []byte("KEHUEND1")
+)
+
+const trailerLen = 4 + sha256.Size + 8
+
+// BackupFormat is the layout of backup files this build writes.
+const BackupFormat = 1
+
+// Errors of reading a backup file.
+var (
+	ErrNotBackup     = errors.New("not a Kehu backup file")
+	ErrBackupCorrupt = errors.New("the backup file is damaged or incomplete")
+	ErrBackupNewer   = errors.New("the backup was made by a newer version of Kehu")
+)
+
+// Counts are a backup's records per entity.
+type Counts struct {
+	Customers    int `json:"customers"`
+	Interactions int `json:"interactions"`
+	Sales        int `json:"sales"`
+	Complaints   int `json:"complaints"`
+	Keys         int `json:"keys"` // every key, indexes and rollups included
+}
+
+func (c *Counts) add(key []byte) {
+	c.Keys++
+	switch key[0] {
+	case pCustomer:
+		c.Customers++
+	case pInteraction:
+		c.Interactions++
+	case pSale:
+		c.Sales++
+	case pComplaint:
+		c.Complaints++
+	}
+}
+
+// Manifest describes a backup file.
+type Manifest struct {
+	Format      int       `json:"format"`
+	Schema      int       `json:"schema"`
+	AppVersion  string    `json:"app_version"`
+	CreatedAt   time.Time `json:"created_at"`
+	DBVersion   uint64    `json:"db_version"` // Badger's last commit when the backup began
+	Counts      Counts    `json:"counts"`
+	StreamBytes int64     `json:"stream_bytes"`
+	Encrypted   bool      `json:"encrypted"`
+	Key         *KeyFile  `json:"key,omitempty"`         // the store's key description: the password at backup time opens it
+	StreamSalt  []byte    `json:"stream_salt,omitempty"` // makes this file's stream key unique
+}
+
+// Version is Badger's last commit: it changes with every write, so an
+// automatic backup can tell whether anything changed since the last one.
+func (s *Store) Version() uint64 { return s.db.MaxVersion() }
+
+// Backup writes a backup of the whole store to w. The store stays usable; the
+// backup is a consistent snapshot. appVersion is recorded in the manifest.
+func (s *Store) Backup(w io.Writer, appVersion string) (*Manifest, error) {
+	schema, err := s.Schema()
+	if err != nil {
+		return nil, fmt.Errorf("backup: read schema: %w", err)
+	}
+	m := &Manifest{Format: BackupFormat, Schema: schema, AppVersion: appVersion,
+		CreatedAt: time.Now().UTC().Truncate(time.Second), DBVersion: s.Version()}
+	h := sha256.New()
+	out := &countWriter{w: io.MultiWriter(w, h)}
+	if _, err := out.Write(backupMagic); err != nil {
+		return nil, err
+	}
+	start := out.n
+	var sealer *chunkWriter
+	var stream io.Writer = out
+	if s.kf != nil {
+		m.Encrypted, m.Key, m.StreamSalt = true, s.kf, make([]byte, 16)
+		if _, err := rand.Read(m.StreamSalt); err != nil {
+			return nil, err
+		}
+		if sealer, err = newChunkWriter(out, streamKey(s.key, m.StreamSalt)); err != nil {
+			return nil, err
+		}
+		stream = sealer
+	}
+	fc := &frameCounter{w: stream, counts: &m.Counts}
+	if _, err = s.db.Backup(fc, 0); err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	if err := fc.finish(); err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	if sealer != nil {
+		if err := sealer.Close(); err != nil {
+			return nil, err
+		}
+	}
+	m.StreamBytes = out.n - start
+	mj, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := out.Write(binary.BigEndian.AppendUint32(mj, uint32(len(mj)))); err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(append(h.Sum(nil), backupEnd...)); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ReadManifest checks a backup file whole — magic, end, checksum, format and
+// schema — and returns its manifest. Nothing is restored from a file this
+// refuses.
+func ReadManifest(path string) (*Manifest, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := st.Size()
+	head := make([]byte, len(backupMagic))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, backupMagic) {
+		return nil, fmt.Errorf("%s: %w", path, ErrNotBackup)
+	}
+	if size < int64(len(backupMagic)+trailerLen) {
+		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+	}
+	tail := make([]byte, trailerLen)
+	if _, err := f.ReadAt(tail, size-trailerLen); err != nil {
+		return nil, err
+	}
+	mlen := int64(binary.BigEndian.Uint32(tail[:4]))
+	body := size - trailerLen + 4 // everything the checksum covers
+	if !bytes.Equal(tail[trailerLen-8:], backupEnd) || mlen > body-int64(len(backupMagic))-4 {
+		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(f, 0, body)); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !bytes.Equal(h.Sum(nil), tail[4:4+sha256.Size]) {
+		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+	}
+	mj := make([]byte, mlen)
+	if _, err := f.ReadAt(mj, body-4-mlen); err != nil {
+		return nil, err
+	}
+	m := &Manifest{}
+	if err := json.Unmarshal(mj, m); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+	}
+	if m.Format > BackupFormat || m.Schema > SchemaVersion {
+		return nil, fmt.Errorf("%s: %w (schema %d; this version reads up to %d)", path, ErrBackupNewer, m.Schema, SchemaVersion)
+	}
+	if m.Format < 1 || m.StreamBytes != body-4-mlen-int64(len(backupMagic)) || (m.Encrypted && (m.Key == nil || m.Key.valid() != nil)) {
+		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+	}
+	return m, nil
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
