@@ -15,7 +15,7 @@ func TestMarshalCustomerAsJSON(t *testing.T) {
 			Owner: "王", Tier: "A", Stage: "stable", Loyalty: "repeat", Source: "b2b", ReferredBy: "01",
 			Tags: []string{"甲", "b\tc"}, Notes: "备注, 1\u2028", Revenue: -1200, Currency: "CNY",
 			Contacts: []Contact{{Name: "王五", Title: "经理", Role: "user", Phone: "1", Email: "e", WeChat: "w"}, {Name: "李"}},
-			Created: at, Updated: at.Add(time.Second)},
+			Created:  at, Updated: at.Add(time.Second)},
 		{ID: "03", Name: "bad \xff utf8", Created: at.In(time.FixedZone("CST", 8*3600)), Updated: at},
 		{ID: "04", Name: "零时", Tags: []string{}, Contacts: []Contact{}},
 	} {
