@@ -103,24 +103,20 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 	}
 	sum := &ImportSummary{Rows: len(t.Rows)}
 	var rejected []importer.Row
-	for _, row := range t.Rows {
-		if row.Blank() {
+	for i, pr := range parseRows(t.Header, mapping, t.Rows) {
+		row := t.Rows[i]
+		if pr.c == nil && pr.reject == "" {
 			sum.Blank++
 			continue
 		}
-		c, warns := rowCustomer(t.Header, mapping, row)
-		ps := Validate(c)
-		if e := ps.Errors(); len(e) > 0 {
+		if pr.reject != "" {
 			sum.Rejected++
-			sum.Rejects = append(sum.Rejects, RowIssue{Line: row.Line, Msg: e[0].Msg})
+			sum.Rejects = append(sum.Rejects, RowIssue{Line: row.Line, Msg: pr.reject})
 			rejected = append(rejected, row)
 			continue
 		}
-		for _, p := range ps {
-			warns = append(warns, RowIssue{Line: row.Line, Column: p.Field, Msg: p.Msg})
-		}
-		sum.Warnings = append(sum.Warnings, warns...)
-		if p.add(c) {
+		sum.Warnings = append(sum.Warnings, pr.warns...)
+		if p.add(pr.c, pr.keys) {
 			sum.Merged++
 		} else {
 			sum.New++
@@ -294,9 +290,9 @@ func matchKeys(c *Customer) []string {
 	return k
 }
 
-// add plans c and reports whether it merged into a customer already known.
-func (p *plan) add(c *Customer) bool {
-	keys := matchKeys(c)
+// add plans c, whose matchKeys are keys, and reports whether it merged
+// into a customer already known.
+func (p *plan) add(c *Customer, keys []string) bool {
 	for _, k := range keys {
 		if ch, ok := p.byKey[k]; ok {
 			fillBlanks(ch.After, c)

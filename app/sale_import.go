@@ -353,6 +353,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return nil, err
 	}
 	sum.CustomersCreated = len(created)
+	names = nil // pass 2 goes by resolved
 	if len(rejected) > 0 && !o.DryRun {
 		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {
 			return nil, err

@@ -48,8 +48,9 @@ type Member struct {
 	Before     *Customer `json:"before,omitempty"`
 	Updated    time.Time `json:"updated"` // the customer's Updated as the batch left it
 
-	SaleIDs []string `json:"-"` // the sales of one chunk of a sales import
-	key     []byte   // the member's key, as read
+	SaleIDs     []string `json:"-"` // the sales of one chunk of a sales import
+	CustomerIDs []string `json:"-"` // new customers of one chunk (New, Updated set)
+	key         []byte   // the member's key, as read
 }
 
 // Change is one customer a batch writes: a new record (Before nil) or a merge.
@@ -79,6 +80,7 @@ func (s *Store) BeginBatch(b *Batch) error {
 func (s *Store) WriteChunk(batchID string, changes []Change) error {
 	now := time.Now().UTC()
 	err := s.updateNoSync(func(txn *badger.Txn) error {
+		var fresh []string // the new customers, listed in a few members
 		for _, ch := range changes {
 			c := ch.After
 			if c.ID == "" {
@@ -95,7 +97,11 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 					}
 				}
 			}
-			if err := putJSON(txn, customerKey(c.ID), c); err != nil {
+			v, err := marshalCustomer(c)
+			if err != nil {
+				return err
+			}
+			if err := txn.Set(customerKey(c.ID), v); err != nil {
 				return err
 			}
 			for _, k := range customerIndexKeys(c) {
@@ -103,8 +109,18 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 					return err
 				}
 			}
-			m := Member{CustomerID: c.ID, New: ch.Before == nil, Before: ch.Before, Updated: c.Updated}
+			if ch.Before == nil {
+				fresh = append(fresh, c.ID)
+				continue
+			}
+			m := Member{CustomerID: c.ID, Before: ch.Before, Updated: c.Updated}
 			if err := putJSON(txn, memberKey(batchID, c.ID), &m); err != nil {
+				return err
+			}
+		}
+		for i := 0; i < len(fresh); i += customerListLen {
+			part := fresh[i:min(i+customerListLen, len(fresh))]
+			if err := txn.Set(memberKey(batchID, part[0]), encodeCustomerList(now, part)); err != nil {
 				return err
 			}
 		}
@@ -185,14 +201,16 @@ func (s *Store) Touched(batchID string) ([]*Customer, error) {
 		if m.isSales() {
 			return nil // an imported sale goes with its batch, edited or not
 		}
-		c, err := getCustomer(txn, m.CustomerID)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			touched = append(touched, &Customer{ID: m.CustomerID, Name: "(deleted)"})
-		case err != nil:
-			return err
-		case !c.Updated.Equal(m.Updated):
-			touched = append(touched, c)
+		for _, id := range m.customers() {
+			c, err := getCustomer(txn, id)
+			switch {
+			case errors.Is(err, ErrNotFound):
+				touched = append(touched, &Customer{ID: id, Name: "(deleted)"})
+			case err != nil:
+				return err
+			case !c.Updated.Equal(m.Updated):
+				touched = append(touched, c)
+			}
 		}
 		return nil
 	})
@@ -246,6 +264,12 @@ func decodeMember(key, v []byte) (*Member, error) {
 			return nil, fmt.Errorf("%w: %q", err, key)
 		}
 		m.SaleIDs, m.New = ids, true
+	} else if len(v) > 0 && v[0] == customerListMark {
+		at, ids, err := decodeCustomerList(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %q", err, key)
+		}
+		m.CustomerIDs, m.New, m.Updated = ids, true, at
 	} else if err := json.Unmarshal(v, m); err != nil {
 		return nil, err
 	}
@@ -255,6 +279,14 @@ func decodeMember(key, v []byte) (*Member, error) {
 
 // isSales reports whether a member stands for sales rather than a customer.
 func (m *Member) isSales() bool { return m.SaleID != "" || len(m.SaleIDs) > 0 }
+
+// customers lists the customer ids a member stands for.
+func (m *Member) customers() []string {
+	if len(m.CustomerIDs) > 0 {
+		return m.CustomerIDs
+	}
+	return []string{m.CustomerID}
+}
 
 // sales lists the sale ids a member stands for.
 func (m *Member) sales() []string {
@@ -328,7 +360,7 @@ func (s *Store) revert(id, final string) error {
 					return err
 				}
 				members = append(members, m)
-				work += max(1, len(m.SaleIDs))
+				work += max(1, len(m.SaleIDs), len(m.CustomerIDs))
 				from = append(it.Item().KeyCopy(nil), 0)
 			}
 			return nil
@@ -407,7 +439,20 @@ func (s *Store) revertMembers(id string, members []*Member) error {
 }
 
 func revertMember(txn *badger.Txn, batchID string, m *Member) error {
-	cur, err := getCustomer(txn, m.CustomerID)
+	for _, id := range m.customers() {
+		if err := revertCustomer(txn, id, m); err != nil {
+			return err
+		}
+	}
+	if m.key != nil {
+		return txn.Delete(m.key)
+	}
+	return txn.Delete(memberKey(batchID, m.CustomerID))
+}
+
+// revertCustomer takes back what a batch did to one customer of m.
+func revertCustomer(txn *badger.Txn, id string, m *Member) error {
+	cur, err := getCustomer(txn, id)
 	touched := true
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -427,7 +472,7 @@ func revertMember(txn *badger.Txn, batchID string, m *Member) error {
 	// History added after the import moved Updated; an untouched customer
 	// has none, which spares an iterator per member.
 	if m.New && touched {
-		ins, err := interactions(txn, m.CustomerID)
+		ins, err := interactions(txn, id)
 		if err != nil {
 			return err
 		}
@@ -437,11 +482,9 @@ func revertMember(txn *badger.Txn, batchID string, m *Member) error {
 			}
 		}
 	} else if !m.New && m.Before != nil {
-		if err := putCustomer(txn, m.Before); err != nil {
-			return err
-		}
+		return putCustomer(txn, m.Before)
 	}
-	return txn.Delete(memberKey(batchID, m.CustomerID))
+	return nil
 }
 
 // RollBackBatch reverts a pending batch (a cancelled import).

@@ -16,6 +16,8 @@ import (
 func Normalize(s string) string {
 	if !norm.NFKC.IsNormalString(s) {
 		s = norm.NFKC.String(s)
+	} else if normalized(s) {
+		return s // most names already are: spare the copy
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -45,6 +47,31 @@ func Normalize(s string) string {
 		return cases.Fold().String(b.String())
 	}
 	return b.String()
+}
+
+// normalized reports whether Normalize would return the NFKC string s as it
+// is: no control characters, single ASCII spaces between words only, nothing
+// to fold (ASCII lower case, Han and other characters below U+0080).
+func normalized(s string) bool {
+	space := true // a space at the start is trimmed
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+			continue
+		case r < 0x80:
+			if r < ' ' || r == 0x7f || r >= 'A' && r <= 'Z' {
+				return false
+			}
+		case !unicode.Is(unicode.Han, r) || unicode.IsSpace(r) || unicode.IsControl(r):
+			return false
+		}
+		space = false
+	}
+	return !space || s == ""
 }
 
 // NormalizePhone keeps the digits of a phone number and drops China's country

@@ -47,3 +47,15 @@ func TestNewIDSortsByTime(t *testing.T) {
 		t.Fatal("ids not in creation order")
 	}
 }
+
+func TestNormalizedAgreesWithNormalize(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "Ab", "杭州眼镜第12店", "杭州 眼镜", "杭州\u3000眼镜",
+		"café", "a\tb", "a\x7fb", "ｱ", "Σ", "眼镜\u0085", "第1店 ", "x\u00a0y"} {
+		if got, want := normalized(s), Normalize(s) == s; got && !want {
+			t.Errorf("normalized(%q) = true, but Normalize gives %q", s, Normalize(s))
+		}
+	}
+	if !normalized("杭州眼镜第12店") || !normalized("abc d-e") {
+		t.Error("plain names are not taken as normalised")
+	}
+}

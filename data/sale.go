@@ -91,7 +91,7 @@ func (s *Sale) clean() error {
 type salesWriter struct {
 	txn       *badger.Txn
 	rates     *rateTable
-	customers map[string]*Customer
+	customers map[string]saleTags
 	delta     rollupDelta
 	now       time.Time
 }
@@ -101,22 +101,26 @@ func newSalesWriter(txn *badger.Txn) (*salesWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &salesWriter{txn: txn, rates: rates, customers: map[string]*Customer{}, delta: rollupDelta{}, now: time.Now().UTC()}, nil
+	return &salesWriter{txn: txn, rates: rates, customers: map[string]saleTags{}, delta: rollupDelta{}, now: time.Now().UTC()}, nil
 }
 
-func (w *salesWriter) customer(id string) (*Customer, error) {
-	if c, ok := w.customers[id]; ok {
-		return c, nil
+// saleTags is what a sale takes from its customer: tier and province.
+type saleTags struct{ tier, region string }
+
+func (w *salesWriter) customer(id string) (saleTags, error) {
+	if t, ok := w.customers[id]; ok {
+		return t, nil
 	}
 	c, err := getCustomer(w.txn, id)
 	if errors.Is(err, ErrNotFound) {
-		return nil, fmt.Errorf("customer %s: %w", id, ErrNoCustomer)
+		return saleTags{}, fmt.Errorf("customer %s: %w", id, ErrNoCustomer)
 	}
 	if err != nil {
-		return nil, err
+		return saleTags{}, err
 	}
-	w.customers[id] = c
-	return c, nil
+	t := saleTags{c.Tier, c.Province}
+	w.customers[id] = t
+	return t, nil
 }
 
 // put writes a sale (new when its id is empty or unknown), replacing the old
@@ -132,7 +136,7 @@ func (w *salesWriter) put(s *Sale) error {
 	if err != nil {
 		return err
 	}
-	s.Tier, s.Region = c.Tier, c.Province
+	s.Tier, s.Region = c.tier, c.region
 	if s.ID == "" {
 		s.ID = NewID()
 	} else if old, err := getSale(w.txn, s.ID); err == nil {
@@ -335,18 +339,20 @@ func (s *Store) CountSales() (int, error) {
 
 // SalesCache keeps the customers a sales import has looked up, from one
 // chunk to the next (tier and province are read once per customer, not once
-// per chunk). It belongs to one import and one goroutine.
-type SalesCache struct{ customers map[string]*Customer }
+// per chunk). It belongs to one import and one goroutine. It keeps only
+// tier and province: a sales import may create hundreds of thousands of
+// customers, and whole records would hold them all in memory.
+type SalesCache struct{ customers map[string]saleTags }
 
 // NewSalesCache returns an empty cache for WriteSalesChunk.
-func NewSalesCache() *SalesCache { return &SalesCache{customers: map[string]*Customer{}} }
+func NewSalesCache() *SalesCache { return &SalesCache{customers: map[string]saleTags{}} }
 
 // Add puts customers the caller has just written (those a sales import
 // created, through WriteChunk of the same batch) into the cache, sparing a
 // read of each. It keeps only what sales take from a customer.
 func (c *SalesCache) Add(cs ...*Customer) {
 	for _, cu := range cs {
-		c.customers[cu.ID] = &Customer{ID: cu.ID, Tier: cu.Tier, Province: cu.Province}
+		c.customers[cu.ID] = saleTags{cu.Tier, cu.Province}
 	}
 }
 
@@ -512,7 +518,7 @@ func (s *Store) RetagSales(customerID string) (int, error) {
 				return err
 			}
 			for _, sale := range part {
-				if sale.Tier == c.Tier && sale.Region == c.Province {
+				if sale.Tier == c.tier && sale.Region == c.region {
 					continue
 				}
 				cp := *sale
