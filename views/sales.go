@@ -38,6 +38,7 @@ type salesScreen struct {
 	point    *widget.Label
 	problem  *widget.Label
 	chart    *chartView
+	hover    *chartHover // the chart with its tip under the pointer
 	table    *widget.Table
 	records  *saleRecords       // the 销售记录 tab: the sales themselves
 	tabs     *container.AppTabs // the curve, the records
@@ -103,13 +104,18 @@ func (s *salesScreen) build() {
 	meetingBtn.Importance = widget.HighImportance
 
 	s.totals = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.point = widget.NewLabel(i18n.L("Click a row to see its figures."))
+	s.point = widget.NewLabel(i18n.L("Point at the curve or click a row to see its figures."))
 	s.point.Truncation = fyne.TextTruncateEllipsis
 	s.problem = widget.NewLabel("")
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Hide()
 	s.chart = newChartView(i18n.L("No sales in this period."))
 	s.table = newSalesTable(s)
+	s.hover = newChartHover(s.chart, s.tip)
+	s.hover.onPick = func(j int) {
+		s.table.Select(widget.TableCellID{Row: j, Col: 0})
+		s.table.ScrollTo(widget.TableCellID{Row: j, Col: 0})
+	}
 
 	row1 := container.NewHBox(s.by, widget.NewLabel(i18n.L("Months from")), sized(s.from, 90), widget.NewLabel(i18n.L("through")), sized(s.to, 90),
 		s.compare, layout.NewSpacer(), exportBtn, meetingBtn)
@@ -117,7 +123,7 @@ func (s *salesScreen) build() {
 	top := container.NewVBox(row1, row2, s.problem)
 	info := container.NewVBox(s.totals, s.point)
 	lower := container.NewBorder(info, nil, nil, nil, s.table)
-	split := container.NewVSplit(s.chart, lower)
+	split := container.NewVSplit(s.hover, lower)
 	split.Offset = 0.58
 	s.records = newSaleRecords(s)
 	recordsTab := container.NewTabItem(i18n.L("Sales records"), s.records.root)
@@ -290,7 +296,7 @@ func (s *salesScreen) reload() {
 	s.totals.SetText(i18n.L("Revenue {{.Amount}} CNY · {{.Orders}} orders · versus last year {{.Change}}",
 		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
 	s.table.UnselectAll()
-	s.point.SetText(i18n.L("Click a row to see its figures."))
+	s.point.SetText(i18n.L("Point at the curve or click a row to see its figures."))
 	s.table.Refresh()
 	s.draw()
 	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
@@ -344,6 +350,23 @@ func (s *salesScreen) showPoint(i int) {
 	s.point.SetText(i18n.L("{{.Period}}: {{.Amount}} CNY in {{.Orders}} orders; a year earlier ({{.Before}}) {{.Last}} CNY, {{.Change}}",
 		map[string]any{"Period": p.Period, "Amount": app.GroupMoney(p.Amount), "Orders": groupCount(p.Orders),
 			"Before": q.Period, "Last": app.GroupMoney(q.Amount), "Change": change(p.Amount, q.Amount)}))
+}
+
+// tip is what the chart says of period j under the pointer: its figures
+// and, with the overlay on, the same period a year earlier.
+func (s *salesScreen) tip(j int) string {
+	if j < 0 || j >= len(s.cur) {
+		return ""
+	}
+	line := func(p app.Point) string {
+		return i18n.L("{{.Period}}: {{.Amount}} CNY · {{.Orders}} orders",
+			map[string]any{"Period": p.Period, "Amount": app.GroupMoney(p.Amount), "Orders": groupCount(p.Orders)})
+	}
+	t := line(s.cur[j])
+	if s.compare.Checked && j < len(s.prev) {
+		t += "\n" + line(s.prev[j]) + "\n" + i18n.L("Versus last year {{.Change}}", map[string]any{"Change": change(s.cur[j].Amount, s.prev[j].Amount)})
+	}
+	return t
 }
 
 // change is the growth over last year: "+12.3%", or "—" without last year.

@@ -47,10 +47,7 @@ func fillCustomerCurve(svc *app.Service, id string, v *chartView, totals *widget
 	totals.SetText(i18n.L("Revenue {{.Amount}} CNY · {{.Orders}} orders · versus last year {{.Change}}",
 		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
 	if orders == 0 && rev == 0 {
-		v.set(nil, chart.Options{})
-		v.img.Image = nil
-		v.img.Refresh()
-		v.empty.Show()
+		v.clear()
 	} else {
 		v.empty.Hide()
 		if before == 0 {

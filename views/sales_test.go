@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -161,4 +162,40 @@ func findChart(o fyne.CanvasObject) *chartView {
 		}
 	}
 	return nil
+}
+
+func TestSales_TapOnCurveShowsBothYearsAndSelectsRow(t *testing.T) {
+	u, s := newSalesUI(t)
+	u.win.Resize(fyne.NewSize(1100, 760))
+	select {
+	case <-s.chart.rendered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the chart was never drawn")
+	}
+	// A resize may have asked for a second picture: wait for it to settle.
+	for done := false; !done; {
+		select {
+		case <-s.chart.rendered:
+		case <-time.After(400 * time.Millisecond):
+			done = true
+		}
+	}
+	j := len(s.cur) - 3
+	p, ok := s.chart.at(0, j)
+	if !ok {
+		t.Fatal("no point positions")
+	}
+	test.TapAt(s.hover, p)
+	tip := s.hover.tip.Text
+	if !s.hover.tip.Visible() || !strings.Contains(tip, s.cur[j].Period) || !strings.Contains(tip, s.prev[j].Period) ||
+		!strings.Contains(tip, app.GroupMoney(s.cur[j].Amount)) {
+		t.Errorf("tip %q for %+v / %+v", tip, s.cur[j], s.prev[j])
+	}
+	if !strings.HasPrefix(s.point.Text, s.cur[j].Period) {
+		t.Errorf("row not selected: %q", s.point.Text)
+	}
+	s.compare.SetChecked(false)
+	if tip := s.tip(j); strings.Contains(tip, s.prev[j].Period) {
+		t.Errorf("without the overlay the tip still names last year: %q", tip)
+	}
 }
