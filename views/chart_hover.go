@@ -22,9 +22,9 @@ type chartHover struct {
 	text   func(j int) string // the tip of period j; "" shows none
 	onPick func(j int)        // after a tap on period j
 
-	tip     *widget.Label
-	back    *canvas.Rectangle
-	rings   []*canvas.Circle
+	tip   *widget.Label
+	back  *canvas.Rectangle
+	rings []*canvas.Circle
 	shown int // the period the tip is for, -1 when hidden
 }
 
