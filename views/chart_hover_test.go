@@ -24,8 +24,8 @@ func hoverFixture(t *testing.T, scale float32) (*chartHover, fyne.Window, *[]int
 	w.Canvas().(test.WindowlessCanvas).SetScale(scale)
 	w.Resize(fyne.NewSize(600, 320))
 	v.set([]chart.Series{
-		{Name: "This year", Points: []chart.Point{{"2025-01", 100000}, {"2025-02", 250000}, {"2025-03", 175000}}},
-		{Name: "Last year", Points: []chart.Point{{"2025-01", 90000}, {"2025-02", 120000}, {"2025-03", 80000}}},
+		{Name: "This year", Points: []chart.Point{{Label: "2025-01", Value: 100000}, {Label: "2025-02", Value: 250000}, {Label: "2025-03", Value: 175000}}},
+		{Name: "Last year", Points: []chart.Point{{Label: "2025-01", Value: 90000}, {Label: "2025-02", Value: 120000}, {Label: "2025-03", Value: 80000}}},
 	}, chart.Options{})
 	select {
 	case <-v.rendered:

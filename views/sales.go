@@ -20,7 +20,7 @@ import (
 )
 
 // salesScreen is the sales curve: by month, quarter or year over a period,
-// filtered by one customer, tier, region or product, with last year beside
+// filtered by customer, tier, region and product together, with last year beside
 // it; the chart above, its numbers in a table below, and the exports for
 // meetings.
 type salesScreen struct {
@@ -236,27 +236,12 @@ func (s *salesScreen) customerChanged(text string) {
 	s.customer.SetOptions(names)
 }
 
-// filter sets one filter; the curve is filtered by one thing at a time, so
-// the others are cleared.
+// filter sets one filter; filters combine (all must hold), so the others
+// stay as they are.
 func (s *salesScreen) filter(kind, value string) {
 	if s.quiet {
 		return
 	}
-	s.quiet = true
-	s.q.CustomerID, s.q.Tier, s.q.Region, s.q.Product = "", "", "", ""
-	if kind != "customer" && s.customer.Text != "" {
-		s.customer.SetText("")
-	}
-	if kind != "tier" && s.tier.SelectedIndex() > 0 {
-		s.tier.SetSelectedIndex(0)
-	}
-	if kind != "region" && s.region.SelectedIndex() > 0 {
-		s.region.SetSelectedIndex(0)
-	}
-	if kind != "product" && s.product.SelectedIndex() > 0 {
-		s.product.SetSelectedIndex(0)
-	}
-	s.quiet = false
 	switch kind {
 	case "customer":
 		s.q.CustomerID = value
@@ -317,21 +302,14 @@ func (s *salesScreen) draw() {
 	s.chart.set(app.CurveSeries(s.cur, prev), chart.Options{Title: i18n.L("Sales curve"), Subtitle: s.subtitle()})
 }
 
-// subtitle names the range and the filter.
+// subtitle names the range and the filters.
 func (s *salesScreen) subtitle() string {
 	sub := s.cur[0].Period
 	if len(s.cur) > 1 {
 		sub += " — " + s.cur[len(s.cur)-1].Period
 	}
-	switch {
-	case s.q.CustomerID != "":
-		sub += "    " + i18n.L("Customer: {{.Value}}", map[string]any{"Value": s.customer.Text})
-	case s.q.Tier != "":
-		sub += "    " + i18n.L("Tier: {{.Value}}", map[string]any{"Value": i18n.Enum("tier", s.q.Tier)})
-	case s.q.Region != "":
-		sub += "    " + i18n.L("Region: {{.Value}}", map[string]any{"Value": s.q.Region})
-	case s.q.Product != "":
-		sub += "    " + i18n.L("Product: {{.Value}}", map[string]any{"Value": s.q.Product})
+	if f := s.u.svc.FilterText(s.q); f != "" {
+		sub += "    " + f
 	}
 	return sub
 }

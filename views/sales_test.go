@@ -97,12 +97,25 @@ func TestSales_TierFilterChangesTotals(t *testing.T) {
 	if s.q.Tier != "S" || s.totals.Text == all || sum() >= total || sum() == 0 {
 		t.Fatalf("tier S: %q (all: %q)", s.totals.Text, all)
 	}
-	// Another filter replaces the tier.
+	tierS := sum()
+	// Filters combine: tier S in one region is part of tier S.
 	s.region.SetSelectedIndex(1)
-	if s.q.Tier != "" || s.q.Region == "" || s.tier.SelectedIndex() != 0 {
-		t.Errorf("region after tier: %+v", s.q)
+	if s.q.Tier != "S" || s.q.Region == "" || s.tier.SelectedIndex() != 1 || sum() > tierS {
+		t.Errorf("region after tier: %+v, %d of tier S's %d", s.q, sum(), tierS)
+	}
+	want, err := s.u.svc.SalesReport(app.SalesQuery{From: s.q.From, To: s.q.To, Tier: "S", Region: s.q.Region})
+	if err != nil || len(want) != len(s.cur) || want[0] != s.cur[0] {
+		t.Errorf("screen %v, service %v %v", s.cur, want, err)
+	}
+	if sub := s.subtitle(); !strings.Contains(sub, "Tier: ") || !strings.Contains(sub, "Region: "+s.q.Region) {
+		t.Errorf("subtitle %q", sub)
+	}
+	// The meeting report covers the months shown with the same filters.
+	if m := s.meetingQuery(); m.Tier != "S" || m.Region != s.q.Region || m.From != s.cur[0].Period || m.To != s.cur[len(s.cur)-1].Period {
+		t.Errorf("meeting query %+v", m)
 	}
 	s.region.SetSelectedIndex(0)
+	s.tier.SetSelectedIndex(0)
 	if sum() != total {
 		t.Errorf("all again: %d, want %d", sum(), total)
 	}
