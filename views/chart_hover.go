@@ -36,7 +36,7 @@ func newChartHover(v *chartView, text func(j int) string) *chartHover {
 	h.back.CornerRadius = theme.InputRadiusSize()
 	for range 2 {
 		r := canvas.NewCircle(color.Transparent)
-		r.StrokeColor = theme.Color(theme.ColorNameForeground)
+		r.StrokeColor = ringColor
 		r.StrokeWidth = 2
 		h.rings = append(h.rings, r)
 	}
@@ -117,15 +117,19 @@ func (h *chartHover) show(j int) {
 			r.Hide()
 		}
 	}
-	size, box := h.Size(), h.tip.MinSize()
+	// The box is a little wider than the label, whose own padding is
+	// tight against the last character.
+	size, label := h.Size(), h.tip.MinSize()
+	extra := theme.InnerPadding() / 2
+	box := fyne.NewSize(label.Width+2*extra, label.Height)
 	const gap = 14
 	x := p.X + gap
 	if x+box.Width > size.Width {
 		x = max(0, p.X-gap-box.Width)
 	}
 	y := min(max(0, p.Y-box.Height/2), max(0, size.Height-box.Height))
-	h.tip.Move(fyne.NewPos(x, y))
-	h.tip.Resize(box)
+	h.tip.Move(fyne.NewPos(x+extra, y))
+	h.tip.Resize(label)
 	h.back.Move(fyne.NewPos(x, y))
 	h.back.Resize(box)
 	h.back.Show()
@@ -177,15 +181,26 @@ func (h *chartHover) TypedKey(e *fyne.KeyEvent) {
 	}
 }
 
+// ringColor marks the points under the pointer: dark, as the chart is
+// drawn on white in either theme.
+var ringColor = color.NRGBA{R: 0x22, G: 0x22, B: 0x22, A: 0xff}
+
 type hoverRenderer struct {
 	h    *chartHover
 	objs []fyne.CanvasObject
+	size fyne.Size
 }
 
+// Layout hides the tip only when the size changes (the picture is drawn
+// again): the canvas also lays the chart out when the tip's text changes
+// its size.
 func (r *hoverRenderer) Layout(size fyne.Size) {
 	r.h.v.Resize(size)
 	r.h.v.Move(fyne.NewPos(0, 0))
-	r.h.hide() // the picture is drawn again for the new size
+	if size != r.size {
+		r.size = size
+		r.h.hide()
+	}
 }
 
 func (r *hoverRenderer) MinSize() fyne.Size { return r.h.v.MinSize() }
@@ -193,9 +208,6 @@ func (r *hoverRenderer) MinSize() fyne.Size { return r.h.v.MinSize() }
 func (r *hoverRenderer) Refresh() {
 	r.h.back.FillColor = theme.Color(theme.ColorNameOverlayBackground)
 	r.h.back.StrokeColor = theme.Color(theme.ColorNameSeparator)
-	for _, c := range r.h.rings {
-		c.StrokeColor = theme.Color(theme.ColorNameForeground)
-	}
 	for _, o := range r.objs {
 		o.Refresh()
 	}

@@ -77,6 +77,12 @@ func TestChartHover_FollowsPointsAndHides(t *testing.T) {
 		}
 	}
 	test.MoveMouse(w.Canvas(), p1)
+	// The canvas lays the chart out again when the tip's text resizes it:
+	// the tip stays.
+	test.TempWidgetRenderer(t, h).Layout(h.Size())
+	if !h.tip.Visible() {
+		t.Error("a layout at the same size hid the tip")
+	}
 	h.MouseOut()
 	if h.tip.Visible() {
 		t.Error("leaving the chart keeps the tip")
