@@ -1,7 +1,7 @@
 package data
 
 import (
-	"strings"
+	"bytes"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -71,23 +71,30 @@ func (f RollupFilter) scan() (dim, prefix string) {
 	return dimSegment, ""
 }
 
-// parts reads a combined rollup's value as customer, tier, region, product.
-func parts(dim, v string) (p [4]string, ok bool) {
-	fields := strings.Split(v, "\x00")
-	switch {
-	case dim == dimDetail && len(fields) == 4:
-		copy(p[:], fields)
-	case dim == dimSegment && len(fields) == 3:
-		copy(p[1:], fields)
-	default:
+// parts splits a combined rollup's value into customer, tier, region,
+// product without copying (the key's bytes, valid during the iteration).
+func parts(dim string, v []byte) (p [4][]byte, ok bool) {
+	i := 0
+	if dim == dimSegment {
+		i = 1
+	}
+	for ; i < 3; i++ {
+		j := bytes.IndexByte(v, 0)
+		if j < 0 {
+			return p, false
+		}
+		p[i], v = v[:j], v[j+1:]
+	}
+	if bytes.IndexByte(v, 0) >= 0 {
 		return p, false
 	}
+	p[3] = v
 	return p, true
 }
 
-func (f RollupFilter) match(p [4]string) bool {
+func (f RollupFilter) match(p [4][]byte) bool {
 	for i, want := range []string{f.CustomerID, f.Tier, f.Region, f.Product} {
-		if want != "" && p[i] != want {
+		if want != "" && string(p[i]) != want {
 			return false
 		}
 	}
@@ -96,17 +103,19 @@ func (f RollupFilter) match(p [4]string) bool {
 
 // eachCombined calls fn with every combined rollup of a month that f
 // selects (detail when by customer or filtered by one, else segment).
-func eachCombined(txn *badger.Txn, month string, f RollupFilter, byCustomer bool, fn func(p [4]string, a Agg)) error {
+func eachCombined(txn *badger.Txn, month string, f RollupFilter, byCustomer bool, fn func(p [4][]byte, a Agg)) error {
 	dim, prefix := f.scan()
 	if byCustomer && dim != dimDetail {
 		dim, prefix = dimDetail, ""
 	}
 	start := rollupKey(month, dim, prefix)
 	base := len(rollupDimPrefix(month, dim))
-	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: start})
+	// Keys only: most of a scan does not match, and a match's 16-byte
+	// value sits beside its key in the tree.
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: start})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		p, ok := parts(dim, string(it.Item().Key()[base:]))
+		p, ok := parts(dim, it.Item().Key()[base:])
 		if !ok || !f.match(p) {
 			continue
 		}
@@ -132,7 +141,7 @@ func (s *Store) FilteredSeries(months []string, f RollupFilter) ([]Agg, error) {
 	out := make([]Agg, len(months))
 	err := s.db.View(func(txn *badger.Txn) error {
 		for i, m := range months {
-			if err := eachCombined(txn, m, f, false, func(_ [4]string, a Agg) {
+			if err := eachCombined(txn, m, f, false, func(_ [4][]byte, a Agg) {
 				out[i].Amount += a.Amount
 				out[i].Orders += a.Orders
 			}); err != nil {
@@ -157,15 +166,15 @@ func (s *Store) FilteredBreakdown(months []string, dim string, f RollupFilter) (
 	out := map[string]Agg{}
 	err := s.db.View(func(txn *badger.Txn) error {
 		for _, m := range months {
-			if err := eachCombined(txn, m, f, dim == DimCustomer, func(p [4]string, a Agg) {
-				v := ""
+			if err := eachCombined(txn, m, f, dim == DimCustomer, func(p [4][]byte, a Agg) {
+				var v []byte
 				if idx >= 0 {
 					v = p[idx]
 				}
-				t := out[v]
+				t := out[string(v)]
 				t.Amount += a.Amount
 				t.Orders += a.Orders
-				out[v] = t
+				out[string(v)] = t
 			}); err != nil {
 				return err
 			}
