@@ -167,6 +167,8 @@ func findChart(o fyne.CanvasObject) *chartView {
 	switch x := o.(type) {
 	case *chartView:
 		return x
+	case *chartHover:
+		return x.v
 	case *fyne.Container:
 		for _, c := range x.Objects {
 			if v := findChart(c); v != nil {
