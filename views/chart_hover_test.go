@@ -120,3 +120,20 @@ func TestChartHover_HiDPIDrawsDevicePixels(t *testing.T) {
 		}
 	}
 }
+
+// Moving the window to a screen of another scale refreshes the content
+// (Fyne does) at the same size in units: the chart draws again for it.
+func TestChartHover_RedrawsOnScaleChange(t *testing.T) {
+	h, w, _ := hoverFixture(t, 1)
+	sz := h.v.Size()
+	w.Canvas().(test.WindowlessCanvas).SetScale(2)
+	h.v.Refresh()
+	select {
+	case <-h.v.rendered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("not drawn again after the scale changed")
+	}
+	if img := h.v.img.Image; img.Bounds().Dx() != int(2*sz.Width) || img.Bounds().Dy() != int(2*sz.Height) {
+		t.Errorf("picture %v after the scale became 2 for a widget of %v", img.Bounds(), sz)
+	}
+}
