@@ -80,6 +80,14 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 		t.Errorf("customers in 广东: %v %v", cust, err)
 	}
 	q.Product = "日抛"
+	cust, err = s.BreakdownOf("customer", q) // a product: read from the sales
+	if err != nil || fmt.Sprint(cust) != fmt.Sprintf("[{%s 20000 3} {%s 5000 1}]", a, ids["丙"]) {
+		t.Errorf("customers in 广东 of 日抛: %v %v", cust, err)
+	}
+	prods, err := s.BreakdownOf("product", SalesQuery{From: "2024", To: "2024", CustomerID: a, Tier: "S"})
+	if err != nil || fmt.Sprint(prods) != "[{日抛 14000 2} {护理液 2000 1}]" {
+		t.Errorf("甲's products while S: %v %v", prods, err)
+	}
 	tiers, err := s.revenueByTier(q)
 	if err != nil || fmt.Sprint(tiers) != "[{S 14000 2} {A 11000 2} {B 0 0} {C 0 0}]" {
 		t.Errorf("tiers in 广东 of 日抛: %v %v", tiers, err)

@@ -84,8 +84,8 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 		rollupKey(m, DimTier, s.Tier),
 		rollupKey(m, DimRegion, s.Region),
 		rollupKey(m, DimProduct, s.Product),
-		rollupKey(m, dimDetail, detailValue(s.CustomerID, s.Tier, s.Region, s.Product)),
 		rollupKey(m, dimSegment, segmentValue(s.Tier, s.Region, s.Product)),
+		rollupKey(m, dimTierCustomer, tierCustomerValue(s.Tier, s.Region, s.CustomerID)),
 	} {
 		a := d[string(k)]
 		a.Amount += amount

@@ -33,7 +33,7 @@ func TestCombinedRollupsUpgradeAndRepair(t *testing.T) {
 		var del [][]byte
 		for it.Rewind(); it.Valid(); it.Next() {
 			_, dim, _, _ := parseRollupKey(it.Item().Key())
-			if dim == dimDetail || dim == dimSegment {
+			if dim == dimTierCustomer || dim == dimSegment {
 				del = append(del, it.Item().KeyCopy(nil))
 			}
 		}
