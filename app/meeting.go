@@ -27,13 +27,15 @@ func (s *Service) MeetingRange(from, to string, now time.Time) (first, last stri
 	return first, last, nil
 }
 
-// MeetingReport builds the A4 meeting report of a range (see MeetingRange):
-// the company name from the settings, the monthly curve with the same months
-// a year earlier, revenue by tier, the top customers with their share, and
-// the totals. Money stays in base-currency minor units; labels are the
-// English keys the chart package translates when it draws.
-func (s *Service) MeetingReport(from, to string) (*chart.MeetingReport, error) {
-	first, last, err := s.MeetingRange(from, to, time.Time{})
+// MeetingReport builds the A4 meeting report of q's range (see
+// MeetingRange; q.By is ignored: the curve is monthly) and of the sales its
+// filters select: the company name from the settings, the monthly curve
+// with the same months a year earlier, revenue by tier, the top customers
+// with their share, and the totals; the subtitle names the filters. Money
+// stays in base-currency minor units; labels are the English keys the chart
+// package translates when it draws.
+func (s *Service) MeetingReport(q SalesQuery) (*chart.MeetingReport, error) {
+	first, last, err := s.MeetingRange(q.From, q.To, q.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -41,11 +43,12 @@ func (s *Service) MeetingReport(from, to string) (*chart.MeetingReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	cur, prev, err := s.YoY(SalesQuery{By: ByMonth, From: first, To: last})
+	f := SalesQuery{From: first, To: last, CustomerID: q.CustomerID, Tier: q.Tier, Region: q.Region, Product: q.Product, Now: q.Now}
+	cur, prev, err := s.YoY(f)
 	if err != nil {
 		return nil, err
 	}
-	r := &chart.MeetingReport{Company: company, Period: first + " — " + last, PrintedAt: time.Now()}
+	r := &chart.MeetingReport{Company: company, Period: first + " — " + last, Filter: s.FilterText(f), PrintedAt: time.Now()}
 	if first == last {
 		r.Period = first
 	}
@@ -63,7 +66,7 @@ func (s *Service) MeetingReport(from, to string) (*chart.MeetingReport, error) {
 	}
 	r.Curve = CurveSeries(cur, prev)
 
-	tiers, err := s.RevenueByTier(first, last)
+	tiers, err := s.revenueByTier(f)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +78,7 @@ func (s *Service) MeetingReport(from, to string) (*chart.MeetingReport, error) {
 		r.ByTier = append(r.ByTier, chart.Point{Label: label, Value: t.Amount})
 	}
 
-	customers, err := s.Breakdown(data.DimCustomer, first, last)
+	customers, err := s.BreakdownOf(data.DimCustomer, f)
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +122,11 @@ func (s *Service) MeetingReport(from, to string) (*chart.MeetingReport, error) {
 		{Label: "Customers with sales", Value: groupInt(int64(withSales))},
 		{Label: "Versus last year", Value: vs},
 		{Label: "Average order", Value: avg},
+	}
+	// The complaints page covers every customer: left out of a filtered
+	// report rather than shown beside figures it does not match.
+	if r.Filter != "" {
+		return r, nil
 	}
 	if sec, err := s.complaintSection(); err != nil {
 		return nil, err

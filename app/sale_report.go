@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -21,16 +22,16 @@ const (
 
 // Errors of reports.
 var (
-	ErrBadPeriod   = errors.New("not a period: want 2024-01 (month), 2024-Q1 (quarter) or 2024 (year)")
-	ErrBadBy       = errors.New("not a granularity: want month, quarter or year")
-	ErrFilterCombo = errors.New("combine at most one of customer, tier, region and product")
+	ErrBadPeriod = errors.New("not a period: want 2024-01 (month), 2024-Q1 (quarter) or 2024 (year)")
+	ErrBadBy     = errors.New("not a granularity: want month, quarter or year")
 )
 
 // SalesQuery selects a sales curve. From and To are periods in any
 // granularity ("2023-01", "2023-Q1", "2023"); From defaults to the first
 // month with sales, To to the current month (or the last month with sales,
-// if later). The range is widened to whole periods of By. At most one of
-// CustomerID, Tier, Region and Product may be set.
+// if later). The range is widened to whole periods of By. CustomerID, Tier,
+// Region and Product filter in any combination (all must hold); a sale
+// counts under the tier and region its customer had when it was written.
 type SalesQuery struct {
 	By         string // month (default), quarter, year
 	From, To   string
@@ -81,11 +82,7 @@ func (s *Service) YoY(q SalesQuery) (current, previous []Point, err error) {
 }
 
 func (s *Service) series(q SalesQuery, months []string) ([]Point, error) {
-	dim, value, err := q.dimension()
-	if err != nil {
-		return nil, err
-	}
-	aggs, err := s.st.RollupSeries(months, dim, value)
+	aggs, err := s.st.FilteredSeries(months, q.filter())
 	if err != nil {
 		return nil, err
 	}
@@ -109,21 +106,31 @@ func (q SalesQuery) by() string {
 	return q.By
 }
 
-func (q SalesQuery) dimension() (dim, value string, err error) {
-	dim = data.DimAll
-	n := 0
-	for _, f := range []struct{ dim, v string }{
-		{data.DimCustomer, q.CustomerID}, {data.DimTier, q.Tier}, {data.DimRegion, q.Region}, {data.DimProduct, strings.TrimSpace(q.Product)},
-	} {
-		if f.v != "" {
-			dim, value = f.dim, f.v
-			n++
+func (q SalesQuery) filter() data.RollupFilter {
+	return data.RollupFilter{CustomerID: q.CustomerID, Tier: q.Tier, Region: q.Region, Product: strings.TrimSpace(q.Product)}
+}
+
+// FilterText names a query's filters for titles and subtitles ("Customer:
+// 宝岛眼镜公司 · Tier: S …", translated); "" when there are none.
+func (s *Service) FilterText(q SalesQuery) string {
+	var parts []string
+	if q.CustomerID != "" {
+		name := q.CustomerID
+		if c, err := s.st.Customer(q.CustomerID); err == nil {
+			name = c.Name
 		}
+		parts = append(parts, i18n.L("Customer: {{.Value}}", map[string]any{"Value": name}))
 	}
-	if n > 1 {
-		return "", "", ErrFilterCombo
+	if q.Tier != "" {
+		parts = append(parts, i18n.L("Tier: {{.Value}}", map[string]any{"Value": i18n.Enum("tier", q.Tier)}))
 	}
-	return dim, value, nil
+	if q.Region != "" {
+		parts = append(parts, i18n.L("Region: {{.Value}}", map[string]any{"Value": q.Region}))
+	}
+	if p := strings.TrimSpace(q.Product); p != "" {
+		parts = append(parts, i18n.L("Product: {{.Value}}", map[string]any{"Value": p}))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // reportMonths resolves a query's range to its months, widened to whole
@@ -133,9 +140,6 @@ func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
 	case ByMonth, ByQuarter, ByYear:
 	default:
 		return nil, fmt.Errorf("%q: %w", q.By, ErrBadBy)
-	}
-	if _, _, err := q.dimension(); err != nil {
-		return nil, err
 	}
 	if err := s.st.EnsureRollups(); err != nil {
 		return nil, err
@@ -247,6 +251,13 @@ type CustomerTotal struct {
 // "product", "customer") over the range from..to (periods, "" defaults as in
 // SalesQuery), largest first.
 func (s *Service) Breakdown(dim, from, to string) ([]Total, error) {
+	return s.BreakdownOf(dim, SalesQuery{From: from, To: to})
+}
+
+// BreakdownOf is Breakdown of the sales q's filters select, over q's range
+// (q.By and q.Now are ignored).
+func (s *Service) BreakdownOf(dim string, q SalesQuery) ([]Total, error) {
+	from, to := q.From, q.To
 	if !slices.Contains(data.Dimensions, dim) {
 		return nil, fmt.Errorf("no rollup dimension %q", dim)
 	}
@@ -261,7 +272,7 @@ func (s *Service) Breakdown(dim, from, to string) ([]Total, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.st.RollupBreakdown(months, dim)
+	m, err := s.st.FilteredBreakdown(months, dim, q.filter())
 	if err != nil {
 		return nil, err
 	}
@@ -279,7 +290,11 @@ func (s *Service) Breakdown(dim, from, to string) ([]Total, error) {
 // (every tier present, zeros too), then customers without a tier if any.
 // A sale counts under the tier its customer had when it was written.
 func (s *Service) RevenueByTier(from, to string) ([]Total, error) {
-	all, err := s.Breakdown(data.DimTier, from, to)
+	return s.revenueByTier(SalesQuery{From: from, To: to})
+}
+
+func (s *Service) revenueByTier(q SalesQuery) ([]Total, error) {
+	all, err := s.BreakdownOf(data.DimTier, q)
 	if err != nil {
 		return nil, err
 	}

@@ -84,6 +84,8 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 		rollupKey(m, DimTier, s.Tier),
 		rollupKey(m, DimRegion, s.Region),
 		rollupKey(m, DimProduct, s.Product),
+		rollupKey(m, dimSegment, segmentValue(s.Tier, s.Region, s.Product)),
+		rollupKey(m, dimTierCustomer, tierCustomerValue(s.Tier, s.Region, s.CustomerID)),
 	} {
 		a := d[string(k)]
 		a.Amount += amount
@@ -391,13 +393,24 @@ func (s *Store) RebuildRollups() (RollupRepair, error) {
 		return r, err
 	}
 	r.Entries = len(want)
-	return r, s.update(func(txn *badger.Txn) error { return setSetting(txn, settingRollupsStale, "") })
+	return r, s.update(func(txn *badger.Txn) error {
+		if err := setSetting(txn, settingRollupsLayout, rollupsLayout); err != nil {
+			return err
+		}
+		return setSetting(txn, settingRollupsStale, "")
+	})
 }
 
-// EnsureRollups finishes a rebuild that was cut off; it is cheap otherwise.
+// EnsureRollups finishes a rebuild that was cut off, and builds the
+// rollups a store written by an older Kehu lacks (the combined-filter
+// ones); it is cheap otherwise.
 func (s *Store) EnsureRollups() error {
 	v, err := s.Setting(settingRollupsStale)
-	if err != nil || v == "" {
+	if err != nil {
+		return err
+	}
+	layout, err := s.Setting(settingRollupsLayout)
+	if err != nil || v == "" && layout == rollupsLayout {
 		return err
 	}
 	_, err = s.RebuildRollups()

@@ -20,7 +20,7 @@ import (
 )
 
 // salesScreen is the sales curve: by month, quarter or year over a period,
-// filtered by one customer, tier, region or product, with last year beside
+// filtered by customer, tier, region and product together, with last year beside
 // it; the chart above, its numbers in a table below, and the exports for
 // meetings.
 type salesScreen struct {
@@ -38,6 +38,7 @@ type salesScreen struct {
 	point    *widget.Label
 	problem  *widget.Label
 	chart    *chartView
+	hover    *chartHover // the chart with its tip under the pointer
 	table    *widget.Table
 	records  *saleRecords       // the 销售记录 tab: the sales themselves
 	tabs     *container.AppTabs // the curve, the records
@@ -103,13 +104,18 @@ func (s *salesScreen) build() {
 	meetingBtn.Importance = widget.HighImportance
 
 	s.totals = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.point = widget.NewLabel(i18n.L("Click a row to see its figures."))
+	s.point = widget.NewLabel(i18n.L("Point at the curve or click a row to see its figures."))
 	s.point.Truncation = fyne.TextTruncateEllipsis
 	s.problem = widget.NewLabel("")
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Hide()
 	s.chart = newChartView(i18n.L("No sales in this period."))
 	s.table = newSalesTable(s)
+	s.hover = newChartHover(s.chart, s.tip)
+	s.hover.onPick = func(j int) {
+		s.table.Select(widget.TableCellID{Row: j, Col: 0})
+		s.table.ScrollTo(widget.TableCellID{Row: j, Col: 0})
+	}
 
 	row1 := container.NewHBox(s.by, widget.NewLabel(i18n.L("Months from")), sized(s.from, 90), widget.NewLabel(i18n.L("through")), sized(s.to, 90),
 		s.compare, layout.NewSpacer(), exportBtn, meetingBtn)
@@ -117,7 +123,7 @@ func (s *salesScreen) build() {
 	top := container.NewVBox(row1, row2, s.problem)
 	info := container.NewVBox(s.totals, s.point)
 	lower := container.NewBorder(info, nil, nil, nil, s.table)
-	split := container.NewVSplit(s.chart, lower)
+	split := container.NewVSplit(s.hover, lower)
 	split.Offset = 0.58
 	s.records = newSaleRecords(s)
 	recordsTab := container.NewTabItem(i18n.L("Sales records"), s.records.root)
@@ -230,27 +236,12 @@ func (s *salesScreen) customerChanged(text string) {
 	s.customer.SetOptions(names)
 }
 
-// filter sets one filter; the curve is filtered by one thing at a time, so
-// the others are cleared.
+// filter sets one filter; filters combine (all must hold), so the others
+// stay as they are.
 func (s *salesScreen) filter(kind, value string) {
 	if s.quiet {
 		return
 	}
-	s.quiet = true
-	s.q.CustomerID, s.q.Tier, s.q.Region, s.q.Product = "", "", "", ""
-	if kind != "customer" && s.customer.Text != "" {
-		s.customer.SetText("")
-	}
-	if kind != "tier" && s.tier.SelectedIndex() > 0 {
-		s.tier.SetSelectedIndex(0)
-	}
-	if kind != "region" && s.region.SelectedIndex() > 0 {
-		s.region.SetSelectedIndex(0)
-	}
-	if kind != "product" && s.product.SelectedIndex() > 0 {
-		s.product.SetSelectedIndex(0)
-	}
-	s.quiet = false
 	switch kind {
 	case "customer":
 		s.q.CustomerID = value
@@ -290,7 +281,7 @@ func (s *salesScreen) reload() {
 	s.totals.SetText(i18n.L("Revenue {{.Amount}} CNY · {{.Orders}} orders · versus last year {{.Change}}",
 		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
 	s.table.UnselectAll()
-	s.point.SetText(i18n.L("Click a row to see its figures."))
+	s.point.SetText(i18n.L("Point at the curve or click a row to see its figures."))
 	s.table.Refresh()
 	s.draw()
 	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
@@ -311,21 +302,14 @@ func (s *salesScreen) draw() {
 	s.chart.set(app.CurveSeries(s.cur, prev), chart.Options{Title: i18n.L("Sales curve"), Subtitle: s.subtitle()})
 }
 
-// subtitle names the range and the filter.
+// subtitle names the range and the filters.
 func (s *salesScreen) subtitle() string {
 	sub := s.cur[0].Period
 	if len(s.cur) > 1 {
 		sub += " — " + s.cur[len(s.cur)-1].Period
 	}
-	switch {
-	case s.q.CustomerID != "":
-		sub += "    " + i18n.L("Customer: {{.Value}}", map[string]any{"Value": s.customer.Text})
-	case s.q.Tier != "":
-		sub += "    " + i18n.L("Tier: {{.Value}}", map[string]any{"Value": i18n.Enum("tier", s.q.Tier)})
-	case s.q.Region != "":
-		sub += "    " + i18n.L("Region: {{.Value}}", map[string]any{"Value": s.q.Region})
-	case s.q.Product != "":
-		sub += "    " + i18n.L("Product: {{.Value}}", map[string]any{"Value": s.q.Product})
+	if f := s.u.svc.FilterText(s.q); f != "" {
+		sub += "    " + f
 	}
 	return sub
 }

@@ -29,6 +29,13 @@ type chartView struct {
 	series []chart.Series
 	opts   chart.Options
 	drawn  fyne.Size // the size last laid out
+	scale  float32   // the canvas scale last drawn at
+
+	// where the shown picture has its points, in units of its Options
+	// Width and Height (see at); nil Points while nothing is shown
+	points chart.Drawn
+	units  fyne.Size
+	onDraw func() // after a new picture is shown (the hover hides its tip)
 
 	mu      sync.Mutex
 	timer   *time.Timer
@@ -66,18 +73,12 @@ func (v *chartView) schedule() {
 	if size.Width < 50 || size.Height < 50 || len(v.series) == 0 {
 		return
 	}
-	scale := float32(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
-		scale = c.Scale()
-	}
-	// The chart's text is sized in pixels, so it is drawn at the widget's
-	// size in device-independent units and scaled by the canvas; below
-	// 1.5× that is the pixel size, above it the text would shrink.
-	if scale < 1.5 {
-		size = fyne.NewSize(size.Width*scale, size.Height*scale)
-	}
+	// Laid out in the widget's units and drawn at the canvas scale, so the
+	// picture has one pixel per device pixel: sharp text and lines on HiDPI.
+	v.scale = v.canvasScale()
 	s, o := v.series, v.opts
 	o.Width, o.Height = int(size.Width), int(size.Height)
+	o.Scale = float64(v.scale)
 	v.mu.Lock()
 	v.pending++
 	n := v.pending
@@ -92,7 +93,7 @@ func (v *chartView) schedule() {
 func (v *chartView) render(n int, s []chart.Series, o chart.Options) {
 	var b bytes.Buffer
 	var img image.Image
-	err := chart.Line(&b, chart.PNG, s, o)
+	drawn, err := chart.LineDrawn(&b, chart.PNG, s, o)
 	if err == nil {
 		img, err = png.Decode(&b)
 	}
@@ -105,17 +106,51 @@ func (v *chartView) render(n int, s []chart.Series, o chart.Options) {
 		}
 		if err != nil {
 			v.img.Image = nil
+			v.points = chart.Drawn{}
 			v.empty.Show()
 		} else {
 			v.img.Image = img
+			v.points, v.units = drawn, fyne.NewSize(float32(o.Width), float32(o.Height))
 			v.empty.Hide()
 		}
 		v.img.Refresh()
+		if v.onDraw != nil {
+			v.onDraw()
+		}
 		select {
 		case v.rendered <- struct{}{}:
 		default:
 		}
 	})
+}
+
+// canvasScale is the scale of the canvas the chart is on (1 off-screen).
+func (v *chartView) canvasScale() float32 {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Scale() > 0 {
+		return c.Scale()
+	}
+	return 1
+}
+
+// at is where point j of series i is shown, in the widget's coordinates.
+func (v *chartView) at(i, j int) (fyne.Position, bool) {
+	if i < 0 || j < 0 || i >= len(v.points.Points) || j >= len(v.points.Points[i]) || v.units.Width <= 0 || v.units.Height <= 0 {
+		return fyne.Position{}, false
+	}
+	p, sz := v.points.Points[i][j], v.Size()
+	return fyne.NewPos(float32(p.X)*sz.Width/v.units.Width, float32(p.Y)*sz.Height/v.units.Height), true
+}
+
+// clear drops the picture and shows the empty message.
+func (v *chartView) clear() {
+	v.set(nil, chart.Options{})
+	v.img.Image = nil
+	v.points = chart.Drawn{}
+	v.img.Refresh()
+	v.empty.Show()
+	if v.onDraw != nil {
+		v.onDraw()
+	}
 }
 
 type chartRenderer struct {
@@ -133,8 +168,18 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 }
 
 func (r *chartRenderer) MinSize() fyne.Size { return r.v.MinSize() }
-func (r *chartRenderer) Refresh()           { r.v.img.Refresh(); r.v.empty.Refresh() }
-func (r *chartRenderer) Destroy()           {}
+
+// Refresh draws again when the canvas scale changed (the window moved to
+// another screen, or the user's scale setting): Fyne refreshes the content
+// then, while the size in units stays the same.
+func (r *chartRenderer) Refresh() {
+	if r.v.scale != 0 && r.v.canvasScale() != r.v.scale {
+		r.v.schedule()
+	}
+	r.v.img.Refresh()
+	r.v.empty.Refresh()
+}
+func (r *chartRenderer) Destroy() {}
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.v.img, r.v.empty}
 }

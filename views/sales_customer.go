@@ -18,16 +18,18 @@ import (
 // delete.
 func newCustomerSalesCard(f *customerForm) fyne.CanvasObject {
 	v := newChartView(i18n.L("No sales in this period."))
+	h := newChartHover(v, nil)
 	totals := widget.NewLabel("")
 	totals.Wrapping = fyne.TextWrapWord
-	fillCustomerCurve(f.s.u.svc, f.c.ID, v, totals)
-	list := newCustomerSaleList(f.s.u, f.c, func() { fillCustomerCurve(f.s.u.svc, f.c.ID, v, totals) })
-	return container.NewGridWithRows(2, container.NewBorder(nil, totals, nil, nil, v), list.root)
+	fillCustomerCurve(f.s.u.svc, f.c.ID, h, totals)
+	list := newCustomerSaleList(f.s.u, f.c, func() { fillCustomerCurve(f.s.u.svc, f.c.ID, h, totals) })
+	return container.NewGridWithRows(2, container.NewBorder(nil, totals, nil, nil, h), list.root)
 }
 
 // fillCustomerCurve reads a customer's curve into the chart and its totals
 // into the label.
-func fillCustomerCurve(svc *app.Service, id string, v *chartView, totals *widget.Label) {
+func fillCustomerCurve(svc *app.Service, id string, h *chartHover, totals *widget.Label) {
+	v := h.v
 	_, last, err := svc.MeetingRange("", "", time.Time{})
 	if err != nil {
 		totals.SetText(err.Error())
@@ -47,15 +49,13 @@ func fillCustomerCurve(svc *app.Service, id string, v *chartView, totals *widget
 	totals.SetText(i18n.L("Revenue {{.Amount}} CNY · {{.Orders}} orders · versus last year {{.Change}}",
 		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
 	if orders == 0 && rev == 0 {
-		v.set(nil, chart.Options{})
-		v.img.Image = nil
-		v.img.Refresh()
-		v.empty.Show()
+		v.clear()
 	} else {
 		v.empty.Hide()
 		if before == 0 {
 			prev = nil
 		}
+		h.text = func(j int) string { return curveTip(cur, prev, j) }
 		v.set(app.CurveSeries(cur, prev), chart.Options{Subtitle: cur[0].Period + " — " + cur[len(cur)-1].Period})
 	}
 }

@@ -85,22 +85,33 @@ func (s *salesScreen) exportChart() {
 	})
 }
 
-// meetingReport saves the A4 meeting report of the periods shown and offers
-// to open it in the system's PDF viewer for printing.
+// meetingQuery is what the meeting report covers: the months of the periods
+// shown, with the screen's filters.
+func (s *salesScreen) meetingQuery() app.SalesQuery {
+	q := s.q
+	q.By = app.ByMonth
+	if len(s.cur) > 0 {
+		q.From, _, _ = app.PeriodMonths(s.cur[0].Period)
+		_, q.To, _ = app.PeriodMonths(s.cur[len(s.cur)-1].Period)
+	}
+	return q
+}
+
+// meetingReport saves the A4 meeting report of the periods shown and the
+// filters set, and offers to open it in the system's PDF viewer for printing.
 func (s *salesScreen) meetingReport() {
 	if len(s.cur) == 0 {
 		return
 	}
-	from, _, _ := app.PeriodMonths(s.cur[0].Period)
-	_, to, _ := app.PeriodMonths(s.cur[len(s.cur)-1].Period)
-	name := i18n.L("Sales meeting report") + "_" + from + "_" + to + ".pdf"
+	q := s.meetingQuery()
+	name := i18n.L("Sales meeting report") + "_" + q.From + "_" + q.To + ".pdf"
 	s.saveDialog(name, []string{".pdf"}, func(path string) {
 		if !strings.EqualFold(filepath.Ext(path), ".pdf") {
 			path += ".pdf"
 		}
 		svc := s.u.svc
 		go func() {
-			r, err := svc.MeetingReport(from, to)
+			r, err := svc.MeetingReport(q)
 			if err == nil {
 				err = app.WriteFileAtomic(path, r.WritePDF)
 			}

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -96,12 +97,25 @@ func TestSales_TierFilterChangesTotals(t *testing.T) {
 	if s.q.Tier != "S" || s.totals.Text == all || sum() >= total || sum() == 0 {
 		t.Fatalf("tier S: %q (all: %q)", s.totals.Text, all)
 	}
-	// Another filter replaces the tier.
+	tierS := sum()
+	// Filters combine: tier S in one region is part of tier S.
 	s.region.SetSelectedIndex(1)
-	if s.q.Tier != "" || s.q.Region == "" || s.tier.SelectedIndex() != 0 {
-		t.Errorf("region after tier: %+v", s.q)
+	if s.q.Tier != "S" || s.q.Region == "" || s.tier.SelectedIndex() != 1 || sum() > tierS {
+		t.Errorf("region after tier: %+v, %d of tier S's %d", s.q, sum(), tierS)
+	}
+	want, err := s.u.svc.SalesReport(app.SalesQuery{From: s.q.From, To: s.q.To, Tier: "S", Region: s.q.Region})
+	if err != nil || len(want) != len(s.cur) || want[0] != s.cur[0] {
+		t.Errorf("screen %v, service %v %v", s.cur, want, err)
+	}
+	if sub := s.subtitle(); !strings.Contains(sub, "Tier: ") || !strings.Contains(sub, "Region: "+s.q.Region) {
+		t.Errorf("subtitle %q", sub)
+	}
+	// The meeting report covers the months shown with the same filters.
+	if m := s.meetingQuery(); m.Tier != "S" || m.Region != s.q.Region || m.From != s.cur[0].Period || m.To != s.cur[len(s.cur)-1].Period {
+		t.Errorf("meeting query %+v", m)
 	}
 	s.region.SetSelectedIndex(0)
+	s.tier.SetSelectedIndex(0)
 	if sum() != total {
 		t.Errorf("all again: %d, want %d", sum(), total)
 	}
@@ -153,6 +167,8 @@ func findChart(o fyne.CanvasObject) *chartView {
 	switch x := o.(type) {
 	case *chartView:
 		return x
+	case *chartHover:
+		return x.v
 	case *fyne.Container:
 		for _, c := range x.Objects {
 			if v := findChart(c); v != nil {
@@ -161,4 +177,40 @@ func findChart(o fyne.CanvasObject) *chartView {
 		}
 	}
 	return nil
+}
+
+func TestSales_TapOnCurveShowsBothYearsAndSelectsRow(t *testing.T) {
+	u, s := newSalesUI(t)
+	u.win.Resize(fyne.NewSize(1100, 760))
+	select {
+	case <-s.chart.rendered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the chart was never drawn")
+	}
+	// A resize may have asked for a second picture: wait for it to settle.
+	for done := false; !done; {
+		select {
+		case <-s.chart.rendered:
+		case <-time.After(400 * time.Millisecond):
+			done = true
+		}
+	}
+	j := len(s.cur) - 3
+	p, ok := s.chart.at(0, j)
+	if !ok {
+		t.Fatal("no point positions")
+	}
+	test.TapAt(s.hover, p)
+	tip := s.hover.tip.Text
+	if !s.hover.tip.Visible() || !strings.Contains(tip, s.cur[j].Period) || !strings.Contains(tip, s.prev[j].Period) ||
+		!strings.Contains(tip, app.GroupMoney(s.cur[j].Amount)) {
+		t.Errorf("tip %q for %+v / %+v", tip, s.cur[j], s.prev[j])
+	}
+	if !strings.HasPrefix(s.point.Text, s.cur[j].Period) {
+		t.Errorf("row not selected: %q", s.point.Text)
+	}
+	s.compare.SetChecked(false)
+	if tip := s.tip(j); strings.Contains(tip, s.prev[j].Period) {
+		t.Errorf("without the overlay the tip still names last year: %q", tip)
+	}
 }

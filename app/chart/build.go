@@ -3,6 +3,7 @@ package chart
 import (
 	"errors"
 	"fmt"
+	"image"
 	"math"
 	"strings"
 
@@ -105,6 +106,7 @@ type plot struct {
 	legendY  int
 	decimals int
 	labels   []string
+	drawn    *Drawn // where the points went, when asked (LineDrawn)
 }
 
 func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
@@ -356,6 +358,11 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 	if len(pts) == 0 {
 		return
 	}
+	at := make([]image.Point, len(pts))
+	for j, pt := range pts {
+		at[j] = image.Pt(xAt(float64(j)), yAt(pt.Value))
+	}
+	d.p.record(d.i, cb, at)
 	r.SetStrokeColor(lk.color)
 	width := 2.5
 	if d.i > 0 {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -43,10 +44,11 @@ const (
 // Options shape a chart. Zero values give sensible defaults.
 type Options struct {
 	Title, Subtitle string
-	YName           string // the measure on the value axis; default "Sales amount" (销售额)
-	YUnit           string // UnitAuto, UnitYuan or UnitWan; UnitCount or UnitHours for measures that are not money (counts.go)
-	Width, Height   int    // pixels; default 1200×600 (PDF: the page is A4 landscape, the chart fitted to it)
-	Lang            string // language tag written into SVG and PDF; default i18n.Lang(). The text itself follows i18n.
+	YName           string  // the measure on the value axis; default "Sales amount" (销售额)
+	YUnit           string  // UnitAuto, UnitYuan or UnitWan; UnitCount or UnitHours for measures that are not money (counts.go)
+	Width, Height   int     // pixels; default 1200×600 (PDF: the page is A4 landscape, the chart fitted to it)
+	Lang            string  // language tag written into SVG and PDF; default i18n.Lang(). The text itself follows i18n.
+	Scale           float64 // PNG only: image pixels per unit of Width and Height, text and lines included (HiDPI screens); default 1
 }
 
 // Format is an output format.
@@ -101,6 +103,11 @@ func Bar(w io.Writer, format Format, s []Series, o Options) error {
 }
 
 func render(w io.Writer, format Format, s []Series, o Options, bars bool) error {
+	return renderWith(w, format, s, o, bars, nil)
+}
+
+// renderWith renders, letting tune see the chart go-chart will draw first.
+func renderWith(w io.Writer, format Format, s []Series, o Options, bars bool, tune func(*gochart.Chart)) error {
 	switch format {
 	case PNG, SVG, PDF:
 	default:
@@ -111,8 +118,14 @@ func render(w io.Writer, format Format, s []Series, o Options, bars bool) error 
 	if err != nil {
 		return err
 	}
+	if tune != nil {
+		tune(&c)
+	}
 	switch format {
 	case PNG:
+		if o.Scale != 1 {
+			return c.Render(scaledProvider(o.Scale), w)
+		}
 		return c.Render(gochart.PNG, w)
 	case SVG:
 		var buf bytes.Buffer
@@ -132,6 +145,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Height <= 0 {
 		o.Height = 600
+	}
+	if o.Scale <= 0 || math.IsNaN(o.Scale) {
+		o.Scale = 1
 	}
 	if o.Lang == "" {
 		o.Lang = i18n.Lang()

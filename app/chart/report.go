@@ -44,6 +44,7 @@ type MeetingReport struct {
 	Title     string // default "Sales meeting report" (销售会议报告)
 	Company   string
 	Period    string // e.g. "2025-01 — 2025-12"
+	Filter    string // what the figures are limited to, e.g. "地区：广东 · 等级：S战略客户"; "" for all sales
 	PrintedAt time.Time
 	Lang      string // PDF language tag; default i18n.Lang(). Text follows i18n.
 
@@ -160,17 +161,24 @@ func (d *doc) heading(title, sub string) float64 {
 	return y + 4
 }
 
+// subtitle is the line under a page's title: company, period and filter.
+func (r *MeetingReport) subtitle() string {
+	var parts []string
+	if r.Company != "" {
+		parts = append(parts, r.Company)
+	}
+	if r.Period != "" {
+		parts = append(parts, i18n.L("Period: {{.Period}}", map[string]any{"Period": r.Period}))
+	}
+	if r.Filter != "" {
+		parts = append(parts, r.Filter)
+	}
+	return strings.Join(parts, "    ")
+}
+
 func (r *MeetingReport) page1(d *doc) error {
 	d.newPage()
-	sub := r.Company
-	if r.Period != "" {
-		period := i18n.L("Period: {{.Period}}", map[string]any{"Period": r.Period})
-		if sub != "" {
-			sub += "    "
-		}
-		sub += period
-	}
-	top := d.heading(d.title, sub) + 9
+	top := d.heading(d.title, r.subtitle()) + 9
 
 	// Left: the sales curve with last year's overlay.
 	const leftW = 168.0
@@ -232,14 +240,7 @@ func (r *MeetingReport) page1(d *doc) error {
 
 func (r *MeetingReport) page2(d *doc) {
 	d.newPage()
-	sub := r.Company
-	if r.Period != "" {
-		if sub != "" {
-			sub += "    "
-		}
-		sub += i18n.L("Period: {{.Period}}", map[string]any{"Period": r.Period})
-	}
-	top := d.heading(i18n.L("Top 10 customers"), sub) + 8
+	top := d.heading(i18n.L("Top 10 customers"), r.subtitle()) + 8
 	cols := []column{
 		{i18n.L("Rank"), 18, 'C'},
 		{i18n.L("Customer"), 121, 'L'},

@@ -40,25 +40,6 @@ func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, st
 			}
 		}
 	}
-	n := 0
-	for _, f := range []string{"customer", "tier", "region", "product"} {
-		if strings.TrimSpace(flags[f]) != "" {
-			n++
-		}
-	}
-	if n > 1 {
-		return q, "", usageErr(cmd, "Give at most one of --customer, --tier, --region and --product.")
-	}
-	// what the filter selects, for the chart's subtitle
-	var what string
-	switch {
-	case q.Tier != "":
-		what = i18n.L("Tier: {{.Value}}", map[string]any{"Value": i18n.Enum("tier", q.Tier)})
-	case q.Region != "":
-		what = i18n.L("Region: {{.Value}}", map[string]any{"Value": q.Region})
-	case strings.TrimSpace(q.Product) != "":
-		what = i18n.L("Product: {{.Value}}", map[string]any{"Value": strings.TrimSpace(q.Product)})
-	}
 	if ref := strings.TrimSpace(flags["customer"]); ref != "" {
 		svc, err := c.service()
 		if err != nil {
@@ -72,7 +53,15 @@ func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, st
 			return q, "", err
 		}
 		q.CustomerID = cu.ID
-		what = i18n.L("Customer: {{.Value}}", map[string]any{"Value": cu.Name})
+	}
+	// what the filters select, for titles
+	var what string
+	if q.CustomerID != "" || q.Tier != "" || q.Region != "" || strings.TrimSpace(q.Product) != "" {
+		svc, err := c.service()
+		if err != nil {
+			return q, "", err
+		}
+		what = svc.FilterText(q)
 	}
 	return q, what, nil
 }

@@ -13,6 +13,7 @@ import (
 func printReportMeetingHelp(w io.Writer) {
 	writeAligned(w, [][]string{
 		{"  --from PERIOD --to PERIOD", i18n.L("2024-01, 2024-Q1 or 2024; default the twelve months up to this month")},
+		{"  --customer CUST --tier T --region R --product P", i18n.L("filters, in any combination (all must hold)")},
 		{"  --out FILE.pdf", i18n.L("the PDF to write (A4 landscape)")},
 	}, nil, false)
 }
@@ -31,18 +32,15 @@ func runReportMeeting(c *ctx, flags map[string]string, pos []string) error {
 	if !strings.EqualFold(filepath.Ext(out), ".pdf") {
 		return usageErr(cmd, "The meeting report is a PDF: end the file name in .pdf, not {{.File}}.", map[string]any{"File": out})
 	}
-	for _, f := range []string{"from", "to"} {
-		if v, ok := flags[f]; ok {
-			if _, _, err := app.PeriodMonths(v); err != nil {
-				return usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
-			}
-		}
+	q, _, err := salesQuery(c, cmd, flags)
+	if err != nil {
+		return err
 	}
 	svc, err := c.service()
 	if err != nil {
 		return err
 	}
-	r, err := svc.MeetingReport(flags["from"], flags["to"])
+	r, err := svc.MeetingReport(q)
 	if err != nil {
 		return fail("The meeting report failed: {{.Err}}", map[string]any{"Err": err.Error()})
 	}

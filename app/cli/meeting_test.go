@@ -28,7 +28,7 @@ func TestReportMeetingCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := svc.MeetingReport("", "")
+	r, err := svc.MeetingReport(app.SalesQuery{})
 	svc.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"io"
 	"strings"
 
@@ -15,7 +14,7 @@ func printReportSalesHelp(w io.Writer) {
 	writeAligned(w, [][]string{
 		{"  --by month|quarter|year", i18n.L("the period of each point (default month)")},
 		{"  --from PERIOD --to PERIOD", i18n.L("2024-01, 2024-Q1 or 2024; default from the first month with sales to this month")},
-		{"  --customer CUST --tier T --region R --product P", i18n.L("one filter at a time")},
+		{"  --customer CUST --tier T --region R --product P", i18n.L("filters, in any combination (all must hold)")},
 	}, nil, false)
 }
 
@@ -25,39 +24,16 @@ func runReportSales(c *ctx, flags map[string]string, pos []string) error {
 	if err := noArgs(cmd, pos); err != nil {
 		return err
 	}
-	q := app.SalesQuery{By: strings.ToLower(flags["by"]), From: flags["from"], To: flags["to"],
-		Tier: strings.ToUpper(strings.TrimSpace(flags["tier"])), Region: strings.TrimSpace(flags["region"]), Product: flags["product"]}
-	switch q.By {
-	case "", app.ByMonth, app.ByQuarter, app.ByYear:
-	default:
-		return usageErr(cmd, "Unknown period {{.By}}: use --by month, quarter or year.", map[string]any{"By": flags["by"]})
-	}
-	for _, f := range []string{"from", "to"} {
-		if v, ok := flags[f]; ok {
-			if _, _, err := app.PeriodMonths(v); err != nil {
-				return usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
-			}
-		}
+	q, _, err := salesQuery(c, cmd, flags)
+	if err != nil {
+		return err
 	}
 	svc, err := c.service()
 	if err != nil {
 		return err
 	}
-	if ref := flags["customer"]; ref != "" {
-		cu, err := svc.Resolve(ref)
-		if errors.Is(err, app.ErrNotFound) {
-			return fail("No customer matches {{.Ref}}: see kehu customer list.", map[string]any{"Ref": ref})
-		}
-		if err != nil {
-			return err
-		}
-		q.CustomerID = cu.ID
-	}
 	points, err := svc.SalesReport(q)
-	switch {
-	case errors.Is(err, app.ErrFilterCombo):
-		return usageErr(cmd, "Give at most one of --customer, --tier, --region and --product.")
-	case err != nil:
+	if err != nil {
 		return fail("The sales report failed: {{.Err}}", map[string]any{"Err": err.Error()})
 	}
 	t := &Table{Cols: []Column{

@@ -1,0 +1,32 @@
+package views
+
+import (
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// tip is what the chart says of period j under the pointer.
+func (s *salesScreen) tip(j int) string {
+	var prev []app.Point
+	if s.compare.Checked {
+		prev = s.prev
+	}
+	return curveTip(s.cur, prev, j)
+}
+
+// curveTip is a curve's figures for period j: amount and orders and, with
+// an overlay (prev not nil), the same period a year earlier and the change.
+func curveTip(cur, prev []app.Point, j int) string {
+	if j < 0 || j >= len(cur) {
+		return ""
+	}
+	line := func(p app.Point) string {
+		return i18n.L("{{.Period}}: {{.Amount}} CNY · {{.Orders}} orders",
+			map[string]any{"Period": p.Period, "Amount": app.GroupMoney(p.Amount), "Orders": groupCount(p.Orders)})
+	}
+	t := line(cur[j])
+	if j < len(prev) {
+		t += "\n" + line(prev[j]) + "\n" + i18n.L("Versus last year {{.Change}}", map[string]any{"Change": change(cur[j].Amount, prev[j].Amount)})
+	}
+	return t
+}
