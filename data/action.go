@@ -25,8 +25,8 @@ type Action struct {
 	CustomerID string    `json:"customer_id"`
 	Text       string    `json:"text"`
 	Owner      string    `json:"owner,omitempty"`
-	Due        string    `json:"due,omitempty"` // YYYY-MM-DD
-	Status     string    `json:"status"`        // open, done, cancelled
+	Due        string    `json:"due,omitempty"`  // YYYY-MM-DD
+	Status     string    `json:"status"`         // open, done, cancelled
 	Kind       string    `json:"kind,omitempty"` // "" plan, "winback" a win-back (客户再生) step
 	Created    time.Time `json:"created"`
 	Updated    time.Time `json:"updated"`
