@@ -73,10 +73,10 @@ type KeyAccountRow struct {
 	Goals          int      `json:"goals"`
 	OpenActions    int      `json:"open_actions"`
 	OverdueActions int      `json:"overdue_actions"`
-	Assessed       string   `json:"assessed"`        // date of the latest assessment, "" none
-	Score          float64  `json:"score"`           // its mean of the six scores, 0 none
-	Satisfaction   int      `json:"satisfaction"`    // the latest survey's score, 0 none
-	SurveyDate     string   `json:"survey_date"`     // its date
+	Assessed       string   `json:"assessed"`     // date of the latest assessment, "" none
+	Score          float64  `json:"score"`        // its mean of the six scores, 0 none
+	Satisfaction   int      `json:"satisfaction"` // the latest survey's score, 0 none
+	SurveyDate     string   `json:"survey_date"`  // its date
 }
 
 // KeyAccounts lists every key account: flagged ones first, then by tier
