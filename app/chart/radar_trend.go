@@ -60,7 +60,7 @@ func drawTrend(r gochart.Renderer, s []ScoreSeries, lo, hi time.Time, o Options)
 	r.SetFontSize(axisSize)
 	r.SetFontColor(textColor)
 	r.Text(i18n.L("Score (1–5)"), padL, top)
-	if len(s) > 1 {
+	if len(s) > 0 {
 		names := make([]string, len(s))
 		for i, se := range s {
 			names[i] = i18n.L(se.Name)
