@@ -22,6 +22,8 @@ type (
 var (
 	AssessmentDimensions = data.AssessmentDimensions
 	ActionStatuses       = data.ActionStatuses
+	// ErrBadStatus: an action status other than open, done, cancelled.
+	ErrBadStatus = data.ErrBadStatus
 )
 
 // ActionWinBack is the Kind of an action planned from the win-back list.
@@ -151,7 +153,7 @@ func (s *Service) AddAction(a *Action) error {
 func (s *Service) SetActionStatus(customerID, id, status string) (*Action, error) {
 	code, ok := matchCode(ActionStatuses, strings.TrimSpace(status))
 	if !ok {
-		return nil, fmt.Errorf("action status %q: %w", status, data.ErrBadStatus)
+		return nil, fmt.Errorf("action status %q: %w", status, ErrBadStatus)
 	}
 	a, err := s.st.Action(customerID, id)
 	if err != nil {

@@ -51,8 +51,8 @@ type assessCard struct {
 
 func newAssessCard(f *customerForm) *assessCard {
 	a := &assessCard{f: f}
-	a.radar = newPictureView(i18n.L("No assessment yet: score the six dimensions below."), fyne.NewSize(380, 340))
-	a.trend = newPictureView(i18n.L("The trend appears after the first assessment or survey."), fyne.NewSize(380, 220))
+	a.radar = newPictureView(i18n.L("No assessment yet: score the six dimensions below."), fyne.NewSize(380, 470))
+	a.trend = newPictureView(i18n.L("The trend appears after the first assessment or survey."), fyne.NewSize(380, 260))
 	export := widget.NewButtonWithIcon(i18n.L("Export radar…"), theme.DownloadIcon(), a.exportRadar)
 
 	today := f.s.u.svc.Now().Local().Format(time.DateOnly)
