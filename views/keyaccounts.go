@@ -39,6 +39,7 @@ func (s *keyAccountsScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.build()
 	}
+	s.wb.months.SetText(strconv.Itoa(s.u.svc.WinBackMonths())) // Settings may have changed it
 	s.reload()
 	return s.root
 }

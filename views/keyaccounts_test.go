@@ -103,3 +103,29 @@ func TestWinBack_PlanCreatesAction(t *testing.T) {
 }
 
 func widgetCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }
+
+// TestSettings_WinBackMonths: the Settings section stores the period, refuses
+// 0, and the win-back tab picks the stored value up.
+func TestSettings_WinBackMonths(t *testing.T) {
+	u, svc, s := accountsUI(t)
+	st := u.settingsScreen()
+	test.NewTempWindow(t, st.content())
+	w := st.winback
+	if w.months.Text != "6" {
+		t.Fatalf("shows %q, want the default 6", w.months.Text)
+	}
+	w.months.SetText("0")
+	test.Tap(w.save)
+	if svc.WinBackMonths() != 6 || w.err.Text == "" {
+		t.Errorf("0 accepted or not explained: %d %q", svc.WinBackMonths(), w.err.Text)
+	}
+	w.months.SetText("12")
+	test.Tap(w.save)
+	if svc.WinBackMonths() != 12 {
+		t.Fatalf("stored %d, want 12", svc.WinBackMonths())
+	}
+	s.content()
+	if s.wb.months.Text != "12" {
+		t.Errorf("win-back tab shows %q months", s.wb.months.Text)
+	}
+}

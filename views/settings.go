@@ -72,6 +72,8 @@ type settingsScreen struct {
 	targets    map[string]*targetRow
 	targetSave *widget.Button
 	targetMsg  *widget.Label
+
+	winback *winbackSetting // winback_settings.go
 }
 
 // targetRow is one severity's service-time target entries.
@@ -99,7 +101,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 
 func (s *settingsScreen) build() {
 	left := container.NewVBox(s.companySection(), s.languageSection(), s.currencySection())
-	right := container.NewVBox(s.targetsSection(), s.dataSection(), s.aboutSection())
+	right := container.NewVBox(s.targetsSection(), s.winbackSection(), s.dataSection(), s.aboutSection())
 	s.grid = container.NewPadded(container.NewGridWithColumns(2, left, right))
 	// Both ways: a narrow window scrolls sideways rather than clipping.
 	s.root = container.NewScroll(s.grid)
@@ -147,6 +149,7 @@ func (s *settingsScreen) load() {
 		s.baseNote.SetText(i18n.L("Reports are in the base currency. It can only change before the first sale is recorded."))
 	}
 	s.loadRates()
+	s.winback.load()
 
 	targets := svc.Targets()
 	for _, sev := range app.Severities {
