@@ -46,11 +46,11 @@ func (s *keyAccountsScreen) content() fyne.CanvasObject {
 
 func (s *keyAccountsScreen) build() {
 	s.keys = newRowTable([]rowColumn[*app.KeyAccountRow]{
-		{title: "Customer", width: 170, text: func(r *app.KeyAccountRow) string { return r.Name }, key: func(r *app.KeyAccountRow) any { return r.Name }},
+		{title: "Customer", width: 160, text: func(r *app.KeyAccountRow) string { return r.Name }, key: func(r *app.KeyAccountRow) any { return r.Name }},
 		{title: "Tier", width: 60, text: func(r *app.KeyAccountRow) string { return r.Tier }, key: func(r *app.KeyAccountRow) any { return tierKey(r.Tier) }},
 		{title: "Owner", width: 70, text: func(r *app.KeyAccountRow) string { return r.Owner }, key: func(r *app.KeyAccountRow) any { return r.Owner }},
 		{title: "Contacts", width: 60, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.Contacts) }, key: func(r *app.KeyAccountRow) any { return r.Contacts }},
-		{title: "Decision chain", width: 160, text: flagText, key: func(r *app.KeyAccountRow) any { return len(r.Flags) }},
+		{title: "Decision chain", width: 140, text: flagText, key: func(r *app.KeyAccountRow) any { return len(r.Flags) }},
 		{title: "Goals", width: 50, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.Goals) }, key: func(r *app.KeyAccountRow) any { return r.Goals }},
 		{title: "Open actions", width: 70, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.OpenActions) }, key: func(r *app.KeyAccountRow) any { return r.OpenActions }},
 		{title: "Overdue", width: 60, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.OverdueActions) }, key: func(r *app.KeyAccountRow) any { return r.OverdueActions }},

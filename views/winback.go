@@ -42,15 +42,14 @@ func newWinbackView(u *UI) *winbackView {
 	v.sum = widget.NewLabel("")
 	v.sum.Wrapping = fyne.TextWrapWord
 	v.table = newRowTable([]rowColumn[*app.WinBackRow]{
-		{title: "Customer", width: 170, text: func(r *app.WinBackRow) string { return r.Name }, key: func(r *app.WinBackRow) any { return r.Name }},
-		{title: "Tier", width: 50, text: func(r *app.WinBackRow) string { return r.Tier }, key: func(r *app.WinBackRow) any { return tierKey(r.Tier) }},
-		{title: "Past value", width: 120, text: func(r *app.WinBackRow) string { return app.GroupMoney(r.PastValue) }, key: func(r *app.WinBackRow) any { return r.PastValue }},
-		{title: "Orders", width: 50, text: func(r *app.WinBackRow) string { return strconv.FormatInt(r.Orders, 10) }, key: func(r *app.WinBackRow) any { return r.Orders }},
+		{title: "Customer", width: 160, text: func(r *app.WinBackRow) string { return r.Name }, key: func(r *app.WinBackRow) any { return r.Name }},
+		{title: "Tier", width: 40, text: func(r *app.WinBackRow) string { return r.Tier }, key: func(r *app.WinBackRow) any { return tierKey(r.Tier) }},
+		{title: "Past value", width: 105, text: func(r *app.WinBackRow) string { return app.GroupMoney(r.PastValue) }, key: func(r *app.WinBackRow) any { return r.PastValue }},
 		{title: "Last purchase", width: 100, text: func(r *app.WinBackRow) string { return r.LastPurchase }, key: func(r *app.WinBackRow) any { return r.LastPurchase }},
 		{title: "Months silent", width: 60, text: func(r *app.WinBackRow) string { return strconv.Itoa(r.MonthsSilent) }, key: func(r *app.WinBackRow) any { return r.MonthsSilent }},
 		{title: "Last contact", width: 100, text: func(r *app.WinBackRow) string { return dash(r.LastContact) }, key: func(r *app.WinBackRow) any { return r.LastContact }},
 		{title: "Contact", width: 80, text: func(r *app.WinBackRow) string { return dash(r.Contact) }, key: func(r *app.WinBackRow) any { return r.Contact }},
-		{title: "Phone", width: 105, text: func(r *app.WinBackRow) string { return r.Phone }, key: func(r *app.WinBackRow) any { return r.Phone }},
+		{title: "Phone", width: 118, text: func(r *app.WinBackRow) string { return r.Phone }, key: func(r *app.WinBackRow) any { return r.Phone }},
 		{title: "Planned", width: 60, text: func(r *app.WinBackRow) string { return planned(r.Planned) }, key: func(r *app.WinBackRow) any { return planned(r.Planned) }},
 	}, nil, func(r *app.WinBackRow) {
 		v.sel = r
