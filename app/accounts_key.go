@@ -81,8 +81,8 @@ type KeyAccountRow struct {
 
 // KeyAccounts lists every key account: flagged ones first, then by tier
 // (S before A before tagged B and C), then by name. Overdue counts are as of
-// now's date. It reads each customer once and, for key accounts only, their
-// goals, actions, assessments and surveys.
+// now's date. It reads each customer once and every assessment, survey, goal
+// and action once.
 func (s *Service) KeyAccounts(now time.Time) ([]*KeyAccountRow, error) {
 	var keys []*Customer
 	if err := s.st.EachCustomer(func(c *Customer) error {
@@ -93,21 +93,22 @@ func (s *Service) KeyAccounts(now time.Time) ([]*KeyAccountRow, error) {
 	}); err != nil {
 		return nil, err
 	}
+	recs, err := s.st.AllAccountRecords()
+	if err != nil {
+		return nil, err
+	}
 	day := today(now)
 	rows := make([]*KeyAccountRow, 0, len(keys))
 	for _, c := range keys {
 		r := &KeyAccountRow{ID: c.ID, Name: c.Name, Tier: c.Tier, Owner: c.Owner, Contacts: len(c.Contacts),
 			DecisionMakers: DecisionMakers(c), Flags: DecisionChainFlags(c)}
-		goals, err := s.st.Goals(c.ID)
-		if err != nil {
-			return nil, err
+		rows = append(rows, r)
+		rec := recs[c.ID]
+		if rec == nil {
+			continue
 		}
-		r.Goals = len(goals)
-		acts, err := s.st.Actions(c.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range acts {
+		r.Goals = len(rec.Goals)
+		for _, a := range rec.Actions {
 			if a.Status == "open" {
 				r.OpenActions++
 				if a.Due != "" && a.Due < day {
@@ -115,21 +116,19 @@ func (s *Service) KeyAccounts(now time.Time) ([]*KeyAccountRow, error) {
 				}
 			}
 		}
-		as, err := s.st.Assessments(c.ID)
-		if err != nil {
-			return nil, err
+		// The latest by date, then by when it was recorded (as Assessments sorts).
+		var assessedAt time.Time
+		for _, a := range rec.Assessments {
+			if r.Assessed == "" || a.Date > r.Assessed || a.Date == r.Assessed && a.Created.After(assessedAt) {
+				r.Assessed, r.Score, assessedAt = a.Date, a.Mean(), a.Created
+			}
 		}
-		if a, _ := LatestAssessments(as); a != nil {
-			r.Assessed, r.Score = a.Date, a.Mean()
+		var surveyAt time.Time
+		for _, v := range rec.Surveys {
+			if r.SurveyDate == "" || v.Date > r.SurveyDate || v.Date == r.SurveyDate && v.Created.After(surveyAt) {
+				r.Satisfaction, r.SurveyDate, surveyAt = v.Score, v.Date, v.Created
+			}
 		}
-		vs, err := s.st.Surveys(c.ID)
-		if err != nil {
-			return nil, err
-		}
-		if n := len(vs); n > 0 {
-			r.Satisfaction, r.SurveyDate = vs[n-1].Score, vs[n-1].Date
-		}
-		rows = append(rows, r)
 	}
 	slices.SortStableFunc(rows, func(a, b *KeyAccountRow) int {
 		if fa, fb := len(a.Flags) > 0, len(b.Flags) > 0; fa != fb {

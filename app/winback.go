@@ -93,20 +93,17 @@ func (s *Service) WinBack(months int, now time.Time, limit int) ([]*WinBackRow, 
 		last string
 	}
 	seen := map[string]*acc{}
-	for i := len(span) - 1; i >= 0; i-- {
-		b, err := s.st.RollupBreakdown(span[i:i+1], data.DimCustomer)
-		if err != nil {
-			return nil, 0, err
+	err = s.st.EachCustomerMonth(span, func(month, id string, a data.Agg) {
+		x := seen[id]
+		if x == nil {
+			x = &acc{last: month} // newest month first: the first seen is the last
+			seen[id] = x
 		}
-		for id, a := range b {
-			x := seen[id]
-			if x == nil {
-				x = &acc{last: span[i]}
-				seen[id] = x
-			}
-			x.agg.Amount += a.Amount
-			x.agg.Orders += a.Orders
-		}
+		x.agg.Amount += a.Amount
+		x.agg.Orders += a.Orders
+	})
+	if err != nil {
+		return nil, 0, err
 	}
 	var lost []*WinBackRow
 	for id, x := range seen {

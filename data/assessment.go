@@ -70,11 +70,15 @@ func putOwned(txn *badger.Txn, prefix byte, customerID, id string, v any) error 
 	return putJSON(txn, ownedKey(prefix, customerID, id), v)
 }
 
-// listOwned reads every record of one kind of a customer; new returns the
-// value to decode into and keep.
+// listOwned reads every record of one kind of a customer, or of every
+// customer when customerID is "".
 func listOwned[T any](txn *badger.Txn, prefix byte, customerID string) ([]*T, error) {
 	var list []*T
-	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 32, Prefix: indexPrefix(prefix, customerID)})
+	p := []byte{prefix}
+	if customerID != "" {
+		p = indexPrefix(prefix, customerID)
+	}
+	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 32, Prefix: p})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		v := new(T)
@@ -213,4 +217,52 @@ func restoreAccountRecords(txn *badger.Txn, r AccountRecords) error {
 		}
 	}
 	return nil
+}
+
+// AllAccountRecords reads every assessment, survey, goal and action in one
+// transaction, four prefix scans, grouped by customer id (lists in key
+// order): the key-account list reads them once instead of four scans per
+// customer.
+func (s *Store) AllAccountRecords() (map[string]*AccountRecords, error) {
+	out := map[string]*AccountRecords{}
+	of := func(id string) *AccountRecords {
+		r := out[id]
+		if r == nil {
+			r = &AccountRecords{}
+			out[id] = r
+		}
+		return r
+	}
+	err := s.view(func(txn *badger.Txn) error {
+		as, err := listOwned[Assessment](txn, pAssessment, "")
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			of(a.CustomerID).Assessments = append(of(a.CustomerID).Assessments, a)
+		}
+		vs, err := listOwned[Survey](txn, pSurvey, "")
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			of(v.CustomerID).Surveys = append(of(v.CustomerID).Surveys, v)
+		}
+		gs, err := listOwned[Goal](txn, pGoal, "")
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			of(g.CustomerID).Goals = append(of(g.CustomerID).Goals, g)
+		}
+		acts, err := listOwned[Action](txn, pAction, "")
+		if err != nil {
+			return err
+		}
+		for _, a := range acts {
+			of(a.CustomerID).Actions = append(of(a.CustomerID).Actions, a)
+		}
+		return nil
+	})
+	return out, err
 }
