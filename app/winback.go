@@ -93,11 +93,11 @@ func (s *Service) WinBack(months int, now time.Time, limit int) ([]*WinBackRow, 
 		last string
 	}
 	seen := map[string]*acc{}
-	err = s.st.EachCustomerMonth(span, func(month, id string, a data.Agg) {
-		x := seen[id]
+	err = s.st.EachCustomerMonth(span, func(month string, id []byte, a data.Agg) {
+		x := seen[string(id)] // no allocation for the lookup
 		if x == nil {
 			x = &acc{last: month} // newest month first: the first seen is the last
-			seen[id] = x
+			seen[string(id)] = x
 		}
 		x.agg.Amount += a.Amount
 		x.agg.Orders += a.Orders
