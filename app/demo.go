@@ -190,6 +190,9 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 	if err := s.demoSales(cs, o); err != nil {
 		return 0, fmt.Errorf("demo sales: %w", err)
 	}
+	if err := s.demoAccounts(cs, o); err != nil { // accounts_demo.go
+		return 0, fmt.Errorf("demo key accounts: %w", err)
+	}
 	s.mu.Lock()
 	s.list = nil // reload on next use
 	s.mu.Unlock()

@@ -8,7 +8,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-var indexPrefixes = []byte{pIdxName, pIdxPhone, pIdxTier, pIdxOwner, pIdxUpdated, pIdxFollowUp, pIdxTaxID, pIdxComplaintCustomer, pSaleByCustomer}
+var indexPrefixes = []byte{pIdxName, pIdxPhone, pIdxTier, pIdxOwner, pIdxUpdated, pIdxFollowUp, pIdxTaxID, pIdxComplaintCustomer, pSaleByCustomer, pIdxDue}
 
 // Check compares every index with the records it is derived from and returns
 // one line per disagreement: an index entry without its record, or a record
@@ -75,6 +75,9 @@ func expectedIndex(txn *badger.Txn) (map[string]bool, error) {
 		return nil, err
 	}
 	if err := expectedSaleIndex(txn, want); err != nil {
+		return nil, err
+	}
+	if err := expectedActionIndex(txn, want); err != nil {
 		return nil, err
 	}
 	return want, nil

@@ -126,6 +126,7 @@ type Deleted struct {
 	Customer     *Customer
 	Interactions []*Interaction
 	Sales        []*Sale
+	Accounts     AccountRecords // assessments, surveys, goals, actions
 }
 
 // DeleteCustomer removes a customer, its indexes and its interactions in one
@@ -165,6 +166,9 @@ func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
 				return err
 			}
 		}
+		if d.Accounts, err = deleteAccountRecords(txn, id); err != nil {
+			return err
+		}
 		for _, k := range customerIndexKeys(c) {
 			if err := txn.Delete(k); err != nil {
 				return err
@@ -186,6 +190,9 @@ func (s *Store) RestoreCustomer(d *Deleted) error {
 			if err := putInteraction(txn, in); err != nil {
 				return err
 			}
+		}
+		if err := restoreAccountRecords(txn, d.Accounts); err != nil {
+			return err
 		}
 		if len(d.Sales) == 0 {
 			return nil

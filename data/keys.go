@@ -30,6 +30,14 @@ const (
 	pRate           byte = 'y' // y|currency|sep|date YYYY-MM-DD              → rate JSON string ("7.2345")
 	pSetting        byte = 'z' // z|name                                      → value JSON string
 
+	// Key accounts and relationship assessment (data/assessment.go …): records
+	// owned by a customer, under prefix|customer id|sep|id, deleted with it.
+	pAssessment byte = 'd' // d|customer id|sep|id → Assessment JSON
+	pAction     byte = 'i' // i|customer id|sep|id → Action JSON
+	pGoal       byte = 'j' // j|customer id|sep|id → Goal JSON
+	pSurvey     byte = 's' // s|customer id|sep|id → Survey JSON
+	pIdxDue     byte = 'v' // v|due YYYY-MM-DD|sep|customer id|sep|action id → empty (open actions only)
+
 	// Reserved: complaints 'w' (history, unused: the history lives in the
 	// complaint record).
 )

@@ -23,6 +23,7 @@ type customerForm struct {
 	inputs map[string]fieldInput
 	status *widget.Label
 	root   fyne.CanvasObject
+	tabs   *container.AppTabs // nil for a new customer
 }
 
 // fieldInput is the widget editing one field, as text in and text out.
@@ -74,6 +75,8 @@ func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
 		container.NewTabItem(i18n.L("Sales"), newCustomerSalesCard(f)),
 		container.NewTabItem(i18n.L("Complaints"), newCustomerComplaintsCard(f)),
 	)
+	f.tabs = tabs
+	addAccountTabs(f, tabs)
 	f.root = container.NewBorder(top, nil, nil, nil, tabs)
 	return f
 }

@@ -24,6 +24,7 @@ func screens(u *UI) []screen {
 		{"Customers", theme.AccountIcon(), u.customers.content, nil},
 		{"Sales", theme.GridIcon(), newSalesScreen(u).content, nil},
 		{"Complaints", theme.WarningIcon(), u.complaints.content, func() int { return u.overdue }},
+		{"Key accounts", theme.StorageIcon(), newKeyAccountsScreen(u).content, u.overdueActionBadge},
 		{"Analysis", theme.InfoIcon(), comingSoon("Tiers, lifecycle, ranking and forecast"), nil},
 		{"Import/Export", theme.UploadIcon(), u.imports.content, nil},
 		{"Settings", theme.SettingsIcon(), u.settingsScreen().content, nil},

@@ -73,7 +73,8 @@ type settingsScreen struct {
 	targetSave *widget.Button
 	targetMsg  *widget.Label
 
-	bk *backupPanel // settings_backup.go
+	bk      *backupPanel    // settings_backup.go
+	winback *winbackSetting // winback_settings.go
 }
 
 // targetRow is one severity's service-time target entries.
@@ -101,7 +102,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 
 func (s *settingsScreen) build() {
 	left := container.NewVBox(s.companySection(), s.languageSection(), s.currencySection())
-	right := container.NewVBox(s.targetsSection(), s.dataSection(), s.backupSection(), s.aboutSection())
+	right := container.NewVBox(s.targetsSection(), s.winbackSection(), s.dataSection(), s.backupSection(), s.aboutSection())
 	s.grid = container.NewPadded(container.NewGridWithColumns(2, left, right))
 	// Both ways: a narrow window scrolls sideways rather than clipping.
 	s.root = container.NewScroll(s.grid)
@@ -149,6 +150,7 @@ func (s *settingsScreen) load() {
 		s.baseNote.SetText(i18n.L("Reports are in the base currency. It can only change before the first sale is recorded."))
 	}
 	s.loadRates()
+	s.winback.load()
 
 	s.bk.load()
 	targets := svc.Targets()

@@ -67,6 +67,7 @@ func Run(dataDir, lang string) int {
 		if f := os.Getenv("KEHU_OPEN_IMPORT"); f != "" {
 			u.openImport(f)
 		}
+		openForScreenshot(u) // KEHU_OPEN_CUSTOMER, KEHU_OPEN_SCREEN (customer_assess_tabs.go)
 		// Complaints become overdue as time passes: recount every minute.
 		go func() {
 			for range time.Tick(time.Minute) {

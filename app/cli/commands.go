@@ -84,7 +84,7 @@ var commands = []*command{
 }
 
 // groups are the first words of commands with subcommands.
-var groups = []string{"customer", "import", "complaint", "report", "settings", "rate", "chart"}
+var groups = []string{"customer", "import", "complaint", "report", "settings", "rate", "chart", "action"}
 
 func (c *ctx) dispatch(args []string) error {
 	if len(args) == 0 {

@@ -1,0 +1,219 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// The relationship and key-account records (DOMAIN.md §6, §7).
+type (
+	Assessment = data.Assessment
+	Survey     = data.Survey
+	Goal       = data.Goal
+	Action     = data.Action
+)
+
+// AssessmentDimensions are the six dimension codes in radar order;
+// ActionStatuses are open, done, cancelled.
+var (
+	AssessmentDimensions = data.AssessmentDimensions
+	ActionStatuses       = data.ActionStatuses
+	// ErrBadStatus: an action status other than open, done, cancelled.
+	ErrBadStatus = data.ErrBadStatus
+)
+
+// ActionWinBack is the Kind of an action planned from the win-back list.
+const ActionWinBack = "winback"
+
+// ScorePoint is one point of a score trend: the mean score (1–5) at a date.
+type ScorePoint struct {
+	Date  string  `json:"date"`
+	Value float64 `json:"value"`
+}
+
+// today is the date part of now in the local calendar: a due date is a day
+// on the user's wall calendar, not in UTC.
+func today(now time.Time) string { return now.Local().Format(time.DateOnly) }
+
+// AddAssessment validates and stores an assessment of an existing customer;
+// an empty date is today, an empty By the current user.
+func (s *Service) AddAssessment(a *Assessment) error {
+	if a.Date == "" {
+		a.Date = today(s.now())
+	}
+	if a.By == "" {
+		a.By = CurrentUser()
+	}
+	return s.st.PutAssessment(a)
+}
+
+// Assessments returns a customer's assessments, oldest first.
+func (s *Service) Assessments(customerID string) ([]*Assessment, error) {
+	return s.st.Assessments(customerID)
+}
+
+// DeleteAssessment removes one assessment.
+func (s *Service) DeleteAssessment(customerID, id string) error {
+	return s.st.DeleteAssessment(customerID, id)
+}
+
+// LatestAssessments are what the radar shows: the newest assessment and the
+// one before it (nil when there are fewer), from a list oldest first.
+func LatestAssessments(as []*Assessment) (latest, previous *Assessment) {
+	if n := len(as); n > 0 {
+		latest = as[n-1]
+		if n > 1 {
+			previous = as[n-2]
+		}
+	}
+	return latest, previous
+}
+
+// AssessmentTrend is the mean of the six scores over time: one point per
+// date, the assessments of one date averaged together.
+func AssessmentTrend(as []*Assessment) []ScorePoint {
+	return trend(len(as), func(i int) (string, float64) { return as[i].Date, as[i].Mean() })
+}
+
+// DimensionTrend is one dimension's score over time, one point per date.
+func DimensionTrend(as []*Assessment, dim int) []ScorePoint {
+	return trend(len(as), func(i int) (string, float64) { return as[i].Date, float64(as[i].Scores[dim]) })
+}
+
+// SurveyTrend is the satisfaction score over time, one point per date.
+func SurveyTrend(vs []*Survey) []ScorePoint {
+	return trend(len(vs), func(i int) (string, float64) { return vs[i].Date, float64(vs[i].Score) })
+}
+
+// trend averages values of the same date; the input is sorted by date.
+func trend(n int, at func(i int) (string, float64)) []ScorePoint {
+	var out []ScorePoint
+	count := 0
+	for i := range n {
+		d, v := at(i)
+		if len(out) > 0 && out[len(out)-1].Date == d {
+			p := &out[len(out)-1]
+			p.Value = (p.Value*float64(count) + v) / float64(count+1)
+			count++
+			continue
+		}
+		out = append(out, ScorePoint{Date: d, Value: v})
+		count = 1
+	}
+	return out
+}
+
+// AddSurvey stores a satisfaction survey of an existing customer; an empty
+// date is today.
+func (s *Service) AddSurvey(v *Survey) error {
+	if v.Date == "" {
+		v.Date = today(s.now())
+	}
+	v.Comment = strings.TrimSpace(v.Comment)
+	return s.st.PutSurvey(v)
+}
+
+// Surveys returns a customer's satisfaction surveys, oldest first.
+func (s *Service) Surveys(customerID string) ([]*Survey, error) { return s.st.Surveys(customerID) }
+
+// DeleteSurvey removes one survey.
+func (s *Service) DeleteSurvey(customerID, id string) error {
+	return s.st.DeleteSurvey(customerID, id)
+}
+
+// AddGoal stores a key-account goal (a new one when ID is empty).
+func (s *Service) AddGoal(g *Goal) error {
+	g.Text, g.Target, g.Owner = strings.TrimSpace(g.Text), strings.TrimSpace(g.Target), strings.TrimSpace(g.Owner)
+	return s.st.PutGoal(g)
+}
+
+// Goals returns a customer's goals by date.
+func (s *Service) Goals(customerID string) ([]*Goal, error) { return s.st.Goals(customerID) }
+
+// DeleteGoal removes one goal.
+func (s *Service) DeleteGoal(customerID, id string) error { return s.st.DeleteGoal(customerID, id) }
+
+// AddAction stores an action of a customer's plan (a new one when ID is
+// empty); its status defaults to open, its owner to the customer's 负责人.
+func (s *Service) AddAction(a *Action) error {
+	a.Owner = strings.TrimSpace(a.Owner)
+	if a.Owner == "" {
+		if c, err := s.st.Customer(a.CustomerID); err == nil {
+			a.Owner = c.Owner
+		}
+	}
+	return s.st.PutAction(a)
+}
+
+// SetActionStatus moves an action to open, done or cancelled.
+func (s *Service) SetActionStatus(customerID, id, status string) (*Action, error) {
+	code, ok := matchCode(ActionStatuses, strings.TrimSpace(status))
+	if !ok {
+		return nil, fmt.Errorf("action status %q: %w", status, ErrBadStatus)
+	}
+	a, err := s.st.Action(customerID, id)
+	if err != nil {
+		return nil, err
+	}
+	a.Status = code
+	return a, s.st.PutAction(a)
+}
+
+// Actions returns a customer's action plan by due date.
+func (s *Service) Actions(customerID string) ([]*Action, error) { return s.st.Actions(customerID) }
+
+// DeleteAction removes one action.
+func (s *Service) DeleteAction(customerID, id string) error {
+	return s.st.DeleteAction(customerID, id)
+}
+
+// ActionRow is an action with its customer's name and, when overdue, by how
+// many days.
+type ActionRow struct {
+	*Action
+	Customer    string `json:"customer"`
+	DaysOverdue int    `json:"days_overdue"`
+}
+
+// OverdueActions lists every open action, across customers, whose due date
+// is before now's date (due today is not overdue), most overdue first. It
+// reads the due-date index, then only those actions and their customers.
+func (s *Service) OverdueActions(now time.Time) ([]*ActionRow, error) {
+	day := today(now)
+	list, err := s.st.OpenActionsDueBefore(day)
+	if err != nil {
+		return nil, err
+	}
+	t, _ := time.Parse(time.DateOnly, day)
+	names := map[string]string{}
+	rows := make([]*ActionRow, 0, len(list))
+	for _, a := range list {
+		name, ok := names[a.CustomerID]
+		if !ok {
+			if c, err := s.st.Customer(a.CustomerID); err == nil {
+				name = c.Name
+			}
+			names[a.CustomerID] = name
+		}
+		due, _ := time.Parse(time.DateOnly, a.Due)
+		rows = append(rows, &ActionRow{Action: a, Customer: name, DaysOverdue: int(t.Sub(due).Hours() / 24)})
+	}
+	// The index is in due order already; ties by customer name for a stable list.
+	slices.SortStableFunc(rows, func(a, b *ActionRow) int {
+		if c := strings.Compare(a.Due, b.Due); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Customer, b.Customer)
+	})
+	return rows, nil
+}
+
+// OverdueActionCount is the number of open actions due before now's date,
+// counted from the index keys alone (no record is read): the dashboard tile.
+func (s *Service) OverdueActionCount(now time.Time) (int, error) {
+	return s.st.CountOpenActionsDueBefore(today(now))
+}

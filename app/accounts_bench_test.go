@@ -1,0 +1,89 @@
+package app
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// BenchmarkAccounts1M times the win-back list, the overdue actions and their
+// count (the dashboard tile), and the key-account list on 100,000 customers
+// (12% of them tier S or A) with 1,000,000 sales over 36 months and 20,000
+// actions, written in bulk outside the timing. The loop times WinBack (6
+// months, top 500); the others are one run each, reported as metrics.
+func BenchmarkAccounts1M(b *testing.B) {
+	s, err := Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	const nc = 100_000
+	cs := make([]*Customer, nc)
+	for i := range cs {
+		tier := "C"
+		switch i % 25 {
+		case 0:
+			tier = "S"
+		case 1, 2:
+			tier = "A"
+		case 3, 4, 5, 6, 7:
+			tier = "B"
+		}
+		cs[i] = &Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: tier, Contacts: []Contact{{Name: "王伟", Role: "user"}}}
+	}
+	if err := s.st.InsertNew(cs, nil); err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	for part := range 10 {
+		sales := make([]*Sale, 0, 100_000)
+		for i := range 100_000 {
+			n := part*100_000 + i
+			// Every tenth customer stops buying a year before now.
+			days := n % 1095
+			if c := n % nc; c%10 == 0 {
+				days %= 730
+			}
+			sales = append(sales, &Sale{Date: start.AddDate(0, 0, days).Format(time.DateOnly), CustomerID: cs[n%nc].ID,
+				Product: demoProducts[n%len(demoProducts)].name, Quantity: 1, Amount: int64(1000 + n%50000)})
+		}
+		if err := s.st.InsertSales(sales); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 20_000 {
+		a := &Action{CustomerID: cs[(i*5)%nc].ID, Text: "回访", Due: now.AddDate(0, 0, i%60-30).Format(time.DateOnly)}
+		if err := s.st.PutAction(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	var lost int
+	for range b.N {
+		rows, total, err := s.WinBack(6, now, 500)
+		if err != nil || len(rows) != 500 {
+			b.Fatal(len(rows), err)
+		}
+		lost = total
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/winback")
+	b.ReportMetric(float64(lost), "lost")
+	t0 := time.Now()
+	n, err := s.OverdueActionCount(now)
+	if err != nil || n == 0 {
+		b.Fatal(n, err)
+	}
+	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "ms/overdue-count")
+	t0 = time.Now()
+	if rows, err := s.OverdueActions(now); err != nil || len(rows) != n {
+		b.Fatal(len(rows), err)
+	}
+	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "ms/overdue-list")
+	t0 = time.Now()
+	if rows, err := s.KeyAccounts(now); err != nil || len(rows) != nc*3/25 {
+		b.Fatal(len(rows), err)
+	}
+	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "ms/key-accounts")
+}
