@@ -57,6 +57,11 @@ func Open(dir string, o Options) (*Store, error) {
 			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
 		}
 	}
+	if !o.InMemory {
+		if err := dropEmptyLogs(dir); err != nil {
+			return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+		}
+	}
 	lg := newLogger(dir, o.InMemory)
 	db, err := badger.Open(options(dir, o, lg))
 	if err != nil {
@@ -89,6 +94,30 @@ func Open(dir string, o Options) (*Store, error) {
 		go s.gcLoop(interval)
 	}
 	return s, nil
+}
+
+// dropEmptyLogs removes zero-byte value-log (.vlog) and memtable (.mem)
+// files. A kill between Badger creating such a file and sizing it leaves
+// one behind, and Badger v4 then refuses to open the folder ("Open existing
+// file …: Create a new file", dgraph-io/badger#2207). An empty file holds
+// nothing, not even its 20-byte header, so removing it loses nothing.
+func dropEmptyLogs(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || (!strings.HasSuffix(n, ".vlog") && !strings.HasSuffix(n, ".mem")) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Size() == 0 {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // options sizes Badger for a laptop rather than a server: Badger's defaults
