@@ -54,12 +54,15 @@ type Store struct {
 func Open(dir string, o Options) (*Store, error) {
 	if !o.InMemory {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
+			return nil, fmt.Errorf("create data folder %s: %w", dir, classify(dir, err))
 		}
 	}
 	if !o.InMemory {
 		if err := dropEmptyLogs(dir); err != nil {
 			return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+		}
+		if err := checkFolder(dir); err != nil {
+			return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 		}
 	}
 	lg := newLogger(dir, o.InMemory)
@@ -72,7 +75,7 @@ func Open(dir string, o Options) (*Store, error) {
 			abs, _ := filepath.Abs(dir)
 			return nil, &LockedError{Dir: abs}
 		}
-		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+		return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 	}
 	s := &Store{db: db, dir: dir, log: lg, stop: make(chan struct{})}
 	if err := s.migrate(); err != nil {
