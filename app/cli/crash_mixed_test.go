@@ -48,13 +48,20 @@ func TestMixedWritesKilled(t *testing.T) {
 		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMixedWritesKilled$")
 		cmd.Env = append(os.Environ(), "KEHU_CRASH_MIXED="+dir, fmt.Sprintf("KEHU_CRASH_SEED=%d", r.Uint64()))
 		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
+		ready := make(chan struct{})
+		cmd.Stdout, cmd.Stderr = &readyWriter{w: &out, ready: ready}, &errb
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// From opening the folder (and rolling back the last kill) to deep
-		// in the workload.
-		time.Sleep(time.Duration(150+r.IntN(2500)) * time.Millisecond)
+		// One kill in five lands anywhere from start-up (opening the folder,
+		// rolling back the last kill); the others once the workload writes.
+		if r.IntN(5) > 0 {
+			select {
+			case <-ready:
+			case <-time.After(2 * time.Minute):
+			}
+		}
+		time.Sleep(time.Duration(r.IntN(2500)) * time.Millisecond)
 		cmd.Process.Kill()
 		cmd.Wait()
 		cancel()
@@ -68,6 +75,23 @@ func TestMixedWritesKilled(t *testing.T) {
 	}
 	t.Logf("%d trials, %d kills, %d acknowledged writes (%d of them notes ≥ 1 MB), %d lost; write under way at the kill: %d landed whole, %d absent; %v",
 		trials, st.kills, st.acked, st.big, st.lost, st.landed, st.absent, time.Since(start).Round(time.Second))
+}
+
+// readyWriter passes the child's output on and closes ready at its first
+// line saying it writes.
+type readyWriter struct {
+	w     *bytes.Buffer
+	ready chan struct{}
+	seen  bool
+}
+
+func (r *readyWriter) Write(p []byte) (int, error) {
+	r.w.Write(p)
+	if !r.seen && bytes.Contains(r.w.Bytes(), []byte("READY\n")) {
+		r.seen = true
+		close(r.ready)
+	}
+	return len(p), nil
 }
 
 type crashStats struct{ kills, acked, big, lost, landed, absent int }

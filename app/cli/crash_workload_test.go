@@ -82,6 +82,7 @@ func mixedWorkload(dir string) int {
 		fmt.Printf("ERR currency: %v\n", err)
 		return 3
 	}
+	fmt.Println("READY")
 	for {
 		w.seq++
 		var err error
