@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestOpenAfterKilledFileCreation leaves what a SIGKILL between Badger
@@ -82,4 +83,60 @@ func nextFile(t *testing.T, dir, pattern string) string {
 		}
 	}
 	return fmt.Sprintf(pattern, n)
+}
+
+// valid is s as JSON keeps it: each byte of invalid UTF-8 (which no window
+// or import produces, only a raw command-line argument) becomes U+FFFD.
+func valid(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && n == 1 {
+			b.WriteString("\uFFFD")
+		} else {
+			b.WriteString(s[:n])
+		}
+		s = s[n:]
+	}
+	return b.String()
+}
+
+// TestHostileValuesStored stores what partners and staff paste — a 10 MB
+// note, emoji, right-to-left text, NUL and other control bytes, a
+// 10,000-character name — and reads it back exactly after reopening; the
+// indexes stay consistent (Normalize strips what would break keys).
+func TestHostileValuesStored(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := []*Customer{
+		{Name: strings.Repeat("长", 10_000), Notes: strings.Repeat("备注😀שלום\x00\r\n", 10<<20/26)},
+		{Name: "😀👨‍👩‍👧 שלום مرحبا\u202e反转", City: "‏עיר", Phone: "+86\x00138 0000 0001"},
+		{Name: "眼镜\x00公司\n第二行\t\x01\x7f", Owner: "王\x00伟", TaxID: "91310000MA1FL0000X\x00"},
+		{Name: "\xff\xfe不是UTF-8\xc3", Notes: "\xed\xa0\x80"},
+	}
+	for _, c := range cs {
+		if err := s.PutCustomer(c); err != nil {
+			t.Fatalf("%.20q: %v", c.Name, err)
+		}
+	}
+	s.Close()
+	if s, err = Open(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, c := range cs {
+		got, err := s.Customer(c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != valid(c.Name) || got.Notes != valid(c.Notes) || got.City != c.City || got.Phone != c.Phone || got.Owner != c.Owner || got.TaxID != c.TaxID {
+			t.Errorf("%.20q read back differently: name %.20q, notes %d bytes (want %d)", c.Name, got.Name, len(got.Notes), len(c.Notes))
+		}
+	}
+	if p, err := s.Check(); err != nil || len(p) > 0 {
+		t.Fatalf("check: %v %v", err, p)
+	}
 }
