@@ -36,16 +36,30 @@ func TestFatalWindow(t *testing.T) {
 		}
 		var label *widget.Label
 		var quit *widget.Button
-		for _, o := range test.LaidOutObjects(w.Content()) {
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
 			switch v := o.(type) {
 			case *widget.Label:
 				label = v
 			case *widget.Button:
 				quit = v
+			case *fyne.Container:
+				for _, c := range v.Objects {
+					walk(c)
+				}
+			case fyne.Widget:
+				for _, c := range test.WidgetRenderer(v).Objects() {
+					walk(c)
+				}
 			}
 		}
+		walk(w.Content())
 		if label == nil || label.Text != msg || label.Wrapping != fyne.TextWrapWord || quit == nil {
 			t.Fatalf("%T: window content: label %v, button %v", tc.err, label, quit)
+		}
+		// The Quit button stays inside a 520×180 window, however long the text.
+		if min := w.Content().MinSize(); min.Height > 180 || min.Width > 520 {
+			t.Errorf("%T: the message needs %v, more than the window", tc.err, min)
 		}
 		w.Close()
 	}

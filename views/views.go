@@ -98,7 +98,9 @@ func fatalWindow(a fyne.App, err error) (fyne.Window, string) {
 	w := a.NewWindow(i18n.L("Kehu CRM"))
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(i18n.L("Quit"), a.Quit)), nil, nil, label))
+	// In a scroll the wrapped label does not ask for the height of one
+	// word per line, which pushed the Quit button off the screen.
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(i18n.L("Quit"), a.Quit)), nil, nil, container.NewVScroll(label)))
 	w.Resize(fyne.NewSize(520, 180))
 	return w, msg
 }
