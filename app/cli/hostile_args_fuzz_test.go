@@ -26,9 +26,14 @@ func FuzzArgs(f *testing.F) {
 		f.Add(s)
 	}
 	dir := f.TempDir()
+	wd, err := os.Getwd()
+	if err != nil {
+		f.Fatal(err)
+	}
 	if err := os.Chdir(dir); err != nil {
 		f.Fatal(err)
 	}
+	f.Cleanup(func() { os.Chdir(wd) })
 	data := dir + string(os.PathSeparator) + "数据 folder"
 	f.Fuzz(func(t *testing.T, s string) {
 		var args []string
