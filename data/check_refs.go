@@ -8,10 +8,9 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// refProblems finds what indexes cannot show: batch markers in a state an
-// open store never leaves them in (pending or undoing: the rollback at open
-// failed), unknown states, undo records (members) of a batch that does not
-// exist, and interactions or sales whose customer is gone.
+// refProblems finds what indexes cannot show: batch markers in an unknown
+// state, undo records (members) of a batch that does not exist, and
+// interactions or sales whose customer is gone.
 func refProblems(txn *badger.Txn) ([]string, error) {
 	var problems []string
 	batches := map[string]bool{}
@@ -25,9 +24,9 @@ func refProblems(txn *badger.Txn) ([]string, error) {
 		}
 		batches[id] = true
 		switch b.State {
-		case BatchDone, BatchUndone, BatchRolledBack:
-		case BatchPending, BatchUndoing:
-			problems = append(problems, fmt.Sprintf("batch %s: left %s (an interrupted import or undo was not finished at open)", id, b.State))
+		// Pending and undoing are this process's import or undo at work;
+		// one left by a killed process is finished at the next open.
+		case BatchDone, BatchUndone, BatchRolledBack, BatchPending, BatchUndoing:
 		default:
 			problems = append(problems, fmt.Sprintf("batch %s: unknown state %q", id, b.State))
 		}

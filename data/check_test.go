@@ -32,9 +32,6 @@ func TestCheckFinds(t *testing.T) {
 		{"rollup off", func(txn *badger.Txn, _ *Customer, _ *Complaint, sale *Sale) error {
 			return txn.Set(rollupKey(sale.month(), "all", ""), encodeAgg(Agg{Amount: 1, Orders: 1}))
 		}, "rollup", true},
-		{"batch left pending", func(txn *badger.Txn, _ *Customer, _ *Complaint, _ *Sale) error {
-			return putJSON(txn, batchKey("b1"), &Batch{ID: "b1", Kind: "customers", State: BatchPending})
-		}, "left pending", true},
 		{"batch in an unknown state", func(txn *badger.Txn, _ *Customer, _ *Complaint, _ *Sale) error {
 			return putJSON(txn, batchKey("b2"), &Batch{ID: "b2", Kind: "customers", State: "half"})
 		}, `unknown state "half"`, false},
@@ -104,5 +101,22 @@ func TestCheckFinds(t *testing.T) {
 				t.Fatalf("repair cleared %q, which it should leave for a person", tc.want)
 			}
 		})
+	}
+}
+
+// TestRepairFinishesPendingBatch: a batch left pending (its process killed)
+// is rolled back by open, and by --repair too.
+func TestRepairFinishesPendingBatch(t *testing.T) {
+	s := openTest(t)
+	if err := s.BeginBatch(&Batch{Kind: "customers"}); err != nil {
+		t.Fatal(err)
+	}
+	n, m, err := s.RepairMarkers()
+	if err != nil || n != 1 || m != 0 {
+		t.Fatalf("repair: %d batches, %d records, %v", n, m, err)
+	}
+	bs, err := s.Batches()
+	if err != nil || len(bs) != 1 || bs[0].State != BatchRolledBack {
+		t.Fatalf("batches after repair: %+v %v", bs, err)
 	}
 }
