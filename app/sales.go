@@ -125,6 +125,8 @@ func (s *Service) RetagCustomerSales(customerID string) (int, error) {
 type Repair struct {
 	IndexRemoved, IndexWritten int
 	Rollups                    data.RollupRepair
+	Batches                    int // imports left pending rolled back, undos left undoing finished
+	Markers                    int // undo records of batches that do not exist, removed
 }
 
 // Repair rebuilds every index and the sales rollups (`kehu check --repair`).
@@ -134,7 +136,10 @@ func (s *Service) Repair() (Repair, error) {
 	if r.IndexRemoved, r.IndexWritten, err = s.st.RepairIndexes(); err != nil {
 		return r, err
 	}
-	r.Rollups, err = s.st.RebuildRollups()
+	if r.Rollups, err = s.st.RebuildRollups(); err != nil {
+		return r, err
+	}
+	r.Batches, r.Markers, err = s.st.RepairMarkers()
 	s.mu.Lock()
 	s.list = nil
 	s.mu.Unlock()

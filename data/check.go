@@ -36,6 +36,11 @@ func (s *Store) Check() ([]string, error) {
 		}
 		rp, err := rollupProblems(txn)
 		problems = append(problems, rp...)
+		if err != nil {
+			return err
+		}
+		rp, err = refProblems(txn)
+		problems = append(problems, rp...)
 		return err
 	})
 	v, verr := s.Schema()

@@ -308,6 +308,9 @@ func (s *Store) update(fn func(txn *badger.Txn) error) error {
 
 // updateNoSync is update for the chunks of a batch, whose commit syncs.
 func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
+	if err := s.room(); err != nil {
+		return err
+	}
 	var err error
 	for range 5 {
 		if err = s.db.Update(fn); !errors.Is(err, badger.ErrConflict) {

@@ -95,11 +95,12 @@ func NormalizePhone(s string) string {
 	return p
 }
 
-// NormalizeTaxID upper-cases a tax id and drops spaces and dashes.
+// NormalizeTaxID upper-cases a tax id and drops spaces, dashes and control
+// characters (a NUL would split its index key: see sep).
 func NormalizeTaxID(s string) string {
 	s = norm.NFKC.String(s)
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '-' {
+		if unicode.IsSpace(r) || r == '-' || unicode.IsControl(r) {
 			return -1
 		}
 		return unicode.ToUpper(r)

@@ -61,7 +61,15 @@ func Open(dir string, o Options) (*Store, error) {
 			return nil, err
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
+			return nil, fmt.Errorf("create data folder %s: %w", dir, classify(dir, err))
+		}
+	}
+	if !o.InMemory {
+		if err := dropEmptyLogs(dir); err != nil {
+			return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+		}
+		if err := checkFolder(dir); err != nil {
+			return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 		}
 	}
 	lg := newLogger(dir, o.InMemory)
@@ -74,7 +82,7 @@ func Open(dir string, o Options) (*Store, error) {
 			abs, _ := filepath.Abs(dir)
 			return nil, &LockedError{Dir: abs}
 		}
-		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+		return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 	}
 	s := &Store{db: db, dir: dir, log: lg, stop: make(chan struct{}), kf: kc.kf, key: kc.key}
 	if err := s.migrate(); err != nil {
@@ -96,6 +104,30 @@ func Open(dir string, o Options) (*Store, error) {
 		go s.gcLoop(interval)
 	}
 	return s, nil
+}
+
+// dropEmptyLogs removes zero-byte value-log (.vlog) and memtable (.mem)
+// files. A kill between Badger creating such a file and sizing it leaves
+// one behind, and Badger v4 then refuses to open the folder ("Open existing
+// file …: Create a new file", dgraph-io/badger#2207). An empty file holds
+// nothing, not even its 20-byte header, so removing it loses nothing.
+func dropEmptyLogs(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || (!strings.HasSuffix(n, ".vlog") && !strings.HasSuffix(n, ".mem")) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Size() == 0 {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // options sizes Badger for a laptop rather than a server: Badger's defaults

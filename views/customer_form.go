@@ -41,6 +41,9 @@ func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
 		in := f.newInput(fd)
 		in.set(f.display(fd))
 		item := widget.NewFormItem(i18n.L(fd.Label), in)
+		if t, ok := in.(*textInput); ok && t.full != "" {
+			item.HintText = longTextHint(t.full)
+		}
 		f.items[fd.Name] = item
 		f.inputs[fd.Name] = in
 		f.form.AppendItem(item)
@@ -185,11 +188,32 @@ func (f *customerForm) showProblems(ps app.Problems) {
 	f.form.Refresh()
 }
 
-// textInput is an Entry as a fieldInput.
-type textInput struct{ widget.Entry }
+// textInput is an Entry as a fieldInput. A text too long to edit is shown
+// cut and read-only, and kept whole (full).
+type textInput struct {
+	widget.Entry
+	full string
+}
 
-func (e *textInput) get() string        { return e.Text }
-func (e *textInput) set(v string)       { e.SetText(v) }
+func (e *textInput) get() string {
+	if e.Disabled() && e.full != "" {
+		return e.full
+	}
+	return e.Text
+}
+
+func (e *textInput) set(v string) {
+	shown, long := cutForEdit(v)
+	e.full = ""
+	if long {
+		e.full = v
+		e.Disable()
+	} else if e.Disabled() {
+		e.Enable()
+	}
+	e.SetText(shown)
+}
+
 func (e *textInput) setError(err error) { e.SetValidationError(err) }
 
 // enumInput is a drop-down of an enumeration's translated labels, with an

@@ -3,7 +3,6 @@
 package views
 
 import (
-	"errors"
 	"os"
 	"os/signal"
 	"syscall"
@@ -100,19 +99,26 @@ func Run(dataDir, lang string) int {
 // fatal shows one clear message in a small window (a second Kehu on the same
 // folder, an unreadable folder …) and returns exit code 1.
 func fatal(a fyne.App, err error) int {
-	msg := err.Error()
-	var locked *app.LockedError
-	if errors.As(err, &locked) {
-		msg = i18n.L("Kehu is already open on this data folder: {{.Dir}}", map[string]any{"Dir": locked.Dir})
-	}
+	w, msg := fatalWindow(a, err)
 	os.Stderr.WriteString(msg + "\n")
+	w.ShowAndRun()
+	return 1
+}
+
+// fatalWindow is the small window fatal shows, with its one message.
+func fatalWindow(a fyne.App, err error) (fyne.Window, string) {
+	msg, ok := app.FolderMessage(err)
+	if !ok {
+		msg = i18n.L("Failed: {{.Err}}. Check the data folder (--data) and try again.", map[string]any{"Err": err.Error()})
+	}
 	w := a.NewWindow(i18n.L("Kehu CRM"))
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(i18n.L("Quit"), a.Quit)), nil, nil, label))
+	// In a scroll the wrapped label does not ask for the height of one
+	// word per line, which pushed the Quit button off the screen.
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(i18n.L("Quit"), a.Quit)), nil, nil, container.NewVScroll(label)))
 	w.Resize(fyne.NewSize(520, 180))
-	w.ShowAndRun()
-	return 1
+	return w, msg
 }
 
 // UI is the main window's content.

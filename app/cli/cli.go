@@ -215,7 +215,10 @@ func (c *ctx) report(err error) int {
 		msg = i18n.L("{{.Ref}} matches {{.N}} customers: {{.Names}}. Give the id instead.",
 			map[string]any{"Ref": amb.Ref, "N": len(amb.Candidates), "Names": strings.Join(names, ", ")})
 	default:
-		msg = i18n.L("Failed: {{.Err}}. Check the data folder (--data) and try again.", map[string]any{"Err": err.Error()})
+		var ok bool
+		if msg, ok = app.FolderMessage(err); !ok {
+			msg = i18n.L("Failed: {{.Err}}. Check the data folder (--data) and try again.", map[string]any{"Err": err.Error()})
+		}
 	}
 	fmt.Fprintln(c.stderr, oneLine(msg))
 	return code

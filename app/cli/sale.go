@@ -57,6 +57,8 @@ func runRepair(c *ctx, svc *app.Service) error {
 		map[string]any{"Removed": r.IndexRemoved, "Written": r.IndexWritten}))
 	fmt.Fprintln(c.stdout, i18n.L("Sales rollups rebuilt from {{.Sales}} sales: {{.Entries}} entries, {{.Fixed}} of them fixed.",
 		map[string]any{"Sales": r.Rollups.Sales, "Entries": r.Rollups.Entries, "Fixed": r.Rollups.Fixed}))
+	fmt.Fprintln(c.stdout, i18n.L("Interrupted imports and undos finished: {{.Batches}}; undo records without their import removed: {{.N}}.",
+		map[string]any{"Batches": r.Batches, "N": r.Markers}))
 	after, err := svc.Check()
 	if err != nil {
 		return err

@@ -1,0 +1,29 @@
+package data
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzNormalize: names, phones and tax ids of any bytes normalise without a
+// panic; a normalised value holds no NUL (keys use NUL as separator) and
+// normalising it again changes nothing.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"宝岛眼镜公司", "+86 138-0000-0001", "（０２１）６２３４５６７８", "91310000MA1FL0000X", "\x00\x01",
+		"😀👨‍👩‍👧", "שלום", "\u202e反转", "Ａ Ｂ", "  ", "\xff\xfe", "0086-13800000001 ext.12"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for name, fn := range map[string]func(string) string{"name": Normalize, "phone": NormalizePhone, "tax id": NormalizeTaxID} {
+			n := fn(s)
+			if strings.IndexByte(n, sep) >= 0 {
+				t.Fatalf("%s %q → %q holds the key separator", name, s, n)
+			}
+			if name == "name" {
+				if again := fn(n); again != n {
+					t.Fatalf("%s %q → %q → %q", name, s, n, again)
+				}
+			}
+		}
+	})
+}
