@@ -247,6 +247,14 @@ type CustomerTotal struct {
 	Orders     int64  `json:"orders"`
 }
 
+// The dimensions Breakdown sums by, for the window (views do not import data).
+const (
+	DimCustomer = data.DimCustomer
+	DimTier     = data.DimTier
+	DimRegion   = data.DimRegion
+	DimProduct  = data.DimProduct
+)
+
 // Breakdown sums revenue by a rollup dimension ("tier", "region",
 // "product", "customer") over the range from..to (periods, "" defaults as in
 // SalesQuery), largest first.

@@ -13,7 +13,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // saleForm is the dialog that records a sale or changes one: customer
@@ -269,7 +268,7 @@ func parseQuantity(s string) (int64, error) {
 
 // seenProducts are the products the sales have, sorted.
 func seenProducts(svc *app.Service) []string {
-	tot, err := svc.Breakdown(data.DimProduct, "", "")
+	tot, err := svc.Breakdown(app.DimProduct, "", "")
 	if err != nil {
 		return nil
 	}

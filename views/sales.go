@@ -16,7 +16,6 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // salesScreen is the sales curve: by month, quarter or year over a period,
@@ -181,7 +180,7 @@ func (s *salesScreen) refreshChoices() {
 		slices.Sort(out)
 		return out
 	}
-	s.regions, s.products = values(data.DimRegion), values(data.DimProduct)
+	s.regions, s.products = values(app.DimRegion), values(app.DimProduct)
 	s.region.Options = append([]string{i18n.L("All regions")}, s.regions...)
 	s.product.Options = append([]string{i18n.L("All products")}, s.products...)
 }
