@@ -95,6 +95,7 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 					}
 				}
 			}
+			noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
 			if err := putJSON(txn, customerKey(c.ID), c); err != nil {
 				return err
 			}
@@ -420,6 +421,7 @@ func revertMember(txn *badger.Txn, batchID string, m *Member) error {
 				return err
 			}
 		}
+		noteWrite(txn, KindCustomer, cur.ID, customerKey(cur.ID))
 		if err := txn.Delete(customerKey(cur.ID)); err != nil {
 			return err
 		}

@@ -83,6 +83,7 @@ func putCustomer(txn *badger.Txn, c *Customer) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
 	if err := txn.Set(customerKey(c.ID), b); err != nil {
 		return err
 	}
@@ -170,6 +171,7 @@ func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
 				return err
 			}
 		}
+		noteWrite(txn, KindCustomer, id, customerKey(id))
 		return txn.Delete(customerKey(id))
 	})
 	return d, err
@@ -303,7 +305,7 @@ func (s *Store) update(fn func(txn *badger.Txn) error) error {
 func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 	var err error
 	for range 5 {
-		if err = s.db.Update(fn); !errors.Is(err, badger.ErrConflict) {
+		if err = s.db.Update(s.logged(fn)); !errors.Is(err, badger.ErrConflict) {
 			return err
 		}
 	}

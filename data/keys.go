@@ -30,6 +30,10 @@ const (
 	pRate           byte = 'y' // y|currency|sep|date YYYY-MM-DD              → rate JSON string ("7.2345")
 	pSetting        byte = 'z' // z|name                                      → value JSON string
 
+	pChange   byte = 'l' // l|HLC (8 bytes big-endian)                     → Change JSON (this device's change log)
+	pSync     byte = 'v' // v|kind|…  sync state: field registers, export mark, applied files (changelog.go)
+	pConflict byte = 'j' // j|entity|sep|id|sep|field|sep|losing stamp  → Conflict JSON
+
 	// Reserved: complaints 'w' (history, unused: the history lives in the
 	// complaint record).
 )

@@ -157,6 +157,7 @@ func (w *salesWriter) put(s *Sale) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(w.txn, KindSale, s.ID, saleKey(s.ID))
 	if err := w.txn.Set(saleKey(s.ID), v); err != nil {
 		return err
 	}
@@ -173,6 +174,7 @@ func (w *salesWriter) remove(old *Sale) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(w.txn, KindSale, old.ID, saleKey(old.ID))
 	if err := w.txn.Delete(saleKey(old.ID)); err != nil {
 		return err
 	}
