@@ -26,7 +26,12 @@ type Conflict struct {
 }
 
 // Key identifies a conflict (to dismiss it).
-func (c *Conflict) Key() string { return string(conflictKey(c.Entity, c.ID, c.Field, c.LostBy)) }
+func (c *Conflict) Key() string {
+	if c.Field == fieldParent {
+		return string(conflictKey(c.Entity, c.ID, c.Field, ""))
+	}
+	return string(conflictKey(c.Entity, c.ID, c.Field, c.LostBy))
+}
 
 func conflictKey(kind, id, field, loser string) []byte {
 	k := append([]byte{pConflict}, kind...)
@@ -157,10 +162,25 @@ func validKind(k string) bool {
 }
 
 // merge applies one change to the field registers.
+//
+// A deletion nulls every field the deleting device had, with the stamp it
+// had seen for each, so an edit it had not seen is a conflict on that field
+// like any other. Two cases have no register to compare: an edit of a field
+// the deleting device never had, arriving after the deletion (remote edit,
+// local tombstone), or before it (remote deletion, local field it does not
+// name). Both are conflicts, keyed by the edit's stamp in either order.
 func (a *applier) merge(ch *SyncChange) error {
 	if !validKind(ch.Entity) || ch.ID == "" {
 		return fmt.Errorf("unknown entity %q", ch.Entity)
 	}
+	ex, hasEx, err := getRegister(a.txn, ch.Entity, ch.ID, fieldExists)
+	if err != nil {
+		return err
+	}
+	tomb := hasEx && string(ex.Value) == "false"
+	del, isDel := ch.Fields[fieldExists]
+	isDel = isDel && string(del.Value) == "false"
+	deleted := register{Stamp: ex.Stamp, Value: jsonNull} // the tombstone as a winner
 	for f, fc := range ch.Fields {
 		local, ok, err := getRegister(a.txn, ch.Entity, ch.ID, f)
 		if err != nil {
@@ -175,9 +195,12 @@ func (a *applier) merge(ch *SyncChange) error {
 		case ok && remote.Stamp == local.Stamp: // already here
 		case !ok || remote.Stamp > local.Stamp:
 			if ok && remote.Base < local.Stamp {
-				if err := a.conflict(ch.Entity, ch.ID, f, remote, local); err != nil {
-					return err
-				}
+				err = a.conflict(ch.Entity, ch.ID, f, remote, local)
+			} else if !ok && tomb && !isDel {
+				err = a.conflict(ch.Entity, ch.ID, f, deleted, remote)
+			}
+			if err != nil {
+				return err
 			}
 			if err := putRegister(a.txn, ch.Entity, ch.ID, f, remote); err != nil {
 				return err
@@ -189,6 +212,21 @@ func (a *applier) merge(ch *SyncChange) error {
 				if err := a.conflict(ch.Entity, ch.ID, f, local, remote); err != nil {
 					return err
 				}
+			}
+		}
+	}
+	if !isDel || (hasEx && ex.Stamp >= ch.Stamp) {
+		return nil
+	}
+	regs, err := a.registers(ch.Entity, ch.ID)
+	if err != nil {
+		return err
+	}
+	won := register{Stamp: ch.Stamp, Value: jsonNull}
+	for f, r := range regs {
+		if _, named := ch.Fields[f]; !named && string(r.Value) != "null" {
+			if err := a.conflict(ch.Entity, ch.ID, f, won, r); err != nil {
+				return err
 			}
 		}
 	}

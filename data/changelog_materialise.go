@@ -116,6 +116,9 @@ func (a *applier) materialise(kind, id string) error {
 				return err
 			}
 		}
+		if err := a.txn.Delete(conflictKey(kind, id, fieldParent, "")); err != nil {
+			return err
+		}
 		if cur != nil {
 			return a.remove(kind, cur)
 		}
@@ -149,6 +152,9 @@ func (a *applier) materialise(kind, id string) error {
 				if err := a.remove(kind, cur); err != nil {
 					return err
 				}
+			}
+			if err := a.orphan(kind, id, parent); err != nil {
+				return err
 			}
 			return a.txn.Set(pendingKey(parent, kind, id), nil)
 		} else if err != nil {
@@ -282,7 +288,7 @@ func (a *applier) removeCustomer(c *Customer) error {
 		if err := deleteInteraction(a.txn, in); err != nil {
 			return err
 		}
-		if err := a.txn.Set(pendingKey(c.ID, KindInteraction, in.ID), nil); err != nil {
+		if err := a.wait(c.ID, KindInteraction, in.ID); err != nil {
 			return err
 		}
 	}
@@ -299,7 +305,7 @@ func (a *applier) removeCustomer(c *Customer) error {
 			if err := w.remove(s); err != nil {
 				return err
 			}
-			if err := a.txn.Set(pendingKey(c.ID, KindSale, s.ID), nil); err != nil {
+			if err := a.wait(c.ID, KindSale, s.ID); err != nil {
 				return err
 			}
 		}
@@ -318,7 +324,7 @@ func (a *applier) removeCustomer(c *Customer) error {
 		if err := a.remove(KindComplaint, cur); err != nil {
 			return err
 		}
-		if err := a.txn.Set(pendingKey(c.ID, KindComplaint, id), nil); err != nil {
+		if err := a.wait(c.ID, KindComplaint, id); err != nil {
 			return err
 		}
 	}
@@ -359,4 +365,44 @@ func (w *salesWriter) putExact(s *Sale) error {
 	}
 	w.delta.add(s, base, 1)
 	return nil
+}
+
+// fieldParent names the conflict of a record whose customer was deleted
+// concurrently: the record waits, hidden, in its registers.
+const fieldParent = "_parent"
+
+// wait makes a record of a customer being deleted wait for it, unless the
+// same deletion (or another) deleted the record too.
+func (a *applier) wait(customerID, kind, id string) error {
+	if ex, ok, err := getRegister(a.txn, kind, id, fieldExists); err != nil || ok && string(ex.Value) == "false" {
+		return err
+	}
+	if err := a.orphan(kind, id, customerID); err != nil {
+		return err
+	}
+	return a.txn.Set(pendingKey(customerID, kind, id), nil)
+}
+
+// orphan lists a record whose customer is deleted here as a conflict; a
+// customer that has not arrived yet is no conflict.
+func (a *applier) orphan(kind, id, customerID string) error {
+	tomb, ok, err := getRegister(a.txn, KindCustomer, customerID, fieldExists)
+	if err != nil || !ok || string(tomb.Value) != "false" {
+		return err
+	}
+	key := conflictKey(kind, id, fieldParent, "")
+	if v, err := rawValue(a.txn, key); err != nil || v != nil {
+		return err
+	}
+	ex, _, err := getRegister(a.txn, kind, id, fieldExists)
+	if err != nil {
+		return err
+	}
+	cid, err := json.Marshal(customerID)
+	if err != nil {
+		return err
+	}
+	a.res.Conflicts++
+	return putJSON(a.txn, key, Conflict{Entity: kind, ID: id, Field: fieldParent, Winner: jsonNull, WonBy: tomb.Stamp,
+		Loser: cid, LostBy: ex.Stamp, Found: a.now})
 }

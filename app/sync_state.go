@@ -1,0 +1,121 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// The settings sync keeps: the folder and the last result (JSON).
+const (
+	SettingSyncFolder = "sync_folder"
+	settingSyncLast   = "sync_last"
+)
+
+// ErrNoSyncFolder means no sync folder was given or chosen.
+var ErrNoSyncFolder = errors.New("no sync folder chosen")
+
+// SyncFolder is the folder chosen in Settings → Sync, "" if none.
+func (s *Service) SyncFolder() (string, error) { return s.st.Setting(SettingSyncFolder) }
+
+// SetSyncFolder chooses the sync folder.
+func (s *Service) SetSyncFolder(dir string) error {
+	return s.st.SetSetting(SettingSyncFolder, strings.TrimSpace(dir))
+}
+
+// Sync applies the other devices' new files in dir, then writes this
+// device's new changes, and remembers the result (LastSync). An empty dir
+// means the chosen folder.
+func (s *Service) Sync(dir string) (*SyncResult, error) {
+	if dir == "" {
+		d, err := s.SyncFolder()
+		if err != nil {
+			return nil, err
+		}
+		if dir = d; dir == "" {
+			return nil, ErrNoSyncFolder
+		}
+	}
+	res := &SyncResult{At: time.Now().UTC()}
+	err := s.syncImport(dir, res)
+	if err == nil {
+		err = s.syncExport(dir, res)
+	}
+	last := lastSync{Result: res}
+	if err != nil {
+		last.Error = err.Error()
+	}
+	if b, jerr := json.Marshal(last); jerr == nil {
+		if serr := s.st.SetSetting(settingSyncLast, string(b)); serr != nil && err == nil {
+			err = serr
+		}
+	}
+	return res, err
+}
+
+type lastSync struct {
+	Result *SyncResult `json:"result"`
+	Error  string      `json:"error,omitempty"`
+}
+
+// LastSync is the result of the last Sync (nil if none) and its error
+// message, "" when it succeeded.
+func (s *Service) LastSync() (*SyncResult, string, error) {
+	v, err := s.st.Setting(settingSyncLast)
+	if err != nil || v == "" {
+		return nil, "", err
+	}
+	var l lastSync
+	if err := json.Unmarshal([]byte(v), &l); err != nil {
+		return nil, "", fmt.Errorf("last sync: %w", err)
+	}
+	return l.Result, l.Error, nil
+}
+
+// SyncConflicts lists the values that lost to concurrent changes and are
+// not yet dismissed.
+func (s *Service) SyncConflicts() ([]*SyncConflict, error) { return s.st.Conflicts() }
+
+// DismissConflict forgets a conflict: the value in the store stays.
+func (s *Service) DismissConflict(key string) error { return s.st.DismissConflict(key) }
+
+// KeepLoser writes a conflict's losing value back as a new change of this
+// device (so it wins everywhere at the next sync) and dismisses the
+// conflict. It works for customers; other records are edited by hand.
+func (s *Service) KeepLoser(c *SyncConflict) error {
+	if c.Entity != data.KindCustomer {
+		return fmt.Errorf("conflict of a %s: %w", c.Entity, ErrInvalid)
+	}
+	cu, err := s.st.Customer(c.ID)
+	if err != nil {
+		return err
+	}
+	m := map[string]json.RawMessage{}
+	b, err := json.Marshal(cu)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if string(c.Loser) == "null" {
+		delete(m, c.Field)
+	} else {
+		m[c.Field] = c.Loser
+	}
+	if b, err = json.Marshal(m); err != nil {
+		return err
+	}
+	next := new(Customer)
+	if err := json.Unmarshal(b, next); err != nil {
+		return err
+	}
+	if _, err := s.UpdateCustomer(next); err != nil {
+		return err
+	}
+	return s.st.DismissConflict(c.Key())
+}
