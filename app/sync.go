@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -133,13 +134,7 @@ func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange) 
 		b.Write(c.JSON)
 		b.WriteByte('\n')
 	}
-	sum := sha256.Sum256(b.Bytes())
-	t, err := json.Marshal(syncTrailer{End: true, Count: len(list), SHA256: hex.EncodeToString(sum[:])})
-	if err != nil {
-		return err
-	}
-	b.Write(t)
-	b.WriteByte('\n')
+	b.Write(SyncTrailer(b.Bytes(), len(list)))
 	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
 	f, err := os.Create(tmp)
 	if err != nil {
@@ -204,6 +199,9 @@ func (s *Service) syncImport(dir string, res *SyncResult) error {
 	return nil
 }
 
+// Message is the reason in the interface's language.
+func (f SkippedFile) Message() string { return i18n.L(f.Reason, f.Data) }
+
 func (r *SyncResult) skip(path, reason string, d map[string]any) {
 	r.Skipped = append(r.Skipped, SkippedFile{Path: path, Reason: reason, Data: d})
 }
@@ -238,13 +236,15 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 			res.skip(path, reason, d)
 			continue
 		}
+		// The file's transaction rolled back on any error: report it and go on.
 		r, err := s.st.ApplyChanges(dev, name, changes)
 		if errors.Is(err, data.ErrNoRate) {
 			res.skip(path, "A sale in another currency has no exchange rate here: add the rate, then sync again ({{.Err}}).", map[string]any{"Err": err.Error()})
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("apply %s: %w", path, err)
+			res.skip(path, "Could not apply the file, so nothing of it was applied: {{.Err}}.", map[string]any{"Err": err.Error()})
+			continue
 		}
 		if !r.Already {
 			res.Applied++
@@ -310,4 +310,12 @@ func (s *Service) dropList() {
 	s.mu.Lock()
 	s.list = nil
 	s.mu.Unlock()
+}
+
+// SyncTrailer is the end line of a sync file whose lines before it are
+// body, holding count changes.
+func SyncTrailer(body []byte, count int) []byte {
+	sum := sha256.Sum256(body)
+	t, _ := json.Marshal(syncTrailer{End: true, Count: count, SHA256: hex.EncodeToString(sum[:])})
+	return append(t, '\n')
 }
