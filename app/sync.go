@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -90,6 +89,11 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 		return err
 	}
 	res.Device = dev
+	// Records no change has logged yet (an older Kehu's, the demo's) go
+	// out as created.
+	if _, err := s.st.LogExisting(); err != nil {
+		return err
+	}
 	mark, err := s.st.ExportMark()
 	if err != nil {
 		return err
@@ -262,13 +266,8 @@ func readSyncFile(path, dev string) ([]data.SyncChange, string, map[string]any) 
 	if err != nil {
 		return nil, "Cannot read the file: {{.Err}}.", map[string]any{"Err": err.Error()}
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
-	var lines [][]byte
-	for sc.Scan() {
-		lines = append(lines, sc.Bytes())
-	}
-	if sc.Err() != nil || len(lines) == 0 {
+	lines := bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
+	if len(b) == 0 {
 		return nil, "Not a Kehu sync file or device folder.", nil
 	}
 	var h syncHeader

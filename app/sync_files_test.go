@@ -117,3 +117,31 @@ func rewrap(t *testing.T, lines [][]byte, edit func([][]byte)) []byte {
 	body := bytes.Join(ls[:len(ls)-1], nil)
 	return append(body, app.SyncTrailer(body, len(ls)-2)...)
 }
+
+// TestSyncDemoData: records the bulk loads wrote without logging (the demo)
+// go out in the first export, in files small enough for one transaction each.
+func TestSyncDemoData(t *testing.T) {
+	dir := t.TempDir()
+	a, b := open(t), open(t)
+	_, err := a.Demo(app.DemoOptions{Customers: 60, Seed: 7, Months: 6})
+	must(t, err)
+	res, err := a.Sync(dir)
+	must(t, err)
+	if len(res.Written) < 2 {
+		t.Fatalf("%d changes in %d files", res.Exported, len(res.Written))
+	}
+	res, err = b.Sync(dir)
+	must(t, err)
+	for _, sk := range res.Skipped {
+		t.Errorf("skipped %s: %s", sk.Path, sk.Message())
+	}
+	if res.Applied < 2 {
+		t.Fatalf("applied %d files", res.Applied)
+	}
+	if got, want := fullExport(t, b), fullExport(t, a); got != want {
+		t.Fatal("the demo did not arrive whole")
+	}
+	if again, err := a.SyncExport(dir); err != nil || again.Exported != 0 {
+		t.Fatalf("second export: %d changes, %v", again.Exported, err)
+	}
+}

@@ -319,6 +319,9 @@ func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	if err := wb.Delete(logAllMark); err != nil { // unlogged: LogExisting logs them
+		return err
+	}
 	now := time.Now().UTC()
 	for _, c := range cs {
 		if Normalize(c.Name) == "" {

@@ -449,6 +449,9 @@ func (s *Store) InsertSales(sales []*Sale) error {
 	delta := rollupDelta{}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	if err := wb.Delete(logAllMark); err != nil { // unlogged: LogExisting logs them
+		return err
+	}
 	now := time.Now().UTC()
 	for _, sale := range sales {
 		if sale.Currency == "" {
