@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -118,4 +119,19 @@ func (s *Service) KeepLoser(c *SyncConflict) error {
 		return err
 	}
 	return s.st.DismissConflict(c.Key())
+}
+
+// ConflictValue shows a conflict's JSON value as text: a string as it is,
+// null (a deletion, or no value) as "(deleted)" or "", anything else as JSON.
+func ConflictValue(v json.RawMessage) string {
+	var s string
+	switch {
+	case len(v) == 0:
+		return ""
+	case string(v) == "null":
+		return i18n.L("(deleted or empty)")
+	case json.Unmarshal(v, &s) == nil:
+		return s
+	}
+	return string(v)
 }

@@ -74,10 +74,14 @@ var commands = []*command{
 	{name: "report complaints", args: "[--by category|customer|month|status]",
 		about: "Analyse complaints: counts, response and handling times against the targets, satisfaction.",
 		flags: map[string]bool{"by": true}, run: runReportComplaints},
+	{name: "sync export", args: "DIR", about: "Write this computer's changes since its last export to new files in the sync folder DIR.", more: printSyncHelp, run: runSyncExport},
+	{name: "sync import", args: "DIR", about: "Apply the other computers' new files in the sync folder DIR (each file whole or not at all).", more: printSyncHelp, run: runSyncImport},
+	{name: "sync conflicts", about: "List the values that lost to a concurrent change on another computer.", run: runSyncConflicts},
+	{name: "sync dismiss", args: "ID FIELD LOST_CHANGE", about: "Forget a conflict, keeping the value the record has.", run: runSyncDismiss},
 }
 
 // groups are the first words of commands with subcommands.
-var groups = []string{"customer", "import", "complaint", "report", "settings", "rate", "chart"}
+var groups = []string{"customer", "import", "complaint", "report", "settings", "rate", "chart", "sync"}
 
 func (c *ctx) dispatch(args []string) error {
 	if len(args) == 0 {
