@@ -135,3 +135,19 @@ func ConflictValue(v json.RawMessage) string {
 	}
 	return string(v)
 }
+
+// ConflictName names a conflict's record for people: a customer's name,
+// also when the customer is deleted here; else the record's id. ok says
+// whether the customer is in the store.
+func (s *Service) ConflictName(c *SyncConflict) (name string, ok bool) {
+	if c.Entity != data.KindCustomer {
+		return c.ID, false
+	}
+	if cu, err := s.st.Customer(c.ID); err == nil {
+		return cu.Name, true
+	}
+	if v, err := s.st.SyncedValue(c.Entity, c.ID, "name"); err == nil && json.Unmarshal(v, &name) == nil && name != "" {
+		return name, false
+	}
+	return c.ID, false
+}

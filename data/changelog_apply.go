@@ -292,3 +292,17 @@ func (s *Store) DismissConflict(key string) error {
 		return txn.Delete([]byte(key))
 	})
 }
+
+// SyncedValue is the last value a field of a record had in the sync
+// registers (null if none): the name of a customer deleted here, say.
+func (s *Store) SyncedValue(kind, id, field string) (json.RawMessage, error) {
+	var v json.RawMessage = jsonNull
+	err := s.db.View(func(txn *badger.Txn) error {
+		r, ok, err := getRegister(txn, kind, id, field)
+		if ok {
+			v = r.Value
+		}
+		return err
+	})
+	return v, err
+}

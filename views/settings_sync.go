@@ -177,7 +177,7 @@ func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
 		p.loadConflicts()
 	})
 	buttons := container.NewHBox(dismiss)
-	if c.Entity == "customer" && c.Field != "_parent" {
+	if _, exists := p.u.svc.ConflictName(c); exists && c.Field != "_parent" {
 		take := widget.NewButton(i18n.L("Use lost value"), func() {
 			if err := p.u.svc.KeepLoser(c); err != nil {
 				setMsg(p.msg, err.Error(), true)
@@ -192,11 +192,9 @@ func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
 }
 
 func (p *syncPanel) describe(c *app.SyncConflict) string {
-	name := c.ID
-	if c.Entity == "customer" {
-		if cu, err := p.u.svc.Customer(c.ID); err == nil {
-			name = cu.Name
-		}
+	name, exists := p.u.svc.ConflictName(c)
+	if !exists && name == c.ID && c.Entity == "customer" {
+		name = i18n.L("Deleted customer {{.ID}}", map[string]any{"ID": c.ID})
 	}
 	if c.Field == "_parent" {
 		return i18n.L("A {{.Record}} added on another computer belongs to a deleted customer; it is hidden.", map[string]any{"Record": i18n.L(c.Entity)})

@@ -111,7 +111,7 @@ func runSyncConflicts(c *ctx, flags map[string]string, pos []string) error {
 	}
 	t := &Table{Cols: syncConflictColumns}
 	for _, k := range list {
-		t.Rows = append(t.Rows, []any{k.Entity, k.ID, k.Field, app.ConflictValue(k.Winner), app.ConflictValue(k.Loser),
+		t.Rows = append(t.Rows, []any{i18n.L(k.Entity), k.ID, k.Field, app.ConflictValue(k.Winner), app.ConflictValue(k.Loser),
 			k.LostBy, k.Found.Format("2006-01-02T15:04:05Z07:00")})
 	}
 	return t.write(c.stdout, c.format)
@@ -136,4 +136,51 @@ func runSyncDismiss(c *ctx, flags map[string]string, pos []string) error {
 		}
 	}
 	return fail("No such conflict: see kehu sync conflicts.")
+}
+
+func runSyncNow(c *ctx, flags map[string]string, pos []string) error {
+	const cmd = "sync now"
+	if len(pos) > 1 {
+		return usageErr(cmd, "Give at most one sync folder.")
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	chosen, err := svc.SyncFolder()
+	if err != nil {
+		return err
+	}
+	dir := chosen
+	if len(pos) == 1 {
+		if dir, err = syncDir(cmd, pos); err != nil {
+			return err
+		}
+	}
+	if dir == "" {
+		return usageErr(cmd, "Give the sync folder: kehu {{.Cmd}} DIR.", map[string]any{"Cmd": cmd})
+	}
+	if chosen == "" {
+		if err := svc.SetSyncFolder(dir); err != nil {
+			return err
+		}
+	}
+	res, err := svc.Sync(dir)
+	for _, s := range res.Skipped {
+		fmt.Fprintln(c.stderr, i18n.L("skipped {{.File}}: {{.Reason}}", map[string]any{"File": s.Path, "Reason": s.Message()}))
+	}
+	if err != nil {
+		return fail("Sync through {{.Dir}} failed: {{.Err}}", map[string]any{"Dir": dir, "Err": err.Error()})
+	}
+	if c.format == formatJSON {
+		b, _ := json.Marshal(map[string]any{"device": res.Device, "applied": res.Applied, "changes": res.Changes,
+			"conflicts": res.Conflicts, "skipped": len(res.Skipped), "exported": res.Exported})
+		fmt.Fprintln(c.stdout, string(b))
+		return nil
+	}
+	fmt.Fprintln(c.stdout, i18n.L("Applied {{.Files}} files ({{.N}} changes) from {{.Dir}}; {{.Conflicts}} new conflicts, {{.Skipped}} files skipped.",
+		map[string]any{"Files": res.Applied, "N": res.Changes, "Dir": dir, "Conflicts": res.Conflicts, "Skipped": len(res.Skipped)}))
+	fmt.Fprintln(c.stdout, i18n.L("Exported {{.N}} changes in {{.Files}} files to {{.Dir}} (device {{.Device}}).",
+		map[string]any{"N": res.Exported, "Files": len(res.Written), "Dir": dir, "Device": res.Device}))
+	return nil
 }
