@@ -98,8 +98,8 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 }
 
 func (s *settingsScreen) build() {
-	left := container.NewVBox(s.companySection(), s.languageSection(), s.currencySection())
-	right := container.NewVBox(s.targetsSection(), s.dataSection(), newSyncPanel(s.u).card, s.aboutSection())
+	left := container.NewVBox(s.companySection(), s.languageSection(), s.currencySection(), newSyncPanel(s.u).card)
+	right := container.NewVBox(s.targetsSection(), s.dataSection(), s.aboutSection())
 	s.grid = container.NewPadded(container.NewGridWithColumns(2, left, right))
 	// Both ways: a narrow window scrolls sideways rather than clipping.
 	s.root = container.NewScroll(s.grid)

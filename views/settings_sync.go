@@ -46,7 +46,7 @@ func newSyncPanel(u *UI) *syncPanel {
 	p.busy.Stop()
 	p.busy.Hide()
 	p.last = widget.NewLabel("")
-	p.last.Wrapping = fyne.TextWrapWord
+	p.last.Truncation = fyne.TextTruncateEllipsis
 	p.msg = newMsg()
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.conflicts = container.NewVBox()
@@ -168,8 +168,10 @@ func (p *syncPanel) loadConflicts() {
 // conflictRow says what was kept and what was lost, with buttons to keep
 // the store's value or (for customers) to take the lost one.
 func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
+	// One line each: wrapped labels under-report their height inside the
+	// settings scroll, which then cannot reach the last rows.
 	text := widget.NewLabel(p.describe(c))
-	text.Wrapping = fyne.TextWrapWord
+	text.Truncation = fyne.TextTruncateEllipsis
 	dismiss := widget.NewButton(i18n.L("Keep"), func() {
 		if err := p.u.svc.DismissConflict(c.Key()); err != nil {
 			setMsg(p.msg, err.Error(), true)
