@@ -257,6 +257,9 @@ func syncScenario(t *testing.T, mirror bool, seed uint64) {
 		if got := fullExport(t, d); got != want {
 			t.Fatalf("device %d differs from device 0:\n%s\nwant\n%s", i+1, got, want)
 		}
+		if ps, err := d.Check(); err != nil || len(ps) > 0 {
+			t.Errorf("device %d check: %v %v", i+1, ps, err)
+		}
 		if got := conflictSet(t, d); !slices.Equal(got, wantConf) {
 			t.Errorf("device %d conflicts:\n%s\nwant\n%s", i+1, strings.Join(got, "\n"), strings.Join(wantConf, "\n"))
 		}
