@@ -17,8 +17,7 @@ import (
 // replaced. Sync exports the log and merges other devices' logs field by
 // field, last writer by HLC winning (changelog_apply.go).
 //
-// Every field also has a register, v|r|entity|sep|id|sep|field → {stamp,
-// base, value}: the stamp of the value the store holds and the stamp that
+// Every field also has a register, {stamp, base, value} (registers): the stamp of the value the store holds and the stamp that
 // value replaced. Comparing a remote change against it gives last-writer-wins
 // and tells a concurrent edit (a conflict) from a later one.
 
@@ -66,30 +65,40 @@ func changeKey(hlc uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{pChange}, hlc)
 }
 
-func registerPrefix(kind, id string) []byte {
+// registers are a record's field registers, kept together in one value
+// (v|r|entity|sep|id), so a write reads and writes one key, not two per field.
+type registers map[string]register
+
+func registerKey(kind, id string) []byte {
 	k := append([]byte{pSync, 'r'}, kind...)
 	k = append(k, sep)
-	k = append(k, id...)
-	return append(k, sep)
+	return append(k, id...)
 }
 
-func registerKey(kind, id, field string) []byte { return append(registerPrefix(kind, id), field...) }
-
-func getRegister(txn *badger.Txn, kind, id, field string) (register, bool, error) {
-	var r register
-	item, err := txn.Get(registerKey(kind, id, field))
+func loadRegs(txn *badger.Txn, kind, id string) (registers, error) {
+	regs := registers{}
+	item, err := txn.Get(registerKey(kind, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return r, false, nil
+		return regs, nil
 	}
 	if err != nil {
-		return r, false, err
+		return nil, err
 	}
-	err = item.Value(func(b []byte) error { return json.Unmarshal(b, &r) })
-	return r, err == nil, err
+	err = item.Value(func(b []byte) error { return json.Unmarshal(b, &regs) })
+	return regs, err
 }
 
-func putRegister(txn *badger.Txn, kind, id, field string, r register) error {
-	return putJSON(txn, registerKey(kind, id, field), r)
+func saveRegs(txn *badger.Txn, kind, id string, regs registers) error {
+	return putJSON(txn, registerKey(kind, id), regs)
+}
+
+func getRegister(txn *badger.Txn, kind, id, field string) (register, bool, error) {
+	regs, err := loadRegs(txn, kind, id)
+	if err != nil {
+		return register{}, false, err
+	}
+	r, ok := regs[field]
+	return r, ok, nil
 }
 
 // touch is a record a logged transaction wrote, with its value before.
@@ -185,15 +194,17 @@ func (r *recorder) flush(txn *badger.Txn) error {
 		}
 		hlc := clock.tick()
 		ch := SyncChange{Entity: t.kind, ID: t.id, Stamp: stamp(hlc, dev), Fields: make(map[string]FieldChange, len(fields))}
+		regs, err := loadRegs(txn, t.kind, t.id)
+		if err != nil {
+			return err
+		}
 		for f, v := range fields {
-			old, _, err := getRegister(txn, t.kind, t.id, f)
-			if err != nil {
-				return err
-			}
+			old := regs[f]
 			ch.Fields[f] = FieldChange{Value: v, Base: old.Stamp}
-			if err := putRegister(txn, t.kind, t.id, f, register{Stamp: ch.Stamp, Base: old.Stamp, Value: v}); err != nil {
-				return err
-			}
+			regs[f] = register{Stamp: ch.Stamp, Base: old.Stamp, Value: v}
+		}
+		if err := saveRegs(txn, t.kind, t.id, regs); err != nil {
+			return err
 		}
 		if err := putJSON(txn, changeKey(hlc), ch); err != nil {
 			return err

@@ -173,19 +173,18 @@ func (a *applier) merge(ch *SyncChange) error {
 	if !validKind(ch.Entity) || ch.ID == "" {
 		return fmt.Errorf("unknown entity %q", ch.Entity)
 	}
-	ex, hasEx, err := getRegister(a.txn, ch.Entity, ch.ID, fieldExists)
+	regs, err := loadRegs(a.txn, ch.Entity, ch.ID)
 	if err != nil {
 		return err
 	}
+	ex, hasEx := regs[fieldExists]
 	tomb := hasEx && string(ex.Value) == "false"
 	del, isDel := ch.Fields[fieldExists]
 	isDel = isDel && string(del.Value) == "false"
 	deleted := register{Stamp: ex.Stamp, Value: jsonNull} // the tombstone as a winner
+	changed := false
 	for f, fc := range ch.Fields {
-		local, ok, err := getRegister(a.txn, ch.Entity, ch.ID, f)
-		if err != nil {
-			return err
-		}
+		local, ok := regs[f]
 		value := fc.Value
 		if len(value) == 0 {
 			value = jsonNull
@@ -202,9 +201,8 @@ func (a *applier) merge(ch *SyncChange) error {
 			if err != nil {
 				return err
 			}
-			if err := putRegister(a.txn, ch.Entity, ch.ID, f, remote); err != nil {
-				return err
-			}
+			regs[f] = remote
+			changed = true
 			a.res.Won++
 			a.touch(ch.Entity, ch.ID)
 		default:
@@ -215,12 +213,13 @@ func (a *applier) merge(ch *SyncChange) error {
 			}
 		}
 	}
+	if changed {
+		if err := saveRegs(a.txn, ch.Entity, ch.ID, regs); err != nil {
+			return err
+		}
+	}
 	if !isDel || (hasEx && ex.Stamp >= ch.Stamp) {
 		return nil
-	}
-	regs, err := a.registers(ch.Entity, ch.ID)
-	if err != nil {
-		return err
 	}
 	won := register{Stamp: ch.Stamp, Value: jsonNull}
 	for f, r := range regs {

@@ -33,21 +33,6 @@ func (a *applier) materialiseAll() error {
 	return nil
 }
 
-func (a *applier) registers(kind, id string) (map[string]register, error) {
-	regs := map[string]register{}
-	p := registerPrefix(kind, id)
-	it := a.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: p})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		var r register
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &r) }); err != nil {
-			return nil, err
-		}
-		regs[string(it.Item().Key()[len(p):])] = r
-	}
-	return regs, nil
-}
-
 func (a *applier) salesW() (*salesWriter, error) {
 	if a.sales == nil {
 		w, err := newSalesWriter(a.txn)
@@ -60,7 +45,7 @@ func (a *applier) salesW() (*salesWriter, error) {
 }
 
 // customerOf is the customer id the registers or the stored record give.
-func customerOf(regs map[string]register, cur []byte) string {
+func customerOf(regs registers, cur []byte) string {
 	var id string
 	if r, ok := regs["customer_id"]; ok && json.Unmarshal(r.Value, &id) == nil && id != "" {
 		return id
@@ -76,7 +61,7 @@ func customerOf(regs map[string]register, cur []byte) string {
 
 // locate gives the record's key, its stored value and, for the records of a
 // customer, the customer's id.
-func (a *applier) locate(kind, id string, regs map[string]register) (key, cur []byte, parent string, err error) {
+func (a *applier) locate(kind, id string, regs registers) (key, cur []byte, parent string, err error) {
 	switch kind {
 	case KindCustomer:
 		key = customerKey(id)
@@ -101,7 +86,7 @@ func (a *applier) locate(kind, id string, regs map[string]register) (key, cur []
 }
 
 func (a *applier) materialise(kind, id string) error {
-	regs, err := a.registers(kind, id)
+	regs, err := loadRegs(a.txn, kind, id)
 	if err != nil {
 		return err
 	}
