@@ -145,3 +145,44 @@ func TestSyncDemoData(t *testing.T) {
 		t.Fatalf("second export: %d changes, %v", again.Exported, err)
 	}
 }
+
+// TestSyncUndoDelete: a customer deleted and brought back with undo comes
+// back on the other computer too, with its history and sales, whether the
+// other computer saw the deletion or not.
+func TestSyncUndoDelete(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := open(t), open(t), open(t)
+	cu := &app.Customer{Name: "苏州视康眼镜", City: "苏州"}
+	_, err := a.AddCustomer(cu)
+	must(t, err)
+	must(t, a.AddInteraction(&app.Interaction{CustomerID: cu.ID, Kind: "visit", Summary: "拜访"}))
+	must(t, a.AddSale(&app.Sale{Date: "2026-04-01", CustomerID: cu.ID, Amount: 50000}))
+	for _, s := range []*app.Service{a, b, c} {
+		_, err := s.Sync(dir)
+		must(t, err)
+	}
+	_, err = a.DeleteCustomer(cu.ID)
+	must(t, err)
+	_, err = a.Sync(dir)
+	must(t, err)
+	_, err = b.Sync(dir) // b sees the deletion
+	must(t, err)
+	if _, err := b.Customer(cu.ID); err == nil {
+		t.Fatal("b still has the deleted customer")
+	}
+	_, err = a.UndoDelete()
+	must(t, err)
+	for _, s := range []*app.Service{a, b, c} {
+		_, err := s.Sync(dir)
+		must(t, err)
+	}
+	want := fullExport(t, a)
+	if !strings.Contains(want, "苏州视康眼镜") || !strings.Contains(want, "拜访") {
+		t.Fatalf("a lost its undone customer:\n%s", want)
+	}
+	for i, s := range []*app.Service{b, c} {
+		if got := fullExport(t, s); got != want {
+			t.Errorf("device %d:\n%s\nwant\n%s", i+1, got, want)
+		}
+	}
+}
