@@ -97,6 +97,7 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 					}
 				}
 			}
+			noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
 			v, err := marshalCustomer(c)
 			if err != nil {
 				return err
@@ -465,6 +466,7 @@ func revertCustomer(txn *badger.Txn, id string, m *Member) error {
 				return err
 			}
 		}
+		noteWrite(txn, KindCustomer, cur.ID, customerKey(cur.ID))
 		if err := txn.Delete(customerKey(cur.ID)); err != nil {
 			return err
 		}

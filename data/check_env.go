@@ -60,6 +60,10 @@ func classify(dir string, err error) error {
 	if errors.As(err, &fe) || errors.As(err, &de) {
 		return err
 	}
+	// A password problem is the user's to fix, not damage.
+	if errors.Is(err, ErrPasswordNeeded) || errors.Is(err, ErrWrongPassword) {
+		return err
+	}
 	msg := err.Error()
 	has := func(errs ...error) bool {
 		for _, e := range errs {

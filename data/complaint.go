@@ -112,6 +112,7 @@ func putComplaint(txn *badger.Txn, c *Complaint) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(txn, KindComplaint, c.ID, complaintKey(c.ID))
 	if err := txn.Set(complaintKey(c.ID), b); err != nil {
 		return err
 	}

@@ -83,6 +83,7 @@ func putCustomer(txn *badger.Txn, c *Customer) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
 	if err := txn.Set(customerKey(c.ID), b); err != nil {
 		return err
 	}
@@ -174,6 +175,7 @@ func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
 				return err
 			}
 		}
+		noteWrite(txn, KindCustomer, id, customerKey(id))
 		return txn.Delete(customerKey(id))
 	})
 	return d, err
@@ -313,7 +315,7 @@ func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 	}
 	var err error
 	for range 5 {
-		if err = s.db.Update(fn); !errors.Is(err, badger.ErrConflict) {
+		if err = s.db.Update(s.logged(fn)); !errors.Is(err, badger.ErrConflict) {
 			return err
 		}
 	}
@@ -327,6 +329,9 @@ func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	if err := wb.Delete(logAllMark); err != nil { // unlogged: LogExisting logs them
+		return err
+	}
 	now := time.Now().UTC()
 	for _, c := range cs {
 		if Normalize(c.Name) == "" {

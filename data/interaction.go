@@ -52,6 +52,7 @@ func putInteraction(txn *badger.Txn, in *Interaction) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(txn, KindInteraction, in.ID, key)
 	if err := txn.Set(key, b); err != nil {
 		return err
 	}
@@ -85,6 +86,7 @@ func deleteInteraction(txn *badger.Txn, in *Interaction) error {
 			return err
 		}
 	}
+	noteWrite(txn, KindInteraction, in.ID, interactionKey(in.CustomerID, in.ID))
 	return txn.Delete(interactionKey(in.CustomerID, in.ID))
 }
 

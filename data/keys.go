@@ -38,6 +38,12 @@ const (
 	pSurvey     byte = 's' // s|customer id|sep|id → Survey JSON
 	pIdxDue     byte = 'v' // v|due YYYY-MM-DD|sep|customer id|sep|action id → empty (open actions only)
 
+	// Sync (data/changelog.go): upper case, the lower-case letters being
+	// nearly all taken.
+	pChange   byte = 'l' // l|HLC (8 bytes big-endian)                     → Change JSON (this device's change log)
+	pSync     byte = 'V' // V|kind|…  sync state: field registers, export mark, applied files (changelog.go)
+	pConflict byte = 'J' // J|entity|sep|id|sep|field|sep|losing stamp  → Conflict JSON
+
 	// Reserved: complaints 'w' (history, unused: the history lives in the
 	// complaint record).
 )

@@ -161,6 +161,7 @@ func (w *salesWriter) put(s *Sale) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(w.txn, KindSale, s.ID, saleKey(s.ID))
 	if err := w.txn.Set(saleKey(s.ID), v); err != nil {
 		return err
 	}
@@ -177,6 +178,7 @@ func (w *salesWriter) remove(old *Sale) error {
 	if err != nil {
 		return err
 	}
+	noteWrite(w.txn, KindSale, old.ID, saleKey(old.ID))
 	if err := w.txn.Delete(saleKey(old.ID)); err != nil {
 		return err
 	}
@@ -453,6 +455,9 @@ func (s *Store) InsertSales(sales []*Sale) error {
 	delta := rollupDelta{}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	if err := wb.Delete(logAllMark); err != nil { // unlogged: LogExisting logs them
+		return err
+	}
 	now := time.Now().UTC()
 	for _, sale := range sales {
 		if sale.Currency == "" {

@@ -21,7 +21,7 @@ func storeDump(t *testing.T, s *Store) string {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()
-			if k[0] == pBatch || k[0] == pSetting {
+			if k[0] == pBatch || k[0] == pSetting || syncBookkeeping(k) {
 				continue
 			}
 			v, err := it.Item().ValueCopy(nil)

@@ -101,7 +101,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 }
 
 func (s *settingsScreen) build() {
-	left := container.NewVBox(s.companySection(), s.languageSection(), s.currencySection())
+	left := container.NewVBox(s.companySection(), s.languageSection(), s.currencySection(), newSyncPanel(s.u).card)
 	right := container.NewVBox(s.targetsSection(), s.winbackSection(), s.dataSection(), s.backupSection(), s.aboutSection())
 	s.grid = container.NewPadded(container.NewGridWithColumns(2, left, right))
 	// Both ways: a narrow window scrolls sideways rather than clipping.

@@ -81,10 +81,15 @@ var commands = []*command{
 	{name: "encrypt", about: "Encrypt the data folder with a password (KEHU_NEW_PASSWORD, or typed twice).", run: runEncrypt},
 	{name: "password", about: "Change the password of an encrypted data folder (KEHU_PASSWORD, KEHU_NEW_PASSWORD).", run: runPassword},
 	{name: "decrypt", about: "Turn off the encryption of the data folder.", run: runDecrypt},
+	{name: "sync export", args: "DIR", about: "Write this computer's changes since its last export to new files in the sync folder DIR.", more: printSyncHelp, run: runSyncExport},
+	{name: "sync import", args: "DIR", about: "Apply the other computers' new files in the sync folder DIR (each file whole or not at all).", more: printSyncHelp, run: runSyncImport},
+	{name: "sync now", args: "[DIR]", about: "Import then export through DIR, or the sync folder chosen in Settings (DIR becomes it if none is chosen).", more: printSyncHelp, run: runSyncNow},
+	{name: "sync conflicts", about: "List the values that lost to a concurrent change on another computer.", run: runSyncConflicts},
+	{name: "sync dismiss", args: "ID FIELD LOST_CHANGE", about: "Forget a conflict, keeping the value the record has.", run: runSyncDismiss},
 }
 
 // groups are the first words of commands with subcommands.
-var groups = []string{"customer", "import", "complaint", "report", "settings", "rate", "chart", "action"}
+var groups = []string{"customer", "import", "complaint", "report", "settings", "rate", "chart", "action", "sync"}
 
 func (c *ctx) dispatch(args []string) error {
 	if len(args) == 0 {

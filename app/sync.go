@@ -1,0 +1,320 @@
+package app
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
+)
+
+// Sync through a shared folder (a network share, a Nutstore, Dropbox or
+// OneDrive folder, a USB stick). Each device writes its own changes as new
+// files under DIR/<device id>/ and never touches another device's files, so
+// a folder-syncing client never sees two writers of one file. A file is
+//
+//	{"kehu_sync":1,"device":"…","from":"…","to":"…"}   header
+//	{"e":"customer","id":"…","s":"…","f":{…}}          one change a line
+//	{"end":true,"count":N,"sha256":"…"}                 trailer
+//
+// The trailer's SHA-256 covers every byte before it, so a file cut short by
+// a half-finished copy, or edited by hand, is reported and skipped (and
+// tried again at the next sync: the rest may still be on its way).
+
+// SyncFormat is the version of the sync files this Kehu writes and reads.
+const SyncFormat = 1
+
+// syncFileChanges is the most changes one file holds, so that applying a
+// file fits in one Badger transaction.
+const syncFileChanges = 500
+
+// SyncConflict is a value that lost to a concurrent change.
+type SyncConflict = data.Conflict
+
+// SkippedFile is a file of the sync folder that was not applied, and why
+// (an English message key for i18n.L with Data).
+type SkippedFile struct {
+	Path   string
+	Reason string
+	Data   map[string]any
+}
+
+// SyncResult says what a sync did.
+type SyncResult struct {
+	At        time.Time     `json:"at"`
+	Device    string        `json:"device"`
+	Exported  int           `json:"exported"`  // changes written
+	Written   []string      `json:"written"`   // files written
+	Applied   int           `json:"applied"`   // files applied
+	Changes   int           `json:"changes"`   // changes in the files applied
+	Conflicts int           `json:"conflicts"` // conflicts found
+	Skipped   []SkippedFile `json:"skipped"`
+}
+
+type syncHeader struct {
+	Format int    `json:"kehu_sync"`
+	Device string `json:"device"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+}
+
+type syncTrailer struct {
+	End    bool   `json:"end"`
+	Count  int    `json:"count"`
+	SHA256 string `json:"sha256"`
+}
+
+// DeviceID is this data folder's device id.
+func (s *Service) DeviceID() (string, error) { return s.st.DeviceID() }
+
+// SyncExport writes this device's changes since its last export to new
+// files in dir/<device>/ and moves the export mark past them.
+func (s *Service) SyncExport(dir string) (*SyncResult, error) {
+	res := &SyncResult{At: time.Now().UTC()}
+	return res, s.syncExport(dir, res)
+}
+
+func (s *Service) syncExport(dir string, res *SyncResult) error {
+	dev, err := s.st.DeviceID()
+	if err != nil {
+		return err
+	}
+	res.Device = dev
+	// Records no change has logged yet (an older Kehu's, the demo's) go
+	// out as created.
+	if _, err := s.st.LogExisting(); err != nil {
+		return err
+	}
+	mark, err := s.st.ExportMark()
+	if err != nil {
+		return err
+	}
+	own := filepath.Join(dir, dev)
+	for {
+		list, err := s.st.ChangesSince(mark, syncFileChanges)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return nil
+		}
+		if err := os.MkdirAll(own, 0o755); err != nil {
+			return fmt.Errorf("sync folder %s: %w", dir, err)
+		}
+		from, to := list[0].HLC, list[len(list)-1].HLC
+		name := fmt.Sprintf("%016x-%016x.jsonl", from, to)
+		if err := writeSyncFile(filepath.Join(own, name), dev, from, to, list); err != nil {
+			return err
+		}
+		if err := s.st.SetExportMark(to); err != nil {
+			return err
+		}
+		mark = to
+		res.Exported += len(list)
+		res.Written = append(res.Written, filepath.Join(dev, name))
+	}
+}
+
+// writeSyncFile writes a file under a temporary name and renames it, so the
+// folder never shows a half-written file of ours.
+func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange) error {
+	var b bytes.Buffer
+	h, err := json.Marshal(syncHeader{Format: SyncFormat, Device: dev, From: fmt.Sprintf("%016x", from), To: fmt.Sprintf("%016x", to)})
+	if err != nil {
+		return err
+	}
+	b.Write(h)
+	b.WriteByte('\n')
+	for _, c := range list {
+		b.Write(c.JSON)
+		b.WriteByte('\n')
+	}
+	b.Write(SyncTrailer(b.Bytes(), len(list)))
+	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(b.Bytes()); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// SyncImport applies the other devices' files in dir that this device has
+// not applied yet, each in one transaction. Files that are not Kehu sync
+// files, are cut short or damaged are listed in Skipped, never applied.
+func (s *Service) SyncImport(dir string) (*SyncResult, error) {
+	res := &SyncResult{At: time.Now().UTC()}
+	return res, s.syncImport(dir, res)
+}
+
+func (s *Service) syncImport(dir string, res *SyncResult) error {
+	dev, err := s.st.DeviceID()
+	if err != nil {
+		return err
+	}
+	res.Device = dev
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("sync folder %s: %w", dir, err)
+	}
+	// Whatever happens, the customer list is read again: some files may
+	// have been applied before an error.
+	defer s.dropList()
+	for _, e := range top {
+		name := e.Name()
+		path := filepath.Join(dir, name)
+		switch {
+		case strings.HasPrefix(name, "."), name == dev:
+			continue
+		case !e.IsDir() || !data.ValidDevice(name):
+			res.skip(path, "Not a Kehu sync file or device folder.", nil)
+			continue
+		}
+		if err := s.importDevice(dir, name, res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Message is the reason in the interface's language.
+func (f SkippedFile) Message() string { return i18n.L(f.Reason, f.Data) }
+
+func (r *SyncResult) skip(path, reason string, d map[string]any) {
+	r.Skipped = append(r.Skipped, SkippedFile{Path: path, Reason: reason, Data: d})
+}
+
+func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
+	files, err := os.ReadDir(filepath.Join(dir, dev))
+	if err != nil {
+		return fmt.Errorf("sync folder %s: %w", dir, err)
+	}
+	names := make([]string, 0, len(files))
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name(), ".") {
+			names = append(names, f.Name())
+		}
+	}
+	sort.Strings(names) // oldest first: names start with the HLC
+	for _, name := range names {
+		path := filepath.Join(dir, dev, name)
+		if !strings.HasSuffix(name, ".jsonl") {
+			res.skip(path, "Not a Kehu sync file or device folder.", nil)
+			continue
+		}
+		done, err := s.st.Applied(dev, name)
+		if err != nil {
+			return err
+		}
+		if done {
+			continue
+		}
+		changes, reason, d := readSyncFile(path, dev)
+		if reason != "" {
+			res.skip(path, reason, d)
+			continue
+		}
+		// The file's transaction rolled back on any error: report it and go on.
+		r, err := s.st.ApplyChanges(dev, name, changes)
+		if errors.Is(err, data.ErrNoRate) {
+			res.skip(path, "A sale in another currency has no exchange rate here: add the rate, then sync again ({{.Err}}).", map[string]any{"Err": err.Error()})
+			continue
+		}
+		if err != nil {
+			res.skip(path, "Could not apply the file, so nothing of it was applied: {{.Err}}.", map[string]any{"Err": err.Error()})
+			continue
+		}
+		if !r.Already {
+			res.Applied++
+			res.Changes += r.Changes
+			res.Conflicts += r.Conflicts
+		}
+	}
+	return nil
+}
+
+// readSyncFile reads and checks a whole file before anything of it is
+// applied. It returns the changes, or why the file is skipped.
+func readSyncFile(path, dev string) ([]data.SyncChange, string, map[string]any) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "Cannot read the file: {{.Err}}.", map[string]any{"Err": err.Error()}
+	}
+	lines := bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
+	if len(b) == 0 {
+		return nil, "Not a Kehu sync file or device folder.", nil
+	}
+	var h syncHeader
+	if json.Unmarshal(lines[0], &h) != nil || h.Format == 0 || h.Device == "" {
+		return nil, "Not a Kehu sync file or device folder.", nil
+	}
+	if h.Format > SyncFormat {
+		return nil, "Written by a newer Kehu (sync format {{.Format}}): update Kehu on this computer.", map[string]any{"Format": h.Format}
+	}
+	if h.Device != dev {
+		return nil, "The file says it is from device {{.Device}} but lies in the folder of another.", map[string]any{"Device": h.Device}
+	}
+	var t syncTrailer
+	last := lines[len(lines)-1]
+	if len(lines) < 2 || json.Unmarshal(last, &t) != nil || !t.End {
+		return nil, "The file is cut short (no end line): it may still be copying; it will be tried again at the next sync.", nil
+	}
+	body := b[:bytes.LastIndex(b, last)]
+	sum := sha256.Sum256(body)
+	if hex.EncodeToString(sum[:]) != t.SHA256 || t.Count != len(lines)-2 {
+		return nil, "The file is damaged (its checksum or count does not match): it was not applied.", nil
+	}
+	changes := make([]data.SyncChange, 0, t.Count)
+	for i, l := range lines[1 : len(lines)-1] {
+		var c data.SyncChange
+		if err := json.Unmarshal(l, &c); err != nil {
+			return nil, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": i + 2, "Err": err.Error()}
+		}
+		if !strings.HasSuffix(c.Stamp, "."+dev) {
+			return nil, "Line {{.Line}} holds a change of another device.", map[string]any{"Line": i + 2}
+		}
+		changes = append(changes, c)
+	}
+	return changes, "", nil
+}
+
+// dropList makes the customer list be read again from the store.
+func (s *Service) dropList() {
+	s.mu.Lock()
+	s.list = nil
+	s.mu.Unlock()
+}
+
+// SyncTrailer is the end line of a sync file whose lines before it are
+// body, holding count changes.
+func SyncTrailer(body []byte, count int) []byte {
+	sum := sha256.Sum256(body)
+	t, _ := json.Marshal(syncTrailer{End: true, Count: count, SHA256: hex.EncodeToString(sum[:])})
+	return append(t, '\n')
+}

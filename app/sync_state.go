@@ -1,0 +1,153 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
+)
+
+// The settings sync keeps: the folder and the last result (JSON).
+const (
+	SettingSyncFolder = "sync_folder"
+	settingSyncLast   = "sync_last"
+)
+
+// ErrNoSyncFolder means no sync folder was given or chosen.
+var ErrNoSyncFolder = errors.New("no sync folder chosen")
+
+// SyncFolder is the folder chosen in Settings → Sync, "" if none.
+func (s *Service) SyncFolder() (string, error) { return s.st.Setting(SettingSyncFolder) }
+
+// SetSyncFolder chooses the sync folder.
+func (s *Service) SetSyncFolder(dir string) error {
+	return s.st.SetSetting(SettingSyncFolder, strings.TrimSpace(dir))
+}
+
+// Sync applies the other devices' new files in dir, then writes this
+// device's new changes, and remembers the result (LastSync). An empty dir
+// means the chosen folder.
+func (s *Service) Sync(dir string) (*SyncResult, error) {
+	if dir == "" {
+		d, err := s.SyncFolder()
+		if err != nil {
+			return nil, err
+		}
+		if dir = d; dir == "" {
+			return nil, ErrNoSyncFolder
+		}
+	}
+	res := &SyncResult{At: time.Now().UTC()}
+	err := s.syncImport(dir, res)
+	if err == nil {
+		err = s.syncExport(dir, res)
+	}
+	last := lastSync{Result: res}
+	if err != nil {
+		last.Error = err.Error()
+	}
+	if b, jerr := json.Marshal(last); jerr == nil {
+		if serr := s.st.SetSetting(settingSyncLast, string(b)); serr != nil && err == nil {
+			err = serr
+		}
+	}
+	return res, err
+}
+
+type lastSync struct {
+	Result *SyncResult `json:"result"`
+	Error  string      `json:"error,omitempty"`
+}
+
+// LastSync is the result of the last Sync (nil if none) and its error
+// message, "" when it succeeded.
+func (s *Service) LastSync() (*SyncResult, string, error) {
+	v, err := s.st.Setting(settingSyncLast)
+	if err != nil || v == "" {
+		return nil, "", err
+	}
+	var l lastSync
+	if err := json.Unmarshal([]byte(v), &l); err != nil {
+		return nil, "", fmt.Errorf("last sync: %w", err)
+	}
+	return l.Result, l.Error, nil
+}
+
+// SyncConflicts lists the values that lost to concurrent changes and are
+// not yet dismissed.
+func (s *Service) SyncConflicts() ([]*SyncConflict, error) { return s.st.Conflicts() }
+
+// DismissConflict forgets a conflict: the value in the store stays.
+func (s *Service) DismissConflict(key string) error { return s.st.DismissConflict(key) }
+
+// KeepLoser writes a conflict's losing value back as a new change of this
+// device (so it wins everywhere at the next sync) and dismisses the
+// conflict. It works for customers; other records are edited by hand.
+func (s *Service) KeepLoser(c *SyncConflict) error {
+	if c.Entity != data.KindCustomer {
+		return fmt.Errorf("conflict of a %s: %w", c.Entity, ErrInvalid)
+	}
+	cu, err := s.st.Customer(c.ID)
+	if err != nil {
+		return err
+	}
+	m := map[string]json.RawMessage{}
+	b, err := json.Marshal(cu)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if string(c.Loser) == "null" {
+		delete(m, c.Field)
+	} else {
+		m[c.Field] = c.Loser
+	}
+	if b, err = json.Marshal(m); err != nil {
+		return err
+	}
+	next := new(Customer)
+	if err := json.Unmarshal(b, next); err != nil {
+		return err
+	}
+	if _, err := s.UpdateCustomer(next); err != nil {
+		return err
+	}
+	return s.st.DismissConflict(c.Key())
+}
+
+// ConflictValue shows a conflict's JSON value as text: a string as it is,
+// null (a deletion, or no value) as "(deleted)" or "", anything else as JSON.
+func ConflictValue(v json.RawMessage) string {
+	var s string
+	switch {
+	case len(v) == 0:
+		return ""
+	case string(v) == "null":
+		return i18n.L("(deleted or empty)")
+	case json.Unmarshal(v, &s) == nil:
+		return s
+	}
+	return string(v)
+}
+
+// ConflictName names a conflict's record for people: a customer's name,
+// also when the customer is deleted here; else the record's id. ok says
+// whether the customer is in the store.
+func (s *Service) ConflictName(c *SyncConflict) (name string, ok bool) {
+	if c.Entity != data.KindCustomer {
+		return c.ID, false
+	}
+	if cu, err := s.st.Customer(c.ID); err == nil {
+		return cu.Name, true
+	}
+	if v, err := s.st.SyncedValue(c.Entity, c.ID, "name"); err == nil && json.Unmarshal(v, &name) == nil && name != "" {
+		return name, false
+	}
+	return c.ID, false
+}

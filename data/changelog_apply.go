@@ -1,0 +1,307 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Conflict is a value that lost to a concurrent one: two devices changed the
+// same field (or one deleted the record) without having seen the other's
+// change. The winner is in the store; the loser is kept here until the user
+// dismisses it or writes it back.
+type Conflict struct {
+	Entity string          `json:"entity"`
+	ID     string          `json:"id"`
+	Field  string          `json:"field"`
+	Winner json.RawMessage `json:"winner"`
+	WonBy  string          `json:"won_by"` // stamp of the winning value
+	Loser  json.RawMessage `json:"loser"`
+	LostBy string          `json:"lost_by"` // stamp of the losing value
+	Found  time.Time       `json:"found"`
+}
+
+// Key identifies a conflict (to dismiss it).
+func (c *Conflict) Key() string {
+	if c.Field == fieldParent {
+		return string(conflictKey(c.Entity, c.ID, c.Field, ""))
+	}
+	return string(conflictKey(c.Entity, c.ID, c.Field, c.LostBy))
+}
+
+func conflictKey(kind, id, field, loser string) []byte {
+	k := append([]byte{pConflict}, kind...)
+	k = append(append(k, sep), id...)
+	k = append(append(k, sep), field...)
+	return append(append(k, sep), loser...)
+}
+
+// quiet fields never make a conflict: every write moves a record's updated
+// time, and _exists is decided by the fields a deletion nulls.
+var quiet = map[string]bool{"updated": true, "created": true, fieldExists: true}
+
+func appliedKey(device, file string) []byte {
+	k := append([]byte{pSync, 'a'}, device...)
+	return append(append(k, sep), file...)
+}
+
+// pendingKey marks a record whose customer is missing here (not arrived yet,
+// or deleted): it waits in its registers and is written when its customer is.
+func pendingKey(customerID, kind, id string) []byte {
+	k := append([]byte{pSync, 'p'}, customerID...)
+	k = append(append(k, sep), kind...)
+	return append(append(k, sep), id...)
+}
+
+// Applied reports whether the file of the device was already applied.
+func (s *Store) Applied(device, file string) (bool, error) {
+	var ok bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := rawValue(txn, appliedKey(device, file))
+		ok = v != nil
+		return err
+	})
+	return ok, err
+}
+
+// ApplyResult says what applying one file did.
+type ApplyResult struct {
+	Changes   int  // changes in the file
+	Won       int  // field values that are now the store's
+	Conflicts int  // conflicts found
+	Already   bool // the file had been applied before: nothing done
+}
+
+// ApplyChanges merges another device's changes into the store in one
+// transaction, and remembers the file as applied in the same one: a file is
+// applied whole or not at all, and applying it again does nothing. Each
+// field goes to the change with the greater stamp (HLC, then device); a
+// value that loses to a change made without knowledge of it is kept as a
+// Conflict. A change of this device's own is refused.
+func (s *Store) ApplyChanges(device, file string, changes []SyncChange) (ApplyResult, error) {
+	res := ApplyResult{Changes: len(changes)}
+	err := s.db.Update(func(txn *badger.Txn) error {
+		res = ApplyResult{Changes: len(changes)}
+		if v, err := rawValue(txn, appliedKey(device, file)); err != nil || v != nil {
+			res.Already = v != nil
+			return err
+		}
+		if err := s.seedClock(txn); err != nil {
+			return err
+		}
+		self, err := deviceID(txn)
+		if err != nil {
+			return err
+		}
+		a := &applier{txn: txn, now: time.Now().UTC(), res: &res}
+		var max uint64
+		for i := range changes {
+			ch := &changes[i]
+			hlc, dev, err := parseStamp(ch.Stamp)
+			if err != nil {
+				return err
+			}
+			if dev == self {
+				return fmt.Errorf("change %s was made by this device", ch.Stamp)
+			}
+			max = maxU(max, hlc)
+			if err := a.merge(ch); err != nil {
+				return fmt.Errorf("%s %s: %w", ch.Entity, ch.ID, err)
+			}
+		}
+		if err := a.materialiseAll(); err != nil {
+			return err
+		}
+		clock.observe(max)
+		if err := txn.Set(syncHLC, binary.BigEndian.AppendUint64(nil, maxU(max, a.seenHLC(txn)))); err != nil {
+			return err
+		}
+		return putJSON(txn, appliedKey(device, file), map[string]any{"changes": len(changes), "at": a.now})
+	})
+	return res, err
+}
+
+func maxU(a, b uint64) uint64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// applier merges changes inside one transaction.
+type applier struct {
+	txn     *badger.Txn
+	now     time.Time
+	res     *ApplyResult
+	touched []ref
+	seen    map[ref]bool
+	sales   *salesWriter
+}
+
+type ref struct{ kind, id string }
+
+func (a *applier) seenHLC(txn *badger.Txn) uint64 {
+	v, _ := rawValue(txn, syncHLC)
+	if len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+func validKind(k string) bool {
+	for _, x := range Kinds {
+		if k == x {
+			return true
+		}
+	}
+	return false
+}
+
+// merge applies one change to the field registers.
+//
+// A deletion nulls every field the deleting device had, with the stamp it
+// had seen for each, so an edit it had not seen is a conflict on that field
+// like any other. Two cases have no register to compare: an edit of a field
+// the deleting device never had, arriving after the deletion (remote edit,
+// local tombstone), or before it (remote deletion, local field it does not
+// name). Both are conflicts, keyed by the edit's stamp in either order.
+func (a *applier) merge(ch *SyncChange) error {
+	if !validKind(ch.Entity) || ch.ID == "" {
+		return fmt.Errorf("unknown entity %q", ch.Entity)
+	}
+	regs, err := loadRegs(a.txn, ch.Entity, ch.ID)
+	if err != nil {
+		return err
+	}
+	ex, hasEx := regs[fieldExists]
+	tomb := hasEx && string(ex.Value) == "false"
+	del, isDel := ch.Fields[fieldExists]
+	isDel = isDel && string(del.Value) == "false"
+	deleted := register{Stamp: ex.Stamp, Value: jsonNull} // the tombstone as a winner
+	changed := false
+	for f, fc := range ch.Fields {
+		local, ok := regs[f]
+		value := fc.Value
+		if len(value) == 0 {
+			value = jsonNull
+		}
+		remote := register{Stamp: ch.Stamp, Base: fc.Base, Value: value}
+		switch {
+		case ok && remote.Stamp == local.Stamp: // already here
+		case !ok || remote.Stamp > local.Stamp:
+			if ok && remote.Base < local.Stamp {
+				err = a.conflict(ch.Entity, ch.ID, f, remote, local)
+			} else if !ok && tomb && !isDel {
+				err = a.conflict(ch.Entity, ch.ID, f, deleted, remote)
+			}
+			if err != nil {
+				return err
+			}
+			regs[f] = remote
+			changed = true
+			a.res.Won++
+			a.touch(ch.Entity, ch.ID)
+		default:
+			if local.Base < remote.Stamp {
+				if err := a.conflict(ch.Entity, ch.ID, f, local, remote); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if changed {
+		if err := saveRegs(a.txn, ch.Entity, ch.ID, regs); err != nil {
+			return err
+		}
+	}
+	if !isDel || (hasEx && ex.Stamp >= ch.Stamp) {
+		return nil
+	}
+	won := register{Stamp: ch.Stamp, Value: jsonNull}
+	for f, r := range regs {
+		if _, named := ch.Fields[f]; !named && string(r.Value) != "null" {
+			if err := a.conflict(ch.Entity, ch.ID, f, won, r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (a *applier) touch(kind, id string) {
+	r := ref{kind, id}
+	if a.seen == nil {
+		a.seen = map[ref]bool{}
+	}
+	if !a.seen[r] {
+		a.seen[r] = true
+		a.touched = append(a.touched, r)
+	}
+}
+
+// conflict keeps the loser when the two values differ.
+func (a *applier) conflict(kind, id, field string, win, lose register) error {
+	if quiet[field] || bytes.Equal(win.Value, lose.Value) {
+		return nil
+	}
+	key := conflictKey(kind, id, field, lose.Stamp)
+	if v, err := rawValue(a.txn, key); err != nil || v != nil {
+		return err
+	}
+	a.res.Conflicts++
+	return putJSON(a.txn, key, Conflict{Entity: kind, ID: id, Field: field, Winner: win.Value, WonBy: win.Stamp,
+		Loser: lose.Value, LostBy: lose.Stamp, Found: a.now})
+}
+
+// Conflicts lists the conflicts not yet dismissed, by entity and id.
+func (s *Store) Conflicts() ([]*Conflict, error) {
+	var list []*Conflict
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pConflict}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			c := new(Conflict)
+			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, c) }); err != nil {
+				return fmt.Errorf("conflict %q: %w", it.Item().Key(), err)
+			}
+			list = append(list, c)
+		}
+		return nil
+	})
+	return list, err
+}
+
+// DismissConflict forgets a conflict (the user keeps the winner, or has
+// written the loser back as a new change).
+func (s *Store) DismissConflict(key string) error {
+	if len(key) == 0 || key[0] != pConflict {
+		return fmt.Errorf("conflict %q: %w", key, ErrNotFound)
+	}
+	return s.update(func(txn *badger.Txn) error {
+		if v, err := rawValue(txn, []byte(key)); err != nil || v == nil {
+			if err == nil {
+				err = fmt.Errorf("conflict %q: %w", key, ErrNotFound)
+			}
+			return err
+		}
+		return txn.Delete([]byte(key))
+	})
+}
+
+// SyncedValue is the last value a field of a record had in the sync
+// registers (null if none): the name of a customer deleted here, say.
+func (s *Store) SyncedValue(kind, id, field string) (json.RawMessage, error) {
+	var v json.RawMessage = jsonNull
+	err := s.db.View(func(txn *badger.Txn) error {
+		r, ok, err := getRegister(txn, kind, id, field)
+		if ok {
+			v = r.Value
+		}
+		return err
+	})
+	return v, err
+}

@@ -1,0 +1,210 @@
+package views
+
+import (
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// maxConflictRows is how many conflicts the panel lists; the command line
+// lists them all.
+const maxConflictRows = 30
+
+// syncPanel is Settings → Sync: the shared folder, "Sync now", the last
+// result and the conflicts to resolve.
+type syncPanel struct {
+	u    *UI
+	card fyne.CanvasObject
+	wg   sync.WaitGroup // a sync under way (tests wait on it)
+
+	folder    *widget.Entry
+	choose    *widget.Button
+	now       *widget.Button
+	busy      *widget.ProgressBarInfinite
+	last      *widget.Label
+	msg       *widget.Label
+	conflicts *fyne.Container
+	title     *widget.Label
+}
+
+func newSyncPanel(u *UI) *syncPanel {
+	p := &syncPanel{u: u}
+	p.folder = widget.NewEntry()
+	p.folder.SetPlaceHolder(i18n.L("A folder every computer reaches"))
+	p.choose = widget.NewButtonWithIcon(i18n.L("Choose…"), theme.FolderOpenIcon(), p.pick)
+	p.now = widget.NewButtonWithIcon(i18n.L("Sync now"), theme.ViewRefreshIcon(), p.syncNow)
+	p.now.Importance = widget.HighImportance
+	p.busy = widget.NewProgressBarInfinite()
+	p.busy.Stop()
+	p.busy.Hide()
+	p.last = widget.NewLabel("")
+	p.last.Truncation = fyne.TextTruncateEllipsis
+	p.msg = newMsg()
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.conflicts = container.NewVBox()
+	p.card = section(i18n.L("Sync"),
+		note(i18n.L("Computers that share this folder (a network share, a Nutstore, Dropbox or OneDrive folder, a USB stick) exchange their changes through it. Each writes only its own files.")),
+		container.NewBorder(nil, nil, widget.NewLabel(i18n.L("Sync folder")), p.choose, p.folder),
+		container.NewBorder(nil, nil, nil, p.now, p.busy),
+		p.last, p.msg, p.title, p.conflicts)
+	p.load()
+	return p
+}
+
+// load shows the chosen folder, the last result and the conflicts.
+func (p *syncPanel) load() {
+	dir, err := p.u.svc.SyncFolder()
+	if err != nil {
+		setMsg(p.msg, err.Error(), true)
+	}
+	p.folder.SetText(dir)
+	res, failed, err := p.u.svc.LastSync()
+	switch {
+	case err != nil:
+		p.last.SetText(err.Error())
+	case res == nil:
+		p.last.SetText(i18n.L("Not synced yet."))
+	default:
+		p.last.SetText(syncSummary(res, failed))
+	}
+	p.loadConflicts()
+}
+
+// syncSummary is one paragraph on a sync's result.
+func syncSummary(r *app.SyncResult, failed string) string {
+	at := r.At.Local().Format("2006-01-02 15:04")
+	var b strings.Builder
+	b.WriteString(i18n.L("Last sync {{.At}}: applied {{.Files}} files ({{.N}} changes), sent {{.Sent}} changes, {{.Conflicts}} new conflicts.",
+		map[string]any{"At": at, "Files": r.Applied, "N": r.Changes, "Sent": r.Exported, "Conflicts": r.Conflicts}))
+	for _, s := range r.Skipped {
+		b.WriteString("\n")
+		b.WriteString(i18n.L("Skipped {{.File}}: {{.Reason}}", map[string]any{"File": s.Path, "Reason": s.Message()}))
+	}
+	if failed != "" {
+		b.WriteString("\n")
+		b.WriteString(i18n.L("It stopped with an error: {{.Err}}", map[string]any{"Err": failed}))
+	}
+	return b.String()
+}
+
+func (p *syncPanel) pick() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		p.folder.SetText(u.Path())
+	}, p.u.win)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// syncNow saves the folder and syncs off the interface goroutine.
+func (p *syncPanel) syncNow() {
+	dir := strings.TrimSpace(p.folder.Text)
+	if dir == "" {
+		setMsg(p.msg, i18n.L("Choose the sync folder first."), true)
+		return
+	}
+	if err := p.u.svc.SetSyncFolder(dir); err != nil {
+		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+		return
+	}
+	p.now.Disable()
+	p.choose.Disable()
+	p.busy.Show()
+	p.busy.Start()
+	setMsg(p.msg, i18n.L("Syncing…"), false)
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		res, err := p.u.svc.Sync(dir)
+		fyne.Do(func() {
+			p.busy.Stop()
+			p.busy.Hide()
+			p.now.Enable()
+			p.choose.Enable()
+			if err != nil {
+				setMsg(p.msg, i18n.L("Sync failed: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+			} else {
+				setMsg(p.msg, i18n.L("Synced."), false)
+			}
+			p.load()
+			if res != nil && res.Applied > 0 && p.u.customers != nil {
+				p.u.customers.reload()
+			}
+		})
+	}()
+}
+
+func (p *syncPanel) loadConflicts() {
+	list, err := p.u.svc.SyncConflicts()
+	p.conflicts.RemoveAll()
+	if err != nil {
+		p.title.SetText(err.Error())
+		return
+	}
+	if len(list) == 0 {
+		p.title.SetText(i18n.L("No conflicts."))
+		return
+	}
+	p.title.SetText(i18n.L("Conflicts to resolve: {{.N}}", map[string]any{"N": len(list)}))
+	for i, c := range list {
+		if i == maxConflictRows {
+			p.conflicts.Add(note(i18n.L("{{.N}} more: see kehu sync conflicts.", map[string]any{"N": len(list) - i})))
+			break
+		}
+		p.conflicts.Add(p.conflictRow(c))
+	}
+}
+
+// conflictRow says what was kept and what was lost, with buttons to keep
+// the store's value or (for customers) to take the lost one.
+func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
+	// One line each: wrapped labels under-report their height inside the
+	// settings scroll, which then cannot reach the last rows.
+	text := widget.NewLabel(p.describe(c))
+	text.Truncation = fyne.TextTruncateEllipsis
+	dismiss := widget.NewButton(i18n.L("Keep"), func() {
+		if err := p.u.svc.DismissConflict(c.Key()); err != nil {
+			setMsg(p.msg, err.Error(), true)
+		}
+		p.loadConflicts()
+	})
+	buttons := container.NewHBox(dismiss)
+	if _, exists := p.u.svc.ConflictName(c); exists && c.Field != "_parent" {
+		take := widget.NewButton(i18n.L("Use lost value"), func() {
+			if err := p.u.svc.KeepLoser(c); err != nil {
+				setMsg(p.msg, err.Error(), true)
+			} else if p.u.customers != nil {
+				p.u.customers.reload()
+			}
+			p.loadConflicts()
+		})
+		buttons.Add(take)
+	}
+	return container.NewBorder(nil, nil, nil, buttons, text)
+}
+
+func (p *syncPanel) describe(c *app.SyncConflict) string {
+	name, exists := p.u.svc.ConflictName(c)
+	if !exists && name == c.ID && c.Entity == "customer" {
+		name = i18n.L("Deleted customer {{.ID}}", map[string]any{"ID": c.ID})
+	}
+	if c.Field == "_parent" {
+		return i18n.L("A {{.Record}} added on another computer belongs to a deleted customer; it is hidden.", map[string]any{"Record": i18n.L(c.Entity)})
+	}
+	field := c.Field
+	if f, ok := app.FieldByName(field); ok && c.Entity == "customer" {
+		field = i18n.L(f.Label)
+	}
+	return i18n.L("{{.Name}} · {{.Field}}: kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
+		"Name": name, "Field": field, "Kept": app.ConflictValue(c.Winner), "Lost": app.ConflictValue(c.Loser)})
+}

@@ -1,0 +1,156 @@
+package views
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/assets"
+)
+
+// TestSyncPanel: "Sync now" needs a folder, syncs with another data folder
+// through it, shows the result and lists a conflict, which "Use lost value"
+// writes back and removes.
+func TestSyncPanel(t *testing.T) {
+	u, svc := newTestUI(t, &app.Customer{Name: "宝岛眼镜公司", City: "上海市", Phone: "13900000002"})
+	p := newSyncPanel(u)
+	if !strings.Contains(p.last.Text, "Not synced") || !strings.Contains(p.title.Text, "No conflicts") {
+		t.Fatalf("fresh panel: %q %q", p.last.Text, p.title.Text)
+	}
+	test.Tap(p.now)
+	if !p.msg.Visible() || !strings.Contains(p.msg.Text, "Choose the sync folder") {
+		t.Fatalf("no folder: %q", p.msg.Text)
+	}
+
+	dir := t.TempDir()
+	test.Type(p.folder, dir)
+	test.Tap(p.now)
+	p.wg.Wait()
+	if got, _ := svc.SyncFolder(); got != dir {
+		t.Fatalf("folder saved as %q", got)
+	}
+	if !strings.Contains(p.last.Text, "sent 1 changes") {
+		t.Fatalf("last: %q", p.last.Text)
+	}
+
+	// Another computer gets the customer and changes its phone while this
+	// one changes it too: one of the two loses.
+	other, err := app.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Sync(dir); err != nil {
+		t.Fatal(err)
+	}
+	rows, _, _ := svc.Customers(app.Query{})
+	mine, _ := svc.Customer(rows[0].ID)
+	theirs, _ := other.Customer(rows[0].ID)
+	mine.Phone, theirs.Phone = "13911111111", "13622222222"
+	if _, err := svc.UpdateCustomer(mine); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.UpdateCustomer(theirs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Sync(dir); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(p.now)
+	p.wg.Wait()
+	if !strings.Contains(p.title.Text, "1") || len(p.conflicts.Objects) != 1 {
+		t.Fatalf("conflicts: %q, %d rows", p.title.Text, len(p.conflicts.Objects))
+	}
+	if !strings.Contains(p.describe(mustConflict(t, svc)), "Phone") {
+		t.Errorf("row says %q", p.describe(mustConflict(t, svc)))
+	}
+	lost := mustConflict(t, svc).Loser
+	if err := svc.KeepLoser(mustConflict(t, svc)); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := svc.Customer(rows[0].ID)
+	if `"`+got.Phone+`"` != string(lost) {
+		t.Errorf("phone %q, lost value %s", got.Phone, lost)
+	}
+	if cs, _ := svc.SyncConflicts(); len(cs) != 0 {
+		t.Errorf("%d conflicts left", len(cs))
+	}
+}
+
+func mustConflict(t *testing.T, svc *app.Service) *app.SyncConflict {
+	t.Helper()
+	cs, err := svc.SyncConflicts()
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("%d conflicts, %v", len(cs), err)
+	}
+	return cs[0]
+}
+
+// TestSyncPanel_MessagesTranslated: every string of the panel, and every
+// reason sync gives for skipping a file, has a Chinese translation.
+func TestSyncPanel_MessagesTranslated(t *testing.T) {
+	zh := map[string]string{}
+	files, err := assets.Translations.ReadDir("translations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f.Name(), "zh.json") {
+			b, _ := assets.Translations.ReadFile("translations/" + f.Name())
+			if err := json.Unmarshal(b, &zh); err != nil {
+				t.Fatal(f.Name(), err)
+			}
+		}
+	}
+	fset := token.NewFileSet()
+	n := 0
+	for _, src := range []string{"settings_sync.go", "../app/sync.go", "../app/sync_state.go"} {
+		f, err := parser.ParseFile(fset, src, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			arg := -1
+			switch fun := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				if id, ok := fun.X.(*ast.Ident); ok && id.Name == "i18n" && fun.Sel.Name == "L" {
+					arg = 0
+				} else if fun.Sel.Name == "skip" {
+					arg = 1 // res.skip(path, reason, data)
+				}
+			}
+			if arg < 0 || len(call.Args) <= arg {
+				return true
+			}
+			lit, ok := call.Args[arg].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			key, _ := strconv.Unquote(lit.Value)
+			n++
+			if _, ok := zh[key]; !ok {
+				t.Errorf("%s: %q has no Chinese translation", fset.Position(lit.Pos()), key)
+			}
+			return true
+		})
+	}
+	for _, k := range []string{"sale", "interaction", "complaint"} {
+		if _, ok := zh[k]; !ok {
+			t.Errorf("record kind %q has no Chinese translation", k)
+		}
+	}
+	if n < 20 {
+		t.Errorf("found only %d messages; is the scan broken?", n)
+	}
+}
