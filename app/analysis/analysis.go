@@ -358,6 +358,8 @@ type Column struct {
 	Key, Label string
 	Enum       string // enumeration kind: shown as i18n.Enum(Enum, code)
 	Right      bool   // a number: right-aligned
+	Money      bool   // a "123.45" amount: shown with thousands separators
+	Share      bool   // a "0.1234" fraction: shown as "12.3%"
 }
 
 // Table is an analysis as rows: money as "123.45" strings, shares as

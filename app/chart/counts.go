@@ -23,6 +23,8 @@ func plain(unit string) (div float64, ok bool) {
 		return 1, true
 	case UnitHours:
 		return 100, true
+	case UnitPercent:
+		return 100, true
 	}
 	return 0, false
 }
@@ -34,6 +36,8 @@ func plainLabel(unit string) (string, bool) {
 		return i18n.L("count"), true
 	case UnitHours:
 		return i18n.L("hours"), true
+	case UnitPercent:
+		return "%", true
 	}
 	return "", false
 }

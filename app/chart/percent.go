@@ -1,0 +1,5 @@
+package chart
+
+// UnitPercent is for shares: a Point's Value is hundredths of a percent
+// (60.5 % is Value 6050), so the analyses' shares survive the int64.
+const UnitPercent = "%"
