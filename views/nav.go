@@ -20,11 +20,13 @@ type screen struct {
 }
 
 func screens(u *UI) []screen {
+	an := newAnalysisScreen(u)
 	return []screen{
+		{"Home", theme.HomeIcon(), newDashboard(u, an).content, nil},
 		{"Customers", theme.AccountIcon(), u.customers.content, nil},
 		{"Sales", theme.GridIcon(), newSalesScreen(u).content, nil},
 		{"Complaints", theme.WarningIcon(), u.complaints.content, func() int { return u.overdue }},
-		{"Analysis", theme.InfoIcon(), comingSoon("Tiers, lifecycle, ranking and forecast"), nil},
+		{"Analysis", theme.InfoIcon(), an.content, nil},
 		{"Import/Export", theme.UploadIcon(), u.imports.content, nil},
 		{"Settings", theme.SettingsIcon(), u.settingsScreen().content, nil},
 	}
@@ -57,6 +59,18 @@ func newNav(u *UI) *widget.List {
 		}
 	}
 	return l
+}
+
+// showScreen switches to the screen with the English title; false if there
+// is none (a screen another branch has not brought yet).
+func (u *UI) showScreen(title string) bool {
+	for i, sc := range u.screens {
+		if sc.title == title {
+			u.show(i)
+			return true
+		}
+	}
+	return false
 }
 
 func comingSoon(what string) func() fyne.CanvasObject {

@@ -28,6 +28,7 @@ type chartView struct {
 
 	series []chart.Series
 	opts   chart.Options
+	bars   bool      // grouped bars (chart.Bar) instead of lines; set before the first draw
 	drawn  fyne.Size // the size last laid out
 
 	mu      sync.Mutex
@@ -92,7 +93,11 @@ func (v *chartView) schedule() {
 func (v *chartView) render(n int, s []chart.Series, o chart.Options) {
 	var b bytes.Buffer
 	var img image.Image
-	err := chart.Line(&b, chart.PNG, s, o)
+	draw := chart.Line
+	if v.bars {
+		draw = chart.Bar
+	}
+	err := draw(&b, chart.PNG, s, o)
 	if err == nil {
 		img, err = png.Decode(&b)
 	}

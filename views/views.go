@@ -167,11 +167,11 @@ func (u *UI) shortcuts() {
 	c := u.win.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) {
-		u.show(0)
+		u.showScreen("Customers")
 		u.customers.focusSearch()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) {
-		u.show(0)
+		u.showScreen("Customers")
 		u.customers.newCustomer()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod}, func(fyne.Shortcut) {
