@@ -190,7 +190,7 @@ func (r *Composition) Chart() Chart {
 // Table of the development: one row per period.
 func (d *Development) Table() *Table {
 	t := &Table{Cols: []Column{
-		{Key: "period", Label: "Period"}, {Key: "created", Label: "Created", Right: true},
+		{Key: "period", Label: "Period"}, {Key: "created", Label: "Created in the archive", Right: true},
 		{Key: "first_sale", Label: "First purchase", Right: true}, {Key: "active", Label: "Active customers", Right: true},
 	}}
 	for _, p := range d.Periods {
@@ -203,7 +203,7 @@ func (d *Development) Table() *Table {
 func (d *Development) RetentionTable() *Table {
 	t := &Table{Cols: []Column{
 		{Key: "year", Label: "Year"}, {Key: "active_before", Label: "Active the year before", Right: true},
-		{Key: "retained", Label: "Retained", Right: true}, {Key: "churned", Label: "Lost", Right: true},
+		{Key: "retained", Label: "Retained", Right: true}, {Key: "churned", Label: "Churned customers", Right: true},
 		{Key: "retention", Label: "Retention", Right: true, Share: true}, {Key: "churn", Label: "Churn", Right: true, Share: true},
 		{Key: "new", Label: "New active", Right: true},
 	}}
@@ -215,7 +215,7 @@ func (d *Development) RetentionTable() *Table {
 
 // Chart of the development: active and new customers per period.
 func (d *Development) Chart() Chart {
-	c := Chart{Series: []chart.Series{{Name: "Active customers"}, {Name: "First purchase"}, {Name: "Created"}},
+	c := Chart{Series: []chart.Series{{Name: "Active customers"}, {Name: "First purchase"}, {Name: "Created in the archive"}},
 		Options: chart.Options{Title: i18n.L("Customer development"), YName: "Customers", YUnit: chart.UnitCount}}
 	for _, p := range d.Periods {
 		c.Series[0].Points = append(c.Series[0].Points, chart.Point{Label: p.Period, Value: int64(p.Active)})
@@ -268,9 +268,9 @@ func (r *LifecycleResult) Chart() Chart {
 func (r *AnomalyResult) Table() *Table {
 	t := &Table{Cols: []Column{
 		{Key: "customer_id", Label: "ID"}, {Key: "customer", Label: "Customer"}, {Key: "tier", Label: "Tier", Enum: "tier"},
-		{Key: "kind", Label: "Kind", Enum: "anomaly"},
+		{Key: "kind", Label: "Anomaly", Enum: "anomaly"},
 		{Key: "baseline", Label: "Monthly baseline", Right: true, Money: true}, {Key: "recent", Label: "Recent monthly", Right: true, Money: true},
-		{Key: "change", Label: "Change", Right: true, Share: true}, {Key: "at_risk", Label: "Revenue at risk a year", Right: true, Money: true},
+		{Key: "change", Label: "Change on baseline", Right: true, Share: true}, {Key: "at_risk", Label: "Revenue at risk a year", Right: true, Money: true},
 		{Key: "last", Label: "Last purchase"},
 	}}
 	for _, x := range r.Rows {
@@ -334,7 +334,7 @@ func (r *Ranking) Chart() Chart {
 // projection (amount adjusted, base before the rate).
 func (f *Forecast) Table(rate float64) *Table {
 	t := &Table{Cols: []Column{
-		{Key: "period", Label: "Month"}, {Key: "kind", Label: "Kind", Enum: "forecast"},
+		{Key: "period", Label: "Month"}, {Key: "kind", Label: "Actual or forecast", Enum: "forecast"},
 		{Key: "amount", Label: "Amount", Right: true, Money: true}, {Key: "base", Label: "Before the rate of change", Right: true, Money: true},
 	}}
 	for _, p := range f.History {
