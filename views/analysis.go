@@ -114,7 +114,7 @@ func (s *analysisScreen) open(tab int) {
 // anLayout is a tab's common shape: the explanation, the controls with
 // Export at the right, then the chart above the table (and anything under
 // the controls, such as a totals line).
-func (s *analysisScreen) anLayout(p anPane, explain string, controls []fyne.CanvasObject, ch *chartView, table fyne.CanvasObject, below ...fyne.CanvasObject) fyne.CanvasObject {
+func (s *analysisScreen) anLayout(p anPane, explain string, controls []fyne.CanvasObject, ch, table fyne.CanvasObject, below ...fyne.CanvasObject) fyne.CanvasObject {
 	note := widget.NewLabel(i18n.L(explain))
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}

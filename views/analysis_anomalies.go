@@ -45,13 +45,13 @@ func (p *anomaliesPane) build() fyne.CanvasObject {
 	recent, recentCmp := money(func(x *analysis.Anomaly) int64 { return x.Recent })
 	risk, riskCmp := money(func(x *analysis.Anomaly) int64 { return x.AtRisk })
 	p.table = newAnTable([]anColumn{
-		{title: "Customer", width: 200, text: func(i int) string { return a(i).Name }},
+		{title: "Customer", width: 190, text: func(i int) string { return a(i).Name }},
 		{title: "Tier", width: 110, text: func(i int) string { return tierName(a(i).Tier) }},
-		{title: "Kind", width: 90, text: func(i int) string { return anomalyKind(a(i).Kind) },
+		{title: "Anomaly kind", width: 90, text: func(i int) string { return anomalyKind(a(i).Kind) },
 			warn: func(i int) bool { return a(i).Kind != analysis.Rise }},
-		{title: "Usual a month (CNY)", width: 150, right: true, text: base, cmp: baseCmp},
-		{title: "Recent a month (CNY)", width: 150, right: true, text: recent, cmp: recentCmp},
-		{title: "Change", width: 80, right: true, text: func(i int) string { return signed(a(i).Change) },
+		{title: "Usual a month (CNY)", width: 140, right: true, text: base, cmp: baseCmp},
+		{title: "Recent a month (CNY)", width: 140, right: true, text: recent, cmp: recentCmp},
+		{title: "Departure", width: 80, right: true, text: func(i int) string { return signed(a(i).Change) },
 			cmp: func(x, y int) int { return cmp.Compare(a(x).Change, a(y).Change) }},
 		{title: "At risk a year (CNY)", width: 150, right: true, text: risk, cmp: riskCmp},
 		{title: "Last purchase", width: 100, text: func(i int) string { return a(i).Last }},
@@ -104,15 +104,5 @@ func (p *anomaliesPane) export() (anExport, bool) {
 	return anExport{name: i18n.L("Anomalies") + "_" + p.res.RecentTo, chart: p.res.Chart(), table: p.res.Table()}, true
 }
 
-// anomalyKind names an anomaly's kind.
-func anomalyKind(k string) string {
-	switch k {
-	case analysis.Silent:
-		return i18n.L("Silent")
-	case analysis.Drop:
-		return i18n.L("Drop")
-	case analysis.Rise:
-		return i18n.L("Rise")
-	}
-	return k
-}
+// anomalyKind names an anomaly's kind: 沉寂, 下滑, 上升.
+func anomalyKind(k string) string { return i18n.Enum("anomaly", k) }

@@ -44,26 +44,27 @@ func (p *developmentPane) build() fyne.CanvasObject {
 	first, firstCmp := num(func(d *analysis.DevPeriod) int { return d.FirstSale })
 	active, activeCmp := num(func(d *analysis.DevPeriod) int { return d.Active })
 	p.table = newAnTable([]anColumn{
-		{title: "Period", width: 110, text: func(i int) string { return per(i).Period }},
-		{title: "New in the archive", width: 150, right: true, text: created, cmp: createdCmp},
-		{title: "First purchase", width: 130, right: true, text: first, cmp: firstCmp},
-		{title: "Active customers", width: 130, right: true, text: active, cmp: activeCmp},
+		{title: "Period", width: 90, text: func(i int) string { return per(i).Period }},
+		{title: "New in the archive", width: 100, right: true, text: created, cmp: createdCmp},
+		{title: "First purchase", width: 90, right: true, text: first, cmp: firstCmp},
+		{title: "Active customers", width: 90, right: true, text: active, cmp: activeCmp},
 	})
 	yr := func(i int) *analysis.YearRetention { return &p.res.Years[i] }
 	p.years = newAnTable([]anColumn{
-		{title: "Year", width: 70, text: func(i int) string { return yr(i).Year }},
-		{title: "Active the year before", width: 160, right: true, text: func(i int) string { return strconv.Itoa(yr(i).Before) }},
-		{title: "Retained", width: 90, right: true, text: func(i int) string { return strconv.Itoa(yr(i).Retained) }},
-		{title: "Retention", width: 90, right: true, text: func(i int) string { return pct(yr(i).Retention) },
+		{title: "Year", width: 60, text: func(i int) string { return yr(i).Year }},
+		{title: "Active the year before", width: 110, right: true, text: func(i int) string { return strconv.Itoa(yr(i).Before) }},
+		{title: "Retained", width: 70, right: true, text: func(i int) string { return strconv.Itoa(yr(i).Retained) }},
+		{title: "Retention", width: 75, right: true, text: func(i int) string { return pct(yr(i).Retention) },
 			cmp: func(a, b int) int { return cmp.Compare(yr(a).Retention, yr(b).Retention) }},
-		{title: "Churned", width: 90, right: true, text: func(i int) string { return strconv.Itoa(yr(i).Churned) }},
-		{title: "Churn", width: 80, right: true, text: func(i int) string { return pct(yr(i).Churn) },
+		{title: "Churned", width: 60, right: true, text: func(i int) string { return strconv.Itoa(yr(i).Churned) }},
+		{title: "Churn", width: 70, right: true, text: func(i int) string { return pct(yr(i).Churn) },
 			cmp:  func(a, b int) int { return cmp.Compare(yr(a).Churn, yr(b).Churn) },
 			warn: func(i int) bool { return yr(i).Churn >= 0.2 }},
-		{title: "New buyers", width: 90, right: true, text: func(i int) string { return strconv.Itoa(yr(i).New) }},
+		{title: "New buyers", width: 95, right: true, text: func(i int) string { return strconv.Itoa(yr(i).New) }},
 	})
 	retention := container.NewBorder(widget.NewLabelWithStyle(i18n.L("Retention and churn per year"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, p.years.t)
-	tables := container.NewGridWithColumns(2, p.table.t, retention)
+	tables := container.NewHSplit(p.table.t, retention)
+	tables.Offset = 0.4
 	ctl := append([]fyne.CanvasObject{p.by}, p.period.objects()...)
 	root := p.s.anLayout(p, "New customers (first purchase) and active customers (any purchase) per period; retention is the share of last year's active customers who bought again this year.",
 		ctl, p.chart, tables, p.period.problem)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -46,30 +47,36 @@ func (p *lifecyclePane) build() fyne.CanvasObject {
 	p.chart.bars = true
 	r := func(i int) *analysis.LifecycleRow { return &p.res.Rows[i] }
 	p.table = newAnTable([]anColumn{
-		{title: "Customer", width: 190, text: func(i int) string { return r(i).Name }},
-		{title: "Current stage", width: 110, text: func(i int) string { return stageName(r(i).Current) }},
-		{title: "Suggested stage", width: 110, text: func(i int) string { return stageName(r(i).Suggested) },
+		{title: "Customer", width: 170, text: func(i int) string { return r(i).Name }},
+		{title: "Current stage", width: 90, text: func(i int) string { return stageName(r(i).Current) }},
+		{title: "Suggested stage", width: 90, text: func(i int) string { return stageName(r(i).Suggested) },
 			warn: func(i int) bool { return r(i).Suggested != r(i).Current }},
-		{title: "Last 6 months (CNY)", width: 140, right: true, text: func(i int) string { return app.GroupMoney(r(i).Recent) },
+		{title: "Last 6 months (CNY)", width: 120, right: true, text: func(i int) string { return app.GroupMoney(r(i).Recent) },
 			cmp: func(a, b int) int { return cmp.Compare(r(a).Recent, r(b).Recent) }},
-		{title: "Trend", width: 80, right: true, text: func(i int) string {
+		{title: "Trend", width: 70, right: true, text: func(i int) string {
 			if !r(i).TrendOK {
 				return "—"
 			}
 			return signed(r(i).Trend)
 		}, cmp: func(a, b int) int { return cmp.Compare(r(a).Trend, r(b).Trend) }},
-		{title: "Last purchase", width: 100, text: func(i int) string { return r(i).Last }},
-		{title: "Why", width: 220, text: func(i int) string { return r(i).Reason }},
-		{title: "Accept", width: 80, act: p.accept, text: func(i int) string {
+		{title: "Last purchase", width: 80, text: func(i int) string { return r(i).Last }},
+		{title: "Why", width: 210, text: func(i int) string { return r(i).Reason }},
+		{title: "Accept", width: 70, act: p.accept, text: func(i int) string {
 			if r(i).Suggested == r(i).Current {
 				return ""
 			}
 			return i18n.L("Accept")
 		}},
-		{title: "Other stage", width: 100, act: p.override, text: func(int) string { return i18n.L("Choose…") }},
+		{title: "Other stage", width: 90, act: p.override, text: func(int) string { return i18n.L("Choose…") }},
 	})
-	return p.s.anLayout(p, "A stage is suggested from each customer's sales curve by the rule below; accept it, or choose another stage.",
-		[]fyne.CanvasObject{p.all, p.undoBtn}, p.chart, p.table.t, p.rule, p.counts)
+	// The rule sits beside the chart rather than above it, so the table
+	// keeps its height.
+	rule := container.NewVScroll(p.rule)
+	upper := container.NewHSplit(rule, p.chart)
+	upper.Offset = 0.38
+	root := p.s.anLayout(p, "A stage is suggested from each customer's sales curve by the rule at the left; accept it, or choose another stage.",
+		[]fyne.CanvasObject{p.all, p.undoBtn}, upper, p.table.t, p.counts)
+	return root
 }
 
 func (p *lifecyclePane) reload() {

@@ -53,16 +53,7 @@ func newAnTable(cols []anColumn) *anTable {
 			}
 			return a.cols[a.key].title, a.desc
 		},
-		func(key string) {
-			i := slices.IndexFunc(a.cols, func(c anColumn) bool { return c.title == key })
-			if i == a.key {
-				a.desc = !a.desc
-			} else {
-				a.key, a.desc = i, a.cols[i].right // numbers largest first
-			}
-			a.sort()
-			a.t.Refresh()
-		})
+		func(key string) { a.sortBy(slices.IndexFunc(a.cols, func(c anColumn) bool { return c.title == key })) })
 	for i, c := range cols {
 		a.t.SetColumnWidth(i, c.width)
 	}
@@ -105,6 +96,17 @@ func (a *anTable) update(id widget.TableCellID, o fyne.CanvasObject) {
 		l.Importance = widget.DangerImportance
 	}
 	l.SetText(c.text(i))
+}
+
+// sortBy sorts by column i; again reverses. Numbers start largest first.
+func (a *anTable) sortBy(i int) {
+	if i == a.key {
+		a.desc = !a.desc
+	} else {
+		a.key, a.desc = i, a.cols[i].right
+	}
+	a.sort()
+	a.t.Refresh()
 }
 
 // setRows shows n rows in the tab's order, sorted again by the chosen column.

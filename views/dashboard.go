@@ -29,6 +29,7 @@ type dashboard struct {
 	tiers, curve                       *chartView
 	problem                            *widget.Label
 	data                               *analysis.Dashboard // the figures shown
+	tiles                              map[string]*tile    // by English title, for tests
 	loaded                             chan struct{}       // testing aid: a value after each load is shown
 }
 
@@ -66,6 +67,10 @@ func (d *dashboard) build() {
 	anomT := newTile("Anomalies: revenue at risk", d.anomalies, func() { d.an.open(tabAnomalies) })
 	curveT := newTile("Sales curve", d.curve, open("Sales"))
 
+	d.tiles = map[string]*tile{}
+	for _, t := range []*tile{monthT, followT, complT, tierT, anomT, curveT} {
+		d.tiles[t.key] = t
+	}
 	figures := []fyne.CanvasObject{monthT.root, followT.root, complT.root}
 	// Overdue actions come with key-account management; without it the
 	// tile is left out rather than showing a zero that means nothing.
@@ -76,11 +81,15 @@ func (d *dashboard) build() {
 				d.u.showScreen("Customers")
 			}
 		})
+		d.tiles[t.key] = t
 		figures = append(figures, t.root)
 	}
 	top := container.NewGridWithColumns(len(figures), figures...)
-	right := container.NewGridWithRows(2, tierT.root, anomT.root)
-	lower := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(400, 500), right), curveT.root)
+	// The tier chart takes what the anomaly list (a title and six lines)
+	// leaves of the right column.
+	right := container.NewBorder(nil, anomT.root, nil, nil, tierT.root)
+	lower := container.NewHSplit(curveT.root, right)
+	lower.Offset = 0.62
 	heading := widget.NewLabelWithStyle(i18n.L("Home"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.root = container.NewBorder(container.NewVBox(heading, d.problem, top), nil, nil, nil, lower)
 }

@@ -15,13 +15,14 @@ import (
 // the content, so a tap anywhere on the tile (labels and charts are not
 // tappable) reaches it.
 type tile struct {
+	key   string // the English title
 	root  *fyne.Container
 	btn   *widget.Button
 	title *widget.Label
 }
 
 func newTile(title string, content fyne.CanvasObject, open func()) *tile {
-	t := &tile{btn: widget.NewButton("", open)}
+	t := &tile{key: title, btn: widget.NewButton("", open)}
 	t.btn.Importance = widget.LowImportance
 	t.title = widget.NewLabelWithStyle(i18n.L(title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.title.Truncation = fyne.TextTruncateEllipsis

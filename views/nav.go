@@ -20,13 +20,14 @@ type screen struct {
 }
 
 func screens(u *UI) []screen {
-	an := newAnalysisScreen(u)
+	u.analysis = newAnalysisScreen(u)
+	u.dashboard = newDashboard(u, u.analysis)
 	return []screen{
-		{"Home", theme.HomeIcon(), newDashboard(u, an).content, nil},
+		{"Home", theme.HomeIcon(), u.dashboard.content, nil},
 		{"Customers", theme.AccountIcon(), u.customers.content, nil},
 		{"Sales", theme.GridIcon(), newSalesScreen(u).content, nil},
 		{"Complaints", theme.WarningIcon(), u.complaints.content, func() int { return u.overdue }},
-		{"Analysis", theme.InfoIcon(), an.content, nil},
+		{"Analysis", theme.InfoIcon(), u.analysis.content, nil},
 		{"Import/Export", theme.UploadIcon(), u.imports.content, nil},
 		{"Settings", theme.SettingsIcon(), u.settingsScreen().content, nil},
 	}

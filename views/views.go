@@ -114,6 +114,8 @@ type UI struct {
 	imports    *importExportScreen
 	overdue    int // overdue complaints, shown beside 投诉 in the navigation
 	settings   *settingsScreen
+	dashboard  *dashboard      // 首页
+	analysis   *analysisScreen // 分析
 }
 
 // New builds the window's content: the navigation, the screens and the
