@@ -211,10 +211,16 @@ func TestAnalysis_EveryTabWithDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := map[int]func(anPane) (int, string){
-		tabTiers:       func(p anPane) (int, string) { r := p.(*tiersPane).res; return len(r.Rows), r.Rows[0].Name },
-		tabComposition: func(p anPane) (int, string) { r := p.(*compositionPane).res; return len(r.Slices), tierName(r.Slices[0].Value) },
-		tabDevelopment: func(p anPane) (int, string) { r := p.(*developmentPane).res; return len(r.Periods), r.Periods[0].Period },
-		tabLifecycle:   func(p anPane) (int, string) { r := p.(*lifecyclePane).res; return len(r.Rows), r.Rows[0].Name },
+		tabTiers: func(p anPane) (int, string) { r := p.(*tiersPane).res; return len(r.Rows), r.Rows[0].Name },
+		tabComposition: func(p anPane) (int, string) {
+			r := p.(*compositionPane).res
+			return len(r.Slices), tierName(r.Slices[0].Value)
+		},
+		tabDevelopment: func(p anPane) (int, string) {
+			r := p.(*developmentPane).res
+			return len(r.Periods), r.Periods[0].Period
+		},
+		tabLifecycle: func(p anPane) (int, string) { r := p.(*lifecyclePane).res; return len(r.Rows), r.Rows[0].Name },
 		tabAnomalies: func(p anPane) (int, string) {
 			r := p.(*anomaliesPane).res
 			if len(r.Rows) == 0 {
