@@ -40,6 +40,7 @@ type anExport struct {
 	name  string // file name without extension, translated
 	chart analysis.Chart
 	table *analysis.Table
+	more  map[string]*analysis.Table // further tables, written beside the CSV as NAME_suffix.csv
 }
 
 // analysisScreen holds the CRM method's analyses (DOMAIN.md §2–4), one tab
@@ -100,6 +101,12 @@ func (s *analysisScreen) selected() {
 	}
 	s.u.app.Preferences().SetInt(prefAnalysisTab, i)
 	s.panes[i].reload()
+}
+
+// openCustomer shows a customer's page (from a row of a tab).
+func (s *analysisScreen) openCustomer(id string) {
+	s.u.showScreen("Customers")
+	s.u.customers.open(id)
 }
 
 // open shows the analysis screen at one tab (from the dashboard's tiles).

@@ -56,11 +56,7 @@ func (p *anomaliesPane) build() fyne.CanvasObject {
 		{title: "At risk a year (CNY)", width: 150, right: true, text: risk, cmp: riskCmp},
 		{title: "Last purchase", width: 100, text: func(i int) string { return a(i).Last }},
 	})
-	p.table.onSelect = func(i int) {
-		id := a(i).CustomerID
-		p.s.u.showScreen("Customers")
-		p.s.u.customers.open(id)
-	}
+	p.table.onSelect = func(i int) { p.s.openCustomer(a(i).CustomerID) }
 	ctl := []fyne.CanvasObject{widget.NewLabel(i18n.L("Departure that counts")), sized(p.threshold, 56), widget.NewLabel("%")}
 	return p.s.anLayout(p, "Each customer's average monthly revenue of the last 3 months against its own 12 months before; a drop or silence is the early sign of churn. Click a row to open the customer.",
 		ctl, p.chart, p.table.t, p.problem, p.summary)

@@ -100,5 +100,6 @@ func (p *developmentPane) export() (anExport, bool) {
 		return anExport{}, false
 	}
 	name := i18n.L("Development") + "_" + p.res.Periods[0].Period + "_" + p.res.Periods[len(p.res.Periods)-1].Period
-	return anExport{name: name, chart: p.res.Chart(), table: p.res.Table()}, true
+	return anExport{name: name, chart: p.res.Chart(), table: p.res.Table(),
+		more: map[string]*analysis.Table{i18n.L("retention"): p.res.RetentionTable()}}, true
 }

@@ -36,7 +36,13 @@ func (s *analysisScreen) exportPane(p anPane) {
 // without a known one): the table as CSV for Excel (translated headers), the
 // chart as the CLI draws it.
 func writeExport(path string, e anExport) error {
-	if strings.EqualFold(filepath.Ext(path), ".csv") {
+	if ext := filepath.Ext(path); strings.EqualFold(ext, ".csv") {
+		for suffix, t := range e.more {
+			more := strings.TrimSuffix(path, ext) + "_" + suffix + ext
+			if err := app.WriteFileAtomic(more, func(w io.Writer) error { return t.WriteCSV(w, true) }); err != nil {
+				return err
+			}
+		}
 		return app.WriteFileAtomic(path, func(w io.Writer) error { return e.table.WriteCSV(w, true) })
 	}
 	format, err := chart.FormatFromPath(path, "")

@@ -49,7 +49,7 @@ func (p *forecastPane) build() fyne.CanvasObject {
 	p.slider = widget.NewSlider(-50, 50)
 	p.slider.Step = 1
 	p.slider.OnChanged = p.setRate
-	p.rate = widget.NewLabelWithStyle("+0%", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	p.rate = widget.NewLabelWithStyle("+0%", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.method = widget.NewLabel("")
 	p.method.Wrapping = fyne.TextWrapWord
 	p.problem = widget.NewLabel("")
@@ -69,7 +69,7 @@ func (p *forecastPane) build() fyne.CanvasObject {
 	ctl := []fyne.CanvasObject{p.months, widget.NewLabel(i18n.L("Rate of change a year")), sized(p.slider, 240), sized(p.rate, 64)}
 	root := p.s.anLayout(p, "The next months are projected from the sales history by the method below; move the rate of change to see the projection with your own assumption.",
 		ctl, p.chart, p.table.t, p.problem, p.method)
-	p.months.SetSelectedIndex(0)
+	p.months.SetSelectedIndex(1) // a year ahead: the slider's rate applies in full to the last month
 	return root
 }
 

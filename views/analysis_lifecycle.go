@@ -69,6 +69,7 @@ func (p *lifecyclePane) build() fyne.CanvasObject {
 		}},
 		{title: "Other stage", width: 90, act: p.override, text: func(int) string { return i18n.L("Choose…") }},
 	})
+	p.table.onSelect = func(i int) { p.s.openCustomer(r(i).CustomerID) }
 	// The rule sits beside the chart rather than above it, so the table
 	// keeps its height.
 	rule := container.NewVScroll(p.rule)

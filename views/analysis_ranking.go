@@ -60,11 +60,7 @@ func (p *rankingPane) build() fyne.CanvasObject {
 		}, cmp: func(a, b int) int { return cmp.Compare(r(a).Growth, r(b).Growth) },
 			warn: func(i int) bool { return r(i).GrowthOK && r(i).Growth < 0 }},
 	})
-	p.table.onSelect = func(i int) {
-		id := r(i).CustomerID
-		p.s.u.showScreen("Customers")
-		p.s.u.customers.open(id)
-	}
+	p.table.onSelect = func(i int) { p.s.openCustomer(r(i).CustomerID) }
 	ctl := append([]fyne.CanvasObject{p.by}, p.period.objects()...)
 	root := p.s.anLayout(p, "Customers ranked by revenue, orders or growth against the period of the same length just before. Click a row to open the customer.",
 		ctl, p.chart, p.table.t, p.period.problem, p.total)

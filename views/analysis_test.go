@@ -1,6 +1,9 @@
 package views
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,14 +174,14 @@ func TestTiers_ThresholdsReload(t *testing.T) {
 func TestForecast_SliderMovesProjection(t *testing.T) {
 	u, _, _ := newFixtureUI(t)
 	p := openTab[*forecastPane](t, u, tabForecast)
-	if n := len(p.table.order); n != forecastHorizons[0] {
-		t.Fatalf("%d forecast rows, want %d", n, forecastHorizons[0])
+	if n := len(p.table.order); n != 12 {
+		t.Fatalf("%d forecast rows, want 12 by default", n)
 	}
 	if p.table.cell(0, 0) != "2025-07" || p.method.Text == "" {
 		t.Errorf("first month %q, method %q", p.table.cell(0, 0), p.method.Text)
 	}
-	base := p.table.cell(11%len(p.table.order), 1)
-	if got := p.table.cell(11%len(p.table.order), 2); got != base {
+	base := p.table.cell(11, 1)
+	if got := p.table.cell(11, 2); got != base {
 		t.Errorf("at 0%% the adjusted %q differs from the forecast %q", got, base)
 	}
 	before := p.chart.series
@@ -191,8 +194,9 @@ func TestForecast_SliderMovesProjection(t *testing.T) {
 	if got := p.table.cell(last, 2); got != app.GroupMoney(want[last].Amount) || got == p.table.cell(last, 1) {
 		t.Errorf("month %d adjusted %q, want %q (forecast %q)", last+1, got, app.GroupMoney(want[last].Amount), p.table.cell(last, 1))
 	}
-	if want[last].Amount <= p.f.Base[last].Amount {
-		t.Errorf("+20%% did not raise the projection: %d vs %d", want[last].Amount, p.f.Base[last].Amount)
+	// The twelfth month moves by the whole rate: ×1.20.
+	if d := want[11].Amount*100 - p.f.Base[11].Amount*120; d < -100 || d > 100 {
+		t.Errorf("+20%%: month 12 is %d, want 1.2 × %d", want[11].Amount, p.f.Base[11].Amount)
 	}
 	if len(p.chart.series) == 0 || &p.chart.series[0] == &before[0] {
 		t.Error("the chart was not given the moved projection")
@@ -304,5 +308,38 @@ func TestAnalysis_TableSortsByHeader(t *testing.T) {
 	wait(t, &p.ld)
 	if tbl.cell(0, 0) != first {
 		t.Errorf("reload lost the sort: %q, was %q", tbl.cell(0, 0), first)
+	}
+}
+
+// TestAnalysis_ExportEveryFormat writes the tiers tab as the Export button
+// does, in each format, and reads the files back.
+func TestAnalysis_ExportEveryFormat(t *testing.T) {
+	u, _, _ := newFixtureUI(t)
+	p := openTab[*tiersPane](t, u, tabTiers)
+	e, ok := p.export()
+	if !ok || e.name != "Tiers_2024-08_2025-07" {
+		t.Fatalf("export %q %v", e.name, ok)
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct{ ext, magic string }{
+		{".png", "\x89PNG"}, {".svg", "<?xml"}, {".pdf", "%PDF"}, {".csv", "\xEF\xBB\xBF"},
+	} {
+		path := filepath.Join(dir, e.name+tc.ext)
+		if err := writeExport(path, e); err != nil {
+			t.Fatalf("%s: %v", tc.ext, err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(b), tc.magic) && !(tc.ext == ".svg" && strings.HasPrefix(string(b), "<svg")) {
+			t.Errorf("%s starts %q", tc.ext, b[:min(len(b), 12)])
+		}
+		if tc.ext == ".csv" {
+			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+			if len(lines) != 4 || !strings.Contains(lines[0], "Customer") || !strings.Contains(lines[1], "甲") || !strings.Contains(lines[1], "12000.00") {
+				t.Errorf("csv:\n%s", b)
+			}
+		}
 	}
 }

@@ -82,7 +82,8 @@ func (p *tiersPane) build() fyne.CanvasObject {
 			return i18n.L("Accept")
 		}},
 	})
-	return p.s.anLayout(p, "The Pareto (ABC) analysis ranks customers by revenue in the period and proposes a tier from the cumulative share of revenue; you decide.",
+	p.table.onSelect = func(i int) { p.s.openCustomer(row(i).CustomerID) }
+	return p.s.anLayout(p, "The Pareto (ABC) analysis ranks customers by revenue in the period and proposes a tier from the cumulative share of revenue; you decide. Click a customer to open it (its strategic fit is on its page).",
 		ctl, p.chart, p.table.t, p.period.problem, p.rule, p.summary)
 }
 
