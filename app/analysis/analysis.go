@@ -244,6 +244,7 @@ type AnomalyResult struct {
 	RecentFrom, RecentTo string
 	BaseFrom, BaseTo     string
 	Rows                 []Anomaly
+	Count                int // anomalies found, before Limit
 	Silent, Drops, Rises int
 	AtRisk               int64
 }

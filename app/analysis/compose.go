@@ -36,7 +36,7 @@ func compose(s *app.Service, by, from, to string) (*Composition, error) {
 	if err != nil {
 		return nil, err
 	}
-	mat, err := s.CustomerMonths(span(f, t))
+	tot, err := totals(s, span(f, t))
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func compose(s *app.Service, by, from, to string) (*Composition, error) {
 			sl = &Slice{Value: v}
 			slices0[v] = sl
 		}
-		amount, orders := sum(mat[c.ID], 0, int(t-f)+1)
+		amount, orders := tot[c.ID].Amount, tot[c.ID].Orders
 		sl.Customers++
 		sl.Revenue += amount
 		sl.Orders += orders

@@ -47,11 +47,18 @@ func loadDashboard(s *app.Service) (*Dashboard, error) {
 	if d.OverdueComplaints, err = s.OverdueCount(); err != nil {
 		return nil, fmt.Errorf("dashboard: complaints: %w", err)
 	}
-	an, err := anomalies(s, AnomalyOptions{})
+	an, err := findAnomalies(s, AnomalyOptions{}, dashboardAnomalies)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: anomalies: %w", err)
 	}
-	d.AnomalyCount, d.AtRisk = len(an.Rows), an.AtRisk
-	d.Anomalies = an.Rows[:min(len(an.Rows), dashboardAnomalies)]
+	d.AnomalyCount, d.AtRisk = an.Count, an.AtRisk
+	// The largest by revenue at risk, named from their records: the
+	// dashboard does not wait for the customer list.
+	d.Anomalies = an.Rows
+	for i := range d.Anomalies {
+		if c, err := s.Customer(d.Anomalies[i].CustomerID); err == nil {
+			d.Anomalies[i].Name, d.Anomalies[i].Tier = c.Name, c.Tier
+		}
+	}
 	return d, nil
 }

@@ -53,14 +53,6 @@ func develop(s *app.Service, by, from, to string) (*Development, error) {
 		fm, _ := parseMonth(first)
 		load = min(load, fm)
 	}
-	mat, err := s.CustomerMonths(span(load, t))
-	if err != nil {
-		return nil, err
-	}
-	cs, err := customerRows(s)
-	if err != nil {
-		return nil, err
-	}
 	d := &Development{By: by}
 	index := map[string]int{}
 	for m := f; m <= t; m++ {
@@ -70,39 +62,64 @@ func develop(s *app.Service, by, from, to string) (*Development, error) {
 			d.Periods = append(d.Periods, DevPeriod{Period: p})
 		}
 	}
-	// Years: active customers of each year from load's year to t's.
+	// Years from load's to t's: each customer's active years as bits give
+	// the retention counts without keeping anything per customer.
 	y0, y1 := int(load)/12, int(t)/12
-	activeIn := make([][]bool, y1-y0+1) // [year][customer]
-	for i := range activeIn {
-		activeIn[i] = make([]bool, len(cs))
+	before, retained, fresh := make([]int, y1-y0+1), make([]int, y1-y0+1), make([]int, y1-y0+1)
+	seen := make([]bool, len(d.Periods))
+	pidx := make([]int, int(t-load)+1) // loaded month → period, -1 outside f..t
+	for k := range pidx {
+		pidx[k] = -1
+		if m := load + month(k); m >= f && m <= t {
+			pidx[k] = index[periodName(m, by)]
+		}
 	}
-	for ci, c := range cs {
-		row := mat[c.ID]
+	err = s.EachCustomerMonths(span(load, t), func(_ []byte, row []app.Agg) error {
 		firstSale := -1
-		seen := map[int]bool{}
+		clear(seen)
+		var years uint64
 		for k, a := range row {
 			if a.Orders == 0 && a.Amount == 0 {
 				continue
 			}
-			m := load + month(k)
 			if firstSale < 0 {
 				firstSale = k
 			}
-			activeIn[int(m)/12-y0][ci] = true
-			if m < f || m > t {
+			years |= 1 << uint((int(load+month(k))/12-y0)%64)
+			pi := pidx[k]
+			if pi < 0 {
 				continue
 			}
-			pi := index[periodName(m, by)]
 			if !seen[pi] {
 				seen[pi] = true
 				d.Periods[pi].Active++
 			}
 		}
-		if firstSale >= 0 {
-			if m := load + month(firstSale); m >= f && m <= t {
-				d.Periods[index[periodName(m, by)]].FirstSale++
+		if firstSale >= 0 && pidx[firstSale] >= 0 {
+			d.Periods[pidx[firstSale]].FirstSale++
+		}
+		for y := 1; y <= y1-y0 && y < 64; y++ {
+			prev, cur := years&(1<<uint(y-1)) != 0, years&(1<<uint(y)) != 0
+			switch {
+			case prev && cur:
+				before[y]++
+				retained[y]++
+			case prev:
+				before[y]++
+			case cur:
+				fresh[y]++
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	cs, err := customerRows(s)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
 		if !c.Created.IsZero() {
 			cm := month(c.Created.UTC().Year()*12 + int(c.Created.UTC().Month()) - 1)
 			if cm >= f && cm <= t {
@@ -111,19 +128,8 @@ func develop(s *app.Service, by, from, to string) (*Development, error) {
 		}
 	}
 	for y := max(y0+1, int(f)/12); y <= y1; y++ {
-		yr := YearRetention{Year: strconv.Itoa(y)}
-		prev, cur := activeIn[y-1-y0], activeIn[y-y0]
-		for i := range cs {
-			switch {
-			case prev[i] && cur[i]:
-				yr.Before++
-				yr.Retained++
-			case prev[i]:
-				yr.Before++
-			case cur[i]:
-				yr.New++
-			}
-		}
+		i := y - y0
+		yr := YearRetention{Year: strconv.Itoa(y), Before: before[i], Retained: retained[i], New: fresh[i]}
 		if yr.Before == 0 {
 			continue
 		}

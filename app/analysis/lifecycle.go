@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -49,7 +51,25 @@ func suggestStages(s *app.Service, r LifecycleRule) (*LifecycleResult, error) {
 		fm, _ := parseMonth(first)
 		load = min(load, fm)
 	}
-	mat, err := s.CustomerMonths(span(load, now))
+	at := func(m month) int { return int(m - load) }
+	type curve struct {
+		recent, before int64
+		first, last    month
+	}
+	curves, err := perCustomer(s, span(load, now), func(row []app.Agg) (curve, bool) {
+		c := curve{first: -1, last: -1}
+		for k, a := range row {
+			if a.Orders != 0 || a.Amount != 0 {
+				if c.first < 0 {
+					c.first = load + month(k)
+				}
+				c.last = load + month(k)
+			}
+		}
+		c.recent, _ = sum(row, at(last-month(r.Window)+1), at(last)+1)
+		c.before, _ = sum(row, at(last-month(2*r.Window)+1), at(last-month(r.Window))+1)
+		return c, c.first >= 0
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -57,50 +77,56 @@ func suggestStages(s *app.Service, r LifecycleRule) (*LifecycleResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Reasons are translated once with a hole, then filled per customer:
+	// a template execution per customer would dominate the analysis.
+	const hole = "\x00"
+	var (
+		noPurchase = i18n.L("No purchase yet.")
+		silentFor  = i18n.L("No purchase for {{.N}} complete months.", map[string]any{"N": hole})
+		firstIn    = i18n.L("First purchase in {{.Month}}.", map[string]any{"Month": hole})
+		again      = i18n.L("Buying again after {{.W}} months without purchases.", map[string]any{"W": r.Window})
+		up         = i18n.L("Revenue up {{.Pct}} on the {{.W}} months before.", map[string]any{"Pct": hole, "W": r.Window})
+		down       = i18n.L("Revenue down {{.Pct}} on the {{.W}} months before.", map[string]any{"Pct": hole, "W": r.Window})
+		within     = i18n.L("Revenue within {{.Pct}} of the {{.W}} months before.", map[string]any{"Pct": pct(r.Change), "W": r.Window})
+	)
+	fill := func(t, v string) string { return strings.Replace(t, hole, v, 1) }
 	res := &LifecycleResult{Rule: r, Month: last.String(), Rows: make([]LifecycleRow, 0, len(cs)), Counts: map[string]int{}}
-	at := func(m month) int { return int(m - load) }
 	for _, c := range cs {
 		row := LifecycleRow{CustomerID: c.ID, Name: c.Name, Current: c.Stage}
-		sales := mat[c.ID]
+		cv, ok := curves[c.ID]
 		first, lastSale := month(-1), month(-1)
-		for k, a := range sales {
-			if a.Orders != 0 || a.Amount != 0 {
-				if first < 0 {
-					first = load + month(k)
-				}
-				lastSale = load + month(k)
-			}
+		if ok {
+			first, lastSale = cv.first, cv.last
 		}
-		row.Recent, _ = sum(sales, at(last-month(r.Window)+1), at(last)+1)
-		row.Before, _ = sum(sales, at(last-month(2*r.Window)+1), at(last-month(r.Window))+1)
+		row.Recent, row.Before = cv.recent, cv.before
 		if row.Before != 0 {
 			row.Trend, row.TrendOK = float64(row.Recent)/float64(row.Before)-1, true
 		}
 		switch {
 		case first < 0:
-			row.Suggested, row.Reason = "exploration", i18n.L("No purchase yet.")
+			row.Suggested, row.Reason = "exploration", noPurchase
 		default:
 			row.First, row.Last = first.String(), lastSale.String()
 			row.Silent = max(0, int(last-lastSale))
 			switch {
 			case row.Silent >= r.LostAfter:
 				row.Suggested = "lost"
-				row.Reason = i18n.L("No purchase for {{.N}} complete months.", map[string]any{"N": row.Silent})
+				row.Reason = fill(silentFor, strconv.Itoa(row.Silent))
 			case first > last-month(r.NewWithin):
 				row.Suggested = "exploration"
-				row.Reason = i18n.L("First purchase in {{.Month}}.", map[string]any{"Month": row.First})
+				row.Reason = fill(firstIn, row.First)
 			case !row.TrendOK:
 				row.Suggested = "development"
-				row.Reason = i18n.L("Buying again after {{.W}} months without purchases.", map[string]any{"W": r.Window})
+				row.Reason = again
 			case row.Trend > r.Change:
 				row.Suggested = "development"
-				row.Reason = i18n.L("Revenue up {{.Pct}} on the {{.W}} months before.", map[string]any{"Pct": pct(row.Trend), "W": r.Window})
+				row.Reason = fill(up, pct(row.Trend))
 			case row.Trend < -r.Change:
 				row.Suggested = "decline"
-				row.Reason = i18n.L("Revenue down {{.Pct}} on the {{.W}} months before.", map[string]any{"Pct": pct(-row.Trend), "W": r.Window})
+				row.Reason = fill(down, pct(-row.Trend))
 			default:
 				row.Suggested = "stable"
-				row.Reason = i18n.L("Revenue within {{.Pct}} of the {{.W}} months before.", map[string]any{"Pct": pct(r.Change), "W": r.Window})
+				row.Reason = within
 			}
 		}
 		res.Counts[row.Suggested]++
@@ -109,8 +135,9 @@ func suggestStages(s *app.Service, r LifecycleRule) (*LifecycleResult, error) {
 		}
 		res.Rows = append(res.Rows, row)
 	}
-	slices.SortStableFunc(res.Rows, func(a, b LifecycleRow) int {
-		return cmp.Or(cmp.Compare(b2i(a.Suggested != a.Current), b2i(b.Suggested != b.Current)), cmp.Compare(b.Recent, a.Recent))
+	slices.SortFunc(res.Rows, func(a, b LifecycleRow) int {
+		return cmp.Or(cmp.Compare(b2i(a.Suggested != a.Current), b2i(b.Suggested != b.Current)), cmp.Compare(b.Recent, a.Recent),
+			strings.Compare(a.Name, b.Name), strings.Compare(a.CustomerID, b.CustomerID))
 	})
 	return res, nil
 }

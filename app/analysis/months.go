@@ -94,3 +94,24 @@ func share(part, whole int64) float64 {
 }
 
 func round(v float64) int64 { return int64(math.Round(v)) }
+
+// perCustomer reads the customers' months and keeps, by id, what keep makes
+// of each row (ok false drops it).
+func perCustomer[T any](s *app.Service, months []string, keep func(row []app.Agg) (T, bool)) (map[string]T, error) {
+	out := map[string]T{}
+	err := s.EachCustomerMonths(months, func(id []byte, row []app.Agg) error {
+		if v, ok := keep(row); ok {
+			out[string(id)] = v
+		}
+		return nil
+	})
+	return out, err
+}
+
+// totals is each customer's revenue and sales over the months.
+func totals(s *app.Service, months []string) (map[string]app.Agg, error) {
+	return perCustomer(s, months, func(row []app.Agg) (app.Agg, bool) {
+		a, o := sum(row, 0, len(row))
+		return app.Agg{Amount: a, Orders: o}, true
+	})
+}

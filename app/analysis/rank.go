@@ -21,7 +21,12 @@ func rank(s *app.Service, o RankOptions) (*Ranking, error) {
 	}
 	n := t - f + 1
 	pf := f - n
-	mat, err := s.CustomerMonths(span(pf, t))
+	mat, err := perCustomer(s, span(pf, t), func(row []app.Agg) ([2]app.Agg, bool) {
+		var p [2]app.Agg
+		p[0].Amount, p[0].Orders = sum(row, 0, int(n))
+		p[1].Amount, p[1].Orders = sum(row, int(n), len(row))
+		return p, true
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -37,8 +42,7 @@ func rank(s *app.Service, o RankOptions) (*Ranking, error) {
 				continue
 			}
 			rr := RankRow{CustomerID: c.ID, Name: c.Name}
-			rr.Previous, _ = sum(row, 0, int(n))
-			rr.Revenue, rr.Orders = sum(row, int(n), len(row))
+			rr.Previous, rr.Revenue, rr.Orders = row[0].Amount, row[1].Amount, row[1].Orders
 			if rr.Previous > 0 {
 				rr.Growth, rr.GrowthOK = float64(rr.Revenue)/float64(rr.Previous)-1, true
 			}

@@ -73,7 +73,7 @@ func suggestTiers(s *app.Service, o TierOptions) (*TierResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	mat, err := s.CustomerMonths(span(f, t))
+	tot, err := totals(s, span(f, t))
 	if err != nil {
 		return nil, err
 	}
@@ -84,11 +84,13 @@ func suggestTiers(s *app.Service, o TierOptions) (*TierResult, error) {
 	r := &TierResult{From: f.String(), To: t.String(), Options: o, Rows: make([]TierRow, 0, len(cs))}
 	for _, c := range cs {
 		row := TierRow{CustomerID: c.ID, Name: c.Name, Current: c.Tier, Fit: c.Fit}
-		row.Revenue, row.Orders = sum(mat[c.ID], 0, int(t-f)+1)
+		row.Revenue, row.Orders = tot[c.ID].Amount, tot[c.ID].Orders
 		r.Total += row.Revenue
 		r.Rows = append(r.Rows, row)
 	}
-	slices.SortStableFunc(r.Rows, func(a, b TierRow) int { return cmp.Compare(b.Revenue, a.Revenue) })
+	slices.SortFunc(r.Rows, func(a, b TierRow) int {
+		return cmp.Or(cmp.Compare(b.Revenue, a.Revenue), strings.Compare(a.Name, b.Name), strings.Compare(a.CustomerID, b.CustomerID))
+	})
 	var cum int64
 	counts := map[string]*TierSummary{}
 	for _, t := range app.Tiers {
