@@ -42,13 +42,12 @@ func (p *tiersPane) build() fyne.CanvasObject {
 	ctl := p.period.objects()
 	for i, name := range []string{"S below", "A below", "B below"} {
 		p.th[i] = percentEntry(def[i], p.reload)
-		ctl = append(ctl, widget.NewLabel(i18n.L(name)), sized(p.th[i], 56))
+		ctl = append(ctl, widget.NewLabel(i18n.L(name)), sized(p.th[i], 56), widget.NewLabel("%"))
 	}
 	p.all = widget.NewButtonWithIcon(i18n.L("Accept all…"), theme.ConfirmIcon(), p.acceptAll)
 	p.all.Importance = widget.HighImportance
 	p.undoBtn = widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), p.undo)
 	p.undoBtn.Disable()
-	ctl = append(ctl, p.all, p.undoBtn)
 	p.rule = widget.NewLabel("")
 	p.rule.Wrapping = fyne.TextWrapWord
 	p.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -84,7 +83,7 @@ func (p *tiersPane) build() fyne.CanvasObject {
 	})
 	p.table.onSelect = func(i int) { p.s.openCustomer(row(i).CustomerID) }
 	return p.s.anLayout(p, "The Pareto (ABC) analysis ranks customers by revenue in the period and proposes a tier from the cumulative share of revenue; you decide. Click a customer to open it (its strategic fit is on its page).",
-		ctl, p.chart, p.table.t, p.period.problem, p.rule, p.summary)
+		ctl, p.chart, p.table.t, p.period.problem, p.rule, container.NewBorder(nil, nil, nil, container.NewHBox(p.all, p.undoBtn), p.summary))
 }
 
 // options reads the period and thresholds; false if a threshold is not a
