@@ -216,7 +216,7 @@ func (d *Development) RetentionTable() *Table {
 // Chart of the development: active and new customers per period.
 func (d *Development) Chart() Chart {
 	c := Chart{Series: []chart.Series{{Name: "Active customers"}, {Name: "First purchase"}, {Name: "Created in the archive"}},
-		Options: chart.Options{Title: i18n.L("Customer development"), YName: "Customers", YUnit: chart.UnitCount}}
+		Options: chart.Options{Title: i18n.L("Customer development"), YName: "Customers", YUnit: chart.UnitCustomers}}
 	for _, p := range d.Periods {
 		c.Series[0].Points = append(c.Series[0].Points, chart.Point{Label: p.Period, Value: int64(p.Active)})
 		c.Series[1].Points = append(c.Series[1].Points, chart.Point{Label: p.Period, Value: int64(p.FirstSale)})
@@ -255,7 +255,7 @@ func (r *LifecycleResult) Chart() Chart {
 	}
 	c := Chart{Bars: true, Series: []chart.Series{{Name: "Current stage"}, {Name: "Suggested stage"}},
 		Options: chart.Options{Title: i18n.L("Customer lifecycle"), Subtitle: i18n.L("Up to {{.Month}}", map[string]any{"Month": r.Month}),
-			YName: "Customers", YUnit: chart.UnitCount}}
+			YName: "Customers", YUnit: chart.UnitCustomers}}
 	for _, st := range app.Stages {
 		l := i18n.Enum("stage", st)
 		c.Series[0].Points = append(c.Series[0].Points, chart.Point{Label: l, Value: int64(cur[st])})
