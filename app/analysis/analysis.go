@@ -372,7 +372,8 @@ type Table struct {
 }
 
 // WriteCSV writes t as RFC 4180 CSV with the keys as header; with labels the
-// header and enumeration codes are translated instead (for people).
+// header and enumeration codes are translated instead and a UTF-8 BOM leads
+// (for people: Excel then reads the Chinese right).
 func (t *Table) WriteCSV(w io.Writer, labels bool) error { return t.writeCSV(w, labels) }
 
 // Chart is an analysis drawn: the series, the options, bars or lines.

@@ -2,11 +2,14 @@ package analysis
 
 import (
 	"bytes"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 func TestSuggestTiers(t *testing.T) {
@@ -447,5 +450,60 @@ func TestExports(t *testing.T) {
 		if err := c.WriteFile(dir + "/" + name); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestEmptyStore: every analysis on a folder without customers or sales
+// answers with empty results, never an error or a panic.
+func TestEmptyStore(t *testing.T) {
+	s, err := app.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.SetClock(func() time.Time { return fixtureNow })
+	if r, err := SuggestTiers(s, TierOptions{}); err != nil || len(r.Rows) != 0 || r.Total != 0 {
+		t.Errorf("tiers: %+v, %v", r, err)
+	}
+	for _, by := range Groupings {
+		if _, err := Compose(s, by, "", ""); err != nil {
+			t.Errorf("compose %s: %v", by, err)
+		}
+	}
+	if d, err := Develop(s, "", "", ""); err != nil || len(d.Years) != 0 {
+		t.Errorf("develop: %+v, %v", d, err)
+	}
+	if _, err := SuggestStages(s, LifecycleRule{}); err != nil {
+		t.Error(err)
+	}
+	if r, err := Anomalies(s, AnomalyOptions{}); err != nil || len(r.Rows) != 0 {
+		t.Errorf("anomalies: %+v, %v", r, err)
+	}
+	if r, err := Rank(s, RankOptions{By: "growth"}); err != nil || len(r.Rows) != 0 {
+		t.Errorf("rank: %+v, %v", r, err)
+	}
+	f, err := MakeForecast(s, ForecastOptions{})
+	if err != nil || f.Method != MethodNone || len(f.Base) != 6 || f.MAPEOK {
+		t.Errorf("forecast: %+v, %v", f, err)
+	}
+	if err := f.Chart(10).WriteFile(filepath.Join(t.TempDir(), "f.png")); err != nil {
+		t.Errorf("forecast chart: %v", err)
+	}
+	if d, err := LoadDashboard(s); err != nil || d.ThisMonth.Amount != 0 || len(d.Curve) != 12 {
+		t.Errorf("dashboard: %+v, %v", d, err)
+	}
+}
+
+func TestCSVForPeople(t *testing.T) {
+	i18n.Setup("en")
+	s, _ := openFixture(t)
+	r, _ := SuggestTiers(s, TierOptions{})
+	var b bytes.Buffer
+	if err := r.SummaryTable().WriteCSV(&b, true); err != nil {
+		t.Fatal(err)
+	}
+	// English labels (the tests run in English), a BOM first, codes translated.
+	if want := "\uFEFFTier,Customers,Share of customers,Revenue,Share of revenue\nS Strategic,1,0.1667,12000.00,0.5970\n"; !strings.HasPrefix(b.String(), want) {
+		t.Errorf("csv for people:\n%q", b.String())
 	}
 }

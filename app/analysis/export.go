@@ -51,6 +51,12 @@ func (c Column) ShowValue(v any) string {
 }
 
 func (t *Table) writeCSV(w io.Writer, labels bool) error {
+	if labels {
+		// For people, so for Excel: a BOM makes it read UTF-8 Chinese.
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return err
+		}
+	}
 	cw := csv.NewWriter(w)
 	rec := make([]string, len(t.Cols))
 	for i, c := range t.Cols {
