@@ -1,6 +1,8 @@
 package views
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -148,12 +150,21 @@ type loader struct {
 
 func newLoader() loader { return loader{done: make(chan struct{}, 1)} }
 
+// loads counts the analyses and dashboard reads under way, so the store is
+// closed only after they end (a read on a closed store panics).
+var loads sync.WaitGroup
+
+// waitLoads blocks until no analysis is reading the store.
+func (u *UI) waitLoads() { loads.Wait() }
+
 // load computes in the background and shows the result, unless a newer load
 // was asked for meanwhile.
 func load[T any](l *loader, compute func() (T, error), show func(T, error)) {
 	l.n++
 	n := l.n
+	loads.Add(1)
 	go func() {
+		defer loads.Done()
 		r, err := compute()
 		fyne.Do(func() {
 			if n != l.n {

@@ -29,6 +29,8 @@ func newTestUI(t *testing.T, customers ...*app.Customer) (*UI, *app.Service) {
 	w.Resize(fyne.NewSize(1200, 760))
 	u := New(a, w, svc)
 	<-u.customers.loaded
+	<-u.dashboard.loaded   // the first screen's figures
+	t.Cleanup(u.waitLoads) // runs before the store's Close (cleanups run last first)
 	return u, svc
 }
 

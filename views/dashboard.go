@@ -97,7 +97,9 @@ func (d *dashboard) build() {
 // reload reads the figures in the background and shows them.
 func (d *dashboard) reload() {
 	svc := d.u.svc
+	loads.Add(1)
 	go func() {
+		defer loads.Done()
 		r, err := analysis.LoadDashboard(svc)
 		fyne.Do(func() { d.show(r, err) })
 	}()
@@ -167,7 +169,7 @@ func (d *dashboard) showAnomalies(r *analysis.Dashboard) {
 		if i == 5 {
 			break
 		}
-		b.WriteString("\n" + a.Name + "  " + anomalyKind(a.Kind) + "  " + app.GroupMoney(a.AtRisk))
+		b.WriteString("\n" + a.Name + "  " + anomalyKind(a.Kind) + "  " + app.GroupMoney(a.AtRisk) + " " + i18n.L("CNY"))
 	}
 	d.anomalies.SetText(b.String())
 }

@@ -25,8 +25,7 @@ func TestDashboard_FirstScreenForANewUser(t *testing.T) {
 	if u.screens[0].title != "Home" || u.current != 0 {
 		t.Fatalf("first screen %q, current %d", u.screens[0].title, u.current)
 	}
-	waitDashboard(t, u.dashboard)
-	if u.dashboard.problem.Visible() {
+	if u.dashboard.data == nil || u.dashboard.problem.Visible() {
 		t.Errorf("empty archive: %q", u.dashboard.problem.Text)
 	}
 }
@@ -85,7 +84,6 @@ func drainDashboard(d *dashboard) {
 // TestDashboard_TilesOpenTheirScreens taps every tile.
 func TestDashboard_TilesOpenTheirScreens(t *testing.T) {
 	u, _, _ := newFixtureUI(t)
-	waitDashboard(t, u.dashboard)
 	for _, tc := range []struct {
 		tile, screen string
 		tab          int

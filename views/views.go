@@ -56,6 +56,7 @@ func Run(dataDir, lang string) int {
 
 	w := a.NewWindow(i18n.L("Kehu CRM"))
 	u := New(a, w, svc)
+	defer u.waitLoads() // before svc.Close: analyses still reading end first
 	// Testing aid: KEHU_OPEN_IMPORT=FILE opens the import screen's preview of
 	// FILE at start, as if it had been dropped on the window, so screenshots
 	// and manual tests reach the preview without the file dialog.
