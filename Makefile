@@ -54,6 +54,7 @@ bench: deps
 	KEHU_BENCH_DIR=$(BENCH_DIR) $(GO) test -run '^$$' -bench 'Open|LoadList|Cold|Add' -benchmem -benchtime=3x -timeout 30m ./app/
 	GO=$(GO) tools/benchrss $(BENCH_DIR)
 	rm -rf $(BENCH_DIR)
+	$(GO) test -run '^$$' -bench . -benchtime=3x -timeout 60m ./app/analysis/
 
 # Kill a 200,000-row import 100 times at random moments; every reopen must
 # find the old archive or the whole batch, and a clean check. Then kill a

@@ -29,6 +29,7 @@ var Fields = []Field{
 	{Name: "tier", Label: "Tier", Enum: "tier", Codes: data.Tiers, get: func(c *Customer) string { return c.Tier }, set: func(c *Customer, v string) error { c.Tier = strings.ToUpper(v); return nil }},
 	{Name: "stage", Label: "Stage", Enum: "stage", Codes: data.Stages, get: func(c *Customer) string { return c.Stage }, set: func(c *Customer, v string) error { c.Stage = v; return nil }},
 	{Name: "loyalty", Label: "Loyalty", Enum: "loyalty", Codes: data.LoyaltyStages, get: func(c *Customer) string { return c.Loyalty }, set: func(c *Customer, v string) error { c.Loyalty = v; return nil }},
+	{Name: "fit", Label: "Strategic fit", Enum: "fit", Codes: data.FitLevels, get: func(c *Customer) string { return c.Fit }, set: func(c *Customer, v string) error { c.Fit = v; return nil }},
 	{Name: "industry", Label: "Industry", get: func(c *Customer) string { return c.Industry }, set: func(c *Customer, v string) error { c.Industry = v; return nil }},
 	{Name: "province", Label: "Province", get: func(c *Customer) string { return c.Province }, set: func(c *Customer, v string) error { c.Province = v; return nil }},
 	{Name: "city", Label: "City", get: func(c *Customer) string { return c.City }, set: func(c *Customer, v string) error { c.City = v; return nil }},

@@ -22,6 +22,8 @@ type Row struct {
 	Revenue                   int64
 	Currency                  string
 	Updated                   time.Time
+	Source, Fit               string            // for the analyses' groupings
+	Created                   time.Time         // for the analyses' new customers
 	hay                       string            // normalised text that search matches
 	keys                      [nTextKeys]string // precomputed sort keys, so a sort never converts text
 }
@@ -58,7 +60,8 @@ var textKeys = map[string]int{"name": keyName, "short_name": keyShortName, "type
 func newRow(c *Customer) *Row {
 	r := &Row{ID: c.ID, Name: c.Name, ShortName: c.ShortName, Type: c.Type, Phone: c.Phone,
 		Province: c.Province, City: c.City, Tier: c.Tier, Stage: c.Stage, Owner: c.Owner,
-		Revenue: c.Revenue, Currency: c.Currency, Updated: c.Updated}
+		Revenue: c.Revenue, Currency: c.Currency, Updated: c.Updated,
+		Source: c.Source, Fit: c.Fit, Created: c.Created}
 	if len(c.Contacts) > 0 {
 		r.Contact = c.Contacts[0].Name
 	}

@@ -29,6 +29,7 @@ var (
 	LoyaltyStages    = data.LoyaltyStages
 	ContactRoles     = data.ContactRoles
 	InteractionKinds = data.InteractionKinds
+	FitLevels        = data.FitLevels
 )
 
 // Errors callers test for.

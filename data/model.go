@@ -21,6 +21,7 @@ type Customer struct {
 	Tier       string   `json:"tier,omitempty"`   // S, A, B, C
 	Stage      string   `json:"stage,omitempty"`  // exploration, development, stable, decline, lost
 	Loyalty    string   `json:"loyalty,omitempty"`
+	Fit        string   `json:"fit,omitempty"`         // strategic fit (战略匹配度): high, medium, low
 	Source     string   `json:"source,omitempty"`      // referral, b2b, exhibition, flyer, cold_call, other
 	ReferredBy string   `json:"referred_by,omitempty"` // id of the customer who introduced this one
 	Tags       []string `json:"tags,omitempty"`
@@ -68,4 +69,5 @@ var (
 	LoyaltyStages    = []string{"suspicion", "expectation", "first_purchase", "repeat", "advocate"}
 	ContactRoles     = []string{"decision_maker", "influencer", "user", "gatekeeper", "coach"}
 	InteractionKinds = []string{"visit", "call", "email", "wechat", "meeting", "event"}
+	FitLevels        = []string{"high", "medium", "low"}
 )

@@ -38,7 +38,7 @@ type complaintForm struct {
 // quickComplaint opens the complaint form. With no customer given, the
 // customer whose form is open on the customers screen is filled in.
 func (u *UI) quickComplaint(c *app.Customer) *complaintForm {
-	if c == nil && u.current == 0 && u.customers.detail != nil && u.customers.detail.c.ID != "" {
+	if c == nil && u.screens[u.current].title == "Customers" && u.customers.detail != nil && u.customers.detail.c.ID != "" {
 		c = u.customers.detail.c
 	}
 	f := newComplaintForm(u, c)

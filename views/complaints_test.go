@@ -39,7 +39,7 @@ func TestComplaints_QuickFormSaves(t *testing.T) {
 		t.Errorf("stored %+v", r.Complaint)
 	}
 
-	u.show(2)
+	u.showScreen("Complaints")
 	s := u.complaints
 	if len(s.rows) != 1 || s.rows[0].ID != r.ID {
 		t.Fatalf("list has %d rows", len(s.rows))
@@ -77,6 +77,7 @@ func TestComplaints_FormRefusesWithoutCustomerOrText(t *testing.T) {
 // has that customer (and its only contact) filled in.
 func TestComplaints_PrefilledFromCustomer(t *testing.T) {
 	u, _ := newTestUI(t, sample()...)
+	u.showScreen("Customers") // a new user starts on the home dashboard
 	test.Type(u.customers.search, "宝岛")
 	u.customers.open(u.customers.rows[0].ID)
 	f := u.quickComplaint(nil)
@@ -107,7 +108,7 @@ func TestComplaints_WorkflowOverdueAndBadge(t *testing.T) {
 	if err := svc.AddComplaint(fresh, "王芳"); err != nil {
 		t.Fatal(err)
 	}
-	u.show(2)
+	u.showScreen("Complaints")
 	s := u.complaints
 	if u.overdue != 1 {
 		t.Fatalf("badge count %d", u.overdue)

@@ -47,7 +47,7 @@ func newCustomerComplaintsCard(f *customerForm) fyne.CanvasObject {
 	list.OnSelected = func(i widget.ListItemID) {
 		id := rows[i].ID
 		list.UnselectAll()
-		u.show(2)
+		u.showScreen("Complaints")
 		u.complaints.tabs.SelectIndex(0)
 		u.complaints.open(id)
 	}

@@ -29,6 +29,8 @@ func newTestUI(t *testing.T, customers ...*app.Customer) (*UI, *app.Service) {
 	w.Resize(fyne.NewSize(1200, 760))
 	u := New(a, w, svc)
 	<-u.customers.loaded
+	<-u.dashboard.loaded   // the first screen's figures
+	t.Cleanup(u.waitLoads) // runs before the store's Close (cleanups run last first)
 	return u, svc
 }
 
@@ -138,8 +140,8 @@ func TestCustomers_NewAndDeleteWithUndo(t *testing.T) {
 
 func TestScreenIsRemembered(t *testing.T) {
 	u, _ := newTestUI(t)
-	u.show(3)
-	if got := u.app.Preferences().Int(prefScreen); got != 3 {
-		t.Errorf("screen pref %d", got)
+	u.showScreen("Complaints")
+	if got := u.app.Preferences().String(prefScreen); got != "Complaints" {
+		t.Errorf("screen pref %q", got)
 	}
 }

@@ -20,12 +20,15 @@ type screen struct {
 }
 
 func screens(u *UI) []screen {
+	u.analysis = newAnalysisScreen(u)
+	u.dashboard = newDashboard(u, u.analysis)
 	return []screen{
+		{"Home", theme.HomeIcon(), u.dashboard.content, nil},
 		{"Customers", theme.AccountIcon(), u.customers.content, nil},
 		{"Sales", theme.GridIcon(), newSalesScreen(u).content, nil},
 		{"Complaints", theme.WarningIcon(), u.complaints.content, func() int { return u.overdue }},
 		{"Key accounts", theme.StorageIcon(), newKeyAccountsScreen(u).content, u.overdueActionBadge},
-		{"Analysis", theme.InfoIcon(), comingSoon("Tiers, lifecycle, ranking and forecast"), nil},
+		{"Analysis", theme.InfoIcon(), u.analysis.content, nil},
 		{"Import/Export", theme.UploadIcon(), u.imports.content, nil},
 		{"Settings", theme.SettingsIcon(), u.settingsScreen().content, nil},
 	}
@@ -58,6 +61,18 @@ func newNav(u *UI) *widget.List {
 		}
 	}
 	return l
+}
+
+// showScreen switches to the screen with the English title; false if there
+// is none (a screen another branch has not brought yet).
+func (u *UI) showScreen(title string) bool {
+	for i, sc := range u.screens {
+		if sc.title == title {
+			u.show(i)
+			return true
+		}
+	}
+	return false
 }
 
 func comingSoon(what string) func() fyne.CanvasObject {

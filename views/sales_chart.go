@@ -28,6 +28,7 @@ type chartView struct {
 
 	series []chart.Series
 	opts   chart.Options
+	bars   bool      // grouped bars (chart.Bar) instead of lines; set before the first draw
 	drawn  fyne.Size // the size last laid out
 	scale  float32   // the canvas scale last drawn at
 
@@ -93,7 +94,15 @@ func (v *chartView) schedule() {
 func (v *chartView) render(n int, s []chart.Series, o chart.Options) {
 	var b bytes.Buffer
 	var img image.Image
-	drawn, err := chart.LineDrawn(&b, chart.PNG, s, o)
+	var (
+		drawn chart.Drawn // where the points went, for the hover tip (bars: none)
+		err   error
+	)
+	if v.bars {
+		err = chart.Bar(&b, chart.PNG, s, o)
+	} else {
+		drawn, err = chart.LineDrawn(&b, chart.PNG, s, o)
+	}
 	if err == nil {
 		img, err = png.Decode(&b)
 	}

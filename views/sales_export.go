@@ -27,9 +27,15 @@ const prefChartFolder = "sales.folder"
 // calls save with the chosen path. The file the dialog created is replaced
 // atomically by save.
 func (s *salesScreen) saveDialog(name string, exts []string, save func(path string)) {
+	s.u.saveDialog(name, exts, save)
+}
+
+// saveDialog is the save dialog of every chart and report export: it starts
+// in the folder used last and remembers the one chosen.
+func (u *UI) saveDialog(name string, exts []string, save func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			s.showError(err)
+			dialog.ShowError(err, u.win)
 			return
 		}
 		if w == nil {
@@ -37,17 +43,17 @@ func (s *salesScreen) saveDialog(name string, exts []string, save func(path stri
 		}
 		path := w.URI().Path()
 		w.Close()
-		s.u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
+		u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
 		save(path)
-	}, s.u.win)
+	}, u.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	if dir := s.u.app.Preferences().String(prefChartFolder); dir != "" {
+	if dir := u.app.Preferences().String(prefChartFolder); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
 	}
-	size := s.u.win.Canvas().Size()
+	size := u.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(640, size.Height*0.9)))
 	d.Show()
 }

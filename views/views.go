@@ -26,7 +26,7 @@ const AppID = "com.kehucrm.kehu"
 const (
 	prefWidth  = "window.width"
 	prefHeight = "window.height"
-	prefScreen = "window.screen"
+	prefScreen = "window.screen.title" // by title: a new screen does not shift the others
 )
 
 // Run opens the window on the data folder ("" means the default) and blocks
@@ -56,10 +56,14 @@ func Run(dataDir, lang string) int {
 		plain = s
 	}
 	w := a.NewWindow(i18n.L("Kehu CRM"))
-	var svc *app.Service
+	var (
+		svc *app.Service
+		ui  *UI
+	)
 	start := func(s *app.Service) {
 		svc = s
 		u := New(a, w, svc)
+		ui = u
 		// Testing aid: KEHU_OPEN_IMPORT=FILE opens the import screen's preview of
 		// FILE at start, as if it had been dropped on the window, so screenshots
 		// and manual tests reach the preview without the file dialog.
@@ -80,6 +84,9 @@ func Run(dataDir, lang string) int {
 		askStartPassword(a, w, dataDir, start) // password.go: the password first
 	}
 	defer func() {
+		if ui != nil {
+			ui.waitLoads() // analyses still reading end before the store closes
+		}
 		if svc != nil {
 			closeStore(svc) // the automatic backup, then close
 		}
@@ -136,6 +143,8 @@ type UI struct {
 	imports    *importExportScreen
 	overdue    int // overdue complaints, shown beside 投诉 in the navigation
 	settings   *settingsScreen
+	dashboard  *dashboard      // 首页
+	analysis   *analysisScreen // 分析
 }
 
 // New builds the window's content: the navigation, the screens and the
@@ -168,7 +177,9 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 		}
 	})
 	u.refreshBadges()
-	u.show(p.IntWithFallback(prefScreen, 0))
+	if !u.showScreen(p.String(prefScreen)) {
+		u.show(0)
+	}
 	u.customers.load() // last: nothing else touches the widgets meanwhile
 	return u
 }
@@ -182,18 +193,18 @@ func (u *UI) show(i int) {
 	u.body.Objects = []fyne.CanvasObject{u.screens[i].content()}
 	u.body.Refresh()
 	u.nav.Select(i)
-	u.app.Preferences().SetInt(prefScreen, i)
+	u.app.Preferences().SetString(prefScreen, u.screens[i].title)
 }
 
 func (u *UI) shortcuts() {
 	c := u.win.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) {
-		u.show(0)
+		u.showScreen("Customers")
 		u.customers.focusSearch()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) {
-		u.show(0)
+		u.showScreen("Customers")
 		u.customers.newCustomer()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod}, func(fyne.Shortcut) {

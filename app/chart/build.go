@@ -119,7 +119,7 @@ func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
 	}
 	p := &plot{o: o, series: s, bars: bars}
 	for _, se := range s {
-		p.n = max(p.n, len(se.Points))
+		p.n = max(p.n, se.Start+len(se.Points))
 		p.names = append(p.names, i18n.L(se.Name))
 	}
 	if p.n == 0 {
@@ -157,8 +157,8 @@ func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
 	labelW := 0.0
 	for i := range labels {
 		for _, se := range s {
-			if i < len(se.Points) && se.Points[i].Label != "" {
-				labels[i] = se.Points[i].Label
+			if k := i - se.Start; k >= 0 && k < len(se.Points) && se.Points[k].Label != "" {
+				labels[i] = se.Points[k].Label
 				break
 			}
 		}
@@ -208,7 +208,7 @@ func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
 
 	bottom := padB
 	if bars {
-		bottom += px(axisSize) + 4 // a second line for long category names
+		bottom += px(axisSize) + 10 // a second line for long category names, with room for CJK descenders
 	}
 	axisStyle := gochart.Style{FontSize: axisSize, FontColor: textColor, StrokeColor: axisColor, StrokeWidth: 1}
 	grid := gochart.Style{StrokeColor: gridColor, StrokeWidth: 1}
@@ -316,7 +316,8 @@ func (d *drawSeries) Validate() error             { return nil }
 func (d *drawSeries) String() string              { return fmt.Sprintf("series %d", d.i) }
 func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.Range, _ gochart.Style) {
 	pts := d.p.series[d.i].Points
-	xAt := func(x float64) int { return cb.Left + xr.Translate(x) }
+	start := float64(d.p.series[d.i].Start)
+	xAt := func(x float64) int { return cb.Left + xr.Translate(x+start) }
 	yAt := func(v int64) int { return cb.Bottom - yr.Translate(float64(v)/d.p.div) }
 	lk := lookOf(d.i)
 	if d.i == 0 && yAt(0) < cb.Bottom {

@@ -32,6 +32,7 @@ type Point struct {
 type Series struct {
 	Name   string
 	Points []Point
+	Start  int // lines: the category where the first point goes (a forecast after the history)
 }
 
 // Units of the value axis.

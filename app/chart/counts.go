@@ -23,6 +23,10 @@ func plain(unit string) (div float64, ok bool) {
 		return 1, true
 	case UnitHours:
 		return 100, true
+	case UnitPercent:
+		return 100, true
+	case UnitCustomers:
+		return 1, true
 	}
 	return 0, false
 }
@@ -34,6 +38,10 @@ func plainLabel(unit string) (string, bool) {
 		return i18n.L("count"), true
 	case UnitHours:
 		return i18n.L("hours"), true
+	case UnitPercent:
+		return "%", true
+	case UnitCustomers:
+		return i18n.L("unit.customers"), true
 	}
 	return "", false
 }
@@ -41,7 +49,7 @@ func plainLabel(unit string) (string, bool) {
 // ticksFor is niceTicks, except that counts step by whole numbers
 // (1, 2, 5, 10 …): there is no half a complaint.
 func ticksFor(unit string, lo, hi float64, n int) ([]float64, int) {
-	if unit != UnitCount {
+	if unit != UnitCount && unit != UnitCustomers {
 		return niceTicks(lo, hi, n)
 	}
 	lo, hi = math.Min(lo, 0), math.Max(hi, 0)

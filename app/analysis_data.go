@@ -1,0 +1,25 @@
+package app
+
+import "github.com/kehu-crm/kehu/data"
+
+// Agg is a rollup: revenue in base-currency minor units and the number of sales.
+type Agg = data.Agg
+
+// EachCustomerMonths calls fn for every customer with a sale in any of the
+// months (YYYY-MM), in id order, with its revenue and sales in each month
+// aligned with them: what the analyses (app/analysis) read instead of the
+// sales. The slices are reused between calls; copy them to keep them.
+func (s *Service) EachCustomerMonths(months []string, fn func(id []byte, row []Agg) error) error {
+	if err := s.st.EnsureRollups(); err != nil {
+		return err
+	}
+	return s.st.RollupRows(months, data.DimCustomer, fn)
+}
+
+// SalesSpan returns the first and last month with sales ("" when none).
+func (s *Service) SalesSpan() (first, last string, err error) { return s.st.SalesMonths() }
+
+// FollowUpsDue counts the follow-ups due on or before date (YYYY-MM-DD).
+func (s *Service) FollowUpsDue(date string) (int, error) {
+	return s.st.CountFollowUpsUntil(date)
+}

@@ -1,0 +1,243 @@
+package views
+
+import (
+	"cmp"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/analysis"
+	"github.com/kehu-crm/kehu/app/i18n"
+)
+
+// tiersPane is the 80/20 tier suggestion (分级): the Pareto analysis over a
+// period proposes a tier beside the current one; the user accepts per
+// customer or all at once, and can undo the last acceptance.
+type tiersPane struct {
+	s       *analysisScreen
+	period  *periodEntries
+	th      [3]*widget.Entry // S, A, B cumulative-share thresholds in %
+	rule    *widget.Label
+	summary *widget.Label
+	all     *widget.Button
+	undoBtn *widget.Button
+	chart   *chartView
+	table   *anTable
+
+	ld   loader
+	res  *analysis.TierResult
+	done []analysis.Change // the last acceptance, for undo
+}
+
+func (p *tiersPane) title() string { return "Tiers" }
+
+func (p *tiersPane) build() fyne.CanvasObject {
+	p.ld = newLoader()
+	p.period = newPeriodEntries(p.reload)
+	def := []float64{0.50, 0.80, 0.95}
+	ctl := p.period.objects()
+	for i, name := range []string{"S below", "A below", "B below"} {
+		p.th[i] = percentEntry(def[i], p.reload)
+		ctl = append(ctl, widget.NewLabel(i18n.L(name)), sized(p.th[i], 56), widget.NewLabel("%"))
+	}
+	p.all = widget.NewButtonWithIcon(i18n.L("Accept all…"), theme.ConfirmIcon(), p.acceptAll)
+	p.all.Importance = widget.HighImportance
+	p.undoBtn = widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), p.undo)
+	p.undoBtn.Disable()
+	p.rule = widget.NewLabel("")
+	p.rule.Wrapping = fyne.TextWrapWord
+	p.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.chart = newChartView(i18n.L("No sales in this period."))
+	p.chart.bars = true
+
+	row := func(i int) *analysis.TierRow { return &p.res.Rows[i] }
+	p.table = newAnTable([]anColumn{
+		{title: "Customer", width: 200, text: func(i int) string { return row(i).Name }},
+		{title: "Revenue (CNY)", width: 140, right: true, text: func(i int) string { return app.GroupMoney(row(i).Revenue) },
+			cmp: func(a, b int) int { return cmp.Compare(row(a).Revenue, row(b).Revenue) }},
+		{title: "Share", width: 70, right: true, text: func(i int) string { return pct(row(i).Share) },
+			cmp: func(a, b int) int { return cmp.Compare(row(a).Share, row(b).Share) }},
+		{title: "Cumulative", width: 90, right: true, text: func(i int) string { return pct(row(i).Cumulative) },
+			cmp: func(a, b int) int { return cmp.Compare(row(a).Cumulative, row(b).Cumulative) }},
+		{title: "Current tier", width: 120, text: func(i int) string { return tierName(row(i).Current) }},
+		{title: "Proposed tier", width: 120, text: func(i int) string { return tierName(row(i).Proposed) },
+			warn: func(i int) bool { return row(i).Proposed != row(i).Current }},
+		{title: "Strategic fit", width: 90, text: func(i int) string { return fitName(row(i).Fit) }},
+		{title: "Cash cow", width: 100, text: func(i int) string {
+			if row(i).CashCow {
+				return i18n.L("Cash cow")
+			}
+			return ""
+		}, warn: func(i int) bool { return row(i).CashCow }},
+		{title: "Accept", width: 90, act: p.accept, text: func(i int) string {
+			if row(i).Proposed == row(i).Current {
+				return ""
+			}
+			return i18n.L("Accept")
+		}},
+	})
+	p.table.onSelect = func(i int) { p.s.openCustomer(row(i).CustomerID) }
+	return p.s.anLayout(p, "The Pareto (ABC) analysis ranks customers by revenue in the period and proposes a tier from the cumulative share of revenue; you decide. Click a customer to open it (its strategic fit is on its page).",
+		ctl, p.chart, p.table.t, p.period.problem, p.rule, container.NewBorder(nil, nil, nil, container.NewHBox(p.all, p.undoBtn), p.summary))
+}
+
+// options reads the period and thresholds; false if a threshold is not a
+// percentage or they are not increasing.
+func (p *tiersPane) options() (analysis.TierOptions, bool) {
+	from, to := p.period.values()
+	o := analysis.TierOptions{From: from, To: to}
+	var v [3]float64
+	for i, e := range p.th {
+		f, ok := fraction(e)
+		if !ok || (i > 0 && f <= v[i-1]) {
+			p.period.show(i18n.L("Thresholds are percentages between 0 and 100, each above the one before (e.g. 50, 80, 95)."))
+			return o, false
+		}
+		v[i] = f
+	}
+	o.S, o.A, o.B = v[0], v[1], v[2]
+	return o, true
+}
+
+func (p *tiersPane) reload() {
+	if p.table == nil || !p.period.ok() {
+		return
+	}
+	o, ok := p.options()
+	if !ok {
+		return
+	}
+	svc := p.s.u.svc
+	load(&p.ld, func() (*analysis.TierResult, error) { return analysis.SuggestTiers(svc, o) }, p.show)
+}
+
+func (p *tiersPane) show(res *analysis.TierResult, err error) {
+	if err != nil {
+		p.period.show(err.Error())
+		return
+	}
+	p.res = res
+	p.period.fill(res.From, res.To)
+	p.rule.SetText(res.Options.RuleText())
+	p.summary.SetText(tierSummary(res))
+	if res.Changes == 0 {
+		p.all.Disable()
+	} else {
+		p.all.Enable()
+	}
+	p.table.setRows(len(res.Rows))
+	showChart(p.chart, res.Chart())
+}
+
+// tierSummary is the "8% of customers bring 60% of sales" line.
+func tierSummary(r *analysis.TierResult) string {
+	var s string
+	for _, t := range r.Summary {
+		if s != "" {
+			s += "   "
+		}
+		s += i18n.L("{{.Tier}}: {{.Customers}} customers ({{.CShare}}) bring {{.RShare}} of revenue", map[string]any{
+			"Tier": t.Tier, "Customers": t.Customers, "CShare": pct(t.CustomerShare), "RShare": pct(t.RevenueShare)})
+	}
+	return s + "   " + i18n.L("{{.N}} proposals differ from the current tier; {{.Cows}} cash cows.", map[string]any{"N": r.Changes, "Cows": r.CashCows})
+}
+
+// accept sets one customer's proposed tier.
+func (p *tiersPane) accept(i int) {
+	p.apply(analysis.TierChanges(p.res.Rows[i : i+1]))
+}
+
+// acceptAll asks, then sets every proposed tier that differs.
+func (p *tiersPane) acceptAll() {
+	ch := analysis.TierChanges(p.res.Rows)
+	if len(ch) == 0 {
+		return
+	}
+	msg := i18n.L("Set the proposed tier for {{.N}} customers? You can undo this afterwards.", map[string]any{"N": len(ch)})
+	dialog.ShowConfirm(i18n.L("Accept all proposed tiers"), msg, func(ok bool) {
+		if ok {
+			p.apply(ch)
+		}
+	}, p.s.u.win)
+}
+
+// apply makes changes with a progress bar when there are many, then reloads.
+func (p *tiersPane) apply(ch []analysis.Change) {
+	applyChanges(p.s, ch, func(done []analysis.Change) {
+		p.done = done
+		p.undoBtn.Enable()
+		p.reload()
+		p.s.u.customers.reload()
+	})
+}
+
+// undo puts back the tiers the last acceptance changed.
+func (p *tiersPane) undo() {
+	if len(p.done) == 0 {
+		return
+	}
+	applyChanges(p.s, analysis.Reverse(p.done), func([]analysis.Change) {
+		p.done = nil
+		p.undoBtn.Disable()
+		p.reload()
+		p.s.u.customers.reload()
+	})
+}
+
+func (p *tiersPane) export() (anExport, bool) {
+	if p.res == nil || len(p.res.Rows) == 0 {
+		return anExport{}, false
+	}
+	return anExport{name: i18n.L("Tiers") + "_" + p.res.From + "_" + p.res.To, chart: p.res.Chart(), table: p.res.Table()}, true
+}
+
+// tierName is a tier as shown: "S 战略客户", or "—" for none.
+func tierName(code string) string {
+	if code == "" {
+		return "—"
+	}
+	return i18n.Enum("tier", code)
+}
+
+// fitName is a strategic fit as shown.
+func fitName(code string) string {
+	if code == "" {
+		return "—"
+	}
+	return i18n.Enum("fit", code)
+}
+
+// applyChanges runs analysis.Apply off the UI goroutine, with a progress
+// dialog when it is more than a handful, and calls then with what was done.
+func applyChanges(s *analysisScreen, ch []analysis.Change, then func(done []analysis.Change)) {
+	var bar *widget.ProgressBar
+	var d dialog.Dialog
+	if len(ch) > 20 {
+		bar = widget.NewProgressBar()
+		d = dialog.NewCustomWithoutButtons(i18n.L("Saving…"), container.NewPadded(bar), s.u.win)
+		d.Resize(fyne.NewSize(360, 100))
+		d.Show()
+	}
+	svc := s.u.svc
+	go func() {
+		done, err := analysis.Apply(svc, ch, func(n, total int) {
+			if bar != nil && (n%50 == 0 || n == total) {
+				fyne.Do(func() { bar.SetValue(float64(n) / float64(total)) })
+			}
+		})
+		fyne.Do(func() {
+			if d != nil {
+				d.Hide()
+			}
+			if err != nil {
+				s.showError(err)
+			}
+			then(done)
+		})
+	}()
+}
