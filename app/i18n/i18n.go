@@ -20,7 +20,9 @@ import (
 )
 
 var (
-	mu      sync.Mutex
+	// mu guards fyne's translation bundle too: it is a plain map, so a
+	// language switch must not run while another goroutine translates.
+	mu      sync.RWMutex
 	current string
 )
 
@@ -42,6 +44,9 @@ func Setup(code string) string {
 		code = string(lang.SystemLocale())
 	}
 	code = pick(code)
+	if code == current {
+		return code // already registered: no write to the bundle
+	}
 	data, err := translations(code)
 	if err != nil {
 		fyne.LogError("load translations", err)
@@ -125,8 +130,8 @@ func pick(code string) string {
 
 // Lang is the language Setup chose ("zh" or "en").
 func Lang() string {
-	mu.Lock()
-	defer mu.Unlock()
+	mu.RLock()
+	defer mu.RUnlock()
 	if current == "" {
 		return "en"
 	}
@@ -134,12 +139,18 @@ func Lang() string {
 }
 
 // L translates an English string; data fills {{.Name}} placeholders.
-func L(key string, data ...any) string { return lang.L(key, data...) }
+func L(key string, data ...any) string {
+	mu.RLock()
+	defer mu.RUnlock()
+	return lang.L(key, data...)
+}
 
 // Enum translates an enumeration code: Enum("tier", "S") → "S 战略客户".
 func Enum(kind, code string) string {
 	if code == "" {
 		return ""
 	}
+	mu.RLock()
+	defer mu.RUnlock()
 	return lang.X(kind+"."+code, code)
 }
