@@ -61,7 +61,7 @@ func (s *keyAccountsScreen) build() {
 	s.keySum = widget.NewLabel("")
 	refresh := widget.NewButtonWithIcon(i18n.L("Refresh"), theme.ViewRefreshIcon(), s.reload)
 	keyTop := container.NewVBox(
-		container.NewBorder(nil, nil, nil, refresh, s.keySum),
+		container.NewBorder(nil, nil, nil, container.NewHBox(csvButton(s.u, s.keys, func() string { return i18n.L("Key accounts") }), refresh), s.keySum),
 		note(i18n.L("Key accounts are tiers S and A and customers tagged 重点客户 or 大客户. Red: a single contact or none, no decision maker (决策者), or overdue actions. Tap a row to open its plan.")))
 	keyTab := container.NewBorder(keyTop, nil, nil, nil, s.keys.tbl)
 
@@ -83,7 +83,8 @@ func (s *keyAccountsScreen) build() {
 			s.u.openCustomerTab(s.ovSel.CustomerID, "Key account")
 		}
 	})
-	ovTop := container.NewBorder(nil, nil, nil, container.NewHBox(s.ovDone, s.ovOpen), s.ovSum)
+	ovCSV := csvButton(s.u, s.overdue, func() string { return i18n.L("Overdue actions") })
+	ovTop := container.NewBorder(nil, nil, nil, container.NewHBox(s.ovDone, s.ovOpen, ovCSV), s.ovSum)
 	ovTab := container.NewBorder(ovTop, nil, nil, nil, s.overdue.tbl)
 
 	s.wb = newWinbackView(s.u)

@@ -68,7 +68,8 @@ func newWinbackView(u *UI) *winbackView {
 		}
 	})
 	bar := container.NewHBox(widget.NewLabel(i18n.L("Lost after (months)")), container.NewGridWrap(fyne.NewSize(70, v.months.MinSize().Height), v.months),
-		show, v.save, widget.NewSeparator(), v.plan, v.open)
+		show, v.save, widget.NewSeparator(), v.plan, v.open,
+		csvButton(u, v.table, func() string { return i18n.L("Win-back (客户再生)") }))
 	top := container.NewVBox(bar, v.sum)
 	v.root = container.NewBorder(top, nil, nil, nil, v.table.tbl)
 	return v
