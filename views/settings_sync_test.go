@@ -1,18 +1,13 @@
 package views
 
 import (
-	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/kehu-crm/kehu/app"
-	"github.com/kehu-crm/kehu/assets"
+	"github.com/kehu-crm/kehu/app/i18n/i18ntest"
 )
 
 // TestSyncPanel: "Sync now" needs a folder, syncs with another data folder
@@ -96,61 +91,7 @@ func mustConflict(t *testing.T, svc *app.Service) *app.SyncConflict {
 // TestSyncPanel_MessagesTranslated: every string of the panel, and every
 // reason sync gives for skipping a file, has a Chinese translation.
 func TestSyncPanel_MessagesTranslated(t *testing.T) {
-	zh := map[string]string{}
-	files, err := assets.Translations.ReadDir("translations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		if strings.HasSuffix(f.Name(), "zh.json") {
-			b, _ := assets.Translations.ReadFile("translations/" + f.Name())
-			if err := json.Unmarshal(b, &zh); err != nil {
-				t.Fatal(f.Name(), err)
-			}
-		}
-	}
-	fset := token.NewFileSet()
-	n := 0
-	for _, src := range []string{"settings_sync.go", "../app/sync.go", "../app/sync_state.go"} {
-		f, err := parser.ParseFile(fset, src, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(node ast.Node) bool {
-			call, ok := node.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			arg := -1
-			switch fun := call.Fun.(type) {
-			case *ast.SelectorExpr:
-				if id, ok := fun.X.(*ast.Ident); ok && id.Name == "i18n" && fun.Sel.Name == "L" {
-					arg = 0
-				} else if fun.Sel.Name == "skip" {
-					arg = 1 // res.skip(path, reason, data)
-				}
-			}
-			if arg < 0 || len(call.Args) <= arg {
-				return true
-			}
-			lit, ok := call.Args[arg].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			key, _ := strconv.Unquote(lit.Value)
-			n++
-			if _, ok := zh[key]; !ok {
-				t.Errorf("%s: %q has no Chinese translation", fset.Position(lit.Pos()), key)
-			}
-			return true
-		})
-	}
-	for _, k := range []string{"sale", "interaction", "complaint"} {
-		if _, ok := zh[k]; !ok {
-			t.Errorf("record kind %q has no Chinese translation", k)
-		}
-	}
-	if n < 20 {
-		t.Errorf("found only %d messages; is the scan broken?", n)
-	}
+	i18ntest.Check(t, []string{"settings_sync.go", "../app/sync.go", "../app/sync_state.go"}, 20,
+		i18ntest.Call("i18n.L", 0), i18ntest.Call("*.skip", 1)) // res.skip(path, reason, data)
+	i18ntest.Keys(t, "sale", "interaction", "complaint") // record kinds
 }

@@ -1,11 +1,6 @@
 package views
 
 import (
-	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +10,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/assets"
+	"github.com/kehu-crm/kehu/app/i18n/i18ntest"
 )
 
 // openSettings shows 设置 and returns its screen.
@@ -246,57 +241,8 @@ func TestAbout_ShowsVersionLine(t *testing.T) {
 // TestSettings_MessagesTranslated checks every string of the Settings and
 // About screens has a Chinese translation.
 func TestSettings_MessagesTranslated(t *testing.T) {
-	zh := map[string]string{}
-	files, err := assets.Translations.ReadDir("translations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		if strings.HasSuffix(f.Name(), "zh.json") {
-			b, _ := assets.Translations.ReadFile("translations/" + f.Name())
-			if err := json.Unmarshal(b, &zh); err != nil {
-				t.Fatal(f.Name(), err)
-			}
-		}
-	}
-	fset := token.NewFileSet()
-	n := 0
-	for _, src := range []string{"settings.go", "about.go", "../app/complaint_targets.go"} {
-		f, err := parser.ParseFile(fset, src, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(node ast.Node) bool {
-			call, ok := node.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			name := ""
-			switch fun := call.Fun.(type) {
-			case *ast.SelectorExpr:
-				if id, ok := fun.X.(*ast.Ident); ok && id.Name == "i18n" && fun.Sel.Name == "L" {
-					name = "L"
-				}
-			case *ast.Ident:
-				if fun.Name == "complaintErr" {
-					name = "complaintErr"
-				}
-			}
-			lit, ok := call.Args[0].(*ast.BasicLit)
-			if name == "" || !ok || lit.Kind != token.STRING {
-				return true
-			}
-			key, _ := strconv.Unquote(lit.Value)
-			n++
-			if _, ok := zh[key]; !ok {
-				t.Errorf("%s: %q has no Chinese translation", fset.Position(lit.Pos()), key)
-			}
-			return true
-		})
-	}
-	if n < 30 {
-		t.Errorf("found only %d messages; is the scan broken?", n)
-	}
+	i18ntest.Check(t, []string{"settings.go", "about.go", "../app/complaint_targets.go"}, 30,
+		i18ntest.Call("i18n.L", 0), i18ntest.Call("complaintErr", 0))
 }
 
 // TestSettings_FitsWindow: in either language both columns fit the default
