@@ -90,6 +90,36 @@ func listOwned[T any](txn *badger.Txn, prefix byte, customerID string) ([]*T, er
 	return list, nil
 }
 
+// deleteOwned removes one record of a customer, or says ErrNotFound.
+func deleteOwned[T any](s *Store, prefix byte, customerID, id string) error {
+	return s.update(func(txn *badger.Txn) error {
+		if _, err := getOwned[T](txn, prefix, customerID, id); err != nil {
+			return err
+		}
+		return txn.Delete(ownedKey(prefix, customerID, id))
+	})
+}
+
+// sortedOwned reads a customer's records of one kind in the order less gives.
+func sortedOwned[T any](s *Store, prefix byte, customerID string, less func(a, b *T) bool) ([]*T, error) {
+	var list []*T
+	err := s.view(func(txn *badger.Txn) error {
+		var err error
+		list, err = listOwned[T](txn, prefix, customerID)
+		return err
+	})
+	sort.SliceStable(list, func(i, j int) bool { return less(list[i], list[j]) })
+	return list, err
+}
+
+// byDate orders dated records oldest first, then by when they were recorded.
+func byDate(ad, bd string, ac, bc time.Time) bool {
+	if ad != bd {
+		return ad < bd
+	}
+	return ac.Before(bc)
+}
+
 // getOwned reads one record, or ErrNotFound.
 func getOwned[T any](txn *badger.Txn, prefix byte, customerID, id string) (*T, error) {
 	item, err := txn.Get(ownedKey(prefix, customerID, id))
@@ -122,30 +152,13 @@ func (s *Store) PutAssessment(a *Assessment) error {
 
 // DeleteAssessment removes one assessment.
 func (s *Store) DeleteAssessment(customerID, id string) error {
-	return s.update(func(txn *badger.Txn) error {
-		if _, err := getOwned[Assessment](txn, pAssessment, customerID, id); err != nil {
-			return err
-		}
-		return txn.Delete(ownedKey(pAssessment, customerID, id))
-	})
+	return deleteOwned[Assessment](s, pAssessment, customerID, id)
 }
 
 // Assessments returns a customer's assessments, oldest first (by date, then
 // by when they were recorded).
 func (s *Store) Assessments(customerID string) ([]*Assessment, error) {
-	var list []*Assessment
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		list, err = listOwned[Assessment](txn, pAssessment, customerID)
-		return err
-	})
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].Date != list[j].Date {
-			return list[i].Date < list[j].Date
-		}
-		return list[i].Created.Before(list[j].Created)
-	})
-	return list, err
+	return sortedOwned(s, pAssessment, customerID, func(a, b *Assessment) bool { return byDate(a.Date, b.Date, a.Created, b.Created) })
 }
 
 // AccountRecords are a customer's assessments, surveys, goals and actions:

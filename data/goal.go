@@ -3,7 +3,6 @@ package data
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -44,31 +43,15 @@ func (s *Store) PutGoal(g *Goal) error {
 
 // DeleteGoal removes one goal.
 func (s *Store) DeleteGoal(customerID, id string) error {
-	return s.update(func(txn *badger.Txn) error {
-		if _, err := getOwned[Goal](txn, pGoal, customerID, id); err != nil {
-			return err
-		}
-		return txn.Delete(ownedKey(pGoal, customerID, id))
-	})
+	return deleteOwned[Goal](s, pGoal, customerID, id)
 }
 
 // Goals returns a customer's goals by date (undated last), then creation.
 func (s *Store) Goals(customerID string) ([]*Goal, error) {
-	var list []*Goal
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		list, err = listOwned[Goal](txn, pGoal, customerID)
-		return err
-	})
-	sort.SliceStable(list, func(i, j int) bool {
-		a, b := list[i], list[j]
+	return sortedOwned(s, pGoal, customerID, func(a, b *Goal) bool {
 		if (a.Date == "") != (b.Date == "") {
 			return b.Date == ""
 		}
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		return a.Created.Before(b.Created)
+		return byDate(a.Date, b.Date, a.Created, b.Created)
 	})
-	return list, err
 }

@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -38,27 +37,10 @@ func (s *Store) PutSurvey(v *Survey) error {
 
 // DeleteSurvey removes one survey.
 func (s *Store) DeleteSurvey(customerID, id string) error {
-	return s.update(func(txn *badger.Txn) error {
-		if _, err := getOwned[Survey](txn, pSurvey, customerID, id); err != nil {
-			return err
-		}
-		return txn.Delete(ownedKey(pSurvey, customerID, id))
-	})
+	return deleteOwned[Survey](s, pSurvey, customerID, id)
 }
 
 // Surveys returns a customer's surveys, oldest first.
 func (s *Store) Surveys(customerID string) ([]*Survey, error) {
-	var list []*Survey
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		list, err = listOwned[Survey](txn, pSurvey, customerID)
-		return err
-	})
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].Date != list[j].Date {
-			return list[i].Date < list[j].Date
-		}
-		return list[i].Created.Before(list[j].Created)
-	})
-	return list, err
+	return sortedOwned(s, pSurvey, customerID, func(a, b *Survey) bool { return byDate(a.Date, b.Date, a.Created, b.Created) })
 }

@@ -33,11 +33,7 @@ func (p *compositionPane) title() string { return "Composition" }
 func (p *compositionPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
 	p.period = newPeriodEntries(p.reload)
-	labels := make([]string, len(analysis.Groupings))
-	for i, g := range analysis.Groupings {
-		labels[i] = i18n.L(groupingLabels[g])
-	}
-	p.by = widget.NewSelect(labels, func(string) { p.reload() })
+	p.by = indexSelect(analysis.Groupings, func(g string) string { return i18n.L(groupingLabels[g]) }, p.reload)
 	p.total = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.chart = newChartView(i18n.L("No customers yet."))
 	p.chart.bars = true

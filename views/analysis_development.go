@@ -30,11 +30,7 @@ func (p *developmentPane) title() string { return "Development" }
 func (p *developmentPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
 	p.period = newPeriodEntries(p.reload)
-	labels := make([]string, len(salesBy))
-	for i, b := range salesBy {
-		labels[i] = i18n.L(b.label)
-	}
-	p.by = widget.NewSelect(labels, func(string) { p.reload() })
+	p.by = indexSelect(salesBy, func(b struct{ code, label string }) string { return i18n.L(b.label) }, p.reload)
 	p.chart = newChartView(i18n.L("No sales in this period."))
 	per := func(i int) *analysis.DevPeriod { return &p.res.Periods[i] }
 	num := func(f func(*analysis.DevPeriod) int) (func(int) string, func(a, b int) int) {

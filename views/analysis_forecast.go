@@ -41,11 +41,7 @@ func (p *forecastPane) title() string { return "Forecast" }
 
 func (p *forecastPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
-	labels := make([]string, len(forecastHorizons))
-	for i, m := range forecastHorizons {
-		labels[i] = i18n.L("{{.N}} months ahead", map[string]any{"N": m})
-	}
-	p.months = widget.NewSelect(labels, func(string) { p.reload() })
+	p.months = indexSelect(forecastHorizons, func(m int) string { return i18n.L("{{.N}} months ahead", map[string]any{"N": m}) }, p.reload)
 	p.slider = widget.NewSlider(-50, 50)
 	p.slider.Step = 1
 	p.slider.OnChanged = p.setRate

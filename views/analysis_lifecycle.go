@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
@@ -20,16 +19,14 @@ import (
 // curve by a rule shown in the tab, beside the stage it has; accept the
 // suggestion or choose another stage.
 type lifecyclePane struct {
-	s       *analysisScreen
-	rule    *widget.Label
-	counts  *widget.Label
-	all     *widget.Button
-	undoBtn *widget.Button
-	chart   *chartView
-	table   *anTable
-	ld      loader
-	res     *analysis.LifecycleResult
-	done    []analysis.Change
+	s      *analysisScreen
+	rule   *widget.Label
+	counts *widget.Label
+	acc    *acceptor
+	chart  *chartView
+	table  *anTable
+	ld     loader
+	res    *analysis.LifecycleResult
 }
 
 func (p *lifecyclePane) title() string { return "Lifecycle" }
@@ -39,10 +36,7 @@ func (p *lifecyclePane) build() fyne.CanvasObject {
 	p.rule = widget.NewLabel("")
 	p.rule.Wrapping = fyne.TextWrapWord
 	p.counts = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.all = widget.NewButtonWithIcon(i18n.L("Accept all…"), theme.ConfirmIcon(), p.acceptAll)
-	p.all.Importance = widget.HighImportance
-	p.undoBtn = widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), p.undo)
-	p.undoBtn.Disable()
+	p.acc = newAcceptor(p.s, p.acceptAll, p.reload)
 	p.chart = newChartView(i18n.L("No customers yet."))
 	p.chart.bars = true
 	r := func(i int) *analysis.LifecycleRow { return &p.res.Rows[i] }
@@ -76,7 +70,7 @@ func (p *lifecyclePane) build() fyne.CanvasObject {
 	upper := container.NewHSplit(rule, p.chart)
 	upper.Offset = 0.38
 	root := p.s.anLayout(p, "A stage is suggested from each customer's sales curve by the rule at the left; accept it, or choose another stage.",
-		[]fyne.CanvasObject{p.all, p.undoBtn}, upper, p.table.t, p.counts)
+		[]fyne.CanvasObject{p.acc.all, p.acc.undoBtn}, upper, p.table.t, p.counts)
 	return root
 }
 
@@ -102,17 +96,13 @@ func (p *lifecyclePane) show(res *analysis.LifecycleResult, err error) {
 		parts = append(parts, stageName(st)+" "+groupCount(int64(res.Counts[st])))
 	}
 	p.counts.SetText(strings.Join(parts, " · ") + "   " + i18n.L("{{.N}} suggestions differ from the current stage.", map[string]any{"N": res.Changes}))
-	if res.Changes == 0 {
-		p.all.Disable()
-	} else {
-		p.all.Enable()
-	}
+	p.acc.offer(res.Changes)
 	p.table.setRows(len(res.Rows))
 	showChart(p.chart, res.Chart())
 }
 
 func (p *lifecyclePane) accept(i int) {
-	p.apply(analysis.StageChanges(p.res.Rows[i : i+1]))
+	p.acc.apply(analysis.StageChanges(p.res.Rows[i : i+1]))
 }
 
 // override asks for a stage other than the suggested one.
@@ -132,43 +122,14 @@ func (p *lifecyclePane) override(i int) {
 			if !ok || j < 0 || app.Stages[j] == row.Current {
 				return
 			}
-			p.apply([]analysis.Change{{CustomerID: row.CustomerID, Field: "stage", Old: row.Current, New: app.Stages[j]}})
+			p.acc.apply([]analysis.Change{{CustomerID: row.CustomerID, Field: "stage", Old: row.Current, New: app.Stages[j]}})
 		}, p.s.u.win)
 }
 
 func (p *lifecyclePane) acceptAll() {
 	ch := analysis.StageChanges(p.res.Rows)
-	if len(ch) == 0 {
-		return
-	}
-	dialog.ShowConfirm(i18n.L("Accept all suggested stages"),
-		i18n.L("Set the suggested stage for {{.N}} customers? You can undo this afterwards.", map[string]any{"N": len(ch)}),
-		func(ok bool) {
-			if ok {
-				p.apply(ch)
-			}
-		}, p.s.u.win)
-}
-
-func (p *lifecyclePane) apply(ch []analysis.Change) {
-	applyChanges(p.s, ch, func(done []analysis.Change) {
-		p.done = done
-		p.undoBtn.Enable()
-		p.reload()
-		p.s.u.customers.reload()
-	})
-}
-
-func (p *lifecyclePane) undo() {
-	if len(p.done) == 0 {
-		return
-	}
-	applyChanges(p.s, analysis.Reverse(p.done), func([]analysis.Change) {
-		p.done = nil
-		p.undoBtn.Disable()
-		p.reload()
-		p.s.u.customers.reload()
-	})
+	p.acc.confirm(i18n.L("Accept all suggested stages"),
+		i18n.L("Set the suggested stage for {{.N}} customers? You can undo this afterwards.", map[string]any{"N": len(ch)}), ch)
 }
 
 func (p *lifecyclePane) export() (anExport, bool) {

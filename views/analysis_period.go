@@ -91,3 +91,13 @@ func fraction(e *widget.Entry) (float64, bool) {
 
 // pct writes a share as "12.3%".
 func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" }
+
+// indexSelect is a drop-down of n translated labels that calls changed on
+// every choice; the pane reads SelectedIndex.
+func indexSelect[T any](items []T, label func(T) string, changed func()) *widget.Select {
+	labels := make([]string, len(items))
+	for i, it := range items {
+		labels[i] = label(it)
+	}
+	return widget.NewSelect(labels, func(string) { changed() })
+}

@@ -33,11 +33,7 @@ func (p *rankingPane) title() string { return "Ranking" }
 func (p *rankingPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
 	p.period = newPeriodEntries(p.reload)
-	labels := make([]string, len(analysis.RankBy))
-	for i, b := range analysis.RankBy {
-		labels[i] = i18n.L(rankLabels[b])
-	}
-	p.by = widget.NewSelect(labels, func(string) { p.reload() })
+	p.by = indexSelect(analysis.RankBy, func(b string) string { return i18n.L(rankLabels[b]) }, p.reload)
 	p.total = widget.NewLabel("")
 	p.chart = newChartView(i18n.L("No sales in this period."))
 	p.chart.bars = true

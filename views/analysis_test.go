@@ -141,7 +141,7 @@ func TestTiers_ProposedBesideCurrentAndAccept(t *testing.T) {
 
 	// Undo puts it back.
 	drain(&p.ld)
-	p.undo()
+	p.acc.undo()
 	wait(t, &p.ld)
 	if c, _ := svc.Customer(ids["甲"]); c.Tier != "C" {
 		t.Errorf("甲's tier %q after undo, want C", c.Tier)

@@ -5,8 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
@@ -23,14 +21,12 @@ type tiersPane struct {
 	th      [3]*widget.Entry // S, A, B cumulative-share thresholds in %
 	rule    *widget.Label
 	summary *widget.Label
-	all     *widget.Button
-	undoBtn *widget.Button
+	acc     *acceptor
 	chart   *chartView
 	table   *anTable
 
-	ld   loader
-	res  *analysis.TierResult
-	done []analysis.Change // the last acceptance, for undo
+	ld  loader
+	res *analysis.TierResult
 }
 
 func (p *tiersPane) title() string { return "Tiers" }
@@ -44,10 +40,7 @@ func (p *tiersPane) build() fyne.CanvasObject {
 		p.th[i] = percentEntry(def[i], p.reload)
 		ctl = append(ctl, widget.NewLabel(i18n.L(name)), sized(p.th[i], 56), widget.NewLabel("%"))
 	}
-	p.all = widget.NewButtonWithIcon(i18n.L("Accept all…"), theme.ConfirmIcon(), p.acceptAll)
-	p.all.Importance = widget.HighImportance
-	p.undoBtn = widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), p.undo)
-	p.undoBtn.Disable()
+	p.acc = newAcceptor(p.s, p.acceptAll, p.reload)
 	p.rule = widget.NewLabel("")
 	p.rule.Wrapping = fyne.TextWrapWord
 	p.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -83,7 +76,7 @@ func (p *tiersPane) build() fyne.CanvasObject {
 	})
 	p.table.onSelect = func(i int) { p.s.openCustomer(row(i).CustomerID) }
 	return p.s.anLayout(p, "The Pareto (ABC) analysis ranks customers by revenue in the period and proposes a tier from the cumulative share of revenue; you decide. Click a customer to open it (its strategic fit is on its page).",
-		ctl, p.chart, p.table.t, p.period.problem, p.rule, container.NewBorder(nil, nil, nil, container.NewHBox(p.all, p.undoBtn), p.summary))
+		ctl, p.chart, p.table.t, p.period.problem, p.rule, container.NewBorder(nil, nil, nil, container.NewHBox(p.acc.all, p.acc.undoBtn), p.summary))
 }
 
 // options reads the period and thresholds; false if a threshold is not a
@@ -125,11 +118,7 @@ func (p *tiersPane) show(res *analysis.TierResult, err error) {
 	p.period.fill(res.From, res.To)
 	p.rule.SetText(res.Options.RuleText())
 	p.summary.SetText(tierSummary(res))
-	if res.Changes == 0 {
-		p.all.Disable()
-	} else {
-		p.all.Enable()
-	}
+	p.acc.offer(res.Changes)
 	p.table.setRows(len(res.Rows))
 	showChart(p.chart, res.Chart())
 }
@@ -149,44 +138,14 @@ func tierSummary(r *analysis.TierResult) string {
 
 // accept sets one customer's proposed tier.
 func (p *tiersPane) accept(i int) {
-	p.apply(analysis.TierChanges(p.res.Rows[i : i+1]))
+	p.acc.apply(analysis.TierChanges(p.res.Rows[i : i+1]))
 }
 
 // acceptAll asks, then sets every proposed tier that differs.
 func (p *tiersPane) acceptAll() {
 	ch := analysis.TierChanges(p.res.Rows)
-	if len(ch) == 0 {
-		return
-	}
-	msg := i18n.L("Set the proposed tier for {{.N}} customers? You can undo this afterwards.", map[string]any{"N": len(ch)})
-	dialog.ShowConfirm(i18n.L("Accept all proposed tiers"), msg, func(ok bool) {
-		if ok {
-			p.apply(ch)
-		}
-	}, p.s.u.win)
-}
-
-// apply makes changes with a progress bar when there are many, then reloads.
-func (p *tiersPane) apply(ch []analysis.Change) {
-	applyChanges(p.s, ch, func(done []analysis.Change) {
-		p.done = done
-		p.undoBtn.Enable()
-		p.reload()
-		p.s.u.customers.reload()
-	})
-}
-
-// undo puts back the tiers the last acceptance changed.
-func (p *tiersPane) undo() {
-	if len(p.done) == 0 {
-		return
-	}
-	applyChanges(p.s, analysis.Reverse(p.done), func([]analysis.Change) {
-		p.done = nil
-		p.undoBtn.Disable()
-		p.reload()
-		p.s.u.customers.reload()
-	})
+	p.acc.confirm(i18n.L("Accept all proposed tiers"),
+		i18n.L("Set the proposed tier for {{.N}} customers? You can undo this afterwards.", map[string]any{"N": len(ch)}), ch)
 }
 
 func (p *tiersPane) export() (anExport, bool) {
@@ -210,34 +169,4 @@ func fitName(code string) string {
 		return "—"
 	}
 	return i18n.Enum("fit", code)
-}
-
-// applyChanges runs analysis.Apply off the UI goroutine, with a progress
-// dialog when it is more than a handful, and calls then with what was done.
-func applyChanges(s *analysisScreen, ch []analysis.Change, then func(done []analysis.Change)) {
-	var bar *widget.ProgressBar
-	var d dialog.Dialog
-	if len(ch) > 20 {
-		bar = widget.NewProgressBar()
-		d = dialog.NewCustomWithoutButtons(i18n.L("Saving…"), container.NewPadded(bar), s.u.win)
-		d.Resize(fyne.NewSize(360, 100))
-		d.Show()
-	}
-	svc := s.u.svc
-	go func() {
-		done, err := analysis.Apply(svc, ch, func(n, total int) {
-			if bar != nil && (n%50 == 0 || n == total) {
-				fyne.Do(func() { bar.SetValue(float64(n) / float64(total)) })
-			}
-		})
-		fyne.Do(func() {
-			if d != nil {
-				d.Hide()
-			}
-			if err != nil {
-				s.showError(err)
-			}
-			then(done)
-		})
-	}()
 }
