@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -86,5 +87,96 @@ func TestSyncAttachments(t *testing.T) {
 	}
 	if fullExport(t, a) != fullExport(t, b) {
 		t.Fatal("the stores differ")
+	}
+}
+
+func syncAll(t *testing.T, dir string, devs ...*app.Service) {
+	t.Helper()
+	for _, s := range devs {
+		res, err := s.Sync(dir)
+		must(t, err)
+		for _, sk := range res.Skipped {
+			t.Fatalf("skipped %s: %s", sk.Path, sk.Message())
+		}
+	}
+}
+
+// TestSyncTeamSettings: the company name, the win-back period and the
+// exchange rates are the team's and travel, the later change winning with
+// the other kept as a conflict; how many backups to keep is this
+// computer's and stays.
+func TestSyncTeamSettings(t *testing.T) {
+	dir := t.TempDir()
+	a, b := open(t), open(t)
+	must(t, a.SetSetting("company_name", "华东眼镜贸易"))
+	must(t, a.SetWinBackMonths(9))
+	must(t, a.SetBackupKeep(3))
+	must(t, a.SetRate("EUR", "2026-01-01", "7.8"))
+	must(t, a.SetRate("HKD", "2026-01-01", "0.92"))
+	cu := &app.Customer{Name: "米兰光学", City: "上海"}
+	_, err := a.AddCustomer(cu)
+	must(t, err)
+	// The sale needs the EUR rate: it arrives in the same file.
+	must(t, a.AddSale(&app.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000, Currency: "EUR"}))
+	syncAll(t, dir, a, b)
+
+	if v, _ := b.Setting("company_name"); v != "华东眼镜贸易" {
+		t.Errorf("company %q", v)
+	}
+	if n := b.WinBackMonths(); n != 9 {
+		t.Errorf("win-back months %d", n)
+	}
+	if n, _ := b.BackupKeep(); n != app.DefaultBackupKeep {
+		t.Errorf("backup_keep travelled: %d", n)
+	}
+	ra, _ := a.Rates()
+	rb, _ := b.Rates()
+	if len(rb) != 2 || fmt.Sprint(ra) != fmt.Sprint(rb) {
+		t.Errorf("rates %v, want %v", rb, ra)
+	}
+	if fullExport(t, a) != fullExport(t, b) {
+		t.Fatal("the EUR sale did not arrive")
+	}
+
+	// Both rename the company; b's change is the later one. a removes a rate.
+	must(t, a.SetSetting("company_name", "甲"))
+	must(t, b.SetSetting("company_name", "乙"))
+	must(t, a.SetRate("HKD", "2026-01-01", ""))
+	syncAll(t, dir, a, b, a)
+	for i, s := range []*app.Service{a, b} {
+		if v, _ := s.Setting("company_name"); v != "乙" {
+			t.Errorf("device %d: company %q", i, v)
+		}
+		if rs, _ := s.Rates(); len(rs) != 1 || rs[0].Currency != "EUR" {
+			t.Errorf("device %d: rates %v", i, rs)
+		}
+		cs, err := s.SyncConflicts()
+		must(t, err)
+		if len(cs) != 1 || cs[0].Entity != "setting" || app.ConflictValue(cs[0].Loser) != "甲" {
+			t.Errorf("device %d: conflicts %+v", i, cs)
+		}
+	}
+}
+
+// TestSyncBaseCurrency: a folder without sales takes the team's base
+// currency; one whose sales are in another keeps its own and lists the
+// other as a conflict.
+func TestSyncBaseCurrency(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := open(t), open(t), open(t)
+	must(t, a.SetBaseCurrency("HKD"))
+	cu := &app.Customer{Name: "本地客户", City: "广州"}
+	_, err := c.AddCustomer(cu)
+	must(t, err)
+	must(t, c.AddSale(&app.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000}))
+	syncAll(t, dir, a, b, c)
+	if v, _ := b.BaseCurrency(); v != "HKD" {
+		t.Errorf("b: base %s", v)
+	}
+	if v, _ := c.BaseCurrency(); v != "CNY" {
+		t.Errorf("c with CNY sales: base %s", v)
+	}
+	if cs, _ := c.SyncConflicts(); len(cs) != 1 || app.ConflictValue(cs[0].Loser) != "HKD" {
+		t.Errorf("c: conflicts %+v", cs)
 	}
 }
