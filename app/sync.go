@@ -102,6 +102,9 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 	if err := s.st.LogExistingValues(); err != nil {
 		return err
 	}
+	if err := s.st.AdoptChanges(); err != nil { // a copied folder's changes, device_home.go
+		return err
+	}
 	mark, err := s.st.ExportMark()
 	if err != nil {
 		return err
