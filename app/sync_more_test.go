@@ -156,6 +156,17 @@ func TestSyncTeamSettings(t *testing.T) {
 			t.Errorf("device %d: conflicts %+v", i, cs)
 		}
 	}
+	// a takes its lost name back: it wins everywhere.
+	cs, err := a.SyncConflicts()
+	must(t, err)
+	if !a.CanUseLoser(cs[0]) {
+		t.Fatal("a lost setting cannot be written back")
+	}
+	must(t, a.KeepLoser(cs[0]))
+	syncAll(t, dir, a, b)
+	if v, _ := b.Setting("company_name"); v != "甲" {
+		t.Errorf("b: company %q after a kept its lost value", v)
+	}
 }
 
 // TestSyncBaseCurrency: a folder without sales takes the team's base

@@ -204,7 +204,7 @@ func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
 		p.loadConflicts()
 	})
 	buttons := container.NewHBox(dismiss)
-	if _, exists := p.u.svc.ConflictName(c); exists && c.Field != "_parent" {
+	if p.u.svc.CanUseLoser(c) {
 		take := widget.NewButton(i18n.L("Use lost value"), func() {
 			if err := p.u.svc.KeepLoser(c); err != nil {
 				setMsg(p.msg, err.Error(), true)
@@ -226,10 +226,7 @@ func (p *syncPanel) describe(c *app.SyncConflict) string {
 	if c.Field == "_parent" {
 		return i18n.L("A {{.Record}} added on another computer belongs to a deleted customer; it is hidden.", map[string]any{"Record": i18n.L(c.Entity)})
 	}
-	field := c.Field
-	if f, ok := app.FieldByName(field); ok && c.Entity == "customer" {
-		field = i18n.L(f.Label)
-	}
+	field := app.ConflictField(c)
 	return i18n.L("{{.Name}} · {{.Field}}: kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
-		"Name": name, "Field": field, "Kept": app.ConflictValue(c.Winner), "Lost": app.ConflictValue(c.Loser)})
+		"Name": name, "Field": field, "Kept": app.ConflictShown(c, c.Winner), "Lost": app.ConflictShown(c, c.Loser)})
 }
