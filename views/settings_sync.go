@@ -193,10 +193,18 @@ func (p *syncPanel) loadConflicts() {
 // conflictRow says what was kept and what was lost, with buttons to keep
 // the store's value or (for customers) to take the lost one.
 func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
-	// One line each: wrapped labels under-report their height inside the
-	// settings scroll, which then cannot reach the last rows.
-	text := widget.NewLabel(p.describe(c))
-	text.Truncation = fyne.TextTruncateEllipsis
+	// Two lines of one line each (what, then both values), not a wrapped
+	// label: wrapped labels under-report their height inside the settings
+	// scroll, which then cannot reach the last rows.
+	head, values := p.describeParts(c)
+	text := container.NewVBox()
+	for _, t := range []string{head, values} {
+		if t != "" {
+			l := widget.NewLabel(t)
+			l.Truncation = fyne.TextTruncateEllipsis
+			text.Add(l)
+		}
+	}
 	dismiss := widget.NewButton(i18n.L("Keep"), func() {
 		if err := p.u.svc.DismissConflict(c.Key()); err != nil {
 			setMsg(p.msg, err.Error(), true)
@@ -211,11 +219,16 @@ func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
 			} else if p.u.customers != nil {
 				p.u.customers.reload()
 			}
+			if c.Entity == "setting" || c.Entity == "rate" {
+				if st := p.u.settings; st != nil && st.root != nil {
+					st.load() // the company name or rate table shown beside
+				}
+			}
 			p.loadConflicts()
 		})
 		buttons.Add(take)
 	}
-	return container.NewBorder(nil, nil, nil, buttons, text)
+	return container.NewBorder(nil, nil, nil, container.NewCenter(buttons), text)
 }
 
 func (p *syncPanel) describe(c *app.SyncConflict) string {
@@ -229,4 +242,22 @@ func (p *syncPanel) describe(c *app.SyncConflict) string {
 	field := app.ConflictField(c)
 	return i18n.L("{{.Name}} · {{.Field}}: kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
 		"Name": name, "Field": field, "Kept": app.ConflictShown(c, c.Winner), "Lost": app.ConflictShown(c, c.Loser)})
+}
+
+// describeParts is a conflict in two lines: what lost (record or setting,
+// and field), then the value kept and the value lost.
+func (p *syncPanel) describeParts(c *app.SyncConflict) (head, values string) {
+	if c.Field == "_parent" {
+		return p.describe(c), ""
+	}
+	name, exists := p.u.svc.ConflictName(c)
+	if !exists && name == c.ID && c.Entity == "customer" {
+		name = i18n.L("Deleted customer {{.ID}}", map[string]any{"ID": c.ID})
+	}
+	head = name
+	if c.Entity != "setting" { // a setting has one value: its name says it
+		head += " · " + app.ConflictField(c)
+	}
+	return head, i18n.L("Kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
+		"Kept": app.ConflictShown(c, c.Winner), "Lost": app.ConflictShown(c, c.Loser)})
 }

@@ -69,7 +69,7 @@ func TestSyncPanelConflictKinds(t *testing.T) {
 		texts = append(texts, rowText(o))
 	}
 	all := strings.Join(texts, "\n")
-	for _, want := range []string{"Company name · Value: kept “乙贸易”, lost “甲贸易”", "宝岛眼镜公司 · sale · Amount: kept “300.00”, lost “200.00”"} {
+	for _, want := range []string{"Company name\nKept “乙贸易”, lost “甲贸易”", "宝岛眼镜公司 · sale · Amount\nKept “300.00”, lost “200.00”"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("rows lack %q:\n%s", want, all)
 		}
@@ -102,21 +102,38 @@ func TestSyncPanelConflictKinds(t *testing.T) {
 
 // rowText and rowButton read a conflict row: a label with buttons at its end.
 func rowText(o fyne.CanvasObject) string {
+	var lines []string
 	for _, c := range o.(*fyne.Container).Objects {
-		if l, ok := c.(*widget.Label); ok {
-			return l.Text
+		if box, ok := c.(*fyne.Container); ok {
+			for _, l := range box.Objects {
+				if l, ok := l.(*widget.Label); ok {
+					lines = append(lines, l.Text)
+				}
+			}
 		}
 	}
-	return ""
+	return strings.Join(lines, "\n")
 }
 
 func rowButton(o fyne.CanvasObject, text string) *widget.Button {
 	for _, c := range o.(*fyne.Container).Objects {
-		if box, ok := c.(*fyne.Container); ok {
-			for _, b := range box.Objects {
-				if b, ok := b.(*widget.Button); ok && b.Text == text {
-					return b
-				}
+		if b := findButton(c, text); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch o := o.(type) {
+	case *widget.Button:
+		if o.Text == text {
+			return o
+		}
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
 			}
 		}
 	}
