@@ -138,7 +138,7 @@ func (a *applier) materialiseValue(kind, id string) error {
 		return setSetting(a.txn, id, v)
 	case KindRate:
 		cur, date, ok := strings.Cut(id, "/")
-		if !ok || !ValidDate(date) {
+		if c, err := NormalizeCurrency(cur); !ok || err != nil || c != cur || !ValidDate(date) {
 			return fmt.Errorf("bad rate %q", id)
 		}
 		if r, ok := regs["rate"]; ok && string(r.Value) != "null" {

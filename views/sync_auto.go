@@ -16,6 +16,7 @@ type syncer struct {
 	running bool       // UI goroutine only, as are the fields below
 	closing bool       // the window closes when the sync under way ends
 	panel   *syncPanel // Settings → Sync, once built
+	started int        // syncs started (tests)
 }
 
 // syncs is the window's syncer.
@@ -34,6 +35,7 @@ func (s *syncer) start(dir string, then func()) bool {
 		return false
 	}
 	s.running = true
+	s.started++
 	s.title()
 	if s.panel != nil {
 		s.panel.setBusy(true)
