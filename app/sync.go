@@ -37,6 +37,11 @@ const SyncFormat = 1
 // file fits in one Badger transaction.
 const syncFileChanges = 500
 
+// syncFileBytes caps a file's size: attachments travel inside the files,
+// and a folder-syncing client copes better with many files of a few MB
+// than with one of hundreds. One change bigger than this gets a file alone.
+var syncFileBytes = 32 << 20
+
 // SyncConflict is a value that lost to a concurrent change.
 type SyncConflict = data.Conflict
 
@@ -94,6 +99,12 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 	if _, err := s.st.LogExisting(); err != nil {
 		return err
 	}
+	if err := s.st.LogExistingValues(); err != nil {
+		return err
+	}
+	if err := s.st.AdoptChanges(); err != nil { // a copied folder's changes, device_home.go
+		return err
+	}
 	mark, err := s.st.ExportMark()
 	if err != nil {
 		return err
@@ -106,6 +117,9 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 		}
 		if len(list) == 0 {
 			return nil
+		}
+		if list, err = s.outgoing(list); err != nil {
+			return err
 		}
 		if err := os.MkdirAll(own, 0o755); err != nil {
 			return fmt.Errorf("sync folder %s: %w", dir, err)
@@ -122,6 +136,23 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 		res.Exported += len(list)
 		res.Written = append(res.Written, filepath.Join(dev, name))
 	}
+}
+
+// outgoing gives the changes as they travel (attachments with their
+// bytes), as many of list as fit in one file.
+func (s *Service) outgoing(list []data.LoggedChange) ([]data.LoggedChange, error) {
+	size := 0
+	for i := range list {
+		b, err := s.st.TransportJSON(list[i])
+		if err != nil {
+			return nil, err
+		}
+		if size += len(b) + 1; size > syncFileBytes && i > 0 {
+			return list[:i], nil
+		}
+		list[i].JSON = b
+	}
+	return list, nil
 }
 
 // writeSyncFile writes a file under a temporary name and renames it, so the

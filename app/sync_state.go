@@ -86,10 +86,11 @@ func (s *Service) DismissConflict(key string) error { return s.st.DismissConflic
 
 // KeepLoser writes a conflict's losing value back as a new change of this
 // device (so it wins everywhere at the next sync) and dismisses the
-// conflict. It works for customers; other records are edited by hand.
+// conflict. It works for customers, sales, team settings and exchange rates
+// (CanUseLoser); interactions and complaints are edited by hand.
 func (s *Service) KeepLoser(c *SyncConflict) error {
 	if c.Entity != data.KindCustomer {
-		return fmt.Errorf("conflict of a %s: %w", c.Entity, ErrInvalid)
+		return s.keepLoserValue(c) // sync_conflicts.go
 	}
 	cu, err := s.st.Customer(c.ID)
 	if err != nil {
@@ -137,11 +138,12 @@ func ConflictValue(v json.RawMessage) string {
 }
 
 // ConflictName names a conflict's record for people: a customer's name,
-// also when the customer is deleted here; else the record's id. ok says
-// whether the customer is in the store.
+// also when the customer is deleted here; a setting, a rate, or another
+// record by its customer and kind. ok says whether the customer is in the
+// store.
 func (s *Service) ConflictName(c *SyncConflict) (name string, ok bool) {
 	if c.Entity != data.KindCustomer {
-		return c.ID, false
+		return s.conflictTitle(c), false // sync_conflicts.go
 	}
 	if cu, err := s.st.Customer(c.ID); err == nil {
 		return cu.Name, true

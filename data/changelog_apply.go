@@ -81,9 +81,15 @@ type ApplyResult struct {
 // applied whole or not at all, and applying it again does nothing. Each
 // field goes to the change with the greater stamp (HLC, then device); a
 // value that loses to a change made without knowledge of it is kept as a
-// Conflict. A change of this device's own is refused.
+// Conflict. A change of this device's own is refused. The bytes of
+// attachments are taken out of changes and written to their files.
 func (s *Store) ApplyChanges(device, file string, changes []SyncChange) (ApplyResult, error) {
 	res := ApplyResult{Changes: len(changes)}
+	// Attachments' bytes go to their files first, checked; they never
+	// reach the store (changelog_attach.go).
+	if err := s.receiveAttachments(changes); err != nil {
+		return res, err
+	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		res = ApplyResult{Changes: len(changes)}
 		if v, err := rawValue(txn, appliedKey(device, file)); err != nil || v != nil {
@@ -158,7 +164,7 @@ func validKind(k string) bool {
 			return true
 		}
 	}
-	return false
+	return isValueKind(k)
 }
 
 // merge applies one change to the field registers.

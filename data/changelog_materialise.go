@@ -18,10 +18,18 @@ import (
 // that deleted it.
 
 func (a *applier) materialiseAll() error {
-	// Customers first, so their records find them.
-	sort.SliceStable(a.touched, func(i, j int) bool {
-		return a.touched[i].kind == KindCustomer && a.touched[j].kind != KindCustomer
-	})
+	// Settings and rates first, so the sales find their rates; then
+	// customers, so their records find them.
+	order := func(k string) int {
+		switch {
+		case isValueKind(k):
+			return 0
+		case k == KindCustomer:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(a.touched, func(i, j int) bool { return order(a.touched[i].kind) < order(a.touched[j].kind) })
 	for _, r := range a.touched {
 		if err := a.materialise(r.kind, r.id); err != nil {
 			return fmt.Errorf("%s %s: %w", r.kind, r.id, err)
@@ -86,6 +94,9 @@ func (a *applier) locate(kind, id string, regs registers) (key, cur []byte, pare
 }
 
 func (a *applier) materialise(kind, id string) error {
+	if isValueKind(kind) {
+		return a.materialiseValue(kind, id)
+	}
 	regs, err := loadRegs(a.txn, kind, id)
 	if err != nil {
 		return err

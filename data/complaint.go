@@ -74,7 +74,10 @@ func (s *Store) AddComplaint(c *Complaint) error {
 		if _, err := getComplaint(txn, c.ID); err == nil {
 			return fmt.Errorf("complaint %s already exists", c.ID)
 		}
-		return putComplaint(txn, c)
+		if err := putComplaint(txn, c); err != nil {
+			return err
+		}
+		return s.logAttachments(txn, c.Attachments) // their files travel with sync
 	})
 }
 

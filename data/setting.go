@@ -69,6 +69,9 @@ func (s *Store) SetSetting(name, value string) error {
 }
 
 func setSetting(txn *badger.Txn, name, value string) error {
+	if err := logSetting(txn, name, value); err != nil { // a team setting travels
+		return err
+	}
 	if value == "" {
 		return txn.Delete(settingKey(name))
 	}
@@ -330,6 +333,9 @@ func (s *Store) SetRate(currency, date, value string) error {
 				return err
 			}
 		} else if err := putJSON(txn, rateKey(c, date), strings.TrimSpace(value)); err != nil {
+			return err
+		}
+		if err := logRate(txn, c, date, strings.TrimSpace(value)); err != nil {
 			return err
 		}
 		// Marked in the same transaction: a rebuild cut off is finished by

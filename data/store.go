@@ -95,6 +95,11 @@ func Open(dir string, o Options) (*Store, error) {
 		lg.close()
 		return nil, fmt.Errorf("roll back an interrupted import: %w", err)
 	}
+	if err := s.checkHome(); err != nil { // device_home.go: a copied folder gets its own device id
+		db.Close()
+		lg.close()
+		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+	}
 	interval := o.GCInterval
 	if interval == 0 {
 		interval = 10 * time.Minute

@@ -33,6 +33,8 @@ type syncPanel struct {
 	msg       *widget.Label
 	conflicts *fyne.Container
 	title     *widget.Label
+	onStart   *widget.Check // remembered per computer
+	onClose   *widget.Check
 }
 
 func newSyncPanel(u *UI) *syncPanel {
@@ -50,13 +52,25 @@ func newSyncPanel(u *UI) *syncPanel {
 	p.msg = newMsg()
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.conflicts = container.NewVBox()
+	p.onStart = widget.NewCheck(i18n.L("Sync when Kehu starts"), func(bool) { p.saveAuto() })
+	p.onClose = widget.NewCheck(i18n.L("Sync when Kehu closes"), func(bool) { p.saveAuto() })
 	p.card = section(i18n.L("Sync"),
 		note(i18n.L("Computers that share this folder (a network share, a Nutstore, Dropbox or OneDrive folder, a USB stick) exchange their changes through it. Each writes only its own files.")),
 		container.NewBorder(nil, nil, widget.NewLabel(i18n.L("Sync folder")), p.choose, p.folder),
 		container.NewBorder(nil, nil, nil, p.now, p.busy),
+		container.NewHBox(p.onStart, p.onClose),
 		p.last, p.msg, p.title, p.conflicts)
 	p.load()
+	p.u.syncs().panel = p
+	p.setBusy(p.u.syncs().running)
 	return p
+}
+
+// saveAuto remembers the two check boxes.
+func (p *syncPanel) saveAuto() {
+	if err := p.u.svc.SetSyncAuto(p.onStart.Checked, p.onClose.Checked); err != nil {
+		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+	}
 }
 
 // load shows the chosen folder, the last result and the conflicts.
@@ -66,6 +80,11 @@ func (p *syncPanel) load() {
 		setMsg(p.msg, err.Error(), true)
 	}
 	p.folder.SetText(dir)
+	if start, end, err := p.u.svc.SyncAuto(); err == nil {
+		p.onStart.Checked, p.onClose.Checked = start, end // no OnChanged: nothing to save
+		p.onStart.Refresh()
+		p.onClose.Refresh()
+	}
 	res, failed, err := p.u.svc.LastSync()
 	switch {
 	case err != nil:
@@ -117,31 +136,37 @@ func (p *syncPanel) syncNow() {
 		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
+	p.wg.Add(1)
+	if !p.u.syncs().start(dir, p.wg.Done) {
+		p.wg.Done() // one is under way; the button was disabled anyway
+	}
+}
+
+// setBusy shows a sync under way (from any source) or its end.
+func (p *syncPanel) setBusy(on bool) {
+	if !on {
+		p.busy.Stop()
+		p.busy.Hide()
+		p.now.Enable()
+		p.choose.Enable()
+		return
+	}
 	p.now.Disable()
 	p.choose.Disable()
 	p.busy.Show()
 	p.busy.Start()
 	setMsg(p.msg, i18n.L("Syncing…"), false)
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		res, err := p.u.svc.Sync(dir)
-		fyne.Do(func() {
-			p.busy.Stop()
-			p.busy.Hide()
-			p.now.Enable()
-			p.choose.Enable()
-			if err != nil {
-				setMsg(p.msg, i18n.L("Sync failed: {{.Err}}", map[string]any{"Err": err.Error()}), true)
-			} else {
-				setMsg(p.msg, i18n.L("Synced."), false)
-			}
-			p.load()
-			if res != nil && res.Applied > 0 && p.u.customers != nil {
-				p.u.customers.reload()
-			}
-		})
-	}()
+}
+
+// finished shows a sync's end and reloads the result and conflicts.
+func (p *syncPanel) finished(res *app.SyncResult, err error) {
+	p.setBusy(false)
+	if err != nil {
+		setMsg(p.msg, i18n.L("Sync failed: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+	} else {
+		setMsg(p.msg, i18n.L("Synced."), false)
+	}
+	p.load()
 }
 
 func (p *syncPanel) loadConflicts() {
@@ -168,10 +193,18 @@ func (p *syncPanel) loadConflicts() {
 // conflictRow says what was kept and what was lost, with buttons to keep
 // the store's value or (for customers) to take the lost one.
 func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
-	// One line each: wrapped labels under-report their height inside the
-	// settings scroll, which then cannot reach the last rows.
-	text := widget.NewLabel(p.describe(c))
-	text.Truncation = fyne.TextTruncateEllipsis
+	// Two lines of one line each (what, then both values), not a wrapped
+	// label: wrapped labels under-report their height inside the settings
+	// scroll, which then cannot reach the last rows.
+	head, values := p.describeParts(c)
+	text := container.NewVBox()
+	for _, t := range []string{head, values} {
+		if t != "" {
+			l := widget.NewLabel(t)
+			l.Truncation = fyne.TextTruncateEllipsis
+			text.Add(l)
+		}
+	}
 	dismiss := widget.NewButton(i18n.L("Keep"), func() {
 		if err := p.u.svc.DismissConflict(c.Key()); err != nil {
 			setMsg(p.msg, err.Error(), true)
@@ -179,18 +212,23 @@ func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
 		p.loadConflicts()
 	})
 	buttons := container.NewHBox(dismiss)
-	if _, exists := p.u.svc.ConflictName(c); exists && c.Field != "_parent" {
+	if p.u.svc.CanUseLoser(c) {
 		take := widget.NewButton(i18n.L("Use lost value"), func() {
 			if err := p.u.svc.KeepLoser(c); err != nil {
 				setMsg(p.msg, err.Error(), true)
 			} else if p.u.customers != nil {
 				p.u.customers.reload()
 			}
+			if c.Entity == "setting" || c.Entity == "rate" {
+				if st := p.u.settings; st != nil && st.root != nil {
+					st.load() // the company name or rate table shown beside
+				}
+			}
 			p.loadConflicts()
 		})
 		buttons.Add(take)
 	}
-	return container.NewBorder(nil, nil, nil, buttons, text)
+	return container.NewBorder(nil, nil, nil, container.NewCenter(buttons), text)
 }
 
 func (p *syncPanel) describe(c *app.SyncConflict) string {
@@ -201,10 +239,25 @@ func (p *syncPanel) describe(c *app.SyncConflict) string {
 	if c.Field == "_parent" {
 		return i18n.L("A {{.Record}} added on another computer belongs to a deleted customer; it is hidden.", map[string]any{"Record": i18n.L(c.Entity)})
 	}
-	field := c.Field
-	if f, ok := app.FieldByName(field); ok && c.Entity == "customer" {
-		field = i18n.L(f.Label)
-	}
+	field := app.ConflictField(c)
 	return i18n.L("{{.Name}} · {{.Field}}: kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
-		"Name": name, "Field": field, "Kept": app.ConflictValue(c.Winner), "Lost": app.ConflictValue(c.Loser)})
+		"Name": name, "Field": field, "Kept": app.ConflictShown(c, c.Winner), "Lost": app.ConflictShown(c, c.Loser)})
+}
+
+// describeParts is a conflict in two lines: what lost (record or setting,
+// and field), then the value kept and the value lost.
+func (p *syncPanel) describeParts(c *app.SyncConflict) (head, values string) {
+	if c.Field == "_parent" {
+		return p.describe(c), ""
+	}
+	name, exists := p.u.svc.ConflictName(c)
+	if !exists && name == c.ID && c.Entity == "customer" {
+		name = i18n.L("Deleted customer {{.ID}}", map[string]any{"ID": c.ID})
+	}
+	head = name
+	if c.Entity != "setting" { // a setting has one value: its name says it
+		head += " · " + app.ConflictField(c)
+	}
+	return head, i18n.L("Kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
+		"Kept": app.ConflictShown(c, c.Winner), "Lost": app.ConflictShown(c, c.Loser)})
 }

@@ -145,6 +145,7 @@ type UI struct {
 	settings   *settingsScreen
 	dashboard  *dashboard      // 首页
 	analysis   *analysisScreen // 分析
+	syncer     *syncer         // sync_auto.go
 }
 
 // New builds the window's content: the navigation, the screens and the
@@ -167,6 +168,9 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 		s := w.Canvas().Size()
 		p.SetFloat(prefWidth, float64(s.Width))
 		p.SetFloat(prefHeight, float64(s.Height))
+		if u.syncs().holdClose() { // sync on close: it closes the window when done
+			return
+		}
 		w.Close()
 	})
 	u.shortcuts()
@@ -181,6 +185,8 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 		u.show(0)
 	}
 	u.customers.load() // last: nothing else touches the widgets meanwhile
+	// In the background, if Settings → Sync says so.
+	u.syncs().onStart()
 	return u
 }
 

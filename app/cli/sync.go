@@ -111,7 +111,7 @@ func runSyncConflicts(c *ctx, flags map[string]string, pos []string) error {
 	}
 	t := &Table{Cols: syncConflictColumns}
 	for _, k := range list {
-		t.Rows = append(t.Rows, []any{i18n.L(k.Entity), k.ID, k.Field, app.ConflictValue(k.Winner), app.ConflictValue(k.Loser),
+		t.Rows = append(t.Rows, []any{i18n.L(k.Entity), k.ID, k.Field, app.ConflictShown(k, k.Winner), app.ConflictShown(k, k.Loser),
 			k.LostBy, k.Found.Format("2006-01-02T15:04:05Z07:00")})
 	}
 	return t.write(c.stdout, c.format)

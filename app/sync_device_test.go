@@ -1,0 +1,105 @@
+package app_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kehu-crm/kehu/app"
+)
+
+// copyFolder copies a closed data folder as Explorer would.
+func copyFolder(t *testing.T, from, to string) {
+	t.Helper()
+	must(t, filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o700)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o600)
+	}))
+}
+
+func openAt(t *testing.T, dir string) *app.Service {
+	t.Helper()
+	s, err := app.Open(dir)
+	must(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestCopiedFolderNewDevice: a copied data folder gets its own device id
+// (the original keeps its), takes the original's files like any other's
+// and sends the changes it made as the original and had not sent; every
+// computer ends with the same data and no conflict. A backup restored into
+// the same folder keeps the id, one restored elsewhere gets a new one.
+func TestCopiedFolderNewDevice(t *testing.T) {
+	sync, dirA, dirB := t.TempDir(), t.TempDir(), filepath.Join(t.TempDir(), "拷贝")
+	a, err := app.Open(dirA)
+	must(t, err)
+	_, err = a.AddCustomer(&app.Customer{Name: "甲公司", City: "杭州"})
+	must(t, err)
+	_, err = a.Sync(sync)
+	must(t, err)
+	unsent := &app.Customer{Name: "乙公司", City: "宁波"}
+	_, err = a.AddCustomer(unsent)
+	must(t, err)
+	devA, err := a.DeviceID()
+	must(t, err)
+	must(t, a.Close())
+
+	copyFolder(t, dirA, dirB)
+	b := openAt(t, dirB)
+	a = openAt(t, dirA)
+	if d, _ := a.DeviceID(); d != devA {
+		t.Fatalf("the original's id changed: %s → %s", devA, d)
+	}
+	devB, err := b.DeviceID()
+	must(t, err)
+	if devB == devA {
+		t.Fatal("the copy kept the original's device id")
+	}
+	// Both go on: the copy edits the unsent customer, the original adds one.
+	setField(t, b, unsent.ID, func(c *app.Customer) { c.Phone = "13900000001" })
+	_, err = a.AddCustomer(&app.Customer{Name: "丙公司", City: "温州"})
+	must(t, err)
+	c := open(t)
+	syncAll(t, sync, b, a, c, b)
+	want := fullExport(t, a)
+	for i, s := range []*app.Service{b, c} {
+		if got := fullExport(t, s); got != want {
+			t.Errorf("device %d differs:\n%s\nwant\n%s", i, got, want)
+		}
+		if cs, _ := s.SyncConflicts(); len(cs) != 0 {
+			t.Errorf("device %d: conflicts %+v", i, cs)
+		}
+	}
+	if cs, _ := a.SyncConflicts(); len(cs) != 0 {
+		t.Errorf("original: conflicts %+v", cs)
+	}
+
+	// Restores: into the same folder the id stays, elsewhere it is new.
+	backup := filepath.Join(t.TempDir(), "a.kehubak")
+	_, err = a.Backup(backup)
+	must(t, err)
+	_, err = a.Restore(backup, "")
+	must(t, err)
+	if d, _ := a.DeviceID(); d != devA {
+		t.Errorf("restored into its folder: id %s, was %s", d, devA)
+	}
+	dirR := t.TempDir()
+	_, err = app.Restore(dirR, backup, "", true)
+	must(t, err)
+	r := openAt(t, dirR)
+	if d, _ := r.DeviceID(); d == devA || d == devB {
+		t.Errorf("restored elsewhere: id %s", d)
+	}
+}
