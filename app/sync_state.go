@@ -46,6 +46,12 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 	if err == nil {
 		err = s.syncExport(dir, res)
 	}
+	return res, s.remember(res, err)
+}
+
+// remember keeps a sync's result and error for LastSync, and returns the
+// error (or the one keeping them gave).
+func (s *Service) remember(res *SyncResult, err error) error {
 	last := lastSync{Result: res}
 	if err != nil {
 		last.Error = err.Error()
@@ -55,7 +61,7 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 			err = serr
 		}
 	}
-	return res, err
+	return err
 }
 
 type lastSync struct {

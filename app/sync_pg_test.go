@@ -1,0 +1,176 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/pgtest"
+)
+
+// TestSyncPGThreeDevices is TestSyncThreeDevices through a PostgreSQL
+// server: in each round the three devices sync at the same time, in a
+// random order, each pushing, pulling or both; they end with identical
+// stores and conflict lists. Then pulling again applies nothing and
+// pushing again adds no row.
+func TestSyncPGThreeDevices(t *testing.T) {
+	srv := pgtest.Start(t)
+	for seed := uint64(1); seed <= 4; seed++ {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			url := srv.DB(t)
+			w := &world{t: t, rng: rand.New(rand.NewPCG(seed, 9))}
+			for range 3 {
+				w.devs = append(w.devs, open(t))
+			}
+			var pushed, pulled, conflicts int
+			w.hub = func(all bool) {
+				rs := pgRound(t, w, url, all)
+				for _, r := range rs {
+					pushed += r.Exported
+					pulled += r.Changes
+					conflicts += r.Conflicts
+				}
+			}
+			w.again = func(i int) {
+				ctx := context.Background()
+				rows := srv.Count(t, url, "SELECT count(*) FROM kehu_changes")
+				for range 2 {
+					res, err := w.devs[i].SyncPull(ctx, url)
+					must(t, err)
+					if res.Applied != 0 || res.Changes != 0 || len(res.Skipped) != 0 {
+						t.Errorf("device %d pulled again: %+v", i, res)
+					}
+					res, err = w.devs[i].SyncPush(ctx, url)
+					must(t, err)
+					if res.Exported != 0 {
+						t.Errorf("device %d pushed again %d changes", i, res.Exported)
+					}
+				}
+				if n := srv.Count(t, url, "SELECT count(*) FROM kehu_changes"); n != rows {
+					t.Errorf("pushing again: %d rows, were %d", n, rows)
+				}
+			}
+			syncScenario(t, w)
+			t.Logf("pushed %d changes in %d rows, pulled %d, %d conflicts found, %d listed", pushed,
+				srv.Count(t, url, "SELECT count(*) FROM kehu_changes"), pulled, conflicts, len(conflictSet(t, w.devs[0])))
+		})
+	}
+}
+
+// pgRound syncs every device at once. In a partial round each pushes,
+// pulls or does both; in a full one it pushes then pulls.
+func pgRound(t *testing.T, w *world, url string, all bool) []*app.SyncResult {
+	t.Helper()
+	ctx := context.Background()
+	res := make([]*app.SyncResult, len(w.devs))
+	errs := make([]error, len(w.devs))
+	var wg sync.WaitGroup
+	for _, i := range w.rng.Perm(len(w.devs)) {
+		how := 2
+		if !all {
+			how = w.rng.IntN(3)
+		}
+		d := w.devs[i]
+		wg.Go(func() {
+			switch how {
+			case 0:
+				res[i], errs[i] = d.SyncPush(ctx, url)
+			case 1:
+				res[i], errs[i] = d.SyncPull(ctx, url)
+			default:
+				res[i], errs[i] = d.SyncServer(ctx, url)
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("device %d: %v", i, err)
+		}
+		if len(res[i].Skipped) > 0 {
+			t.Fatalf("device %d skipped %+v", i, res[i].Skipped)
+		}
+	}
+	return res
+}
+
+// TestSyncPGRefuses: a database that holds another program's tables, or
+// Kehu's from a newer version, is refused with one sentence and left as it
+// was; so are bad URLs, an unreachable server, a wrong password and a
+// missing database. No message shows the password.
+func TestSyncPGRefuses(t *testing.T) {
+	srv := pgtest.Start(t)
+	s := open(t)
+	_, err := s.AddCustomer(&app.Customer{Name: "宁波明视眼镜"})
+	must(t, err)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, setup, want string
+	}{
+		{"foreign kehu_changes", "CREATE TABLE kehu_changes (id int, note text)", "not a Kehu database"},
+		{"foreign kehu_meta", "CREATE TABLE kehu_meta (a int)", "not a Kehu database"},
+		{"meta without schema", "CREATE TABLE kehu_meta (key text, value text); CREATE TABLE kehu_changes (x int)", "not a Kehu database"},
+		{"newer schema", "CREATE TABLE kehu_meta (key text PRIMARY KEY, value text NOT NULL); INSERT INTO kehu_meta VALUES ('schema', '2'), ('server', 'abc'); CREATE TABLE kehu_changes (x int)", "newer Kehu (schema 2)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			url := srv.DB(t)
+			srv.Exec(t, url, tc.setup)
+			before := srv.Count(t, url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+			_, err := s.SyncServer(ctx, url)
+			var se *app.ServerError
+			if !errors.As(err, &se) || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+			t.Log(err)
+			if n := srv.Count(t, url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"); n != before {
+				t.Errorf("%d tables, were %d", n, before)
+			}
+		})
+	}
+
+	// A database shared with another program's tables is fine.
+	shared := srv.DB(t)
+	srv.Exec(t, shared, "CREATE TABLE orders (id int)")
+	res, err := s.SyncServer(ctx, shared)
+	if err != nil || res.Exported != 1 {
+		t.Fatalf("shared database: %+v %v", res, err)
+	}
+	last, failed, err := s.LastSync()
+	if err != nil || failed != "" || last.Exported != 1 || last.Server == "" {
+		t.Errorf("last sync: %+v %q %v", last, failed, err)
+	}
+
+	srv.Exec(t, srv.URL("postgres"), "CREATE DATABASE pwtest")
+	const wrong = "WrongPass-7731"
+	for _, tc := range []struct{ name, url, want string }{
+		{"not a URL", "http://example.com/db", "not a PostgreSQL URL"},
+		{"key=value", "host=localhost dbname=kehu password=" + wrong, "not a PostgreSQL URL"},
+		{"broken URL", "postgres://kehu:" + wrong + "@host:notaport/db", "not a PostgreSQL URL"},
+		{"unreachable", fmt.Sprintf("postgres://kehu:%s@127.0.0.1:1/kehu?connect_timeout=5", wrong), "Cannot reach the PostgreSQL server kehu@127.0.0.1:1/kehu"},
+		{"wrong password", srv.TCPURL("pwtest", wrong), "refused the user name or password"},
+		{"no database", srv.TCPURL("nodb", pgtest.Password), "does not exist"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := s.SyncServer(ctx, tc.url)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+			t.Log(err)
+			if strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), pgtest.Password) {
+				t.Errorf("the password shows: %v", err)
+			}
+			if _, failed, _ := s.LastSync(); failed != err.Error() {
+				t.Errorf("last sync error %q", failed)
+			}
+		})
+	}
+	// The right password over TCP works.
+	if _, err := s.SyncServer(ctx, srv.TCPURL("pwtest", pgtest.Password)); err != nil {
+		t.Fatal(err)
+	}
+}
