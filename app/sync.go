@@ -53,11 +53,11 @@ type SyncResult struct {
 	At        time.Time     `json:"at"`
 	Device    string        `json:"device"`
 	Server    string        `json:"server,omitempty"` // a PostgreSQL hub, without its password
-	Exported  int           `json:"exported"`  // changes written
-	Written   []string      `json:"written"`   // files written
-	Applied   int           `json:"applied"`   // files applied
-	Changes   int           `json:"changes"`   // changes in the files applied
-	Conflicts int           `json:"conflicts"` // conflicts found
+	Exported  int           `json:"exported"`         // changes written
+	Written   []string      `json:"written"`          // files written
+	Applied   int           `json:"applied"`          // files applied
+	Changes   int           `json:"changes"`          // changes in the files applied
+	Conflicts int           `json:"conflicts"`        // conflicts found
 	Skipped   []SkippedFile `json:"skipped"`
 }
 
