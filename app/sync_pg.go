@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -44,6 +45,9 @@ func (s *Service) SyncURL() (string, error) { return s.st.Setting(SettingSyncURL
 // postgres:// URL is refused.
 func (s *Service) SetSyncURL(raw string) error {
 	raw = strings.TrimSpace(raw)
+	if old, err := s.SyncURL(); err != nil || (old != "" && raw == MaskURL(old)) {
+		return err
+	}
 	if raw != "" {
 		if _, err := pgConfig(raw); err != nil {
 			return err
@@ -51,6 +55,25 @@ func (s *Service) SetSyncURL(raw string) error {
 	}
 	return s.st.SetSetting(SettingSyncURL, raw)
 }
+
+// MaskURL is a server URL with its password as ****, for showing it in a
+// field (SetSyncURL keeps the saved one when given it back unchanged).
+func MaskURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return ""
+	}
+	if p, ok := u.User.Password(); ok && p != "" {
+		u.User = url.UserPassword(u.User.Username(), maskedPassword)
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", maskedPassword)
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+const maskedPassword = "****"
 
 // ResolveSyncURL is the server URL to use: raw if given, else KEHU_SYNC_URL,
 // else the one chosen in Settings; ErrNoSyncURL if none.

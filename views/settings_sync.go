@@ -26,6 +26,7 @@ type syncPanel struct {
 	wg   sync.WaitGroup // a sync under way (tests wait on it)
 
 	folder    *widget.Entry
+	server    *serverRow // settings_sync_pg.go
 	choose    *widget.Button
 	now       *widget.Button
 	busy      *widget.ProgressBarInfinite
@@ -50,9 +51,11 @@ func newSyncPanel(u *UI) *syncPanel {
 	p.msg = newMsg()
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.conflicts = container.NewVBox()
+	p.server = newServerRow(p)
 	p.card = section(i18n.L("Sync"),
 		note(i18n.L("Computers that share this folder (a network share, a Nutstore, Dropbox or OneDrive folder, a USB stick) exchange their changes through it. Each writes only its own files.")),
 		container.NewBorder(nil, nil, widget.NewLabel(i18n.L("Sync folder")), p.choose, p.folder),
+		p.server.row,
 		container.NewBorder(nil, nil, nil, p.now, p.busy),
 		p.last, p.msg, p.title, p.conflicts)
 	p.load()
@@ -66,6 +69,7 @@ func (p *syncPanel) load() {
 		setMsg(p.msg, err.Error(), true)
 	}
 	p.folder.SetText(dir)
+	p.server.load()
 	res, failed, err := p.u.svc.LastSync()
 	switch {
 	case err != nil:
@@ -88,6 +92,7 @@ func syncSummary(r *app.SyncResult, failed string) string {
 		b.WriteString("\n")
 		b.WriteString(i18n.L("Skipped {{.File}}: {{.Reason}}", map[string]any{"File": s.Path, "Reason": s.Message()}))
 	}
+	serverSummary(&b, r)
 	if failed != "" {
 		b.WriteString("\n")
 		b.WriteString(i18n.L("It stopped with an error: {{.Err}}", map[string]any{"Err": failed}))
@@ -108,6 +113,10 @@ func (p *syncPanel) pick() {
 
 // syncNow saves the folder and syncs off the interface goroutine.
 func (p *syncPanel) syncNow() {
+	if p.server.chosen() {
+		p.server.syncNow()
+		return
+	}
 	dir := strings.TrimSpace(p.folder.Text)
 	if dir == "" {
 		setMsg(p.msg, i18n.L("Choose the sync folder first."), true)
@@ -117,6 +126,11 @@ func (p *syncPanel) syncNow() {
 		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
+	p.run(func() (*app.SyncResult, error) { return p.u.svc.Sync(dir) })
+}
+
+// run syncs off the interface goroutine, showing progress, then the result.
+func (p *syncPanel) run(sync func() (*app.SyncResult, error)) {
 	p.now.Disable()
 	p.choose.Disable()
 	p.busy.Show()
@@ -125,7 +139,7 @@ func (p *syncPanel) syncNow() {
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		res, err := p.u.svc.Sync(dir)
+		res, err := sync()
 		fyne.Do(func() {
 			p.busy.Stop()
 			p.busy.Hide()

@@ -116,6 +116,8 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 	case "base_currency", "company_name":
 	case app.SettingBackupKeep:
 		return runSetBackupKeep(c, pos[1]) // backup_settings.go
+	case app.SettingSyncURL:
+		return runSetSyncURL(c, pos[1]) // sync_pg.go
 	default:
 		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name or backup_keep.", map[string]any{"Name": pos[0]})
 	}

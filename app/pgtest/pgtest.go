@@ -156,9 +156,15 @@ func runAs(dir string) (func(name string, args ...string) ([]byte, error), *ids,
 // DB creates a new empty database and returns its URL over the socket.
 func (s *Server) DB(t testing.TB) string {
 	t.Helper()
+	return s.URL(s.NewDB(t))
+}
+
+// NewDB creates a new empty database and returns its name.
+func (s *Server) NewDB(t testing.TB) string {
+	t.Helper()
 	name := fmt.Sprintf("kehu%d", s.n.Add(1))
 	s.Exec(t, s.URL("postgres"), "CREATE DATABASE "+name)
-	return s.URL(name)
+	return name
 }
 
 // URL is the socket URL of a database.
