@@ -63,17 +63,17 @@ func MaskURL(raw string) string {
 	if err != nil {
 		return ""
 	}
+	// A placeholder, then ****: url would escape the stars.
+	const mark = "KEHUPASSWORDMASK"
 	if p, ok := u.User.Password(); ok && p != "" {
-		u.User = url.UserPassword(u.User.Username(), maskedPassword)
+		u.User = url.UserPassword(u.User.Username(), mark)
 	}
 	if q := u.Query(); q.Has("password") {
-		q.Set("password", maskedPassword)
+		q.Set("password", mark)
 		u.RawQuery = q.Encode()
 	}
-	return u.String()
+	return strings.ReplaceAll(u.String(), mark, "****")
 }
-
-const maskedPassword = "****"
 
 // ResolveSyncURL is the server URL to use: raw if given, else KEHU_SYNC_URL,
 // else the one chosen in Settings; ErrNoSyncURL if none.

@@ -174,3 +174,15 @@ func TestSyncPGRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMaskURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"postgres://kehu:s3cr%40t@db.example.com:5432/kehu", "postgres://kehu:****@db.example.com:5432/kehu"},
+		{"postgres://kehu@db/kehu?password=abc&sslmode=require", "postgres://kehu@db/kehu?password=****&sslmode=require"},
+		{"postgres://kehu@db/kehu", "postgres://kehu@db/kehu"},
+	} {
+		if got := app.MaskURL(tc.in); got != tc.want {
+			t.Errorf("MaskURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
