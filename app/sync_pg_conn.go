@@ -31,9 +31,9 @@ import (
 // pgSchema is the version of the tables this Kehu makes and understands.
 const pgSchema = 1
 
-// pgLock is the advisory lock (“kehu”) that serialises the first setup and
-// pushes, so rows become visible in seq order and a pull never moves its
-// mark past a row still being written.
+// pgLock is the advisory lock (“kehu”) that serialises pushes, so rows
+// become visible in seq order and a pull never moves its mark past a row
+// still being written, and the making of the tables.
 const pgLock = 0x6b656875
 
 // pgConnectTimeout bounds the connection when the URL sets none.
@@ -142,9 +142,6 @@ func (h *pgHub) setup(ctx context.Context) error {
 		return h.fail(err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgLock)); err != nil {
-		return h.fail(err)
-	}
 	var meta, changes bool
 	err = tx.QueryRow(ctx, `SELECT to_regclass('kehu_meta') IS NOT NULL, to_regclass('kehu_changes') IS NOT NULL`).Scan(&meta, &changes)
 	if err != nil {
@@ -154,6 +151,12 @@ func (h *pgHub) setup(ctx context.Context) error {
 	case !meta && changes:
 		return h.notKehu("kehu_changes", nil)
 	case !meta:
+		// First use. The lock makes computers starting at once make the
+		// tables once; the first one's may not show yet in the others'
+		// catalog cache, hence IF NOT EXISTS and ON CONFLICT: its rows win.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgLock)); err != nil {
+			return h.fail(err)
+		}
 		for _, q := range pgCreate {
 			if _, err := tx.Exec(ctx, q); err != nil {
 				return h.fail(err)
@@ -161,7 +164,7 @@ func (h *pgHub) setup(ctx context.Context) error {
 		}
 		id := make([]byte, 8)
 		rand.Read(id)
-		if _, err := tx.Exec(ctx, `INSERT INTO kehu_meta (key, value) VALUES ('schema', $1), ('server', $2)`,
+		if _, err := tx.Exec(ctx, `INSERT INTO kehu_meta (key, value) VALUES ('schema', $1), ('server', $2) ON CONFLICT (key) DO NOTHING`,
 			strconv.Itoa(pgSchema), hex.EncodeToString(id)); err != nil {
 			return h.fail(err)
 		}

@@ -2,12 +2,19 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/pgtest"
@@ -53,6 +60,14 @@ func TestSyncPGThreeDevices(t *testing.T) {
 				}
 				if n := srv.Count(t, url, "SELECT count(*) FROM kehu_changes"); n != rows {
 					t.Errorf("pushing again: %d rows, were %d", n, rows)
+				}
+				// Even with the pull mark lost, every row is known as applied.
+				id := srv.Text(t, url, "SELECT value FROM kehu_meta WHERE key = 'server'")
+				must(t, w.devs[i].SetSetting("sync_pg_pulled_"+id, ""))
+				res, err := w.devs[i].SyncPull(ctx, url)
+				must(t, err)
+				if res.Applied != 0 || res.Changes != 0 {
+					t.Errorf("device %d pulled all again: %+v", i, res)
 				}
 			}
 			syncScenario(t, w)
@@ -184,5 +199,121 @@ func TestMaskURL(t *testing.T) {
 		if got := app.MaskURL(tc.in); got != tc.want {
 			t.Errorf("MaskURL(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestSyncPGConcurrentPushes: four computers add customers and push at
+// once, over and over, while a fifth pulls at once too. Rows commit in seq
+// order, so no pull moves its mark past a row still being written: after
+// one last pull the fifth has every customer.
+func TestSyncPGConcurrentPushes(t *testing.T) {
+	srv := pgtest.Start(t)
+	url := srv.DB(t)
+	ctx := context.Background()
+	const writers, rounds = 4, 8
+	reader := open(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, writers+1)
+	done := make(chan struct{})
+	for w := range writers {
+		s := open(t)
+		wg.Go(func() {
+			for r := range rounds {
+				if _, err := s.AddCustomer(&app.Customer{Name: fmt.Sprintf("客户 %d-%d", w, r)}); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.SyncPush(ctx, url); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	pulls := 0
+	var rg sync.WaitGroup
+	rg.Go(func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if _, err := reader.SyncPull(ctx, url); err != nil {
+				errs <- err
+				return
+			}
+			pulls++
+		}
+	})
+	wg.Wait()
+	close(done)
+	rg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	res, err := reader.SyncPull(ctx, url)
+	must(t, err)
+	n, err := reader.CountCustomers()
+	must(t, err)
+	rows := srv.Count(t, url, "SELECT count(*) FROM kehu_changes")
+	t.Logf("%d rows pushed, %d pulls during the pushes, the last pulled %d rows", rows, pulls, res.Applied)
+	if n != writers*rounds || rows != writers*rounds {
+		t.Fatalf("%d customers, %d rows; want %d", n, rows, writers*rounds)
+	}
+}
+
+// TestSyncPGPullAfterSlowPush: a push that is still writing holds back
+// the pushes after it, so a pull in between never takes a later row and
+// moves its mark past the slow one. The slow push is played by hand: the
+// lock, then device X's batch (from its sync file), committed last.
+func TestSyncPGPullAfterSlowPush(t *testing.T) {
+	srv := pgtest.Start(t)
+	url := srv.DB(t)
+	ctx := context.Background()
+	x, a, reader := open(t), open(t), open(t)
+	for _, s := range []*app.Service{x, a} {
+		_, err := s.AddCustomer(&app.Customer{Name: "客户 " + fmt.Sprint(s == x)})
+		must(t, err)
+	}
+	_, err := reader.SyncServer(ctx, url) // makes the tables
+	must(t, err)
+	dir := t.TempDir()
+	res, err := x.SyncExport(dir)
+	must(t, err)
+	b, err := os.ReadFile(filepath.Join(dir, res.Written[0]))
+	must(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	var h struct{ Device, From, To string }
+	must(t, json.Unmarshal([]byte(lines[0]), &h))
+	from, _ := strconv.ParseUint(h.From, 16, 64)
+	to, _ := strconv.ParseUint(h.To, 16, 64)
+	body := strings.Join(lines[1:len(lines)-1], "\n")
+
+	slow, err := pgx.Connect(ctx, url)
+	must(t, err)
+	defer slow.Close(ctx)
+	tx, err := slow.Begin(ctx)
+	must(t, err)
+	_, err = tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(0x6b656875))
+	must(t, err)
+	_, err = tx.Exec(ctx, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body) VALUES ($1, $2, $3, $4, $5)`,
+		h.Device, int64(from), int64(to), len(lines)-2, []byte(body))
+	must(t, err)
+
+	var pushed sync.WaitGroup
+	var perr error
+	pushed.Go(func() { _, perr = a.SyncPush(ctx, url) })
+	time.Sleep(500 * time.Millisecond) // A's chance to overtake, were it not held back
+	_, err = reader.SyncPull(ctx, url)
+	must(t, err)
+	must(t, tx.Commit(ctx))
+	pushed.Wait()
+	must(t, perr)
+	_, err = reader.SyncPull(ctx, url)
+	must(t, err)
+	if n, _ := reader.CountCustomers(); n != 2 {
+		t.Fatalf("the reader has %d customers, want X's and A's", n)
 	}
 }

@@ -118,6 +118,7 @@ func Start(t testing.TB) *Server {
 		t.Fatalf("pg_ctl start: %v\n%s\n%s", err, out, b)
 	}
 	t.Cleanup(func() { run(ctl, "-D", data, "-m", "immediate", "-w", "stop") })
+	watch(tmp, data)
 	return s
 }
 
@@ -197,6 +198,21 @@ func (s *Server) Exec(t testing.TB, u string, sql ...string) {
 // Count is the one integer a query returns.
 func (s *Server) Count(t testing.TB, u, sql string) int64 {
 	t.Helper()
+	var n int64
+	s.scan(t, u, sql, &n)
+	return n
+}
+
+// Text is the one text a query returns.
+func (s *Server) Text(t testing.TB, u, sql string) string {
+	t.Helper()
+	var v string
+	s.scan(t, u, sql, &v)
+	return v
+}
+
+func (s *Server) scan(t testing.TB, u, sql string, dest any) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	c, err := pgx.Connect(ctx, u)
@@ -204,9 +220,7 @@ func (s *Server) Count(t testing.TB, u, sql string) int64 {
 		t.Fatal(err)
 	}
 	defer c.Close(ctx)
-	var n int64
-	if err := c.QueryRow(ctx, sql).Scan(&n); err != nil {
+	if err := c.QueryRow(ctx, sql).Scan(dest); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
-	return n
 }
