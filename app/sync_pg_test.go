@@ -317,3 +317,47 @@ func TestSyncPGPullAfterSlowPush(t *testing.T) {
 		t.Fatalf("the reader has %d customers, want X's and A's", n)
 	}
 }
+
+// TestSyncPGSkippedRowRetried: a row that cannot be applied here yet (a
+// sale in a currency with no exchange rate) is skipped, and so is every
+// pull until the rate is added; then it is applied, and the rows after it
+// were not lost meanwhile.
+func TestSyncPGSkippedRowRetried(t *testing.T) {
+	srv := pgtest.Start(t)
+	url := srv.DB(t)
+	ctx := context.Background()
+	a, b := open(t), open(t)
+	c := &app.Customer{Name: "香港明亮眼镜"}
+	_, err := a.AddCustomer(c)
+	must(t, err)
+	must(t, a.SetRate("USD", "2026-01-01", "7.1"))
+	_, err = a.SyncPush(ctx, url)
+	must(t, err)
+	must(t, a.AddSale(&app.Sale{Date: "2026-03-01", CustomerID: c.ID, Product: "镜片", Quantity: 1, Amount: 10000, Currency: "USD"}))
+	_, err = a.SyncPush(ctx, url)
+	must(t, err)
+	_, err = a.AddCustomer(&app.Customer{Name: "澳门光学"})
+	must(t, err)
+	_, err = a.SyncPush(ctx, url)
+	must(t, err)
+
+	for range 2 {
+		res, err := b.SyncPull(ctx, url)
+		must(t, err)
+		if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Message(), "exchange rate") || !strings.Contains(res.Skipped[0].Path, "row 2") {
+			t.Fatalf("skipped %+v", res.Skipped)
+		}
+	}
+	if n, _ := b.CountCustomers(); n != 2 {
+		t.Errorf("%d customers, want both (the row after the skipped one applies)", n)
+	}
+	must(t, b.SetRate("USD", "2026-01-01", "7.1"))
+	res, err := b.SyncPull(ctx, url)
+	must(t, err)
+	if len(res.Skipped) != 0 || res.Applied != 1 {
+		t.Fatalf("after the rate: applied %d, skipped %+v", res.Applied, res.Skipped)
+	}
+	if got, want := fullExport(t, b), fullExport(t, a); got != want {
+		t.Errorf("b differs from a:\n%s\nwant\n%s", got, want)
+	}
+}
