@@ -49,6 +49,9 @@ func TestSyncPGCommands(t *testing.T) {
 	if o := mustRun(t, b, "settings", "set", "sync_url", tcp); strings.Contains(o, pgtest.Password) || !strings.Contains(o, "127.0.0.1") {
 		t.Errorf("settings set: %s", o)
 	}
+	if o := mustRun(t, b, "settings", "list"); strings.Contains(o, pgtest.Password) || !strings.Contains(o, "kehu:****@127.0.0.1") {
+		t.Errorf("settings list: %s", o)
+	}
 	mustRun(t, b, "customer", "add", "--name", "温州明月光学")
 	if o := mustRun(t, b, "sync", "now"); !strings.Contains(o, "Pushed 1 changes in 1 rows") || !strings.Contains(o, "Pulled 0 rows") {
 		t.Errorf("sync now by the setting: %s", o)
