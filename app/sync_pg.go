@@ -231,6 +231,10 @@ func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
 		res.skip(where, "Not a Kehu sync file or device folder.", nil)
 		return false
 	}
+	name := "pg-" + batchName(uint64(r.from), uint64(r.to))
+	if done, err := s.st.Applied(r.device, name); err == nil && done {
+		return true // pulled before the mark was lost: not even parsed
+	}
 	lines := bytes.Split(r.body, []byte("\n"))
 	if len(lines) != r.count {
 		res.skip(where, "The file is damaged (its checksum or count does not match): it was not applied.", nil)
@@ -241,5 +245,5 @@ func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
 		res.skip(where, reason, d)
 		return false
 	}
-	return s.applyBatch(r.device, "pg-"+batchName(uint64(r.from), uint64(r.to)), where, changes, res)
+	return s.applyBatch(r.device, name, where, changes, res)
 }
