@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -23,7 +24,11 @@ var syncPGCommands = []*command{
 		flags: map[string]bool{"url": true}, more: printSyncPGHelp, run: runSyncPull},
 }
 
-func init() { commands = append(commands, syncPGCommands...) }
+// init lists them after sync now in --help.
+func init() {
+	i := slices.IndexFunc(commands, func(c *command) bool { return c.name == "sync now" }) + 1
+	commands = slices.Insert(commands, i, syncPGCommands...)
+}
 
 func urlHelp() []string {
 	return []string{"  --url", i18n.L("the PostgreSQL database every computer reaches; else KEHU_SYNC_URL, else the setting sync_url. Its tables are made on first use.")}
