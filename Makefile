@@ -74,7 +74,7 @@ bench: deps
 # find the old archive or the whole batch, and a clean check. Then kill a
 # mixed workload (notes up to 10 MB, sales, complaints, small imports) 100
 # times: every acknowledged write must be there exactly.
-crashtest: deps deps-pg
+crashtest: deps
 	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestImportKilled$$' -v -timeout 3h ./app/cli/
 	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestMixedWritesKilled$$' -v -timeout 3h ./app/cli/
 
