@@ -210,12 +210,12 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 		if len(list) == 0 {
 			return nil
 		}
-		for _, r := range list {
-			if !s.pgApply(h, r, res) {
+		for _, row := range list {
+			if !s.pgApply(h, row, res) {
 				stuck = true
 			}
-			if after = r.seq; !stuck {
-				mark = r.seq
+			if after = row.seq; !stuck {
+				mark = row.seq
 			}
 		}
 		if err := s.st.SetSetting(markKey, strconv.FormatInt(mark, 10)); err != nil {
