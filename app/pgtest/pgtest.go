@@ -33,22 +33,21 @@ type Server struct {
 	n    atomic.Int32
 }
 
-// bin finds initdb and pg_ctl: KEHU_PG_BIN, the PATH, then the places
-// Debian, Ubuntu, Red Hat and Homebrew put them.
+// bin finds initdb, pg_ctl and postgres: in KEHU_PG_BIN if set, else on
+// the PATH or where Debian, Ubuntu, Red Hat and Homebrew put them.
 func bin() (string, error) {
 	var dirs []string
 	if d := os.Getenv("KEHU_PG_BIN"); d != "" {
-		dirs = append(dirs, d)
+		dirs = append(dirs, d) // the only place looked at when given
+	} else {
+		if p, err := exec.LookPath("initdb"); err == nil {
+			dirs = append(dirs, filepath.Dir(p))
+		}
+		deb, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+		sort.Slice(deb, func(i, j int) bool { return version(deb[i]) > version(deb[j]) })
+		rh, _ := filepath.Glob("/usr/pgsql-*/bin")
+		dirs = append(append(append(dirs, deb...), rh...), "/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin")
 	}
-	if p, err := exec.LookPath("initdb"); err == nil {
-		dirs = append(dirs, filepath.Dir(p))
-	}
-	deb, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
-	sort.Slice(deb, func(i, j int) bool { return version(deb[i]) > version(deb[j]) })
-	dirs = append(dirs, deb...)
-	rh, _ := filepath.Glob("/usr/pgsql-*/bin")
-	dirs = append(dirs, rh...)
-	dirs = append(dirs, "/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin")
 	for _, d := range dirs {
 		if isFile(filepath.Join(d, "initdb")) && isFile(filepath.Join(d, "pg_ctl")) && isFile(filepath.Join(d, "postgres")) {
 			return d, nil
