@@ -4,7 +4,7 @@ BIN      ?= kehu
 SYS_PKGS := libgl1-mesa-dev xorg-dev
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build run test bench crashtest clean font icon deps-windows winres windows fyne-tool package mac
+.PHONY: deps deps-pg build run test bench crashtest clean font icon deps-windows winres windows fyne-tool package mac
 
 # Fyne needs the OpenGL and X11 development headers to compile (cgo).
 deps:
@@ -16,6 +16,20 @@ deps:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $(SYS_PKGS); \
 	else \
 		echo "deps: not a Debian system; install a C compiler plus OpenGL and X11 dev headers (see https://docs.fyne.io/started/)"; \
+	fi
+
+# The sync tests start a throwaway PostgreSQL server (app/pgtest) and skip
+# without one; a failed install is not fatal.
+deps-pg:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "deps-pg: PostgreSQL present"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		echo "deps-pg: installing postgresql"; \
+		{ $(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; } || \
+		echo "deps-pg: could not install postgresql: its sync tests will skip"; \
+	else \
+		echo "deps-pg: no PostgreSQL: its sync tests skip (install it, or set KEHU_PG_BIN to its bin folder)"; \
 	fi
 
 # The commit goes into `kehu version` and the About dialog even where the
@@ -33,7 +47,7 @@ build: deps
 run: build
 	./$(BIN)
 
-test: deps
+test: deps deps-pg
 	$(GO) vet ./...
 	$(GO) test -timeout 20m ./...
 	$(MAKE) windows

@@ -57,11 +57,12 @@ type SkippedFile struct {
 type SyncResult struct {
 	At        time.Time     `json:"at"`
 	Device    string        `json:"device"`
-	Exported  int           `json:"exported"`  // changes written
-	Written   []string      `json:"written"`   // files written
-	Applied   int           `json:"applied"`   // files applied
-	Changes   int           `json:"changes"`   // changes in the files applied
-	Conflicts int           `json:"conflicts"` // conflicts found
+	Server    string        `json:"server,omitempty"` // a PostgreSQL hub, without its password
+	Exported  int           `json:"exported"`         // changes written
+	Written   []string      `json:"written"`          // files written
+	Applied   int           `json:"applied"`          // files applied
+	Changes   int           `json:"changes"`          // changes in the files applied
+	Conflicts int           `json:"conflicts"`        // conflicts found
 	Skipped   []SkippedFile `json:"skipped"`
 }
 
@@ -94,6 +95,32 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 		return err
 	}
 	res.Device = dev
+	own := filepath.Join(dir, dev)
+	mark, err := s.st.ExportMark()
+	if err != nil {
+		return err
+	}
+	return s.outgoing(mark, func(from, to uint64, list []data.LoggedChange) error {
+		if err := os.MkdirAll(own, 0o755); err != nil {
+			return fmt.Errorf("sync folder %s: %w", dir, err)
+		}
+		name := batchName(from, to) + ".jsonl"
+		if err := writeSyncFile(filepath.Join(own, name), dev, from, to, list); err != nil {
+			return err
+		}
+		if err := s.st.SetExportMark(to); err != nil {
+			return err
+		}
+		res.Exported += len(list)
+		res.Written = append(res.Written, filepath.Join(dev, name))
+		return nil
+	})
+}
+
+// outgoing hands this device's changes after HLC mark to send, oldest
+// first, in batches of at most syncFileChanges (a file, a server row), with
+// the first and last HLC of each. Every transport sends through it.
+func (s *Service) outgoing(mark uint64, send func(from, to uint64, list []data.LoggedChange) error) error {
 	// Records no change has logged yet (an older Kehu's, the demo's) go
 	// out as created.
 	if _, err := s.st.LogExisting(); err != nil {
@@ -105,42 +132,25 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 	if err := s.st.AdoptChanges(); err != nil { // a copied folder's changes, device_home.go
 		return err
 	}
-	mark, err := s.st.ExportMark()
-	if err != nil {
-		return err
-	}
-	own := filepath.Join(dir, dev)
 	for {
 		list, err := s.st.ChangesSince(mark, syncFileChanges)
-		if err != nil {
+		if err != nil || len(list) == 0 {
 			return err
 		}
-		if len(list) == 0 {
-			return nil
-		}
-		if list, err = s.outgoing(list); err != nil {
+		if list, err = s.transport(list); err != nil {
 			return err
-		}
-		if err := os.MkdirAll(own, 0o755); err != nil {
-			return fmt.Errorf("sync folder %s: %w", dir, err)
 		}
 		from, to := list[0].HLC, list[len(list)-1].HLC
-		name := fmt.Sprintf("%016x-%016x.jsonl", from, to)
-		if err := writeSyncFile(filepath.Join(own, name), dev, from, to, list); err != nil {
-			return err
-		}
-		if err := s.st.SetExportMark(to); err != nil {
+		if err := send(from, to, list); err != nil {
 			return err
 		}
 		mark = to
-		res.Exported += len(list)
-		res.Written = append(res.Written, filepath.Join(dev, name))
 	}
 }
 
-// outgoing gives the changes as they travel (attachments with their
-// bytes), as many of list as fit in one file.
-func (s *Service) outgoing(list []data.LoggedChange) ([]data.LoggedChange, error) {
+// transport gives the changes as they travel (attachments with their
+// bytes), as many of list as fit in one file or server row.
+func (s *Service) transport(list []data.LoggedChange) ([]data.LoggedChange, error) {
 	size := 0
 	for i := range list {
 		b, err := s.st.TransportJSON(list[i])
@@ -154,6 +164,10 @@ func (s *Service) outgoing(list []data.LoggedChange) ([]data.LoggedChange, error
 	}
 	return list, nil
 }
+
+// batchName names a batch of changes by its first and last HLC, so names
+// sort oldest first.
+func batchName(from, to uint64) string { return fmt.Sprintf("%016x-%016x", from, to) }
 
 // writeSyncFile writes a file under a temporary name and renames it, so the
 // folder never shows a half-written file of ours.
@@ -271,23 +285,31 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 			res.skip(path, reason, d)
 			continue
 		}
-		// The file's transaction rolled back on any error: report it and go on.
-		r, err := s.st.ApplyChanges(dev, name, changes)
-		if errors.Is(err, data.ErrNoRate) {
-			res.skip(path, "A sale in another currency has no exchange rate here: add the rate, then sync again ({{.Err}}).", map[string]any{"Err": err.Error()})
-			continue
-		}
-		if err != nil {
-			res.skip(path, "Could not apply the file, so nothing of it was applied: {{.Err}}.", map[string]any{"Err": err.Error()})
-			continue
-		}
-		if !r.Already {
-			res.Applied++
-			res.Changes += r.Changes
-			res.Conflicts += r.Conflicts
-		}
+		s.applyBatch(dev, name, path, changes, res)
 	}
 	return nil
+}
+
+// applyBatch applies one batch of another device's changes (a file, a
+// server row) in one transaction, named so applying it again does nothing.
+// A batch that cannot be applied is reported as skipped at where; nothing
+// of it is applied.
+func (s *Service) applyBatch(dev, name, where string, changes []data.SyncChange, res *SyncResult) bool {
+	r, err := s.st.ApplyChanges(dev, name, changes)
+	if errors.Is(err, data.ErrNoRate) {
+		res.skip(where, "A sale in another currency has no exchange rate here: add the rate, then sync again ({{.Err}}).", map[string]any{"Err": err.Error()})
+		return false
+	}
+	if err != nil {
+		res.skip(where, "Could not apply the file, so nothing of it was applied: {{.Err}}.", map[string]any{"Err": err.Error()})
+		return false
+	}
+	if !r.Already {
+		res.Applied++
+		res.Changes += r.Changes
+		res.Conflicts += r.Conflicts
+	}
+	return true
 }
 
 // readSyncFile reads and checks a whole file before anything of it is
@@ -321,14 +343,21 @@ func readSyncFile(path, dev string) ([]data.SyncChange, string, map[string]any) 
 	if hex.EncodeToString(sum[:]) != t.SHA256 || t.Count != len(lines)-2 {
 		return nil, "The file is damaged (its checksum or count does not match): it was not applied.", nil
 	}
-	changes := make([]data.SyncChange, 0, t.Count)
-	for i, l := range lines[1 : len(lines)-1] {
+	changes, reason, d := parseChanges(dev, lines[1:len(lines)-1], 2)
+	return changes, reason, d
+}
+
+// parseChanges reads one change a line, all of device dev; first is the
+// number of the first line, for the message.
+func parseChanges(dev string, lines [][]byte, first int) ([]data.SyncChange, string, map[string]any) {
+	changes := make([]data.SyncChange, 0, len(lines))
+	for i, l := range lines {
 		var c data.SyncChange
 		if err := json.Unmarshal(l, &c); err != nil {
-			return nil, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": i + 2, "Err": err.Error()}
+			return nil, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": i + first, "Err": err.Error()}
 		}
 		if !strings.HasSuffix(c.Stamp, "."+dev) {
-			return nil, "Line {{.Line}} holds a change of another device.", map[string]any{"Line": i + 2}
+			return nil, "Line {{.Line}} holds a change of another device.", map[string]any{"Line": i + first}
 		}
 		changes = append(changes, c)
 	}

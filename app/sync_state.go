@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,6 +47,12 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 	if err == nil {
 		err = s.syncExport(dir, res)
 	}
+	return res, s.remember(res, err)
+}
+
+// remember keeps a sync's result and error for LastSync, and returns the
+// error (or the one keeping them gave).
+func (s *Service) remember(res *SyncResult, err error) error {
 	last := lastSync{Result: res}
 	if err != nil {
 		last.Error = err.Error()
@@ -55,7 +62,7 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 			err = serr
 		}
 	}
-	return res, err
+	return err
 }
 
 type lastSync struct {
@@ -152,4 +159,28 @@ func (s *Service) ConflictName(c *SyncConflict) (name string, ok bool) {
 		return name, false
 	}
 	return c.ID, false
+}
+
+// SyncChosen reports whether a way to sync is chosen: a server URL or a
+// folder (an error reads as none).
+func (s *Service) SyncChosen() bool {
+	u, err := s.SyncURL()
+	if err == nil && u != "" {
+		return true
+	}
+	dir, err := s.SyncFolder()
+	return err == nil && dir != ""
+}
+
+// SyncTheChosenWay syncs through the PostgreSQL server when its URL is set
+// (it wins over a folder, as in Settings → Sync), else through the folder.
+func (s *Service) SyncTheChosenWay(ctx context.Context) (*SyncResult, error) {
+	u, err := s.SyncURL()
+	if err != nil {
+		return nil, err
+	}
+	if u != "" {
+		return s.SyncServer(ctx, u)
+	}
+	return s.Sync("")
 }

@@ -26,6 +26,7 @@ type syncPanel struct {
 	wg   sync.WaitGroup // a sync under way (tests wait on it)
 
 	folder    *widget.Entry
+	server    *serverRow // settings_sync_pg.go
 	choose    *widget.Button
 	now       *widget.Button
 	busy      *widget.ProgressBarInfinite
@@ -54,9 +55,11 @@ func newSyncPanel(u *UI) *syncPanel {
 	p.conflicts = container.NewVBox()
 	p.onStart = widget.NewCheck(i18n.L("Sync when Kehu starts"), func(bool) { p.saveAuto() })
 	p.onClose = widget.NewCheck(i18n.L("Sync when Kehu closes"), func(bool) { p.saveAuto() })
+	p.server = newServerRow(p)
 	p.card = section(i18n.L("Sync"),
 		note(i18n.L("Computers that share this folder (a network share, a Nutstore, Dropbox or OneDrive folder, a USB stick) exchange their changes through it. Each writes only its own files.")),
 		container.NewBorder(nil, nil, widget.NewLabel(i18n.L("Sync folder")), p.choose, p.folder),
+		p.server.row,
 		container.NewBorder(nil, nil, nil, p.now, p.busy),
 		container.NewHBox(p.onStart, p.onClose),
 		p.last, p.msg, p.title, p.conflicts)
@@ -85,6 +88,7 @@ func (p *syncPanel) load() {
 		p.onStart.Refresh()
 		p.onClose.Refresh()
 	}
+	p.server.load()
 	res, failed, err := p.u.svc.LastSync()
 	switch {
 	case err != nil:
@@ -107,6 +111,7 @@ func syncSummary(r *app.SyncResult, failed string) string {
 		b.WriteString("\n")
 		b.WriteString(i18n.L("Skipped {{.File}}: {{.Reason}}", map[string]any{"File": s.Path, "Reason": s.Message()}))
 	}
+	serverSummary(&b, r)
 	if failed != "" {
 		b.WriteString("\n")
 		b.WriteString(i18n.L("It stopped with an error: {{.Err}}", map[string]any{"Err": failed}))
@@ -127,6 +132,10 @@ func (p *syncPanel) pick() {
 
 // syncNow saves the folder and syncs off the interface goroutine.
 func (p *syncPanel) syncNow() {
+	if p.server.chosen() {
+		p.server.syncNow()
+		return
+	}
 	dir := strings.TrimSpace(p.folder.Text)
 	if dir == "" {
 		setMsg(p.msg, i18n.L("Choose the sync folder first."), true)
@@ -136,8 +145,14 @@ func (p *syncPanel) syncNow() {
 		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
+	p.run(func() (*app.SyncResult, error) { return p.u.svc.Sync(dir) })
+}
+
+// run starts a sync through the window's syncer, which shows its progress
+// here and its result.
+func (p *syncPanel) run(sync func() (*app.SyncResult, error)) {
 	p.wg.Add(1)
-	if !p.u.syncs().start(dir, p.wg.Done) {
+	if !p.u.syncs().start(sync, p.wg.Done) {
 		p.wg.Done() // one is under way; the button was disabled anyway
 	}
 }

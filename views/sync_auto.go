@@ -1,8 +1,11 @@
 package views
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 
+	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -27,10 +30,10 @@ func (u *UI) syncs() *syncer {
 	return u.syncer
 }
 
-// start syncs with dir ("" the chosen folder) in the background and calls
-// then on the interface goroutine when done. It returns false, doing
-// nothing, when a sync is under way.
-func (s *syncer) start(dir string, then func()) bool {
+// start runs sync in the background and calls then on the interface
+// goroutine when done. It returns false, doing nothing, when a sync is
+// under way.
+func (s *syncer) start(sync func() (*app.SyncResult, error), then func()) bool {
 	if s.running {
 		return false
 	}
@@ -43,7 +46,7 @@ func (s *syncer) start(dir string, then func()) bool {
 	loads.Add(1) // the store closes only after it (waitLoads)
 	go func() {
 		defer loads.Done()
-		res, err := s.u.svc.Sync(dir)
+		res, err := sync()
 		fyne.Do(func() {
 			s.running = false
 			s.title()
@@ -81,21 +84,25 @@ func (s *syncer) title() {
 	s.u.win.SetTitle(t)
 }
 
-// auto reports whether a sync folder is chosen and which automatic syncs
-// are on; an error reads as off.
+// auto reports whether a sync folder or server is chosen and which
+// automatic syncs are on; an error reads as off.
 func (s *syncer) auto() (onStart, onClose bool) {
-	dir, err := s.u.svc.SyncFolder()
-	if err != nil || dir == "" {
+	if !s.u.svc.SyncChosen() {
 		return false, false
 	}
 	onStart, onClose, _ = s.u.svc.SyncAuto()
 	return onStart, onClose
 }
 
+// chosen syncs the way Settings → Sync chose.
+func (s *syncer) chosen() (*app.SyncResult, error) {
+	return s.u.svc.SyncTheChosenWay(context.Background())
+}
+
 // onStart syncs when the window opens, if Settings → Sync says so.
 func (s *syncer) onStart() {
 	if on, _ := s.auto(); on {
-		s.start("", nil)
+		s.start(s.chosen, nil)
 	}
 }
 
@@ -111,7 +118,7 @@ func (s *syncer) holdClose() bool {
 		return false
 	}
 	s.closing = true
-	if !s.start("", nil) {
+	if !s.start(s.chosen, nil) {
 		s.title() // one is under way: the window closes when it ends
 	}
 	return true

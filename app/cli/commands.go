@@ -83,7 +83,7 @@ var commands = []*command{
 	{name: "decrypt", about: "Turn off the encryption of the data folder.", run: runDecrypt},
 	{name: "sync export", args: "DIR", about: "Write this computer's changes since its last export to new files in the sync folder DIR.", more: printSyncHelp, run: runSyncExport},
 	{name: "sync import", args: "DIR", about: "Apply the other computers' new files in the sync folder DIR (each file whole or not at all).", more: printSyncHelp, run: runSyncImport},
-	{name: "sync now", args: "[DIR]", about: "Import then export through DIR, or the sync folder chosen in Settings (DIR becomes it if none is chosen).", more: printSyncHelp, run: runSyncNow},
+	{name: "sync now", args: "[DIR] [--url URL]", about: "Import then export through DIR, or the sync folder chosen in Settings (DIR becomes it if none is chosen).", flags: map[string]bool{"url": true}, more: printSyncNowHelp, run: runSyncNow},
 	{name: "sync conflicts", about: "List the values that lost to a concurrent change on another computer.", run: runSyncConflicts},
 	{name: "sync dismiss", args: "ID FIELD LOST_CHANGE", about: "Forget a conflict, keeping the value the record has.", run: runSyncDismiss},
 	{name: "report customers", args: "--by tier|region|type|stage|source [--from PERIOD] [--to PERIOD]",

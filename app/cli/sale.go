@@ -116,6 +116,8 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 	case "base_currency", "company_name":
 	case app.SettingBackupKeep:
 		return runSetBackupKeep(c, pos[1]) // backup_settings.go
+	case app.SettingSyncURL:
+		return runSetSyncURL(c, pos[1]) // sync_pg.go
 	default:
 		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name or backup_keep.", map[string]any{"Name": pos[0]})
 	}
@@ -157,6 +159,9 @@ func runSettingsList(c *ctx, flags map[string]string, pos []string) error {
 	t := &Table{Cols: []Column{{Key: "name", Label: "Setting"}, {Key: "date", Label: "Date"}, {Key: "value", Label: "Value"}}}
 	t.Rows = append(t.Rows, []any{"base_currency", "", base}, []any{"company_name", "", company})
 	t.Rows = append(t.Rows, backupSettingRows(svc)...) // backup_settings.go
+	if u, _ := svc.SyncURL(); u != "" {
+		t.Rows = append(t.Rows, []any{app.SettingSyncURL, "", app.MaskURL(u)}) // never the password
+	}
 	for _, r := range rates {
 		t.Rows = append(t.Rows, []any{"rate " + r.Currency, r.Date, r.Value})
 	}

@@ -143,6 +143,9 @@ func runSyncNow(c *ctx, flags map[string]string, pos []string) error {
 	if len(pos) > 1 {
 		return usageErr(cmd, "Give at most one sync folder.")
 	}
+	if done, err := syncNowServer(c, flags, pos); done { // sync_pg.go
+		return err
+	}
 	svc, err := c.service()
 	if err != nil {
 		return err
