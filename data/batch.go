@@ -97,7 +97,9 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 					}
 				}
 			}
-			noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
+			if ch.Before != nil { // new ones are logged together below
+				noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
+			}
 			v, err := marshalCustomer(c)
 			if err != nil {
 				return err
@@ -125,7 +127,7 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 				return err
 			}
 		}
-		return nil
+		return s.logCreatedBatch(txn, KindCustomer, fresh)
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && len(changes) > 1 {
 		half := len(changes) / 2

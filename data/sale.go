@@ -94,6 +94,9 @@ type salesWriter struct {
 	customers map[string]saleTags
 	delta     rollupDelta
 	now       time.Time
+	// fresh, when set, collects the new sales instead of logging each: an
+	// import logs them together (logCreatedBatch).
+	fresh *[]string
 }
 
 func newSalesWriter(txn *badger.Txn) (*salesWriter, error) {
@@ -137,8 +140,13 @@ func (w *salesWriter) put(s *Sale) error {
 		return err
 	}
 	s.Tier, s.Region = c.tier, c.region
+	logged := true
 	if s.ID == "" {
 		s.ID = NewID()
+		if w.fresh != nil {
+			*w.fresh = append(*w.fresh, s.ID)
+			logged = false
+		}
 	} else if old, err := getSale(w.txn, s.ID); err == nil {
 		if err := w.remove(old); err != nil {
 			return err
@@ -161,7 +169,9 @@ func (w *salesWriter) put(s *Sale) error {
 	if err != nil {
 		return err
 	}
-	noteWrite(w.txn, KindSale, s.ID, saleKey(s.ID))
+	if logged {
+		noteWrite(w.txn, KindSale, s.ID, saleKey(s.ID))
+	}
 	if err := w.txn.Set(saleKey(s.ID), v); err != nil {
 		return err
 	}
@@ -372,6 +382,8 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 			return err
 		}
 		w.customers = cache.customers
+		fresh := make([]string, 0, len(sales))
+		w.fresh = &fresh
 		for _, sale := range sales {
 			sale.Batch = batchID // a new record: put gives it an id
 			if err := w.put(sale); err != nil {
@@ -391,6 +403,9 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 			if err := txn.Set(memberKey(batchID, part[0]), encodeSaleList(part)); err != nil {
 				return err
 			}
+		}
+		if err := s.logCreatedBatch(txn, KindSale, fresh); err != nil {
+			return err
 		}
 		return w.flush()
 	})
