@@ -158,7 +158,7 @@ func (s *Store) CommitBatch(b *Batch) error {
 // Batches lists every batch, oldest first.
 func (s *Store) Batches() ([]*Batch, error) {
 	var list []*Batch
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pBatch}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -176,7 +176,7 @@ func (s *Store) Batches() ([]*Batch, error) {
 // Batch returns one batch.
 func (s *Store) Batch(id string) (*Batch, error) {
 	var b *Batch
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		b, err = getBatch(txn, id)
 		return err
@@ -300,7 +300,7 @@ func (m *Member) sales() []string {
 }
 
 func (s *Store) eachMember(batchID string, fn func(txn *badger.Txn, m *Member) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: indexPrefix(pMember, batchID)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -347,7 +347,7 @@ func (s *Store) revert(id, final string) error {
 	from := indexPrefix(pMember, id)
 	for {
 		var members []*Member
-		err := s.db.View(func(txn *badger.Txn) error {
+		err := s.view(func(txn *badger.Txn) error {
 			prefix := indexPrefix(pMember, id)
 			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 100, Prefix: prefix})
 			defer it.Close()
@@ -536,7 +536,7 @@ func (s *Store) IndexValues(index string) (map[string][]string, error) {
 		return nil, fmt.Errorf("no index %q", index)
 	}
 	m := map[string][]string{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

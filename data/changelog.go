@@ -294,7 +294,7 @@ type LoggedChange struct {
 // HLC from, oldest first.
 func (s *Store) ChangesSince(from uint64, max int) ([]LoggedChange, error) {
 	var list []LoggedChange
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pChange}})
 		defer it.Close()
 		for it.Seek(changeKey(from + 1)); it.Valid() && len(list) < max; it.Next() {
@@ -328,7 +328,7 @@ var exportMark = []byte{pSync, 'x'}
 // ExportMark is the HLC of the last change this device exported, 0 if none.
 func (s *Store) ExportMark() (uint64, error) {
 	var m uint64
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		v, err := rawValue(txn, exportMark)
 		if len(v) == 8 {
 			m = binary.BigEndian.Uint64(v)

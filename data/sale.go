@@ -262,7 +262,7 @@ func (s *Store) DeleteSale(id string) (*Sale, error) {
 // Sale returns one sale, or ErrNotFound.
 func (s *Store) Sale(id string) (*Sale, error) {
 	var sale *Sale
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		sale, err = getSale(txn, id)
 		return err
@@ -274,7 +274,7 @@ func (s *Store) Sale(id string) (*Sale, error) {
 // either "" for open), oldest first, through the by-customer index.
 func (s *Store) CustomerSales(customerID, from, to string) ([]*Sale, error) {
 	var list []*Sale
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		prefix := indexPrefix(pSaleByCustomer, customerID)
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
@@ -319,7 +319,7 @@ func customerSales(txn *badger.Txn, customerID string) ([]*Sale, error) {
 
 // EachSale calls fn for every sale in id (creation) order. fn may keep the sale.
 func (s *Store) EachSale(fn func(*Sale) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -338,7 +338,7 @@ func (s *Store) EachSale(fn func(*Sale) error) error {
 // CountSales counts the sales without reading them.
 func (s *Store) CountSales() (int, error) {
 	n := 0
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSale}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -447,7 +447,7 @@ func revertSales(txn *badger.Txn, ids []string) error {
 func (s *Store) InsertSales(sales []*Sale) error {
 	var rates *rateTable
 	customers := map[string]*Customer{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		if rates, err = loadRates(txn); err != nil {
 			return err
@@ -468,6 +468,8 @@ func (s *Store) InsertSales(sales []*Sale) error {
 		return err
 	}
 	delta := rollupDelta{}
+	s.gate.enter()
+	defer s.gate.leave()
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	if err := wb.Delete(logAllMark); err != nil { // unlogged: LogExisting logs them

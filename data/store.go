@@ -50,6 +50,7 @@ type Store struct {
 	once sync.Once
 	kf   *KeyFile // nil for a plain folder
 	key  []byte
+	gate gate // every transaction passes it; an import streaming closes it (gate.go)
 }
 
 // Open opens (creating if needed) the store in dir, applies pending migrations
@@ -192,6 +193,8 @@ func (s *Store) gc() {
 	if s.db.Opts().InMemory {
 		return
 	}
+	s.gate.enter()
+	defer s.gate.leave()
 	for s.db.RunValueLogGC(0.5) == nil {
 	}
 }

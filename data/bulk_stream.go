@@ -1,0 +1,285 @@
+package data
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/ristretto/v2/z"
+)
+
+// Streaming a big import. Writing a hundred thousand new records through
+// transactions costs Badger a write-ahead log, a skiplist, a flush and
+// compactions; its stream writer instead builds sorted tables straight into
+// a free level of the tree, which is several times cheaper. It is used for
+// the new records of a pending batch only (fresh ids: no key exists yet),
+// and keeps the batch's guarantees:
+//
+//   - the batch's members are streamed first and flushed (tables synced and
+//     in the manifest) before any record, so an import killed while
+//     streaming has every written record listed, and the pending batch is
+//     rolled back at open like one killed between chunks;
+//   - the commit marker is still written last, by a transaction;
+//   - records whose value would go to the value log (over the store's value
+//     threshold) are left to the transactional path, since streamed value-log
+//     writes are not synced before the tables pointing at them.
+//
+// The stream writer blocks Badger's writes and renews its transaction
+// oracle, so no transaction may be open meanwhile: the store's gate is
+// closed for the duration, and when it cannot be closed quickly the import
+// writes through transactions as before.
+
+// streamMin is the fewest new records worth streaming: a stream flushes
+// the memtable and may consolidate the tree first, which costs more than a
+// small import writes.
+const streamMin = 2000
+
+// gateWait is how long a stream waits for open transactions to end.
+const gateWait = 2 * time.Second
+
+// flushKey is written and dropped to make Badger flush its memtable (the
+// stream writer needs it empty); nothing stays under it.
+var flushKey = []byte{pFlush}
+
+type kv struct{ k, v []byte }
+
+// StreamNewCustomers writes new customers (Change.Before nil) of the
+// pending batch straight into the tree, logged like WriteChunk logs them.
+// It returns the changes it did not write (too big a record, or none when
+// streaming was not possible: then all of them), for WriteChunk.
+func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, error) {
+	if len(changes) < streamMin || s.db.Opts().InMemory {
+		return changes, nil
+	}
+	var dev string
+	if err := s.updateNoSync(func(txn *badger.Txn) error {
+		if err := s.seedClock(txn); err != nil {
+			return err
+		}
+		var err error
+		dev, err = deviceID(txn)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	limit := int(s.db.Opts().ValueThreshold)
+	var rest, fresh []Change
+	for _, ch := range changes {
+		if ch.Before != nil {
+			rest = append(rest, ch)
+			continue
+		}
+		c := ch.After
+		if c.ID == "" {
+			c.ID = NewID()
+		}
+		if c.Created.IsZero() {
+			c.Created = now
+		}
+		c.Updated = now
+		fresh = append(fresh, ch)
+	}
+	// Encode on every core: records, their indexes, registers.
+	vals := make([][]byte, len(fresh))
+	parts := make([][]kv, runtime.GOMAXPROCS(0))
+	errs := make([]error, len(parts))
+	first := clock.tickN(len(fresh))
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from, to := p*len(fresh)/len(parts), (p+1)*len(fresh)/len(parts)
+			out := make([]kv, 0, (to-from)*6)
+			regLen := 1 + 16 + 1 + len(dev)
+			regs := make([]byte, 0, (to-from)*regLen)
+			for i := from; i < to; i++ {
+				c := fresh[i].After
+				v, err := marshalCustomer(c)
+				if err != nil {
+					errs[p] = err
+					return
+				}
+				vals[i] = v
+				out = append(out, kv{customerKey(c.ID), v})
+				for _, k := range customerIndexKeys(c) {
+					out = append(out, kv{k, nil})
+				}
+				regs = append(regs, compactRegMark)
+				regs = appendStamp(regs, first+uint64(i), dev)
+				out = append(out, kv{registerKey(KindCustomer, c.ID), regs[len(regs)-regLen : len(regs) : len(regs)]})
+			}
+			parts[p] = out
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	// The few records too big to stream take the transactional path; their
+	// stamps are simply not used.
+	var members []kv
+	var streamed []string
+	for i, ch := range fresh {
+		if len(vals[i]) >= limit {
+			rest = append(rest, ch)
+			continue
+		}
+		streamed = append(streamed, ch.After.ID)
+	}
+	if len(rest) > 0 {
+		big := map[string]bool{}
+		for _, ch := range rest {
+			if ch.Before == nil {
+				big[ch.After.ID] = true
+			}
+		}
+		for p := range parts {
+			parts[p] = slices.DeleteFunc(parts[p], func(e kv) bool { return big[recordOf(e.k)] })
+		}
+	}
+	if len(streamed) == 0 {
+		return changes, nil
+	}
+	for i := 0; i < len(streamed); i += customerListLen {
+		part := streamed[i:min(i+customerListLen, len(streamed))]
+		members = append(members, kv{memberKey(batchID, part[0]), encodeCustomerList(now, part)})
+	}
+	// One log entry per run of consecutive stamps (a big record cut a run).
+	var logs []kv
+	pos := map[string]uint64{}
+	for i, ch := range fresh {
+		pos[ch.After.ID] = first + uint64(i)
+	}
+	for i := 0; i < len(streamed); {
+		j := i + 1
+		for j < len(streamed) && j-i < 1000 && pos[streamed[j]] == pos[streamed[j-1]]+1 {
+			j++
+		}
+		logs = append(logs, kv{changeKey(pos[streamed[i]]), encodeBatchLog(KindCustomer, dev, streamed[i:j])})
+		i = j
+	}
+	all := slices.Concat(append(parts, logs)...)
+	ok, err := s.stream(members, all)
+	if err != nil || !ok {
+		return changes, err
+	}
+	return rest, nil
+}
+
+// recordOf is the customer id an entry of a new customer is about: the last
+// part of an index or register key, the id of a record key.
+func recordOf(k []byte) string {
+	switch k[0] {
+	case pCustomer:
+		return string(k[1:])
+	case pIdxUpdated:
+		return string(k[9:])
+	}
+	return lastPart(k)
+}
+
+// stream writes first, then rest, as two stream-writer sessions while the
+// gate is closed. It reports false, having written nothing, when streaming
+// was not possible.
+func (s *Store) stream(first, rest []kv) (bool, error) {
+	if !s.gate.close(gateWait) {
+		return false, nil
+	}
+	defer s.gate.open()
+	// Flush the memtable: the stream writer needs it empty.
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(flushKey, nil) }); err != nil {
+		return false, err
+	}
+	if err := s.db.DropPrefix(flushKey); err != nil {
+		return false, err
+	}
+	for i, list := range [][]kv{first, rest} {
+		if err := s.streamSession(list); err != nil {
+			if i == 0 && isMemtableBusy(err) {
+				return false, nil
+			}
+			return false, fmt.Errorf("stream import: %w", err)
+		}
+	}
+	return true, nil
+}
+
+func isMemtableBusy(err error) bool {
+	return err != nil && bytes.Contains([]byte(err.Error()), []byte("MemTable has data"))
+}
+
+// streamSession writes entries (fresh keys) in one stream-writer session.
+// One stream: each stream has a table builder of its own, whose buffer is
+// sized for a table of the tree's bottom level (a hundred megabytes and
+// more), so streams per key prefix cost more memory than they save time.
+func (s *Store) streamSession(list []kv) error {
+	if len(list) == 0 {
+		return nil
+	}
+	sortKV(list)
+	sw := s.db.NewStreamWriter()
+	if err := sw.PrepareIncremental(); err != nil {
+		sw.Cancel()
+		return err
+	}
+	version := s.db.MaxVersion() + 1
+	buf := z.NewBuffer(8<<20, "kehu.stream")
+	defer buf.Release()
+	const perBuf = 32 << 10
+	for i := 0; i < len(list); i += perBuf {
+		buf.Reset()
+		for _, e := range list[i:min(i+perBuf, len(list))] {
+			badger.KVToBuffer(&pb.KV{Key: e.k, Value: e.v, Version: version, StreamId: 1}, buf)
+		}
+		if err := sw.Write(buf); err != nil {
+			sw.Cancel()
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// sortKV sorts entries by key, each key prefix on its own core.
+func sortKV(list []kv) {
+	var n [256]int
+	for _, e := range list {
+		n[e.k[0]]++
+	}
+	var buckets [256][]kv
+	for p, c := range n {
+		if c > 0 {
+			buckets[p] = make([]kv, 0, c)
+		}
+	}
+	for _, e := range list {
+		buckets[e.k[0]] = append(buckets[e.k[0]], e)
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	at := 0
+	for _, b := range buckets {
+		if len(b) == 0 {
+			continue
+		}
+		part := list[at : at+len(b)]
+		copy(part, b)
+		at += len(b)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			slices.SortFunc(part, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+			<-sem
+		}()
+	}
+	wg.Wait()
+}
