@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,7 +47,14 @@ const gateWait = 2 * time.Second
 // stream writer needs it empty); nothing stays under it.
 var flushKey = []byte{pFlush}
 
-type kv struct{ k, v []byte }
+// badgerBitDelete is Badger's meta bit of a deletion marker (bitDelete in
+// badger/v4 value.go), which the stream writer copies from pb.KV.Meta.
+const badgerBitDelete = 1 << 0
+
+type kv struct {
+	k, v []byte
+	del  bool // a deletion marker
+}
 
 // StreamNewCustomers writes new customers (Change.Before nil) of the
 // pending batch straight into the tree, logged like WriteChunk logs them.
@@ -107,13 +115,13 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 					return
 				}
 				vals[i] = v
-				out = append(out, kv{customerKey(c.ID), v})
+				out = append(out, kv{k: customerKey(c.ID), v: v})
 				for _, k := range customerIndexKeys(c) {
-					out = append(out, kv{k, nil})
+					out = append(out, kv{k: k})
 				}
 				regs = append(regs, compactRegMark)
 				regs = appendStamp(regs, first+uint64(i), dev)
-				out = append(out, kv{registerKey(KindCustomer, c.ID), regs[len(regs)-regLen : len(regs) : len(regs)]})
+				out = append(out, kv{k: registerKey(KindCustomer, c.ID), v: regs[len(regs)-regLen : len(regs) : len(regs)]})
 			}
 			parts[p] = out
 		}()
@@ -151,7 +159,7 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 	}
 	for i := 0; i < len(streamed); i += customerListLen {
 		part := streamed[i:min(i+customerListLen, len(streamed))]
-		members = append(members, kv{memberKey(batchID, part[0]), encodeCustomerList(now, part)})
+		members = append(members, kv{k: memberKey(batchID, part[0]), v: encodeCustomerList(now, part)})
 	}
 	// One log entry per run of consecutive stamps (a big record cut a run).
 	var logs []kv
@@ -164,11 +172,10 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 		for j < len(streamed) && j-i < 1000 && pos[streamed[j]] == pos[streamed[j-1]]+1 {
 			j++
 		}
-		logs = append(logs, kv{changeKey(pos[streamed[i]]), encodeBatchLog(KindCustomer, dev, streamed[i:j])})
+		logs = append(logs, kv{k: changeKey(pos[streamed[i]]), v: encodeBatchLog(KindCustomer, dev, streamed[i:j])})
 		i = j
 	}
-	all := slices.Concat(append(parts, logs)...)
-	ok, err := s.stream(members, all)
+	ok, err := s.stream([][]kv{members}, append(parts, logs), nil)
 	if err != nil || !ok {
 		return changes, err
 	}
@@ -189,8 +196,9 @@ func recordOf(k []byte) string {
 
 // stream writes first, then rest, as two stream-writer sessions while the
 // gate is closed. It reports false, having written nothing, when streaming
-// was not possible.
-func (s *Store) stream(first, rest []kv) (bool, error) {
+// was not possible. more, if set, gives entries to add to rest, read once
+// the gate is closed.
+func (s *Store) stream(first, rest [][]kv, more func() ([]kv, error)) (bool, error) {
 	if !s.gate.close(gateWait) {
 		return false, nil
 	}
@@ -202,8 +210,15 @@ func (s *Store) stream(first, rest []kv) (bool, error) {
 	if err := s.db.DropPrefix(flushKey); err != nil {
 		return false, err
 	}
-	for i, list := range [][]kv{first, rest} {
-		if err := s.streamSession(list); err != nil {
+	if more != nil {
+		extra, err := more()
+		if err != nil {
+			return false, err
+		}
+		rest = append(rest, extra)
+	}
+	for i, lists := range [][][]kv{first, rest} {
+		if err := s.streamSession(lists); err != nil {
 			if i == 0 && isMemtableBusy(err) {
 				return false, nil
 			}
@@ -214,18 +229,19 @@ func (s *Store) stream(first, rest []kv) (bool, error) {
 }
 
 func isMemtableBusy(err error) bool {
-	return err != nil && bytes.Contains([]byte(err.Error()), []byte("MemTable has data"))
+	return err != nil && strings.Contains(err.Error(), "MemTable has data")
 }
 
-// streamSession writes entries (fresh keys) in one stream-writer session.
-// One stream: each stream has a table builder of its own, whose buffer is
-// sized for a table of the tree's bottom level (a hundred megabytes and
-// more), so streams per key prefix cost more memory than they save time.
-func (s *Store) streamSession(list []kv) error {
-	if len(list) == 0 {
+// streamSession writes entries (fresh keys, or new versions of rollups) in
+// one stream-writer session. One stream: each stream has a table builder of
+// its own, whose buffer is sized for a table of the tree's bottom level (a
+// hundred megabytes and more), so streams per key prefix cost more memory
+// than they save time.
+func (s *Store) streamSession(lists [][]kv) error {
+	groups := byPrefix(lists)
+	if len(groups) == 0 {
 		return nil
 	}
-	sortKV(list)
 	sw := s.db.NewStreamWriter()
 	if err := sw.PrepareIncremental(); err != nil {
 		sw.Cancel()
@@ -235,44 +251,77 @@ func (s *Store) streamSession(list []kv) error {
 	buf := z.NewBuffer(8<<20, "kehu.stream")
 	defer buf.Release()
 	const perBuf = 32 << 10
-	for i := 0; i < len(list); i += perBuf {
-		buf.Reset()
-		for _, e := range list[i:min(i+perBuf, len(list))] {
-			badger.KVToBuffer(&pb.KV{Key: e.k, Value: e.v, Version: version, StreamId: 1}, buf)
-		}
-		if err := sw.Write(buf); err != nil {
-			sw.Cancel()
-			return err
+	for _, list := range groups {
+		for i := 0; i < len(list); i += perBuf {
+			buf.Reset()
+			for _, e := range list[i:min(i+perBuf, len(list))] {
+				x := &pb.KV{Key: e.k, Value: e.v, Version: version, StreamId: 1}
+				if e.del {
+					x.Meta = []byte{badgerBitDelete}
+				}
+				badger.KVToBuffer(x, buf)
+			}
+			if err := sw.Write(buf); err != nil {
+				sw.Cancel()
+				return err
+			}
 		}
 	}
 	return sw.Flush()
 }
 
-// sortKV sorts entries by key, each key prefix on its own core.
-func sortKV(list []kv) {
-	var n [256]int
-	for _, e := range list {
-		n[e.k[0]]++
-	}
-	var buckets [256][]kv
-	for p, c := range n {
-		if c > 0 {
-			buckets[p] = make([]kv, 0, c)
+// byPrefix sorts entries by key: it groups them by key prefix (a list of
+// one prefix is kept as it is, not copied), sorts each group on a core of
+// its own, and returns the groups in key order.
+func byPrefix(lists [][]kv) [][]kv {
+	var groups [256][][]kv
+	for _, list := range lists {
+		if len(list) == 0 {
+			continue
+		}
+		mixed := false
+		for _, e := range list {
+			if e.k[0] != list[0].k[0] {
+				mixed = true
+				break
+			}
+		}
+		if !mixed {
+			groups[list[0].k[0]] = append(groups[list[0].k[0]], list)
+			continue
+		}
+		var n [256]int
+		for _, e := range list {
+			n[e.k[0]]++
+		}
+		var split [256][]kv
+		for p, c := range n {
+			if c > 0 {
+				split[p] = make([]kv, 0, c)
+			}
+		}
+		for _, e := range list {
+			split[e.k[0]] = append(split[e.k[0]], e)
+		}
+		for p, part := range split {
+			if len(part) > 0 {
+				groups[p] = append(groups[p], part)
+			}
 		}
 	}
-	for _, e := range list {
-		buckets[e.k[0]] = append(buckets[e.k[0]], e)
+	var out [][]kv
+	for _, g := range groups {
+		switch len(g) {
+		case 0:
+		case 1:
+			out = append(out, g[0])
+		default:
+			out = append(out, slices.Concat(g...))
+		}
 	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	at := 0
-	for _, b := range buckets {
-		if len(b) == 0 {
-			continue
-		}
-		part := list[at : at+len(b)]
-		copy(part, b)
-		at += len(b)
+	for _, part := range out {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -282,4 +331,5 @@ func sortKV(list []kv) {
 		}()
 	}
 	wg.Wait()
+	return out
 }

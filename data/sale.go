@@ -195,7 +195,9 @@ func (w *salesWriter) remove(old *Sale) error {
 	if err := w.txn.Delete(saleByCustomerKey(old)); err != nil {
 		return err
 	}
-	w.delta.add(old, -base, -1)
+	if w.delta != nil {
+		w.delta.add(old, -base, -1)
+	}
 	return nil
 }
 
@@ -354,7 +356,12 @@ func (s *Store) CountSales() (int, error) {
 // per chunk). It belongs to one import and one goroutine. It keeps only
 // tier and province: a sales import may create hundreds of thousands of
 // customers, and whole records would hold them all in memory.
-type SalesCache struct{ customers map[string]saleTags }
+type SalesCache struct {
+	customers map[string]saleTags
+	// deferred, when set, sums the chunks' rollup changes instead of
+	// writing them with each chunk (Batch.DeferRollups, rollup_defer.go).
+	deferred rollupDelta
+}
 
 // NewSalesCache returns an empty cache for WriteSalesChunk.
 func NewSalesCache() *SalesCache { return &SalesCache{customers: map[string]saleTags{}} }
@@ -376,11 +383,13 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 	if cache == nil {
 		cache = NewSalesCache()
 	}
+	var delta rollupDelta // this chunk's, when deferred
 	err := s.updateNoSync(func(txn *badger.Txn) error {
 		w, err := newSalesWriter(txn)
 		if err != nil {
 			return err
 		}
+		delta = nil
 		w.customers = cache.customers
 		fresh := make([]string, 0, len(sales))
 		w.fresh = &fresh
@@ -407,8 +416,15 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 		if err := s.logCreatedBatch(txn, KindSale, fresh); err != nil {
 			return err
 		}
+		if cache.deferred != nil {
+			delta = w.delta
+			return nil
+		}
 		return w.flush()
 	})
+	if err == nil && delta != nil {
+		cache.deferred.merge(delta)
+	}
 	if errors.Is(err, badger.ErrTxnTooBig) && len(sales) > 1 {
 		half := len(sales) / 2
 		if err := s.WriteSalesChunk(batchID, sales[:half], cache); err != nil {
@@ -421,10 +437,13 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 
 // revertSales deletes the sales of batch members (those still there) with
 // their rollup contributions inside txn; the caller deletes the members.
-func revertSales(txn *badger.Txn, ids []string) error {
+func revertSales(txn *badger.Txn, ids []string, rollups bool) error {
 	w, err := newSalesWriter(txn)
 	if err != nil {
 		return err
+	}
+	if !rollups {
+		w.delta = nil // nothing to take back: the caller rebuilds them
 	}
 	for _, id := range ids {
 		old, err := getSale(txn, id)

@@ -345,6 +345,13 @@ type RollupRepair struct {
 // It marks the rollups stale first and clears the mark last, so a rebuild
 // cut off is finished by the next EnsureRollups.
 func (s *Store) RebuildRollups() (RollupRepair, error) {
+	// Not while an import holds back its rollups: they would count twice.
+	s.rollupMu.Lock()
+	defer s.rollupMu.Unlock()
+	return s.rebuildRollups()
+}
+
+func (s *Store) rebuildRollups() (RollupRepair, error) {
 	var r RollupRepair
 	if err := s.update(func(txn *badger.Txn) error { return setSetting(txn, settingRollupsStale, "true") }); err != nil {
 		return r, err

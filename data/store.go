@@ -51,6 +51,11 @@ type Store struct {
 	kf   *KeyFile // nil for a plain folder
 	key  []byte
 	gate gate // every transaction passes it; an import streaming closes it (gate.go)
+	// rollupMu is held by a sales import deferring its rollups, from its
+	// begin to its commit or roll-back, and by a rebuild (rollup_defer.go).
+	rollupMu  sync.Mutex
+	rollupsBy string // the batch holding rollupMu, "" if none
+	heldMu    sync.Mutex
 }
 
 // Open opens (creating if needed) the store in dir, applies pending migrations
