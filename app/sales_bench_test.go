@@ -64,6 +64,7 @@ func BenchmarkSalesImport1M(b *testing.B) {
 	}
 	if rss > 0 {
 		b.ReportMetric(rss, "RSS-MB")
+		b.ReportMetric(readPeakRSS(), "peak-RSS-MB")
 	}
 }
 
