@@ -145,12 +145,25 @@ func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.
 	if err := s.st.BeginBatch(b); err != nil {
 		return err
 	}
+	// A big import's new customers are streamed into the store in one go;
+	// merges (and what cannot be streamed) go through transactions.
+	all := changes
+	changes, err := s.st.StreamNewCustomers(b.ID, changes)
+	if err != nil {
+		if rerr := s.st.RollBackBatch(b.ID); rerr != nil {
+			return fmt.Errorf("roll back import: %w (after: %v)", rerr, err)
+		}
+		return err
+	}
+	if streamed := len(all) - len(changes); streamed > 0 && progress != nil {
+		progress(streamed, len(all))
+	}
 	// Two writers: Badger commits one transaction at a time, but encoding
 	// the next chunk overlaps with committing this one.
 	const chunk = 1000
 	var (
 		mu      sync.Mutex
-		done    int
+		done    = len(all) - len(changes)
 		failed  error
 		next    = make(chan []data.Change)
 		writers sync.WaitGroup
@@ -169,7 +182,7 @@ func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.
 				d := done
 				mu.Unlock()
 				if progress != nil {
-					progress(d, len(changes))
+					progress(d, len(all))
 				}
 			}
 		}()
@@ -197,7 +210,7 @@ func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.
 	if err := s.st.CommitBatch(b); err != nil {
 		return err
 	}
-	s.refreshList(changes)
+	s.refreshList(all)
 	return nil
 }
 

@@ -264,6 +264,12 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 // errStopRows ends a walk over the rows early.
 var errStopRows = errors.New("stop")
 
+// deferRollupsMin is the fewest sales for which an import sums its rollup
+// changes in memory and writes each key once (data.Batch.DeferRollups): a
+// cut-off import of that kind rebuilds the rollups, which only pays off
+// when it spares rewriting them chunk after chunk.
+const deferRollupsMin = 4000
+
 // importSales is ImportSales over rows that each hands out, in the same
 // order every time; t gives the file's name and header.
 func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(func(importer.Row) error) error, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
@@ -365,13 +371,19 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 
 	// Pass 2: the batch — customers first, then the sales in chunks.
 	b := &data.Batch{Kind: "sales", File: t.File, Rows: sum.Rows, New: sum.Imported, Rejected: sum.Rejected,
-		Blank: sum.Blank, RejectedFile: sum.RejectedFile, CustomersCreated: sum.CustomersCreated}
+		Blank: sum.Blank, RejectedFile: sum.RejectedFile, CustomersCreated: sum.CustomersCreated,
+		// A big import writes each rollup once, after its sales.
+		DeferRollups: sum.Imported >= deferRollupsMin}
 	if err := s.st.BeginBatch(b); err != nil {
 		return nil, err
 	}
 	write := func() error {
-		for i := 0; i < len(created); i += 1000 {
-			if err := s.st.WriteChunk(b.ID, created[i:min(i+1000, len(created))]); err != nil {
+		rest, err := s.st.StreamNewCustomers(b.ID, created)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < len(rest); i += 1000 {
+			if err := s.st.WriteChunk(b.ID, rest[i:min(i+1000, len(rest))]); err != nil {
 				return err
 			}
 		}
@@ -385,11 +397,24 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		for _, ch := range created {
 			cache.Add(ch.After)
 		}
+		if b.DeferRollups {
+			cache.DeferRollups()
+		}
 		created = nil // written: the cache keeps what the sales need
+		// A big import collects its sales and streams them in one go
+		// (data.StreamNewSales), falling back to chunks when it cannot.
+		var collected []*Sale
+		if b.DeferRollups {
+			collected = make([]*Sale, 0, sum.Imported)
+		}
 		go func() {
 			var err error
 			done := 0
 			for part := range next {
+				if b.DeferRollups {
+					collected = append(collected, part...)
+					continue
+				}
 				if err == nil {
 					err = s.st.WriteSalesChunk(b.ID, part, cache)
 					done += len(part)
@@ -440,7 +465,24 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		if taken != sum.Imported {
 			return fmt.Errorf("the rows changed between the two passes: %d sales, %d checked", taken, sum.Imported)
 		}
-		return nil
+		if b.DeferRollups {
+			ok, err := s.st.StreamNewSales(b.ID, collected, cache)
+			if err != nil {
+				return err
+			}
+			for i := 0; i < len(collected) && !ok; i += chunk {
+				if ctx.Err() != nil {
+					return ErrCancelled
+				}
+				if err := s.st.WriteSalesChunk(b.ID, collected[i:min(i+chunk, len(collected))], cache); err != nil {
+					return err
+				}
+			}
+			if o.Progress != nil {
+				o.Progress(sum.Imported, sum.Imported)
+			}
+		}
+		return s.st.WriteDeferredRollups(cache)
 	}
 	if err := write(); err != nil {
 		if rerr := s.st.RollBackBatch(b.ID); rerr != nil {

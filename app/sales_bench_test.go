@@ -36,6 +36,7 @@ func BenchmarkSalesImport1M(b *testing.B) {
 	}
 	b.ResetTimer()
 	var rss float64
+	var cpu time.Duration
 	for i := range b.N {
 		b.StopTimer()
 		s, err := Open(filepath.Join(dir, fmt.Sprint("store", i)))
@@ -43,10 +44,12 @@ func BenchmarkSalesImport1M(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
+		c0 := cpuTime()
 		sum, err := s.ImportSalesFile(context.Background(), csv, ImportOptions{})
 		if err != nil || sum.Imported != rows {
 			b.Fatalf("%+v %v", sum, err)
 		}
+		cpu += cpuTime() - c0
 		b.StopTimer()
 		rss = max(rss, readRSS())
 		s.Close()
@@ -54,12 +57,14 @@ func BenchmarkSalesImport1M(b *testing.B) {
 	}
 	ms := float64(b.Elapsed().Milliseconds()) / float64(b.N)
 	b.ReportMetric(ms, "ms/import")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/import")
 	if sqlite > 0 {
 		b.ReportMetric(float64(sqlite.Milliseconds()), "sqlite-ms")
 		b.ReportMetric(ms/float64(sqlite.Milliseconds()), "x-sqlite")
 	}
 	if rss > 0 {
 		b.ReportMetric(rss, "RSS-MB")
+		b.ReportMetric(readPeakRSS(), "peak-RSS-MB")
 	}
 }
 

@@ -1,9 +1,12 @@
 package app_test
 
 import (
+	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kehu-crm/kehu/app"
@@ -101,5 +104,43 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 	r := openAt(t, dirR)
 	if d, _ := r.DeviceID(); d == devA || d == devB {
 		t.Errorf("restored elsewhere: id %s", d)
+	}
+}
+
+// TestCopiedFolderAfterImport: a copy made after a big import not yet sent
+// (logged compactly, changelog_batch.go) opens, and sends that import under
+// its own id.
+func TestCopiedFolderAfterImport(t *testing.T) {
+	sync, dirA, dirB := t.TempDir(), t.TempDir(), t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("客户名称,城市,电话\n")
+	for i := range 2500 {
+		fmt.Fprintf(&csv, "杭州第%d眼镜店,杭州,1380000%04d\n", i, i)
+	}
+	file := filepath.Join(t.TempDir(), "名单.csv")
+	must(t, os.WriteFile(file, []byte(csv.String()), 0o600))
+	a, err := app.Open(dirA)
+	must(t, err)
+	sum, err := a.ImportCustomersFile(context.Background(), file, app.ImportOptions{})
+	must(t, err)
+	if sum.New != 2500 {
+		t.Fatalf("imported %+v", sum)
+	}
+	must(t, a.Close())
+	copyFolder(t, dirA, dirB)
+	b := openAt(t, dirB)
+	res, err := b.Sync(sync)
+	must(t, err)
+	if res.Exported < 2500 {
+		t.Fatalf("the copy sent %d changes, want the 2500 imported", res.Exported)
+	}
+	c := open(t)
+	_, err = c.Sync(sync)
+	must(t, err)
+	if n, _ := c.CountCustomers(); n != 2500 {
+		t.Errorf("the third computer has %d customers", n)
+	}
+	if fullExport(t, b) != fullExport(t, c) {
+		t.Error("the copy and the third computer differ")
 	}
 }

@@ -133,9 +133,6 @@ func getOwned[T any](txn *badger.Txn, prefix byte, customerID, id string) (*T, e
 	return v, item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
 }
 
-// view runs fn in a read-only transaction.
-func (s *Store) view(fn func(txn *badger.Txn) error) error { return s.db.View(fn) }
-
 // PutAssessment adds (empty ID) or replaces an assessment in one transaction.
 func (s *Store) PutAssessment(a *Assessment) error {
 	if err := a.valid(); err != nil {

@@ -108,7 +108,10 @@ func (s *Store) Backup(w io.Writer, appVersion string) (*Manifest, error) {
 		stream = sealer
 	}
 	fc := &frameCounter{w: stream, counts: &m.Counts}
-	if _, err = s.db.Backup(fc, 0); err != nil {
+	s.gate.enter()
+	_, err = s.db.Backup(fc, 0)
+	s.gate.leave()
+	if err != nil {
 		return nil, fmt.Errorf("backup: %w", err)
 	}
 	if err := fc.finish(); err != nil {

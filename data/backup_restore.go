@@ -279,7 +279,9 @@ func (s *Store) copyTo(dir, password string) error {
 	}
 	pr, pw := io.Pipe()
 	go func() {
+		s.gate.enter()
 		_, err := s.db.Backup(pw, 0)
+		s.gate.leave()
 		pw.CloseWithError(err)
 	}()
 	got, err := loadRaw(dir, key, pr)

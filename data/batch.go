@@ -36,6 +36,9 @@ type Batch struct {
 	RejectedFile string    `json:"rejected_file,omitempty"`
 	// A sales import counts its sales in New and the customers it created here.
 	CustomersCreated int `json:"customers_created,omitempty"`
+	// DeferRollups: a big sales import sums its rollup changes in memory and
+	// writes each key once before its commit (rollup_defer.go).
+	DeferRollups bool `json:"defer_rollups,omitempty"`
 }
 
 // Member records what a batch did to one customer, so it can be undone
@@ -71,7 +74,14 @@ func (s *Store) BeginBatch(b *Batch) error {
 		b.At = time.Now().UTC()
 	}
 	b.State = BatchPending
-	return s.update(func(txn *badger.Txn) error { return putJSON(txn, batchKey(b.ID), b) })
+	if b.DeferRollups {
+		s.holdRollups(b.ID)
+	}
+	err := s.update(func(txn *badger.Txn) error { return putJSON(txn, batchKey(b.ID), b) })
+	if err != nil && b.DeferRollups {
+		s.releaseRollups(b.ID)
+	}
+	return err
 }
 
 // WriteChunk writes changes of a pending batch in one transaction: records,
@@ -97,7 +107,9 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 					}
 				}
 			}
-			noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
+			if ch.Before != nil { // new ones are logged together below
+				noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
+			}
 			v, err := marshalCustomer(c)
 			if err != nil {
 				return err
@@ -125,7 +137,7 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 				return err
 			}
 		}
-		return nil
+		return s.logCreatedBatch(txn, KindCustomer, fresh)
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && len(changes) > 1 {
 		half := len(changes) / 2
@@ -140,7 +152,7 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 // CommitBatch marks a pending batch done, with its final counts. This is the
 // write that makes the import count.
 func (s *Store) CommitBatch(b *Batch) error {
-	return s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		old, err := getBatch(txn, b.ID)
 		if err != nil {
 			return err
@@ -151,12 +163,16 @@ func (s *Store) CommitBatch(b *Batch) error {
 		b.State = BatchDone
 		return putJSON(txn, batchKey(b.ID), b)
 	})
+	if err == nil {
+		s.releaseRollups(b.ID)
+	}
+	return err
 }
 
 // Batches lists every batch, oldest first.
 func (s *Store) Batches() ([]*Batch, error) {
 	var list []*Batch
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pBatch}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -174,7 +190,7 @@ func (s *Store) Batches() ([]*Batch, error) {
 // Batch returns one batch.
 func (s *Store) Batch(id string) (*Batch, error) {
 	var b *Batch
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		b, err = getBatch(txn, id)
 		return err
@@ -298,7 +314,7 @@ func (m *Member) sales() []string {
 }
 
 func (s *Store) eachMember(batchID string, fn func(txn *badger.Txn, m *Member) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: indexPrefix(pMember, batchID)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -342,10 +358,17 @@ func (s *Store) UndoBatch(id string) error {
 // Each pass seeks past the members already reverted, so the deleted keys
 // behind it are never scanned again.
 func (s *Store) revert(id, final string) error {
+	b, err := s.Batch(id)
+	if err != nil {
+		return err
+	}
+	// A pending batch that deferred its rollups may have written any part
+	// of them: its sales go without touching them, and they are rebuilt.
+	rebuild := b.DeferRollups && b.State == BatchPending
 	from := indexPrefix(pMember, id)
 	for {
 		var members []*Member
-		err := s.db.View(func(txn *badger.Txn) error {
+		err := s.view(func(txn *badger.Txn) error {
 			prefix := indexPrefix(pMember, id)
 			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 100, Prefix: prefix})
 			defer it.Close()
@@ -372,9 +395,15 @@ func (s *Store) revert(id, final string) error {
 		if len(members) == 0 {
 			break
 		}
-		if err := s.revertMembers(id, members); err != nil {
+		if err := s.revertMembers(id, members, !rebuild); err != nil {
 			return fmt.Errorf("revert batch %s: %w", id, err)
 		}
+	}
+	if rebuild {
+		if _, err := s.rebuildRollups(); err != nil {
+			return fmt.Errorf("revert batch %s: %w", id, err)
+		}
+		defer s.releaseRollups(id)
 	}
 	return s.update(func(txn *badger.Txn) error {
 		b, err := getBatch(txn, id)
@@ -390,7 +419,7 @@ func (s *Store) revert(id, final string) error {
 // are too many for one. Reverting a sale is idempotent (a sale already gone
 // is skipped), so a member's sales may be taken back over several
 // transactions, the member itself deleted with the last.
-func (s *Store) revertMembers(id string, members []*Member) error {
+func (s *Store) revertMembers(id string, members []*Member, rollups bool) error {
 	err := s.updateNoSync(func(txn *badger.Txn) error {
 		var sales []string
 		for _, m := range members {
@@ -409,7 +438,7 @@ func (s *Store) revertMembers(id string, members []*Member) error {
 			}
 		}
 		if len(sales) > 0 {
-			return revertSales(txn, sales)
+			return revertSales(txn, sales, rollups)
 		}
 		return nil
 	})
@@ -418,10 +447,10 @@ func (s *Store) revertMembers(id string, members []*Member) error {
 	}
 	if len(members) > 1 {
 		half := len(members) / 2
-		if err := s.revertMembers(id, members[:half]); err != nil {
+		if err := s.revertMembers(id, members[:half], rollups); err != nil {
 			return err
 		}
-		return s.revertMembers(id, members[half:])
+		return s.revertMembers(id, members[half:], rollups)
 	}
 	ids := members[0].SaleIDs
 	if len(ids) < 2 {
@@ -429,7 +458,7 @@ func (s *Store) revertMembers(id string, members []*Member) error {
 	}
 	half := len(ids) / 2
 	for _, part := range [][]string{ids[:half], ids[half:]} {
-		if err := s.revertMembers(id, []*Member{{SaleIDs: part, New: true}}); err != nil {
+		if err := s.revertMembers(id, []*Member{{SaleIDs: part, New: true}}, rollups); err != nil {
 			return err
 		}
 	}
@@ -534,7 +563,7 @@ func (s *Store) IndexValues(index string) (map[string][]string, error) {
 		return nil, fmt.Errorf("no index %q", index)
 	}
 	m := map[string][]string{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

@@ -76,6 +76,14 @@ func registerKey(kind, id string) []byte {
 }
 
 func loadRegs(txn *badger.Txn, kind, id string) (registers, error) {
+	return loadRegsOf(txn, kind, id, nil, false)
+}
+
+// loadRegsOf loads a record's registers; a compact register (a record as an
+// import wrote it, changelog_batch.go) is expanded from rec when given (the
+// record's value before the transaction changed it), else from the record
+// as stored.
+func loadRegsOf(txn *badger.Txn, kind, id string, rec []byte, given bool) (registers, error) {
 	regs := registers{}
 	item, err := txn.Get(registerKey(kind, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -84,8 +92,27 @@ func loadRegs(txn *badger.Txn, kind, id string) (registers, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = item.Value(func(b []byte) error { return json.Unmarshal(b, &regs) })
-	return regs, err
+	var compact string
+	err = item.Value(func(b []byte) error {
+		if len(b) > 0 && b[0] == compactRegMark {
+			compact = string(b[1:])
+			return nil
+		}
+		return json.Unmarshal(b, &regs)
+	})
+	if err != nil || compact == "" {
+		return regs, err
+	}
+	if !given {
+		key, err := recordKey(kind, id)
+		if err != nil {
+			return nil, err
+		}
+		if rec, err = rawValue(txn, key); err != nil {
+			return nil, err
+		}
+	}
+	return expandRegs(compact, rec)
 }
 
 func saveRegs(txn *badger.Txn, kind, id string, regs registers) error {
@@ -194,7 +221,7 @@ func (r *recorder) flush(txn *badger.Txn) error {
 		}
 		hlc := clock.tick()
 		ch := SyncChange{Entity: t.kind, ID: t.id, Stamp: stamp(hlc, dev), Fields: make(map[string]FieldChange, len(fields))}
-		regs, err := loadRegs(txn, t.kind, t.id)
+		regs, err := loadRegsOf(txn, t.kind, t.id, t.before, true)
 		if err != nil {
 			return err
 		}
@@ -267,7 +294,7 @@ type LoggedChange struct {
 // HLC from, oldest first.
 func (s *Store) ChangesSince(from uint64, max int) ([]LoggedChange, error) {
 	var list []LoggedChange
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pChange}})
 		defer it.Close()
 		for it.Seek(changeKey(from + 1)); it.Valid() && len(list) < max; it.Next() {
@@ -279,7 +306,17 @@ func (s *Store) ChangesSince(from uint64, max int) ([]LoggedChange, error) {
 			if err != nil {
 				return err
 			}
-			list = append(list, LoggedChange{HLC: binary.BigEndian.Uint64(k[1:]), JSON: v})
+			hlc := binary.BigEndian.Uint64(k[1:])
+			if len(v) > 0 && v[0] == batchLogMark {
+				// Expanded whole: the export mark never falls inside it.
+				more, err := expandBatchLog(txn, hlc, v)
+				if err != nil {
+					return err
+				}
+				list = append(list, more...)
+				continue
+			}
+			list = append(list, LoggedChange{HLC: hlc, JSON: v})
 		}
 		return nil
 	})
@@ -291,7 +328,7 @@ var exportMark = []byte{pSync, 'x'}
 // ExportMark is the HLC of the last change this device exported, 0 if none.
 func (s *Store) ExportMark() (uint64, error) {
 	var m uint64
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		v, err := rawValue(txn, exportMark)
 		if len(v) == 8 {
 			m = binary.BigEndian.Uint64(v)

@@ -60,7 +60,7 @@ func pendingKey(customerID, kind, id string) []byte {
 // Applied reports whether the file of the device was already applied.
 func (s *Store) Applied(device, file string) (bool, error) {
 	var ok bool
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		v, err := rawValue(txn, appliedKey(device, file))
 		ok = v != nil
 		return err
@@ -90,7 +90,7 @@ func (s *Store) ApplyChanges(device, file string, changes []SyncChange) (ApplyRe
 	if err := s.receiveAttachments(changes); err != nil {
 		return res, err
 	}
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.dbUpdate(func(txn *badger.Txn) error {
 		res = ApplyResult{Changes: len(changes)}
 		if v, err := rawValue(txn, appliedKey(device, file)); err != nil || v != nil {
 			res.Already = v != nil
@@ -266,7 +266,7 @@ func (a *applier) conflict(kind, id, field string, win, lose register) error {
 // Conflicts lists the conflicts not yet dismissed, by entity and id.
 func (s *Store) Conflicts() ([]*Conflict, error) {
 	var list []*Conflict
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pConflict}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -302,7 +302,7 @@ func (s *Store) DismissConflict(key string) error {
 // registers (null if none): the name of a customer deleted here, say.
 func (s *Store) SyncedValue(kind, id, field string) (json.RawMessage, error) {
 	var v json.RawMessage = jsonNull
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		r, ok, err := getRegister(txn, kind, id, field)
 		if ok {
 			v = r.Value

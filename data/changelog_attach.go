@@ -181,7 +181,7 @@ var logValuesMark = []byte{pSync, 'T'}
 // logged (by an older Kehu), so that the first export carries them too.
 func (s *Store) LogExistingValues() error {
 	var done bool
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		v, err := rawValue(txn, logValuesMark)
 		done = v != nil
 		return err

@@ -22,7 +22,7 @@ const logChunk = 200
 // load writes unlogged records again.
 func (s *Store) LogExisting() (int, error) {
 	var done bool
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		v, err := rawValue(txn, logAllMark)
 		done = v != nil
 		return err
@@ -70,7 +70,7 @@ func (s *Store) unlogged(kind string, from []byte) ([]*touch, []byte, error) {
 	var list []*touch
 	var next []byte
 	p := kindPrefix(kind)
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{p}})
 		defer it.Close()
 		it.Seek([]byte{p})
@@ -108,7 +108,7 @@ func (s *Store) unlogged(kind string, from []byte) ([]*touch, []byte, error) {
 func (s *Store) logCreated(list []*touch) error {
 	var err error
 	for range 5 {
-		err = s.db.Update(func(txn *badger.Txn) error {
+		err = s.dbUpdate(func(txn *badger.Txn) error {
 			r := &recorder{s: s, list: list}
 			return r.flush(txn)
 		})

@@ -15,7 +15,7 @@ var indexPrefixes = []byte{pIdxName, pIdxPhone, pIdxTier, pIdxOwner, pIdxUpdated
 // without its index entry. An empty result means the store is consistent.
 func (s *Store) Check() ([]string, error) {
 	var problems []string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		want, err := expectedIndex(txn)
 		if err != nil {
 			return err
@@ -92,7 +92,7 @@ func expectedIndex(txn *badger.Txn) (map[string]bool, error) {
 // It returns how many entries it removed and wrote.
 func (s *Store) RepairIndexes() (removed, written int, err error) {
 	var want map[string]bool
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		var err error
 		if want, err = expectedIndex(txn); err != nil {
 			return err
@@ -108,6 +108,8 @@ func (s *Store) RepairIndexes() (removed, written int, err error) {
 	}); err != nil {
 		return 0, 0, err
 	}
+	s.gate.enter()
+	defer s.gate.leave()
 	for _, p := range indexPrefixes {
 		if err := s.db.DropPrefix([]byte{p}); err != nil {
 			return 0, 0, err

@@ -93,7 +93,7 @@ func (s *Store) RepairMarkers() (batches, members int, err error) {
 		return batches, 0, err
 	}
 	var orphans [][]byte
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		batches := map[string]bool{}
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pBatch}})
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -112,6 +112,8 @@ func (s *Store) RepairMarkers() (batches, members int, err error) {
 	}); err != nil {
 		return batches, 0, err
 	}
+	s.gate.enter()
+	defer s.gate.leave()
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	for _, k := range orphans {

@@ -130,7 +130,7 @@ func putComplaint(txn *badger.Txn, c *Complaint) error {
 // Complaint returns the complaint with the id, or ErrNotFound.
 func (s *Store) Complaint(id string) (*Complaint, error) {
 	var c *Complaint
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		c, err = getComplaint(txn, id)
 		return err
@@ -156,7 +156,7 @@ func getComplaint(txn *badger.Txn, id string) (*Complaint, error) {
 // EachComplaint calls fn for every complaint, oldest first (ids sort by
 // creation time). fn may keep c.
 func (s *Store) EachComplaint(fn func(c *Complaint) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pComplaint}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -179,7 +179,7 @@ func (s *Store) ComplaintsOfCustomer(customerID string) ([]string, error) {
 		return nil, nil
 	}
 	var ids []string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: indexPrefix(pIdxComplaintCustomer, customerID)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

@@ -98,7 +98,7 @@ func putCustomer(txn *badger.Txn, c *Customer) error {
 // Customer returns the customer with the id, or ErrNotFound.
 func (s *Store) Customer(id string) (*Customer, error) {
 	var c *Customer
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		c, err = getCustomer(txn, id)
 		return err
@@ -214,7 +214,7 @@ func (s *Store) RestoreCustomer(d *Deleted) error {
 
 // EachCustomer calls fn for every customer in id (creation) order. fn may keep c.
 func (s *Store) EachCustomer(fn func(c *Customer) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pCustomer}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -234,7 +234,7 @@ func (s *Store) EachCustomer(fn func(c *Customer) error) error {
 // CountCustomers counts the customer records without reading them.
 func (s *Store) CountCustomers() (int, error) {
 	n := 0
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pCustomer}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -273,7 +273,7 @@ func (s *Store) lookup(prefix byte, value string) ([]string, error) {
 		return nil, nil
 	}
 	var ids []string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: indexPrefix(prefix, value)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -287,7 +287,7 @@ func (s *Store) lookup(prefix byte, value string) ([]string, error) {
 // RecentlyUpdated returns up to n customer ids, most recently updated first.
 func (s *Store) RecentlyUpdated(n int) ([]string, error) {
 	var ids []string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: []byte{pIdxUpdated}})
 		defer it.Close()
 		for it.Seek([]byte{pIdxUpdated, 0xff}); it.Valid() && len(ids) < n; it.Next() {
@@ -315,7 +315,7 @@ func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 	}
 	var err error
 	for range 5 {
-		if err = s.db.Update(s.logged(fn)); !errors.Is(err, badger.ErrConflict) {
+		if err = s.dbUpdate(s.logged(fn)); !errors.Is(err, badger.ErrConflict) {
 			return err
 		}
 	}
@@ -327,6 +327,8 @@ func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 // Badger's bulk speed. It is not one transaction; callers that need
 // all-or-nothing mark their batch complete last.
 func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
+	s.gate.enter()
+	defer s.gate.leave()
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	if err := wb.Delete(logAllMark); err != nil { // unlogged: LogExisting logs them

@@ -53,7 +53,7 @@ func (s *Store) checkHome() error {
 	}
 	here := home(s.dir)
 	moved := false
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.dbUpdate(func(txn *badger.Txn) error {
 		dev, err := rawValue(txn, metaDevice)
 		if err != nil {
 			return err
@@ -89,7 +89,7 @@ func (s *Store) checkHome() error {
 // at the next export.
 func (s *Store) adoptChanges() error {
 	var from, end uint64 // the part of the log to look at: after the export mark, up to its end now
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		if v, err := rawValue(txn, exportMark); err != nil {
 			return err
 		} else if len(v) == 8 {
@@ -106,7 +106,7 @@ func (s *Store) adoptChanges() error {
 	}
 	renamed := map[string]string{} // old stamp → new, for the bases of later changes
 	for from < end {
-		err := s.db.Update(func(txn *badger.Txn) error {
+		err := s.dbUpdate(func(txn *badger.Txn) error {
 			if err := s.seedClock(txn); err != nil {
 				return err
 			}
@@ -126,17 +126,21 @@ func (s *Store) adoptChanges() error {
 				if len(k) != 9 {
 					continue
 				}
-				if h := binary.BigEndian.Uint64(k[1:]); h > end || len(list) == logChunk {
+				h := binary.BigEndian.Uint64(k[1:])
+				if h > end || len(list) >= logChunk {
 					next = h - 1
 					break
 				}
-				e := entry{key: it.Item().KeyCopy(nil)}
-				if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &e.ch) }); err != nil {
+				key := it.Item().KeyCopy(nil)
+				chs, err := loggedChanges(txn, h, it.Item())
+				if err != nil {
 					it.Close()
 					return err
 				}
-				if !strings.HasSuffix(e.ch.Stamp, "."+dev) {
-					list = append(list, e)
+				for _, ch := range chs {
+					if !strings.HasSuffix(ch.Stamp, "."+dev) {
+						list = append(list, entry{key: key, ch: ch})
+					}
 				}
 			}
 			it.Close()
@@ -186,3 +190,30 @@ func (s *Store) adoptChanges() error {
 // folder made (adoptChanges), should the one at opening have been cut short.
 // It only reads when there is nothing to adopt.
 func (s *Store) AdoptChanges() error { return s.adoptChanges() }
+
+// loggedChanges reads the change log entry at hlc: one change, or an
+// import's batch entry expanded into one creation change per record.
+func loggedChanges(txn *badger.Txn, hlc uint64, item *badger.Item) ([]SyncChange, error) {
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(v) == 0 || v[0] != batchLogMark {
+		var ch SyncChange
+		if err := json.Unmarshal(v, &ch); err != nil {
+			return nil, err
+		}
+		return []SyncChange{ch}, nil
+	}
+	more, err := expandBatchLog(txn, hlc, v)
+	if err != nil {
+		return nil, err
+	}
+	chs := make([]SyncChange, len(more))
+	for i, lc := range more {
+		if err := json.Unmarshal(lc.JSON, &chs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return chs, nil
+}

@@ -6,7 +6,7 @@ import "github.com/dgraph-io/badger/v4"
 // (YYYY-MM-DD) from the index keys alone (the dashboard's tile).
 func (s *Store) CountFollowUpsUntil(date string) (int, error) {
 	n := 0
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pIdxFollowUp}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

@@ -42,6 +42,22 @@ func (c *hlcClock) tick() uint64 {
 	return c.last
 }
 
+// tickN returns the first of n consecutive new HLC values (an import's
+// chunk: one per record it creates).
+func (c *hlcClock) tickN(n int) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	pt := uint64(c.now().UnixMilli()) << 16
+	if pt > c.last {
+		c.last = pt
+	} else {
+		c.last++
+	}
+	first := c.last
+	c.last += uint64(max(n, 1) - 1)
+	return first
+}
+
 // observe moves the clock past a value seen in another device's change.
 func (c *hlcClock) observe(v uint64) {
 	c.mu.Lock()
@@ -142,7 +158,17 @@ func (s *Store) seedClock(txn *badger.Txn) error {
 	it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: []byte{pChange}})
 	it.Seek([]byte{pChange, 0xff})
 	if it.Valid() && len(it.Item().Key()) == 9 {
-		clock.observe(binary.BigEndian.Uint64(it.Item().Key()[1:]))
+		hlc := binary.BigEndian.Uint64(it.Item().Key()[1:])
+		if err := it.Item().Value(func(v []byte) error {
+			if len(v) > 0 && v[0] == batchLogMark {
+				hlc = batchLogLast(hlc, v)
+			}
+			return nil
+		}); err != nil {
+			it.Close()
+			return err
+		}
+		clock.observe(hlc)
 	}
 	it.Close()
 	item, err := txn.Get(syncHLC)

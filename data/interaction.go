@@ -93,7 +93,7 @@ func deleteInteraction(txn *badger.Txn, in *Interaction) error {
 // Interactions returns a customer's history, newest first.
 func (s *Store) Interactions(customerID string) ([]*Interaction, error) {
 	var list []*Interaction
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		list, err = interactions(txn, customerID)
 		return err
@@ -122,7 +122,7 @@ type FollowUp struct{ Date, CustomerID, InteractionID string }
 // FollowUpsUntil lists follow-ups due on or before date (YYYY-MM-DD), oldest first.
 func (s *Store) FollowUpsUntil(date string) ([]FollowUp, error) {
 	var list []FollowUp
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pIdxFollowUp}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

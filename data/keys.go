@@ -44,6 +44,10 @@ const (
 	pSync     byte = 'V' // V|kind|…  sync state: field registers, export mark, applied files (changelog.go)
 	pConflict byte = 'J' // J|entity|sep|id|sep|field|sep|losing stamp  → Conflict JSON
 
+	// A scratch key an import writes and drops at once, to make Badger
+	// flush its memtable before streaming (data/bulk_stream.go).
+	pFlush byte = 'F'
+
 	// Reserved: complaints 'w' (history, unused: the history lives in the
 	// complaint record).
 )

@@ -13,7 +13,7 @@ import (
 // built: a scan of 100,000 customers × 15 months costs the reads alone. The
 // slices fn gets are reused; copy them to keep them.
 func (s *Store) RollupRows(months []string, dim string, fn func(value []byte, row []Agg) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		its := make([]*badger.Iterator, len(months))
 		prefixes := make([][]byte, len(months))
 		for i, m := range months {

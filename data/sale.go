@@ -94,6 +94,9 @@ type salesWriter struct {
 	customers map[string]saleTags
 	delta     rollupDelta
 	now       time.Time
+	// fresh, when set, collects the new sales instead of logging each: an
+	// import logs them together (logCreatedBatch).
+	fresh *[]string
 }
 
 func newSalesWriter(txn *badger.Txn) (*salesWriter, error) {
@@ -137,8 +140,13 @@ func (w *salesWriter) put(s *Sale) error {
 		return err
 	}
 	s.Tier, s.Region = c.tier, c.region
+	logged := true
 	if s.ID == "" {
 		s.ID = NewID()
+		if w.fresh != nil {
+			*w.fresh = append(*w.fresh, s.ID)
+			logged = false
+		}
 	} else if old, err := getSale(w.txn, s.ID); err == nil {
 		if err := w.remove(old); err != nil {
 			return err
@@ -161,7 +169,9 @@ func (w *salesWriter) put(s *Sale) error {
 	if err != nil {
 		return err
 	}
-	noteWrite(w.txn, KindSale, s.ID, saleKey(s.ID))
+	if logged {
+		noteWrite(w.txn, KindSale, s.ID, saleKey(s.ID))
+	}
 	if err := w.txn.Set(saleKey(s.ID), v); err != nil {
 		return err
 	}
@@ -185,7 +195,9 @@ func (w *salesWriter) remove(old *Sale) error {
 	if err := w.txn.Delete(saleByCustomerKey(old)); err != nil {
 		return err
 	}
-	w.delta.add(old, -base, -1)
+	if w.delta != nil {
+		w.delta.add(old, -base, -1)
+	}
 	return nil
 }
 
@@ -252,7 +264,7 @@ func (s *Store) DeleteSale(id string) (*Sale, error) {
 // Sale returns one sale, or ErrNotFound.
 func (s *Store) Sale(id string) (*Sale, error) {
 	var sale *Sale
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		sale, err = getSale(txn, id)
 		return err
@@ -264,7 +276,7 @@ func (s *Store) Sale(id string) (*Sale, error) {
 // either "" for open), oldest first, through the by-customer index.
 func (s *Store) CustomerSales(customerID, from, to string) ([]*Sale, error) {
 	var list []*Sale
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		prefix := indexPrefix(pSaleByCustomer, customerID)
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
@@ -309,7 +321,7 @@ func customerSales(txn *badger.Txn, customerID string) ([]*Sale, error) {
 
 // EachSale calls fn for every sale in id (creation) order. fn may keep the sale.
 func (s *Store) EachSale(fn func(*Sale) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -328,7 +340,7 @@ func (s *Store) EachSale(fn func(*Sale) error) error {
 // CountSales counts the sales without reading them.
 func (s *Store) CountSales() (int, error) {
 	n := 0
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSale}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -344,7 +356,12 @@ func (s *Store) CountSales() (int, error) {
 // per chunk). It belongs to one import and one goroutine. It keeps only
 // tier and province: a sales import may create hundreds of thousands of
 // customers, and whole records would hold them all in memory.
-type SalesCache struct{ customers map[string]saleTags }
+type SalesCache struct {
+	customers map[string]saleTags
+	// deferred, when set, sums the chunks' rollup changes instead of
+	// writing them with each chunk (Batch.DeferRollups, rollup_defer.go).
+	deferred rollupDelta
+}
 
 // NewSalesCache returns an empty cache for WriteSalesChunk.
 func NewSalesCache() *SalesCache { return &SalesCache{customers: map[string]saleTags{}} }
@@ -366,12 +383,16 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 	if cache == nil {
 		cache = NewSalesCache()
 	}
+	var delta rollupDelta // this chunk's, when deferred
 	err := s.updateNoSync(func(txn *badger.Txn) error {
 		w, err := newSalesWriter(txn)
 		if err != nil {
 			return err
 		}
+		delta = nil
 		w.customers = cache.customers
+		fresh := make([]string, 0, len(sales))
+		w.fresh = &fresh
 		for _, sale := range sales {
 			sale.Batch = batchID // a new record: put gives it an id
 			if err := w.put(sale); err != nil {
@@ -392,8 +413,18 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 				return err
 			}
 		}
+		if err := s.logCreatedBatch(txn, KindSale, fresh); err != nil {
+			return err
+		}
+		if cache.deferred != nil {
+			delta = w.delta
+			return nil
+		}
 		return w.flush()
 	})
+	if err == nil && delta != nil {
+		cache.deferred.merge(delta)
+	}
 	if errors.Is(err, badger.ErrTxnTooBig) && len(sales) > 1 {
 		half := len(sales) / 2
 		if err := s.WriteSalesChunk(batchID, sales[:half], cache); err != nil {
@@ -406,10 +437,13 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 
 // revertSales deletes the sales of batch members (those still there) with
 // their rollup contributions inside txn; the caller deletes the members.
-func revertSales(txn *badger.Txn, ids []string) error {
+func revertSales(txn *badger.Txn, ids []string, rollups bool) error {
 	w, err := newSalesWriter(txn)
 	if err != nil {
 		return err
+	}
+	if !rollups {
+		w.delta = nil // nothing to take back: the caller rebuilds them
 	}
 	for _, id := range ids {
 		old, err := getSale(txn, id)
@@ -432,7 +466,7 @@ func revertSales(txn *badger.Txn, ids []string) error {
 func (s *Store) InsertSales(sales []*Sale) error {
 	var rates *rateTable
 	customers := map[string]*Customer{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		if rates, err = loadRates(txn); err != nil {
 			return err
@@ -453,6 +487,8 @@ func (s *Store) InsertSales(sales []*Sale) error {
 		return err
 	}
 	delta := rollupDelta{}
+	s.gate.enter()
+	defer s.gate.leave()
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	if err := wb.Delete(logAllMark); err != nil { // unlogged: LogExisting logs them

@@ -167,7 +167,7 @@ func Months(from, to string) ([]string, error) {
 // aligned with months: one key read a month.
 func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) {
 	out := make([]Agg, len(months))
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		for i, m := range months {
 			item, err := txn.Get(rollupKey(m, dim, value))
 			if err == badger.ErrKeyNotFound {
@@ -193,7 +193,7 @@ func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) 
 // (revenue by tier, top customers …).
 func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, error) {
 	out := map[string]Agg{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		for _, m := range months {
 			prefix := rollupDimPrefix(m, dim)
 			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: prefix})
@@ -221,7 +221,7 @@ func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, er
 // SalesMonths returns the first and last month with sales ("" when none),
 // from the first and last rollup keys.
 func (s *Store) SalesMonths() (first, last string, err error) {
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pRollup}})
 		it.Rewind()
 		if it.Valid() {
@@ -345,12 +345,19 @@ type RollupRepair struct {
 // It marks the rollups stale first and clears the mark last, so a rebuild
 // cut off is finished by the next EnsureRollups.
 func (s *Store) RebuildRollups() (RollupRepair, error) {
+	// Not while an import holds back its rollups: they would count twice.
+	s.rollupMu.Lock()
+	defer s.rollupMu.Unlock()
+	return s.rebuildRollups()
+}
+
+func (s *Store) rebuildRollups() (RollupRepair, error) {
 	var r RollupRepair
 	if err := s.update(func(txn *badger.Txn) error { return setSetting(txn, settingRollupsStale, "true") }); err != nil {
 		return r, err
 	}
 	var want rollupDelta
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		if want, r.Sales, err = computeRollups(txn); err != nil {
 			return err
@@ -379,6 +386,8 @@ func (s *Store) RebuildRollups() (RollupRepair, error) {
 	if err != nil {
 		return r, err
 	}
+	s.gate.enter()
+	defer s.gate.leave()
 	if err := s.db.DropPrefix([]byte{pRollup}); err != nil {
 		return r, err
 	}

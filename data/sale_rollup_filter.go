@@ -190,7 +190,7 @@ func (s *Store) FilteredSeries(months []string, f RollupFilter) ([]Agg, error) {
 		return s.RollupSeries(months, dim, value)
 	}
 	out := make([]Agg, len(months))
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		if f.CustomerID != "" {
 			return eachSale(txn, months, f, func(i int, _ fields, amount int64) {
 				out[i].Amount += amount
@@ -228,7 +228,7 @@ func (s *Store) FilteredBreakdown(months []string, dim string, f RollupFilter) (
 		t.Orders += a.Orders
 		out[string(v)] = t
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		switch {
 		case f.CustomerID != "" || dim == DimCustomer && f.Product != "":
 			return eachSale(txn, months, f, func(_ int, p fields, amount int64) { add(p, Agg{Amount: amount, Orders: 1}) })

@@ -20,7 +20,7 @@ var migrations []func(txn *badger.Txn) error
 // Schema returns the store's schema version.
 func (s *Store) Schema() (int, error) {
 	var v int
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		v, err = readSchema(txn)
 		return err
@@ -70,11 +70,11 @@ func (s *Store) migrate() error {
 		if !empty {
 			return fmt.Errorf("data folder %s holds data without a Kehu schema record: it is not a Kehu data folder", s.dir)
 		}
-		return s.db.Update(func(txn *badger.Txn) error { return writeSchema(txn, target) })
+		return s.dbUpdate(func(txn *badger.Txn) error { return writeSchema(txn, target) })
 	}
 	for ; v < target; v++ {
 		step := migrations[v-1]
-		err := s.db.Update(func(txn *badger.Txn) error {
+		err := s.dbUpdate(func(txn *badger.Txn) error {
 			if err := step(txn); err != nil {
 				return err
 			}
@@ -89,7 +89,7 @@ func (s *Store) migrate() error {
 
 func (s *Store) empty() (bool, error) {
 	empty := true
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.PrefetchValues = false
 		it := txn.NewIterator(opt)

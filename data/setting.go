@@ -39,7 +39,7 @@ func rateKey(currency, date string) []byte { return indexKey(pRate, currency, da
 // Setting returns a setting's value ("" when unset).
 func (s *Store) Setting(name string) (string, error) {
 	var v string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		v, err = getSetting(txn, name)
 		return err
@@ -81,7 +81,7 @@ func setSetting(txn *badger.Txn, name, value string) error {
 // BaseCurrency is the currency the rollups and reports are in.
 func (s *Store) BaseCurrency() (string, error) {
 	var v string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		v, err = baseCurrency(txn)
 		return err
@@ -278,7 +278,7 @@ func (t *rateTable) toBase(amount int64, currency, date string) (int64, error) {
 // Rates lists the exchange-rate table, by currency then date.
 func (s *Store) Rates() ([]Rate, error) {
 	var list []Rate
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRate}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

@@ -50,6 +50,12 @@ type Store struct {
 	once sync.Once
 	kf   *KeyFile // nil for a plain folder
 	key  []byte
+	gate gate // every transaction passes it; an import streaming closes it (gate.go)
+	// rollupMu is held by a sales import deferring its rollups, from its
+	// begin to its commit or roll-back, and by a rebuild (rollup_defer.go).
+	rollupMu  sync.Mutex
+	rollupsBy string // the batch holding rollupMu, "" if none
+	heldMu    sync.Mutex
 }
 
 // Open opens (creating if needed) the store in dir, applies pending migrations
@@ -197,6 +203,8 @@ func (s *Store) gc() {
 	if s.db.Opts().InMemory {
 		return
 	}
+	s.gate.enter()
+	defer s.gate.leave()
 	for s.db.RunValueLogGC(0.5) == nil {
 	}
 }
