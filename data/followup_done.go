@@ -92,3 +92,14 @@ func (s *Store) InteractionByID(id string) (*Interaction, error) {
 	})
 	return in, err
 }
+
+// Interaction reads one interaction of a customer.
+func (s *Store) Interaction(customerID, id string) (*Interaction, error) {
+	var in *Interaction
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		in, err = getInteraction(txn, customerID, id)
+		return err
+	})
+	return in, err
+}
