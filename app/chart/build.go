@@ -334,10 +334,12 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 		group := slot * 0.72
 		bw := group / float64(k)
 		f, _ := Font()
+		at := make([]image.Point, len(pts))
 		for j, pt := range pts {
 			left := float64(xAt(float64(j))) - group/2 + float64(d.i)*bw
 			y0, y1 := yAt(0), yAt(pt.Value)
 			box := gochart.Box{Left: int(math.Round(left)), Right: int(math.Round(left + bw - 1)), Top: min(y0, y1), Bottom: max(y0, y1)}
+			at[j] = image.Pt((box.Left+box.Right)/2, y1) // the bar's end: where a tip points
 			fill(r, box, barFill[d.i%len(barFill)], barStroke[d.i%len(barStroke)])
 			// The value over the bar, when it fits.
 			l := group2(float64(pt.Value)/d.p.div, d.p.decimals, d.p.unit)
@@ -353,6 +355,7 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 				r.Text(l, (box.Left+box.Right)/2-tw/2, y)
 			}
 		}
+		d.p.record(d.i, cb, at)
 		return
 	}
 	if len(pts) == 0 {
