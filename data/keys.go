@@ -44,6 +44,11 @@ const (
 	pSync     byte = 'V' // V|kind|…  sync state: field registers, export mark, applied files (changelog.go)
 	pConflict byte = 'J' // J|entity|sep|id|sep|field|sep|losing stamp  → Conflict JSON
 
+	// The customer rollup transposed (data/rollup_customer.go): one customer's
+	// months side by side, so its first and last purchase month and its total
+	// are one short prefix read.
+	pCustMonth byte = 'C' // C|customer id|sep|YYYY-MM → amount, orders (2×8 bytes big-endian)
+
 	// Reserved: complaints 'w' (history, unused: the history lives in the
 	// complaint record).
 )

@@ -86,6 +86,7 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 		rollupKey(m, DimProduct, s.Product),
 		rollupKey(m, dimSegment, segmentValue(s.Tier, s.Region, s.Product)),
 		rollupKey(m, dimTierCustomer, tierCustomerValue(s.Tier, s.Region, s.CustomerID)),
+		custMonthKey(s.CustomerID, m),
 	} {
 		a := d[string(k)]
 		a.Amount += amount
@@ -290,24 +291,26 @@ func rollupProblems(txn *badger.Txn) ([]string, error) {
 	if v, err := getSetting(txn, settingRollupsStale); err == nil && v != "" {
 		report("sales rollups are marked stale: a rebuild was cut off")
 	}
-	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRollup}})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := string(it.Item().Key())
-		var got Agg
-		if err := it.Item().Value(func(b []byte) error {
-			var err error
-			got, err = decodeAgg(b)
-			return err
-		}); err != nil {
-			report("sales rollup unreadable: " + strconv.Quote(k))
+	for _, p := range rollupPrefixes {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{p}})
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := string(it.Item().Key())
+			var got Agg
+			if err := it.Item().Value(func(b []byte) error {
+				var err error
+				got, err = decodeAgg(b)
+				return err
+			}); err != nil {
+				report("sales rollup unreadable: " + strconv.Quote(k))
+				delete(want, k)
+				continue
+			}
+			if w := want[k]; w != got {
+				report(fmt.Sprintf("sales rollup %s: stored %d/%d orders, sales give %d/%d", strconv.Quote(k), got.Amount, got.Orders, w.Amount, w.Orders))
+			}
 			delete(want, k)
-			continue
 		}
-		if w := want[k]; w != got {
-			report(fmt.Sprintf("sales rollup %s: stored %d/%d orders, sales give %d/%d", strconv.Quote(k), got.Amount, got.Orders, w.Amount, w.Orders))
-		}
-		delete(want, k)
+		it.Close()
 	}
 	for _, k := range slices.Sorted(maps.Keys(want)) {
 		w := want[k]
@@ -356,22 +359,25 @@ func (s *Store) RebuildRollups() (RollupRepair, error) {
 			return err
 		}
 		seen := 0
-		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRollup}})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			w, ok := want[string(it.Item().Key())]
-			if ok {
-				seen++
-			}
-			if err := it.Item().Value(func(b []byte) error {
-				got, err := decodeAgg(b)
-				if err != nil || !ok || got != w {
-					r.Fixed++
+			for _, p := range rollupPrefixes {
+			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{p}})
+			for it.Rewind(); it.Valid(); it.Next() {
+				w, ok := want[string(it.Item().Key())]
+				if ok {
+					seen++
 				}
-				return nil
-			}); err != nil {
-				return err
+				if err := it.Item().Value(func(b []byte) error {
+					got, err := decodeAgg(b)
+					if err != nil || !ok || got != w {
+						r.Fixed++
+					}
+					return nil
+				}); err != nil {
+					it.Close()
+					return err
+				}
 			}
+			it.Close()
 		}
 		r.Fixed += len(want) - seen
 		return nil
@@ -379,7 +385,7 @@ func (s *Store) RebuildRollups() (RollupRepair, error) {
 	if err != nil {
 		return r, err
 	}
-	if err := s.db.DropPrefix([]byte{pRollup}); err != nil {
+	if err := s.db.DropPrefix([]byte{pRollup}, []byte{pCustMonth}); err != nil {
 		return r, err
 	}
 	wb := s.db.NewWriteBatch()
