@@ -359,7 +359,7 @@ func (s *Store) RebuildRollups() (RollupRepair, error) {
 			return err
 		}
 		seen := 0
-			for _, p := range rollupPrefixes {
+		for _, p := range rollupPrefixes {
 			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{p}})
 			for it.Rewind(); it.Valid(); it.Next() {
 				w, ok := want[string(it.Item().Key())]
