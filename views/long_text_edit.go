@@ -25,7 +25,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // back when the user says it is saved.
 type outsideEdit struct {
 	path string
-	crlf bool               // the text had Windows line ends: keep them
+	crlf bool              // the text had Windows line ends: keep them
 	done func(text string) // with the edited text
 	dlg  dialog.Dialog
 }
