@@ -207,7 +207,7 @@ func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
 
 	bottom := padB
 	if bars {
-		bottom += px(axisSize) + 10 // a second line for long category names, with room for CJK descenders
+		bottom += px(axisSize) + 22 // a second line for long category names, with room for CJK descenders
 	}
 	axisStyle := gochart.Style{FontSize: axisSize, FontColor: textColor, StrokeColor: axisColor, StrokeWidth: 1}
 	grid := gochart.Style{StrokeColor: gridColor, StrokeWidth: 1}
