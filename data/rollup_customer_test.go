@@ -70,10 +70,10 @@ func TestCustomerHistory(t *testing.T) {
 	}
 	// A wrong entry and a missing one are found, and repaired.
 	s.db.Update(func(txn *badger.Txn) error {
-		if err := txn.Set(custMonthKey(b.ID, "2025-03"), encodeAgg(Agg{1, 1})); err != nil {
+		if err := txn.Set(historyKey(b.ID), encodeHistory([]monthAgg{{m(2025, 3), Agg{1, 1}}})); err != nil {
 			return err
 		}
-		return txn.Delete(custMonthKey(a.ID, "2025-02"))
+		return txn.Set(historyKey(a.ID), encodeHistory([]monthAgg{{m(2024, 11), Agg{50_00, 1}}})) // 2025-02 gone
 	})
 	if p, _ := s.Check(); len(p) != 2 {
 		t.Fatalf("check found %d problems, want 2: %v", len(p), p)
@@ -92,6 +92,21 @@ func TestCustomerHistory(t *testing.T) {
 	}
 	if got := histories(t, s); len(got) != 2 || len(got[a.ID].months) != 2 {
 		t.Errorf("after EnsureRollups: %+v", got)
+	}
+}
+
+func TestMergeHistory(t *testing.T) {
+	h := merge(nil, []monthAgg{{5, Agg{10, 1}}, {2, Agg{3, 1}}, {9, Agg{1, 1}}})
+	h = merge(h, []monthAgg{{5, Agg{-10, -1}}, {7, Agg{4, 2}}, {2, Agg{3, 1}}})
+	want := []monthAgg{{2, Agg{6, 2}}, {7, Agg{4, 2}}, {9, Agg{1, 1}}}
+	if !slices.Equal(h, want) {
+		t.Errorf("merged %v, want %v", h, want)
+	}
+	if got, err := decodeHistory(encodeHistory(h)); err != nil || !slices.Equal(got, h) {
+		t.Errorf("round trip %v %v", got, err)
+	}
+	if _, err := decodeHistory(make([]byte, 21)); err == nil {
+		t.Error("a 21-byte history decoded")
 	}
 }
 
