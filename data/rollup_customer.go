@@ -220,4 +220,3 @@ func (s *Store) EachCustomerHistory(fn func(id []byte, months []int, aggs []Agg)
 		return nil
 	})
 }
-
