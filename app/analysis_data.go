@@ -16,6 +16,17 @@ func (s *Service) EachCustomerMonths(months []string, fn func(id []byte, row []A
 	return s.st.RollupRows(months, data.DimCustomer, fn)
 }
 
+// EachCustomerHistory calls fn for every customer with a sale, in id
+// order, with the months it bought in (year×12 + month − 1, oldest first)
+// and its revenue and sales in each: one sequential read of the transposed
+// customer rollup, however many months there are. The slices are reused.
+func (s *Service) EachCustomerHistory(fn func(id []byte, months []int, aggs []Agg) error) error {
+	if err := s.st.EnsureRollups(); err != nil {
+		return err
+	}
+	return s.st.EachCustomerHistory(fn)
+}
+
 // SalesSpan returns the first and last month with sales ("" when none).
 func (s *Service) SalesSpan() (first, last string, err error) { return s.st.SalesMonths() }
 

@@ -53,7 +53,7 @@ type WinBackRow struct {
 	PastValue    int64  `json:"past_value"` // all its sales, base-currency minor units
 	Orders       int64  `json:"orders"`
 	LastPurchase string `json:"last_purchase"` // YYYY-MM-DD
-	MonthsSilent int    `json:"months_silent"` // whole months since, the current one not counted
+	MonthsSilent int    `json:"monthssilent"`  // whole months since, the current one not counted
 	LastContact  string `json:"last_contact"`  // date of the last interaction, "" none
 	Contact      string `json:"contact"`       // who: that interaction's contact, else the decision maker, else the first contact
 	Phone        string `json:"phone"`         // theirs, else the customer's
@@ -71,47 +71,33 @@ func monthIndex(m string) int {
 // `months` whole months before now's month, nor in it. They are ranked by
 // past value (all their sales), highest first; limit > 0 keeps the top ones.
 // It returns the rows and how many customers are lost in all. Everything
-// comes from the monthly per-customer rollups, read newest month first; only
-// the rows returned read their customer, interactions and last month's sales.
+// comes from the per-customer monthly rollups, read customer by customer;
+// only the rows returned read their customer, interactions and last month's
+// sales.
 func (s *Service) WinBack(months int, now time.Time, limit int) ([]*WinBackRow, int, error) {
 	if months < 1 || months > 120 {
 		return nil, 0, ErrBadMonths
 	}
-	first, last, err := s.st.SalesMonths()
-	if err != nil || first == "" {
-		return nil, 0, err
-	}
-	cur := now.Local().Format("2006-01")
-	top := max(last, cur)
-	span, err := data.Months(first, top)
-	if err != nil {
-		return nil, 0, err
-	}
-	curIdx := monthIndex(cur)
-	type acc struct {
-		agg  data.Agg
-		last string
-	}
-	seen := map[string]*acc{}
-	err = s.st.EachCustomerMonth(span, func(month string, id []byte, a data.Agg) {
-		x := seen[string(id)] // no allocation for the lookup
-		if x == nil {
-			x = &acc{last: month} // newest month first: the first seen is the last
-			seen[string(id)] = x
+	curIdx := monthIndex(now.Local().Format("2006-01"))
+	// One sequential read of the customers' months (the transposed rollup):
+	// the last month a customer bought in and its total.
+	var lost []*WinBackRow
+	err := s.EachCustomerHistory(func(id []byte, bought []int, aggs []Agg) error {
+		last := bought[len(bought)-1]
+		silent := curIdx - last - 1
+		if silent < months {
+			return nil
 		}
-		x.agg.Amount += a.Amount
-		x.agg.Orders += a.Orders
+		r := &WinBackRow{ID: string(id), LastPurchase: fmt.Sprintf("%04d-%02d", last/12, last%12+1), MonthsSilent: silent}
+		for _, a := range aggs {
+			r.PastValue += a.Amount
+			r.Orders += a.Orders
+		}
+		lost = append(lost, r)
+		return nil
 	})
 	if err != nil {
 		return nil, 0, err
-	}
-	var lost []*WinBackRow
-	for id, x := range seen {
-		silent := curIdx - monthIndex(x.last) - 1
-		if silent >= months {
-			lost = append(lost, &WinBackRow{ID: id, PastValue: x.agg.Amount, Orders: x.agg.Orders,
-				LastPurchase: x.last, MonthsSilent: silent})
-		}
 	}
 	slices.SortFunc(lost, func(a, b *WinBackRow) int {
 		if a.PastValue != b.PastValue {

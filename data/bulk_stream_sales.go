@@ -142,7 +142,14 @@ func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache)
 			if err != nil {
 				return err
 			}
+			var hist historyDelta
 			for k, v := range sum {
+				if k[0] == pCustMonth { // a month of a customer's history
+					if v != (Agg{}) {
+						hist = hist.add(k, v)
+					}
+					continue
+				}
 				a := cur[k]
 				a.Amount += v.Amount
 				a.Orders += v.Orders
@@ -154,7 +161,9 @@ func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache)
 				}
 				out = append(out, kv{k: []byte(k), v: encodeAgg(a)})
 			}
-			return nil
+			more, err := hist.kvs(txn)
+			out = append(out, more...)
+			return err
 		})
 		return out, err
 	}

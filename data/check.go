@@ -72,7 +72,7 @@ func expectedIndex(txn *badger.Txn) (map[string]bool, error) {
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, in) }); err != nil {
 			return nil, fmt.Errorf("interaction %q: %w", it.Item().Key(), err)
 		}
-		if in.FollowUp != "" {
+		if in.FollowUpOpen() {
 			want[string(followUpKey(in.FollowUp, in.CustomerID, in.ID))] = true
 		}
 	}

@@ -372,7 +372,7 @@ func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 		if err := wb.Set(interactionKey(in.CustomerID, in.ID), b); err != nil {
 			return err
 		}
-		if in.FollowUp != "" {
+		if in.FollowUpOpen() {
 			if err := wb.Set(followUpKey(in.FollowUp, in.CustomerID, in.ID), nil); err != nil {
 				return err
 			}

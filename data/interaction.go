@@ -42,7 +42,7 @@ func putInteraction(txn *badger.Txn, in *Interaction) error {
 		if err := item.Value(func(b []byte) error { return json.Unmarshal(b, old) }); err != nil {
 			return err
 		}
-		if old.FollowUp != "" {
+		if old.FollowUpOpen() {
 			if err := txn.Delete(followUpKey(old.FollowUp, old.CustomerID, old.ID)); err != nil {
 				return err
 			}
@@ -56,7 +56,7 @@ func putInteraction(txn *badger.Txn, in *Interaction) error {
 	if err := txn.Set(key, b); err != nil {
 		return err
 	}
-	if in.FollowUp != "" {
+	if in.FollowUpOpen() {
 		return txn.Set(followUpKey(in.FollowUp, in.CustomerID, in.ID), nil)
 	}
 	return nil
@@ -81,7 +81,7 @@ func (s *Store) DeleteInteraction(customerID, id string) error {
 }
 
 func deleteInteraction(txn *badger.Txn, in *Interaction) error {
-	if in.FollowUp != "" {
+	if in.FollowUpOpen() {
 		if err := txn.Delete(followUpKey(in.FollowUp, in.CustomerID, in.ID)); err != nil {
 			return err
 		}

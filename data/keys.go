@@ -48,6 +48,11 @@ const (
 	// flush its memtable before streaming (data/bulk_stream.go).
 	pFlush byte = 'F'
 
+	// The customer rollup transposed (data/rollup_customer.go): one customer's
+	// months side by side, so its first and last purchase month and its total
+	// are one short prefix read.
+	pCustMonth byte = 'C' // C|customer id|sep|YYYY-MM → amount, orders (2×8 bytes big-endian)
+
 	// Reserved: complaints 'w' (history, unused: the history lives in the
 	// complaint record).
 )

@@ -58,6 +58,9 @@ type Interaction struct {
 	Contact    string    `json:"contact,omitempty"`
 	Summary    string    `json:"summary,omitempty"`
 	FollowUp   string    `json:"follow_up,omitempty"` // next follow-up date, YYYY-MM-DD
+	// FollowUpDone is the day the follow-up was ticked done (YYYY-MM-DD);
+	// empty (every record written before it existed too) means still open.
+	FollowUpDone string `json:"follow_up_done,omitempty"`
 }
 
 // The enumerations' codes, in display order.

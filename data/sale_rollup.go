@@ -86,6 +86,7 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 		rollupKey(m, DimProduct, s.Product),
 		rollupKey(m, dimSegment, segmentValue(s.Tier, s.Region, s.Product)),
 		rollupKey(m, dimTierCustomer, tierCustomerValue(s.Tier, s.Region, s.CustomerID)),
+		custMonthKey(s.CustomerID, m),
 	} {
 		a := d[string(k)]
 		a.Amount += amount
@@ -97,8 +98,13 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 // apply adds the changes to the stored rollups inside txn; a rollup that
 // comes to nothing is deleted, so the first key is the first month with sales.
 func (d rollupDelta) apply(txn *badger.Txn) error {
+	var hist historyDelta
 	for k, v := range d {
 		if v == (Agg{}) {
+			continue
+		}
+		if k[0] == pCustMonth { // a month of a customer's history: merged below
+			hist = hist.add(k, v)
 			continue
 		}
 		key := []byte(k)
@@ -128,7 +134,7 @@ func (d rollupDelta) apply(txn *badger.Txn) error {
 			return err
 		}
 	}
-	return nil
+	return hist.apply(txn)
 }
 
 // applyChunked applies a large delta in transactions of a few thousand keys.
@@ -290,24 +296,19 @@ func rollupProblems(txn *badger.Txn) ([]string, error) {
 	if v, err := getSetting(txn, settingRollupsStale); err == nil && v != "" {
 		report("sales rollups are marked stale: a rebuild was cut off")
 	}
-	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRollup}})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := string(it.Item().Key())
-		var got Agg
-		if err := it.Item().Value(func(b []byte) error {
-			var err error
-			got, err = decodeAgg(b)
-			return err
-		}); err != nil {
+	err = eachStoredRollup(txn, func(k string, got Agg, err error) {
+		if err != nil {
 			report("sales rollup unreadable: " + strconv.Quote(k))
 			delete(want, k)
-			continue
+			return
 		}
 		if w := want[k]; w != got {
 			report(fmt.Sprintf("sales rollup %s: stored %d/%d orders, sales give %d/%d", strconv.Quote(k), got.Amount, got.Orders, w.Amount, w.Orders))
 		}
 		delete(want, k)
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, k := range slices.Sorted(maps.Keys(want)) {
 		w := want[k]
@@ -363,22 +364,16 @@ func (s *Store) rebuildRollups() (RollupRepair, error) {
 			return err
 		}
 		seen := 0
-		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRollup}})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			w, ok := want[string(it.Item().Key())]
+		if err := eachStoredRollup(txn, func(k string, got Agg, err error) {
+			w, ok := want[k]
 			if ok {
 				seen++
 			}
-			if err := it.Item().Value(func(b []byte) error {
-				got, err := decodeAgg(b)
-				if err != nil || !ok || got != w {
-					r.Fixed++
-				}
-				return nil
-			}); err != nil {
-				return err
+			if err != nil || !ok || got != w {
+				r.Fixed++
 			}
+		}); err != nil {
+			return err
 		}
 		r.Fixed += len(want) - seen
 		return nil
@@ -388,15 +383,23 @@ func (s *Store) rebuildRollups() (RollupRepair, error) {
 	}
 	s.gate.enter()
 	defer s.gate.leave()
-	if err := s.db.DropPrefix([]byte{pRollup}); err != nil {
+	if err := s.db.DropPrefix([]byte{pRollup}, []byte{pCustMonth}); err != nil {
 		return r, err
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	var hist historyDelta
 	for k, v := range want {
+		if k[0] == pCustMonth {
+			hist = hist.add(k, v)
+			continue
+		}
 		if err := wb.Set([]byte(k), encodeAgg(v)); err != nil {
 			return r, err
 		}
+	}
+	if err := hist.write(wb); err != nil {
+		return r, err
 	}
 	if err := wb.Flush(); err != nil {
 		return r, err

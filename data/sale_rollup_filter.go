@@ -29,7 +29,7 @@ const (
 	// settingRollupsLayout records which rollups a store keeps, so a store
 	// from before the combined ones gets them on the next EnsureRollups.
 	settingRollupsLayout = "rollups_layout"
-	rollupsLayout        = "2"
+	rollupsLayout        = "3" // 3: with the customer rollup transposed (pCustMonth)
 )
 
 // NUL separates the parts of a combined rollup's value: products lose their

@@ -20,6 +20,7 @@ type anomaliesPane struct {
 	summary   *widget.Label
 	problem   *widget.Label
 	chart     *chartView
+	hover     *chartHover // the whole name and figures of the bar under the pointer
 	table     *anTable
 	ld        loader
 	res       *analysis.AnomalyResult
@@ -37,6 +38,7 @@ func (p *anomaliesPane) build() fyne.CanvasObject {
 	p.problem.Hide()
 	p.chart = newChartView(i18n.L("No customer departs from its usual revenue."))
 	p.chart.bars = true
+	p.hover = newChartHover(p.chart, func(j int) string { return anomalyTip(p.res, j) })
 	a := func(i int) *analysis.Anomaly { return &p.res.Rows[i] }
 	money := func(f func(*analysis.Anomaly) int64) (func(int) string, func(x, y int) int) {
 		return func(i int) string { return app.GroupMoney(f(a(i))) }, func(x, y int) int { return cmp.Compare(f(a(x)), f(a(y))) }
@@ -59,7 +61,7 @@ func (p *anomaliesPane) build() fyne.CanvasObject {
 	p.table.onSelect = func(i int) { p.s.openCustomer(a(i).CustomerID) }
 	ctl := []fyne.CanvasObject{widget.NewLabel(i18n.L("Departure that counts")), sized(p.threshold, 56), widget.NewLabel("%")}
 	return p.s.anLayout(p, "Each customer's average monthly revenue of the last 3 months against its own 12 months before; a drop or silence is the early sign of churn. Click a row to open the customer.",
-		ctl, p.chart, p.table.t, p.problem, p.summary)
+		ctl, p.hover, p.table.t, p.problem, p.summary)
 }
 
 func (p *anomaliesPane) reload() {

@@ -20,6 +20,7 @@ type rankingPane struct {
 	by     *widget.Select
 	total  *widget.Label
 	chart  *chartView
+	hover  *chartHover // the whole name and figures of the bar under the pointer
 	table  *anTable
 	ld     loader
 	res    *analysis.Ranking
@@ -37,6 +38,7 @@ func (p *rankingPane) build() fyne.CanvasObject {
 	p.total = widget.NewLabel("")
 	p.chart = newChartView(i18n.L("No sales in this period."))
 	p.chart.bars = true
+	p.hover = newChartHover(p.chart, func(j int) string { return rankTip(p.res, j) })
 	r := func(i int) *analysis.RankRow { return &p.res.Rows[i] }
 	p.table = newAnTable([]anColumn{
 		{title: "Rank", width: 60, right: true, text: func(i int) string { return strconv.Itoa(r(i).Rank) },
@@ -59,7 +61,7 @@ func (p *rankingPane) build() fyne.CanvasObject {
 	p.table.onSelect = func(i int) { p.s.openCustomer(r(i).CustomerID) }
 	ctl := append([]fyne.CanvasObject{p.by}, p.period.objects()...)
 	root := p.s.anLayout(p, "Customers ranked by revenue, orders or growth against the period of the same length just before. Click a row to open the customer.",
-		ctl, p.chart, p.table.t, p.period.problem, p.total)
+		ctl, p.hover, p.table.t, p.period.problem, p.total)
 	p.by.SetSelectedIndex(0)
 	return root
 }

@@ -41,6 +41,9 @@ func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
 		in := f.newInput(fd)
 		in.set(f.display(fd))
 		item := widget.NewFormItem(i18n.L(fd.Label), in)
+		if t, ok := in.(*textInput); ok && t.outside != nil {
+			item.Widget = container.NewVBox(in, container.NewHBox(t.outside))
+		}
 		if t, ok := in.(*textInput); ok && t.full != "" {
 			item.HintText = longTextHint(t.full)
 		}
@@ -113,6 +116,9 @@ func (f *customerForm) newInput(fd app.Field) fieldInput {
 		e.MultiLine = true
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
+		name := fd.Name
+		e.outside = widget.NewButtonWithIcon(i18n.L("Edit in text editor"), theme.DocumentCreateIcon(), func() { f.editOutside(name) })
+		e.outside.Hide()
 	} else {
 		e.OnSubmitted = func(string) { f.save() }
 	}
@@ -176,6 +182,9 @@ func (f *customerForm) showProblems(ps app.Problems) {
 		switch {
 		case !ok:
 			item.HintText = ""
+			if t, ok := f.inputs[name].(*textInput); ok && t.full != "" {
+				item.HintText = longTextHint(t.full) // still too long to edit here
+			}
 			f.inputs[name].setError(nil)
 		case p.Warn:
 			item.HintText = i18n.L("Warning: ") + i18n.L(p.Msg)
@@ -189,10 +198,12 @@ func (f *customerForm) showProblems(ps app.Problems) {
 }
 
 // textInput is an Entry as a fieldInput. A text too long to edit is shown
-// cut and read-only, and kept whole (full).
+// cut and read-only, and kept whole (full); a multi-line one then offers
+// its outside button (Edit in text editor).
 type textInput struct {
 	widget.Entry
-	full string
+	full    string
+	outside *widget.Button // nil for one-line fields
 }
 
 func (e *textInput) get() string {
@@ -210,6 +221,10 @@ func (e *textInput) set(v string) {
 		e.Disable()
 	} else if e.Disabled() {
 		e.Enable()
+	}
+	if e.outside != nil {
+		e.outside.Hidden = !long
+		e.outside.Refresh()
 	}
 	e.SetText(shown)
 }

@@ -108,40 +108,50 @@ func removeContact(f *customerForm, i int, done func()) {
 }
 
 // newHistoryCard shows the customer's interactions, newest first, with the
-// next follow-up date; "Record interaction" adds one.
+// next follow-up date and a tick to mark it done (undoable for a while);
+// "Record interaction" adds one.
 func newHistoryCard(f *customerForm) fyne.CanvasObject {
 	box := container.NewVBox()
-	fill := func() {
-		box.RemoveAll()
-		list, err := f.s.u.svc.Interactions(f.c.ID)
-		if err != nil {
-			box.Add(widget.NewLabel(err.Error()))
-			return
-		}
-		if len(list) == 0 {
-			box.Add(widget.NewLabel(i18n.L("No interactions yet.")))
-		}
-		for _, in := range list {
-			line := fmt.Sprintf("%s  %s", in.Date.Local().Format("2006-01-02"), i18n.Enum("kind", in.Kind))
-			if in.Staff != "" {
-				line += "  " + in.Staff
-			}
-			if in.Contact != "" {
-				line += " → " + in.Contact
-			}
-			text := line + "\n" + in.Summary
-			if in.FollowUp != "" {
-				text += "\n" + i18n.L("Next follow-up: {{.Date}}", map[string]any{"Date": in.FollowUp})
-			}
-			l := widget.NewLabel(text)
-			l.Wrapping = fyne.TextWrapWord
-			box.Add(l)
-			box.Add(widget.NewSeparator())
-		}
+	h := &historyCard{f: f, box: box}
+	h.undo = newFollowUpUndo(f, h.fill)
+	h.fill()
+	add := widget.NewButtonWithIcon(i18n.L("Record interaction"), theme.ContentAddIcon(), func() { addInteraction(f, h.fill) })
+	return container.NewPadded(container.NewVBox(container.NewHBox(add), h.undo.bar, box))
+}
+
+// historyCard is the 互动记录 tab's list.
+type historyCard struct {
+	f    *customerForm
+	box  *fyne.Container
+	undo *followUpUndo
+}
+
+func (h *historyCard) fill() {
+	h.box.RemoveAll()
+	list, err := h.f.s.u.svc.Interactions(h.f.c.ID)
+	if err != nil {
+		h.box.Add(widget.NewLabel(err.Error()))
+		return
 	}
-	fill()
-	add := widget.NewButtonWithIcon(i18n.L("Record interaction"), theme.ContentAddIcon(), func() { addInteraction(f, fill) })
-	return container.NewPadded(container.NewVBox(container.NewHBox(add), box))
+	if len(list) == 0 {
+		h.box.Add(widget.NewLabel(i18n.L("No interactions yet.")))
+	}
+	for _, in := range list {
+		line := fmt.Sprintf("%s  %s", in.Date.Local().Format("2006-01-02"), i18n.Enum("kind", in.Kind))
+		if in.Staff != "" {
+			line += "  " + in.Staff
+		}
+		if in.Contact != "" {
+			line += " → " + in.Contact
+		}
+		l := widget.NewLabel(line + "\n" + in.Summary)
+		l.Wrapping = fyne.TextWrapWord
+		h.box.Add(l)
+		if in.FollowUp != "" {
+			h.box.Add(h.undo.row(in))
+		}
+		h.box.Add(widget.NewSeparator())
+	}
 }
 
 func addInteraction(f *customerForm, done func()) {

@@ -7,11 +7,15 @@ import (
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
-// maxEditable is the longest text a form field edits. Fyne's Entry lays out
-// its whole text again on every change: a note of one megabyte froze the
-// window for minutes. Longer texts show their start, read-only, and are kept
-// whole when the form is saved.
-const maxEditable = 8 << 10
+// maxEditable is the longest text a form field edits. Fyne's (2.7.1) Entry
+// lays out its whole text again on every keystroke, each wrapped row
+// decoding the whole text anew, so the time grows with the square of the
+// size: BenchmarkNoteTyping measured 16 ms of CPU a keystroke at 8 KB, 46 at
+// 16 KB, 141 at 32 KB and 615 at 64 KB (a note of one megabyte froze the
+// window for minutes). Up to 16 KB typing keeps up; longer texts show their
+// start, read-only, are kept whole when the form is saved, and are edited
+// in the system's text editor (editOutside).
+const maxEditable = 16 << 10
 
 // cutForEdit is what a field shows of v, and whether v is too long to edit.
 func cutForEdit(v string) (shown string, long bool) {
@@ -27,8 +31,8 @@ func cutForEdit(v string) (shown string, long bool) {
 
 // longTextHint says why a field cannot be edited here.
 func longTextHint(v string) string {
-	return i18n.L("Too long to edit here ({{.Size}}): the start is shown, and the whole text is kept when you save.",
-		map[string]any{"Size": sizeText(len(v))})
+	return i18n.L("Too long to edit here ({{.Size}}; typing slows down past {{.Max}}): the start is shown and the whole text is kept when you save. Use Edit in text editor to change it.",
+		map[string]any{"Size": sizeText(len(v)), "Max": sizeText(maxEditable)})
 }
 
 func sizeText(n int) string {

@@ -95,11 +95,11 @@ func (v *chartView) render(n int, s []chart.Series, o chart.Options) {
 	var b bytes.Buffer
 	var img image.Image
 	var (
-		drawn chart.Drawn // where the points went, for the hover tip (bars: none)
+		drawn chart.Drawn // where the points went, for the hover tip
 		err   error
 	)
 	if v.bars {
-		err = chart.Bar(&b, chart.PNG, s, o)
+		drawn, err = chart.BarDrawn(&b, chart.PNG, s, o)
 	} else {
 		drawn, err = chart.LineDrawn(&b, chart.PNG, s, o)
 	}

@@ -386,9 +386,16 @@ func TestProjectHistory(t *testing.T) {
 
 func TestDashboard(t *testing.T) {
 	s, ids := openFixture(t)
-	for _, d := range []string{"2025-07-01", "2025-07-20"} { // one overdue, one not yet
-		if err := s.AddInteraction(&app.Interaction{CustomerID: ids["甲"], Kind: "call", Date: fixtureNow, FollowUp: d}); err != nil {
+	// One overdue, one overdue but ticked done, one not yet due: 1 overdue.
+	for i, d := range []string{"2025-07-01", "2025-07-10", "2025-07-20"} {
+		in := &app.Interaction{CustomerID: ids["甲"], Kind: "call", Date: fixtureNow, FollowUp: d}
+		if err := s.AddInteraction(in); err != nil {
 			t.Fatal(err)
+		}
+		if i == 1 {
+			if _, err := s.SetFollowUpDone(in.CustomerID, in.ID, true); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if err := s.AddComplaint(&app.Complaint{CustomerID: ids["乙"], Category: "quality", Severity: "low", Channel: "phone", Text: "镜片划痕"}, "王"); err != nil {

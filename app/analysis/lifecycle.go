@@ -43,32 +43,39 @@ func suggestStages(s *app.Service, r LifecycleRule) (*LifecycleResult, error) {
 	r = r.withDefaults()
 	now := thisMonth(s)
 	last := now - 1 // the last complete month
-	// Read from the first month with sales, so the first purchase is known.
-	load := now - month(max(2*r.Window, r.LostAfter, r.NewWithin))
-	if first, _, err := s.SalesSpan(); err != nil {
-		return nil, err
-	} else if first != "" {
-		fm, _ := parseMonth(first)
-		load = min(load, fm)
-	}
-	at := func(m month) int { return int(m - load) }
 	type curve struct {
 		recent, before int64
 		first, last    month
 	}
-	curves, err := perCustomer(s, span(load, now), func(row []app.Agg) (curve, bool) {
+	// Every customer's months in one sequential read of the transposed
+	// rollup: its first and last purchase however far back, and the two
+	// windows' revenue. Sales after this month do not count.
+	curves := map[string]curve{}
+	err := s.EachCustomerHistory(func(id []byte, bought []int, aggs []app.Agg) error {
 		c := curve{first: -1, last: -1}
-		for k, a := range row {
-			if a.Orders != 0 || a.Amount != 0 {
+		for k, b := range bought {
+			m := month(b)
+			if m > now {
+				break
+			}
+			if a := aggs[k]; a.Orders != 0 || a.Amount != 0 {
 				if c.first < 0 {
-					c.first = load + month(k)
+					c.first = m
 				}
-				c.last = load + month(k)
+				c.last = m
+				switch {
+				case m > last || m <= last-month(2*r.Window):
+				case m > last-month(r.Window):
+					c.recent += a.Amount
+				default:
+					c.before += a.Amount
+				}
 			}
 		}
-		c.recent, _ = sum(row, at(last-month(r.Window)+1), at(last)+1)
-		c.before, _ = sum(row, at(last-month(2*r.Window)+1), at(last-month(r.Window))+1)
-		return c, c.first >= 0
+		if c.first >= 0 {
+			curves[string(id)] = c
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"strings"
 
 	"github.com/golang/freetype/truetype"
 	gochart "github.com/wcharczuk/go-chart/v2"
@@ -208,7 +207,7 @@ func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
 
 	bottom := padB
 	if bars {
-		bottom += px(axisSize) + 10 // a second line for long category names, with room for CJK descenders
+		bottom += px(axisSize) + 22 // a second line for long category names, with room for CJK descenders
 	}
 	axisStyle := gochart.Style{FontSize: axisSize, FontColor: textColor, StrokeColor: axisColor, StrokeWidth: 1}
 	grid := gochart.Style{StrokeColor: gridColor, StrokeWidth: 1}
@@ -335,10 +334,12 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 		group := slot * 0.72
 		bw := group / float64(k)
 		f, _ := Font()
+		at := make([]image.Point, len(pts))
 		for j, pt := range pts {
 			left := float64(xAt(float64(j))) - group/2 + float64(d.i)*bw
 			y0, y1 := yAt(0), yAt(pt.Value)
 			box := gochart.Box{Left: int(math.Round(left)), Right: int(math.Round(left + bw - 1)), Top: min(y0, y1), Bottom: max(y0, y1)}
+			at[j] = image.Pt((box.Left+box.Right)/2, y1) // the bar's end: where a tip points
 			fill(r, box, barFill[d.i%len(barFill)], barStroke[d.i%len(barStroke)])
 			// The value over the bar, when it fits.
 			l := group2(float64(pt.Value)/d.p.div, d.p.decimals, d.p.unit)
@@ -354,6 +355,7 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 				r.Text(l, (box.Left+box.Right)/2-tw/2, y)
 			}
 		}
+		d.p.record(d.i, cb, at)
 		return
 	}
 	if len(pts) == 0 {
@@ -447,45 +449,45 @@ func marker(r gochart.Renderer, lk look, x, y int, rad float64) {
 }
 
 // categories names each bar group under the axis, all in one size: on one
-// line if every name fits its slot at some readable size, else split at the
-// first space onto two lines.
+// line if every name fits its slot at some readable size, else on two lines
+// (at the first space, or where the slot is full for names without one, as
+// Chinese names are). A name still too long ends in "…" rather than run into
+// its neighbours; the full name is in the table and the window's tip.
 func (p *plot) categories(r gochart.Renderer, cb gochart.Box, _ gochart.Style) {
 	f, _ := Font()
 	slot := cb.Width()/p.n - 6
 	r.SetFont(f)
 	r.SetFontColor(textColor)
-	split := func(l string, two bool) []string {
-		if a, b, ok := strings.Cut(l, " "); ok && two {
-			return []string{a, b}
-		}
-		return []string{l}
-	}
-	fits := func(size float64, two bool) bool {
+	width := func(s string) int { return r.MeasureText(s).Width() }
+	// cuts counts the names shortened at a size; a name too long for two
+	// lines at the smallest size must not shrink every other one.
+	cuts := func(size float64, two bool) int {
 		r.SetFontSize(size)
+		n := 0
 		for _, l := range p.labels {
-			for _, ln := range split(l, two) {
-				if r.MeasureText(ln).Width() > slot {
-					return false
-				}
+			if _, cut := wrapLabel(l, slot, two, width); cut {
+				n++
 			}
 		}
-		return true
+		return n
 	}
 	size, two := axisSize, false
-	for size > 8.5 && !fits(size, false) {
+	for size > 8.5 && cuts(size, false) > 0 {
 		size -= 0.5
 	}
-	if !fits(size, false) {
+	if cuts(size, false) > 0 {
 		two = true
-		for size = axisSize; size > 7 && !fits(size, true); size -= 0.5 {
+		least := cuts(8, true)
+		for size = axisSize; size > 8 && cuts(size, true) > least; size -= 0.5 {
 		}
 	}
 	r.SetFontSize(size)
 	for i, l := range p.labels {
 		cx := cb.Left + int((float64(i)+0.5)*float64(cb.Width())/float64(p.n))
 		y := cb.Bottom + gochart.DefaultXAxisMargin + px(size)
-		for _, ln := range split(l, two) {
-			r.Text(ln, cx-r.MeasureText(ln).Width()/2, y)
+		lines, _ := wrapLabel(l, slot, two, width)
+		for _, ln := range lines {
+			r.Text(ln, cx-width(ln)/2, y)
 			y += px(size) + 4
 		}
 	}

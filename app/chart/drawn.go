@@ -10,7 +10,7 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
-// Drawn says where a line chart put its points, in units of Options.Width
+// Drawn says where a chart put its points, in units of Options.Width
 // and Height (the image's pixels divided by Options.Scale), so a window can
 // tell which point the pointer is on without guessing go-chart's layout.
 type Drawn struct {
@@ -20,8 +20,18 @@ type Drawn struct {
 
 // LineDrawn draws like Line and returns where the points went.
 func LineDrawn(w io.Writer, format Format, s []Series, o Options) (Drawn, error) {
+	return drawnWith(w, format, s, o, false)
+}
+
+// BarDrawn draws like Bar and returns where the bars end (the middle of
+// each bar's top, or bottom below zero).
+func BarDrawn(w io.Writer, format Format, s []Series, o Options) (Drawn, error) {
+	return drawnWith(w, format, s, o, true)
+}
+
+func drawnWith(w io.Writer, format Format, s []Series, o Options, bars bool) (Drawn, error) {
 	var d Drawn
-	err := renderWith(w, format, s, o, false, func(c *gochart.Chart) {
+	err := renderWith(w, format, s, o, bars, func(c *gochart.Chart) {
 		if len(c.Series) > 0 {
 			if ds, ok := c.Series[0].(*drawSeries); ok {
 				ds.p.drawn = &d

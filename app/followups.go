@@ -1,0 +1,77 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kehu-crm/kehu/data"
+)
+
+// ErrNoFollowUp means marking done an interaction without a follow-up date.
+var ErrNoFollowUp = data.ErrNoFollowUp
+
+// SetFollowUpDone ticks an interaction's follow-up done today, or open
+// again (done false: the undo). A done follow-up no longer counts as overdue.
+func (s *Service) SetFollowUpDone(customerID, id string, done bool) (*Interaction, error) {
+	day := ""
+	if done {
+		day = s.Now().Format(time.DateOnly)
+	}
+	in, err := s.st.SetFollowUpDone(customerID, id, day)
+	if err != nil {
+		return nil, err
+	}
+	if c, err := s.st.Customer(customerID); err == nil {
+		s.mu.Lock()
+		if s.list != nil {
+			s.list.put(c)
+		}
+		s.mu.Unlock()
+	}
+	return in, nil
+}
+
+// InteractionByID finds an interaction from its id alone.
+func (s *Service) InteractionByID(id string) (*Interaction, error) { return s.st.InteractionByID(id) }
+
+// FollowUpOverdue reports whether an interaction's follow-up is open and due
+// before today: what the dashboard counts.
+func (s *Service) FollowUpOverdue(in *Interaction) bool {
+	return in.FollowUpOpen() && in.FollowUp < s.Now().Format(time.DateOnly)
+}
+
+// FollowUpRow is one open follow-up due before today, for the command line.
+type FollowUpRow struct {
+	ID, CustomerID, Customer, Due, Summary string
+	Days                                   int // days overdue
+}
+
+// OverdueFollowUps lists the open follow-ups due before today, oldest first,
+// from the follow-up index (done ones are not in it).
+func (s *Service) OverdueFollowUps() ([]FollowUpRow, error) {
+	today := s.Now()
+	ref := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	due, err := s.st.FollowUpsUntil(today.AddDate(0, 0, -1).Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]FollowUpRow, 0, len(due))
+	names := map[string]string{}
+	for _, f := range due {
+		in, err := s.st.Interaction(f.CustomerID, f.InteractionID)
+		if err != nil {
+			return nil, fmt.Errorf("follow-up %s: %w", f.InteractionID, err)
+		}
+		name, ok := names[f.CustomerID]
+		if !ok {
+			if c, err := s.st.Customer(f.CustomerID); err == nil {
+				name = c.Name
+			}
+			names[f.CustomerID] = name
+		}
+		d, _ := time.Parse(time.DateOnly, f.Date)
+		rows = append(rows, FollowUpRow{ID: f.InteractionID, CustomerID: f.CustomerID, Customer: name,
+			Due: f.Date, Summary: in.Summary, Days: int(ref.Sub(d).Hours() / 24)})
+	}
+	return rows, nil
+}
