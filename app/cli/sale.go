@@ -119,7 +119,7 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 	case app.SettingSyncURL:
 		return runSetSyncURL(c, pos[1]) // sync_pg.go
 	default:
-		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name or backup_keep.", map[string]any{"Name": pos[0]})
+		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name, backup_keep or sync_url.", map[string]any{"Name": pos[0]})
 	}
 	svc, err := c.service()
 	if err != nil {
