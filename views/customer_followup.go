@@ -1,12 +1,9 @@
 package views
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
@@ -16,17 +13,15 @@ import (
 // followUpUndo ticks follow-ups done on the 互动记录 tab and offers, like a
 // delete, to take the last tick back for a while.
 type followUpUndo struct {
+	*undoBar
 	f     *customerForm
-	bar   *fyne.Container
-	msg   *widget.Label
 	last  *app.Interaction
 	after func() // after a tick or an undo: the list is drawn again
 }
 
 func newFollowUpUndo(f *customerForm, after func()) *followUpUndo {
-	d := &followUpUndo{f: f, msg: widget.NewLabel(""), after: after}
-	d.bar = container.NewHBox(d.msg, widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), func() { d.undo() }))
-	d.bar.Hide()
+	d := &followUpUndo{f: f, after: after}
+	d.undoBar = newUndoBar(func() { d.undo() })
 	return d
 }
 
@@ -66,16 +61,7 @@ func (d *followUpUndo) done(in *app.Interaction) error {
 		return err
 	}
 	d.last = x
-	d.msg.SetText(i18n.L("Follow-up of {{.Date}} marked done.", map[string]any{"Date": x.FollowUp}))
-	d.bar.Show()
-	go func() {
-		time.Sleep(15 * time.Second)
-		fyne.Do(func() {
-			if d.last == x {
-				d.bar.Hide()
-			}
-		})
-	}()
+	d.offer(x, i18n.L("Follow-up of {{.Date}} marked done.", map[string]any{"Date": x.FollowUp}))
 	d.changed()
 	return nil
 }
@@ -89,7 +75,7 @@ func (d *followUpUndo) reopen(in *app.Interaction) error {
 	}
 	if d.last != nil && d.last.ID == in.ID {
 		d.last = nil
-		d.bar.Hide()
+		d.withdraw()
 	}
 	d.changed()
 	return nil

@@ -1,8 +1,6 @@
 package views
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -29,8 +27,7 @@ type customersScreen struct {
 	detail  *customerForm
 	split   *container.Split
 	body    *fyne.Container
-	undoBar *fyne.Container
-	undoMsg *widget.Label
+	undoBar *undoBar
 	root    fyne.CanvasObject
 	loaded  chan struct{} // closed when the first load has finished
 	empty   *widget.Label // says what to do when the archive is empty
@@ -66,15 +63,13 @@ func newCustomersScreen(u *UI) *customersScreen {
 	filters := container.NewHBox(s.tier, s.stage, s.owner, s.count)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(filters, newBtn), s.search)
 
-	s.undoMsg = widget.NewLabel("")
-	s.undoBar = container.NewHBox(s.undoMsg, widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), s.undo))
-	s.undoBar.Hide()
+	s.undoBar = newUndoBar(s.undo)
 
 	s.empty = widget.NewLabelWithStyle(i18n.L("No customers yet. Add one with New customer (Ctrl+N), or import a list under Import/Export."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	s.empty.Hide()
 	s.body = container.NewStack(s.table.widget)
-	s.root = container.NewBorder(container.NewPadded(top), s.undoBar, nil, nil, container.NewStack(s.body, container.NewCenter(s.empty)))
+	s.root = container.NewBorder(container.NewPadded(top), s.undoBar.bar, nil, nil, container.NewStack(s.body, container.NewCenter(s.empty)))
 	s.query.Sort = "name"
 	s.loaded = make(chan struct{})
 	s.count.SetText(i18n.L("Loading customers…"))
@@ -176,12 +171,7 @@ func (s *customersScreen) confirmDelete(c *app.Customer) {
 		}
 		s.closeDetail()
 		s.reload()
-		s.undoMsg.SetText(i18n.L("Deleted {{.Name}}.", map[string]any{"Name": c.Name}))
-		s.undoBar.Show()
-		go func() {
-			time.Sleep(15 * time.Second)
-			fyne.Do(s.undoBar.Hide)
-		}()
+		s.undoBar.offer(c, i18n.L("Deleted {{.Name}}.", map[string]any{"Name": c.Name}))
 	}, s.u.win)
 }
 
@@ -190,7 +180,7 @@ func (s *customersScreen) undo() {
 	if err != nil {
 		return // nothing to undo: Ctrl+Z is a no-op
 	}
-	s.undoBar.Hide()
+	s.undoBar.withdraw()
 	s.reload()
 	s.open(c.ID)
 	s.table.selectID(c.ID)

@@ -2,7 +2,6 @@ package views
 
 import (
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,17 +17,15 @@ import (
 // saleUndo deletes sales after asking and offers to bring the last one back
 // for a while.
 type saleUndo struct {
+	*undoBar
 	u     *UI
-	bar   *fyne.Container
-	msg   *widget.Label
 	last  *app.Sale
 	after func() // after a delete or an undo
 }
 
 func newSaleUndo(u *UI, after func()) *saleUndo {
-	d := &saleUndo{u: u, msg: widget.NewLabel(""), after: after}
-	d.bar = container.NewHBox(d.msg, widget.NewButtonWithIcon(i18n.L("Undo"), theme.ContentUndoIcon(), func() { d.undo() }))
-	d.bar.Hide()
+	d := &saleUndo{u: u, after: after}
+	d.undoBar = newUndoBar(func() { d.undo() })
 	return d
 }
 
@@ -50,16 +47,7 @@ func (d *saleUndo) remove(id string) error {
 		return err
 	}
 	d.last = x
-	d.msg.SetText(i18n.L("Deleted the sale of {{.Date}}.", map[string]any{"Date": x.Date}))
-	d.bar.Show()
-	go func() {
-		time.Sleep(15 * time.Second)
-		fyne.Do(func() {
-			if d.last == x {
-				d.bar.Hide()
-			}
-		})
-	}()
+	d.offer(x, i18n.L("Deleted the sale of {{.Date}}.", map[string]any{"Date": x.Date}))
 	d.after()
 	return nil
 }
@@ -74,7 +62,7 @@ func (d *saleUndo) undo() error {
 		return err
 	}
 	d.last = nil
-	d.bar.Hide()
+	d.withdraw()
 	d.after()
 	return nil
 }
