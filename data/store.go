@@ -156,6 +156,7 @@ func options(dir string, o Options, lg *logger) badger.Options {
 		WithValueLogFileSize(64 << 20).
 		WithNumCompactors(2).
 		WithValueThreshold(4 << 10).
+		WithBaseTableSize(128 << 10).
 		// Not every write is synced: an import writes thousands of chunks.
 		// update syncs after each logical change instead, so what the user
 		// saw saved survives a power cut, and a batch is synced at its commit.
