@@ -377,6 +377,9 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	if err := s.st.BeginBatch(b); err != nil {
 		return nil, err
 	}
+	if b.DeferRollups {
+		defer capMemory()()
+	}
 	write := func() error {
 		rest, err := s.st.StreamNewCustomers(b.ID, created)
 		if err != nil {

@@ -51,6 +51,8 @@ var flushKey = []byte{pFlush}
 // badger/v4 value.go), which the stream writer copies from pb.KV.Meta.
 const badgerBitDelete = 1 << 0
 
+var deleteMeta = []byte{badgerBitDelete}
+
 type kv struct {
 	k, v []byte
 	del  bool // a deletion marker
@@ -199,6 +201,16 @@ func recordOf(k []byte) string {
 // was not possible. more, if set, gives entries to add to rest, read once
 // the gate is closed.
 func (s *Store) stream(first, rest [][]kv, more func() ([]kv, error)) (bool, error) {
+	return s.streamLead(first, nil, rest, more)
+}
+
+// emitter puts entries, in key order, to a stream session; it makes them
+// as it goes, so they need not all be in memory at once.
+type emitter func(put func(kv) error) error
+
+// streamLead is stream with lead, if set, emitted at the start of the
+// second session: its keys must all sort before rest's.
+func (s *Store) streamLead(first [][]kv, lead emitter, rest [][]kv, more func() ([]kv, error)) (bool, error) {
 	if !s.gate.close(gateWait) {
 		return false, nil
 	}
@@ -217,13 +229,14 @@ func (s *Store) stream(first, rest [][]kv, more func() ([]kv, error)) (bool, err
 		}
 		rest = append(rest, extra)
 	}
-	for i, lists := range [][][]kv{first, rest} {
-		if err := s.streamSession(lists); err != nil {
-			if i == 0 && isMemtableBusy(err) {
-				return false, nil
-			}
-			return false, fmt.Errorf("stream import: %w", err)
+	if err := s.streamSession(nil, first); err != nil {
+		if isMemtableBusy(err) {
+			return false, nil
 		}
+		return false, fmt.Errorf("stream import: %w", err)
+	}
+	if err := s.streamSession(lead, rest); err != nil {
+		return false, fmt.Errorf("stream import: %w", err)
 	}
 	return true, nil
 }
@@ -233,13 +246,13 @@ func isMemtableBusy(err error) bool {
 }
 
 // streamSession writes entries (fresh keys, or new versions of rollups) in
-// one stream-writer session. One stream: each stream has a table builder of
-// its own, whose buffer is sized for a table of the tree's bottom level (a
-// hundred megabytes and more), so streams per key prefix cost more memory
-// than they save time.
-func (s *Store) streamSession(lists [][]kv) error {
+// one stream-writer session: lead's, then lists'. One stream, written in
+// key order: each stream has a table builder of its own, whose buffer is
+// sized for a table of the tree's bottom level (128 MB), so streams per key
+// prefix cost more memory than they save time.
+func (s *Store) streamSession(lead emitter, lists [][]kv) error {
 	groups := byPrefix(lists)
-	if len(groups) == 0 {
+	if len(groups) == 0 && lead == nil {
 		return nil
 	}
 	sw := s.db.NewStreamWriter()
@@ -251,21 +264,47 @@ func (s *Store) streamSession(lists [][]kv) error {
 	buf := z.NewBuffer(8<<20, "kehu.stream")
 	defer buf.Release()
 	const perBuf = 32 << 10
-	for _, list := range groups {
-		for i := 0; i < len(list); i += perBuf {
+	n := 0
+	var last []byte
+	// One KV, reused: KVToBuffer copies it into buf.
+	x := pb.KV{Version: version, StreamId: 1}
+	put := func(e kv) error {
+		// The stream writer panics on a key out of order; say so instead.
+		if last != nil && bytes.Compare(e.k, last) <= 0 {
+			return fmt.Errorf("key %q after %q: out of order", e.k, last)
+		}
+		last = append(last[:0], e.k...)
+		x.Key, x.Value, x.Meta = e.k, e.v, nil
+		if e.del {
+			x.Meta = deleteMeta
+		}
+		badger.KVToBuffer(&x, buf)
+		if n++; n == perBuf {
+			n = 0
+			err := sw.Write(buf)
 			buf.Reset()
-			for _, e := range list[i:min(i+perBuf, len(list))] {
-				x := &pb.KV{Key: e.k, Value: e.v, Version: version, StreamId: 1}
-				if e.del {
-					x.Meta = []byte{badgerBitDelete}
-				}
-				badger.KVToBuffer(x, buf)
-			}
-			if err := sw.Write(buf); err != nil {
-				sw.Cancel()
+			return err
+		}
+		return nil
+	}
+	err := func() error {
+		if lead != nil {
+			if err := lead(put); err != nil {
 				return err
 			}
 		}
+		for _, list := range groups {
+			for _, e := range list {
+				if err := put(e); err != nil {
+					return err
+				}
+			}
+		}
+		return sw.Write(buf)
+	}()
+	if err != nil {
+		sw.Cancel()
+		return err
 	}
 	return sw.Flush()
 }

@@ -1,9 +1,11 @@
 package data
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -55,16 +57,20 @@ func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache)
 	}); err != nil {
 		return false, err
 	}
-	now := time.Now().UTC()
-	limit := int(s.db.Opts().ValueThreshold)
-	ids := make([]string, len(sales))
-	for i := range ids {
-		ids[i] = NewID()
+	e := saleEncoder{batch: batchID, sales: sales, cache: cache, base: rates.base, ids: make([]string, len(sales)), now: time.Now().UTC()}
+	for i := range e.ids {
+		e.ids[i] = NewID()
 	}
+	// Records, registers and log entries are streamed in the order of
+	// their ids and stamps, made as they are written rather than held: a
+	// million encoded sales would double the import's memory. Ids sort by
+	// time; sorted anyway in case the clock stepped back.
+	slices.Sort(e.ids)
+	limit := int(s.db.Opts().ValueThreshold)
 	first := clock.tickN(len(sales))
-	// One list per key prefix, filled in place: no copies of a million
-	// entries to sort them (byPrefix keeps a list of one prefix as it is).
-	recs, idx, regl := make([]kv, len(sales)), make([]kv, len(sales)), make([]kv, len(sales))
+	// Pass 1 checks every sale before anything is written, sums the
+	// rollups and makes the index keys, which sort by customer.
+	idx := make([]kv, len(sales))
 	deltas := make([]rollupDelta, runtime.GOMAXPROCS(0))
 	errs := make([]error, len(deltas))
 	var wg sync.WaitGroup
@@ -74,40 +80,25 @@ func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache)
 			defer wg.Done()
 			from, to := p*len(sales)/len(deltas), (p+1)*len(sales)/len(deltas)
 			d := rollupDelta{}
-			regLen := 1 + 16 + 1 + len(dev)
-			regs := make([]byte, 0, (to-from)*regLen)
+			var scratch []byte
 			for i := from; i < to; i++ {
-				sale := *sales[i] // a copy: the caller's sale changes only if this succeeds
-				sale.Batch = batchID
-				if sale.Currency == "" {
-					sale.Currency = rates.base
-				}
-				if err := sale.clean(); err != nil {
+				sale, v, err := e.encode(i, scratch[:0])
+				if err != nil {
 					errs[p] = err
 					return
 				}
-				t := cache.customers[sale.CustomerID]
-				sale.Tier, sale.Region = t.tier, t.region
-				sale.ID, sale.Created, sale.Updated = ids[i], now, now
+				scratch = v
+				if len(v) >= limit {
+					errs[p] = errTooBig
+					return
+				}
 				base, err := rates.toBase(sale.Amount, sale.Currency, sale.Date)
 				if err != nil {
 					errs[p] = err
 					return
 				}
-				v, err := sale.marshal()
-				if err != nil {
-					errs[p] = err
-					return
-				}
-				if len(v) >= limit {
-					errs[p] = errTooBig
-					return
-				}
 				d.add(&sale, base, 1)
-				regs = append(regs, compactRegMark)
-				regs = appendStamp(regs, first+uint64(i), dev)
-				recs[i], idx[i] = kv{k: saleKey(sale.ID), v: v}, kv{k: saleByCustomerKey(&sale)}
-				regl[i] = kv{k: registerKey(KindSale, sale.ID), v: regs[len(regs)-regLen : len(regs) : len(regs)]}
+				idx[i] = kv{k: saleByCustomerKey(&sale)}
 			}
 			deltas[p] = d
 		}()
@@ -121,6 +112,7 @@ func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache)
 			return false, err
 		}
 	}
+	ids := e.ids
 	var members, logs []kv
 	for i := 0; i < len(ids); i += saleListLen {
 		part := ids[i:min(i+saleListLen, len(ids))]
@@ -167,14 +159,105 @@ func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache)
 		})
 		return out, err
 	}
-	ok, err := s.stream([][]kv{members}, [][]kv{recs, idx, regl, logs}, rollups)
+	// Registers (V…) and records (a…) sort before the index (h…), the log
+	// (l…) and the rollups (r…).
+	lead := func(put func(kv) error) error {
+		regLen := 1 + 16 + 1 + len(dev)
+		var regs []byte
+		for i, id := range ids {
+			if i%streamSlice == 0 {
+				regs = make([]byte, 0, min(streamSlice, len(ids)-i)*regLen)
+			}
+			regs = append(regs, compactRegMark)
+			regs = appendStamp(regs, first+uint64(i), dev)
+			if err := put(kv{k: registerKey(KindSale, id), v: regs[len(regs)-regLen : len(regs) : len(regs)]}); err != nil {
+				return err
+			}
+		}
+		for from := 0; from < len(sales); from += streamSlice {
+			vals, err := e.encodeSlice(from, min(from+streamSlice, len(sales)))
+			if err != nil {
+				return err
+			}
+			for j, v := range vals {
+				if err := put(kv{k: saleKey(ids[from+j]), v: v}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	ok, err := s.streamLead([][]kv{members}, lead, [][]kv{idx, logs}, rollups)
 	if err != nil || !ok {
 		return false, err
 	}
 	for i, sale := range sales {
-		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, ids[i], now, now
+		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, ids[i], e.now, e.now
 	}
 	return true, nil
+}
+
+// streamSlice is how many sales are encoded at a time while streaming.
+const streamSlice = 32 << 10
+
+// saleEncoder makes the stored form of the sales a stream writes, the
+// same on every pass.
+type saleEncoder struct {
+	batch, base string
+	sales       []*Sale
+	cache       *SalesCache
+	ids         []string
+	now         time.Time
+}
+
+// encode appends sale i's record to b; the sale is a copy: the caller's
+// changes only once the stream succeeded.
+func (e *saleEncoder) encode(i int, b []byte) (Sale, []byte, error) {
+	sale := *e.sales[i]
+	sale.Batch = e.batch
+	if sale.Currency == "" {
+		sale.Currency = e.base
+	}
+	if err := sale.clean(); err != nil {
+		return sale, b, err
+	}
+	t := e.cache.customers[sale.CustomerID]
+	sale.Tier, sale.Region = t.tier, t.region
+	sale.ID, sale.Created, sale.Updated = e.ids[i], e.now, e.now
+	if !plainTime(sale.Created) {
+		v, err := json.Marshal(&sale)
+		return sale, append(b, v...), err
+	}
+	return sale, sale.appendJSON(b), nil
+}
+
+// encodeSlice encodes sales from to to on every core, into one buffer per
+// core rather than an allocation per sale.
+func (e *saleEncoder) encodeSlice(from, to int) ([][]byte, error) {
+	vals := make([][]byte, to-from)
+	parts := runtime.GOMAXPROCS(0)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lo, hi := from+p*(to-from)/parts, from+(p+1)*(to-from)/parts
+			buf := make([]byte, 0, (hi-lo)*256)
+			for i := lo; i < hi; i++ {
+				n := len(buf)
+				_, b, err := e.encode(i, buf)
+				if err != nil {
+					errs[p] = err
+					return
+				}
+				buf = b
+				vals[i-from] = buf[n:len(buf):len(buf)]
+			}
+		}()
+	}
+	wg.Wait()
+	return vals, errors.Join(errs...)
 }
 
 var errTooBig = errors.New("record over the value threshold")

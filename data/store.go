@@ -156,6 +156,10 @@ func options(dir string, o Options, lg *logger) badger.Options {
 		WithValueLogFileSize(64 << 20).
 		WithNumCompactors(2).
 		WithValueThreshold(4 << 10).
+		// Tables of the bottom level are this ×32 (4 MB). A stream import
+		// writes there, and each of its table builders holds about 8× a
+		// table while it compresses (64 MB tables: GBs for a big import).
+		WithBaseTableSize(128 << 10).
 		// Not every write is synced: an import writes thousands of chunks.
 		// update syncs after each logical change instead, so what the user
 		// saw saved survives a power cut, and a batch is synced at its commit.

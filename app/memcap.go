@@ -1,0 +1,41 @@
+package app
+
+import (
+	"runtime/debug"
+	"sync"
+)
+
+// importMemLimit is the Go heap a big import aims to stay under. Without
+// it the collector lets the heap grow to twice what is live, and a
+// million-row import holds about a gigabyte live: a laptop of 8 GB would
+// swap. Near the limit the collector works harder (more CPU, never more
+// than half of it); it is a soft limit, not a cap that fails the import.
+const importMemLimit = 1536 << 20
+
+var memCap struct {
+	sync.Mutex
+	n    int   // imports under way with the limit set
+	prev int64 // the limit before the first of them
+}
+
+// capMemory lowers the runtime's soft memory limit to importMemLimit until
+// the returned func is called, unless it is lower already (GOMEMLIMIT).
+func capMemory() (restore func()) {
+	memCap.Lock()
+	defer memCap.Unlock()
+	if memCap.n == 0 {
+		memCap.prev = debug.SetMemoryLimit(-1)
+		if memCap.prev <= importMemLimit {
+			return func() {}
+		}
+		debug.SetMemoryLimit(importMemLimit)
+	}
+	memCap.n++
+	return func() {
+		memCap.Lock()
+		defer memCap.Unlock()
+		if memCap.n--; memCap.n == 0 {
+			debug.SetMemoryLimit(memCap.prev)
+		}
+	}
+}
