@@ -208,8 +208,8 @@ func (s *Store) stream(first, rest [][]kv, more func() ([]kv, error)) (bool, err
 // as it goes, so they need not all be in memory at once.
 type emitter func(put func(kv) error) error
 
-// streamLead is stream with lead, if set, emitted at the start of the
-// second session: its keys must all sort before rest's.
+// streamLead is stream with lead, if set, merged in key order into the
+// second session.
 func (s *Store) streamLead(first [][]kv, lead emitter, rest [][]kv, more func() ([]kv, error)) (bool, error) {
 	if !s.gate.close(gateWait) {
 		return false, nil
@@ -287,18 +287,36 @@ func (s *Store) streamSession(lead emitter, lists [][]kv) error {
 		}
 		return nil
 	}
-	err := func() error {
-		if lead != nil {
-			if err := lead(put); err != nil {
-				return err
-			}
-		}
-		for _, list := range groups {
-			for _, e := range list {
+	// The groups' entries, in key order, are merged with lead's as it
+	// makes them (a customer history 'C' sorts before a sale 'a').
+	gi, ei := 0, 0
+	upTo := func(k []byte) error {
+		for ; gi < len(groups); gi, ei = gi+1, 0 {
+			for ; ei < len(groups[gi]); ei++ {
+				e := groups[gi][ei]
+				if k != nil && bytes.Compare(e.k, k) >= 0 {
+					return nil
+				}
 				if err := put(e); err != nil {
 					return err
 				}
 			}
+		}
+		return nil
+	}
+	err := func() error {
+		if lead != nil {
+			if err := lead(func(e kv) error {
+				if err := upTo(e.k); err != nil {
+					return err
+				}
+				return put(e)
+			}); err != nil {
+				return err
+			}
+		}
+		if err := upTo(nil); err != nil {
+			return err
 		}
 		return sw.Write(buf)
 	}()
