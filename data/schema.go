@@ -70,7 +70,14 @@ func (s *Store) migrate() error {
 		if !empty {
 			return fmt.Errorf("data folder %s holds data without a Kehu schema record: it is not a Kehu data folder", s.dir)
 		}
-		return s.dbUpdate(func(txn *badger.Txn) error { return writeSchema(txn, target) })
+		// A new store has every rollup there is to have (none), so its
+		// first report need not build them (EnsureRollups).
+		return s.dbUpdate(func(txn *badger.Txn) error {
+			if err := setSetting(txn, settingRollupsLayout, rollupsLayout); err != nil {
+				return err
+			}
+			return writeSchema(txn, target)
+		})
 	}
 	for ; v < target; v++ {
 		step := migrations[v-1]

@@ -166,7 +166,7 @@ func load[T any](l *loader, compute func() (T, error), show func(T, error)) {
 	go func() {
 		defer loads.Done()
 		r, err := compute()
-		fyne.Do(func() {
+		onUI(func() {
 			if n != l.n {
 				return
 			}

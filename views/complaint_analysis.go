@@ -227,7 +227,7 @@ func (a *complaintAnalysis) exportTo(ch *app.ComplaintChart, path string) {
 		if err == nil {
 			err = app.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
 		}
-		fyne.Do(func() {
+		onUI(func() {
 			defer func() { done <- err }()
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
@@ -298,7 +298,7 @@ func (v *complaintChartView) resized(s fyne.Size) {
 		if err := c.Draw(&b, chart.PNG); err == nil {
 			img, _ = png.Decode(&b)
 		}
-		fyne.Do(func() {
+		onUI(func() {
 			defer v.renders.Done()
 			if gen != v.gen || img == nil {
 				return // a newer drawing is on its way

@@ -88,7 +88,7 @@ func (v *pictureView) render(n int, draw func(io.Writer, int, int) error, w, h i
 	if err == nil {
 		img, err = png.Decode(&b)
 	}
-	fyne.Do(func() {
+	onUI(func() {
 		v.mu.Lock()
 		stale := n != v.pending
 		v.mu.Unlock()

@@ -85,7 +85,7 @@ func (s *customersScreen) load() {
 	q := s.query
 	go func() {
 		_, _, err := s.u.svc.Customers(q)
-		fyne.Do(func() {
+		onUI(func() {
 			defer close(s.loaded)
 			if err != nil {
 				s.showError(err)

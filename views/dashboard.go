@@ -95,7 +95,7 @@ func (d *dashboard) reload() {
 	go func() {
 		defer loads.Done()
 		r, err := analysis.LoadDashboard(svc)
-		fyne.Do(func() { d.show(r, err) })
+		onUI(func() { d.show(r, err) })
 	}()
 }
 

@@ -106,7 +106,7 @@ func (v *chartView) render(n int, s []chart.Series, o chart.Options) {
 	if err == nil {
 		img, err = png.Decode(&b)
 	}
-	fyne.Do(func() {
+	onUI(func() {
 		v.mu.Lock()
 		stale := n != v.pending
 		v.mu.Unlock()

@@ -37,7 +37,7 @@ func (b *undoBar) offer(x any, text string) {
 	b.bar.Show()
 	go func() {
 		time.Sleep(undoFor)
-		fyne.Do(func() {
+		onUI(func() {
 			if b.shown == x {
 				b.withdraw()
 			}
