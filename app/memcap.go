@@ -10,7 +10,7 @@ import (
 // million-row import holds about a gigabyte live: a laptop of 8 GB would
 // swap. Near the limit the collector works harder (more CPU, never more
 // than half of it); it is a soft limit, not a cap that fails the import.
-const importMemLimit = 1536 << 20
+const importMemLimit = 1792 << 20
 
 var memCap struct {
 	sync.Mutex
