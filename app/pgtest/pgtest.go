@@ -177,15 +177,23 @@ func (s *Server) TCPURL(db, password string) string {
 	return fmt.Sprintf("postgres://%s:%s@127.0.0.1:%d/%s?sslmode=disable", s.User, url.QueryEscape(password), s.Port, db)
 }
 
-// Exec runs SQL statements on a database.
-func (s *Server) Exec(t testing.TB, u string, sql ...string) {
+// connect opens a connection to u whose context ends with the test or in
+// a minute.
+func connect(t testing.TB, u string) (context.Context, *pgx.Conn) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
+	t.Cleanup(cancel)
 	c, err := pgx.Connect(ctx, u)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ctx, c
+}
+
+// Exec runs SQL statements on a database.
+func (s *Server) Exec(t testing.TB, u string, sql ...string) {
+	t.Helper()
+	ctx, c := connect(t, u)
 	defer c.Close(ctx)
 	for _, q := range sql {
 		if _, err := c.Exec(ctx, q); err != nil {
@@ -212,12 +220,7 @@ func (s *Server) Text(t testing.TB, u, sql string) string {
 
 func (s *Server) scan(t testing.TB, u, sql string, dest any) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	c, err := pgx.Connect(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, c := connect(t, u)
 	defer c.Close(ctx)
 	if err := c.QueryRow(ctx, sql).Scan(dest); err != nil {
 		t.Fatalf("%s: %v", sql, err)
