@@ -73,7 +73,7 @@ func drain(l *loader) {
 // openTab shows the analysis screen at a tab and waits for its figures.
 func openTab[P anPane](t *testing.T, u *UI, tab int) P {
 	t.Helper()
-	u.analysis.open(tab)
+	onTest(func() { u.analysis.open(tab) })
 	p := u.analysis.panes[tab].(P)
 	wait(t, loaderOf(p))
 	return p
@@ -127,7 +127,7 @@ func TestTiers_ProposedBesideCurrentAndAccept(t *testing.T) {
 
 	// Accept on 甲's row sets its tier; the table then shows it.
 	drain(&p.ld)
-	accept.act(0)
+	onTest(func() { accept.act(0) })
 	wait(t, &p.ld)
 	if c, _ := svc.Customer(ids["甲"]); c.Tier != "S" {
 		t.Fatalf("甲's tier %q after Accept, want S", c.Tier)
@@ -141,7 +141,7 @@ func TestTiers_ProposedBesideCurrentAndAccept(t *testing.T) {
 
 	// Undo puts it back.
 	drain(&p.ld)
-	p.acc.undo()
+	onTest(p.acc.undo)
 	wait(t, &p.ld)
 	if c, _ := svc.Customer(ids["甲"]); c.Tier != "C" {
 		t.Errorf("甲's tier %q after undo, want C", c.Tier)
@@ -158,7 +158,7 @@ func TestTiers_ThresholdsReload(t *testing.T) {
 		v string
 	}{{0, "70"}, {2, "99"}, {1, "97"}} {
 		drain(&p.ld)
-		p.th[th.i].SetText(th.v)
+		onTest(func() { p.th[th.i].SetText(th.v) })
 		wait(t, &p.ld)
 	}
 	if got := p.table.cell(2, 5); got != "A Partner" {
@@ -168,7 +168,7 @@ func TestTiers_ThresholdsReload(t *testing.T) {
 		t.Errorf("乙 proposed %q with S below 70%%", got)
 	}
 	// A threshold below S's is refused with a message, the table kept.
-	p.th[1].SetText("60")
+	onTest(func() { p.th[1].SetText("60") })
 	if !p.period.problem.Visible() {
 		t.Error("no message for thresholds out of order")
 	}
@@ -188,7 +188,7 @@ func TestForecast_SliderMovesProjection(t *testing.T) {
 		t.Errorf("at 0%% the adjusted %q differs from the forecast %q", got, base)
 	}
 	before := p.chart.series
-	p.slider.SetValue(20)
+	onTest(func() { p.slider.SetValue(20) })
 	if p.rate.Text != "+20%" {
 		t.Errorf("rate label %q", p.rate.Text)
 	}
@@ -204,7 +204,7 @@ func TestForecast_SliderMovesProjection(t *testing.T) {
 	if len(p.chart.series) == 0 || &p.chart.series[0] == &before[0] {
 		t.Error("the chart was not given the moved projection")
 	}
-	p.slider.SetValue(-20)
+	onTest(func() { p.slider.SetValue(-20) })
 	if got := p.f.Project(-20)[last].Amount; got >= p.f.Base[last].Amount {
 		t.Errorf("-20%% did not lower the projection")
 	}
@@ -239,7 +239,7 @@ func TestAnalysis_EveryTabWithDemo(t *testing.T) {
 		tabForecast: func(p anPane) (int, string) { r := p.(*forecastPane).f; return len(r.Base), r.Base[0].Period },
 	}
 	for tab := range u.analysis.panes {
-		u.analysis.open(tab)
+		onTest(func() { u.analysis.open(tab) })
 		p := u.analysis.panes[tab]
 		wait(t, loaderOf(p))
 		n, first := rows[tab](p)
@@ -307,7 +307,7 @@ func TestAnalysis_TableSortsByHeader(t *testing.T) {
 	}
 	first := tbl.cell(0, 0)
 	drain(&p.ld)
-	p.reload()
+	onTest(p.reload)
 	wait(t, &p.ld)
 	if tbl.cell(0, 0) != first {
 		t.Errorf("reload lost the sort: %q, was %q", tbl.cell(0, 0), first)
@@ -345,4 +345,13 @@ func TestAnalysis_ExportEveryFormat(t *testing.T) {
 			}
 		}
 	}
+}
+
+// onTest changes widgets as the interface goroutine would: one at a time
+// with the background loads' results (onUI), which fyne's test driver
+// delivers on their own goroutines.
+func onTest(fn func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	fn()
 }

@@ -49,7 +49,7 @@ func TestDashboard_Figures(t *testing.T) {
 		}
 	}
 	drainDashboard(d)
-	d.reload()
+	onTest(d.reload)
 	waitDashboard(t, d)
 	if d.month.Text != "1,100.00 CNY" {
 		t.Errorf("this month %q", d.month.Text)
@@ -99,7 +99,7 @@ func TestDashboard_TilesOpenTheirScreens(t *testing.T) {
 		if tl == nil {
 			t.Fatalf("no tile %q", tc.tile)
 		}
-		test.Tap(tl.btn)
+		onTest(func() { test.Tap(tl.btn) })
 		if got := u.screens[u.current].title; got != tc.screen {
 			t.Errorf("%s opened %q, want %q", tc.tile, got, tc.screen)
 		}
