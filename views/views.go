@@ -151,6 +151,9 @@ type UI struct {
 // New builds the window's content: the navigation, the screens and the
 // window-wide shortcuts. It restores the window size and last screen.
 func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
+	// Loads New starts hand their results over after it is done (onUI).
+	uiMu.Lock()
+	defer uiMu.Unlock()
 	u := &UI{app: a, win: w, svc: svc}
 	u.customers = newCustomersScreen(u)
 	u.complaints = newComplaintsScreen(u)
