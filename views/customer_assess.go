@@ -302,7 +302,10 @@ func saveChartDialog(u *UI, name string, save func(path string, format chart.For
 	d.Show()
 }
 
-func exportDone(u *UI, path string, err error) {
+func exportDone(u *UI, path string, err error) { savedDialog(u, i18n.L("Chart exported"), path, err) }
+
+// savedDialog says where an export went, or why it could not be written.
+func savedDialog(u *UI, title, path string, err error) {
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": path, "Err": err.Error()})), u.win)
@@ -310,5 +313,5 @@ func exportDone(u *UI, path string, err error) {
 	}
 	msg := widget.NewLabel(i18n.L("Saved to {{.File}}.", map[string]any{"File": path}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom(i18n.L("Chart exported"), i18n.L("Close"), msg, u.win)
+	dialog.ShowCustom(title, i18n.L("Close"), msg, u.win)
 }

@@ -1,11 +1,8 @@
 package views
 
 import (
-	"fmt"
 	"io"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,14 +42,7 @@ func csvButton[T any](u *UI, t *rowTable[T], name func() string) *widget.Button 
 		u.saveDialog(name()+".csv", []string{".csv"}, func(path string) {
 			enc := u.csvEncoding()
 			err := app.WriteFileAtomic(path, func(w io.Writer) error { return t.writeCSV(w, enc) })
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
-					map[string]any{"File": path, "Err": err.Error()})), u.win)
-				return
-			}
-			msg := widget.NewLabel(i18n.L("Saved to {{.File}}.", map[string]any{"File": path}))
-			msg.Wrapping = fyne.TextWrapWord
-			dialog.ShowCustom(i18n.L("Exported"), i18n.L("Close"), msg, u.win)
+			savedDialog(u, i18n.L("Exported"), path, err)
 		})
 	})
 }
