@@ -56,9 +56,9 @@ func ReadSalesImport(path string, o ImportOptions) (*importer.Table, []string, e
 	return t, m, nil
 }
 
-// ImportSalesFile reads and imports a sales list. The rows are streamed
-// from the file, twice, rather than held: memory follows the customers, not
-// the rows.
+// ImportSalesFile reads and imports a sales list. The rows are read once,
+// into compact rows (data.SaleRows) rather than sales: a row holds no
+// pointers, and each distinct customer, product or date once.
 func (s *Service) ImportSalesFile(ctx context.Context, path string, o ImportOptions) (*SalesImportSummary, error) {
 	sc, err := importer.NewScanner(path, o.Options)
 	if err != nil {
@@ -180,47 +180,60 @@ func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// read parses a row: the sale (CustomerID holds the customer's text), or
-// the reason it is rejected; warnings for what was kept in the note.
-func (r *salesRowReader) read(row importer.Row) (*Sale, string, []RowIssue) {
+// saleFields are a row's sale: customer is the customer's text.
+type saleFields struct {
+	date, customer, product, currency, note string
+	quantity, amount                        int64
+}
+
+// read parses a row: the sale, or the reason it is rejected; warnings for
+// what was kept in the note.
+func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue) {
 	var warns []RowIssue
-	sale := &Sale{Currency: r.base}
+	sale := saleFields{currency: r.base}
 	d := cell(row, r.cols.date)
 	if d == "" {
-		return nil, msgNoDate, nil
+		return sale, msgNoDate, nil
 	}
 	date, err := parseSaleDate(d)
 	if err != nil {
-		return nil, msgBadDate, nil
+		return sale, msgBadDate, nil
 	}
-	sale.Date = date
-	if sale.CustomerID = cell(row, r.cols.customer); data.Normalize(sale.CustomerID) == "" {
-		return nil, msgNoCustomer, nil
+	sale.date = date
+	if sale.customer = cell(row, r.cols.customer); data.Normalize(sale.customer) == "" {
+		return sale, msgNoCustomer, nil
 	}
 	a := cell(row, r.cols.amount)
 	if a == "" {
-		return nil, msgNoAmount, nil
+		return sale, msgNoAmount, nil
 	}
-	if sale.Amount, err = ParseMoney(dollar.Replace(a)); err != nil {
-		return nil, msgBadAmount, nil
+	if strings.IndexByte(a, '$') >= 0 {
+		a = dollar.Replace(a)
+	}
+	if sale.amount, err = ParseMoney(a); err != nil {
+		return sale, msgBadAmount, nil
 	}
 	if c := cell(row, r.cols.currency); c != "" {
-		if sale.Currency, err = data.NormalizeCurrency(c); err != nil {
-			return nil, msgBadCurr, nil
+		if sale.currency, err = data.NormalizeCurrency(c); err != nil {
+			return sale, msgBadCurr, nil
 		}
 	}
-	if r.rates(sale.Amount, sale.Currency, sale.Date) != nil {
-		return nil, msgNoRate, nil
+	if r.rates(sale.amount, sale.currency, sale.date) != nil {
+		return sale, msgNoRate, nil
 	}
-	sale.Product = cell(row, r.cols.product)
+	sale.product = cell(row, r.cols.product)
 	var notes []string
 	if q := cell(row, r.cols.quantity); q != "" {
-		n, err := strconv.ParseInt(strings.ReplaceAll(q, ",", ""), 10, 64)
+		if strings.IndexByte(q, ',') >= 0 {
+			q = strings.ReplaceAll(q, ",", "")
+		}
+		n, err := strconv.ParseInt(q, 10, 64)
 		if err != nil {
+			q = cell(row, r.cols.quantity)
 			warns = append(warns, RowIssue{Line: row.Line, Column: r.header[r.cols.quantity], Msg: msgBadQty})
 			notes = append(notes, r.header[r.cols.quantity]+": "+q)
 		}
-		sale.Quantity = n
+		sale.quantity = n
 	}
 	if n := cell(row, r.cols.note); n != "" {
 		notes = append(notes, n)
@@ -237,7 +250,7 @@ func (r *salesRowReader) read(row importer.Row) (*Sale, string, []RowIssue) {
 			notes = append(notes, v)
 		}
 	}
-	sale.Note = strings.Join(notes, "\n")
+	sale.note = strings.Join(notes, "\n")
 	return sale, "", warns
 }
 
@@ -246,9 +259,9 @@ func (r *salesRowReader) read(row importer.Row) (*Sale, string, []RowIssue) {
 // import is one batch: sales, the customers it created and the rollup
 // changes are all there or not there, and UndoImport takes them back.
 //
-// The file is read twice rather than held as sales: the first pass checks
-// every row and plans the new customers, the second builds sales a chunk at
-// a time for the store, so memory stays near the size of the file itself.
+// The rows are read once, into compact rows (data.SaleRows): they are
+// checked, their customers matched or planned, and the store writes them
+// from that form.
 func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
 	each := func(fn func(importer.Row) error) error {
 		for _, r := range t.Rows {
@@ -261,17 +274,14 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 	return s.importSales(ctx, t, each, mapping, o)
 }
 
-// errStopRows ends a walk over the rows early.
-var errStopRows = errors.New("stop")
-
 // deferRollupsMin is the fewest sales for which an import sums its rollup
 // changes in memory and writes each key once (data.Batch.DeferRollups): a
 // cut-off import of that kind rebuilds the rollups, which only pays off
 // when it spares rewriting them chunk after chunk.
 const deferRollupsMin = 4000
 
-// importSales is ImportSales over rows that each hands out, in the same
-// order every time; t gives the file's name and header.
+// importSales is ImportSales over rows that each hands out; t gives the
+// file's name and header.
 func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(func(importer.Row) error) error, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
 	tr := o.Translate
 	if tr == nil {
@@ -311,9 +321,10 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return nil, err
 	}
 
-	// Pass 1: check every row, resolve customers, plan the new ones.
+	// One pass: check every row, resolve customers, plan the new ones.
 	sum := &SalesImportSummary{}
-	resolved := map[string]string{} // the customer cell → customer id
+	resolved := map[string]uint32{} // the customer cell → its id in rows.Strings
+	rows := &data.SaleRows{}
 	var created []data.Change
 	var rejected []importer.Row
 	err = each(func(row importer.Row) error {
@@ -330,8 +341,9 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 			return nil
 		}
 		sum.Warnings = append(sum.Warnings, warns...)
-		ref := sale.CustomerID
-		if _, seen := resolved[ref]; !seen {
+		ref := sale.customer
+		cust, seen := resolved[ref]
+		if !seen {
 			id := ""
 			if len(ref) == 26 {
 				if c, err := s.st.Customer(ref); err == nil {
@@ -350,8 +362,12 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 				id = c.ID
 				names[norm] = []string{id} // the file's later spellings find it
 			}
-			resolved[ref] = id
+			cust = rows.Intern(id)
+			resolved[strings.Clone(ref)] = cust
 		}
+		rows.Rows = append(rows.Rows, data.SaleRow{Date: rows.Intern(sale.date), Customer: cust,
+			Product: rows.Intern(sale.product), Currency: rows.Intern(sale.currency), Note: rows.Intern(sale.note),
+			Quantity: sale.quantity, Amount: sale.amount})
 		sum.Imported++
 		return nil
 	})
@@ -359,7 +375,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return nil, err
 	}
 	sum.CustomersCreated = len(created)
-	names = nil // pass 2 goes by resolved
+	names, resolved = nil, nil
 	if len(rejected) > 0 && !o.DryRun {
 		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {
 			return nil, err
@@ -369,7 +385,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return sum, nil
 	}
 
-	// Pass 2: the batch — customers first, then the sales in chunks.
+	// The batch: customers first, then the sales.
 	b := &data.Batch{Kind: "sales", File: t.File, Rows: sum.Rows, New: sum.Imported, Rejected: sum.Rejected,
 		Blank: sum.Blank, RejectedFile: sum.RejectedFile, CustomersCreated: sum.CustomersCreated,
 		// A big import writes each rollup once, after its sales.
@@ -390,11 +406,6 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 				return err
 			}
 		}
-		// One writer: every chunk changes the same monthly rollups, so two
-		// would conflict; building the next chunk overlaps with writing this.
-		const chunk = 2000
-		next := make(chan []*Sale, 2)
-		failed := make(chan error, 1)
 		// The customers just created need not be read back for their tier.
 		cache := data.NewSalesCache()
 		for _, ch := range created {
@@ -404,85 +415,36 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 			cache.DeferRollups()
 		}
 		created = nil // written: the cache keeps what the sales need
-		// A big import collects its sales and streams them in one go
-		// (data.StreamNewSales), falling back to chunks when it cannot.
-		var collected []*Sale
+		n := rows.Len()
+		// A big import streams its sales in one go (data.StreamSaleRows),
+		// falling back to chunks when it cannot.
 		if b.DeferRollups {
-			collected = make([]*Sale, 0, sum.Imported)
-		}
-		go func() {
-			var err error
-			done := 0
-			for part := range next {
-				if b.DeferRollups {
-					collected = append(collected, part...)
-					continue
-				}
-				if err == nil {
-					err = s.st.WriteSalesChunk(b.ID, part, cache)
-					done += len(part)
-					if o.Progress != nil {
-						o.Progress(done, sum.Imported)
-					}
-				}
-			}
-			failed <- err
-		}()
-		// The rows pass 1 took are those read again without a reason.
-		part := make([]*Sale, 0, chunk)
-		taken := 0
-		werr := each(func(row importer.Row) error {
 			if ctx.Err() != nil {
-				return errStopRows
+				return ErrCancelled
 			}
-			if row.Blank() {
-				return nil
-			}
-			sale, reason, _ := rr.read(row)
-			if reason != "" {
-				return nil
-			}
-			sale.CustomerID = resolved[sale.CustomerID]
-			taken++
-			part = append(part, sale)
-			if len(part) == chunk {
-				next <- part
-				part = make([]*Sale, 0, chunk)
-			}
-			return nil
-		})
-		if len(part) > 0 && ctx.Err() == nil && werr == nil {
-			next <- part
-		}
-		close(next)
-		if werr != nil && werr != errStopRows {
-			<-failed
-			return werr
-		}
-		if err := <-failed; err != nil {
-			return err
-		}
-		if ctx.Err() != nil {
-			return ErrCancelled
-		}
-		if taken != sum.Imported {
-			return fmt.Errorf("the rows changed between the two passes: %d sales, %d checked", taken, sum.Imported)
-		}
-		if b.DeferRollups {
-			ok, err := s.st.StreamNewSales(b.ID, collected, cache)
+			ok, err := s.st.StreamSaleRows(b.ID, rows, cache)
 			if err != nil {
 				return err
 			}
-			for i := 0; i < len(collected) && !ok; i += chunk {
-				if ctx.Err() != nil {
-					return ErrCancelled
+			if ok {
+				if o.Progress != nil {
+					o.Progress(n, n)
 				}
-				if err := s.st.WriteSalesChunk(b.ID, collected[i:min(i+chunk, len(collected))], cache); err != nil {
-					return err
-				}
+				return s.st.WriteDeferredRollups(cache)
+			}
+		}
+		// One writer: every chunk changes the same monthly rollups, so two
+		// would conflict.
+		const chunk = 2000
+		for i := 0; i < n; i += chunk {
+			if ctx.Err() != nil {
+				return ErrCancelled
+			}
+			if err := s.st.WriteSalesChunk(b.ID, rows.Sales(i, min(i+chunk, n)), cache); err != nil {
+				return err
 			}
 			if o.Progress != nil {
-				o.Progress(sum.Imported, sum.Imported)
+				o.Progress(min(i+chunk, n), n)
 			}
 		}
 		return s.st.WriteDeferredRollups(cache)

@@ -1,18 +1,41 @@
 package data
 
 import (
-	"encoding/json"
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime"
 	"slices"
+	"sort"
 	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/oklog/ulid/v2"
 )
 
-// StreamNewSales writes the new sales of a pending batch begun with
+// StreamNewSales is StreamSaleRows for sales as records; on success it sets
+// their Batch, ID, Created and Updated.
+func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache) (bool, error) {
+	if len(sales) < streamMin || s.db.Opts().InMemory || cache == nil || cache.deferred == nil {
+		return false, nil
+	}
+	rows := &SaleRows{Rows: make([]SaleRow, 0, len(sales))}
+	for _, sale := range sales {
+		rows.Add(sale)
+	}
+	ids, now, ok, err := s.streamSaleRows(batchID, rows, cache)
+	if err != nil || !ok {
+		return false, err
+	}
+	for i, sale := range sales {
+		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[i*idLen:(i+1)*idLen]), now, now
+	}
+	return true, nil
+}
+
+// StreamSaleRows writes the new sales of a pending batch begun with
 // DeferRollups straight into the tree (bulk_stream.go), with the rollups
 // they change: each rollup key once, its stored value plus the sales' sum,
 // read while the gate is closed so no other write falls between. A cut-off
@@ -20,13 +43,23 @@ import (
 // It reports false, having written nothing, when the sales cannot be
 // streamed (too few, a record over the value threshold, transactions open):
 // then WriteSalesChunk writes them.
-func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache) (bool, error) {
-	if len(sales) < streamMin || s.db.Opts().InMemory || cache == nil || cache.deferred == nil {
-		return false, nil
+func (s *Store) StreamSaleRows(batchID string, rows *SaleRows, cache *SalesCache) (bool, error) {
+	_, _, ok, err := s.streamSaleRows(batchID, rows, cache)
+	return ok, err
+}
+
+// idLen is the length of a record id (a ULID).
+const idLen = 26
+
+func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache) (ids []byte, now time.Time, ok bool, err error) {
+	n := rows.Len()
+	if n < streamMin || s.db.Opts().InMemory || cache == nil || cache.deferred == nil {
+		return nil, now, false, nil
 	}
 	var (
 		dev   string
 		rates *rateTable
+		t     *rowTables
 	)
 	if err := s.updateNoSync(func(txn *badger.Txn) error {
 		if err := s.seedClock(txn); err != nil {
@@ -40,203 +73,210 @@ func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache)
 			return err
 		}
 		// The customers the cache lacks, read once.
-		for _, sale := range sales {
-			if _, ok := cache.customers[sale.CustomerID]; ok {
-				continue
+		t, err = rows.tables(rates.base, func(id string) (saleTags, error) {
+			if tg, ok := cache.customers[id]; ok {
+				return tg, nil
 			}
-			c, err := getCustomer(txn, sale.CustomerID)
+			c, err := getCustomer(txn, id)
 			if errors.Is(err, ErrNotFound) {
-				return fmt.Errorf("customer %s: %w", sale.CustomerID, ErrNoCustomer)
+				return saleTags{}, fmt.Errorf("customer %s: %w", id, ErrNoCustomer)
 			}
 			if err != nil {
-				return err
+				return saleTags{}, err
 			}
-			cache.customers[c.ID] = saleTags{c.Tier, c.Province}
-		}
-		return nil
+			tg := saleTags{c.Tier, c.Province}
+			cache.customers[c.ID] = tg
+			return tg, nil
+		})
+		return err
 	}); err != nil {
-		return false, err
+		return nil, now, false, err
 	}
-	e := saleEncoder{batch: batchID, sales: sales, cache: cache, base: rates.base, ids: make([]string, len(sales)), now: time.Now().UTC()}
-	for i := range e.ids {
-		e.ids[i] = NewID()
+	now = time.Now().UTC()
+	nowJSON, err := jsonTime(now)
+	if err != nil {
+		return nil, now, false, err
 	}
-	// Records, registers and log entries are streamed in the order of
-	// their ids and stamps, made as they are written rather than held: a
-	// million encoded sales would double the import's memory. Ids sort by
-	// time; sorted anyway in case the clock stepped back.
-	slices.Sort(e.ids)
+	ids = newIDs(n)
+	e := newRowEncoder(rows, t, ids, batchID, nowJSON)
+	// Records over the value threshold go to the transactional path; the
+	// bound spares encoding every record to measure it.
 	limit := int(s.db.Opts().ValueThreshold)
-	first := clock.tickN(len(sales))
-	// Pass 1 checks every sale before anything is written, sums the
-	// rollups and makes the index keys, which sort by customer.
-	idx := make([]kv, len(sales))
-	deltas := make([]rollupDelta, runtime.GOMAXPROCS(0))
-	errs := make([]error, len(deltas))
-	var wg sync.WaitGroup
-	for p := range deltas {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			from, to := p*len(sales)/len(deltas), (p+1)*len(sales)/len(deltas)
-			d := rollupDelta{}
-			var scratch []byte
-			for i := from; i < to; i++ {
-				sale, v, err := e.encode(i, scratch[:0])
-				if err != nil {
-					errs[p] = err
-					return
-				}
-				scratch = v
-				if len(v) >= limit {
-					errs[p] = errTooBig
-					return
-				}
-				base, err := rates.toBase(sale.Amount, sale.Currency, sale.Date)
-				if err != nil {
-					errs[p] = err
-					return
-				}
-				d.add(&sale, base, 1)
-				idx[i] = kv{k: saleByCustomerKey(&sale)}
+	if len(e.times)+len(e.tail)+idLen+100+t.maxLen >= limit {
+		var scratch []byte
+		for i := range n {
+			if scratch = e.encode(i, scratch[:0]); len(scratch) >= limit {
+				return nil, now, false, nil
 			}
-			deltas[p] = d
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if errors.Is(err, errTooBig) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
 		}
 	}
-	ids := e.ids
+	sums, err := sumRows(rows, t, rates)
+	if err != nil {
+		return nil, now, false, err
+	}
+	first := clock.tickN(n)
 	var members, logs []kv
-	for i := 0; i < len(ids); i += saleListLen {
-		part := ids[i:min(i+saleListLen, len(ids))]
-		members = append(members, kv{k: memberKey(batchID, part[0]), v: encodeSaleList(part)})
+	for i := 0; i < n; i += saleListLen {
+		to := min(i+saleListLen, n)
+		members = append(members, kv{k: memberKey(batchID, string(ids[i*idLen:(i+1)*idLen])), v: encodeIDList(saleListMark, ids[i*idLen:to*idLen])})
 	}
-	for i := 0; i < len(ids); i += 1000 {
-		logs = append(logs, kv{k: changeKey(first + uint64(i)), v: encodeBatchLog(KindSale, dev, ids[i:min(i+1000, len(ids))])})
+	for i := 0; i < n; i += 1000 {
+		to := min(i+1000, n)
+		logs = append(logs, kv{k: changeKey(first + uint64(i)), v: encodeBatchLogIDs(KindSale, dev, ids[i*idLen:to*idLen])})
 	}
-	sum := deltas[0]
-	for _, d := range deltas[1:] {
-		sum.merge(d)
-	}
-	deltas = nil
 	// The rollups, read once the gate is closed.
 	rollups := func() ([]kv, error) {
 		var out []kv
 		err := s.db.View(func(txn *badger.Txn) error {
-			cur, err := storedRollups(txn, sum)
-			if err != nil {
-				return err
-			}
-			var hist historyDelta
-			for k, v := range sum {
-				if k[0] == pCustMonth { // a month of a customer's history
-					if v != (Agg{}) {
-						hist = hist.add(k, v)
-					}
-					continue
-				}
-				a := cur[k]
-				a.Amount += v.Amount
-				a.Orders += v.Orders
-				if a == (Agg{}) {
-					if _, ok := cur[k]; ok {
-						out = append(out, kv{k: []byte(k), del: true})
-					}
-					continue
-				}
-				out = append(out, kv{k: []byte(k), v: encodeAgg(a)})
-			}
-			more, err := hist.kvs(txn)
-			out = append(out, more...)
+			var err error
+			out, err = sums.kvs(txn, t)
 			return err
 		})
 		return out, err
 	}
-	// Registers (V…) and records (a…) sort before the index (h…), the log
-	// (l…) and the rollups (r…).
+	// The index entries sort by customer, date and id: row order by the
+	// ranks of the customer and the date, then the row (ids ascend).
+	order := indexOrder(rows, t)
+	// Registers (V…), records (a…) and the index (h…) are made as they are
+	// written rather than held: a million encoded sales would double the
+	// import's memory. They sort before the log (l…) and the rollups (r…).
 	lead := func(put func(kv) error) error {
 		regLen := 1 + 16 + 1 + len(dev)
 		var regs []byte
-		for i, id := range ids {
+		for i := range n {
 			if i%streamSlice == 0 {
-				regs = make([]byte, 0, min(streamSlice, len(ids)-i)*regLen)
+				regs = make([]byte, 0, min(streamSlice, n-i)*regLen)
 			}
 			regs = append(regs, compactRegMark)
 			regs = appendStamp(regs, first+uint64(i), dev)
-			if err := put(kv{k: registerKey(KindSale, id), v: regs[len(regs)-regLen : len(regs) : len(regs)]}); err != nil {
+			if err := put(kv{k: registerKey(KindSale, string(ids[i*idLen:(i+1)*idLen])), v: regs[len(regs)-regLen : len(regs) : len(regs)]}); err != nil {
 				return err
 			}
 		}
-		for from := 0; from < len(sales); from += streamSlice {
-			vals, err := e.encodeSlice(from, min(from+streamSlice, len(sales)))
-			if err != nil {
-				return err
-			}
+		key := []byte{pSale}
+		for from := 0; from < n; from += streamSlice {
+			vals := e.encodeSlice(from, min(from+streamSlice, n))
 			for j, v := range vals {
-				if err := put(kv{k: saleKey(ids[from+j]), v: v}); err != nil {
+				i := from + j
+				key = append(key[:1], ids[i*idLen:(i+1)*idLen]...)
+				if err := put(kv{k: key, v: v}); err != nil {
 					return err
 				}
 			}
 		}
+		for _, i := range order {
+			x := &rows.Rows[i]
+			key = append(key[:0], pSaleByCustomer)
+			key = append(key, t.custIDs[t.custLoc[x.Customer]]...)
+			key = append(key, sep)
+			key = append(key, t.dates[t.dateLoc[x.Date]]...)
+			key = append(key, sep)
+			key = append(key, ids[int(i)*idLen:(int(i)+1)*idLen]...)
+			if err := put(kv{k: key}); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
-	ok, err := s.streamLead([][]kv{members}, lead, [][]kv{idx, logs}, rollups)
+	ok, err = s.streamLead([][]kv{members}, lead, [][]kv{logs}, rollups)
 	if err != nil || !ok {
-		return false, err
+		return nil, now, false, err
 	}
-	for i, sale := range sales {
-		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, ids[i], e.now, e.now
-	}
-	return true, nil
+	return ids, now, true, nil
 }
 
 // streamSlice is how many sales are encoded at a time while streaming.
 const streamSlice = 32 << 10
 
-// saleEncoder makes the stored form of the sales a stream writes, the
-// same on every pass.
-type saleEncoder struct {
-	batch, base string
-	sales       []*Sale
-	cache       *SalesCache
-	ids         []string
-	now         time.Time
+// newIDs makes n new ids, ascending, 26 bytes each in one buffer.
+func newIDs(n int) []byte {
+	ids := make([]byte, n*idLen)
+	idMu.Lock()
+	for i := range n {
+		u := ulid.MustNew(ulid.Timestamp(time.Now()), idEntropy)
+		_ = u.MarshalTextTo(ids[i*idLen : (i+1)*idLen])
+	}
+	idMu.Unlock()
+	// Ids sort by time; sorted anyway in case the clock stepped back.
+	sorted := true
+	for i := 1; i < n && sorted; i++ {
+		sorted = bytes.Compare(ids[(i-1)*idLen:i*idLen], ids[i*idLen:(i+1)*idLen]) < 0
+	}
+	if !sorted {
+		list := make([]string, n)
+		for i := range list {
+			list[i] = string(ids[i*idLen : (i+1)*idLen])
+		}
+		slices.Sort(list)
+		for i, id := range list {
+			copy(ids[i*idLen:], id)
+		}
+	}
+	return ids
 }
 
-// encode appends sale i's record to b; the sale is a copy: the caller's
-// changes only once the stream succeeded.
-func (e *saleEncoder) encode(i int, b []byte) (Sale, []byte, error) {
-	sale := *e.sales[i]
-	sale.Batch = e.batch
-	if sale.Currency == "" {
-		sale.Currency = e.base
+// encodeIDList is encodeSaleList of ids given 26 bytes each.
+func encodeIDList(mark byte, ids []byte) []byte {
+	b := make([]byte, 1, 1+len(ids)/idLen*(idLen+1))
+	b[0] = mark
+	for ; len(ids) > 0; ids = ids[idLen:] {
+		b = binary.AppendUvarint(b, idLen)
+		b = append(b, ids[:idLen]...)
 	}
-	if err := sale.clean(); err != nil {
-		return sale, b, err
-	}
-	t := e.cache.customers[sale.CustomerID]
-	sale.Tier, sale.Region = t.tier, t.region
-	sale.ID, sale.Created, sale.Updated = e.ids[i], e.now, e.now
-	if !plainTime(sale.Created) {
-		v, err := json.Marshal(&sale)
-		return sale, append(b, v...), err
-	}
-	return sale, sale.appendJSON(b), nil
+	return b
 }
 
-// encodeSlice encodes sales from to to on every core, into one buffer per
+// encodeBatchLogIDs is encodeBatchLog of ids given 26 bytes each.
+func encodeBatchLogIDs(kind, dev string, ids []byte) []byte {
+	b := make([]byte, 0, 3+len(kind)+len(dev)+binary.MaxVarintLen64+len(ids)/idLen*(idLen+1))
+	b = append(b, batchLogMark, byte(len(kind)))
+	b = append(b, kind...)
+	b = append(b, byte(len(dev)))
+	b = append(b, dev...)
+	b = binary.AppendUvarint(b, uint64(len(ids)/idLen))
+	for ; len(ids) > 0; ids = ids[idLen:] {
+		b = binary.AppendUvarint(b, idLen)
+		b = append(b, ids[:idLen]...)
+	}
+	return b
+}
+
+// indexOrder lists the rows in the order of their index keys.
+func indexOrder(rows *SaleRows, t *rowTables) []uint32 {
+	type ord struct {
+		hi uint64
+		i  uint32
+	}
+	list := make([]ord, rows.Len())
+	for i, x := range rows.Rows {
+		list[i] = ord{uint64(t.custRank[t.custLoc[x.Customer]])<<32 | uint64(t.dateRank[t.dateLoc[x.Date]]), uint32(i)}
+	}
+	slices.SortFunc(list, func(a, b ord) int {
+		if a.hi != b.hi {
+			if a.hi < b.hi {
+				return -1
+			}
+			return 1
+		}
+		return int(a.i) - int(b.i)
+	})
+	out := make([]uint32, len(list))
+	for j, o := range list {
+		out[j] = o.i
+	}
+	return out
+}
+
+// sortByString sorts positions by the strings at them.
+func sortByString(order []int, list []string) {
+	sort.Slice(order, func(a, b int) bool { return list[order[a]] < list[order[b]] })
+}
+
+// encodeSlice encodes rows from to to on every core, into one buffer per
 // core rather than an allocation per sale.
-func (e *saleEncoder) encodeSlice(from, to int) ([][]byte, error) {
+func (e *rowEncoder) encodeSlice(from, to int) [][]byte {
 	vals := make([][]byte, to-from)
 	parts := runtime.GOMAXPROCS(0)
-	errs := make([]error, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
 		wg.Add(1)
@@ -246,40 +286,11 @@ func (e *saleEncoder) encodeSlice(from, to int) ([][]byte, error) {
 			buf := make([]byte, 0, (hi-lo)*256)
 			for i := lo; i < hi; i++ {
 				n := len(buf)
-				_, b, err := e.encode(i, buf)
-				if err != nil {
-					errs[p] = err
-					return
-				}
-				buf = b
+				buf = e.encode(i, buf)
 				vals[i-from] = buf[n:len(buf):len(buf)]
 			}
 		}()
 	}
 	wg.Wait()
-	return vals, errors.Join(errs...)
-}
-
-var errTooBig = errors.New("record over the value threshold")
-
-// storedRollups reads the stored values of the rollup keys in d, with one
-// pass over the rollups rather than a read per key.
-func storedRollups(txn *badger.Txn, d rollupDelta) (map[string]Agg, error) {
-	cur := map[string]Agg{}
-	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRollup}})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if _, ok := d[string(k)]; !ok {
-			continue
-		}
-		if err := it.Item().Value(func(b []byte) error {
-			a, err := decodeAgg(b)
-			cur[string(k)] = a
-			return err
-		}); err != nil {
-			return nil, err
-		}
-	}
-	return cur, nil
+	return vals
 }

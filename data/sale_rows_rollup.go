@@ -1,0 +1,246 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// rowSums are the rollup changes of new rows, summed with integer keys
+// rather than eight rollup keys a sale: by customer and month (the
+// customer and tier-customer rollups and the customer's history) and by
+// tier and region, product and month (the segment rollup, and from it
+// all, tier, region and product). Each stored key is made once, from its
+// sum.
+type rowSums struct {
+	cm  map[uint64]Agg    // customer<<32 | month
+	seg map[[3]uint32]Agg // (tier, region), product, month
+}
+
+func add(m map[uint64]Agg, k uint64, amount int64) {
+	a := m[k]
+	a.Amount += amount
+	a.Orders++
+	m[k] = a
+}
+
+// sumRows sums the rows' rollup changes on every core.
+func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
+	parts := runtime.GOMAXPROCS(0)
+	sums := make([]*rowSums, parts)
+	errs := make([]error, parts)
+	n := rows.Len()
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := &rowSums{cm: map[uint64]Agg{}, seg: map[[3]uint32]Agg{}}
+			for i := p * n / parts; i < (p+1)*n/parts; i++ {
+				x := &rows.Rows[i]
+				c, d := t.custLoc[x.Customer], t.dateLoc[x.Date]
+				base, err := rates.toBase(x.Amount, t.curs[t.curLoc[x.Currency]], t.dates[d])
+				if err != nil {
+					errs[p] = err
+					return
+				}
+				m := t.dateMonth[d]
+				add(r.cm, uint64(c)<<32|uint64(m), base)
+				k := [3]uint32{t.custTR[c], uint32(t.prodLoc[x.Product]), m}
+				a := r.seg[k]
+				a.Amount += base
+				a.Orders++
+				r.seg[k] = a
+			}
+			sums[p] = r
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := sums[0]
+	for _, r := range sums[1:] {
+		for k, v := range r.cm {
+			a := out.cm[k]
+			a.Amount += v.Amount
+			a.Orders += v.Orders
+			out.cm[k] = a
+		}
+		for k, v := range r.seg {
+			a := out.seg[k]
+			a.Amount += v.Amount
+			a.Orders += v.Orders
+			out.seg[k] = a
+		}
+	}
+	return out, nil
+}
+
+// arena hands out byte slices from big blocks: hundreds of thousands of
+// rollup keys and values, one allocation a megabyte.
+type arena struct{ buf []byte }
+
+func (a *arena) copy(b []byte) []byte {
+	if cap(a.buf)-len(a.buf) < len(b) {
+		a.buf = make([]byte, 0, max(1<<20, len(b)))
+	}
+	n := len(a.buf)
+	a.buf = append(a.buf, b...)
+	return a.buf[n:len(a.buf):len(a.buf)]
+}
+
+func (a *arena) agg(x Agg) []byte {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:], uint64(x.Amount))
+	binary.BigEndian.PutUint64(b[8:], uint64(x.Orders))
+	return a.copy(b[:])
+}
+
+type rollupSum struct {
+	k []byte
+	a Agg
+}
+
+// kvs gives the rollup entries the sums make of the stored ones (read in
+// txn): each key's new value, or its deletion when it comes to nothing.
+func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
+	var ar arena
+	names := map[uint32]string{}
+	month := func(m uint32) string {
+		s, ok := names[m]
+		if !ok {
+			s = monthName(int(m))
+			names[m] = s
+		}
+		return s
+	}
+	small := rollupDelta{}
+	addKey := func(k []byte, v Agg) {
+		a := small[string(k)]
+		a.Amount += v.Amount
+		a.Orders += v.Orders
+		small[string(k)] = a
+	}
+	for k, v := range r.seg {
+		tr, p, m := t.trs[k[0]], t.prods[k[1]], month(k[2])
+		addKey(rollupKey(m, DimAll, ""), v)
+		addKey(rollupKey(m, DimTier, tr.tier), v)
+		addKey(rollupKey(m, DimRegion, tr.region), v)
+		addKey(rollupKey(m, DimProduct, p), v)
+		addKey(rollupKey(m, dimSegment, segmentValue(tr.tier, tr.region, p)), v)
+	}
+	sums := make([]rollupSum, 0, 2*len(r.cm)+len(small))
+	for k, v := range small {
+		sums = append(sums, rollupSum{ar.copy([]byte(k)), v})
+	}
+	var key []byte
+	type hist struct {
+		rank, c, m uint32
+		a          Agg
+	}
+	hs := make([]hist, 0, len(r.cm))
+	for k, v := range r.cm {
+		c, mi := uint32(k>>32), uint32(k)
+		id, tr, m := t.custIDs[c], t.trs[t.custTR[c]], month(mi)
+		key = append(appendRollupPrefix(key[:0], m, DimCustomer), id...)
+		sums = append(sums, rollupSum{ar.copy(key), v})
+		key = appendRollupPrefix(key[:0], m, dimTierCustomer)
+		key = append(append(append(append(append(key, tr.tier...), 0), tr.region...), 0), id...)
+		sums = append(sums, rollupSum{ar.copy(key), v})
+		hs = append(hs, hist{t.custRank[c], c, mi, v})
+	}
+	slices.SortFunc(sums, func(a, b rollupSum) int { return bytes.Compare(a.k, b.k) })
+	out := make([]kv, 0, len(sums)+len(t.custIDs))
+	// The stored values: one walk over the stored rollup keys, jumping
+	// ahead when the next summed key is far.
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pRollup}})
+	defer it.Close()
+	it.Rewind()
+	for _, s := range sums {
+		for steps := 0; it.Valid() && bytes.Compare(it.Item().Key(), s.k) < 0; steps++ {
+			if steps == 8 {
+				it.Seek(s.k)
+				break
+			}
+			it.Next()
+		}
+		var cur Agg
+		found := it.Valid() && bytes.Equal(it.Item().Key(), s.k)
+		if found {
+			if err := it.Item().Value(func(b []byte) error {
+				var err error
+				cur, err = decodeAgg(b)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+		}
+		cur.Amount += s.a.Amount
+		cur.Orders += s.a.Orders
+		switch {
+		case cur != (Agg{}):
+			out = append(out, kv{k: s.k, v: ar.agg(cur)})
+		case found:
+			out = append(out, kv{k: s.k, del: true})
+		}
+	}
+	// The customers' histories, customer by customer.
+	slices.SortFunc(hs, func(a, b hist) int {
+		if a.rank != b.rank {
+			return int(a.rank) - int(b.rank)
+		}
+		return int(a.m) - int(b.m)
+	})
+	var changes []monthAgg
+	for i := 0; i < len(hs); {
+		j := i
+		changes = changes[:0]
+		for ; j < len(hs) && hs[j].c == hs[i].c; j++ {
+			changes = append(changes, monthAgg{int(hs[j].m), hs[j].a})
+		}
+		id := t.custIDs[hs[i].c]
+		i = j
+		hk := historyKey(id)
+		var cur []monthAgg
+		item, err := txn.Get(hk)
+		switch {
+		case err == badger.ErrKeyNotFound:
+			item = nil
+		case err != nil:
+			return nil, err
+		default:
+			if err := item.Value(func(b []byte) error {
+				var err error
+				cur, err = decodeHistory(b)
+				return err
+			}); err != nil {
+				return nil, fmt.Errorf("history of %s: %w", id, err)
+			}
+		}
+		if cur = merge(cur, changes); len(cur) == 0 {
+			if item != nil {
+				out = append(out, kv{k: hk, del: true})
+			}
+		} else {
+			out = append(out, kv{k: hk, v: encodeHistory(cur)})
+		}
+	}
+	return out, nil
+}
+
+// appendRollupPrefix appends r|month|sep|dim|sep, as rollupKey makes it.
+func appendRollupPrefix(k []byte, month, dim string) []byte {
+	k = append(k, pRollup)
+	k = append(k, month...)
+	k = append(k, sep)
+	k = append(k, dim...)
+	return append(k, sep)
+}

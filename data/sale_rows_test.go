@@ -1,0 +1,115 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// TestRowEncoder: a compact row's record is byte for byte what
+// json.Marshal writes for the sale Sale.clean and the store make of it.
+func TestRowEncoder(t *testing.T) {
+	tags := map[string]saleTags{
+		"C1": {"S", "上海"},
+		"C2": {},
+		"C3": {`A"<&>`, "浙\n江"},
+	}
+	sales := []*Sale{
+		{Date: "2024-01-05", CustomerID: "C1", Product: "产品1", Quantity: 3, Amount: 1234, Currency: "CNY"},
+		{Date: " 2024-02-29 ", CustomerID: "C2", Product: "  a\tb\x01 ", Amount: -5, Currency: "usd", Note: "x \"y\" <z> & \n\\"},
+		{Date: "2023-12-31", CustomerID: "C3", Amount: 0, Note: "备注"},
+		{Date: "2023-12-31", CustomerID: "C1", Product: "产品1", Quantity: -1, Amount: 9, Currency: "CNY", Note: "\u2028"},
+	}
+	rows := &SaleRows{}
+	for _, s := range sales {
+		rows.Add(s)
+	}
+	tab, err := rows.tables("CNY", func(id string) (saleTags, error) { return tags[id], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 4, 15, 4, 5, 123456789, time.UTC)
+	nowJSON, err := jsonTime(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := newIDs(len(sales))
+	for _, batch := range []string{"B1", ""} {
+		e := newRowEncoder(rows, tab, ids, batch, nowJSON)
+		for i, s := range sales {
+			want := *s
+			want.Batch = batch
+			if want.Currency == "" {
+				want.Currency = "CNY"
+			}
+			if err := want.clean(); err != nil {
+				t.Fatal(err)
+			}
+			want.Tier, want.Region = tags[s.CustomerID].tier, tags[s.CustomerID].region
+			want.ID, want.Created, want.Updated = string(ids[i*idLen:(i+1)*idLen]), now, now
+			w, err := json.Marshal(&want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := e.encode(i, nil); string(got) != string(w) {
+				t.Errorf("sale %d:\n got %s\nwant %s", i, got, w)
+			}
+		}
+	}
+}
+
+// TestStreamSaleRowsTwice: a second streamed import adds to the rollups
+// and customer histories the first wrote (stored values merged), with a
+// foreign currency and customers of several tiers and regions.
+func TestStreamSaleRowsTwice(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetRate("USD", "2023-01-01", "7.1"); err != nil {
+		t.Fatal(err)
+	}
+	var cs []*Customer
+	for i := range 7 {
+		c := &Customer{Name: fmt.Sprint("店", i), Tier: []string{"", "S", "A"}[i%3], Province: []string{"上海", "", "浙江", "广东"}[i%4]}
+		if err := s.PutCustomer(c); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	for round := range 2 {
+		b := &Batch{Kind: "sales", File: "x.csv", DeferRollups: true}
+		if err := s.BeginBatch(b); err != nil {
+			t.Fatal(err)
+		}
+		cache := NewSalesCache()
+		cache.DeferRollups()
+		rows := &SaleRows{}
+		for i := range streamMin + 100 {
+			cur := "CNY"
+			if i%7 == round {
+				cur = "USD"
+			}
+			rows.Add(&Sale{Date: fmt.Sprintf("%d-%02d-%02d", 2023+i%2, 1+(i+round)%12, 1+i%28), CustomerID: cs[(i+round)%len(cs)].ID,
+				Product: fmt.Sprint("产品", i%4), Quantity: int64(i % 3), Amount: int64(100 + i), Currency: cur, Note: fmt.Sprint(i % 2)})
+		}
+		ok, err := s.StreamSaleRows(b.ID, rows, cache)
+		if err != nil || !ok {
+			t.Fatalf("round %d streamed: %v %v", round, ok, err)
+		}
+		if err := s.WriteDeferredRollups(cache); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CommitBatch(b); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := s.Check(); err != nil || len(p) > 0 {
+			t.Fatalf("round %d check: %v %v", round, p, err)
+		}
+	}
+	if n, err := s.CountSales(); err != nil || n != 2*(streamMin+100) {
+		t.Fatalf("%d sales (%v)", n, err)
+	}
+}
