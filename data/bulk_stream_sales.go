@@ -283,7 +283,7 @@ func (e *rowEncoder) encodeSlice(from, to int) [][]byte {
 		go func() {
 			defer wg.Done()
 			lo, hi := from+p*(to-from)/parts, from+(p+1)*(to-from)/parts
-			buf := make([]byte, 0, (hi-lo)*256)
+			buf := make([]byte, 0, (hi-lo)*384)
 			for i := lo; i < hi; i++ {
 				n := len(buf)
 				buf = e.encode(i, buf)

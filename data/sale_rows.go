@@ -92,6 +92,7 @@ type rowTables struct {
 	custTR   []uint32 // index of the customer's (tier, region)
 	custRank []uint32 // order of the ids
 	trs      []saleTags
+	trRank   []uint32 // order of tier\0region
 
 	prods  []string // cleaned
 	prodQ  [][]byte // ,"product":… or nothing
@@ -204,6 +205,11 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 	}
 	t.dateRank = rankOf(t.dates)
 	t.custRank = rankOf(t.custIDs)
+	trNames := make([]string, len(t.trs))
+	for i, tr := range t.trs {
+		trNames[i] = tr.tier + "\x00" + tr.region
+	}
+	t.trRank = rankOf(trNames)
 	t.maxLen = maxDate + maxCust + maxProd + maxCur + maxNote + 2*20
 	return t, nil
 }

@@ -2,8 +2,10 @@ package data
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -104,10 +106,16 @@ func (a *arena) agg(x Agg) []byte {
 	return a.copy(b[:])
 }
 
+// rollupSum is a summed rollup key; month<<8|dim (dimOrder) and rank
+// order the keys as their bytes do, cheaper to compare.
 type rollupSum struct {
-	k []byte
-	a Agg
+	md, rank uint64
+	k        []byte
+	a        Agg
 }
+
+// dimOrder numbers the dimensions in the order of their names.
+var dimOrder = map[string]uint64{DimAll: 0, DimCustomer: 1, DimProduct: 2, DimRegion: 3, dimSegment: 4, dimTierCustomer: 5, DimTier: 6}
 
 // kvs gives the rollup entries the sums make of the stored ones (read in
 // txn): each key's new value, or its deletion when it comes to nothing.
@@ -138,8 +146,9 @@ func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		addKey(rollupKey(m, dimSegment, segmentValue(tr.tier, tr.region, p)), v)
 	}
 	sums := make([]rollupSum, 0, 2*len(r.cm)+len(small))
-	for k, v := range small {
-		sums = append(sums, rollupSum{ar.copy([]byte(k)), v})
+	for i, k := range slices.Sorted(maps.Keys(small)) {
+		_, dim, _, _ := parseRollupKey([]byte(k))
+		sums = append(sums, rollupSum{uint64(MonthIndex([]byte(k[1:8])))<<8 | dimOrder[dim], uint64(i), ar.copy([]byte(k)), small[k]})
 	}
 	var key []byte
 	type hist struct {
@@ -151,13 +160,26 @@ func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		c, mi := uint32(k>>32), uint32(k)
 		id, tr, m := t.custIDs[c], t.trs[t.custTR[c]], month(mi)
 		key = append(appendRollupPrefix(key[:0], m, DimCustomer), id...)
-		sums = append(sums, rollupSum{ar.copy(key), v})
+		sums = append(sums, rollupSum{uint64(mi)<<8 | dimOrder[DimCustomer], uint64(t.custRank[c]), ar.copy(key), v})
 		key = appendRollupPrefix(key[:0], m, dimTierCustomer)
 		key = append(append(append(append(append(key, tr.tier...), 0), tr.region...), 0), id...)
-		sums = append(sums, rollupSum{ar.copy(key), v})
+		sums = append(sums, rollupSum{uint64(mi)<<8 | dimOrder[dimTierCustomer], uint64(t.trRank[t.custTR[c]])<<32 | uint64(t.custRank[c]), ar.copy(key), v})
 		hs = append(hs, hist{t.custRank[c], c, mi, v})
 	}
-	slices.SortFunc(sums, func(a, b rollupSum) int { return bytes.Compare(a.k, b.k) })
+	slices.SortFunc(sums, func(a, b rollupSum) int {
+		if a.md != b.md {
+			return cmp.Compare(a.md, b.md)
+		}
+		return cmp.Compare(a.rank, b.rank)
+	})
+	// The ranks order the keys as their bytes unless a tier or region
+	// holds a NUL; then the bytes decide.
+	for i := 1; i < len(sums); i++ {
+		if bytes.Compare(sums[i-1].k, sums[i].k) >= 0 {
+			slices.SortFunc(sums, func(a, b rollupSum) int { return bytes.Compare(a.k, b.k) })
+			break
+		}
+	}
 	out := make([]kv, 0, len(sums)+len(t.custIDs))
 	// The stored values: one walk over the stored rollup keys, jumping
 	// ahead when the next summed key is far.
