@@ -69,7 +69,7 @@ func (s *Service) ImportSalesFile(ctx context.Context, path string, o ImportOpti
 	if err != nil {
 		return nil, err
 	}
-	return s.importSales(ctx, t, sc.Each, m, o)
+	return s.importSales(ctx, t, readAhead(sc.Each), m, o)
 }
 
 // salesCols are the columns of the mapped fields (-1 when absent).
@@ -376,6 +376,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	}
 	sum.CustomersCreated = len(created)
 	names, resolved = nil, nil
+	each = nil // read: the file's text can go while the sales are written
 	if len(rejected) > 0 && !o.DryRun {
 		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {
 			return nil, err

@@ -166,12 +166,7 @@ func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		sums = append(sums, rollupSum{uint64(mi)<<8 | dimOrder[dimTierCustomer], uint64(t.trRank[t.custTR[c]])<<32 | uint64(t.custRank[c]), ar.copy(key), v})
 		hs = append(hs, hist{t.custRank[c], c, mi, v})
 	}
-	slices.SortFunc(sums, func(a, b rollupSum) int {
-		if a.md != b.md {
-			return cmp.Compare(a.md, b.md)
-		}
-		return cmp.Compare(a.rank, b.rank)
-	})
+	sortSums(sums)
 	// The ranks order the keys as their bytes unless a tier or region
 	// holds a NUL; then the bytes decide.
 	for i := 1; i < len(sums); i++ {
@@ -265,4 +260,28 @@ func appendRollupPrefix(k []byte, month, dim string) []byte {
 	k = append(k, sep)
 	k = append(k, dim...)
 	return append(k, sep)
+}
+
+// sortSums sorts the sums by month, dimension and rank: through a list of
+// small entries, cheaper to move than the sums.
+func sortSums(sums []rollupSum) {
+	type ord struct {
+		md, rank uint64
+		i        int
+	}
+	list := make([]ord, len(sums))
+	for i, s := range sums {
+		list[i] = ord{s.md, s.rank, i}
+	}
+	slices.SortFunc(list, func(a, b ord) int {
+		if a.md != b.md {
+			return cmp.Compare(a.md, b.md)
+		}
+		return cmp.Compare(a.rank, b.rank)
+	})
+	sorted := make([]rollupSum, len(sums))
+	for j, o := range list {
+		sorted[j] = sums[o.i]
+	}
+	copy(sums, sorted)
 }
