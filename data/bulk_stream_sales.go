@@ -141,15 +141,14 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	// written rather than held: a million encoded sales would double the
 	// import's memory. They sort before the log (l…) and the rollups (r…).
 	lead := func(put func(kv) error) error {
-		regLen := 1 + 16 + 1 + len(dev)
-		var regs []byte
+		// One key and value buffer, reused: put copies them.
+		reg := registerKey(KindSale, "")
+		regLen := len(reg)
+		var stamp []byte
 		for i := range n {
-			if i%streamSlice == 0 {
-				regs = make([]byte, 0, min(streamSlice, n-i)*regLen)
-			}
-			regs = append(regs, compactRegMark)
-			regs = appendStamp(regs, first+uint64(i), dev)
-			if err := put(kv{k: registerKey(KindSale, string(ids[i*idLen:(i+1)*idLen])), v: regs[len(regs)-regLen : len(regs) : len(regs)]}); err != nil {
+			reg = append(reg[:regLen], ids[i*idLen:(i+1)*idLen]...)
+			stamp = appendStamp(append(stamp[:0], compactRegMark), first+uint64(i), dev)
+			if err := put(kv{k: reg, v: stamp}); err != nil {
 				return err
 			}
 		}
