@@ -94,6 +94,9 @@ type salesRowReader struct {
 	cols    salesCols
 	base    string
 	rates   func(amount int64, currency, date string) error
+	// resolved holds the customer cells already matched, which need no
+	// second look.
+	resolved map[string]uint32
 }
 
 func cell(row importer.Row, i int) string {
@@ -200,7 +203,8 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 		return sale, msgBadDate, nil
 	}
 	sale.date = date
-	if sale.customer = cell(row, r.cols.customer); data.Normalize(sale.customer) == "" {
+	sale.customer = cell(row, r.cols.customer)
+	if _, known := r.resolved[sale.customer]; !known && data.Normalize(sale.customer) == "" {
 		return sale, msgNoCustomer, nil
 	}
 	a := cell(row, r.cols.amount)
@@ -324,6 +328,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	// One pass: check every row, resolve customers, plan the new ones.
 	sum := &SalesImportSummary{}
 	resolved := map[string]uint32{} // the customer cell → its id in rows.Strings
+	rr.resolved = resolved
 	rows := &data.SaleRows{}
 	var created []data.Change
 	var rejected []importer.Row
@@ -375,7 +380,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return nil, err
 	}
 	sum.CustomersCreated = len(created)
-	names, resolved = nil, nil
+	names, resolved, rr.resolved = nil, nil, nil
 	each = nil // read: the file's text can go while the sales are written
 	if len(rejected) > 0 && !o.DryRun {
 		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {

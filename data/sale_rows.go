@@ -29,6 +29,9 @@ type SaleRow struct {
 // Intern returns the index of s in Strings, adding a copy of it (a cell is
 // often a slice of a whole line) when it is new.
 func (r *SaleRows) Intern(s string) uint32 {
+	if s == "" && r.index != nil && r.Strings[0] == "" {
+		return 0 // Strings[0], the most common by far
+	}
 	if r.index == nil {
 		if len(r.Strings) == 0 {
 			r.Strings = []string{""}

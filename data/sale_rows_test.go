@@ -113,3 +113,27 @@ func TestStreamSaleRowsTwice(t *testing.T) {
 		t.Fatalf("%d sales (%v)", n, err)
 	}
 }
+
+// TestSaleRowsIntern: each distinct string once, "" first, and a table
+// given without an index is indexed before use.
+func TestSaleRowsIntern(t *testing.T) {
+	for _, c := range []struct {
+		start []string
+		add   []string
+		want  []string
+	}{
+		{nil, []string{"", "a", "", "b", "a"}, []string{"", "a", "b"}},
+		{nil, []string{"a", ""}, []string{"", "a"}},
+		{[]string{"x", "y"}, []string{"", "y", ""}, []string{"x", "y", ""}},
+	} {
+		r := &SaleRows{Strings: c.start}
+		for _, s := range c.add {
+			if got := r.Strings[r.Intern(s)]; got != s {
+				t.Errorf("%v: Intern(%q) gives %q", c.start, s, got)
+			}
+		}
+		if fmt.Sprint(r.Strings) != fmt.Sprint(c.want) {
+			t.Errorf("%v + %q: %q, want %q", c.start, c.add, r.Strings, c.want)
+		}
+	}
+}
