@@ -11,7 +11,8 @@ import (
 // integers whose strings are indexes into one table. A million *Sale, each
 // with strings of its own, kept the garbage collector scanning most of an
 // import's time; these rows hold no pointers, and each distinct customer,
-// product, date, currency or note once.
+// product, date, currency or note once. Strings go in through Intern,
+// which keeps the table's index.
 type SaleRows struct {
 	Strings []string // Strings[0] is ""
 	Rows    []SaleRow
