@@ -1,9 +1,11 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +13,9 @@ import (
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data"
 )
+
+// packChunk is how many sales of a big import one transaction writes packed.
+const packChunk = 50_000
 
 // SalesImportSummary accounts for every row of a sales import:
 // Rows == Imported + Rejected + Blank.
@@ -469,15 +474,21 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 			return fmt.Errorf("the rows changed between the two passes: %d sales, %d checked", taken, sum.Imported)
 		}
 		if b.DeferRollups {
-			ok, err := s.st.StreamNewSales(b.ID, collected, cache)
+			// Packed (data/sale_pack.go), streamed when it can be; sorted by
+			// customer and date here, so each customer's sales share few packs
+			// also when written in several transactions.
+			slices.SortStableFunc(collected, func(a, b *Sale) int {
+				return cmp.Or(strings.Compare(a.CustomerID, b.CustomerID), strings.Compare(a.Date, b.Date))
+			})
+			ok, err := s.st.StreamPackedSales(b.ID, collected, cache)
 			if err != nil {
 				return err
 			}
-			for i := 0; i < len(collected) && !ok; i += chunk {
+			for i := 0; i < len(collected) && !ok; i += packChunk {
 				if ctx.Err() != nil {
 					return ErrCancelled
 				}
-				if err := s.st.WriteSalesChunk(b.ID, collected[i:min(i+chunk, len(collected))], cache); err != nil {
+				if err := s.st.WritePackedSales(b.ID, collected[i:min(i+packChunk, len(collected))], cache); err != nil {
 					return err
 				}
 			}

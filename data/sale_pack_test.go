@@ -216,6 +216,17 @@ func TestPackedSales(t *testing.T) {
 	if n, _ := pk.CountSales(); n != 0 {
 		t.Fatalf("%d sales after undo", n)
 	}
+	pk.db.View(func(txn *badger.Txn) error {
+		for _, p := range []byte{pSalePack, pPackByCustomer, pSaleGone} {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{p}})
+			it.Rewind()
+			if it.Valid() {
+				t.Errorf("after undo, %q is left", it.Item().Key())
+			}
+			it.Close()
+		}
+		return nil
+	})
 }
 
 // TestPackedSalesLog: a packed sale is logged, has registers and reaches

@@ -3,6 +3,7 @@ package data
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -134,4 +135,67 @@ func putPack(txn *badger.Txn, p *salePack) error {
 		}
 	}
 	return nil
+}
+
+// dropPacks deletes the packs of a reverted batch, with their by-customer
+// entries and gone marks, once every sale in them is gone: the undo of a
+// packed import leaves nothing behind. A pack and its marks go in the same
+// transaction, so no sale of it can come back.
+func (s *Store) dropPacks(batchID string) error {
+	var from []byte
+	for {
+		var keys [][]byte
+		err := s.view(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 16, Prefix: []byte{pSalePack}})
+			defer it.Close()
+			it.Rewind()
+			if from != nil {
+				it.Seek(from)
+			}
+			for ; it.Valid() && len(keys) < 20_000; it.Next() {
+				from = append(it.Item().KeyCopy(nil), 0)
+				var p *salePack
+				if err := it.Item().Value(func(v []byte) (err error) {
+					p, err = decodePack(v)
+					return err
+				}); err != nil {
+					return fmt.Errorf("sale pack %s: %w", it.Item().Key()[1:], err)
+				}
+				if p.batch != batchID {
+					continue
+				}
+				var marks [][]byte
+				for i, sale := range p.sales {
+					if g, err := gone(txn, sale.ID); err != nil || !g {
+						marks = nil
+						if err != nil {
+							return err
+						}
+						break
+					}
+					marks = append(marks, goneKey(sale.ID))
+					if i == 0 || sale.CustomerID != p.sales[i-1].CustomerID {
+						marks = append(marks, packByCustomerKey(sale.CustomerID, p.sales[0].ID))
+					}
+				}
+				if marks != nil {
+					keys = append(append(keys, it.Item().KeyCopy(nil)), marks...)
+				}
+			}
+			return nil
+		})
+		if err != nil || len(keys) == 0 {
+			return err
+		}
+		if err := s.updateNoSync(func(txn *badger.Txn) error {
+			for _, k := range keys {
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
 }
