@@ -166,7 +166,7 @@ func (s *Store) StreamPackedSales(batchID string, sales []*Sale, cache *SalesCac
 // key once, its stored value plus d's, or a deletion when that comes to
 // nothing; read while the gate is closed, so no write falls between.
 func (s *Store) rollupKVs(d rollupDelta) ([]kv, error) {
-	var out []kv
+	out := make([]kv, 0, len(d))
 	err := s.db.View(func(txn *badger.Txn) error {
 		cur, err := storedRollups(txn, d)
 		if err != nil {
