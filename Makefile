@@ -77,6 +77,7 @@ bench: deps
 crashtest: deps
 	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestImportKilled$$' -v -timeout 3h ./app/cli/
 	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestMixedWritesKilled$$' -v -timeout 3h ./app/cli/
+	KEHU_CRASH_TRIALS=50 $(GO) test -run '^TestSalesImportKilled$$' -v -timeout 3h ./app/cli/
 
 # Regenerate the bundled assets (outputs are committed; not needed for a build).
 font:

@@ -12,6 +12,10 @@ import (
 	"github.com/kehu-crm/kehu/data"
 )
 
+// packChunk is how many sales of a big import one transaction writes packed,
+// when they cannot be streamed.
+const packChunk = 50_000
+
 // SalesImportSummary accounts for every row of a sales import:
 // Rows == Imported + Rejected + Blank.
 type SalesImportSummary struct {
@@ -440,8 +444,23 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 			}
 		}
 		// One writer: every chunk changes the same monthly rollups, so two
-		// would conflict.
+		// would conflict. A big import's sales are packed
+		// (data.WritePackedSales) in bigger chunks.
 		const chunk = 2000
+		if b.DeferRollups {
+			for i := 0; i < n; i += packChunk {
+				if ctx.Err() != nil {
+					return ErrCancelled
+				}
+				if err := s.st.WritePackedSales(b.ID, rows.Sales(i, min(i+packChunk, n)), cache); err != nil {
+					return err
+				}
+				if o.Progress != nil {
+					o.Progress(min(i+packChunk, n), n)
+				}
+			}
+			return s.st.WriteDeferredRollups(cache)
+		}
 		for i := 0; i < n; i += chunk {
 			if ctx.Err() != nil {
 				return ErrCancelled

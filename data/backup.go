@@ -48,9 +48,15 @@ type Counts struct {
 	Keys         int `json:"keys"` // every key, indexes and rollups included
 }
 
-func (c *Counts) add(key []byte) {
+// add counts a key; val is needed only for a pack of sales (packKey).
+func (c *Counts) add(key, val []byte) {
 	c.Keys++
 	switch key[0] {
+	case pSalePack:
+		n, _ := packLen(val)
+		c.Sales += n
+	case pSaleGone:
+		c.Sales--
 	case pCustomer:
 		c.Customers++
 	case pInteraction:

@@ -156,7 +156,14 @@ func countDB(db *badger.DB) (Counts, error) {
 		it := txn.NewIterator(opt)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			c.add(it.Item().Key())
+			var val []byte
+			if k := it.Item().Key(); k[0] == pSalePack {
+				var err error
+				if val, err = it.Item().ValueCopy(nil); err != nil {
+					return err
+				}
+			}
+			c.add(it.Item().Key(), val)
 		}
 		return nil
 	})

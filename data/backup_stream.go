@@ -49,7 +49,7 @@ func (f *frameCounter) Write(p []byte) (int, error) {
 			if len(kv.Meta) > 0 && kv.Meta[0]&bitDelete != 0 {
 				continue
 			}
-			f.counts.add(kv.Key)
+			f.counts.add(kv.Key, kv.Value)
 		}
 		f.pend = f.pend[8+size:]
 	}

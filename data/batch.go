@@ -399,6 +399,9 @@ func (s *Store) revert(id, final string) error {
 			return fmt.Errorf("revert batch %s: %w", id, err)
 		}
 	}
+	if err := s.dropPacks(id); err != nil {
+		return fmt.Errorf("revert batch %s: %w", id, err)
+	}
 	if rebuild {
 		if _, err := s.rebuildRollups(); err != nil {
 			return fmt.Errorf("revert batch %s: %w", id, err)

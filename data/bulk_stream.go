@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/ristretto/v2/z"
+	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // Streaming a big import. Writing a hundred thousand new records through
@@ -261,29 +261,56 @@ func (s *Store) streamSession(lead emitter, lists [][]kv) error {
 		return err
 	}
 	version := s.db.MaxVersion() + 1
-	buf := z.NewBuffer(8<<20, "kehu.stream")
-	defer buf.Release()
-	const perBuf = 32 << 10
-	n := 0
+	// A buffer is handed over before it would grow: growing copies it.
+	const bufSize, handAt = 8 << 20, 7 << 20
+	// Two buffers: one is filled while the stream writer decodes the
+	// other on a goroutine of its own.
+	var bufs [2]*z.Buffer
+	for i := range bufs {
+		bufs[i] = z.NewBuffer(bufSize, "kehu.stream")
+		defer bufs[i].Release()
+	}
+	full := make(chan *z.Buffer)
+	wrote := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range full {
+			if err == nil {
+				err = sw.Write(b)
+			}
+			b.Reset()
+			wrote <- err
+		}
+	}()
+	buf, spare := bufs[0], bufs[1]
+	pending := false // spare is being written
+	// hand gives buf to the writer and takes the spare once it is written.
+	hand := func() error {
+		var err error
+		if pending {
+			err = <-wrote
+		}
+		full <- buf
+		buf, spare, pending = spare, buf, true
+		return err
+	}
+	wait := func() error {
+		close(full)
+		if pending {
+			return <-wrote
+		}
+		return nil
+	}
 	var last []byte
-	// One KV, reused: KVToBuffer copies it into buf.
-	x := pb.KV{Version: version, StreamId: 1}
 	put := func(e kv) error {
 		// The stream writer panics on a key out of order; say so instead.
 		if last != nil && bytes.Compare(e.k, last) <= 0 {
 			return fmt.Errorf("key %q after %q: out of order", e.k, last)
 		}
 		last = append(last[:0], e.k...)
-		x.Key, x.Value, x.Meta = e.k, e.v, nil
-		if e.del {
-			x.Meta = deleteMeta
-		}
-		badger.KVToBuffer(&x, buf)
-		if n++; n == perBuf {
-			n = 0
-			err := sw.Write(buf)
-			buf.Reset()
-			return err
+		appendKV(buf, e, version)
+		if buf.LenNoPadding() >= handAt {
+			return hand()
 		}
 		return nil
 	}
@@ -318,13 +345,44 @@ func (s *Store) streamSession(lead emitter, lists [][]kv) error {
 		if err := upTo(nil); err != nil {
 			return err
 		}
-		return sw.Write(buf)
+		return hand()
 	}()
+	if werr := wait(); err == nil {
+		err = werr
+	}
 	if err != nil {
 		sw.Cancel()
 		return err
 	}
 	return sw.Flush()
+}
+
+// appendKV adds e to buf as the protobuf pb.KV the stream writer decodes
+// (key 1, value 2, version 4, meta 6, stream id 10), written directly:
+// badger.KVToBuffer's reflection costs more than the rest of the encoding.
+func appendKV(buf *z.Buffer, e kv, version uint64) {
+	size := 1 + protowire.SizeBytes(len(e.k)) + 1 + protowire.SizeVarint(version) + 2
+	if len(e.v) > 0 {
+		size += 1 + protowire.SizeBytes(len(e.v))
+	}
+	if e.del {
+		size += 1 + protowire.SizeBytes(1)
+	}
+	b := buf.SliceAllocate(size)[:0]
+	b = protowire.AppendTag(b, 1, protowire.BytesType)
+	b = protowire.AppendBytes(b, e.k)
+	if len(e.v) > 0 {
+		b = protowire.AppendTag(b, 2, protowire.BytesType)
+		b = protowire.AppendBytes(b, e.v)
+	}
+	b = protowire.AppendTag(b, 4, protowire.VarintType)
+	b = protowire.AppendVarint(b, version)
+	if e.del {
+		b = protowire.AppendTag(b, 6, protowire.BytesType)
+		b = protowire.AppendBytes(b, deleteMeta)
+	}
+	b = protowire.AppendTag(b, 10, protowire.VarintType)
+	_ = protowire.AppendVarint(b, 1) // stream 1
 }
 
 // byPrefix sorts entries by key: it groups them by key prefix (a list of

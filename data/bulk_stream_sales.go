@@ -93,28 +93,21 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 		return nil, now, false, err
 	}
 	now = time.Now().UTC()
-	nowJSON, err := jsonTime(now)
-	if err != nil {
-		return nil, now, false, err
-	}
 	ids = newIDs(n)
-	e := newRowEncoder(rows, t, ids, batchID, nowJSON)
-	// Records over the value threshold go to the transactional path; the
-	// bound spares encoding every record to measure it.
-	limit := int(s.db.Opts().ValueThreshold)
-	if len(e.times)+len(e.tail)+idLen+100+t.maxLen >= limit {
-		var scratch []byte
-		for i := range n {
-			if scratch = e.encode(i, scratch[:0]); len(scratch) >= limit {
-				return nil, now, false, nil
-			}
-		}
-	}
 	sums, err := sumRows(rows, t, rates)
 	if err != nil {
 		return nil, now, false, err
 	}
+	// The sales are packed (sale_pack.go) in the order of customer, date
+	// and row, so a customer's sales share few packs: ids[j], ascending,
+	// goes to row order[j], with the stamp first+j.
+	order := indexOrder(rows, t)
 	first := clock.tickN(n)
+	packs, byCustomer, ok := packRows(rows, t, order, ids, packInfo{batch: batchID, dev: dev, hlc0: first, created: now},
+		int(s.db.Opts().ValueThreshold))
+	if !ok {
+		return nil, now, false, nil
+	}
 	var members, logs []kv
 	for i := 0; i < n; i += saleListLen {
 		to := min(i+saleListLen, n)
@@ -134,54 +127,15 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 		})
 		return out, err
 	}
-	// The index entries sort by customer, date and id: row order by the
-	// ranks of the customer and the date, then the row (ids ascend).
-	order := indexOrder(rows, t)
-	// Registers (V…), records (a…) and the index (h…) are made as they are
-	// written rather than held: a million encoded sales would double the
-	// import's memory. They sort before the log (l…) and the rollups (r…).
-	lead := func(put func(kv) error) error {
-		// One key and value buffer, reused: put copies them.
-		reg := registerKey(KindSale, "")
-		regLen := len(reg)
-		var stamp []byte
-		for i := range n {
-			reg = append(reg[:regLen], ids[i*idLen:(i+1)*idLen]...)
-			stamp = appendStamp(append(stamp[:0], compactRegMark), first+uint64(i), dev)
-			if err := put(kv{k: reg, v: stamp}); err != nil {
-				return err
-			}
-		}
-		key := []byte{pSale}
-		for from := 0; from < n; from += streamSlice {
-			vals := e.encodeSlice(from, min(from+streamSlice, n))
-			for j, v := range vals {
-				i := from + j
-				key = append(key[:1], ids[i*idLen:(i+1)*idLen]...)
-				if err := put(kv{k: key, v: v}); err != nil {
-					return err
-				}
-			}
-		}
-		for _, i := range order {
-			x := &rows.Rows[i]
-			key = append(key[:0], pSaleByCustomer)
-			key = append(key, t.custIDs[t.custLoc[x.Customer]]...)
-			key = append(key, sep)
-			key = append(key, t.dates[t.dateLoc[x.Date]]...)
-			key = append(key, sep)
-			key = append(key, ids[int(i)*idLen:(int(i)+1)*idLen]...)
-			if err := put(kv{k: key}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	ok, err = s.streamLead([][]kv{members}, lead, [][]kv{logs}, rollups)
+	ok, err = s.streamLead([][]kv{members}, nil, [][]kv{packs, byCustomer, logs}, rollups)
 	if err != nil || !ok {
 		return nil, now, false, err
 	}
-	return ids, now, true, nil
+	byRow := make([]byte, len(ids))
+	for j, i := range order {
+		copy(byRow[int(i)*idLen:], ids[j*idLen:(j+1)*idLen])
+	}
+	return byRow, now, true, nil
 }
 
 // streamSlice is how many sales are encoded at a time while streaming.

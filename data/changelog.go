@@ -85,23 +85,30 @@ func loadRegs(txn *badger.Txn, kind, id string) (registers, error) {
 // as stored.
 func loadRegsOf(txn *badger.Txn, kind, id string, rec []byte, given bool) (registers, error) {
 	regs := registers{}
-	item, err := txn.Get(registerKey(kind, id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return regs, nil
-	}
-	if err != nil {
-		return nil, err
-	}
 	var compact string
-	err = item.Value(func(b []byte) error {
-		if len(b) > 0 && b[0] == compactRegMark {
-			compact = string(b[1:])
-			return nil
+	item, err := txn.Get(registerKey(kind, id))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound) && kind == KindSale:
+		// A packed sale as the import wrote it: its pack's stamp is its
+		// compact register (gone or not: a write may have just marked it).
+		if compact, err = packedStamp(txn, id); err != nil || compact == "" {
+			return regs, err
 		}
-		return json.Unmarshal(b, &regs)
-	})
-	if err != nil || compact == "" {
-		return regs, err
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return regs, nil
+	case err != nil:
+		return nil, err
+	default:
+		err = item.Value(func(b []byte) error {
+			if len(b) > 0 && b[0] == compactRegMark {
+				compact = string(b[1:])
+				return nil
+			}
+			return json.Unmarshal(b, &regs)
+		})
+		if err != nil || compact == "" {
+			return regs, err
+		}
 	}
 	if !given {
 		key, err := recordKey(kind, id)
@@ -170,9 +177,17 @@ func noteWrite(txn *badger.Txn, kind, id string, key []byte) {
 	r.list = append(r.list, t)
 }
 
-// rawValue is the value at key, nil when there is none.
+// rawValue is the value at key, nil when there is none. A packed sale's
+// value is the record it stands for.
 func rawValue(txn *badger.Txn, key []byte) ([]byte, error) {
 	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) && key[0] == pSale {
+		s, err := packedSale(txn, string(key[1:]))
+		if s == nil || err != nil {
+			return nil, err
+		}
+		return s.marshal()
+	}
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil
 	}

@@ -39,9 +39,17 @@ func TestHLC(t *testing.T) {
 
 func logEntries(t *testing.T, s *Store) []SyncChange {
 	t.Helper()
-	list, err := s.ChangesSince(0, 1000)
-	if err != nil {
-		t.Fatal(err)
+	var list []LoggedChange
+	for from := uint64(0); ; {
+		page, err := s.ChangesSince(from, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		list = append(list, page...)
+		from = page[len(page)-1].HLC
 	}
 	var out []SyncChange
 	for _, l := range list {

@@ -174,11 +174,7 @@ func (a *applier) baseCurrency(r register, v string) error {
 	if err != nil || old == v {
 		return err
 	}
-	it := a.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSale}})
-	it.Rewind()
-	has := it.Valid()
-	it.Close()
-	if !has {
+	if !hasSales(a.txn) {
 		return setSetting(a.txn, SettingBaseCurrency, v)
 	}
 	return a.conflict(KindSetting, SettingBaseCurrency, "value", register{Value: jsonString(old)}, r)

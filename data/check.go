@@ -8,7 +8,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-var indexPrefixes = []byte{pIdxName, pIdxPhone, pIdxTier, pIdxOwner, pIdxUpdated, pIdxFollowUp, pIdxTaxID, pIdxComplaintCustomer, pSaleByCustomer, pIdxDue}
+var indexPrefixes = []byte{pIdxName, pIdxPhone, pIdxTier, pIdxOwner, pIdxUpdated, pIdxFollowUp, pIdxTaxID, pIdxComplaintCustomer, pSaleByCustomer, pPackByCustomer, pIdxDue}
 
 // Check compares every index with the records it is derived from and returns
 // one line per disagreement: an index entry without its record, or a record

@@ -59,20 +59,13 @@ func refProblems(txn *badger.Txn) ([]string, error) {
 		}
 	}
 	it.Close()
-	it = txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pSale}})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		var sale struct {
-			CustomerID string `json:"customer_id"`
-		}
-		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &sale) }); err != nil {
-			return problems, fmt.Errorf("sale %q: %w", it.Item().Key()[1:], err)
-		}
+	err := eachStoredSale(txn, func(sale *Sale) error {
 		if !customers[sale.CustomerID] {
-			problems = append(problems, fmt.Sprintf("sale %s: its customer %s does not exist", strconv.Quote(string(it.Item().Key()[1:])), strconv.Quote(sale.CustomerID)))
+			problems = append(problems, fmt.Sprintf("sale %s: its customer %s does not exist", strconv.Quote(sale.ID), strconv.Quote(sale.CustomerID)))
 		}
-	}
-	return problems, nil
+		return nil
+	})
+	return problems, err
 }
 
 // firstPart is what comes before the first separator.

@@ -53,6 +53,12 @@ const (
 	// are one short prefix read.
 	pCustMonth byte = 'C' // C|customer id|sep|YYYY-MM → amount, orders (2×8 bytes big-endian)
 
+	// Packed sales (data/sale_pack.go): a big import's sales, about a
+	// thousand to a value.
+	pSalePack       byte = 'S' // S|first sale id                    → packed sales
+	pPackByCustomer byte = 'H' // H|customer id|sep|first sale id    → empty
+	pSaleGone       byte = 'G' // G|sale id                          → empty (the packed copy is gone)
+
 	// Reserved: complaints 'w' (history, unused: the history lives in the
 	// complaint record).
 )

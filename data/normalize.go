@@ -3,6 +3,7 @@ package data
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -14,6 +15,23 @@ import (
 // to half-width), drops control characters, trims, collapses inner white space
 // to one space and folds case.
 func Normalize(s string) string {
+	if plain(s) {
+		return s
+	}
+	// Dropping a control character can bring a letter and a combining mark
+	// together, which NFKC then composes ("l\x12\u032d" → "ḽ"): normalise
+	// again until nothing changes, so Normalize(Normalize(s)) == Normalize(s).
+	for range 4 {
+		n := normalizeOnce(s)
+		if n == s {
+			break
+		}
+		s = n
+	}
+	return s
+}
+
+func normalizeOnce(s string) string {
 	if !norm.NFKC.IsNormalString(s) {
 		s = norm.NFKC.String(s)
 	} else if normalized(s) {
@@ -49,6 +67,46 @@ func Normalize(s string) string {
 	return b.String()
 }
 
+// plain reports, in one cheap pass, whether s is made only of what most
+// names are made of and Normalize keeps as it is: ASCII without upper case
+// or control characters, single spaces between words, and CJK ideographs
+// (U+3400–U+4DBF, U+4E00–U+9FFF, which have no NFKC mapping and compose
+// with nothing). An import calls Normalize a few times per row; the NFKC
+// quick check costs several times this.
+func plain(s string) bool {
+	space := true // a space at the start is trimmed
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case c < ' ' || c == 0x7f || c >= 'A' && c <= 'Z':
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		// Three-byte UTF-8 of U+3400–U+9FFF: lead byte 0xE3 (from U+3400)
+		// to 0xE9.
+		if c < 0xe3 || c > 0xe9 || i+2 >= len(s) {
+			return false
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < 0x3400 || r > 0x9fff || r > 0x4dbf && r < 0x4e00 {
+			return false
+		}
+		space = false
+		i += n
+	}
+	return !space || s == ""
+}
+
 // normalized reports whether Normalize would return the NFKC string s as it
 // is: no control characters, single ASCII spaces between words only, nothing
 // to fold (ASCII lower case, Han and other characters below U+0080).
@@ -78,7 +136,9 @@ func normalized(s string) bool {
 // code (+86, 0086, 86 before an 11-digit mobile), so "+86 138-0000-0000" and
 // "13800000000" match.
 func NormalizePhone(s string) string {
-	s = norm.NFKC.String(s)
+	if !ascii(s) {
+		s = norm.NFKC.String(s) // full-width digits
+	}
 	d := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= '0' && c <= '9' {
@@ -98,11 +158,23 @@ func NormalizePhone(s string) string {
 // NormalizeTaxID upper-cases a tax id and drops spaces, dashes and control
 // characters (a NUL would split its index key: see sep).
 func NormalizeTaxID(s string) string {
-	s = norm.NFKC.String(s)
+	if !ascii(s) {
+		s = norm.NFKC.String(s)
+	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '-' || unicode.IsControl(r) {
 			return -1
 		}
 		return unicode.ToUpper(r)
 	}, s)
+}
+
+// ascii reports whether s is ASCII, which NFKC leaves as it is.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

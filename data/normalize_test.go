@@ -4,6 +4,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -54,6 +56,12 @@ func TestNormalizedAgreesWithNormalize(t *testing.T) {
 		if got, want := normalized(s), Normalize(s) == s; got && !want {
 			t.Errorf("normalized(%q) = true, but Normalize gives %q", s, Normalize(s))
 		}
+		if plain(s) && !(norm.NFKC.IsNormalString(s) && normalized(s)) {
+			t.Errorf("plain(%q) = true, but the full check would change it", s)
+		}
+	}
+	if !plain("杭州眼镜第12店") || !plain("abc d-e") || !plain("㐀鿿") || plain("䷀") || plain("杭州\xe9") {
+		t.Error("plain is wrong about a plain name")
 	}
 	if !normalized("杭州眼镜第12店") || !normalized("abc d-e") {
 		t.Error("plain names are not taken as normalised")

@@ -1,9 +1,11 @@
 package data
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -189,10 +191,16 @@ func (w *salesWriter) remove(old *Sale) error {
 		return err
 	}
 	noteWrite(w.txn, KindSale, old.ID, saleKey(old.ID))
-	if err := w.txn.Delete(saleKey(old.ID)); err != nil {
+	// A packed sale without a record of its own is marked gone instead.
+	if _, err := w.txn.Get(saleKey(old.ID)); errors.Is(err, badger.ErrKeyNotFound) {
+		if err := w.txn.Set(goneKey(old.ID), nil); err != nil {
+			return err
+		}
+	} else if err != nil {
 		return err
-	}
-	if err := w.txn.Delete(saleByCustomerKey(old)); err != nil {
+	} else if err := w.txn.Delete(saleKey(old.ID)); err != nil {
+		return err
+	} else if err := w.txn.Delete(saleByCustomerKey(old)); err != nil {
 		return err
 	}
 	if w.delta != nil {
@@ -207,7 +215,14 @@ func (w *salesWriter) flush() error { return w.delta.apply(w.txn) }
 func getSale(txn *badger.Txn, id string) (*Sale, error) {
 	item, err := txn.Get(saleKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("sale %s: %w", id, ErrNotFound)
+		s, err := packedSale(txn, id)
+		if err == nil && s == nil {
+			err = ErrNotFound
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sale %s: %w", id, err)
+		}
+		return s, nil
 	}
 	if err != nil {
 		return nil, err
@@ -273,42 +288,36 @@ func (s *Store) Sale(id string) (*Sale, error) {
 }
 
 // CustomerSales returns a customer's sales dated from..to (YYYY-MM-DD,
-// either "" for open), oldest first, through the by-customer index.
+// either "" for open), oldest first, through the by-customer indexes.
 func (s *Store) CustomerSales(customerID, from, to string) ([]*Sale, error) {
 	var list []*Sale
 	err := s.view(func(txn *badger.Txn) error {
-		prefix := indexPrefix(pSaleByCustomer, customerID)
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		defer it.Close()
-		for it.Seek(append(append([]byte{}, prefix...), from...)); it.Valid(); it.Next() {
-			k := it.Item().Key()[len(prefix):]
-			if len(k) < 11 {
-				continue
-			}
-			if to != "" && string(k[:10]) > to {
-				break
-			}
-			sale, err := getSale(txn, string(k[11:]))
-			if err != nil {
-				return err
-			}
-			list = append(list, sale)
-		}
-		return nil
+		var err error
+		list, err = customerSalesIn(txn, customerID, from, to)
+		return err
 	})
 	return list, err
 }
 
 // customerSales reads a customer's sales inside a transaction.
 func customerSales(txn *badger.Txn, customerID string) ([]*Sale, error) {
+	return customerSalesIn(txn, customerID, "", "")
+}
+
+// customerSalesIn is a customer's sales dated from..to, by date then id:
+// the records through h|customer, the packed sales through H|customer.
+func customerSalesIn(txn *badger.Txn, customerID, from, to string) ([]*Sale, error) {
 	var list []*Sale
 	prefix := indexPrefix(pSaleByCustomer, customerID)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	for it.Seek(append(append([]byte{}, prefix...), from...)); it.Valid(); it.Next() {
 		k := it.Item().Key()[len(prefix):]
 		if len(k) < 11 {
 			continue
+		}
+		if to != "" && string(k[:10]) > to {
+			break
 		}
 		sale, err := getSale(txn, string(k[11:]))
 		if err != nil {
@@ -316,37 +325,29 @@ func customerSales(txn *badger.Txn, customerID string) ([]*Sale, error) {
 		}
 		list = append(list, sale)
 	}
+	packed, err := packedCustomerSales(txn, customerID, from, to)
+	if err != nil || len(packed) == 0 {
+		return list, err
+	}
+	list = append(list, packed...)
+	slices.SortFunc(list, func(a, b *Sale) int {
+		return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID))
+	})
 	return list, nil
 }
 
 // EachSale calls fn for every sale in id (creation) order. fn may keep the sale.
 func (s *Store) EachSale(fn func(*Sale) error) error {
-	return s.view(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			sale := new(Sale)
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
-				return fmt.Errorf("sale %s: %w", it.Item().Key()[1:], err)
-			}
-			if err := fn(sale); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.view(func(txn *badger.Txn) error { return eachStoredSale(txn, fn) })
 }
 
-// CountSales counts the sales without reading them.
+// CountSales counts the sales without decoding them.
 func (s *Store) CountSales() (int, error) {
 	n := 0
 	err := s.view(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSale}})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n++
-		}
-		return nil
+		var err error
+		n, err = countSales(txn)
+		return err
 	})
 	return n, err
 }

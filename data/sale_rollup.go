@@ -253,22 +253,20 @@ func computeRollups(txn *badger.Txn) (rollupDelta, int, error) {
 	}
 	want := rollupDelta{}
 	n := 0
-	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		sale := new(Sale)
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
-			return nil, n, fmt.Errorf("sale %s: %w", it.Item().Key()[1:], err)
-		}
+	err = eachStoredSale(txn, func(sale *Sale) error {
 		if !ValidDate(sale.Date) {
-			return nil, n, fmt.Errorf("sale %s: date %q: %w", sale.ID, sale.Date, ErrBadDate)
+			return fmt.Errorf("sale %s: date %q: %w", sale.ID, sale.Date, ErrBadDate)
 		}
 		base, err := rates.toBase(sale.Amount, sale.Currency, sale.Date)
 		if err != nil {
-			return nil, n, fmt.Errorf("sale %s: %w", sale.ID, err)
+			return fmt.Errorf("sale %s: %w", sale.ID, err)
 		}
 		want.add(sale, base, 1)
 		n++
+		return nil
+	})
+	if err != nil {
+		return nil, n, err
 	}
 	for k, v := range want {
 		if v == (Agg{}) {
@@ -320,8 +318,12 @@ func rollupProblems(txn *badger.Txn) ([]string, error) {
 	return problems, nil
 }
 
-// expectedSaleIndex adds the by-customer index entry of every sale to want.
+// expectedSaleIndex adds the by-customer index entry of every sale record,
+// and of every customer of every pack, to want.
 func expectedSaleIndex(txn *badger.Txn, want map[string]bool) error {
+	if err := expectedPackIndex(txn, want); err != nil {
+		return err
+	}
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {

@@ -2,7 +2,6 @@ package data
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -168,18 +167,7 @@ func eachSale(txn *badger.Txn, months []string, f RollupFilter, fn func(month in
 		}
 		return nil
 	}
-	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		sale := new(Sale)
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
-			return fmt.Errorf("sale %s: %w", it.Item().Key()[1:], err)
-		}
-		if err := visit(sale); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachStoredSale(txn, visit)
 }
 
 // FilteredSeries is RollupSeries for any combination of filters: one key a

@@ -136,11 +136,7 @@ func (s *Store) SetBaseCurrency(code string) error {
 		if err != nil || old == c {
 			return err
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pSale}})
-		it.Rewind()
-		has := it.Valid()
-		it.Close()
-		if has {
+		if hasSales(txn) {
 			return fmt.Errorf("change the base currency to %s: %w; it can only change before the first sale", c, ErrHasSales)
 		}
 		return setSetting(txn, SettingBaseCurrency, c)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -164,19 +165,32 @@ func TestMigration(t *testing.T) {
 	s.PutCustomer(&Customer{Name: "天明眼镜公司"})
 	s.Close()
 
+	// A folder of schema 1 (before packed sales) opens, upgraded.
+	s, _ = Open(dir, Options{})
+	s.db.Update(func(txn *badger.Txn) error { return writeSchema(txn, 1) })
+	s.Close()
+	if s, err = Open(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Schema(); v != SchemaVersion {
+		t.Fatalf("schema %d after upgrade from 1", v)
+	}
+	s.Close()
+
+	saved := migrations
+	defer func() { migrations = saved }()
 	ran := 0
-	migrations = []func(*badger.Txn) error{func(txn *badger.Txn) error { ran++; return nil }}
-	defer func() { migrations = nil }()
+	migrations = append(slices.Clone(saved), func(txn *badger.Txn) error { ran++; return nil })
 	s, err = Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.Schema(); v != 2 || ran != 1 {
+	if v, _ := s.Schema(); v != SchemaVersion+1 || ran != 1 {
 		t.Fatalf("schema %d after migration, ran %d", v, ran)
 	}
 	s.Close()
 
-	migrations = nil // this build knows only v1: the v2 folder is refused
+	migrations = saved // this build does not know the newer schema: refused
 	if _, err := Open(dir, Options{}); !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("newer schema: %v", err)
 	}
