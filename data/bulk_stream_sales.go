@@ -114,6 +114,9 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	if err != nil {
 		return nil, now, false, err
 	}
+	// The rollup keys are made meanwhile, on a core of their own.
+	plans := make(chan *rollupPlan, 1)
+	go func() { plans <- sums.plan(t) }()
 	first := clock.tickN(n)
 	var members, logs []kv
 	for i := 0; i < n; i += saleListLen {
@@ -129,7 +132,7 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 		var out []kv
 		err := s.db.View(func(txn *badger.Txn) error {
 			var err error
-			out, err = sums.kvs(txn, t)
+			out, err = (<-plans).kvs(txn, t)
 			return err
 		})
 		return out, err
