@@ -5,10 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -98,6 +96,9 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	if err != nil {
 		return nil, now, false, err
 	}
+	// The rollup keys are made meanwhile, on a core of their own.
+	plans := make(chan *rollupPlan, 1)
+	go func() { plans <- sums.plan(t) }()
 	// The sales are packed (sale_pack.go) in the order of customer, date
 	// and row, so a customer's sales share few packs: ids[j], ascending,
 	// goes to row order[j], with the stamp first+j.
@@ -122,7 +123,7 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 		var out []kv
 		err := s.db.View(func(txn *badger.Txn) error {
 			var err error
-			out, err = sums.kvs(txn, t)
+			out, err = (<-plans).kvs(txn, t)
 			return err
 		})
 		return out, err
@@ -137,9 +138,6 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	}
 	return byRow, now, true, nil
 }
-
-// streamSlice is how many sales are encoded at a time while streaming.
-const streamSlice = 32 << 10
 
 // newIDs makes n new ids, ascending, 26 bytes each in one buffer.
 func newIDs(n int) []byte {
@@ -223,27 +221,4 @@ func indexOrder(rows *SaleRows, t *rowTables) []uint32 {
 // sortByString sorts positions by the strings at them.
 func sortByString(order []int, list []string) {
 	sort.Slice(order, func(a, b int) bool { return list[order[a]] < list[order[b]] })
-}
-
-// encodeSlice encodes rows from to to on every core, into one buffer per
-// core rather than an allocation per sale.
-func (e *rowEncoder) encodeSlice(from, to int) [][]byte {
-	vals := make([][]byte, to-from)
-	parts := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lo, hi := from+p*(to-from)/parts, from+(p+1)*(to-from)/parts
-			buf := make([]byte, 0, (hi-lo)*384)
-			for i := lo; i < hi; i++ {
-				n := len(buf)
-				buf = e.encode(i, buf)
-				vals[i-from] = buf[n:len(buf):len(buf)]
-			}
-		}()
-	}
-	wg.Wait()
-	return vals
 }

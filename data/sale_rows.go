@@ -1,9 +1,7 @@
 package data
 
 import (
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -83,28 +81,20 @@ func (r *SaleRows) Sales(from, to int) []*Sale {
 // Sale.clean tidies one sale, each once: a row's fields are looked up
 // through the loc slices (string index → local index, -1 unused).
 type rowTables struct {
-	dateLoc, custLoc, prodLoc, curLoc, noteLoc []int32
+	dateLoc, custLoc, prodLoc, curLoc []int32
 
 	dates     []string // YYYY-MM-DD
 	dateMonth []uint32 // MonthIndex
-	dateQ     [][]byte // JSON-quoted
 	dateRank  []uint32 // order of the dates
 
 	custIDs  []string
-	custQ    [][]byte
-	custTags [][]byte // ,"tier":…,"region":… as the record has them
 	custTR   []uint32 // index of the customer's (tier, region)
 	custRank []uint32 // order of the ids
 	trs      []saleTags
 	trRank   []uint32 // order of tier\0region
 
-	prods  []string // cleaned
-	prodQ  [][]byte // ,"product":… or nothing
-	curs   []string
-	curQ   [][]byte
-	notesQ [][]byte // ,"note":… or nothing
-
-	maxLen int // an upper bound of a record's length, times and ids aside
+	prods []string // cleaned
+	curs  []string
 }
 
 func newLoc(n int) []int32 {
@@ -115,17 +105,13 @@ func newLoc(n int) []int32 {
 	return l
 }
 
-// quoted is s as encoding/json writes it.
-func quoted(s string) []byte { return appendJSONString(nil, s) }
-
 // tables checks the distinct values of the rows: a bad date, a missing
 // customer or a bad currency fails the whole stream as Sale.clean fails a
 // sale. tags gives each customer's tier and province.
 func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (*rowTables, error) {
 	n := len(r.Strings)
-	t := &rowTables{dateLoc: newLoc(n), custLoc: newLoc(n), prodLoc: newLoc(n), curLoc: newLoc(n), noteLoc: newLoc(n)}
+	t := &rowTables{dateLoc: newLoc(n), custLoc: newLoc(n), prodLoc: newLoc(n), curLoc: newLoc(n)}
 	prodIdx, trIdx := map[string]int32{}, map[saleTags]uint32{}
-	var maxDate, maxCust, maxProd, maxCur, maxNote int
 	for _, x := range r.Rows {
 		if t.dateLoc[x.Date] < 0 {
 			d := strings.TrimSpace(r.Strings[x.Date])
@@ -135,8 +121,6 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 			t.dateLoc[x.Date] = int32(len(t.dates))
 			t.dates = append(t.dates, d)
 			t.dateMonth = append(t.dateMonth, uint32(MonthIndex([]byte(d[:7]))))
-			t.dateQ = append(t.dateQ, quoted(d))
-			maxDate = max(maxDate, len(t.dateQ[len(t.dateQ)-1]))
 		}
 		if t.custLoc[x.Customer] < 0 {
 			id := r.Strings[x.Customer]
@@ -153,19 +137,9 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 				trIdx[tg] = tr
 				t.trs = append(t.trs, tg)
 			}
-			var frag []byte
-			if tg.tier != "" {
-				frag = appendJSONString(append(frag, `,"tier":`...), tg.tier)
-			}
-			if tg.region != "" {
-				frag = appendJSONString(append(frag, `,"region":`...), tg.region)
-			}
 			t.custLoc[x.Customer] = int32(len(t.custIDs))
 			t.custIDs = append(t.custIDs, id)
-			t.custQ = append(t.custQ, quoted(id))
-			t.custTags = append(t.custTags, frag)
 			t.custTR = append(t.custTR, tr)
-			maxCust = max(maxCust, len(t.custQ[len(t.custQ)-1])+len(frag))
 		}
 		if t.prodLoc[x.Product] < 0 {
 			p := cleanProduct(r.Strings[x.Product])
@@ -174,12 +148,6 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 				i = int32(len(t.prods))
 				prodIdx[p] = i
 				t.prods = append(t.prods, p)
-				var q []byte
-				if p != "" {
-					q = appendJSONString([]byte(`,"product":`), p)
-				}
-				t.prodQ = append(t.prodQ, q)
-				maxProd = max(maxProd, len(q))
 			}
 			t.prodLoc[x.Product] = i
 		}
@@ -194,17 +162,6 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 			}
 			t.curLoc[x.Currency] = int32(len(t.curs))
 			t.curs = append(t.curs, c)
-			t.curQ = append(t.curQ, quoted(c))
-			maxCur = max(maxCur, len(t.curQ[len(t.curQ)-1]))
-		}
-		if t.noteLoc[x.Note] < 0 {
-			var q []byte
-			if v := r.Strings[x.Note]; v != "" {
-				q = appendJSONString([]byte(`,"note":`), v)
-			}
-			t.noteLoc[x.Note] = int32(len(t.notesQ))
-			t.notesQ = append(t.notesQ, q)
-			maxNote = max(maxNote, len(q))
 		}
 	}
 	t.dateRank = rankOf(t.dates)
@@ -214,7 +171,6 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 		trNames[i] = tr.tier + "\x00" + tr.region
 	}
 	t.trRank = rankOf(trNames)
-	t.maxLen = maxDate + maxCust + maxProd + maxCur + maxNote + 2*20
 	return t, nil
 }
 
@@ -241,50 +197,3 @@ func rankOf(list []string) []uint32 {
 	}
 	return rank
 }
-
-// rowEncoder writes the records of the rows as Sale.appendJSON writes them.
-type rowEncoder struct {
-	rows  *SaleRows
-	t     *rowTables
-	ids   []byte // 26 bytes a row
-	tail  []byte // ,"batch":…   (after the note)
-	times []byte // ,"created":…,"updated":…}
-}
-
-func newRowEncoder(rows *SaleRows, t *rowTables, ids []byte, batch string, now []byte) *rowEncoder {
-	var tail []byte
-	if batch != "" {
-		tail = appendJSONString([]byte(`,"batch":`), batch)
-	}
-	times := append([]byte(`,"created":`), now...)
-	times = append(append(times, `,"updated":`...), now...)
-	return &rowEncoder{rows: rows, t: t, ids: ids, tail: tail, times: append(times, '}')}
-}
-
-// encode appends row i's record to b.
-func (e *rowEncoder) encode(i int, b []byte) []byte {
-	x, t := &e.rows.Rows[i], e.t
-	c := t.custLoc[x.Customer]
-	b = append(b, `{"id":"`...)
-	b = append(b, e.ids[i*idLen:(i+1)*idLen]...)
-	b = append(b, `","date":`...)
-	b = append(b, t.dateQ[t.dateLoc[x.Date]]...)
-	b = append(b, `,"customer_id":`...)
-	b = append(b, t.custQ[c]...)
-	b = append(b, t.prodQ[t.prodLoc[x.Product]]...)
-	if x.Quantity != 0 {
-		b = append(b, `,"quantity":`...)
-		b = strconv.AppendInt(b, x.Quantity, 10)
-	}
-	b = append(b, `,"amount":`...)
-	b = strconv.AppendInt(b, x.Amount, 10)
-	b = append(b, `,"currency":`...)
-	b = append(b, t.curQ[t.curLoc[x.Currency]]...)
-	b = append(b, t.notesQ[t.noteLoc[x.Note]]...)
-	b = append(b, e.tail...)
-	b = append(b, t.custTags[c]...)
-	return append(b, e.times...)
-}
-
-// jsonTime is t as encoding/json writes it inside a record.
-func jsonTime(t any) ([]byte, error) { return json.Marshal(t) }

@@ -117,10 +117,25 @@ type rollupSum struct {
 // dimOrder numbers the dimensions in the order of their names.
 var dimOrder = map[string]uint64{DimAll: 0, DimCustomer: 1, DimProduct: 2, DimRegion: 3, dimSegment: 4, dimTierCustomer: 5, DimTier: 6}
 
-// kvs gives the rollup entries the sums make of the stored ones (read in
-// txn): each key's new value, or its deletion when it comes to nothing.
-func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
-	var ar arena
+// rollupPlan is the rollup keys of the sums, sorted, and the customers'
+// months: all that does not need the stored values, so it can be made
+// before the store's gate closes.
+type rollupPlan struct {
+	ar   arena
+	sums []rollupSum
+	hs   []histSum
+}
+
+// histSum is a month of a customer's history.
+type histSum struct {
+	rank, c, m uint32
+	a          Agg
+}
+
+// plan makes the rollup keys of the sums.
+func (r *rowSums) plan(t *rowTables) *rollupPlan {
+	pl := &rollupPlan{}
+	ar := &pl.ar
 	names := map[uint32]string{}
 	month := func(m uint32) string {
 		s, ok := names[m]
@@ -151,11 +166,7 @@ func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		sums = append(sums, rollupSum{uint64(MonthIndex([]byte(k[1:8])))<<8 | dimOrder[dim], uint64(i), ar.copy([]byte(k)), small[k]})
 	}
 	var key []byte
-	type hist struct {
-		rank, c, m uint32
-		a          Agg
-	}
-	hs := make([]hist, 0, len(r.cm))
+	hs := make([]histSum, 0, len(r.cm))
 	for k, v := range r.cm {
 		c, mi := uint32(k>>32), uint32(k)
 		id, tr, m := t.custIDs[c], t.trs[t.custTR[c]], month(mi)
@@ -164,7 +175,7 @@ func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		key = appendRollupPrefix(key[:0], m, dimTierCustomer)
 		key = append(append(append(append(append(key, tr.tier...), 0), tr.region...), 0), id...)
 		sums = append(sums, rollupSum{uint64(mi)<<8 | dimOrder[dimTierCustomer], uint64(t.trRank[t.custTR[c]])<<32 | uint64(t.custRank[c]), ar.copy(key), v})
-		hs = append(hs, hist{t.custRank[c], c, mi, v})
+		hs = append(hs, histSum{t.custRank[c], c, mi, v})
 	}
 	sortSums(sums)
 	// The ranks order the keys as their bytes unless a tier or region
@@ -175,6 +186,20 @@ func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 			break
 		}
 	}
+	slices.SortFunc(hs, func(a, b histSum) int {
+		if a.rank != b.rank {
+			return cmp.Compare(a.rank, b.rank)
+		}
+		return cmp.Compare(a.m, b.m)
+	})
+	pl.sums, pl.hs = sums, hs
+	return pl
+}
+
+// kvs gives the rollup entries the plan makes of the stored ones (read in
+// txn): each key's new value, or its deletion when it comes to nothing.
+func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
+	ar, sums, hs := &pl.ar, pl.sums, pl.hs
 	out := make([]kv, 0, len(sums)+len(t.custIDs))
 	// The stored values: one walk over the stored rollup keys, jumping
 	// ahead when the next summed key is far.
@@ -210,12 +235,6 @@ func (r *rowSums) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		}
 	}
 	// The customers' histories, customer by customer.
-	slices.SortFunc(hs, func(a, b hist) int {
-		if a.rank != b.rank {
-			return int(a.rank) - int(b.rank)
-		}
-		return int(a.m) - int(b.m)
-	})
 	var changes []monthAgg
 	for i := 0; i < len(hs); {
 		j := i

@@ -1,15 +1,16 @@
 package data
 
 import (
-	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
 
-// TestRowEncoder: a compact row's record is byte for byte what
-// json.Marshal writes for the sale Sale.clean and the store make of it.
-func TestRowEncoder(t *testing.T) {
+// TestPackRows: a compact row, packed, reads back as the sale Sale.clean
+// and the store make of it, on awkward values, in packs cut to fit the
+// value threshold.
+func TestPackRows(t *testing.T) {
 	tags := map[string]saleTags{
 		"C1": {"S", "上海"},
 		"C2": {},
@@ -19,7 +20,10 @@ func TestRowEncoder(t *testing.T) {
 		{Date: "2024-01-05", CustomerID: "C1", Product: "产品1", Quantity: 3, Amount: 1234, Currency: "CNY"},
 		{Date: " 2024-02-29 ", CustomerID: "C2", Product: "  a\tb\x01 ", Amount: -5, Currency: "usd", Note: "x \"y\" <z> & \n\\"},
 		{Date: "2023-12-31", CustomerID: "C3", Amount: 0, Note: "备注"},
-		{Date: "2023-12-31", CustomerID: "C1", Product: "产品1", Quantity: -1, Amount: 9, Currency: "CNY", Note: "\u2028"},
+		{Date: "2023-12-31", CustomerID: "C1", Product: "产品1", Quantity: -1, Amount: 9, Currency: "CNY", Note: strings.Repeat("长", 200)},
+	}
+	for i := range 200 {
+		sales = append(sales, &Sale{Date: "2024-03-01", CustomerID: "C2", Amount: int64(i)})
 	}
 	rows := &SaleRows{}
 	for _, s := range sales {
@@ -30,32 +34,48 @@ func TestRowEncoder(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 12, 4, 15, 4, 5, 123456789, time.UTC)
-	nowJSON, err := jsonTime(now)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ids := newIDs(len(sales))
-	for _, batch := range []string{"B1", ""} {
-		e := newRowEncoder(rows, tab, ids, batch, nowJSON)
-		for i, s := range sales {
-			want := *s
-			want.Batch = batch
+	order := indexOrder(rows, tab)
+	packs, byCustomer, ok := packRows(rows, tab, order, ids, packInfo{batch: "B1", dev: "dev", hlc0: 100, created: now}, 1024)
+	if !ok {
+		t.Fatal("not packed")
+	}
+	if len(packs) < 5 || len(byCustomer) < 3 {
+		t.Errorf("%d packs, %d by-customer entries", len(packs), len(byCustomer))
+	}
+	j := 0
+	for _, p := range packs {
+		if len(p.v) >= 1024-64 {
+			t.Errorf("pack %q is %d bytes", p.k, len(p.v))
+		}
+		pk, err := decodePack(p.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, got := range pk.sales {
+			row := order[j]
+			want := *sales[row]
+			want.Batch = "B1"
 			if want.Currency == "" {
 				want.Currency = "CNY"
 			}
 			if err := want.clean(); err != nil {
 				t.Fatal(err)
 			}
-			want.Tier, want.Region = tags[s.CustomerID].tier, tags[s.CustomerID].region
-			want.ID, want.Created, want.Updated = string(ids[i*idLen:(i+1)*idLen]), now, now
-			w, err := json.Marshal(&want)
-			if err != nil {
-				t.Fatal(err)
+			want.Tier, want.Region = tags[want.CustomerID].tier, tags[want.CustomerID].region
+			want.ID, want.Created, want.Updated = string(ids[j*idLen:(j+1)*idLen]), now, now
+			if got != want || pk.stamp(i) != string(appendStamp(nil, 100+uint64(j), "dev")) {
+				t.Errorf("sale %d (row %d):\n got %+v\nwant %+v", j, row, got, want)
 			}
-			if got := e.encode(i, nil); string(got) != string(w) {
-				t.Errorf("sale %d:\n got %s\nwant %s", i, got, w)
-			}
+			j++
 		}
+	}
+	if j != len(sales) {
+		t.Errorf("%d sales packed, want %d", j, len(sales))
+	}
+	// A sale that cannot fit in one value is not packed.
+	if _, _, ok := packRows(rows, tab, order, ids, packInfo{batch: "B1", dev: "dev", created: now}, 300); ok {
+		t.Error("a 600-byte note packed under a 300-byte threshold")
 	}
 }
 
