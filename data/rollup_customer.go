@@ -2,6 +2,7 @@ package data
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -134,31 +135,42 @@ func (h historyDelta) apply(txn *badger.Txn) error {
 func (h historyDelta) kvs(txn *badger.Txn) ([]kv, error) {
 	out := make([]kv, 0, len(h))
 	for id, changes := range h {
-		key := historyKey(id)
-		var cur []monthAgg
-		item, err := txn.Get(key)
-		switch {
-		case err == badger.ErrKeyNotFound:
-		case err != nil:
+		e, ok, err := historyKV(txn, id, changes)
+		if err != nil {
 			return nil, err
-		default:
-			if err := item.Value(func(b []byte) error {
-				var err error
-				cur, err = decodeHistory(b)
-				return err
-			}); err != nil {
-				return nil, fmt.Errorf("history of %s: %w", id, err)
-			}
 		}
-		if cur = merge(cur, changes); len(cur) == 0 {
-			if item != nil {
-				out = append(out, kv{k: key, del: true})
-			}
-		} else {
-			out = append(out, kv{k: key, v: encodeHistory(cur)})
+		if ok {
+			out = append(out, e)
 		}
 	}
 	return out, nil
+}
+
+// historyKV is the entry that merges changes into a customer's stored
+// history (read in txn): its new value, or its deletion when no month is
+// left; ok is false when there is nothing to write.
+func historyKV(txn *badger.Txn, id string, changes []monthAgg) (e kv, ok bool, err error) {
+	key := historyKey(id)
+	var cur []monthAgg
+	item, err := txn.Get(key)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		item = nil
+	case err != nil:
+		return kv{}, false, err
+	default:
+		if err := item.Value(func(b []byte) error {
+			var err error
+			cur, err = decodeHistory(b)
+			return err
+		}); err != nil {
+			return kv{}, false, fmt.Errorf("history of %s: %w", id, err)
+		}
+	}
+	if cur = merge(cur, changes); len(cur) == 0 {
+		return kv{k: key, del: true}, item != nil, nil
+	}
+	return kv{k: key, v: encodeHistory(cur)}, true, nil
 }
 
 // write stores whole histories (the rebuild: no stored ones to merge with).

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"fmt"
 	"maps"
 	"runtime"
 	"slices"
@@ -244,29 +243,12 @@ func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		}
 		id := t.custIDs[hs[i].c]
 		i = j
-		hk := historyKey(id)
-		var cur []monthAgg
-		item, err := txn.Get(hk)
-		switch {
-		case err == badger.ErrKeyNotFound:
-			item = nil
-		case err != nil:
+		e, ok, err := historyKV(txn, id, changes)
+		if err != nil {
 			return nil, err
-		default:
-			if err := item.Value(func(b []byte) error {
-				var err error
-				cur, err = decodeHistory(b)
-				return err
-			}); err != nil {
-				return nil, fmt.Errorf("history of %s: %w", id, err)
-			}
 		}
-		if cur = merge(cur, changes); len(cur) == 0 {
-			if item != nil {
-				out = append(out, kv{k: hk, del: true})
-			}
-		} else {
-			out = append(out, kv{k: hk, v: encodeHistory(cur)})
+		if ok {
+			out = append(out, e)
 		}
 	}
 	return out, nil
