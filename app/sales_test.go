@@ -195,7 +195,8 @@ func writeSalesCSV(path string, n, customers int, seed uint64) (int64, error) {
 			amt = `"` + GroupMoney(fen) + `"`
 		}
 		p := demoProducts[r.IntN(len(demoProducts))]
-		fmt.Fprintf(&b, "%s,%s第%d店,%s,%d,%s\n", ds, demoBrands[i%len(demoBrands)], r.IntN(customers), p.name, 1+r.IntN(100), amt)
+		c := r.IntN(customers) // the brand goes with the shop: customers names, no more
+		fmt.Fprintf(&b, "%s,%s第%d店,%s,%d,%s\n", ds, demoBrands[c%len(demoBrands)], c, p.name, 1+r.IntN(100), amt)
 		if b.Len() > 1<<20 {
 			if _, err := f.WriteString(b.String()); err != nil {
 				return 0, err
