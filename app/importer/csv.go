@@ -1,10 +1,8 @@
 package importer
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -141,46 +139,12 @@ type record struct {
 	cells []string
 }
 
-// parseCSV splits decoded text into records. Empty lines, which encoding/csv
-// skips, come back as records with nil cells so that every line below the
-// header is accounted for; empty lines after the last record are dropped.
+// parseCSV is eachRecord's records, kept.
 func parseCSV(text string, delim string) ([]record, error) {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = delimiterRune(delim)
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = false
-
 	var out []record
-	nextLine := 1 // the line at prevOff
-	prevOff := int64(0)
-	for {
-		cells, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("line %d: %w", pe.StartLine, pe.Err)
-			}
-			return nil, err
-		}
-		start, _ := r.FieldPos(0)
-		for l := nextLine; l < start; l++ {
-			out = append(out, record{line: l, end: l})
-		}
-		off := r.InputOffset()
-		if off > int64(len(text)) {
-			off = int64(len(text))
-		}
-		nextLine += strings.Count(text[prevOff:off], "\n")
-		prevOff = off
-		end := nextLine - 1
-		if off == int64(len(text)) && !strings.HasSuffix(text, "\n") {
-			end = nextLine // the last line has no newline
-		}
-		out = append(out, record{line: start, end: max(start, end), cells: cells})
-	}
-	return out, nil
+	err := eachRecord(text, delim, func(r record) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
 }

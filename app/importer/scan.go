@@ -179,9 +179,10 @@ type csvLineError struct {
 func (e *csvLineError) Error() string { return fmt.Sprintf("line %d: %v", e.line, e.err) }
 func (e *csvLineError) Unwrap() error { return e.err }
 
-// eachRecord is parseCSV handing each record to fn instead of keeping them:
-// empty lines come as records with nil cells, empty lines after the last
-// record are dropped.
+// eachRecord splits decoded text into records and hands each to fn, so a
+// big file need not be held as records. Empty lines, which encoding/csv
+// skips, come as records with nil cells, so that every line below the
+// header is accounted for; empty lines after the last record are dropped.
 func eachRecord(text string, delim string, fn func(record) error) error {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = delimiterRune(delim)
