@@ -13,34 +13,15 @@ import (
 	"github.com/oklog/ulid/v2"
 )
 
-// StreamNewSales is StreamSaleRows for sales as records; on success it sets
-// their Batch, ID, Created and Updated.
-func (s *Store) StreamNewSales(batchID string, sales []*Sale, cache *SalesCache) (bool, error) {
-	if len(sales) < streamMin || s.db.Opts().InMemory || cache == nil || cache.deferred == nil {
-		return false, nil
-	}
-	rows := &SaleRows{Rows: make([]SaleRow, 0, len(sales))}
-	for _, sale := range sales {
-		rows.Add(sale)
-	}
-	ids, now, ok, err := s.streamSaleRows(batchID, rows, cache)
-	if err != nil || !ok {
-		return false, err
-	}
-	for i, sale := range sales {
-		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[i*idLen:(i+1)*idLen]), now, now
-	}
-	return true, nil
-}
-
 // StreamSaleRows writes the new sales of a pending batch begun with
 // DeferRollups straight into the tree (bulk_stream.go), with the rollups
 // they change: each rollup key once, its stored value plus the sales' sum,
 // read while the gate is closed so no other write falls between. A cut-off
 // stream leaves the batch pending, and its roll-back rebuilds the rollups.
-// It reports false, having written nothing, when the sales cannot be
-// streamed (too few, a record over the value threshold, transactions open):
-// then WriteSalesChunk writes them.
+// The sales are stored packed (sale_pack.go). It reports false, having
+// written nothing, when they cannot be streamed (too few, a sale too big
+// for a pack under the value threshold, transactions open): then
+// WritePackedSales writes them.
 func (s *Store) StreamSaleRows(batchID string, rows *SaleRows, cache *SalesCache) (bool, error) {
 	_, _, ok, err := s.streamSaleRows(batchID, rows, cache)
 	return ok, err

@@ -44,7 +44,7 @@ func TestStreamNewSales(t *testing.T) {
 				sales = append(sales, &Sale{Date: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), CustomerID: c.ID,
 					Product: fmt.Sprint("产品", i%5), Quantity: int64(i % 4), Amount: int64(100 + i), Currency: "CNY"})
 			}
-			ok, err := s.StreamNewSales(b.ID, sales, cache)
+			ok, err := streamNewSales(s, b.ID, sales, cache)
 			if err != nil || !ok {
 				t.Fatalf("streamed: %v %v", ok, err)
 			}
@@ -99,4 +99,24 @@ func TestStreamNewSales(t *testing.T) {
 			}
 		})
 	}
+}
+
+// streamNewSales is StreamSaleRows for sales given as *Sale; on success it
+// sets their Batch, ID, Created and Updated.
+func streamNewSales(s *Store, batchID string, sales []*Sale, cache *SalesCache) (bool, error) {
+	if len(sales) < streamMin || s.db.Opts().InMemory || cache == nil || cache.deferred == nil {
+		return false, nil
+	}
+	rows := &SaleRows{Rows: make([]SaleRow, 0, len(sales))}
+	for _, sale := range sales {
+		rows.Add(sale)
+	}
+	ids, now, ok, err := s.streamSaleRows(batchID, rows, cache)
+	if err != nil || !ok {
+		return false, err
+	}
+	for i, sale := range sales {
+		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[i*idLen:(i+1)*idLen]), now, now
+	}
+	return true, nil
 }
