@@ -131,17 +131,9 @@ func (w *salesWriter) customer(id string) (saleTags, error) {
 // put writes a sale (new when its id is empty or unknown), replacing the old
 // record's index entry and rollup contributions.
 func (w *salesWriter) put(s *Sale) error {
-	if s.Currency == "" {
-		s.Currency = w.rates.base
-	}
-	if err := s.clean(); err != nil {
+	if err := w.tag(s); err != nil {
 		return err
 	}
-	c, err := w.customer(s.CustomerID)
-	if err != nil {
-		return err
-	}
-	s.Tier, s.Region = c.tier, c.region
 	logged := true
 	if s.ID == "" {
 		s.ID = NewID()
@@ -181,6 +173,23 @@ func (w *salesWriter) put(s *Sale) error {
 		return err
 	}
 	w.delta.add(s, base, 1)
+	return nil
+}
+
+// tag checks and tidies a sale about to be written (the base currency when
+// it has none) and gives it its customer's tier and province.
+func (w *salesWriter) tag(s *Sale) error {
+	if s.Currency == "" {
+		s.Currency = w.rates.base
+	}
+	if err := s.clean(); err != nil {
+		return err
+	}
+	c, err := w.customer(s.CustomerID)
+	if err != nil {
+		return err
+	}
+	s.Tier, s.Region = c.tier, c.region
 	return nil
 }
 

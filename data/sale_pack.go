@@ -220,20 +220,29 @@ func packOf(txn *badger.Txn, id string) (*salePack, int, error) {
 	if !it.Valid() {
 		return nil, -1, nil
 	}
-	var p *salePack
-	err := it.Item().Value(func(v []byte) error {
-		var err error
-		p, err = decodePack(v)
-		return err
-	})
+	p, err := itemPack(it.Item())
 	if err != nil {
-		return nil, -1, fmt.Errorf("sale pack %s: %w", it.Item().Key()[1:], err)
+		return nil, -1, err
 	}
 	i := p.find(id)
 	if i < 0 {
 		return nil, -1, nil
 	}
 	return p, i, nil
+}
+
+// itemPack decodes the pack an item of S|first holds.
+func itemPack(item *badger.Item) (*salePack, error) {
+	var p *salePack
+	err := item.Value(func(v []byte) error {
+		var err error
+		p, err = decodePack(v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sale pack %s: %w", item.Key()[1:], err)
+	}
+	return p, nil
 }
 
 // gone reports whether the packed copy of sale id is gone.

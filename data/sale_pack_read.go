@@ -31,14 +31,9 @@ func eachStoredSale(txn *badger.Txn, fn func(*Sale) error) error {
 			if !packs.Valid() {
 				return nil, nil
 			}
-			var p *salePack
-			err := packs.Item().Value(func(v []byte) error {
-				var err error
-				p, err = decodePack(v)
-				return err
-			})
+			p, err := itemPack(packs.Item())
 			if err != nil {
-				return nil, fmt.Errorf("sale pack %s: %w", packs.Item().Key()[1:], err)
+				return nil, err
 			}
 			packs.Next()
 			pack = p.sales
@@ -124,12 +119,9 @@ func packedCustomerSales(txn *badger.Txn, customerID, from, to string) ([]*Sale,
 		if err != nil {
 			return nil, fmt.Errorf("sale pack %s: %w", first, err)
 		}
-		var p *salePack
-		if err := item.Value(func(v []byte) error {
-			p, err = decodePack(v)
-			return err
-		}); err != nil {
-			return nil, fmt.Errorf("sale pack %s: %w", first, err)
+		p, err := itemPack(item)
+		if err != nil {
+			return nil, err
 		}
 		for i := range p.sales {
 			s := &p.sales[i]
@@ -153,18 +145,12 @@ func expectedPackIndex(txn *badger.Txn, want map[string]bool) error {
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		first := string(it.Item().Key()[1:])
-		err := it.Item().Value(func(v []byte) error {
-			p, err := decodePack(v)
-			if err != nil {
-				return err
-			}
-			for _, s := range p.sales {
-				want[string(packByCustomerKey(s.CustomerID, first))] = true
-			}
-			return nil
-		})
+		p, err := itemPack(it.Item())
 		if err != nil {
-			return fmt.Errorf("sale pack %s: %w", first, err)
+			return err
+		}
+		for _, s := range p.sales {
+			want[string(packByCustomerKey(s.CustomerID, first))] = true
 		}
 	}
 	return nil

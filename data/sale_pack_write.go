@@ -3,7 +3,6 @@ package data
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -54,17 +53,9 @@ func (s *Store) WritePackedSales(batchID string, sales []*Sale, cache *SalesCach
 		for i, sale := range order {
 			cp := *sale
 			cp.ID, cp.Batch = ids[i], batchID
-			if cp.Currency == "" {
-				cp.Currency = w.rates.base
-			}
-			if err := cp.clean(); err != nil {
+			if err := w.tag(&cp); err != nil {
 				return err
 			}
-			t, err := w.customer(cp.CustomerID)
-			if err != nil {
-				return err
-			}
-			cp.Tier, cp.Region = t.tier, t.region
 			cp.Created, cp.Updated = w.now, w.now
 			base, err := w.rates.toBase(cp.Amount, cp.Currency, cp.Date)
 			if err != nil {
@@ -154,12 +145,9 @@ func (s *Store) dropPacks(batchID string) error {
 			}
 			for ; it.Valid() && len(keys) < 20_000; it.Next() {
 				from = append(it.Item().KeyCopy(nil), 0)
-				var p *salePack
-				if err := it.Item().Value(func(v []byte) (err error) {
-					p, err = decodePack(v)
+				p, err := itemPack(it.Item())
+				if err != nil {
 					return err
-				}); err != nil {
-					return fmt.Errorf("sale pack %s: %w", it.Item().Key()[1:], err)
 				}
 				if p.batch != batchID {
 					continue
