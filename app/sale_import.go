@@ -73,7 +73,7 @@ func (s *Service) ImportSalesFile(ctx context.Context, path string, o ImportOpti
 	if err != nil {
 		return nil, err
 	}
-	return s.importSales(ctx, t, readAhead(sc.Each), m, o)
+	return s.importSales(ctx, t, readAhead(sc.Each), sc.Len(), m, o)
 }
 
 // salesCols are the columns of the mapped fields (-1 when absent).
@@ -279,7 +279,7 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 		}
 		return nil
 	}
-	return s.importSales(ctx, t, each, mapping, o)
+	return s.importSales(ctx, t, each, len(t.Rows), mapping, o)
 }
 
 // deferRollupsMin is the fewest sales for which an import sums its rollup
@@ -288,9 +288,9 @@ func (s *Service) ImportSales(ctx context.Context, t *importer.Table, mapping []
 // when it spares rewriting them chunk after chunk.
 const deferRollupsMin = 4000
 
-// importSales is ImportSales over rows that each hands out; t gives the
-// file's name and header.
-func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(func(importer.Row) error) error, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
+// importSales is ImportSales over the about n rows that each hands out; t
+// gives the file's name and header.
+func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(func(importer.Row) error) error, n int, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
 	tr := o.Translate
 	if tr == nil {
 		tr = func(s string) string { return s }
@@ -333,7 +333,9 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	sum := &SalesImportSummary{}
 	resolved := map[string]uint32{} // the customer cell → its id in rows.Strings
 	rr.resolved = resolved
-	rows := &data.SaleRows{}
+	// Sized once: appending a million rows to a growing list copies
+	// them over and over.
+	rows := &data.SaleRows{Rows: make([]data.SaleRow, 0, n)}
 	var created []data.Change
 	var rejected []importer.Row
 	err = each(func(row importer.Row) error {

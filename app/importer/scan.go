@@ -117,6 +117,20 @@ func scanBytes(name string, b []byte, o Options) (*Scanner, error) {
 // the scanner streams them.
 func (s *Scanner) Table() *Table { return s.t }
 
+// Len is about how many rows Each hands out, blank ones included: exact
+// unless cells hold line breaks, which make it more. An import sizes its
+// list of rows with it rather than growing it a million times.
+func (s *Scanner) Len() int {
+	if s.all {
+		return len(s.t.Rows)
+	}
+	n := strings.Count(s.text, "\n") + 1 - s.skip
+	if strings.HasSuffix(s.text, "\n") {
+		n--
+	}
+	return max(n, 0)
+}
+
 // Each calls fn with every row below the header in file order, blank ones
 // included, until fn returns an error, which Each returns. The Row's slices
 // are fn's to keep.

@@ -27,6 +27,9 @@ func scanAll(t *testing.T, name string, b []byte, o Options) (*Table, error) {
 		if err := sc.Each(func(r Row) error { rows = append(rows, r); return nil }); err != nil {
 			return nil, err
 		}
+		if n := sc.Len(); n < len(rows) || n > len(rows) && !strings.Contains(string(b), "\"") && !sc.all {
+			t.Fatalf("%s: Len %d for %d rows", name, n, len(rows))
+		}
 		if tab.Rows != nil && !reflect.DeepEqual(rows, tab.Rows) {
 			t.Fatalf("%s: second Each differs", name)
 		}
