@@ -236,7 +236,8 @@ func (s *Store) Touched(batchID string) ([]*Customer, error) {
 
 // A sales import records the sales it writes in members of up to
 // saleListLen sales, keyed by the first sale id of the list, whose value is
-// 'm' followed by the sale ids, each after its length (uvarint). Older stores hold
+// 'm' followed by the sale ids, each after its length (uvarint), or runs of
+// them (id_run.go). Older stores hold
 // one JSON member per sale (sale_id); both are read.
 const saleListMark = 'm'
 
@@ -262,12 +263,10 @@ func encodeSaleList(ids []string) []byte {
 func decodeSaleList(v []byte) ([]string, error) {
 	var ids []string
 	for v = v[1:]; len(v) > 0; {
-		n, k := binary.Uvarint(v)
-		if k <= 0 || uint64(len(v)-k) < n {
+		var err error
+		if ids, v, err = readListed(ids, v); err != nil {
 			return nil, errors.New("member: bad sale list")
 		}
-		ids = append(ids, string(v[k:k+int(n)]))
-		v = v[k+int(n):]
 	}
 	return ids, nil
 }

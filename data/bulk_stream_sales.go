@@ -1,10 +1,10 @@
 package data
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"time"
@@ -72,44 +72,57 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 		return nil, now, false, err
 	}
 	now = time.Now().UTC()
-	ids = newIDs(n)
-	sums, err := sumRows(rows, t, rates)
-	if err != nil {
-		return nil, now, false, err
+	first := clock.tickN(n)
+	// Three jobs at once: the ids, with the batch's member lists and log
+	// entries; the rollup keys (read once the gate is closed); the packs.
+	type idJob struct {
+		ids           []byte
+		members, logs []kv
 	}
-	// The rollup keys are made meanwhile, on a core of their own.
-	plans := make(chan *rollupPlan, 1)
-	go func() { plans <- sums.plan(t) }()
+	idc := make(chan idJob, 1)
+	go func() {
+		ids := newIDs(n)
+		idc <- idJob{ids, memberLists(batchID, ids), logLists(dev, first, ids)}
+	}()
+	type planJob struct {
+		plan *rollupPlan
+		err  error
+	}
+	plans := make(chan planJob, 1)
+	go func() {
+		sums, err := sumRows(rows, t, rates)
+		if err != nil {
+			plans <- planJob{err: err}
+			return
+		}
+		plans <- planJob{plan: sums.plan(t)}
+	}()
 	// The sales are packed (sale_pack.go) in the order of customer, date
 	// and row, so a customer's sales share few packs: ids[j], ascending,
 	// goes to row order[j], with the stamp first+j.
 	order := indexOrder(rows, t)
-	first := clock.tickN(n)
+	job := <-idc
+	ids = job.ids
 	packs, byCustomer, ok := packRows(rows, t, order, ids, packInfo{batch: batchID, dev: dev, hlc0: first, created: now},
 		int(s.db.Opts().ValueThreshold))
 	if !ok {
 		return nil, now, false, nil
 	}
-	var members, logs []kv
-	for i := 0; i < n; i += saleListLen {
-		to := min(i+saleListLen, n)
-		members = append(members, kv{k: memberKey(batchID, string(ids[i*idLen:(i+1)*idLen])), v: encodeIDList(saleListMark, ids[i*idLen:to*idLen])})
-	}
-	for i := 0; i < n; i += 1000 {
-		to := min(i+1000, n)
-		logs = append(logs, kv{k: changeKey(first + uint64(i)), v: encodeBatchLogIDs(KindSale, dev, ids[i*idLen:to*idLen])})
-	}
 	// The rollups, read once the gate is closed.
 	rollups := func() ([]kv, error) {
 		var out []kv
 		err := s.db.View(func(txn *badger.Txn) error {
+			p := <-plans
+			if p.err != nil {
+				return p.err
+			}
 			var err error
-			out, err = (<-plans).kvs(txn, t)
+			out, err = p.plan.kvs(txn, t)
 			return err
 		})
 		return out, err
 	}
-	ok, err = s.streamLead([][]kv{members}, nil, [][]kv{packs, byCustomer, logs}, rollups)
+	ok, err = s.streamLead([][]kv{job.members}, nil, [][]kv{packs, byCustomer, job.logs}, rollups)
 	if err != nil || !ok {
 		return nil, now, false, err
 	}
@@ -120,57 +133,77 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	return byRow, now, true, nil
 }
 
-// newIDs makes n new ids, ascending, 26 bytes each in one buffer.
+// newIDs makes n new ids, ascending, 26 bytes each in one buffer: a first
+// id as NewID makes it, then that id plus 1, 2 … in its randomness (as a
+// ULID counts up within a millisecond). NewID is held until the clock has
+// left that millisecond, so no id it makes falls among them.
 func newIDs(n int) []byte {
 	ids := make([]byte, n*idLen)
 	idMu.Lock()
+	defer idMu.Unlock()
+	var u ulid.ULID
+	for {
+		u = ulid.MustNew(ulid.Timestamp(time.Now()), idEntropy)
+		// The randomness (the last 10 bytes) must not overflow: about
+		// never, and then a fresh first id does.
+		if binary.BigEndian.Uint64(u[8:]) <= math.MaxUint64-uint64(n) {
+			break
+		}
+		waitNextMs(u.Time())
+	}
+	lo := binary.BigEndian.Uint64(u[8:])
 	for i := range n {
-		u := ulid.MustNew(ulid.Timestamp(time.Now()), idEntropy)
+		binary.BigEndian.PutUint64(u[8:], lo+uint64(i))
 		_ = u.MarshalTextTo(ids[i*idLen : (i+1)*idLen])
 	}
-	idMu.Unlock()
-	// Ids sort by time; sorted anyway in case the clock stepped back.
-	sorted := true
-	for i := 1; i < n && sorted; i++ {
-		sorted = bytes.Compare(ids[(i-1)*idLen:i*idLen], ids[i*idLen:(i+1)*idLen]) < 0
-	}
-	if !sorted {
-		list := make([]string, n)
-		for i := range list {
-			list[i] = string(ids[i*idLen : (i+1)*idLen])
-		}
-		slices.Sort(list)
-		for i, id := range list {
-			copy(ids[i*idLen:], id)
-		}
-	}
+	waitNextMs(u.Time())
 	return ids
 }
 
-// encodeIDList is encodeSaleList of ids given 26 bytes each.
-func encodeIDList(mark byte, ids []byte) []byte {
-	b := make([]byte, 1, 1+len(ids)/idLen*(idLen+1))
-	b[0] = mark
-	for ; len(ids) > 0; ids = ids[idLen:] {
-		b = binary.AppendUvarint(b, idLen)
-		b = append(b, ids[:idLen]...)
+// waitNextMs waits until the clock has left the millisecond ms.
+func waitNextMs(ms uint64) {
+	for ulid.Timestamp(time.Now()) == ms {
+		time.Sleep(100 * time.Microsecond)
 	}
-	return b
 }
 
-// encodeBatchLogIDs is encodeBatchLog of ids given 26 bytes each.
+// memberLists lists the ids as members of the batch.
+func memberLists(batchID string, ids []byte) []kv {
+	n := len(ids) / idLen
+	var out []kv
+	for i := 0; i < n; i += saleListLen {
+		to := min(i+saleListLen, n)
+		out = append(out, kv{k: memberKey(batchID, string(ids[i*idLen:(i+1)*idLen])), v: encodeIDList(saleListMark, ids[i*idLen:to*idLen])})
+	}
+	return out
+}
+
+// logLists logs the ids as new sales, a thousand an entry, stamped from
+// first on.
+func logLists(dev string, first uint64, ids []byte) []kv {
+	n := len(ids) / idLen
+	var out []kv
+	for i := 0; i < n; i += 1000 {
+		to := min(i+1000, n)
+		out = append(out, kv{k: changeKey(first + uint64(i)), v: encodeBatchLogIDs(KindSale, dev, ids[i*idLen:to*idLen])})
+	}
+	return out
+}
+
+// encodeIDList is encodeSaleList of ids given 26 bytes each, with runs.
+func encodeIDList(mark byte, ids []byte) []byte {
+	return appendIDList([]byte{mark}, ids)
+}
+
+// encodeBatchLogIDs is encodeBatchLog of ids given 26 bytes each, with runs.
 func encodeBatchLogIDs(kind, dev string, ids []byte) []byte {
-	b := make([]byte, 0, 3+len(kind)+len(dev)+binary.MaxVarintLen64+len(ids)/idLen*(idLen+1))
+	b := make([]byte, 0, 3+len(kind)+len(dev)+2*binary.MaxVarintLen64+idLen)
 	b = append(b, batchLogMark, byte(len(kind)))
 	b = append(b, kind...)
 	b = append(b, byte(len(dev)))
 	b = append(b, dev...)
 	b = binary.AppendUvarint(b, uint64(len(ids)/idLen))
-	for ; len(ids) > 0; ids = ids[idLen:] {
-		b = binary.AppendUvarint(b, idLen)
-		b = append(b, ids[:idLen]...)
-	}
-	return b
+	return appendIDList(b, ids)
 }
 
 // indexOrder lists the rows in the order of their index keys.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/oklog/ulid/v2"
 )
 
 // TestStreamNewSales: streamed sales and their rollups read, check, log
@@ -119,4 +121,23 @@ func streamNewSales(s *Store, batchID string, sales []*Sale, cache *SalesCache) 
 		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[i*idLen:(i+1)*idLen]), now, now
 	}
 	return true, nil
+}
+
+// TestNewIDs: a bulk's ids ascend, and the ids made before and after it sort
+// around it.
+func TestNewIDs(t *testing.T) {
+	before := NewID()
+	ids := newIDs(10_000)
+	after := NewID()
+	prev := before
+	for i := 0; i < len(ids); i += idLen {
+		id := string(ids[i : i+idLen])
+		if _, err := ulid.ParseStrict(id); err != nil || id <= prev {
+			t.Fatalf("id %d %q after %q: %v", i/idLen, id, prev, err)
+		}
+		prev = id
+	}
+	if after <= prev {
+		t.Fatalf("NewID %q after the bulk's last %q", after, prev)
+	}
 }

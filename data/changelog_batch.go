@@ -69,7 +69,7 @@ func appendStamp(b []byte, hlc uint64, dev string) []byte {
 }
 
 // encodeBatchLog: mark, kind (length byte first), device, count (uvarint),
-// then each id after its length (uvarint).
+// then each id after its length (uvarint), or runs of them (id_run.go).
 func encodeBatchLog(kind, dev string, ids []string) []byte {
 	b := make([]byte, 0, 3+len(kind)+len(dev)+binary.MaxVarintLen64+len(ids)*27)
 	b = append(b, batchLogMark, byte(len(kind)))
@@ -103,18 +103,18 @@ func decodeBatchLog(v []byte) (kind, dev string, ids []string, err error) {
 	kind, ok1 = str()
 	dev, ok2 = str()
 	n, k := binary.Uvarint(v)
-	if !ok1 || !ok2 || k <= 0 || n > uint64(len(v)) {
+	if !ok1 || !ok2 || k <= 0 || n > maxRun {
 		return "", "", nil, errBatchLog
 	}
 	v = v[k:]
 	ids = make([]string, 0, n)
-	for range n {
-		l, k := binary.Uvarint(v)
-		if k <= 0 || uint64(len(v)-k) < l {
+	for uint64(len(ids)) < n {
+		if ids, v, err = readListed(ids, v); err != nil {
 			return "", "", nil, errBatchLog
 		}
-		ids = append(ids, string(v[k:k+int(l)]))
-		v = v[k+int(l):]
+	}
+	if uint64(len(ids)) != n {
+		return "", "", nil, errBatchLog
 	}
 	return kind, dev, ids, nil
 }

@@ -22,7 +22,8 @@ import (
 // The pack's value: version, batch, device, the HLC of its first sale
 // (sale i has HLC hlc0+i, as the import's compact log entries give them),
 // Created (also Updated), a table of the strings its sales use, then per
-// sale the id and, as varints, its fields.
+// sale the id (empty for the id after the sale before's: id_run.go) and, as
+// varints, its fields.
 
 const packVersion = 1
 
@@ -81,7 +82,11 @@ func encodePack(p *salePack) ([]byte, error) {
 		if i > 0 && s.ID <= p.sales[i-1].ID {
 			return nil, fmt.Errorf("sale pack: %s after %s: %w", s.ID, p.sales[i-1].ID, errPack)
 		}
-		body = appendPackString(body, s.ID)
+		if i > 0 && follows(p.sales[i-1].ID, s.ID) {
+			body = append(body, 0) // the id after the one before (id_run.go)
+		} else {
+			body = appendPackString(body, s.ID)
+		}
 		for _, f := range []string{s.Date, s.CustomerID, s.Product, s.Currency, s.Note, s.Tier, s.Region} {
 			body = binary.AppendUvarint(body, ref(f))
 		}
@@ -197,7 +202,16 @@ func decodePack(v []byte) (*salePack, error) {
 	}
 	for i := range p.sales {
 		s := &p.sales[i]
-		s.ID = r.str()
+		if s.ID = r.str(); s.ID == "" {
+			if i == 0 {
+				return nil, errPack
+			}
+			next := []byte(p.sales[i-1].ID)
+			if !nextID(next) {
+				return nil, errPack
+			}
+			s.ID = string(next)
+		}
 		s.Date, s.CustomerID, s.Product, s.Currency, s.Note, s.Tier, s.Region = str(), str(), str(), str(), str(), str(), str()
 		s.Quantity, s.Amount = r.varint(), r.varint()
 		s.Batch, s.Created, s.Updated = p.batch, p.created, p.created
