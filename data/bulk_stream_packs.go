@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/binary"
 	"runtime"
 	"sync"
 	"time"
@@ -34,20 +35,11 @@ func packRows(rows *SaleRows, t *rowTables, order []uint32, ids []byte, info pac
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buf := make([]Sale, perPack)
+			e := newPackEncoder(rows, t, info)
 			var cut func(from, to int) bool
 			cut = func(from, to int) bool {
-				sales := buf[:to-from]
-				for j := from; j < to; j++ {
-					x := &rows.Rows[order[j]]
-					c := t.custLoc[x.Customer]
-					tr := t.trs[t.custTR[c]]
-					sales[j-from] = Sale{ID: string(ids[j*idLen : (j+1)*idLen]), Date: t.dates[t.dateLoc[x.Date]],
-						CustomerID: t.custIDs[c], Product: t.prods[t.prodLoc[x.Product]], Currency: t.curs[t.curLoc[x.Currency]],
-						Note: rows.Strings[x.Note], Tier: tr.tier, Region: tr.region, Quantity: x.Quantity, Amount: x.Amount}
-				}
-				v, err := encodePack(&salePack{batch: info.batch, dev: info.dev, hlc0: info.hlc0 + uint64(from), created: info.created, sales: sales})
-				if err != nil {
+				v, ok := e.encode(order[from:to], ids[from*idLen:to*idLen], info.hlc0+uint64(from))
+				if !ok {
 					return false
 				}
 				if len(v) >= limit {
@@ -57,10 +49,13 @@ func packRows(rows *SaleRows, t *rowTables, order []uint32, ids []byte, info pac
 					mid := (from + to) / 2
 					return cut(from, mid) && cut(mid, to)
 				}
-				outP[p] = append(outP[p], kv{k: packKey(sales[0].ID), v: v})
-				for j := range sales {
-					if j == 0 || sales[j].CustomerID != sales[j-1].CustomerID {
-						outH[p] = append(outH[p], kv{k: packByCustomerKey(sales[j].CustomerID, sales[0].ID)})
+				first := string(ids[from*idLen : (from+1)*idLen])
+				outP[p] = append(outP[p], kv{k: packKey(first), v: v})
+				prev := int32(-1)
+				for _, i := range order[from:to] {
+					if c := t.custLoc[rows.Rows[i].Customer]; c != prev {
+						outH[p] = append(outH[p], kv{k: packByCustomerKey(t.custIDs[c], first)})
+						prev = c
 					}
 				}
 				return true
@@ -82,4 +77,84 @@ func packRows(rows *SaleRows, t *rowTables, order []uint32, ids []byte, info pac
 		byCustomer = append(byCustomer, outH[p]...)
 	}
 	return packs, byCustomer, true
+}
+
+// packEncoder writes packs of compact rows as encodePack writes them from
+// sales, without making the sales: the pack's table of strings is kept by
+// the strings' places in the row tables (a string in two places, like an
+// empty tier and note, is listed twice; a reader cannot tell).
+type packEncoder struct {
+	rows *SaleRows
+	t    *rowTables
+	info packInfo
+	// Places: dates, customers, products, currencies, notes, tiers, regions.
+	base        [7]int
+	seen, ref   []uint32 // by place: the pack that listed it last (+1), and where
+	pack        uint32
+	table, body []byte
+	count       int
+}
+
+func newPackEncoder(rows *SaleRows, t *rowTables, info packInfo) *packEncoder {
+	e := &packEncoder{rows: rows, t: t, info: info}
+	n := 0
+	for i, l := range []int{len(t.dates), len(t.custIDs), len(t.prods), len(t.curs), len(rows.Strings), len(t.trs), len(t.trs)} {
+		e.base[i] = n
+		n += l
+	}
+	e.seen, e.ref = make([]uint32, n), make([]uint32, n)
+	return e
+}
+
+// str appends the table index of the string at place (kind, i) to the body.
+func (e *packEncoder) str(kind, i int, s string) {
+	k := e.base[kind] + i
+	if e.seen[k] != e.pack {
+		e.seen[k], e.ref[k] = e.pack, uint32(e.count)
+		e.table = appendPackString(e.table, s)
+		e.count++
+	}
+	e.body = binary.AppendUvarint(e.body, uint64(e.ref[k]))
+}
+
+// encode packs the rows of order, whose ids (idLen bytes each) ascend, the
+// first stamped hlc0. It reports false when the ids do not ascend.
+func (e *packEncoder) encode(order []uint32, ids []byte, hlc0 uint64) ([]byte, bool) {
+	e.pack++
+	e.table, e.body, e.count = e.table[:0], e.body[:0], 0
+	t := e.t
+	for j, i := range order {
+		id := ids[j*idLen : (j+1)*idLen]
+		if j > 0 && followsBytes(ids[(j-1)*idLen:j*idLen], id) {
+			e.body = append(e.body, 0)
+		} else {
+			if j > 0 && string(id) <= string(ids[(j-1)*idLen:j*idLen]) {
+				return nil, false
+			}
+			e.body = binary.AppendUvarint(e.body, idLen)
+			e.body = append(e.body, id...)
+		}
+		x := &e.rows.Rows[i]
+		d, c, pr, cu := t.dateLoc[x.Date], t.custLoc[x.Customer], t.prodLoc[x.Product], t.curLoc[x.Currency]
+		tr := int(t.custTR[c])
+		e.str(0, int(d), t.dates[d])
+		e.str(1, int(c), t.custIDs[c])
+		e.str(2, int(pr), t.prods[pr])
+		e.str(3, int(cu), t.curs[cu])
+		e.str(4, int(x.Note), e.rows.Strings[x.Note])
+		e.str(5, tr, t.trs[tr].tier)
+		e.str(6, tr, t.trs[tr].region)
+		e.body = binary.AppendVarint(e.body, x.Quantity)
+		e.body = binary.AppendVarint(e.body, x.Amount)
+	}
+	b := make([]byte, 0, 32+len(e.info.batch)+len(e.info.dev)+len(e.table)+len(e.body))
+	b = append(b, packVersion)
+	b = appendPackString(b, e.info.batch)
+	b = appendPackString(b, e.info.dev)
+	b = binary.AppendUvarint(b, hlc0)
+	b = binary.AppendVarint(b, e.info.created.UnixNano())
+	b = binary.AppendUvarint(b, uint64(e.count))
+	b = append(b, e.table...)
+	b = binary.AppendUvarint(b, uint64(len(order)))
+	return append(b, e.body...), true
 }

@@ -53,6 +53,16 @@ func follows(prev, id string) bool {
 	return nextID(next[:]) && string(next[:]) == id
 }
 
+// followsBytes is follows of ids as bytes.
+func followsBytes(prev, id []byte) bool {
+	if len(prev) != idLen || len(id) != idLen {
+		return false
+	}
+	var next [idLen]byte
+	copy(next[:], prev)
+	return nextID(next[:]) && string(next[:]) == string(id)
+}
+
 // appendIDList appends ids (idLen bytes each, in one buffer), each after
 // its length, a run of following ids as 0 and the run's length.
 func appendIDList(b, ids []byte) []byte {
