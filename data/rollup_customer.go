@@ -13,11 +13,11 @@ import (
 // A customer's history: the customer rollup transposed into one value per
 // customer, C|customer id → its months with sales, oldest first, each as
 // month (MonthIndex, 4 bytes), amount and orders (8 bytes each), big-endian.
-// The rollup delta writes it with r|month|customer|id, and Check and the
+// The rollup delta writes it with the other rollups, and Check and the
 // rebuild treat each of its months as a rollup entry C|id|sep|YYYY-MM, so it
-// is exactly as right as the rest. Reading every customer's first and last
-// month and total is one short value per customer, where the month-major
-// rollup needs a scan of every month.
+// is exactly as right as the rest. It is the only per-customer rollup
+// (rollup_customer_read.go): reading every customer's first and last month
+// and total is one short value per customer.
 
 // rollupPrefixes are the key prefixes of every rollup.
 var rollupPrefixes = []byte{pRollup, pCustMonth}

@@ -93,6 +93,28 @@ func TestCustomerHistory(t *testing.T) {
 	if got := histories(t, s); len(got) != 2 || len(got[a.ID].months) != 2 {
 		t.Errorf("after EnsureRollups: %+v", got)
 	}
+	// Layout 3 kept the customer rollup month-major too (r|month|customer|id):
+	// the rebuild drops those keys, and the customer's series and the
+	// breakdown by customer read the histories.
+	old := rollupKey("2025-02", DimCustomer, a.ID)
+	s.db.Update(func(txn *badger.Txn) error { return txn.Set(old, encodeAgg(Agg{300_00, 1})) })
+	s.update(func(txn *badger.Txn) error { return setSetting(txn, settingRollupsLayout, "3") })
+	if err := s.EnsureRollups(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.View(func(txn *badger.Txn) error { _, err := txn.Get(old); return err }); err != badger.ErrKeyNotFound {
+		t.Errorf("month-major customer rollup after EnsureRollups: %v", err)
+	}
+	if p, err := s.Check(); err != nil || len(p) != 0 {
+		t.Fatalf("check: %v %v", p, err)
+	}
+	months := []string{"2024-11", "2025-01", "2025-02", "2025-03"}
+	if got, err := s.RollupSeries(months, DimCustomer, a.ID); err != nil || !slices.Equal(got, []Agg{{50_00, 1}, {}, {300_00, 1}, {}}) {
+		t.Errorf("series of a: %v %v", got, err)
+	}
+	if got, err := s.RollupBreakdown(months[2:], DimCustomer); err != nil || len(got) != 2 || got[a.ID] != (Agg{300_00, 1}) || got[b.ID] != (Agg{10_00, 1}) {
+		t.Errorf("breakdown by customer: %v %v", got, err)
+	}
 }
 
 func TestMergeHistory(t *testing.T) {

@@ -14,6 +14,9 @@ import (
 // slices fn gets are reused; copy them to keep them.
 func (s *Store) RollupRows(months []string, dim string, fn func(value []byte, row []Agg) error) error {
 	return s.view(func(txn *badger.Txn) error {
+		if dim == DimCustomer {
+			return eachCustomerRow(txn, months, fn)
+		}
 		its := make([]*badger.Iterator, len(months))
 		prefixes := make([][]byte, len(months))
 		for i, m := range months {

@@ -80,7 +80,6 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 	m := s.month()
 	for _, k := range [][]byte{
 		rollupKey(m, DimAll, ""),
-		rollupKey(m, DimCustomer, s.CustomerID),
 		rollupKey(m, DimTier, s.Tier),
 		rollupKey(m, DimRegion, s.Region),
 		rollupKey(m, DimProduct, s.Product),
@@ -172,6 +171,15 @@ func Months(from, to string) ([]string, error) {
 // RollupSeries returns the rollup of one dimension value for each month,
 // aligned with months: one key read a month.
 func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) {
+	if dim == DimCustomer {
+		var out []Agg
+		err := s.view(func(txn *badger.Txn) error {
+			var err error
+			out, err = customerSeries(txn, months, value)
+			return err
+		})
+		return out, err
+	}
 	out := make([]Agg, len(months))
 	err := s.view(func(txn *badger.Txn) error {
 		for i, m := range months {
@@ -199,6 +207,20 @@ func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) 
 // (revenue by tier, top customers …).
 func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, error) {
 	out := map[string]Agg{}
+	if dim == DimCustomer {
+		err := s.view(func(txn *badger.Txn) error {
+			return eachCustomerRow(txn, months, func(id []byte, row []Agg) error {
+				var t Agg
+				for _, a := range row {
+					t.Amount += a.Amount
+					t.Orders += a.Orders
+				}
+				out[string(id)] = t
+				return nil
+			})
+		})
+		return out, err
+	}
 	err := s.view(func(txn *badger.Txn) error {
 		for _, m := range months {
 			prefix := rollupDimPrefix(m, dim)

@@ -28,7 +28,7 @@ const (
 	// settingRollupsLayout records which rollups a store keeps, so a store
 	// from before the combined ones gets them on the next EnsureRollups.
 	settingRollupsLayout = "rollups_layout"
-	rollupsLayout        = "3" // 3: with the customer rollup transposed (pCustMonth)
+	rollupsLayout        = "4" // 3: with the customer rollup transposed (pCustMonth); 4: only transposed
 )
 
 // NUL separates the parts of a combined rollup's value: products lose their

@@ -114,7 +114,7 @@ type rollupSum struct {
 }
 
 // dimOrder numbers the dimensions in the order of their names.
-var dimOrder = map[string]uint64{DimAll: 0, DimCustomer: 1, DimProduct: 2, DimRegion: 3, dimSegment: 4, dimTierCustomer: 5, DimTier: 6}
+var dimOrder = map[string]uint64{DimAll: 0, DimProduct: 2, DimRegion: 3, dimSegment: 4, dimTierCustomer: 5, DimTier: 6}
 
 // rollupPlan is the rollup keys of the sums, sorted, and the customers'
 // months: all that does not need the stored values, so it can be made
@@ -159,7 +159,7 @@ func (r *rowSums) plan(t *rowTables) *rollupPlan {
 		addKey(rollupKey(m, DimProduct, p), v)
 		addKey(rollupKey(m, dimSegment, segmentValue(tr.tier, tr.region, p)), v)
 	}
-	sums := make([]rollupSum, 0, 2*len(r.cm)+len(small))
+	sums := make([]rollupSum, 0, len(r.cm)+len(small))
 	for i, k := range slices.Sorted(maps.Keys(small)) {
 		_, dim, _, _ := parseRollupKey([]byte(k))
 		sums = append(sums, rollupSum{uint64(MonthIndex([]byte(k[1:8])))<<8 | dimOrder[dim], uint64(i), ar.copy([]byte(k)), small[k]})
@@ -169,8 +169,6 @@ func (r *rowSums) plan(t *rowTables) *rollupPlan {
 	for k, v := range r.cm {
 		c, mi := uint32(k>>32), uint32(k)
 		id, tr, m := t.custIDs[c], t.trs[t.custTR[c]], month(mi)
-		key = append(appendRollupPrefix(key[:0], m, DimCustomer), id...)
-		sums = append(sums, rollupSum{uint64(mi)<<8 | dimOrder[DimCustomer], uint64(t.custRank[c]), ar.copy(key), v})
 		key = appendRollupPrefix(key[:0], m, dimTierCustomer)
 		key = append(append(append(append(append(key, tr.tier...), 0), tr.region...), 0), id...)
 		sums = append(sums, rollupSum{uint64(mi)<<8 | dimOrder[dimTierCustomer], uint64(t.trRank[t.custTR[c]])<<32 | uint64(t.custRank[c]), ar.copy(key), v})
