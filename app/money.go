@@ -20,6 +20,14 @@ var ErrBadValue = errors.New("invalid value")
 // A 万 (ten thousand) suffix is understood because Chinese lists give
 // revenue in 万元.
 func ParseMoney(s string) (int64, error) {
+	if v, ok := quickMoney(s); ok {
+		return v, nil
+	}
+	return parseMoney(s)
+}
+
+// parseMoney is ParseMoney the long way, for any text.
+func parseMoney(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	if plainAmount(t) {
 		// ASCII digits, signs, points and commas: NFKC leaves them alone and
@@ -59,6 +67,47 @@ func ParseMoney(s string) (int64, error) {
 		v = -v
 	}
 	return v, nil
+}
+
+// quickMoney is ParseMoney of the usual amount, an optional '-', digits
+// (commas among them) and at most two after a point, read without making a
+// string; false for anything else, which ParseMoney reads the long way.
+func quickMoney(s string) (int64, bool) {
+	i, neg := 0, false
+	if s != "" && s[0] == '-' {
+		neg, i = true, 1
+	}
+	var w, f int64
+	nw, nf := 0, 0
+	for ; i < len(s) && (s[i] == ',' || s[i] >= '0' && s[i] <= '9'); i++ {
+		if s[i] != ',' {
+			if nw == 16 { // past 16 digits, the long way checks the size
+				return 0, false
+			}
+			w, nw = w*10+int64(s[i]-'0'), nw+1
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && (s[i] == ',' || s[i] >= '0' && s[i] <= '9'); i++ {
+			if s[i] != ',' {
+				if nf == 2 {
+					return 0, false
+				}
+				f, nf = f*10+int64(s[i]-'0'), nf+1
+			}
+		}
+	}
+	if i != len(s) || nw+nf == 0 {
+		return 0, false
+	}
+	if nf == 1 {
+		f *= 10
+	}
+	v := w*100 + f
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // moneyNoise is what ParseMoney drops around an amount: grouping commas,

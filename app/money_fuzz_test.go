@@ -12,7 +12,15 @@ func FuzzParseMoney(f *testing.F) {
 		"-92233720368547758.08", "1.5万", "0.000001万", "", "万", "-", "+.", "1e9", "١٢٣", "1,2,3", " 12 ", "\x00", "NaN"} {
 		f.Add(s)
 	}
+	for _, s := range []string{"43,920.66", "-.5", "5.", "1.2,3", ",-5", "1234567890123456", "12345678901234567", "-0", "1.234"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if q, ok := quickMoney(s); ok {
+			if v, err := parseMoney(s); err != nil || v != q {
+				t.Fatalf("%q: quick way %d, long way %d %v", s, q, v, err)
+			}
+		}
 		v, err := ParseMoney(s)
 		if err != nil {
 			return

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data"
@@ -101,13 +102,22 @@ type salesRowReader struct {
 	// resolved holds the customer cells already matched, which need no
 	// second look.
 	resolved map[string]uint32
+	// dates holds the date cells already read: a file has a few hundred
+	// dates over a million rows.
+	dates map[string]string
 }
 
+// cell is row's cell i without the spaces around it (ideographic ones
+// too: unicode.IsSpace has U+3000).
 func cell(row importer.Row, i int) string {
 	if i < 0 || i >= len(row.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(strings.Trim(row.Cells[i], "\u3000 "))
+	c := row.Cells[i]
+	if c != "" && c[0] > ' ' && c[0] < utf8.RuneSelf && c[len(c)-1] > ' ' && c[len(c)-1] < utf8.RuneSelf {
+		return c // the usual cell, with nothing to trim
+	}
+	return strings.TrimSpace(c)
 }
 
 // parseSaleDate is ParseDate with a quick path for the shapes most files
@@ -191,6 +201,8 @@ func daysIn(y, m int) int {
 type saleFields struct {
 	date, customer, product, currency, note string
 	quantity, amount                        int64
+	cust                                    uint32 // the customer's place in the rows' strings, when known
+	known                                   bool
 }
 
 // read parses a row: the sale, or the reason it is rejected; warnings for
@@ -202,13 +214,22 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 	if d == "" {
 		return sale, msgNoDate, nil
 	}
-	date, err := parseSaleDate(d)
-	if err != nil {
-		return sale, msgBadDate, nil
+	date, ok := r.dates[d]
+	if !ok {
+		var err error
+		if date, err = parseSaleDate(d); err != nil {
+			return sale, msgBadDate, nil
+		}
+		if r.dates == nil {
+			r.dates = map[string]string{}
+		}
+		if len(r.dates) < 100_000 {
+			r.dates[strings.Clone(d)] = date
+		}
 	}
 	sale.date = date
 	sale.customer = cell(row, r.cols.customer)
-	if _, known := r.resolved[sale.customer]; !known && data.Normalize(sale.customer) == "" {
+	if sale.cust, sale.known = r.resolved[sale.customer]; !sale.known && data.Normalize(sale.customer) == "" {
 		return sale, msgNoCustomer, nil
 	}
 	a := cell(row, r.cols.amount)
@@ -218,6 +239,7 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 	if strings.IndexByte(a, '$') >= 0 {
 		a = dollar.Replace(a)
 	}
+	var err error
 	if sale.amount, err = ParseMoney(a); err != nil {
 		return sale, msgBadAmount, nil
 	}
@@ -353,8 +375,8 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		}
 		sum.Warnings = append(sum.Warnings, warns...)
 		ref := sale.customer
-		cust, seen := resolved[ref]
-		if !seen {
+		cust := sale.cust
+		if !sale.known {
 			id := ""
 			if len(ref) == 26 {
 				if c, err := s.st.Customer(ref); err == nil {
