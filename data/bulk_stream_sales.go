@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -23,17 +24,17 @@ import (
 // for a pack under the value threshold, transactions open): then
 // WritePackedSales writes them.
 func (s *Store) StreamSaleRows(batchID string, rows *SaleRows, cache *SalesCache) (bool, error) {
-	_, _, ok, err := s.streamSaleRows(batchID, rows, cache)
+	_, _, _, ok, err := s.streamSaleRows(batchID, rows, cache)
 	return ok, err
 }
 
 // idLen is the length of a record id (a ULID).
 const idLen = 26
 
-func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache) (ids []byte, now time.Time, ok bool, err error) {
+func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache) (ids []byte, order []uint32, now time.Time, ok bool, err error) {
 	n := rows.Len()
 	if n < streamMin || s.db.Opts().InMemory || cache == nil || cache.deferred == nil {
-		return nil, now, false, nil
+		return nil, nil, now, false, nil
 	}
 	var (
 		dev   string
@@ -69,7 +70,7 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 		})
 		return err
 	}); err != nil {
-		return nil, now, false, err
+		return nil, nil, now, false, err
 	}
 	now = time.Now().UTC()
 	first := clock.tickN(n)
@@ -100,13 +101,13 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	// The sales are packed (sale_pack.go) in the order of customer, date
 	// and row, so a customer's sales share few packs: ids[j], ascending,
 	// goes to row order[j], with the stamp first+j.
-	order := indexOrder(rows, t)
+	order = indexOrder(rows, t)
 	job := <-idc
 	ids = job.ids
 	packs, byCustomer, ok := packRows(rows, t, order, ids, packInfo{batch: batchID, dev: dev, hlc0: first, created: now},
 		int(s.db.Opts().ValueThreshold))
 	if !ok {
-		return nil, now, false, nil
+		return nil, nil, now, false, nil
 	}
 	// The rollups, read once the gate is closed.
 	rollups := func() ([]kv, error) {
@@ -124,13 +125,9 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	}
 	ok, err = s.streamLead([][]kv{job.members}, nil, [][]kv{packs, byCustomer, job.logs}, rollups)
 	if err != nil || !ok {
-		return nil, now, false, err
+		return nil, nil, now, false, err
 	}
-	byRow := make([]byte, len(ids))
-	for j, i := range order {
-		copy(byRow[int(i)*idLen:], ids[j*idLen:(j+1)*idLen])
-	}
-	return byRow, now, true, nil
+	return ids, order, now, true, nil
 }
 
 // newIDs makes n new ids, ascending, 26 bytes each in one buffer: a first
@@ -206,30 +203,41 @@ func encodeBatchLogIDs(kind, dev string, ids []byte) []byte {
 	return appendIDList(b, ids)
 }
 
-// indexOrder lists the rows in the order of their index keys.
+// indexOrder lists the rows in the order of their index keys: by customer,
+// then date, then row. Two counting sorts, stable, date first: customers
+// and dates are few beside the rows.
 func indexOrder(rows *SaleRows, t *rowTables) []uint32 {
-	type ord struct {
-		hi uint64
-		i  uint32
-	}
-	list := make([]ord, rows.Len())
-	for i, x := range rows.Rows {
-		list[i] = ord{uint64(t.custRank[t.custLoc[x.Customer]])<<32 | uint64(t.dateRank[t.dateLoc[x.Date]]), uint32(i)}
-	}
-	slices.SortFunc(list, func(a, b ord) int {
-		if a.hi != b.hi {
-			if a.hi < b.hi {
-				return -1
+	n := rows.Len()
+	byDate, out := make([]uint32, n), make([]uint32, n)
+	date := func(i uint32) uint32 { return t.dateRank[t.dateLoc[rows.Rows[i].Date]] }
+	cust := func(i uint32) uint32 { return t.custRank[t.custLoc[rows.Rows[i].Customer]] }
+	all := func(yield func(uint32) bool) {
+		for i := range uint32(n) {
+			if !yield(i) {
+				return
 			}
-			return 1
 		}
-		return int(a.i) - int(b.i)
-	})
-	out := make([]uint32, len(list))
-	for j, o := range list {
-		out[j] = o.i
 	}
+	countSort(byDate, all, date, len(t.dates))
+	countSort(out, slices.Values(byDate), cust, len(t.custIDs))
 	return out
+}
+
+// countSort puts the positions from src into dst in the order of their keys
+// (each below buckets), stable.
+func countSort(dst []uint32, src iter.Seq[uint32], key func(uint32) uint32, buckets int) {
+	at := make([]int, buckets+1)
+	for i := range src {
+		at[key(i)+1]++
+	}
+	for b := 1; b <= buckets; b++ {
+		at[b] += at[b-1]
+	}
+	for i := range src {
+		k := key(i)
+		dst[at[k]] = i
+		at[k]++
+	}
 }
 
 // sortByString sorts positions by the strings at them.

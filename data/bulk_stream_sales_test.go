@@ -113,12 +113,13 @@ func streamNewSales(s *Store, batchID string, sales []*Sale, cache *SalesCache) 
 	for _, sale := range sales {
 		rows.Add(sale)
 	}
-	ids, now, ok, err := s.streamSaleRows(batchID, rows, cache)
+	ids, order, now, ok, err := s.streamSaleRows(batchID, rows, cache)
 	if err != nil || !ok {
 		return false, err
 	}
-	for i, sale := range sales {
-		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[i*idLen:(i+1)*idLen]), now, now
+	for j, i := range order {
+		sale := sales[i]
+		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[j*idLen:(j+1)*idLen]), now, now
 	}
 	return true, nil
 }

@@ -157,3 +157,31 @@ func TestSaleRowsIntern(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexOrder: rows come out by customer, date, then row.
+func TestIndexOrder(t *testing.T) {
+	rows := &SaleRows{}
+	tags := map[string]saleTags{}
+	for i := range 5000 {
+		c := fmt.Sprintf("C%02d", i*7%37)
+		tags[c] = saleTags{}
+		rows.Add(&Sale{Date: fmt.Sprintf("2024-%02d-%02d", i%12+1, i*13%28+1), CustomerID: c, Amount: int64(i)})
+	}
+	tab, err := rows.tables("CNY", func(id string) (saleTags, error) { return tags[id], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := indexOrder(rows, tab)
+	key := func(i uint32) string {
+		x := rows.Rows[i]
+		return fmt.Sprintf("%s %s %08d", tab.custIDs[tab.custLoc[x.Customer]], tab.dates[tab.dateLoc[x.Date]], i)
+	}
+	if len(order) != rows.Len() {
+		t.Fatalf("%d rows in order, want %d", len(order), rows.Len())
+	}
+	for j := 1; j < len(order); j++ {
+		if key(order[j-1]) >= key(order[j]) {
+			t.Fatalf("%q before %q", key(order[j-1]), key(order[j]))
+		}
+	}
+}
