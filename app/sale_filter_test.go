@@ -79,6 +79,16 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	if err != nil || fmt.Sprint(cust) != fmt.Sprintf("[{%s 22000 4} {%s 5700 2}]", a, ids["丙"]) {
 		t.Errorf("customers in 广东: %v %v", cust, err)
 	}
+	// By tier, each sale under the tier it was written with: 甲's March sale
+	// under A, its earlier ones under S.
+	for tier, want := range map[string]string{
+		"S": fmt.Sprintf("[{%s 30000 1} {%s 16000 3}]", ids["乙"], a),
+		"A": fmt.Sprintf("[{%s 6000 1} {%s 5700 2}]", a, ids["丙"]),
+	} {
+		if got, err := s.BreakdownOf("customer", SalesQuery{From: "2024", To: "2024", Tier: tier}); err != nil || fmt.Sprint(got) != want {
+			t.Errorf("customers of tier %s: %v %v, want %s", tier, got, err, want)
+		}
+	}
 	q.Product = "日抛"
 	cust, err = s.BreakdownOf("customer", q) // a product: read from the sales
 	if err != nil || fmt.Sprint(cust) != fmt.Sprintf("[{%s 20000 3} {%s 5000 1}]", a, ids["丙"]) {

@@ -52,6 +52,9 @@ const (
 	// months side by side, so its first and last purchase month and its total
 	// are one short prefix read.
 	pCustMonth byte = 'C' // C|customer id|sep|YYYY-MM → amount, orders (2×8 bytes big-endian)
+	// The tier-customer rollup transposed likewise: a customer's months under
+	// the tier and region its sales were written with.
+	pTierCustMonth byte = 'T' // T|tier\0region\0customer id|sep|YYYY-MM → as C
 
 	// Packed sales (data/sale_pack.go): a big import's sales, about a
 	// thousand to a value.

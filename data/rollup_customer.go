@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -20,11 +19,21 @@ import (
 // and total is one short value per customer.
 
 // rollupPrefixes are the key prefixes of every rollup.
-var rollupPrefixes = []byte{pRollup, pCustMonth}
+var rollupPrefixes = []byte{pRollup, pCustMonth, pTierCustMonth}
 
 const historyEntry = 20 // bytes per month in a history value
 
 func historyKey(customerID string) []byte { return append([]byte{pCustMonth}, customerID...) }
+
+// tierHistoryKey is the key of a customer's history under a tier and region.
+func tierHistoryKey(tier, region, customerID string) []byte {
+	return append([]byte{pTierCustMonth}, tierCustomerValue(tier, region, customerID)...)
+}
+
+// tierCustMonthKey names one month of it, as custMonthKey does.
+func tierCustMonthKey(tier, region, customerID, month string) []byte {
+	return append(append(tierHistoryKey(tier, region, customerID), sep), month...)
+}
 
 // custMonthKey names one month of a customer's history in a rollup delta
 // and in Check's lines: C|customer id|sep|YYYY-MM.
@@ -83,15 +92,17 @@ func encodeHistory(h []monthAgg) []byte {
 	return b
 }
 
-// historyDelta gathers a rollup delta's history months by customer.
+// historyDelta gathers a rollup delta's history months by history key (C|id
+// or T|tier\0region\0id).
 type historyDelta map[string][]monthAgg
 
+// add adds the change v of k, a history's key, sep and a month YYYY-MM.
 func (h historyDelta) add(k string, v Agg) historyDelta {
 	if h == nil {
 		h = historyDelta{}
 	}
-	id, month, _ := strings.Cut(k[1:], string(rune(sep)))
-	h[id] = append(h[id], monthAgg{MonthIndex([]byte(month)), v})
+	key, month := k[:len(k)-8], k[len(k)-7:]
+	h[key] = append(h[key], monthAgg{MonthIndex([]byte(month)), v})
 	return h
 }
 
@@ -134,8 +145,8 @@ func (h historyDelta) apply(txn *badger.Txn) error {
 // txn): a new value per customer, or a deletion when none is left.
 func (h historyDelta) kvs(txn *badger.Txn) ([]kv, error) {
 	out := make([]kv, 0, len(h))
-	for id, changes := range h {
-		e, ok, err := historyKV(txn, id, changes)
+	for key, changes := range h {
+		e, ok, err := historyKV(txn, []byte(key), changes)
 		if err != nil {
 			return nil, err
 		}
@@ -146,11 +157,10 @@ func (h historyDelta) kvs(txn *badger.Txn) ([]kv, error) {
 	return out, nil
 }
 
-// historyKV is the entry that merges changes into a customer's stored
-// history (read in txn): its new value, or its deletion when no month is
-// left; ok is false when there is nothing to write.
-func historyKV(txn *badger.Txn, id string, changes []monthAgg) (e kv, ok bool, err error) {
-	key := historyKey(id)
+// historyKV is the entry that merges changes into the stored history at key
+// (read in txn): its new value, or its deletion when no month is left; ok
+// is false when there is nothing to write.
+func historyKV(txn *badger.Txn, key []byte, changes []monthAgg) (e kv, ok bool, err error) {
 	var cur []monthAgg
 	item, err := txn.Get(key)
 	switch {
@@ -164,7 +174,7 @@ func historyKV(txn *badger.Txn, id string, changes []monthAgg) (e kv, ok bool, e
 			cur, err = decodeHistory(b)
 			return err
 		}); err != nil {
-			return kv{}, false, fmt.Errorf("history of %s: %w", id, err)
+			return kv{}, false, fmt.Errorf("history %q: %w", key, err)
 		}
 	}
 	if cur = merge(cur, changes); len(cur) == 0 {
@@ -175,9 +185,9 @@ func historyKV(txn *badger.Txn, id string, changes []monthAgg) (e kv, ok bool, e
 
 // write stores whole histories (the rebuild: no stored ones to merge with).
 func (h historyDelta) write(wb *badger.WriteBatch) error {
-	for id, months := range h {
+	for key, months := range h {
 		if hist := merge(nil, months); len(hist) > 0 {
-			if err := wb.Set(historyKey(id), encodeHistory(hist)); err != nil {
+			if err := wb.Set([]byte(key), encodeHistory(hist)); err != nil {
 				return err
 			}
 		}
@@ -186,8 +196,8 @@ func (h historyDelta) write(wb *badger.WriteBatch) error {
 }
 
 // eachStoredRollup calls fn with every stored rollup entry, a history's
-// months as entries of their own (C|id|sep|YYYY-MM); err is set for an
-// unreadable value.
+// months as entries of their own (C|id|sep|YYYY-MM, T|…|sep|YYYY-MM); err
+// is set for an unreadable value.
 func eachStoredRollup(txn *badger.Txn, fn func(key string, a Agg, err error)) error {
 	for _, p := range rollupPrefixes {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{p}})
@@ -209,7 +219,7 @@ func eachStoredRollup(txn *badger.Txn, fn func(key string, a Agg, err error)) er
 				continue
 			}
 			for _, x := range h {
-				fn(string(custMonthKey(string(k[1:]), monthName(x.m))), x.a, nil)
+				fn(string(k)+string(rune(sep))+monthName(x.m), x.a, nil)
 			}
 		}
 		it.Close()

@@ -84,8 +84,8 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 		rollupKey(m, DimRegion, s.Region),
 		rollupKey(m, DimProduct, s.Product),
 		rollupKey(m, dimSegment, segmentValue(s.Tier, s.Region, s.Product)),
-		rollupKey(m, dimTierCustomer, tierCustomerValue(s.Tier, s.Region, s.CustomerID)),
 		custMonthKey(s.CustomerID, m),
+		tierCustMonthKey(s.Tier, s.Region, s.CustomerID, m),
 	} {
 		a := d[string(k)]
 		a.Amount += amount
@@ -102,7 +102,7 @@ func (d rollupDelta) apply(txn *badger.Txn) error {
 		if v == (Agg{}) {
 			continue
 		}
-		if k[0] == pCustMonth { // a month of a customer's history: merged below
+		if k[0] == pCustMonth || k[0] == pTierCustMonth { // a month of a history: merged below
 			hist = hist.add(k, v)
 			continue
 		}
@@ -407,14 +407,14 @@ func (s *Store) rebuildRollups() (RollupRepair, error) {
 	}
 	s.gate.enter()
 	defer s.gate.leave()
-	if err := s.db.DropPrefix([]byte{pRollup}, []byte{pCustMonth}); err != nil {
+	if err := s.db.DropPrefix([]byte{pRollup}, []byte{pCustMonth}, []byte{pTierCustMonth}); err != nil {
 		return r, err
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	var hist historyDelta
 	for k, v := range want {
-		if k[0] == pCustMonth {
+		if k[0] == pCustMonth || k[0] == pTierCustMonth {
 			hist = hist.add(k, v)
 			continue
 		}

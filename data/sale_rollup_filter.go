@@ -18,17 +18,18 @@ import (
 //     × tier × region × product — a month has a few hundred of these keys at
 //     most (tiers × regions × products);
 //   - ranking customers within tier and region (the meeting report's top 10):
-//     the tier-customer rollup, month × tier × region × customer — about as
-//     many keys as the customer rollup. Within a product it falls back to
-//     reading the sales of the range.
+//     the tier-customer histories (T|tier\0region\0customer → its months),
+//     one key per customer as the customer's own history. Within a product
+//     it falls back to reading the sales of the range.
 const (
-	dimSegment      = "seg"
-	dimTierCustomer = "tc"
+	dimSegment = "seg"
 
 	// settingRollupsLayout records which rollups a store keeps, so a store
 	// from before the combined ones gets them on the next EnsureRollups.
 	settingRollupsLayout = "rollups_layout"
-	rollupsLayout        = "4" // 3: with the customer rollup transposed (pCustMonth); 4: only transposed
+	// 3: the customer rollup transposed (pCustMonth) beside r|month|customer;
+	// 4: only transposed; 5: the tier-customer rollup transposed (pTierCustMonth).
+	rollupsLayout = "5"
 )
 
 // NUL separates the parts of a combined rollup's value: products lose their
@@ -99,9 +100,6 @@ func eachRollup(txn *badger.Txn, month, dim, prefix string, f RollupFilter, fn f
 			continue
 		}
 		p := fields{nil, a, b, c} // segment: tier, region, product
-		if dim == dimTierCustomer {
-			p = fields{c, a, b, nil}
-		}
 		if !f.match(p) {
 			continue
 		}
@@ -114,6 +112,42 @@ func eachRollup(txn *badger.Txn, month, dim, prefix string, f RollupFilter, fn f
 			return err
 		}
 		fn(p, agg)
+	}
+	return nil
+}
+
+// eachTierCustomer calls fn with every customer's sales over the months
+// under each tier and region f selects (the tier-customer histories).
+func eachTierCustomer(txn *badger.Txn, months []string, f RollupFilter, fn func(p fields, a Agg)) error {
+	slot := monthSlots(months)
+	row := make([]Agg, len(months))
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: append([]byte{pTierCustMonth}, f.prefix()...)})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		a, b, c, ok := split3(it.Item().Key()[1:])
+		if !ok {
+			continue
+		}
+		p := fields{c, a, b, nil}
+		if !f.match(p) {
+			continue
+		}
+		var any bool
+		if err := it.Item().Value(func(v []byte) error {
+			var err error
+			any, err = historyRow(v, slot, row)
+			return err
+		}); err != nil {
+			return fmt.Errorf("history %q: %w", it.Item().Key(), err)
+		}
+		if any {
+			var t Agg
+			for _, x := range row {
+				t.Amount += x.Amount
+				t.Orders += x.Orders
+			}
+			fn(p, t)
+		}
 	}
 	return nil
 }
@@ -221,11 +255,7 @@ func (s *Store) FilteredBreakdown(months []string, dim string, f RollupFilter) (
 		case f.CustomerID != "" || dim == DimCustomer && f.Product != "":
 			return eachSale(txn, months, f, func(_ int, p fields, amount int64) { add(p, Agg{Amount: amount, Orders: 1}) })
 		case dim == DimCustomer:
-			for _, m := range months {
-				if err := eachRollup(txn, m, dimTierCustomer, f.prefix(), f, add); err != nil {
-					return err
-				}
-			}
+			return eachTierCustomer(txn, months, f, add)
 		default:
 			for _, m := range months {
 				if err := eachRollup(txn, m, dimSegment, f.prefix(), f, add); err != nil {

@@ -33,7 +33,7 @@ func TestCombinedRollupsUpgradeAndRepair(t *testing.T) {
 		var del [][]byte
 		for it.Rewind(); it.Valid(); it.Next() {
 			_, dim, _, _ := parseRollupKey(it.Item().Key())
-			if dim == dimTierCustomer || dim == dimSegment {
+			if dim == dimSegment {
 				del = append(del, it.Item().KeyCopy(nil))
 			}
 		}
@@ -45,6 +45,9 @@ func TestCombinedRollupsUpgradeAndRepair(t *testing.T) {
 		}
 		return setSetting(txn, settingRollupsLayout, "")
 	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.DropPrefix([]byte{pTierCustMonth}); err != nil {
 		t.Fatal(err)
 	}
 	problems, err := s.Check()

@@ -14,7 +14,7 @@ import (
 
 // rowSums are the rollup changes of new rows, summed with integer keys
 // rather than eight rollup keys a sale: by customer and month (the
-// customer and tier-customer rollups and the customer's history) and by
+// customer's history, under the customer and under its tier and region) and by
 // tier and region, product and month (the segment rollup, and from it
 // all, tier, region and product). Each stored key is made once, from its
 // sum.
@@ -105,16 +105,11 @@ func (a *arena) agg(x Agg) []byte {
 	return a.copy(b[:])
 }
 
-// rollupSum is a summed rollup key; month<<8|dim (dimOrder) and rank
-// order the keys as their bytes do, cheaper to compare.
+// rollupSum is a summed rollup key.
 type rollupSum struct {
-	md, rank uint64
-	k        []byte
-	a        Agg
+	k []byte
+	a Agg
 }
-
-// dimOrder numbers the dimensions in the order of their names.
-var dimOrder = map[string]uint64{DimAll: 0, DimProduct: 2, DimRegion: 3, dimSegment: 4, dimTierCustomer: 5, DimTier: 6}
 
 // rollupPlan is the rollup keys of the sums, sorted, and the customers'
 // months: all that does not need the stored values, so it can be made
@@ -159,29 +154,16 @@ func (r *rowSums) plan(t *rowTables) *rollupPlan {
 		addKey(rollupKey(m, DimProduct, p), v)
 		addKey(rollupKey(m, dimSegment, segmentValue(tr.tier, tr.region, p)), v)
 	}
-	sums := make([]rollupSum, 0, len(r.cm)+len(small))
-	for i, k := range slices.Sorted(maps.Keys(small)) {
-		_, dim, _, _ := parseRollupKey([]byte(k))
-		sums = append(sums, rollupSum{uint64(MonthIndex([]byte(k[1:8])))<<8 | dimOrder[dim], uint64(i), ar.copy([]byte(k)), small[k]})
+	// The month-major rollups are few (months × tiers, regions, products),
+	// sorted as they are made; the per-customer ones are histories.
+	sums := make([]rollupSum, 0, len(small))
+	for _, k := range slices.Sorted(maps.Keys(small)) {
+		sums = append(sums, rollupSum{ar.copy([]byte(k)), small[k]})
 	}
-	var key []byte
 	hs := make([]histSum, 0, len(r.cm))
 	for k, v := range r.cm {
 		c, mi := uint32(k>>32), uint32(k)
-		id, tr, m := t.custIDs[c], t.trs[t.custTR[c]], month(mi)
-		key = appendRollupPrefix(key[:0], m, dimTierCustomer)
-		key = append(append(append(append(append(key, tr.tier...), 0), tr.region...), 0), id...)
-		sums = append(sums, rollupSum{uint64(mi)<<8 | dimOrder[dimTierCustomer], uint64(t.trRank[t.custTR[c]])<<32 | uint64(t.custRank[c]), ar.copy(key), v})
 		hs = append(hs, histSum{t.custRank[c], c, mi, v})
-	}
-	sortSums(sums)
-	// The ranks order the keys as their bytes unless a tier or region
-	// holds a NUL; then the bytes decide.
-	for i := 1; i < len(sums); i++ {
-		if bytes.Compare(sums[i-1].k, sums[i].k) >= 0 {
-			slices.SortFunc(sums, func(a, b rollupSum) int { return bytes.Compare(a.k, b.k) })
-			break
-		}
 	}
 	slices.SortFunc(hs, func(a, b histSum) int {
 		if a.rank != b.rank {
@@ -197,7 +179,7 @@ func (r *rowSums) plan(t *rowTables) *rollupPlan {
 // txn): each key's new value, or its deletion when it comes to nothing.
 func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 	ar, sums, hs := &pl.ar, pl.sums, pl.hs
-	out := make([]kv, 0, len(sums)+len(t.custIDs))
+	out := make([]kv, 0, len(sums)+2*len(t.custIDs))
 	// The stored values: one walk over the stored rollup keys, jumping
 	// ahead when the next summed key is far.
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pRollup}})
@@ -239,14 +221,18 @@ func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 		for ; j < len(hs) && hs[j].c == hs[i].c; j++ {
 			changes = append(changes, monthAgg{int(hs[j].m), hs[j].a})
 		}
-		id := t.custIDs[hs[i].c]
+		c := hs[i].c
 		i = j
-		e, ok, err := historyKV(txn, id, changes)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, e)
+		// The same months under the customer and under its tier and region.
+		tr := t.trs[t.custTR[c]]
+		for _, key := range [][]byte{historyKey(t.custIDs[c]), tierHistoryKey(tr.tier, tr.region, t.custIDs[c])} {
+			e, ok, err := historyKV(txn, key, changes)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out = append(out, e)
+			}
 		}
 	}
 	return out, nil
@@ -259,28 +245,4 @@ func appendRollupPrefix(k []byte, month, dim string) []byte {
 	k = append(k, sep)
 	k = append(k, dim...)
 	return append(k, sep)
-}
-
-// sortSums sorts the sums by month, dimension and rank: through a list of
-// small entries, cheaper to move than the sums.
-func sortSums(sums []rollupSum) {
-	type ord struct {
-		md, rank uint64
-		i        int
-	}
-	list := make([]ord, len(sums))
-	for i, s := range sums {
-		list[i] = ord{s.md, s.rank, i}
-	}
-	slices.SortFunc(list, func(a, b ord) int {
-		if a.md != b.md {
-			return cmp.Compare(a.md, b.md)
-		}
-		return cmp.Compare(a.rank, b.rank)
-	})
-	sorted := make([]rollupSum, len(sums))
-	for j, o := range list {
-		sorted[j] = sums[o.i]
-	}
-	copy(sums, sorted)
 }
