@@ -30,8 +30,89 @@ func add(m map[uint64]Agg, k uint64, amount int64) {
 	m[k] = a
 }
 
-// sumRows sums the rows' rollup changes on every core.
+// maxDense is the most cells sumRows counts in a table rather than a map:
+// customers × months (or tier-regions × products × months) of a file that
+// spans a few years fit; decades of a hundred thousand customers do not.
+const maxDense = 1 << 21
+
+// sumRows sums the rows' rollup changes on every core: in tables indexed by
+// customer and month when they are small enough, which is several times
+// quicker than a map a row.
 func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
+	if len(t.dateMonth) == 0 {
+		return sumRowsMap(rows, t, rates)
+	}
+	m0, m1 := slices.Min(t.dateMonth), slices.Max(t.dateMonth)
+	nm, nc, np := int(m1-m0)+1, len(t.custIDs), len(t.prods)
+	nseg := len(t.trs) * np * nm
+	if nc*nm > maxDense || nseg > maxDense {
+		return sumRowsMap(rows, t, rates)
+	}
+	parts := runtime.GOMAXPROCS(0)
+	type tables struct{ cm, seg []Agg }
+	sums := make([]tables, parts)
+	errs := make([]error, parts)
+	n := rows.Len()
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cm, seg := make([]Agg, nc*nm), make([]Agg, nseg)
+			for i := p * n / parts; i < (p+1)*n/parts; i++ {
+				x := &rows.Rows[i]
+				c, d := int(t.custLoc[x.Customer]), t.dateLoc[x.Date]
+				base, err := rates.toBase(x.Amount, t.curs[t.curLoc[x.Currency]], t.dates[d])
+				if err != nil {
+					errs[p] = err
+					return
+				}
+				m := int(t.dateMonth[d] - m0)
+				a := &cm[c*nm+m]
+				a.Amount += base
+				a.Orders++
+				a = &seg[(int(t.custTR[c])*np+int(t.prodLoc[x.Product]))*nm+m]
+				a.Amount += base
+				a.Orders++
+			}
+			sums[p] = tables{cm, seg}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	cm, seg := sums[0].cm, sums[0].seg
+	for _, r := range sums[1:] {
+		for i, v := range r.cm {
+			cm[i].Amount += v.Amount
+			cm[i].Orders += v.Orders
+		}
+		for i, v := range r.seg {
+			seg[i].Amount += v.Amount
+			seg[i].Orders += v.Orders
+		}
+	}
+	// Every row counts an order, so a cell without one was never touched.
+	out := &rowSums{cm: map[uint64]Agg{}, seg: map[[3]uint32]Agg{}}
+	for i, a := range cm {
+		if a.Orders != 0 {
+			out.cm[uint64(i/nm)<<32|uint64(m0)+uint64(i%nm)] = a
+		}
+	}
+	for i, a := range seg {
+		if a.Orders != 0 {
+			k := i / nm
+			out.seg[[3]uint32{uint32(k / np), uint32(k % np), m0 + uint32(i%nm)}] = a
+		}
+	}
+	return out, nil
+}
+
+// sumRowsMap is sumRows with maps.
+func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 	parts := runtime.GOMAXPROCS(0)
 	sums := make([]*rowSums, parts)
 	errs := make([]error, parts)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -183,5 +184,31 @@ func TestIndexOrder(t *testing.T) {
 		if key(order[j-1]) >= key(order[j]) {
 			t.Fatalf("%q before %q", key(order[j-1]), key(order[j]))
 		}
+	}
+}
+
+// TestSumRowsDense: the tables and the maps sum alike.
+func TestSumRowsDense(t *testing.T) {
+	rows := &SaleRows{}
+	tags := map[string]saleTags{"C1": {"S", "上海"}, "C2": {"A", "浙江"}, "C3": {}}
+	for i := range 3000 {
+		rows.Add(&Sale{Date: fmt.Sprintf("20%02d-%02d-01", 23+i%3, i%12+1), CustomerID: fmt.Sprintf("C%d", i%3+1),
+			Product: fmt.Sprint("P", i%5), Amount: int64(i*7 - 500), Currency: "CNY"})
+	}
+	tab, err := rows.tables("CNY", func(id string) (saleTags, error) { return tags[id], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	rates := &rateTable{base: "CNY"}
+	dense, err := sumRows(rows, tab, rates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byMap, err := sumRowsMap(rows, tab, rates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(dense.cm, byMap.cm) || !maps.Equal(dense.seg, byMap.seg) || len(dense.cm) == 0 {
+		t.Errorf("dense %d/%d sums, by map %d/%d", len(dense.cm), len(dense.seg), len(byMap.cm), len(byMap.seg))
 	}
 }

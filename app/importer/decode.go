@@ -103,7 +103,7 @@ func decode(b []byte, encoding string, borrow bool) (text string, detected strin
 				} else {
 					text, detected = decodeUTF16(b, false), EncUTF16LE
 				}
-			} else if utf8.Valid(b) {
+			} else if validUTF8(b) {
 				text, detected = str(b), EncUTF8
 			} else {
 				text, detected = decodeGB18030(b), EncGB18030
@@ -114,7 +114,7 @@ func decode(b []byte, encoding string, borrow bool) (text string, detected strin
 		if bytes.HasPrefix(b, bomUTF8) {
 			b, detected = b[len(bomUTF8):], EncUTF8BOM
 		}
-		if !utf8.Valid(b) {
+		if !validUTF8(b) {
 			off := invalidUTF8Offset(b)
 			return "", "", fmt.Errorf("%w (first bad byte at offset %d); try --encoding gb18030 or auto", ErrNotUTF8, off)
 		}
@@ -163,6 +163,22 @@ func invalidUTF8Offset(b []byte) int {
 
 // decodeGB18030 decodes GB18030 (a superset of GBK and GB2312); bytes that
 // are not GB18030 become U+FFFD.
+// validUTF8 is utf8.Valid, a big file checked in halves at once: split
+// where a character starts, the halves are valid exactly when the whole is.
+func validUTF8(b []byte) bool {
+	if len(b) < 1<<20 {
+		return utf8.Valid(b)
+	}
+	mid := len(b) / 2
+	for mid < len(b) && !utf8.RuneStart(b[mid]) {
+		mid++
+	}
+	first := make(chan bool, 1)
+	go func() { first <- utf8.Valid(b[:mid]) }()
+	second := utf8.Valid(b[mid:])
+	return <-first && second
+}
+
 func decodeGB18030(b []byte) string {
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil {

@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -357,5 +359,19 @@ func TestReadHugeAndUnterminated(t *testing.T) {
 	}
 	if len(tab.Rows) != 1 || tab.Rows[0].Cells[1] != "open\nB,b\nC,c\n" {
 		t.Errorf("unterminated quote: %+v", tab.Rows)
+	}
+}
+
+// TestValidUTF8: the halves agree with utf8.Valid wherever a character is
+// cut.
+func TestValidUTF8(t *testing.T) {
+	text := []byte(strings.Repeat("日期,客户名称,金额\n", 1<<16))
+	for _, cut := range []int{len(text) / 2, len(text)/2 + 1, len(text)/2 + 2} {
+		for _, bad := range [][]byte{nil, {0xff}, {0xe6, 0x97}} {
+			b := slices.Concat(text[:cut], bad, text[cut:])
+			if got, want := validUTF8(b), utf8.Valid(b); got != want {
+				t.Errorf("cut %d, %x inserted: %v, want %v", cut, bad, got, want)
+			}
+		}
 	}
 }
