@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kehu-crm/kehu/app/importer"
@@ -102,9 +103,15 @@ type salesRowReader struct {
 	// resolved holds the customer cells already matched, which need no
 	// second look.
 	resolved map[string]uint32
-	// dates holds the date cells already read: a file has a few hundred
-	// dates over a million rows.
-	dates map[string]string
+	// dates holds the date cells already read, with their place in rows:
+	// a file has a few hundred dates over a million rows.
+	dates map[string]dateCell
+	rows  *data.SaleRows
+}
+
+type dateCell struct {
+	date string
+	idx  uint32 // in rows.Strings
 }
 
 // cell is row's cell i without the spaces around it (ideographic ones
@@ -114,8 +121,17 @@ func cell(row importer.Row, i int) string {
 		return ""
 	}
 	c := row.Cells[i]
-	if c != "" && c[0] > ' ' && c[0] < utf8.RuneSelf && c[len(c)-1] > ' ' && c[len(c)-1] < utf8.RuneSelf {
-		return c // the usual cell, with nothing to trim
+	if c == "" {
+		return c
+	}
+	// The usual cell has nothing to trim.
+	if c[0] > ' ' && c[0] < utf8.RuneSelf && c[len(c)-1] > ' ' && c[len(c)-1] < utf8.RuneSelf {
+		return c
+	}
+	first, _ := utf8.DecodeRuneInString(c)
+	last, _ := utf8.DecodeLastRuneInString(c)
+	if first > ' ' && last > ' ' && !unicode.IsSpace(first) && !unicode.IsSpace(last) {
+		return c
 	}
 	return strings.TrimSpace(c)
 }
@@ -201,7 +217,7 @@ func daysIn(y, m int) int {
 type saleFields struct {
 	date, customer, product, currency, note string
 	quantity, amount                        int64
-	cust                                    uint32 // the customer's place in the rows' strings, when known
+	cust, dateIdx                           uint32 // places in the rows' strings (the customer's when known)
 	known                                   bool
 }
 
@@ -214,20 +230,21 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 	if d == "" {
 		return sale, msgNoDate, nil
 	}
-	date, ok := r.dates[d]
+	dc, ok := r.dates[d]
 	if !ok {
-		var err error
-		if date, err = parseSaleDate(d); err != nil {
+		date, err := parseSaleDate(d)
+		if err != nil {
 			return sale, msgBadDate, nil
 		}
+		dc = dateCell{date: date, idx: r.rows.Intern(date)}
 		if r.dates == nil {
-			r.dates = map[string]string{}
+			r.dates = map[string]dateCell{}
 		}
 		if len(r.dates) < 100_000 {
-			r.dates[strings.Clone(d)] = date
+			r.dates[strings.Clone(d)] = dc
 		}
 	}
-	sale.date = date
+	sale.date, sale.dateIdx = dc.date, dc.idx
 	sale.customer = cell(row, r.cols.customer)
 	if sale.cust, sale.known = r.resolved[sale.customer]; !sale.known && data.Normalize(sale.customer) == "" {
 		return sale, msgNoCustomer, nil
@@ -358,6 +375,8 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	// Sized once: appending a million rows to a growing list copies
 	// them over and over.
 	rows := &data.SaleRows{Rows: make([]data.SaleRow, 0, n)}
+	rr.rows = rows
+	baseIdx := rows.Intern(base)
 	var created []data.Change
 	var rejected []importer.Row
 	err = each(func(row importer.Row) error {
@@ -398,8 +417,12 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 			cust = rows.Intern(id)
 			resolved[strings.Clone(ref)] = cust
 		}
-		rows.Rows = append(rows.Rows, data.SaleRow{Date: rows.Intern(sale.date), Customer: cust,
-			Product: rows.Intern(sale.product), Currency: rows.Intern(sale.currency), Note: rows.Intern(sale.note),
+		cur := baseIdx
+		if sale.currency != base {
+			cur = rows.Intern(sale.currency)
+		}
+		rows.Rows = append(rows.Rows, data.SaleRow{Date: sale.dateIdx, Customer: cust,
+			Product: rows.Intern(sale.product), Currency: cur, Note: rows.Intern(sale.note),
 			Quantity: sale.quantity, Amount: sale.amount})
 		sum.Imported++
 		return nil
@@ -408,7 +431,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return nil, err
 	}
 	sum.CustomersCreated = len(created)
-	names, resolved, rr.resolved = nil, nil, nil
+	names, resolved, rr.resolved, rr.dates, rr.rows = nil, nil, nil, nil, nil
 	each = nil // read: the file's text can go while the sales are written
 	if len(rejected) > 0 && !o.DryRun {
 		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {

@@ -1,10 +1,8 @@
 package importer
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -192,50 +190,3 @@ type csvLineError struct {
 
 func (e *csvLineError) Error() string { return fmt.Sprintf("line %d: %v", e.line, e.err) }
 func (e *csvLineError) Unwrap() error { return e.err }
-
-// eachRecord splits decoded text into records and hands each to fn, so a
-// big file need not be held as records. Empty lines, which encoding/csv
-// skips, come as records with nil cells, so that every line below the
-// header is accounted for; empty lines after the last record are dropped.
-func eachRecord(text string, delim string, fn func(record) error) error {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = delimiterRune(delim)
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = false
-
-	nextLine := 1 // the line at prevOff
-	prevOff := int64(0)
-	for {
-		cells, err := r.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return &csvLineError{line: pe.StartLine, err: pe.Err}
-			}
-			return err
-		}
-		start, _ := r.FieldPos(0)
-		for l := nextLine; l < start; l++ {
-			if err := fn(record{line: l, end: l}); err != nil {
-				return err
-			}
-		}
-		off := r.InputOffset()
-		if off > int64(len(text)) {
-			off = int64(len(text))
-		}
-		nextLine += strings.Count(text[prevOff:off], "\n")
-		prevOff = off
-		end := nextLine - 1
-		if off == int64(len(text)) && !strings.HasSuffix(text, "\n") {
-			end = nextLine // the last line has no newline
-		}
-		if err := fn(record{line: start, end: max(start, end), cells: cells}); err != nil {
-			return err
-		}
-	}
-}
