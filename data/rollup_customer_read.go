@@ -39,6 +39,18 @@ func historyRow(b []byte, slot map[int]int, row []Agg) (bool, error) {
 	return any, nil
 }
 
+// itemRow is historyRow of a stored history.
+func itemRow(item *badger.Item, slot map[int]int, row []Agg) (any bool, err error) {
+	err = item.Value(func(b []byte) error {
+		any, err = historyRow(b, slot, row)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("history %q: %w", item.Key(), err)
+	}
+	return any, nil
+}
+
 // customerSeries is RollupSeries of one customer.
 func customerSeries(txn *badger.Txn, months []string, id string) ([]Agg, error) {
 	out := make([]Agg, len(months))
@@ -49,10 +61,7 @@ func customerSeries(txn *badger.Txn, months []string, id string) ([]Agg, error) 
 	if err != nil {
 		return nil, err
 	}
-	err = item.Value(func(b []byte) error {
-		_, err := historyRow(b, monthSlots(months), out)
-		return err
-	})
+	_, err = itemRow(item, monthSlots(months), out)
 	return out, err
 }
 
@@ -64,13 +73,9 @@ func eachCustomerRow(txn *badger.Txn, months []string, fn func(id []byte, row []
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pCustMonth}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		var any bool
-		if err := it.Item().Value(func(b []byte) error {
-			var err error
-			any, err = historyRow(b, slot, row)
+		any, err := itemRow(it.Item(), slot, row)
+		if err != nil {
 			return err
-		}); err != nil {
-			return fmt.Errorf("history of %s: %w", it.Item().Key()[1:], err)
 		}
 		if any {
 			if err := fn(it.Item().Key()[1:], row); err != nil {

@@ -132,13 +132,9 @@ func eachTierCustomer(txn *badger.Txn, months []string, f RollupFilter, fn func(
 		if !f.match(p) {
 			continue
 		}
-		var any bool
-		if err := it.Item().Value(func(v []byte) error {
-			var err error
-			any, err = historyRow(v, slot, row)
+		any, err := itemRow(it.Item(), slot, row)
+		if err != nil {
 			return err
-		}); err != nil {
-			return fmt.Errorf("history %q: %w", it.Item().Key(), err)
 		}
 		if any {
 			var t Agg

@@ -48,41 +48,30 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 	if nc*nm > maxDense || nseg > maxDense {
 		return sumRowsMap(rows, t, rates)
 	}
-	parts := runtime.GOMAXPROCS(0)
 	type tables struct{ cm, seg []Agg }
-	sums := make([]tables, parts)
-	errs := make([]error, parts)
-	n := rows.Len()
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cm, seg := make([]Agg, nc*nm), make([]Agg, nseg)
-			for i := p * n / parts; i < (p+1)*n/parts; i++ {
-				x := &rows.Rows[i]
-				c, d := int(t.custLoc[x.Customer]), t.dateLoc[x.Date]
-				base, err := rates.toBase(x.Amount, t.curs[t.curLoc[x.Currency]], t.dates[d])
-				if err != nil {
-					errs[p] = err
-					return
-				}
-				m := int(t.dateMonth[d] - m0)
-				a := &cm[c*nm+m]
-				a.Amount += base
-				a.Orders++
-				a = &seg[(int(t.custTR[c])*np+int(t.prodLoc[x.Product]))*nm+m]
-				a.Amount += base
-				a.Orders++
+	sums := make([]tables, runtime.GOMAXPROCS(0))
+	err := inParts(rows.Len(), len(sums), func(p, from, to int) error {
+		cm, seg := make([]Agg, nc*nm), make([]Agg, nseg)
+		for i := from; i < to; i++ {
+			x := &rows.Rows[i]
+			c, d := int(t.custLoc[x.Customer]), t.dateLoc[x.Date]
+			base, err := rates.toBase(x.Amount, t.curs[t.curLoc[x.Currency]], t.dates[d])
+			if err != nil {
+				return err
 			}
-			sums[p] = tables{cm, seg}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+			m := int(t.dateMonth[d] - m0)
+			a := &cm[c*nm+m]
+			a.Amount += base
+			a.Orders++
+			a = &seg[(int(t.custTR[c])*np+int(t.prodLoc[x.Product]))*nm+m]
+			a.Amount += base
+			a.Orders++
 		}
+		sums[p] = tables{cm, seg}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	cm, seg := sums[0].cm, sums[0].seg
 	for _, r := range sums[1:] {
@@ -113,40 +102,29 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 
 // sumRowsMap is sumRows with maps.
 func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
-	parts := runtime.GOMAXPROCS(0)
-	sums := make([]*rowSums, parts)
-	errs := make([]error, parts)
-	n := rows.Len()
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := &rowSums{cm: map[uint64]Agg{}, seg: map[[3]uint32]Agg{}}
-			for i := p * n / parts; i < (p+1)*n/parts; i++ {
-				x := &rows.Rows[i]
-				c, d := t.custLoc[x.Customer], t.dateLoc[x.Date]
-				base, err := rates.toBase(x.Amount, t.curs[t.curLoc[x.Currency]], t.dates[d])
-				if err != nil {
-					errs[p] = err
-					return
-				}
-				m := t.dateMonth[d]
-				add(r.cm, uint64(c)<<32|uint64(m), base)
-				k := [3]uint32{t.custTR[c], uint32(t.prodLoc[x.Product]), m}
-				a := r.seg[k]
-				a.Amount += base
-				a.Orders++
-				r.seg[k] = a
+	sums := make([]*rowSums, runtime.GOMAXPROCS(0))
+	err := inParts(rows.Len(), len(sums), func(p, from, to int) error {
+		r := &rowSums{cm: map[uint64]Agg{}, seg: map[[3]uint32]Agg{}}
+		for i := from; i < to; i++ {
+			x := &rows.Rows[i]
+			c, d := t.custLoc[x.Customer], t.dateLoc[x.Date]
+			base, err := rates.toBase(x.Amount, t.curs[t.curLoc[x.Currency]], t.dates[d])
+			if err != nil {
+				return err
 			}
-			sums[p] = r
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+			m := t.dateMonth[d]
+			add(r.cm, uint64(c)<<32|uint64(m), base)
+			k := [3]uint32{t.custTR[c], uint32(t.prodLoc[x.Product]), m}
+			a := r.seg[k]
+			a.Amount += base
+			a.Orders++
+			r.seg[k] = a
 		}
+		sums[p] = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := sums[0]
 	for _, r := range sums[1:] {
@@ -164,6 +142,27 @@ func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error
 		}
 	}
 	return out, nil
+}
+
+// inParts runs fn on parts goroutines, part p over [from, to) of n, and
+// returns the first error.
+func inParts(n, parts int, fn func(p, from, to int) error) error {
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[p] = fn(p, p*n/parts, (p+1)*n/parts)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // arena hands out byte slices from big blocks: hundreds of thousands of
