@@ -125,7 +125,7 @@ func (e *packEncoder) encode(order []uint32, ids []byte, hlc0 uint64) ([]byte, b
 	t := e.t
 	for j, i := range order {
 		id := ids[j*idLen : (j+1)*idLen]
-		if j > 0 && followsBytes(ids[(j-1)*idLen:j*idLen], id) {
+		if j > 0 && follows(ids[(j-1)*idLen:j*idLen], id) {
 			e.body = append(e.body, 0)
 		} else {
 			if j > 0 && string(id) <= string(ids[(j-1)*idLen:j*idLen]) {
@@ -148,11 +148,7 @@ func (e *packEncoder) encode(order []uint32, ids []byte, hlc0 uint64) ([]byte, b
 		e.body = binary.AppendVarint(e.body, x.Amount)
 	}
 	b := make([]byte, 0, 32+len(e.info.batch)+len(e.info.dev)+len(e.table)+len(e.body))
-	b = append(b, packVersion)
-	b = appendPackString(b, e.info.batch)
-	b = appendPackString(b, e.info.dev)
-	b = binary.AppendUvarint(b, hlc0)
-	b = binary.AppendVarint(b, e.info.created.UnixNano())
+	b = appendPackHead(b, e.info.batch, e.info.dev, hlc0, e.info.created)
 	b = binary.AppendUvarint(b, uint64(e.count))
 	b = append(b, e.table...)
 	b = binary.AppendUvarint(b, uint64(len(order)))

@@ -44,17 +44,7 @@ func nextID(id []byte) bool {
 }
 
 // follows reports whether id is the one after prev.
-func follows(prev, id string) bool {
-	if len(prev) != idLen || len(id) != idLen {
-		return false
-	}
-	var next [idLen]byte
-	copy(next[:], prev)
-	return nextID(next[:]) && string(next[:]) == id
-}
-
-// followsBytes is follows of ids as bytes.
-func followsBytes(prev, id []byte) bool {
+func follows[T string | []byte](prev, id T) bool {
 	if len(prev) != idLen || len(id) != idLen {
 		return false
 	}

@@ -93,18 +93,23 @@ func encodePack(p *salePack) ([]byte, error) {
 		body = binary.AppendVarint(body, s.Quantity)
 		body = binary.AppendVarint(body, s.Amount)
 	}
-	b := make([]byte, 0, 64+len(body)+16*len(table))
-	b = append(b, packVersion)
-	b = appendPackString(b, p.batch)
-	b = appendPackString(b, p.dev)
-	b = binary.AppendUvarint(b, p.hlc0)
-	b = binary.AppendVarint(b, p.created.UnixNano())
+	b := appendPackHead(make([]byte, 0, 64+len(body)+16*len(table)), p.batch, p.dev, p.hlc0, p.created)
 	b = binary.AppendUvarint(b, uint64(len(table)))
 	for _, s := range table {
 		b = appendPackString(b, s)
 	}
 	b = binary.AppendUvarint(b, uint64(len(p.sales)))
 	return append(b, body...), nil
+}
+
+// appendPackHead appends what precedes a pack's table: version, batch,
+// device, the first sale's HLC and the time the sales were created.
+func appendPackHead(b []byte, batch, dev string, hlc0 uint64, created time.Time) []byte {
+	b = append(b, packVersion)
+	b = appendPackString(b, batch)
+	b = appendPackString(b, dev)
+	b = binary.AppendUvarint(b, hlc0)
+	return binary.AppendVarint(b, created.UnixNano())
 }
 
 func appendPackString(b []byte, s string) []byte {
