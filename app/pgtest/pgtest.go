@@ -61,18 +61,28 @@ func version(dir string) int {
 	return n
 }
 
+// skip skips t for a missing or unusable PostgreSQL, or fails it under CI.
+func skip(t testing.TB, err error) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true needs PostgreSQL: %v", err)
+	}
+	t.Skip(err.Error())
+}
+
 func isFile(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && !fi.IsDir()
 }
 
 // Start starts a server for the test, or skips the test if PostgreSQL is
-// not installed. It stops at the end of the test.
+// not installed — except under CI=true, where a missing server fails the
+// test: CI must not pass by testing less. It stops at the end of the test.
 func Start(t testing.TB) *Server {
 	t.Helper()
 	dir, err := bin()
 	if err != nil {
-		t.Skip(err.Error())
+		skip(t, err)
 	}
 	// Not t.TempDir: as root the server runs as another user, who must
 	// reach the folder, and a socket's path must stay short.
@@ -83,7 +93,7 @@ func Start(t testing.TB) *Server {
 	t.Cleanup(func() { os.RemoveAll(tmp) })
 	run, owner, err := runAs(tmp)
 	if err != nil {
-		t.Skip(err.Error())
+		skip(t, err)
 	}
 	if owner != nil {
 		if err := os.Chown(tmp, owner.uid, owner.gid); err != nil {
