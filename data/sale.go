@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -587,86 +585,7 @@ func (s *Store) RetagSales(customerID string) (int, error) {
 	return n, s.Sync()
 }
 
-// marshal is json.Marshal(s), without reflection for the usual sale: an
-// import writes a million of them.
-func (s *Sale) marshal() ([]byte, error) {
-	if !plainTime(s.Created) || !plainTime(s.Updated) {
-		return json.Marshal(s)
-	}
-	return s.appendJSON(make([]byte, 0, 320)), nil
-}
-
-// plainTime reports whether t is a UTC time appendJSON writes as
-// encoding/json does.
-func plainTime(t time.Time) bool {
-	y := t.Year()
-	return y >= 0 && y <= 9999 && t.Location() == time.UTC
-}
-
-// appendJSON appends the sale as json.Marshal writes it; its times must be
-// plainTime.
-func (s *Sale) appendJSON(b []byte) []byte {
-	b = append(b, `{"id":`...)
-	b = appendJSONString(b, s.ID)
-	b = append(b, `,"date":`...)
-	b = appendJSONString(b, s.Date)
-	b = append(b, `,"customer_id":`...)
-	b = appendJSONString(b, s.CustomerID)
-	if s.Product != "" {
-		b = append(b, `,"product":`...)
-		b = appendJSONString(b, s.Product)
-	}
-	if s.Quantity != 0 {
-		b = append(b, `,"quantity":`...)
-		b = strconv.AppendInt(b, s.Quantity, 10)
-	}
-	b = append(b, `,"amount":`...)
-	b = strconv.AppendInt(b, s.Amount, 10)
-	b = append(b, `,"currency":`...)
-	b = appendJSONString(b, s.Currency)
-	for _, f := range []struct{ name, v string }{{`,"note":`, s.Note}, {`,"batch":`, s.Batch}, {`,"tier":`, s.Tier}, {`,"region":`, s.Region}} {
-		if f.v != "" {
-			b = append(b, f.name...)
-			b = appendJSONString(b, f.v)
-		}
-	}
-	b = append(b, `,"created":`...)
-	b = appendJSONTime(b, s.Created)
-	b = append(b, `,"updated":`...)
-	b = appendJSONTime(b, s.Updated)
-	return append(b, '}')
-}
-
-// appendJSONString appends s quoted as encoding/json does; anything it
-// would escape goes through encoding/json itself.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return appendMarshalled(b, s)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
-			return appendMarshalled(b, s)
-		}
-		i += n
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-func appendJSONTime(b []byte, t time.Time) []byte {
-	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
-}
-
-func appendMarshalled(b []byte, s string) []byte {
-	j, _ := json.Marshal(s) // a string always marshals
-	return append(b, j...)
-}
+// marshal encodes a stored sale. It is encoding/json: a big import packs
+// its sales (sale_pack.go) and never gets here, so the hand-written encoder
+// that was here saved no time on the million-sale import.
+func (s *Sale) marshal() ([]byte, error) { return json.Marshal(s) }

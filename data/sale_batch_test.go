@@ -1,12 +1,9 @@
 package data
 
 import (
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -207,38 +204,6 @@ func TestRevertMembersSplits(t *testing.T) {
 	}
 	if after := storeDump(t, s); after != before {
 		t.Fatalf("roll back left data")
-	}
-}
-
-// TestSaleJSONMatchesMarshal: the sale writer's JSON is encoding/json's.
-func TestSaleJSONMatchesMarshal(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	pieces := []string{"", "a", "镜片", "<b>", "&", "\"q\"", `\`, "\n", "\t", "\x01", "\x7f", "\u2028", "\u2029", "\xff", "\xe4\xb8", "é", "😀", " ", "CNY"}
-	str := func() string {
-		var b strings.Builder
-		for range r.IntN(4) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		return b.String()
-	}
-	locs := []*time.Location{time.UTC, time.FixedZone("x", 8*3600), time.FixedZone("y", -3600-30)}
-	for range 20000 {
-		s := &Sale{ID: str(), Date: str(), CustomerID: str(), Product: str(), Quantity: r.Int64N(5) - 2, Amount: r.Int64() - r.Int64(),
-			Currency: str(), Note: str(), Batch: str(), Tier: str(), Region: str(),
-			Created: time.Unix(r.Int64N(1<<35)-1<<34, r.Int64N(1e9)).In(locs[r.IntN(3)])}
-		if r.IntN(3) > 0 {
-			s.Updated = time.Now().UTC()
-		}
-		want, err := json.Marshal(s)
-		if err != nil {
-			if _, gerr := s.marshal(); gerr == nil {
-				t.Fatalf("marshal of %v took what encoding/json refuses", s.Created)
-			}
-			continue
-		}
-		if got, err := s.marshal(); err != nil || string(got) != string(want) {
-			t.Fatalf("appendJSON\n%s\nwant\n%s", got, want)
-		}
 	}
 }
 
