@@ -160,7 +160,7 @@ func CurrentUser() string {
 }
 
 func checkCode(field string, codes []string, v string) (string, error) {
-	if code, ok := matchCode(codes, strings.TrimSpace(v)); ok {
+	if code, ok := ParseCode(field, codes, v); ok {
 		return code, nil
 	}
 	return "", complaintErr("Unknown {{.Field}} {{.Value}}: use one of {{.Codes}}.",
@@ -292,7 +292,7 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*Complaint, er
 	}
 	to := strings.TrimSpace(strings.ToLower(ch.Status))
 	if to != "" {
-		code, ok := matchCode(StatusChanges, to)
+		code, ok := ParseCode("status", StatusChanges, to)
 		if !ok {
 			return nil, complaintErr("Unknown status {{.Value}}: use one of {{.Codes}}.",
 				"Value", fmt.Sprintf("%q", ch.Status), "Codes", strings.Join(StatusChanges, ", "))

@@ -146,9 +146,11 @@ func (s *Service) AddInteraction(in *Interaction) error {
 	if in.Kind == "" {
 		in.Kind = "call"
 	}
-	if _, ok := matchCode(data.InteractionKinds, in.Kind); !ok {
+	code, ok := ParseCode("kind", data.InteractionKinds, in.Kind)
+	if !ok {
 		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, ErrBadValue, strings.Join(data.InteractionKinds, ", "))
 	}
+	in.Kind = code
 	if err := s.st.PutInteraction(in); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kehu-crm/kehu/app/enum"
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -88,12 +89,12 @@ func FieldNames() []string {
 // Get returns the field's value as text.
 func (f Field) Get(c *Customer) string { return f.get(c) }
 
-// Set parses v into the field. Enumerations take their code ("S", "stable");
-// the interface maps labels to codes before calling Set.
+// Set parses v into the field. Enumerations take their code ("S", "stable"),
+// a label or a variant ("S 战略客户", "A级", "批发商"): see ParseCode.
 func (f Field) Set(c *Customer, v string) error {
 	v = strings.TrimSpace(v)
 	if f.Enum != "" && v != "" {
-		code, ok := matchCode(f.Codes, v)
+		code, ok := ParseCode(f.Enum, f.Codes, v)
 		if !ok {
 			return fmt.Errorf("%s %q: %w (one of %s)", f.Name, v, ErrBadValue, strings.Join(f.Codes, ", "))
 		}
@@ -103,6 +104,16 @@ func (f Field) Set(c *Customer, v string) error {
 		return fmt.Errorf("%s %q: %w", f.Name, v, err)
 	}
 	return nil
+}
+
+// ParseCode reads a value of the enumeration kind, one of codes: the code,
+// its zh or en label, Kehu's export form or a variant (enum.Parse). The
+// window, the command line and import all read enumerations through it.
+func ParseCode(kind string, codes []string, v string) (string, bool) {
+	if code, ok := enum.Parse(kind, v); ok && slices.Contains(codes, code) {
+		return code, true
+	}
+	return matchCode(codes, strings.TrimSpace(v))
 }
 
 func matchCode(codes []string, v string) (string, bool) {

@@ -74,10 +74,8 @@ func codeFlag(flags map[string]string, name, kind string, codes []string) (strin
 	if v == "" {
 		return "", nil
 	}
-	for _, code := range codes {
-		if strings.EqualFold(v, code) || v == i18n.Enum(kind, code) {
-			return code, nil
-		}
+	if code, ok := app.ParseCode(kind, codes, v); ok {
+		return code, nil
 	}
 	return "", fail("Unknown {{.Flag}} {{.Value}}: use one of {{.Codes}}.",
 		map[string]any{"Flag": name, "Value": strconv.Quote(v), "Codes": strings.Join(codes, ", ")})

@@ -119,17 +119,9 @@ func enumFlag(cmd string, flags map[string]string, name string) (string, error) 
 		map[string]any{"Flag": name, "Value": strconv.Quote(v), "Codes": strings.Join(f.Codes, ", ")})
 }
 
-// enumCode maps a code or its label in the current language ("S 战略客户",
-// "战略客户", "稳定期") to the code.
-func enumCode(f app.Field, v string) (string, bool) {
-	for _, code := range f.Codes {
-		l := i18n.Enum(f.Enum, code)
-		if strings.EqualFold(v, code) || v == l || v == strings.TrimPrefix(l, code+" ") {
-			return code, true
-		}
-	}
-	return "", false
-}
+// enumCode maps a code, a label in either language or a variant ("S 战略客户",
+// "战略客户", "A级", "稳定期") to the code.
+func enumCode(f app.Field, v string) (string, bool) { return app.ParseCode(f.Enum, f.Codes, v) }
 
 func runAdd(c *ctx, flags map[string]string, pos []string) error {
 	if err := noArgs("customer add", pos); err != nil {
