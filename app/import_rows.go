@@ -14,6 +14,9 @@ type parsedRow struct {
 	keys   []string
 	warns  []RowIssue
 	reject string // the first error, English; "" when the row imports
+	// summary: a row that sums the table (合计) or a note under it; skipped
+	// and counted as such.
+	summary bool
 }
 
 // parseRows turns rows into customers on every core: a row's customer,
@@ -48,13 +51,20 @@ func parseRow(header, mapping []string, row importer.Row) parsedRow {
 	if row.Blank() {
 		return parsedRow{}
 	}
+	if isSummaryRow(mapping, row) {
+		return parsedRow{summary: true}
+	}
 	c, warns := rowCustomer(header, mapping, row)
 	ps := Validate(c)
 	if e := ps.Errors(); len(e) > 0 {
 		return parsedRow{reject: e[0].Msg}
 	}
 	for _, p := range ps {
-		warns = append(warns, RowIssue{Line: row.Line, Column: p.Field, Msg: p.Msg})
+		w := RowIssue{Line: row.Line, Column: p.Field, Msg: p.Msg, Warning: true}
+		if f, ok := FieldByName(p.Field); ok {
+			w.Value = f.Get(c)
+		}
+		warns = append(warns, w)
 	}
 	return parsedRow{c: c, keys: matchKeys(c), warns: warns}
 }

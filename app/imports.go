@@ -27,7 +27,8 @@ type ImportOptions struct {
 	Progress func(done, total int)
 }
 
-// ImportSummary accounts for every row: Rows == New + Merged + Rejected + Blank.
+// ImportSummary accounts for every row: Rows == New + Merged + Rejected +
+// Blank + Summary.
 type ImportSummary struct {
 	Batch        string     `json:"batch"`
 	Rows         int        `json:"rows"`
@@ -35,6 +36,7 @@ type ImportSummary struct {
 	Merged       int        `json:"merged"`
 	Rejected     int        `json:"rejected"`
 	Blank        int        `json:"blank"`
+	Summary      int        `json:"skipped_summary"` // rows that sum the table (合计) and notes under it
 	RejectedFile string     `json:"rejected_file"`
 	Warnings     []RowIssue `json:"-"`
 	Rejects      []RowIssue `json:"-"`
@@ -42,9 +44,11 @@ type ImportSummary struct {
 
 // RowIssue is a problem with one cell or row of the file.
 type RowIssue struct {
-	Line   int
-	Column string // header text, or "" for the whole row
-	Msg    string // English; translated at the edge
+	Line    int
+	Column  string // header text, or "" for the whole row
+	Msg     string // English; translated at the edge
+	Value   string // the cell's text, for a warning
+	Warning bool   // the row was imported (the value kept in the notes)
 }
 
 func (r RowIssue) String() string {
@@ -102,9 +106,15 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 		return nil, err
 	}
 	sum := &ImportSummary{Rows: len(t.Rows)}
-	var rejected []importer.Row
-	for i, pr := range parseRows(t.Header, mapping, t.Rows) {
+	var rejected, warned []importer.Row
+	parsed := parseRows(t.Header, mapping, t.Rows)
+	markSummaries(mapping, t.Rows, parsed)
+	for i, pr := range parsed {
 		row := t.Rows[i]
+		if pr.summary {
+			sum.Summary++
+			continue
+		}
 		if pr.c == nil && pr.reject == "" {
 			sum.Blank++
 			continue
@@ -116,14 +126,19 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 			continue
 		}
 		sum.Warnings = append(sum.Warnings, pr.warns...)
+		for range pr.warns {
+			warned = append(warned, row)
+		}
 		if p.add(pr.c, pr.keys) {
 			sum.Merged++
 		} else {
 			sum.New++
 		}
 	}
-	if len(rejected) > 0 && !o.DryRun {
-		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {
+	if len(rejected)+len(warned) > 0 && !o.DryRun {
+		rows := append(rejected, warned...)
+		issues := append(slices.Clone(sum.Rejects), sum.Warnings...)
+		if sum.RejectedFile, err = s.writeRejected(t, rows, issues, tr); err != nil {
 			return nil, err
 		}
 	}
@@ -415,7 +430,7 @@ func rowCustomer(header, mapping []string, row importer.Row) (*Customer, []RowIs
 		case "revenue_wan":
 			m, err := ParseMoney(strings.TrimSuffix(v, "万") + "万")
 			if err != nil {
-				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: "Not an amount; kept in the notes."})
+				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: "Not an amount; kept in the notes.", Value: v, Warning: true})
 				keep(i, v)
 				continue
 			}
@@ -433,7 +448,7 @@ func rowCustomer(header, mapping []string, row importer.Row) (*Customer, []RowIs
 				if t == "revenue" {
 					msg = "Not an amount; kept in the notes."
 				}
-				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: msg})
+				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: msg, Value: v, Warning: true})
 				keep(i, v)
 			}
 		}

@@ -277,7 +277,7 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 		n, err := strconv.ParseInt(q, 10, 64)
 		if err != nil {
 			q = cell(row, r.cols.quantity)
-			warns = append(warns, RowIssue{Line: row.Line, Column: r.header[r.cols.quantity], Msg: msgBadQty})
+			warns = append(warns, RowIssue{Line: row.Line, Column: r.header[r.cols.quantity], Msg: msgBadQty, Value: q, Warning: true})
 			notes = append(notes, r.header[r.cols.quantity]+": "+q)
 		}
 		sale.quantity = n
@@ -434,7 +434,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	names, resolved, rr.resolved, rr.dates, rr.rows = nil, nil, nil, nil, nil
 	each = nil // read: the file's text can go while the sales are written
 	if len(rejected) > 0 && !o.DryRun {
-		if sum.RejectedFile, err = writeRejected(t, rejected, sum.Rejects, tr); err != nil {
+		if sum.RejectedFile, err = s.writeRejected(t, rejected, sum.Rejects, tr); err != nil {
 			return nil, err
 		}
 	}

@@ -34,7 +34,7 @@ const (
 // previewRows is how many data rows the preview shows.
 const previewRows = 20
 
-// maxIssues is how many warnings the summary lists.
+// maxIssues is how many rejected rows the summary lists.
 const maxIssues = 100
 
 // importExportScreen is 导入导出: a customer list imported with a preview,
@@ -437,8 +437,11 @@ func (s *importExportScreen) showPreview(t *importer.Table, mapping []string, su
 
 	text := i18n.L("Predicted: {{.New}} new, {{.Merged}} merged into existing customers, {{.Rejected}} rejected, {{.Blank}} blank ({{.Rows}} rows).",
 		map[string]any{"New": sum.New, "Merged": sum.Merged, "Rejected": sum.Rejected, "Blank": sum.Blank, "Rows": sum.Rows})
-	if n := len(sum.Warnings); n > 0 {
-		text += " " + i18n.L("{{.N}} values with warnings are kept in the notes.", map[string]any{"N": n})
+	if sum.Summary > 0 {
+		text += " " + i18n.L("Skipped: summary — {{.N}} rows that sum the table (合计, Total) or note under it.", map[string]any{"N": sum.Summary})
+	}
+	for _, g := range app.GroupIssues(sum.Warnings) {
+		text += "\n" + g.Text()
 	}
 	if !slices.Contains(mapping, "name") {
 		text += " " + i18n.L("No column is mapped to the customer name: every row would be rejected.")
@@ -719,12 +722,13 @@ func (s *importExportScreen) showSummary() {
 	if sum.Rejected > 0 {
 		rejImp = widget.DangerImportance
 	}
-	stats := container.NewGridWithColumns(5,
+	stats := container.NewGridWithColumns(6,
 		stat("Rows", sum.Rows, widget.MediumImportance),
 		stat("New", sum.New, widget.SuccessImportance),
 		stat("Merged", sum.Merged, widget.MediumImportance),
 		stat("Rejected", sum.Rejected, rejImp),
 		stat("Blank rows", sum.Blank, widget.MediumImportance),
+		stat("Skipped: summary", sum.Summary, widget.MediumImportance),
 	)
 	notes := []fyne.CanvasObject{
 		widget.NewLabel(i18n.L("Batch {{.Batch}}", map[string]any{"Batch": sum.Batch})),
@@ -733,7 +737,7 @@ func (s *importExportScreen) showSummary() {
 		notes = append(notes, widget.NewLabel(i18n.L("Merged customers only had their blank fields filled in; nothing anyone typed was overwritten.")))
 	}
 	if sum.RejectedFile != "" {
-		l := widget.NewLabel(i18n.L("Rejected rows, with the reason, are in {{.File}}.", map[string]any{"File": sum.RejectedFile}))
+		l := widget.NewLabel(i18n.L("Rejected rows and every warning, with the reason, are in {{.File}}.", map[string]any{"File": sum.RejectedFile}))
 		l.Wrapping = fyne.TextWrapWord
 		notes = append(notes, l)
 	}
@@ -779,8 +783,8 @@ type issue struct {
 	imp  widget.Importance
 }
 
-// issueLines lists the rejected rows, then the warnings: the first maxIssues,
-// then how many more.
+// issueLines lists the rejected rows (the first maxIssues, then how many
+// more), then one line a column of warnings.
 func issueLines(sum *app.ImportSummary) []issue {
 	var out []issue
 	line := func(r app.RowIssue) string {
@@ -796,11 +800,12 @@ func issueLines(sum *app.ImportSummary) []issue {
 	for _, r := range sum.Rejects {
 		out = append(out, issue{line(r) + " " + i18n.L("(rejected, not imported)"), widget.DangerImportance})
 	}
-	for _, r := range sum.Warnings {
-		out = append(out, issue{line(r), widget.WarningImportance})
-	}
 	if n := len(out) - maxIssues; n > 0 {
 		out = append(out[:maxIssues], issue{i18n.L("… {{.N}} more", map[string]any{"N": n}), widget.MediumImportance})
+	}
+	// Warnings: one line a column, with counts and two of the values.
+	for _, g := range app.GroupIssues(sum.Warnings) {
+		out = append(out, issue{g.Text(), widget.WarningImportance})
 	}
 	return out
 }

@@ -97,8 +97,10 @@ func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do f
 	if err != nil {
 		return fail("Import of {{.File}} failed: {{.Err}}", map[string]any{"File": pos[0], "Err": err.Error()})
 	}
-	for _, w := range r.warnings {
-		fmt.Fprintln(c.stderr, issueLine(pos[0], w, "warning"))
+	// One line a column, with counts and two of the values; the full list
+	// is in the rejected-rows file.
+	for _, g := range app.GroupIssues(r.warnings) {
+		fmt.Fprintln(c.stderr, groupLine(pos[0], g))
 	}
 	if c.format == formatJSON {
 		b, _ := json.Marshal(r.summary)
@@ -107,7 +109,7 @@ func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do f
 	}
 	fmt.Fprintln(c.stdout, r.line)
 	if r.rejectedFile != "" {
-		fmt.Fprintln(c.stdout, i18n.L("Rejected rows, with the reason, are in {{.File}}.", map[string]any{"File": r.rejectedFile}))
+		fmt.Fprintln(c.stdout, i18n.L("Rejected rows and every warning, with the reason, are in {{.File}}.", map[string]any{"File": r.rejectedFile}))
 	}
 	if o.DryRun {
 		fmt.Fprintln(c.stdout, i18n.L("Dry run: nothing was written."))
@@ -117,13 +119,12 @@ func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do f
 	return nil
 }
 
-func issueLine(file string, w app.RowIssue, kind string) string {
-	msg, kind := i18n.L(w.Msg), i18n.L(kind)
-	if w.Column != "" {
-		return fmt.Sprintf("%s: %s: line %d: %s: %s", kind, file, w.Line, w.Column, msg)
-	}
-	return fmt.Sprintf("%s: %s: line %d: %s", kind, file, w.Line, msg)
+// groupLine is one column's warnings: "warning: FILE: 客户等级: 52 rows: Not
+// a valid value; kept in the notes. e.g. "重点" (line 3), "一般" (line 7)".
+func groupLine(file string, g app.IssueGroup) string {
+	return fmt.Sprintf("%s: %s: %s", i18n.L("warning"), file, g.Text())
 }
+
 
 var importListColumns = []Column{
 	{Key: "batch", Label: "Batch"},

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kehu-crm/kehu/app/importer"
+)
+
+// TestSummaryRows: rows that sum the table and notes under it are skipped
+// as "summary"; customers that look a little like them are not.
+func TestSummaryRows(t *testing.T) {
+	mapping := []string{"", "name", "revenue"}
+	row := func(cells ...string) importer.Row { return importer.Row{Cells: cells} }
+	for _, tc := range []struct {
+		rows []importer.Row
+		want string // per row: s summary, c customer, - blank
+	}{
+		{[]importer.Row{row("1", "宝岛眼镜", "10"), row("", "合计", "10")}, "cs"},
+		{[]importer.Row{row("1", "宝岛眼镜", "10"), row("合计", "", "10")}, "cs"},
+		{[]importer.Row{row("1", "宝岛眼镜", "10"), row("小 计：", "", "10"), row("总计", "", "10")}, "css"},
+		{[]importer.Row{row("1", "Optics Ltd", "10"), row("", "Total", "10"), row("", "Grand Total", "10")}, "css"},
+		{[]importer.Row{row("1", "宝岛眼镜", "10"), row("", "", ""), row("注：数据截至12月", "", "")}, "c-s"},
+		{[]importer.Row{row("1", "宝岛眼镜", "10"), row("", "合计", "10"), row("张三 制", "", "")}, "css"},
+		{[]importer.Row{row("1", "宝岛眼镜", "10"), row("* 含税", "", "")}, "cs"},
+		{[]importer.Row{row("1", "合计眼镜店", "10"), row("", "注塑机械厂", "")}, "cc"},
+		// a note in the middle of the table is a row like any other
+		{[]importer.Row{row("注：下面是新客户", "", ""), row("1", "宝岛眼镜", "10")}, "cc"},
+	} {
+		parsed := make([]parsedRow, len(tc.rows))
+		for i, r := range tc.rows {
+			parsed[i] = parseRow([]string{"序号", "客户名称", "年销售额"}, mapping, r)
+		}
+		markSummaries(mapping, tc.rows, parsed)
+		var got strings.Builder
+		for i, p := range parsed {
+			switch {
+			case p.summary:
+				got.WriteByte('s')
+			case tc.rows[i].Blank():
+				got.WriteByte('-')
+			default:
+				got.WriteByte('c')
+			}
+		}
+		if got.String() != tc.want {
+			t.Errorf("%v: %s, want %s", tc.rows, got.String(), tc.want)
+		}
+	}
+}
+
+// TestGroupIssues: one group a column, counted, with two distinct values.
+func TestGroupIssues(t *testing.T) {
+	var list []RowIssue
+	for i, v := range []string{"重点", "重点", "一般", "核心", "一般"} {
+		list = append(list, RowIssue{Line: i + 2, Column: "客户等级", Msg: "Not a valid value; kept in the notes.", Value: v, Warning: true})
+	}
+	list = append(list, RowIssue{Line: 9, Column: "年销售额", Msg: "Not an amount; kept in the notes.", Value: "三十", Warning: true})
+	g := GroupIssues(list)
+	if len(g) != 2 || g[0].Count != 5 || strings.Join(g[0].Examples, ",") != "重点,一般" || g[0].Lines[1] != 4 || g[1].Count != 1 {
+		t.Fatalf("%+v", g)
+	}
+	if s := g[0].Text(); !strings.Contains(s, "客户等级") || !strings.Contains(s, `"重点"`) || strings.Contains(s, "核心") {
+		t.Errorf("text %q", s)
+	}
+}
