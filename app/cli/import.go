@@ -125,7 +125,6 @@ func groupLine(file string, g app.IssueGroup) string {
 	return fmt.Sprintf("%s: %s: %s", i18n.L("warning"), file, g.Text())
 }
 
-
 var importListColumns = []Column{
 	{Key: "batch", Label: "Batch"},
 	{Key: "kind", Label: "Kind"},
