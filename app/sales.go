@@ -127,6 +127,7 @@ type Repair struct {
 	Rollups                    data.RollupRepair
 	Batches                    int // imports left pending rolled back, undos left undoing finished
 	Markers                    int // undo records of batches that do not exist, removed
+	Relogged                   int // records logged again with a clock brought back from far ahead
 }
 
 // Repair rebuilds every index and the sales rollups (`kehu check --repair`).
@@ -139,7 +140,10 @@ func (s *Service) Repair() (Repair, error) {
 	if r.Rollups, err = s.st.RebuildRollups(); err != nil {
 		return r, err
 	}
-	r.Batches, r.Markers, err = s.st.RepairMarkers()
+	if r.Batches, r.Markers, err = s.st.RepairMarkers(); err != nil {
+		return r, err
+	}
+	r.Relogged, err = s.st.RepairClock()
 	s.mu.Lock()
 	s.list = nil
 	s.mu.Unlock()

@@ -63,6 +63,7 @@ type SyncResult struct {
 	Applied   int           `json:"applied"`          // files applied
 	Changes   int           `json:"changes"`          // changes in the files applied
 	Conflicts int           `json:"conflicts"`        // conflicts found
+	Held      int           `json:"held,omitempty"`   // batches held: from a clock far ahead (also in Skipped)
 	Skipped   []SkippedFile `json:"skipped"`
 }
 
@@ -296,6 +297,12 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 // of it is applied.
 func (s *Service) applyBatch(dev, name, where string, changes []data.SyncChange, res *SyncResult) bool {
 	r, err := s.st.ApplyChanges(dev, name, changes)
+	var ahead *data.ClockAheadError
+	if errors.As(err, &ahead) {
+		res.skip(where, clockWrongMsg, map[string]any{"Device": dev, "At": ahead.At.Format("2006-01-02 15:04"), "Hours": int(data.MaxClockSkew.Hours())})
+		res.Held++
+		return false
+	}
 	if errors.Is(err, data.ErrNoRate) {
 		res.skip(where, "A sale in another currency has no exchange rate here: add the rate, then sync again ({{.Err}}).", map[string]any{"Err": err.Error()})
 		return false
@@ -311,6 +318,10 @@ func (s *Service) applyBatch(dev, name, where string, changes []data.SyncChange,
 	}
 	return true
 }
+
+// clockWrongMsg reports a batch held because it is stamped more than
+// data.MaxClockSkew ahead of this computer's clock.
+const clockWrongMsg = "Held, not applied: from a computer whose clock is wrong (device {{.Device}}, a change dated {{.At}} UTC, more than {{.Hours}} hours ahead of this computer). Set that computer's date and time right and run “kehu check --repair” there: its changes then come again. If this computer's clock is the wrong one, set it right."
 
 // readSyncFile reads and checks a whole file before anything of it is
 // applied. It returns the changes, or why the file is skipped.

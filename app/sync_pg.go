@@ -144,8 +144,12 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgLock)); err != nil {
 		return h.fail(err)
 	}
+	// Rows dated beyond this clock's skew limit do not count: they were
+	// sent while this clock was far ahead, and what they held is logged
+	// again since (check --repair), dated now.
 	var mark int64
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(hlc_to), 0) FROM kehu_changes WHERE device = $1`, res.Device).Scan(&mark); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(hlc_to), 0) FROM kehu_changes WHERE device = $1 AND hlc_to <= $2`,
+		res.Device, pgHLC(s.st.SkewLimit())).Scan(&mark); err != nil {
 		return h.fail(err)
 	}
 	var sent int
@@ -173,6 +177,15 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 	res.Exported += sent
 	res.Written = append(res.Written, names...)
 	return nil
+}
+
+// pgHLC is an HLC as a bigint column holds it: values past the largest
+// bigint (none before the year 6429) are that.
+func pgHLC(v uint64) int64 {
+	if v > 1<<63-1 {
+		return 1<<63 - 1
+	}
+	return int64(v)
 }
 
 type pgRow struct {

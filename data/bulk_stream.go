@@ -99,7 +99,7 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 	vals := make([][]byte, len(fresh))
 	parts := make([][]kv, runtime.GOMAXPROCS(0))
 	errs := make([]error, len(parts))
-	first := clock.tickN(len(fresh))
+	first := s.hlc.tickN(len(fresh))
 	var wg sync.WaitGroup
 	for p := range parts {
 		wg.Add(1)

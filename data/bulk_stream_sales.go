@@ -73,7 +73,7 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 		return nil, nil, now, false, err
 	}
 	now = time.Now().UTC()
-	first := clock.tickN(n)
+	first := s.hlc.tickN(n)
 	// Three jobs at once: the ids, with the batch's member lists and log
 	// entries; the rollup keys (read once the gate is closed); the packs.
 	type idJob struct {

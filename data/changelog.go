@@ -234,7 +234,7 @@ func (r *recorder) flush(txn *badger.Txn) error {
 		if len(fields) == 0 {
 			continue
 		}
-		hlc := clock.tick()
+		hlc := r.s.hlc.tick()
 		ch := SyncChange{Entity: t.kind, ID: t.id, Stamp: stamp(hlc, dev), Fields: make(map[string]FieldChange, len(fields))}
 		regs, err := loadRegsOf(txn, t.kind, t.id, t.before, true)
 		if err != nil {

@@ -85,6 +85,12 @@ type ApplyResult struct {
 // attachments are taken out of changes and written to their files.
 func (s *Store) ApplyChanges(device, file string, changes []SyncChange) (ApplyResult, error) {
 	res := ApplyResult{Changes: len(changes)}
+	// A change stamped far ahead of this clock is held with its whole batch
+	// before anything is written: adopting its stamp would move this clock
+	// (and every change made here after it) to a time that never comes.
+	if err := s.checkSkew(changes); err != nil {
+		return res, err
+	}
 	// Attachments' bytes go to their files first, checked; they never
 	// reach the store (changelog_attach.go).
 	if err := s.receiveAttachments(changes); err != nil {
@@ -122,13 +128,51 @@ func (s *Store) ApplyChanges(device, file string, changes []SyncChange) (ApplyRe
 		if err := a.materialiseAll(); err != nil {
 			return err
 		}
-		clock.observe(max)
+		s.hlc.observe(max)
 		if err := txn.Set(syncHLC, binary.BigEndian.AppendUint64(nil, maxU(max, a.seenHLC(txn)))); err != nil {
 			return err
 		}
 		return putJSON(txn, appliedKey(device, file), map[string]any{"changes": len(changes), "at": a.now})
 	})
 	return res, err
+}
+
+// ClockAheadError holds a batch with a change stamped more than
+// MaxClockSkew ahead of this computer's clock: it came from a computer whose
+// clock is wrong (or from someone forging stamps).
+type ClockAheadError struct {
+	Stamp string    // the change's stamp
+	At    time.Time // the time it claims
+}
+
+func (e *ClockAheadError) Error() string {
+	return fmt.Sprintf("change %s is dated %s, more than %s ahead of this computer's clock", e.Stamp, e.At.Format(time.RFC3339), MaxClockSkew)
+}
+
+// checkSkew returns a *ClockAheadError for the first change of a batch
+// stamped beyond the skew limit; a stamp that does not parse is left to
+// the merge, which refuses it.
+func (s *Store) checkSkew(changes []SyncChange) error {
+	s.hlc.mu.Lock()
+	limit := s.hlc.skewLimit()
+	s.hlc.mu.Unlock()
+	for i := range changes {
+		hlc, _, err := parseStamp(changes[i].Stamp)
+		if err == nil && hlc > limit {
+			return &ClockAheadError{Stamp: changes[i].Stamp, At: hlcTimeSafe(hlc)}
+		}
+	}
+	return nil
+}
+
+// hlcTimeSafe is HLCTime for any value: one past year 9999 (an HLC of
+// 0xffff…) reads as the end of 9999, which time can format.
+func hlcTimeSafe(v uint64) time.Time {
+	const maxMilli = 253402300799999 // 9999-12-31T23:59:59.999Z
+	if v>>16 > maxMilli {
+		return time.UnixMilli(maxMilli).UTC()
+	}
+	return HLCTime(v)
 }
 
 func maxU(a, b uint64) uint64 {

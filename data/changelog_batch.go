@@ -44,7 +44,7 @@ func (s *Store) logCreatedBatch(txn *badger.Txn, kind string, ids []string) erro
 	if err != nil {
 		return err
 	}
-	first := clock.tickN(len(ids))
+	first := s.hlc.tickN(len(ids))
 	// The transaction keeps the slices it is given: one buffer, cut up.
 	n := 1 + 16 + 1 + len(dev)
 	buf := make([]byte, 0, n*len(ids))

@@ -149,14 +149,12 @@ func TestBatchLog(t *testing.T) {
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	saved := clock
-	defer func() { clock = saved }()
-	clock = &hlcClock{now: func() time.Time { return time.Unix(0, 0) }}
 	a, err = Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	a.SetWallClock(func() time.Time { return time.Unix(0, 0) })
 	extra := &Customer{Name: "新店"}
 	if err := a.PutCustomer(extra); err != nil {
 		t.Fatal(err)

@@ -78,7 +78,7 @@ func logValue(txn *badger.Txn, kind, id string, fields map[string]json.RawMessag
 	if len(changed) == 0 {
 		return nil
 	}
-	hlc := clock.tick()
+	hlc := r.s.hlc.tick()
 	ch := SyncChange{Entity: kind, ID: id, Stamp: stamp(hlc, dev), Fields: make(map[string]FieldChange, len(changed))}
 	for f, v := range changed {
 		old := regs[f]

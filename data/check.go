@@ -43,6 +43,11 @@ func (s *Store) Check() ([]string, error) {
 		problems = append(problems, rp...)
 		return err
 	})
+	if err == nil {
+		var cp []string
+		cp, err = s.ClockProblems() // hlc_repair.go
+		problems = append(problems, cp...)
+	}
 	v, verr := s.Schema()
 	if verr == nil && v != 1+len(migrations) {
 		problems = append(problems, fmt.Sprintf("schema version %d, want %d", v, 1+len(migrations)))

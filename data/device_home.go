@@ -146,7 +146,7 @@ func (s *Store) adoptChanges() error {
 			it.Close()
 			for _, e := range list {
 				old := e.ch.Stamp
-				hlc := clock.tick()
+				hlc := s.hlc.tick()
 				e.ch.Stamp = stamp(hlc, dev)
 				regs, err := loadRegs(txn, e.ch.Entity, e.ch.ID)
 				if err != nil {

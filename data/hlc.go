@@ -18,16 +18,58 @@ import (
 // is wall-clock milliseconds shifted left 16 bits plus a logical counter, so
 // it follows real time where clocks agree and never runs backwards when a
 // laptop's clock does, or when a change from a device whose clock is ahead
-// arrives (observe). One clock serves the whole process: it is at least as
-// strict as one clock per store, and the stores of one process share a wall
-// clock anyway.
+// arrives (observe). Each store has its own clock, seeded from what the
+// store persisted (seedClock), so tests can give two devices of one process
+// wall clocks years apart (SetWallClock).
+//
+// A remote clock may be wrong, or forged: a change stamped more than
+// MaxClockSkew ahead of the local wall clock is never observed (the batch
+// holding it is held, changelog_apply.go), so no file or server row can push
+// a store's clock to the end of time.
 type hlcClock struct {
-	mu   sync.Mutex
-	last uint64
-	now  func() time.Time // tests set it to skew devices
+	mu     sync.Mutex
+	last   uint64
+	seeded bool
+	now    func() time.Time // tests set it to skew devices
 }
 
-var clock = &hlcClock{now: time.Now}
+// MaxClockSkew is how far ahead of this computer's clock another device's
+// change may be stamped and still be applied. A day covers time zones set
+// wrong and laptops left off for months; a clock wrong by more is a wrong
+// clock, and its changes wait until it is fixed (or this clock catches up).
+const MaxClockSkew = 24 * time.Hour
+
+// skewLimit is the largest HLC value a remote change may carry now.
+func (c *hlcClock) skewLimit() uint64 {
+	return uint64(c.now().Add(MaxClockSkew).UnixMilli())<<16 | 0xffff
+}
+
+// SetWallClock makes the store's clock read the wall time from now (tests
+// give devices clocks years apart); nil restores time.Now.
+func (s *Store) SetWallClock(now func() time.Time) {
+	if now == nil {
+		now = time.Now
+	}
+	s.hlc.mu.Lock()
+	s.hlc.now = now
+	s.hlc.mu.Unlock()
+}
+
+// SkewLimit is the largest HLC value another device's change may carry now
+// (MaxClockSkew ahead of this store's wall clock).
+func (s *Store) SkewLimit() uint64 {
+	s.hlc.mu.Lock()
+	defer s.hlc.mu.Unlock()
+	return s.hlc.skewLimit()
+}
+
+// ClockAhead reports whether an HLC value is more than MaxClockSkew ahead of
+// this store's wall clock.
+func (s *Store) ClockAhead(v uint64) bool {
+	s.hlc.mu.Lock()
+	defer s.hlc.mu.Unlock()
+	return v > s.hlc.skewLimit()
+}
 
 // tick returns a new HLC value greater than every value given or observed.
 func (c *hlcClock) tick() uint64 {
@@ -145,14 +187,13 @@ func (s *Store) DeviceID() (string, error) {
 	return d, err
 }
 
-// seeded remembers the stores whose persisted clock the process clock has
-// already caught up with.
-var seeded sync.Map // *Store → bool
-
 // seedClock moves the clock past the store's last local change and the
-// largest HLC it ever received, once per store and process.
+// largest HLC it ever received, once per opened store.
 func (s *Store) seedClock(txn *badger.Txn) error {
-	if _, ok := seeded.Load(s); ok {
+	s.hlc.mu.Lock()
+	done := s.hlc.seeded
+	s.hlc.mu.Unlock()
+	if done {
 		return nil
 	}
 	it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: []byte{pChange}})
@@ -168,7 +209,7 @@ func (s *Store) seedClock(txn *badger.Txn) error {
 			it.Close()
 			return err
 		}
-		clock.observe(hlc)
+		s.hlc.observe(hlc)
 	}
 	it.Close()
 	item, err := txn.Get(syncHLC)
@@ -179,13 +220,15 @@ func (s *Store) seedClock(txn *badger.Txn) error {
 	default:
 		if err := item.Value(func(v []byte) error {
 			if len(v) == 8 {
-				clock.observe(binary.BigEndian.Uint64(v))
+				s.hlc.observe(binary.BigEndian.Uint64(v))
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
 	}
-	seeded.Store(s, true)
+	s.hlc.mu.Lock()
+	s.hlc.seeded = true
+	s.hlc.mu.Unlock()
 	return nil
 }

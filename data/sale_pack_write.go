@@ -64,7 +64,7 @@ func (s *Store) WritePackedSales(batchID string, sales []*Sale, cache *SalesCach
 			w.delta.add(&cp, base, 1)
 			out[i] = cp
 		}
-		first := clock.tickN(len(out))
+		first := s.hlc.tickN(len(out))
 		for i := 0; i < len(out); i += packSize {
 			part := out[i:min(i+packSize, len(out))]
 			p := &salePack{batch: batchID, dev: dev, hlc0: first + uint64(i), created: w.now, sales: part}

@@ -56,6 +56,7 @@ type Store struct {
 	rollupMu  sync.Mutex
 	rollupsBy string // the batch holding rollupMu, "" if none
 	heldMu    sync.Mutex
+	hlc       hlcClock // hlc.go
 }
 
 // Open opens (creating if needed) the store in dir, applies pending migrations
@@ -91,6 +92,7 @@ func Open(dir string, o Options) (*Store, error) {
 		return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 	}
 	s := &Store{db: db, dir: dir, log: lg, stop: make(chan struct{}), kf: kc.kf, key: kc.key}
+	s.hlc.now = time.Now
 	if err := s.migrate(); err != nil {
 		db.Close()
 		lg.close()

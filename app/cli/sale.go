@@ -59,6 +59,10 @@ func runRepair(c *ctx, svc *app.Service) error {
 		map[string]any{"Sales": r.Rollups.Sales, "Entries": r.Rollups.Entries, "Fixed": r.Rollups.Fixed}))
 	fmt.Fprintln(c.stdout, i18n.L("Interrupted imports and undos finished: {{.Batches}}; undo records without their import removed: {{.N}}.",
 		map[string]any{"Batches": r.Batches, "N": r.Markers}))
+	if r.Relogged > 0 {
+		fmt.Fprintln(c.stdout, i18n.L("The clock of this folder was far ahead and is set back: {{.N}} records are sent again at the next sync, dated now.",
+			map[string]any{"N": r.Relogged}))
+	}
 	after, err := svc.Check()
 	if err != nil {
 		return err
