@@ -23,7 +23,7 @@ type parsedRow struct {
 // checks and match keys depend on that row alone, so only the
 // de-duplication that follows has to see the rows in order. A blank row
 // stays the zero parsedRow.
-func parseRows(header, mapping []string, rows []importer.Row) []parsedRow {
+func parseRows(format string, header, mapping []string, rows []importer.Row) []parsedRow {
 	out := make([]parsedRow, len(rows))
 	const part = 2048
 	next := make(chan int)
@@ -34,7 +34,7 @@ func parseRows(header, mapping []string, rows []importer.Row) []parsedRow {
 			defer wg.Done()
 			for from := range next {
 				for i := from; i < min(from+part, len(rows)); i++ {
-					out[i] = parseRow(header, mapping, rows[i])
+					out[i] = parseRow(format, header, mapping, rows[i])
 				}
 			}
 		}()
@@ -47,14 +47,23 @@ func parseRows(header, mapping []string, rows []importer.Row) []parsedRow {
 	return out
 }
 
-func parseRow(header, mapping []string, row importer.Row) parsedRow {
+func parseRow(format string, header, mapping []string, row importer.Row) parsedRow {
 	if row.Blank() {
 		return parsedRow{}
 	}
-	if isSummaryRow(mapping, row) {
+	if format != FormatJSONL && isSummaryRow(mapping, row) {
 		return parsedRow{summary: true}
 	}
-	c, warns := rowCustomer(header, mapping, row)
+	var c *Customer
+	var warns []RowIssue
+	if format == FormatJSONL {
+		var err error
+		if c, err = jsonlCustomer(row); err != nil {
+			return parsedRow{reject: "Not a customer record of a Kehu export (JSON Lines); the line is left out."}
+		}
+	} else {
+		c, warns = rowCustomer(format, header, mapping, row)
+	}
 	ps := Validate(c)
 	if e := ps.Errors(); len(e) > 0 {
 		return parsedRow{reject: e[0].Msg}

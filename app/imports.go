@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -71,6 +72,13 @@ var ErrCancelled = errors.New("import cancelled: nothing was imported")
 
 // ReadImport reads a file and guesses its column mapping, for the preview.
 func ReadImport(path string, o ImportOptions) (*importer.Table, []string, error) {
+	if isJSONL(path) {
+		t, err := readJSONL(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		return t, []string{"json"}, nil
+	}
 	t, err := importer.Read(path, o.Options)
 	if err != nil {
 		return nil, nil, err
@@ -107,7 +115,7 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 	}
 	sum := &ImportSummary{Rows: len(t.Rows)}
 	var rejected, warned []importer.Row
-	parsed := parseRows(t.Header, mapping, t.Rows)
+	parsed := parseRows(t.Format, t.Header, mapping, t.Rows)
 	markSummaries(mapping, t.Rows, parsed)
 	for i, pr := range parsed {
 		row := t.Rows[i]
@@ -308,6 +316,9 @@ func (s *Service) newPlan() (*plan, error) {
 // matchKeys are the keys a customer is matched by, strongest first.
 func matchKeys(c *Customer) []string {
 	var k []string
+	if c.ID != "" { // from an export's id column
+		k = append(k, "i:"+c.ID)
+	}
 	if t := data.NormalizeTaxID(c.TaxID); t != "" {
 		k = append(k, "t:"+t)
 	}
@@ -331,6 +342,10 @@ func (p *plan) add(c *Customer, keys []string) bool {
 	for _, k := range keys {
 		var ids []string
 		switch k[0] {
+		case 'i':
+			if _, err := p.st.Customer(k[2:]); err == nil {
+				ids = []string{k[2:]}
+			}
 		case 't':
 			ids = p.tax[k[2:]]
 		case 'n':
@@ -406,25 +421,55 @@ func fillBlanks(dst, src *Customer) {
 	}
 }
 
+// currencyRe is a currency code as exports write it (ISO 4217: CNY, USD).
+var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
+
 // rowCustomer turns a row into a customer. A value that does not fit its
 // field (an amount like 三十, an unknown tier) is a warning, and its raw text
 // goes to the notes so nothing is lost; so do unmapped columns.
-func rowCustomer(header, mapping []string, row importer.Row) (*Customer, []RowIssue) {
-	c := &Customer{Currency: BaseCurrency}
+//
+// A CSV cell Kehu's export marked as text ("'=…", "'+86…": a leading
+// apostrophe before what a spreadsheet would run) is read without the mark.
+func rowCustomer(format string, header, mapping []string, row importer.Row) (*Customer, []RowIssue) {
+	c := &Customer{}
 	var notes []string
 	var warns []RowIssue
 	var contact Contact
+	var contacts []Contact
+	var stamps []int // columns of created/updated: an export's, dropped; anyone else's, kept
 	keep := func(col int, v string) { notes = append(notes, header[col]+": "+v) }
-	for i, v := range row.Cells {
-		v = strings.TrimSpace(strings.Trim(v, "\u3000"))
+	unmark := func(v string) string {
+		if format == importer.FormatCSV && len(v) > 1 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
+			return v[1:]
+		}
+		return v
+	}
+	for i, raw := range row.Cells {
+		v := strings.TrimSpace(strings.Trim(raw, "\u3000"))
 		if v == "" || i >= len(mapping) {
 			continue
 		}
+		v = unmark(v)
 		switch t := mapping[i]; t {
 		case "":
 			keep(i, v)
 		case "contact":
-			contact.Name = v
+			contacts = ParseContacts(v)
+		case "id":
+			if !data.ValidID(v) {
+				keep(i, v) // the list's own numbering, not Kehu's id
+				continue
+			}
+			c.ID = v
+		case "currency":
+			if cur := strings.ToUpper(v); currencyRe.MatchString(cur) {
+				c.Currency = cur
+				continue
+			}
+			warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: "Not a valid value; kept in the notes.", Value: v, Warning: true})
+			keep(i, v)
+		case "created", "updated":
+			stamps = append(stamps, i)
 		case "contact_title":
 			contact.Title = v
 		case "revenue_wan":
@@ -436,7 +481,8 @@ func rowCustomer(header, mapping []string, row importer.Row) (*Customer, []RowIs
 			}
 			c.Revenue = m
 		case "notes":
-			notes = append(notes, v)
+			// Notes keep their leading indent: only the end is trimmed.
+			notes = append(notes, unmark(strings.TrimRight(raw, " \t\r\n\u3000")))
 		default:
 			f, ok := FieldByName(t)
 			if !ok {
@@ -458,8 +504,21 @@ func rowCustomer(header, mapping []string, row importer.Row) (*Customer, []RowIs
 			notes = append(notes, v)
 		}
 	}
-	if contact.Name != "" {
-		c.Contacts = []Contact{contact}
+	if c.Currency == "" && c.Revenue != 0 {
+		c.Currency = BaseCurrency
+	}
+	if c.ID == "" {
+		for _, i := range stamps {
+			keep(i, strings.TrimSpace(row.Cells[i]))
+		}
+	}
+	if len(contacts) > 0 {
+		c.Contacts = contacts
+		if contact.Title != "" && len(contacts) == 1 {
+			c.Contacts[0].Title = contact.Title
+		}
+	} else if contact.Title != "" {
+		keep(slices.Index(mapping, "contact_title"), contact.Title)
 	}
 	c.Notes = strings.Join(notes, "\n")
 	return c, warns

@@ -21,3 +21,11 @@ func NewID() string {
 	defer idMu.Unlock()
 	return ulid.MustNew(ulid.Timestamp(time.Now()), idEntropy).String()
 }
+
+// ValidID reports whether s is an id NewID could have made: an import takes
+// such an id from a file as the customer's, anything else (a list's own
+// numbering) is no id of Kehu's.
+func ValidID(s string) bool {
+	_, err := ulid.ParseStrict(s)
+	return err == nil && len(s) == ulid.EncodedSize
+}

@@ -4,7 +4,8 @@
 //
 // CSV and .xlsx are for reading: headers and enumeration values ("S 战略客户",
 // "稳定期") are in the chosen language, contacts are flattened to
-// "name (role, phone); …", times are local "2006-01-02 15:04". CSV is RFC 4180
+// "name (role, phone, title, email, WeChat: id); …" (app.ParseContacts
+// reads them back), times are local "2006-01-02 15:04". CSV is RFC 4180
 // with CRLF line ends, UTF-8 with a byte order mark by default (without it
 // Excel on Chinese Windows reads UTF-8 as GBK and shows mojibake) or GB18030,
 // the code page Excel and WPS use there. Amounts are exact decimal strings
@@ -232,24 +233,10 @@ func customerTable(cs []*app.Customer, tr *labels, loc *time.Location) *table {
 	return t
 }
 
-// contacts flattens a customer's contacts: "王伟 (决策者, 13800000000); 李娜".
+// contacts flattens a customer's contacts as app.ParseContacts reads them
+// back: "王伟 (决策者, 13800000000); 李娜".
 func contacts(c *app.Customer, tr *labels) string {
-	parts := make([]string, 0, len(c.Contacts))
-	for _, ct := range c.Contacts {
-		var in []string
-		if ct.Role != "" {
-			in = append(in, tr.Enum("role", ct.Role))
-		}
-		if ct.Phone != "" {
-			in = append(in, ct.Phone)
-		}
-		p := ct.Name
-		if len(in) > 0 {
-			p += " (" + strings.Join(in, ", ") + ")"
-		}
-		parts = append(parts, p)
-	}
-	return strings.Join(parts, "; ")
+	return app.FormatContacts(c.Contacts, tr.Enum, tr.L("WeChat"))
 }
 
 // risky reports whether a spreadsheet would run s as a formula.

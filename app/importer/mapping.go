@@ -26,6 +26,8 @@ const Unmapped = "-"
 
 // CustomerTargets are the fields of a customer list.
 // A revenue header that mentions 万元 maps to revenue_wan (amounts in 万元).
+// id, currency, created and updated are the columns of Kehu's own export:
+// the id makes the import merge by id, so an export imports losslessly.
 var CustomerTargets = []Target{
 	{"name", []string{"客户名称", "公司名称", "名称", "客户", "单位名称", "经销商名称", "企业名称", "经销商", "客户全称", "Name", "Company", "Customer", "Company name", "Customer name"}},
 	{"short_name", []string{"简称", "客户简称", "Short name"}},
@@ -41,13 +43,20 @@ var CustomerTargets = []Target{
 	{"owner", []string{"负责人", "业务员", "销售", "客户经理", "Owner", "Sales rep", "Account owner"}},
 	{"tier", []string{"等级", "客户等级", "级别", "客户级别", "Tier", "Level"}},
 	{"stage", []string{"阶段", "生命周期", "客户阶段", "Stage"}},
+	{"loyalty", []string{"忠诚阶段", "忠诚度", "Loyalty"}},
+	{"fit", []string{"战略匹配度", "匹配度", "Strategic fit", "Fit"}},
 	{"source", []string{"来源", "客户来源", "Source"}},
+	{"referred_by", []string{"引荐客户", "引荐人", "介绍人", "Referred by"}},
 	{"tags", []string{"标签", "Tags", "Tag"}},
 	{"notes", []string{"备注", "说明", "Notes", "Note", "Remark", "Remarks", "Comment", "Comments"}},
-	{"contact", []string{"联系人", "联系人姓名", "Contact", "Contact name", "Contact person"}},
+	{"contact", []string{"联系人", "联系人姓名", "Contact", "Contacts", "Contact name", "Contact person"}},
 	{"contact_title", []string{"职务", "职位", "Title", "Job title", "Position"}},
 	{"revenue", []string{"年销售额", "销售额", "年销售", "Revenue", "Annual revenue"}},
 	{"revenue_wan", []string{"年销售额万元", "销售额万元", "万元"}},
+	{"id", []string{"编号", "ID", "客户编号", "Customer ID"}},
+	{"currency", []string{"币种", "货币", "Currency"}},
+	{"created", []string{"创建时间", "Created"}},
+	{"updated", []string{"更新时间", "Updated"}},
 }
 
 // SalesTargets are the fields of a sales list.
@@ -57,6 +66,7 @@ var SalesTargets = []Target{
 	{"product", []string{"产品", "产品名称", "商品", "商品名称", "品名", "Product", "Item"}},
 	{"quantity", []string{"数量", "销量", "Qty", "Quantity"}},
 	{"amount", []string{"金额", "销售额", "销售金额", "总金额", "Amount", "Sales", "Total"}},
+	{"id", []string{"编号", "ID", "客户编号", "Customer ID"}},
 	{"currency", []string{"币种", "货币", "Currency"}},
 	{"note", []string{"备注", "说明", "Note", "Notes", "Remark"}},
 }
