@@ -182,8 +182,17 @@ func TestSyncClockPoisonHeld(t *testing.T) {
 		a := open(t)
 		_, err := a.SyncPull(context.Background(), url) // makes the tables
 		must(t, err)
-		srv.Exec(t, url, fmt.Sprintf(`INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body) VALUES ('%s', 9223372036854775807, 9223372036854775807, 1, convert_to('%s', 'UTF8'))`,
-			dev, strings.ReplaceAll(string(poisoned(dev)), "'", "''")))
+		// Signed by a real device, so it is the clock that holds it.
+		c := open(t)
+		devC, err := c.DeviceID()
+		must(t, err)
+		body := poisoned(devC)
+		const far = 1<<63 - 1
+		pub, sig, err := c.SignBatch(far, far, 1, body)
+		must(t, err)
+		srv.Exec(t, url, fmt.Sprintf(`INSERT INTO kehu_devices (device, pubkey) VALUES ('%s', '\x%x')`, devC, pub),
+			fmt.Sprintf(`INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ('%s', %d, %d, 1, '\x%x', '\x%x', '\x%x')`,
+				devC, int64(far), int64(far), body, pub, sig))
 		res, err := a.SyncPull(context.Background(), url)
 		must(t, err)
 		after(t, a, res, func() int {

@@ -1,6 +1,9 @@
 package app
 
-import "time"
+import (
+	"crypto/ed25519"
+	"time"
+)
 
 // SetSyncFileBytes lets tests cap sync files low; it returns the undo.
 func SetSyncFileBytes(n int) func() {
@@ -12,3 +15,20 @@ func SetSyncFileBytes(n int) func() {
 // SetWallClock gives the store's hybrid logical clock another wall clock
 // (a device whose clock is years wrong); nil is the real one.
 func (s *Service) SetWallClock(now func() time.Time) { s.st.SetWallClock(now) }
+
+// SignBatch signs a server row of this device as a push would, for tests
+// that write rows by hand.
+func (s *Service) SignBatch(from, to int64, count int, body []byte) (pub, sig []byte, err error) {
+	dev, err := s.st.DeviceID()
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := s.st.SigningKey()
+	if err != nil {
+		return nil, nil, err
+	}
+	return key.Public().(ed25519.PublicKey), ed25519.Sign(key, batchMessage(dev, from, to, count, body)), nil
+}
+
+// BatchMessage is what a server row's signature covers.
+var BatchMessage = batchMessage

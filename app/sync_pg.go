@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"net/url"
 	"os"
 	"strconv"
@@ -144,12 +145,23 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgLock)); err != nil {
 		return h.fail(err)
 	}
-	// Rows dated beyond this clock's skew limit do not count: they were
-	// sent while this clock was far ahead, and what they held is logged
-	// again since (check --repair), dated now.
+	key, err := s.st.SigningKey()
+	if err != nil {
+		return err
+	}
+	pub := key.Public().(ed25519.PublicKey)
+	if err := h.register(ctx, tx, res.Device, pub); err != nil {
+		return err
+	}
+	// Only this device's rows count: signed by its key (or sent unsigned
+	// before the server signed rows), so a forged row cannot stop its
+	// pushes. Rows dated beyond this clock's skew limit do not count
+	// either: they were sent while this clock was far ahead, and what they
+	// held is logged again since (check --repair), dated now.
 	var mark int64
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(hlc_to), 0) FROM kehu_changes WHERE device = $1 AND hlc_to <= $2`,
-		res.Device, pgHLC(s.st.SkewLimit())).Scan(&mark); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(hlc_to), 0) FROM kehu_changes WHERE device = $1 AND hlc_to <= $2
+		AND (pubkey = $3 OR (pubkey = '\x'::bytea AND seq <= $4))`,
+		res.Device, pgHLC(s.st.SkewLimit()), []byte(pub), h.signedAfter).Scan(&mark); err != nil {
 		return h.fail(err)
 	}
 	var sent int
@@ -162,8 +174,9 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 			}
 			body.Write(c.JSON)
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (device, hlc_from, hlc_to) DO NOTHING`, res.Device, int64(from), int64(to), len(list), body.Bytes())
+		sig := ed25519.Sign(key, batchMessage(res.Device, int64(from), int64(to), len(list), body.Bytes()))
+		_, err := tx.Exec(ctx, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (device, hlc_from, hlc_to, pubkey) DO NOTHING`, res.Device, int64(from), int64(to), len(list), body.Bytes(), []byte(pub), sig)
 		sent += len(list)
 		names = append(names, batchName(from, to))
 		return h.fail(err)
@@ -194,6 +207,8 @@ type pgRow struct {
 	from, to int64
 	count    int
 	body     []byte
+	pubkey   []byte
+	sig      []byte
 }
 
 // pgPull applies rows in seq order. The mark stops before the first row
@@ -206,15 +221,19 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 	}
 	mark, _ := strconv.ParseInt(v, 10, 64)
 	defer s.dropList()
+	keys, err := h.deviceKeys(ctx)
+	if err != nil {
+		return err
+	}
 	for after, stuck := mark, false; ; {
-		rows, err := h.conn.Query(ctx, `SELECT seq, device, hlc_from, hlc_to, count, body FROM kehu_changes
+		rows, err := h.conn.Query(ctx, `SELECT seq, device, hlc_from, hlc_to, count, body, pubkey, sig FROM kehu_changes
 			WHERE seq > $1 AND device <> $2 ORDER BY seq LIMIT $3`, after, res.Device, pgPullRows)
 		if err != nil {
 			return h.fail(err)
 		}
 		var list []pgRow
 		var r pgRow
-		if _, err := pgx.ForEachRow(rows, []any{&r.seq, &r.device, &r.from, &r.to, &r.count, &r.body}, func() error {
+		if _, err := pgx.ForEachRow(rows, []any{&r.seq, &r.device, &r.from, &r.to, &r.count, &r.body, &r.pubkey, &r.sig}, func() error {
 			list = append(list, r)
 			return nil
 		}); err != nil {
@@ -224,6 +243,15 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 			return nil
 		}
 		for _, row := range list {
+			why, err := s.signedBy(ctx, h, keys, row)
+			if err != nil {
+				return err
+			}
+			if why != "" { // refused, and read again next time: it may be a damaged copy
+				res.skip(i18n.L("{{.Server}}, row {{.Seq}}", map[string]any{"Server": h.shown, "Seq": row.seq}), why, map[string]any{"Device": row.device})
+				stuck, after = true, row.seq
+				continue
+			}
 			if !s.pgApply(h, row, res) {
 				stuck = true
 			}

@@ -21,15 +21,18 @@ import (
 // on first use, so an empty database (or one shared with other programs)
 // is all a team needs:
 //
-//	kehu_meta(key, value)      schema = 1, server = a random id
-//	kehu_changes(seq, device, hlc_from, hlc_to, count, body, pushed)
+//	kehu_meta(key, value)      schema = 2, server = a random id,
+//	                           signed_after = the last seq of schema 1
+//	kehu_changes(seq, device, hlc_from, hlc_to, count, body, pushed, pubkey, sig)
+//	kehu_devices(device, pubkey, first)   the first key seen for each device
 //
 // A row of kehu_changes is one batch of one device's changes, the lines a
 // sync file holds between its header and trailer (body, exact bytes: jsonb
 // would reorder keys and make stores differ).
 
-// pgSchema is the version of the tables this Kehu makes and understands.
-const pgSchema = 1
+// pgSchema is the version of the tables this Kehu makes and understands:
+// 2 signs each row (sync_pg_sign.go).
+const pgSchema = 2
 
 // pgLock is the advisory lock (“kehu”) that serialises pushes, so rows
 // become visible in seq order and a pull never moves its mark past a row
@@ -69,10 +72,13 @@ var ErrNoSyncURL = errors.New("no sync server URL")
 
 // pgHub is an open connection to a Kehu database.
 type pgHub struct {
-	conn  *pgx.Conn
-	id    string // the database's random id (kehu_meta server)
-	shown string // user@host:port/database, for people
-	pass  string // never shown: cut out of messages
+	conn *pgx.Conn
+	id   string // the database's random id (kehu_meta server)
+	// signedAfter is the last row of schema 1, sent unsigned: rows after
+	// it must be signed.
+	signedAfter int64
+	shown       string // user@host:port/database, for people
+	pass        string // never shown: cut out of messages
 }
 
 // ServerName is how a server URL is shown: user@host:port/database, with
@@ -164,17 +170,19 @@ func (h *pgHub) setup(ctx context.Context) error {
 		}
 		id := make([]byte, 8)
 		rand.Read(id)
-		if _, err := tx.Exec(ctx, `INSERT INTO kehu_meta (key, value) VALUES ('schema', $1), ('server', $2) ON CONFLICT (key) DO NOTHING`,
-			strconv.Itoa(pgSchema), hex.EncodeToString(id)); err != nil {
+		// The tables of schema 1, upgraded below like any others.
+		if _, err := tx.Exec(ctx, `INSERT INTO kehu_meta (key, value) VALUES ('schema', '1'), ('server', $1) ON CONFLICT (key) DO NOTHING`,
+			hex.EncodeToString(id)); err != nil {
 			return h.fail(err)
 		}
 	case !changes: // Kehu makes both tables at once
 		return h.notKehu("kehu_meta", nil)
 	}
 	m := map[string]string{}
+	var v string
 	rows, err := tx.Query(ctx, `SELECT key, value FROM kehu_meta`)
 	if err == nil {
-		var k, v string
+		var k string
 		_, err = pgx.ForEachRow(rows, []any{&k, &v}, func() error { m[k] = v; return nil })
 	}
 	if err != nil {
@@ -188,8 +196,23 @@ func (h *pgHub) setup(ctx context.Context) error {
 		return &ServerError{Key: "The database {{.Server}} was set up by a newer Kehu (schema {{.Schema}}): update Kehu on this computer; nothing was changed.",
 			Data: map[string]any{"Server": h.shown, "Schema": schema}}
 	}
-	if _, err := tx.Exec(ctx, `SELECT seq, device, hlc_from, hlc_to, count, body, pushed FROM kehu_changes LIMIT 0`); err != nil {
+	if schema < pgSchema {
+		if err := h.upgrade(ctx, tx); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `SELECT value FROM kehu_meta WHERE key = 'signed_after'`).Scan(&v); err != nil {
+			return h.fail(err)
+		}
+		m["signed_after"] = v
+	}
+	if h.signedAfter, err = strconv.ParseInt(m["signed_after"], 10, 64); err != nil {
+		return h.notKehu("kehu_meta", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT seq, device, hlc_from, hlc_to, count, body, pushed, pubkey, sig FROM kehu_changes LIMIT 0`); err != nil {
 		return h.notKehu("kehu_changes", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT device, pubkey FROM kehu_devices LIMIT 0`); err != nil {
+		return h.notKehu("kehu_devices", err)
 	}
 	h.id = m["server"]
 	return h.fail(tx.Commit(ctx))

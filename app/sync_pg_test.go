@@ -130,7 +130,7 @@ func TestSyncPGRefuses(t *testing.T) {
 		{"foreign kehu_changes", "CREATE TABLE kehu_changes (id int, note text)", "not a Kehu database"},
 		{"foreign kehu_meta", "CREATE TABLE kehu_meta (a int)", "not a Kehu database"},
 		{"meta without schema", "CREATE TABLE kehu_meta (key text, value text); CREATE TABLE kehu_changes (x int)", "not a Kehu database"},
-		{"newer schema", "CREATE TABLE kehu_meta (key text PRIMARY KEY, value text NOT NULL); INSERT INTO kehu_meta VALUES ('schema', '2'), ('server', 'abc'); CREATE TABLE kehu_changes (x int)", "newer Kehu (schema 2)"},
+		{"newer schema", "CREATE TABLE kehu_meta (key text PRIMARY KEY, value text NOT NULL); INSERT INTO kehu_meta VALUES ('schema', '3'), ('server', 'abc'); CREATE TABLE kehu_changes (x int)", "newer Kehu (schema 3)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			url := srv.DB(t)
@@ -298,8 +298,12 @@ func TestSyncPGPullAfterSlowPush(t *testing.T) {
 	must(t, err)
 	_, err = tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(0x6b656875))
 	must(t, err)
-	_, err = tx.Exec(ctx, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body) VALUES ($1, $2, $3, $4, $5)`,
-		h.Device, int64(from), int64(to), len(lines)-2, []byte(body))
+	pub, sig, err := x.SignBatch(int64(from), int64(to), len(lines)-2, []byte(body))
+	must(t, err)
+	_, err = tx.Exec(ctx, `INSERT INTO kehu_devices (device, pubkey) VALUES ($1, $2)`, h.Device, pub)
+	must(t, err)
+	_, err = tx.Exec(ctx, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		h.Device, int64(from), int64(to), len(lines)-2, []byte(body), pub, sig)
 	must(t, err)
 
 	var pushed sync.WaitGroup
