@@ -29,7 +29,7 @@ func TestSummaryRows(t *testing.T) {
 	} {
 		parsed := make([]parsedRow, len(tc.rows))
 		for i, r := range tc.rows {
-			parsed[i] = parseRow(importer.FormatCSV, []string{"序号", "客户名称", "年销售额"}, mapping, r)
+			parsed[i] = parseRow(importer.FormatCSV, []string{"序号", "客户名称", "年销售额"}, mapping, nil, r)
 		}
 		markSummaries(mapping, tc.rows, parsed)
 		var got strings.Builder

@@ -23,7 +23,7 @@ type parsedRow struct {
 // checks and match keys depend on that row alone, so only the
 // de-duplication that follows has to see the rows in order. A blank row
 // stays the zero parsedRow.
-func parseRows(format string, header, mapping []string, rows []importer.Row) []parsedRow {
+func parseRows(format string, header, mapping []string, values []map[string]string, rows []importer.Row) []parsedRow {
 	out := make([]parsedRow, len(rows))
 	const part = 2048
 	next := make(chan int)
@@ -34,7 +34,7 @@ func parseRows(format string, header, mapping []string, rows []importer.Row) []p
 			defer wg.Done()
 			for from := range next {
 				for i := from; i < min(from+part, len(rows)); i++ {
-					out[i] = parseRow(format, header, mapping, rows[i])
+					out[i] = parseRow(format, header, mapping, values, rows[i])
 				}
 			}
 		}()
@@ -47,7 +47,7 @@ func parseRows(format string, header, mapping []string, rows []importer.Row) []p
 	return out
 }
 
-func parseRow(format string, header, mapping []string, row importer.Row) parsedRow {
+func parseRow(format string, header, mapping []string, values []map[string]string, row importer.Row) parsedRow {
 	if row.Blank() {
 		return parsedRow{}
 	}
@@ -62,7 +62,7 @@ func parseRow(format string, header, mapping []string, row importer.Row) parsedR
 			return parsedRow{reject: "Not a customer record of a Kehu export (JSON Lines); the line is left out."}
 		}
 	} else {
-		c, warns = rowCustomer(format, header, mapping, row)
+		c, warns = rowCustomer(format, header, mapping, values, row)
 	}
 	ps := Validate(c)
 	if e := ps.Errors(); len(e) > 0 {

@@ -19,7 +19,10 @@ type Batch = data.Batch
 // ImportOptions say how to read and what to do.
 type ImportOptions struct {
 	importer.Options
-	Map    map[string]string // --map overrides: source header (or column number) → target
+	Map map[string]string // --map overrides: source header (or column number) → target
+	// Values maps enumeration values no code matches (the value-mapping
+	// step, --map 客户等级:重点=A); an import remembers them for the next.
+	Values ValueMap
 	DryRun bool
 	// Translate turns English messages into the user's language for the
 	// rejected-rows file; nil keeps English.
@@ -31,16 +34,18 @@ type ImportOptions struct {
 // ImportSummary accounts for every row: Rows == New + Merged + Rejected +
 // Blank + Summary.
 type ImportSummary struct {
-	Batch        string     `json:"batch"`
-	Rows         int        `json:"rows"`
-	New          int        `json:"new"`
-	Merged       int        `json:"merged"`
-	Rejected     int        `json:"rejected"`
-	Blank        int        `json:"blank"`
-	Summary      int        `json:"skipped_summary"` // rows that sum the table (合计) and notes under it
-	RejectedFile string     `json:"rejected_file"`
-	Warnings     []RowIssue `json:"-"`
-	Rejects      []RowIssue `json:"-"`
+	Batch        string `json:"batch"`
+	Rows         int    `json:"rows"`
+	New          int    `json:"new"`
+	Merged       int    `json:"merged"`
+	Rejected     int    `json:"rejected"`
+	Blank        int    `json:"blank"`
+	Summary      int    `json:"skipped_summary"` // rows that sum the table (合计) and notes under it
+	RejectedFile string `json:"rejected_file"`
+	// Unmatched lists, a column, the enumeration values no code matched.
+	Unmatched []Unmatched `json:"unmatched,omitempty"`
+	Warnings  []RowIssue  `json:"-"`
+	Rejects   []RowIssue  `json:"-"`
 }
 
 // RowIssue is a problem with one cell or row of the file.
@@ -50,6 +55,7 @@ type RowIssue struct {
 	Msg     string // English; translated at the edge
 	Value   string // the cell's text, for a warning
 	Warning bool   // the row was imported (the value kept in the notes)
+	Enum    string // the enumeration kind of a value that matched no code
 }
 
 func (r RowIssue) String() string {
@@ -115,7 +121,11 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 	}
 	sum := &ImportSummary{Rows: len(t.Rows)}
 	var rejected, warned []importer.Row
-	parsed := parseRows(t.Format, t.Header, mapping, t.Rows)
+	values, err := columnValues(t.Header, mapping, s.rememberedValues(), o.Values)
+	if err != nil {
+		return nil, err
+	}
+	parsed := parseRows(t.Format, t.Header, mapping, values, t.Rows)
 	markSummaries(mapping, t.Rows, parsed)
 	for i, pr := range parsed {
 		row := t.Rows[i]
@@ -150,6 +160,7 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 			return nil, err
 		}
 	}
+	sum.Unmatched = unmatched(t.Header, mapping, sum.Warnings)
 	if o.DryRun {
 		return sum, nil
 	}
@@ -159,6 +170,11 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 		return nil, err
 	}
 	sum.Batch = b.ID
+	if len(o.Values) > 0 {
+		// Remembered for the next import; the import itself is done, so a
+		// failure here costs only the convenience.
+		_ = s.rememberValues(o.Values)
+	}
 	return sum, nil
 }
 
@@ -430,7 +446,7 @@ var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
 //
 // A CSV cell Kehu's export marked as text ("'=…", "'+86…": a leading
 // apostrophe before what a spreadsheet would run) is read without the mark.
-func rowCustomer(format string, header, mapping []string, row importer.Row) (*Customer, []RowIssue) {
+func rowCustomer(format string, header, mapping []string, values []map[string]string, row importer.Row) (*Customer, []RowIssue) {
 	c := &Customer{}
 	var notes []string
 	var warns []RowIssue
@@ -489,12 +505,21 @@ func rowCustomer(format string, header, mapping []string, row importer.Row) (*Cu
 				keep(i, v)
 				continue
 			}
+			if f.Enum != "" && i < len(values) {
+				if code, ok := values[i][v]; ok {
+					if code == KeepInNotes { // the user's choice: no warning
+						keep(i, v)
+						continue
+					}
+					v = code
+				}
+			}
 			if err := f.Set(c, v); err != nil {
 				msg := "Not a valid value; kept in the notes."
 				if t == "revenue" {
 					msg = "Not an amount; kept in the notes."
 				}
-				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: msg, Value: v, Warning: true})
+				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: msg, Value: v, Warning: true, Enum: f.Enum})
 				keep(i, v)
 			}
 		}

@@ -88,10 +88,11 @@ type importExportScreen struct {
 
 	history *importHistory
 	export  *exportView
+	values  *valueStep // the value-mapping step (importexport_values.go)
 }
 
 func newImportExportScreen(u *UI) *importExportScreen {
-	s := &importExportScreen{u: u, ready: make(chan struct{})}
+	s := &importExportScreen{u: u, ready: make(chan struct{}), values: newValueStep()}
 	close(s.ready)
 	s.history = newImportHistory(s)
 	s.export = newExportView(s)
@@ -203,7 +204,7 @@ func (s *importExportScreen) importTab() fyne.CanvasObject {
 	s.status.Hide()
 	s.importBtn = widget.NewButtonWithIcon(i18n.L("Import"), theme.ConfirmIcon(), s.runImport)
 	s.importBtn.Importance = widget.HighImportance
-	s.ready2go = container.NewBorder(nil, nil, nil, container.NewCenter(s.importBtn), container.NewVBox(s.counts, s.legend, s.status))
+	s.ready2go = container.NewBorder(nil, nil, nil, container.NewCenter(s.importBtn), container.NewVBox(s.values.box, s.counts, s.legend, s.status))
 	s.progress = widget.NewProgressBar()
 	s.waiting = widget.NewProgressBarInfinite()
 	s.waiting.Stop()
@@ -300,6 +301,7 @@ func (s *importExportScreen) open(path string) {
 	s.path = path
 	s.opts = importer.Options{}
 	s.table, s.mapping, s.predict = nil, nil, nil
+	s.values.reset()
 	s.u.app.Preferences().SetString(prefImportFolder, filepath.Dir(path))
 	s.file.SetText(path)
 	s.setStatus("", widget.MediumImportance)
@@ -321,6 +323,7 @@ func (s *importExportScreen) refresh(reread bool) {
 	ready := make(chan struct{})
 	s.ready = ready
 	path, opts, t, mapping := s.path, s.opts, s.table, slices.Clone(s.mapping)
+	values := s.values.values.Clone()
 	var prevHeader []string
 	if t != nil {
 		prevHeader = t.Header
@@ -345,7 +348,7 @@ func (s *importExportScreen) refresh(reread bool) {
 		}
 		var sum *app.ImportSummary
 		if err == nil {
-			sum, err = svc.ImportCustomers(context.Background(), t, mapping, app.ImportOptions{Options: opts, DryRun: true})
+			sum, err = svc.ImportCustomers(context.Background(), t, mapping, app.ImportOptions{Options: opts, DryRun: true, Values: values})
 		}
 		fyne.Do(func() {
 			defer close(ready)
@@ -421,6 +424,8 @@ func (s *importExportScreen) showPreview(t *importer.Table, mapping []string, su
 		s.buildMapping()
 		s.shown.SetText(i18n.L("The first {{.N}} of {{.Rows}} rows, as they will be read", map[string]any{"N": min(previewRows, len(t.Rows)), "Rows": len(t.Rows)}))
 	}
+	s.values.merge(sum.Unmatched)
+	s.values.build(func() { s.refresh(false) })
 	s.marks = map[int]widget.Importance{}
 	for _, w := range sum.Warnings {
 		s.marks[w.Line] = widget.WarningImportance
@@ -608,6 +613,7 @@ func (s *importExportScreen) startImport(parent context.Context) {
 	ready := make(chan struct{})
 	s.ready = ready
 	t, mapping, opts, path := s.table, slices.Clone(s.mapping), s.opts, s.path
+	values := s.values.values.Clone()
 
 	s.setStatus("", widget.MediumImportance)
 	s.progress.SetValue(0)
@@ -648,6 +654,7 @@ func (s *importExportScreen) startImport(parent context.Context) {
 	go func() {
 		sum, err := svc.ImportCustomers(ctx, t, mapping, app.ImportOptions{
 			Options:   opts,
+			Values:    values,
 			Translate: func(m string) string { return i18n.L(m) },
 			Progress:  progress,
 		})

@@ -201,6 +201,9 @@ func parseFlags(cmd *command, args []string) (map[string]string, []string, error
 			i++
 			value = args[i]
 		}
+		if prev, ok := flags[name]; ok && name == "map" {
+			value = prev + "\n" + value // --map is repeatable
+		}
 		flags[name] = value
 	}
 	return flags, pos, nil

@@ -45,8 +45,15 @@ func importOptions(cmd string, flags map[string]string) (app.ImportOptions, erro
 		o.HeaderRow = n
 	}
 	if m := flags["map"]; m != "" {
-		var err error
-		if o.Map, err = importer.ParseMap(m); err != nil {
+		// COLUMN:VALUE=CODE maps a value (客户等级:重点=A), SOURCE=field a column.
+		cols, values, err := app.SplitMap(m)
+		if err != nil {
+			return o, usageErr(cmd, "--map: {{.Err}}", map[string]any{"Err": err.Error()})
+		}
+		if len(values) > 0 {
+			o.Values = values
+		}
+		if o.Map, err = importer.ParseMap(cols); err != nil {
 			return o, usageErr(cmd, "--map: {{.Err}}", map[string]any{"Err": err.Error()})
 		}
 	}
@@ -61,9 +68,13 @@ func runImportCustomers(c *ctx, flags map[string]string, pos []string) error {
 		if err != nil {
 			return imported{}, err
 		}
+		line := i18n.L("{{.Rows}} rows: {{.New}} new, {{.Merged}} merged, {{.Rejected}} rejected, {{.Blank}} blank.",
+			map[string]any{"Rows": sum.Rows, "New": sum.New, "Merged": sum.Merged, "Rejected": sum.Rejected, "Blank": sum.Blank})
+		if sum.Summary > 0 {
+			line += " " + i18n.L("Skipped: summary: {{.N}}.", map[string]any{"N": sum.Summary})
+		}
 		return imported{summary: sum, warnings: sum.Warnings, batch: sum.Batch, rejectedFile: sum.RejectedFile,
-			line: i18n.L("{{.Rows}} rows: {{.New}} new, {{.Merged}} merged, {{.Rejected}} rejected, {{.Blank}} blank.",
-				map[string]any{"Rows": sum.Rows, "New": sum.New, "Merged": sum.Merged, "Rejected": sum.Rejected, "Blank": sum.Blank})}, nil
+			unmatched: sum.Unmatched, line: line}, nil
 	})
 }
 
@@ -74,6 +85,7 @@ type imported struct {
 	line         string // the accounting, for people
 	batch        string
 	rejectedFile string
+	unmatched    []app.Unmatched // values no code matched, a column
 }
 
 // importFile is what every import command shares: its flags, the file
@@ -108,6 +120,13 @@ func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do f
 		return nil
 	}
 	fmt.Fprintln(c.stdout, r.line)
+	if len(r.unmatched) > 0 {
+		fmt.Fprintln(c.stdout, i18n.L("Values that match no code (kept in the notes); map them with --map COLUMN:VALUE=CODE (- keeps them in the notes), e.g. --map {{.Example}}:",
+			map[string]any{"Example": r.unmatched[0].Column + ":" + r.unmatched[0].Values[0].Value + "=" + exampleCode(r.unmatched[0].Field)}))
+		for _, u := range r.unmatched {
+			fmt.Fprintln(c.stdout, "  "+u.Text())
+		}
+	}
 	if r.rejectedFile != "" {
 		fmt.Fprintln(c.stdout, i18n.L("Rejected rows and every warning, with the reason, are in {{.File}}.", map[string]any{"File": r.rejectedFile}))
 	}
@@ -181,4 +200,12 @@ func runImportUndo(c *ctx, flags map[string]string, pos []string) error {
 	}
 	fmt.Fprintln(c.stdout, i18n.L("Import {{.Batch}} undone.", map[string]any{"Batch": pos[0]}))
 	return nil
+}
+
+// exampleCode is a code of the field, for the --map example.
+func exampleCode(field string) string {
+	if f, ok := app.FieldByName(field); ok && len(f.Codes) > 1 {
+		return f.Codes[1]
+	}
+	return app.KeepInNotes
 }
