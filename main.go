@@ -1,5 +1,5 @@
 // Kehu is a desktop CRM for small companies. With no command it opens the
-// window; with a command (see ../shared/CLI.md) it works headless.
+// window; with a command (see docs/CLI.md) it works headless.
 package main
 
 import (

@@ -313,7 +313,7 @@ func TestRank(t *testing.T) {
 	if g := r.Rows[2]; g.GrowthOK {
 		t.Errorf("丙 growth defined: %+v", g)
 	}
-	// Table keys are CLI.md's: rank, customer_id, customer, revenue, orders, growth.
+	// Table keys are docs/CLI.md's: rank, customer_id, customer, revenue, orders, growth.
 	tb := r.Table()
 	var keys []string
 	for _, c := range tb.Cols {

@@ -299,7 +299,7 @@ func (r *AnomalyResult) Chart() Chart {
 	return c
 }
 
-// Table of the ranking, with the keys of CLI.md's report ranking.
+// Table of the ranking, with the keys of docs/CLI.md's report ranking.
 func (r *Ranking) Table() *Table {
 	t := &Table{Cols: []Column{
 		{Key: "rank", Label: "Rank", Right: true}, {Key: "customer_id", Label: "ID"}, {Key: "customer", Label: "Customer"},

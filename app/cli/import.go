@@ -80,7 +80,7 @@ func runImportCustomers(c *ctx, flags map[string]string, pos []string) error {
 
 // imported is what an import tells the command line.
 type imported struct {
-	summary      any // printed as the JSON object of CLI.md
+	summary      any // printed as the JSON object of docs/CLI.md
 	warnings     []app.RowIssue
 	line         string // the accounting, for people
 	batch        string
