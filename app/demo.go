@@ -193,6 +193,9 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 	if err := s.demoAccounts(cs, o); err != nil { // accounts_demo.go
 		return 0, fmt.Errorf("demo key accounts: %w", err)
 	}
+	if err := s.demoComplaints(cs, o); err != nil { // demo_complaints.go
+		return 0, fmt.Errorf("demo complaints: %w", err)
+	}
 	s.mu.Lock()
 	s.list = nil // reload on next use
 	s.mu.Unlock()

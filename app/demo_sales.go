@@ -39,7 +39,9 @@ func (s *Service) demoSales(cs []*Customer, o DemoOptions) error {
 		return nil
 	}
 	r := rand.New(rand.NewPCG(uint64(o.Seed), 0x73616c6573))
-	now := o.Now.UTC()
+	// Dates are the computer's local days: no sale is dated after the day
+	// the user sees as today, wherever UTC's date is.
+	now := o.Now
 	thisMonth := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	var sales []*Sale
 	for _, c := range cs {

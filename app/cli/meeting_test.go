@@ -48,7 +48,7 @@ func TestReportMeetingCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	flat := strings.Join(strings.Fields(string(txt)), "")
-	want := []string{"销售会议报告", "杭州加美科技有限公司", "前十名客户", "各等级客户销售额", "同比", "第1页/共2页"}
+	want := []string{"销售会议报告", "杭州加美科技有限公司", "前十名客户", "各等级客户销售额", "同比", "第1页/共3页"}
 	for _, t := range r.Top {
 		want = append(want, t.Name)
 	}
