@@ -4,7 +4,7 @@ BIN      ?= kehu
 SYS_PKGS := libgl1-mesa-dev xorg-dev
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps deps-pg build run test bench crashtest clean font icon deps-windows winres windows fyne-tool package mac
+.PHONY: deps deps-pg build run test fuzz bench crashtest clean font icon deps-windows winres windows fyne-tool package mac
 
 # Fyne needs the OpenGL and X11 development headers to compile (cgo).
 deps:
@@ -51,7 +51,21 @@ run: build
 test: deps deps-pg
 	$(GO) vet ./...
 	$(GO) test -timeout 20m ./...
+	$(MAKE) fuzz FUZZTIME=5s
 	$(MAKE) windows
+
+# Fuzz targets of hostile input, PACKAGE:Target each; their seed corpora
+# (testdata/fuzz) run in every `go test`. `make test` fuzzes each briefly;
+# `make fuzz FUZZTIME=10m` for longer. Add yours to the list.
+FUZZTIME ?= 1m
+FUZZ_TARGETS := \
+	./app:FuzzSyncFile \
+	./app:FuzzServerRow
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $$t for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) $${t%%:*} || exit 1; \
+	done
 
 # Benchmarks on a folder of 100,000 generated customers, built once (≈10-20 s,
 # outside every timing) into BENCH_DIR and removed afterwards; memory figures

@@ -158,6 +158,9 @@ func (s *Service) transport(list []data.LoggedChange) ([]data.LoggedChange, erro
 		if err != nil {
 			return nil, err
 		}
+		if len(b) > MaxSyncFileBytes-1024 { // no reader would take it: the attachment goes without its bytes
+			b = list[i].JSON
+		}
 		if size += len(b) + 1; size > syncFileBytes && i > 0 {
 			return list[:i], nil
 		}
@@ -262,9 +265,11 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 		return fmt.Errorf("sync folder %s: %w", dir, err)
 	}
 	names := make([]string, 0, len(files))
+	typeOf := make(map[string]os.FileMode, len(files))
 	for _, f := range files {
 		if !strings.HasPrefix(f.Name(), ".") {
 			names = append(names, f.Name())
+			typeOf[f.Name()] = f.Type() // from the directory: links are not followed
 		}
 	}
 	sort.Strings(names) // oldest first: names start with the HLC
@@ -272,6 +277,10 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 		path := filepath.Join(dir, dev, name)
 		if !strings.HasSuffix(name, ".jsonl") {
 			res.skip(path, "Not a Kehu sync file or device folder.", nil)
+			continue
+		}
+		if !typeOf[name].IsRegular() { // never opened: a pipe would block, /dev/zero never end
+			res.skip(path, notRegularMsg, nil)
 			continue
 		}
 		done, err := s.st.Applied(dev, name)
@@ -322,58 +331,6 @@ func (s *Service) applyBatch(dev, name, where string, changes []data.SyncChange,
 // clockWrongMsg reports a batch held because it is stamped more than
 // data.MaxClockSkew ahead of this computer's clock.
 const clockWrongMsg = "Held, not applied: from a computer whose clock is wrong (device {{.Device}}, a change dated {{.At}} UTC, more than {{.Hours}} hours ahead of this computer). Set that computer's date and time right and run “kehu check --repair” there: its changes then come again. If this computer's clock is the wrong one, set it right."
-
-// readSyncFile reads and checks a whole file before anything of it is
-// applied. It returns the changes, or why the file is skipped.
-func readSyncFile(path, dev string) ([]data.SyncChange, string, map[string]any) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "Cannot read the file: {{.Err}}.", map[string]any{"Err": err.Error()}
-	}
-	lines := bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
-	if len(b) == 0 {
-		return nil, "Not a Kehu sync file or device folder.", nil
-	}
-	var h syncHeader
-	if json.Unmarshal(lines[0], &h) != nil || h.Format == 0 || h.Device == "" {
-		return nil, "Not a Kehu sync file or device folder.", nil
-	}
-	if h.Format > SyncFormat {
-		return nil, "Written by a newer Kehu (sync format {{.Format}}): update Kehu on this computer.", map[string]any{"Format": h.Format}
-	}
-	if h.Device != dev {
-		return nil, "The file says it is from device {{.Device}} but lies in the folder of another.", map[string]any{"Device": h.Device}
-	}
-	var t syncTrailer
-	last := lines[len(lines)-1]
-	if len(lines) < 2 || json.Unmarshal(last, &t) != nil || !t.End {
-		return nil, "The file is cut short (no end line): it may still be copying; it will be tried again at the next sync.", nil
-	}
-	body := b[:bytes.LastIndex(b, last)]
-	sum := sha256.Sum256(body)
-	if hex.EncodeToString(sum[:]) != t.SHA256 || t.Count != len(lines)-2 {
-		return nil, "The file is damaged (its checksum or count does not match): it was not applied.", nil
-	}
-	changes, reason, d := parseChanges(dev, lines[1:len(lines)-1], 2)
-	return changes, reason, d
-}
-
-// parseChanges reads one change a line, all of device dev; first is the
-// number of the first line, for the message.
-func parseChanges(dev string, lines [][]byte, first int) ([]data.SyncChange, string, map[string]any) {
-	changes := make([]data.SyncChange, 0, len(lines))
-	for i, l := range lines {
-		var c data.SyncChange
-		if err := json.Unmarshal(l, &c); err != nil {
-			return nil, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": i + first, "Err": err.Error()}
-		}
-		if !strings.HasSuffix(c.Stamp, "."+dev) {
-			return nil, "Line {{.Line}} holds a change of another device.", map[string]any{"Line": i + first}
-		}
-		changes = append(changes, c)
-	}
-	return changes, "", nil
-}
 
 // dropList makes the customer list be read again from the store.
 func (s *Service) dropList() {

@@ -65,7 +65,7 @@ func TestSyncBadFiles(t *testing.T) {
 	}
 	want := map[string]string{
 		written: "cut short", filepath.Join(devA, "0000000000000001-0000000000000002.jsonl"): "damaged",
-		filepath.Join(devA, "0000000000000003-0000000000000004.jsonl"): `nothing of it was applied: bogus`,
+		filepath.Join(devA, "0000000000000003-0000000000000004.jsonl"): `nothing of the batch was applied: unknown entity "bogus"`,
 		"readme.txt": "Not a Kehu", "photos": "Not a Kehu", filepath.Join("0123456789abcdef", "notes.jsonl"): "Not a Kehu",
 		filepath.Join("fedcba9876543210", filepath.Base(good)): "device " + devA + " but lies in the folder of another",
 	}

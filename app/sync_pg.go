@@ -206,6 +206,7 @@ type pgRow struct {
 	device   string
 	from, to int64
 	count    int
+	size     int64 // of body
 	body     []byte
 	pubkey   []byte
 	sig      []byte
@@ -226,14 +227,17 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 		return err
 	}
 	for after, stuck := mark, false; ; {
-		rows, err := h.conn.Query(ctx, `SELECT seq, device, hlc_from, hlc_to, count, body, pubkey, sig FROM kehu_changes
+		// The rows' bodies are read one at a time, and only those within
+		// MaxSyncFileBytes; the other columns are cut to what is valid.
+		rows, err := h.conn.Query(ctx, `SELECT seq, left(device, 64), hlc_from, hlc_to, count, length(body),
+			substring(pubkey from 1 for 64), substring(sig from 1 for 128) FROM kehu_changes
 			WHERE seq > $1 AND device <> $2 ORDER BY seq LIMIT $3`, after, res.Device, pgPullRows)
 		if err != nil {
 			return h.fail(err)
 		}
 		var list []pgRow
 		var r pgRow
-		if _, err := pgx.ForEachRow(rows, []any{&r.seq, &r.device, &r.from, &r.to, &r.count, &r.body, &r.pubkey, &r.sig}, func() error {
+		if _, err := pgx.ForEachRow(rows, []any{&r.seq, &r.device, &r.from, &r.to, &r.count, &r.size, &r.pubkey, &r.sig}, func() error {
 			list = append(list, r)
 			return nil
 		}); err != nil {
@@ -243,6 +247,15 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 			return nil
 		}
 		for _, row := range list {
+			if row.size > MaxSyncFileBytes {
+				res.skip(i18n.L("{{.Server}}, row {{.Seq}}", map[string]any{"Server": h.shown, "Seq": row.seq}),
+					"The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxSyncFileBytes >> 20})
+				stuck, after = true, row.seq
+				continue
+			}
+			if err := h.conn.QueryRow(ctx, `SELECT body FROM kehu_changes WHERE seq = $1`, row.seq).Scan(&row.body); err != nil {
+				return h.fail(err)
+			}
 			why, err := s.signedBy(ctx, h, keys, row)
 			if err != nil {
 				return err
@@ -276,15 +289,23 @@ func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
 	if done, err := s.st.Applied(r.device, name); err == nil && done {
 		return true // pulled before the mark was lost: not even parsed
 	}
-	lines := bytes.Split(r.body, []byte("\n"))
-	if len(lines) != r.count {
-		res.skip(where, "The file is damaged (its checksum or count does not match): it was not applied.", nil)
-		return false
-	}
-	changes, reason, d := parseChanges(r.device, lines, 1)
+	changes, reason, d := decodeRow(r.device, r.body, r.count)
 	if reason != "" {
 		res.skip(where, reason, d)
 		return false
 	}
 	return s.applyBatch(r.device, name, where, changes, res)
+}
+
+// decodeRow reads a row's body: count changes of device dev, one a line,
+// each checked as a sync file's are. It returns why the row is skipped, ""
+// if it is not.
+func decodeRow(dev string, body []byte, count int) ([]data.SyncChange, string, map[string]any) {
+	if len(body) > MaxSyncFileBytes {
+		return nil, "The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxSyncFileBytes >> 20}
+	}
+	if count < 1 || count > syncFileChanges || bytes.Count(body, []byte("\n")) != count-1 {
+		return nil, "The file is damaged (its checksum or count does not match): it was not applied.", nil
+	}
+	return parseChanges(dev, bytes.Split(body, []byte("\n")), 1)
 }
