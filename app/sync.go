@@ -42,6 +42,9 @@ const syncFileChanges = 500
 // than with one of hundreds. One change bigger than this gets a file alone.
 var syncFileBytes = 32 << 20
 
+// PlainConnectionMsg says that a server connection was not encrypted.
+const PlainConnectionMsg = "The connection to {{.Server}} is not encrypted (sslmode=disable in the URL): names, notes and every change cross the network in clear. Remove sslmode=disable once the server offers TLS."
+
 // SyncConflict is a value that lost to a concurrent change.
 type SyncConflict = data.Conflict
 
@@ -64,6 +67,7 @@ type SyncResult struct {
 	Changes   int           `json:"changes"`          // changes in the files applied
 	Conflicts int           `json:"conflicts"`        // conflicts found
 	Held      int           `json:"held,omitempty"`   // batches held: from a clock far ahead (also in Skipped)
+	Plain     bool          `json:"plain,omitempty"`  // the server connection was not encrypted (sslmode=disable)
 	Skipped   []SkippedFile `json:"skipped"`
 }
 

@@ -132,6 +132,7 @@ func (s *Service) withHub(ctx context.Context, raw string, res *SyncResult, fn f
 		return err
 	}
 	defer h.close()
+	res.Plain = h.plain
 	return fn(ctx, h, res)
 }
 

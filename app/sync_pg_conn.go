@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -79,6 +80,8 @@ type pgHub struct {
 	signedAfter int64
 	shown       string // user@host:port/database, for people
 	pass        string // never shown: cut out of messages
+	tls         bool   // the connection must be encrypted
+	plain       bool   // the URL turned TLS off (sslmode=disable) over a network
 }
 
 // ServerName is how a server URL is shown: user@host:port/database, with
@@ -107,6 +110,20 @@ func pgConfig(raw string) (*pgx.ConnConfig, error) {
 	if !strings.HasPrefix(raw, "postgres://") && !strings.HasPrefix(raw, "postgresql://") {
 		return nil, badURL
 	}
+	// TLS is required unless the URL turns it off by name: libpq's default
+	// ("prefer") and "allow" would fall back to a connection in clear
+	// without a word.
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, badURL
+	}
+	q := u.Query()
+	switch q.Get("sslmode") {
+	case "", "allow", "prefer":
+		q.Set("sslmode", "require")
+		u.RawQuery = q.Encode()
+		raw = u.String()
+	}
 	cfg, err := pgx.ParseConfig(raw)
 	if err != nil {
 		return nil, badURL // its text may quote the password
@@ -125,6 +142,9 @@ func pgOpen(ctx context.Context, raw string) (*pgHub, error) {
 		return nil, err
 	}
 	h := &pgHub{shown: shownConfig(cfg), pass: cfg.Password}
+	if network, _ := pgconn.NetworkAddress(cfg.Host, cfg.Port); network != "unix" {
+		h.tls, h.plain = cfg.TLSConfig != nil, cfg.TLSConfig == nil
+	}
 	if h.conn, err = pgx.ConnectConfig(ctx, cfg); err != nil {
 		return nil, h.fail(err)
 	}
@@ -248,6 +268,10 @@ func (h *pgHub) fail(err error) error {
 	}
 	var ce *pgconn.ConnectError
 	var ne net.Error
+	if h.tls && errors.As(err, &ce) && !errors.As(err, &ne) && !errors.Is(err, context.DeadlineExceeded) && !pgconn.Timeout(err) {
+		d["Err"] = h.hide(ce.Unwrap().Error())
+		return &ServerError{Key: "The PostgreSQL server {{.Server}} did not set up an encrypted (TLS) connection ({{.Err}}): turn on ssl in its postgresql.conf, or, only on a network you trust, add sslmode=disable to the URL to sync in clear.", Data: d, Err: err}
+	}
 	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err) {
 		why := err.Error()
 		var oe *net.OpError

@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/pgtest"
 )
 
@@ -169,6 +170,11 @@ func TestSyncPGRefuses(t *testing.T) {
 		{"unreachable", fmt.Sprintf("postgres://kehu:%s@127.0.0.1:1/kehu?connect_timeout=5", wrong), "Cannot reach the PostgreSQL server kehu@127.0.0.1:1/kehu"},
 		{"wrong password", srv.TCPURL("pwtest", wrong), "refused the user name or password"},
 		{"no database", srv.TCPURL("nodb", pgtest.Password), "does not exist"},
+		// The test server offers no TLS: without sslmode=disable by name,
+		// Kehu does not fall back to a connection in clear.
+		{"no sslmode, no TLS", strings.TrimSuffix(srv.TCPURL("pwtest", pgtest.Password), "?sslmode=disable"), "did not set up an encrypted (TLS) connection"},
+		{"sslmode=prefer, no TLS", strings.Replace(srv.TCPURL("pwtest", pgtest.Password), "sslmode=disable", "sslmode=prefer", 1), "did not set up an encrypted (TLS) connection"},
+		{"sslmode=allow, no TLS", strings.Replace(srv.TCPURL("pwtest", pgtest.Password), "sslmode=disable", "sslmode=allow", 1), "did not set up an encrypted (TLS) connection"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.SyncServer(ctx, tc.url)
@@ -184,9 +190,17 @@ func TestSyncPGRefuses(t *testing.T) {
 			}
 		})
 	}
-	// The right password over TCP works.
-	if _, err := s.SyncServer(ctx, srv.TCPURL("pwtest", pgtest.Password)); err != nil {
+	// The right password over TCP works, and says it is in clear; over
+	// the local socket there is no network to say it about.
+	res, err = s.SyncServer(ctx, srv.TCPURL("pwtest", pgtest.Password))
+	if err != nil {
 		t.Fatal(err)
+	}
+	if !res.Plain || !strings.Contains(i18n.L(app.PlainConnectionMsg, map[string]any{"Server": res.Server}), "not encrypted") {
+		t.Fatalf("sslmode=disable over TCP: %+v", res)
+	}
+	if res, err = s.SyncServer(ctx, srv.URL("pwtest")); err != nil || res.Plain {
+		t.Fatalf("over the socket: %+v, %v", res, err)
 	}
 }
 

@@ -64,4 +64,8 @@ func serverSummary(b *strings.Builder, r *app.SyncResult) {
 		b.WriteString("\n")
 		b.WriteString(i18n.L("Through the PostgreSQL server {{.Server}}.", map[string]any{"Server": r.Server}))
 	}
+	if r.Plain {
+		b.WriteString("\n")
+		b.WriteString(i18n.L(app.PlainConnectionMsg, map[string]any{"Server": r.Server}))
+	}
 }

@@ -125,6 +125,9 @@ func syncServer(c *ctx, cmd string, flags map[string]string, pos []string,
 		return err
 	}
 	res, err := do(svc, flags["url"])
+	if res != nil && res.Plain {
+		fmt.Fprintln(c.stderr, i18n.L(app.PlainConnectionMsg, map[string]any{"Server": res.Server}))
+	}
 	skipped := printSkipped(c, res)
 	if err != nil {
 		return serverErr(cmd, err)
