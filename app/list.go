@@ -51,8 +51,12 @@ type Query struct {
 	Limit              int // 0: no limit
 }
 
-// SortKeys are the columns a list can be sorted by.
-var SortKeys = []string{"name", "short_name", "type", "tier", "stage", "province", "city", "contact", "phone", "owner", "revenue", "updated"}
+// SortKeys are the columns a list can be sorted by; SortRecent by the sales
+// of the last 12 months (RecentSales).
+var SortKeys = []string{"name", "short_name", "type", "tier", "stage", "province", "city", "contact", "phone", "owner", "revenue", "updated", SortRecent}
+
+// SortRecent is the sort key of the sales of the last 12 months.
+const SortRecent = "sales_12m"
 
 var textKeys = map[string]int{"name": keyName, "short_name": keyShortName, "type": keyType, "tier": keyTier,
 	"province": keyProvince, "city": keyCity, "contact": keyContact, "phone": keyPhone, "owner": keyOwner}
@@ -247,6 +251,25 @@ func (s *Service) Customers(q Query) ([]*Row, int, error) {
 		if p := data.NormalizePhone(w); len(p) >= 3 && len(p) == len(w) {
 			words[i] = p
 		}
+	}
+	if q.Sort == SortRecent {
+		// The sums change with every sale, so this order is not kept: the
+		// matches are taken in name order and sorted by the sums here.
+		sums, err := s.RecentSales()
+		if err != nil {
+			return nil, 0, err
+		}
+		all := q
+		all.Sort, all.Desc, all.Limit = "name", false, 0
+		rows, total, err := s.Customers(all)
+		if err != nil {
+			return nil, 0, err
+		}
+		sortByRecent(rows, sums, q.Desc)
+		if q.Limit > 0 && len(rows) > q.Limit {
+			rows = rows[:q.Limit]
+		}
+		return rows, total, nil
 	}
 	s.mu.Lock()
 	o := l.order(q.Sort, q.Desc)

@@ -53,6 +53,8 @@ type Service struct {
 
 	cx complaintState // clock and service-time targets (complaints.go)
 	pw string         // opens an encrypted folder again after a restore (backup.go)
+
+	recent recentCache // the last RecentSales (recent_sales.go)
 }
 
 // DefaultDataDir is where Kehu keeps its data unless told otherwise:

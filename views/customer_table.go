@@ -17,24 +17,28 @@ type column struct {
 	value func(r *app.Row) string
 	right bool
 	enum  string // enumeration kind whose labels the column shows, to size it
+	// recent: the column shows the customer's sales of the last 12 months
+	// (app.RecentSales), which change with every sale and so are no Row's.
+	recent bool
 }
 
 var customerColumns = []column{
-	{"Name", "name", 190, func(r *app.Row) string { return r.Name }, false, ""},
-	{"Tier", "tier", 0, func(r *app.Row) string { return i18n.Enum("tier", r.Tier) }, false, "tier"},
-	{"Stage", "stage", 0, func(r *app.Row) string { return i18n.Enum("stage", r.Stage) }, false, "stage"},
-	{"Province", "province", 55, func(r *app.Row) string { return r.Province }, false, ""},
-	{"City", "city", 70, func(r *app.Row) string { return r.City }, false, ""},
-	{"Contact", "contact", 70, func(r *app.Row) string { return r.Contact }, false, ""},
-	{"Phone", "phone", 120, func(r *app.Row) string { return r.Phone }, false, ""},
-	{"Owner", "owner", 60, func(r *app.Row) string { return r.Owner }, false, ""},
+	{"Name", "name", 190, func(r *app.Row) string { return r.Name }, false, "", false},
+	{"Tier", "tier", 0, func(r *app.Row) string { return i18n.Enum("tier", r.Tier) }, false, "tier", false},
+	{"Stage", "stage", 0, func(r *app.Row) string { return i18n.Enum("stage", r.Stage) }, false, "stage", false},
+	{"Province", "province", 55, func(r *app.Row) string { return r.Province }, false, "", false},
+	{"City", "city", 70, func(r *app.Row) string { return r.City }, false, "", false},
+	{"Contact", "contact", 70, func(r *app.Row) string { return r.Contact }, false, "", false},
+	{"Phone", "phone", 120, func(r *app.Row) string { return r.Phone }, false, "", false},
+	{"Owner", "owner", 60, func(r *app.Row) string { return r.Owner }, false, "", false},
 	{"Annual revenue", "revenue", 115, func(r *app.Row) string {
 		if r.Revenue == 0 {
 			return ""
 		}
 		return app.GroupMoney(r.Revenue)
-	}, true, ""},
-	{"Updated", "updated", 90, func(r *app.Row) string { return r.Updated.Local().Format("2006-01-02") }, false, ""},
+	}, true, "", false},
+	{"Sales, last 12 months", app.SortRecent, 115, nil, true, "", true},
+	{"Updated", "updated", 90, func(r *app.Row) string { return r.Updated.Local().Format("2006-01-02") }, false, "", false},
 }
 
 // customerTable shows s.rows; only the visible cells exist as widgets, so
@@ -65,6 +69,10 @@ func newCustomerTable(s *customersScreen) *customerTable {
 				l.Alignment = fyne.TextAlignTrailing
 			} else {
 				l.Alignment = fyne.TextAlignLeading
+			}
+			if c.recent {
+				l.SetText(recentText(s.recent[s.rows[id.Row].ID]))
+				return
 			}
 			l.SetText(c.value(s.rows[id.Row]))
 		})
@@ -97,7 +105,7 @@ func (t *customerTable) sortBy(key string) {
 	if q.Sort == key {
 		q.Desc = !q.Desc
 	} else {
-		q.Sort, q.Desc = key, key == "revenue" || key == "updated"
+		q.Sort, q.Desc = key, key == "revenue" || key == "updated" || key == app.SortRecent
 	}
 	t.s.reload()
 }
@@ -131,4 +139,12 @@ func (c column) fit() float32 {
 		w = max(w, measure(i18n.Enum(c.enum, code)))
 	}
 	return w
+}
+
+// recentText shows a customer's sales of the last 12 months; none is blank.
+func recentText(m int64) string {
+	if m == 0 {
+		return ""
+	}
+	return app.GroupMoney(m)
 }

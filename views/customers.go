@@ -17,6 +17,7 @@ type customersScreen struct {
 	u       *UI
 	query   app.Query
 	rows    []*app.Row
+	recent  map[string]int64 // sales of the last 12 months, a customer id
 	total   int
 	search  *searchEntry
 	tier    *widget.Select
@@ -102,7 +103,12 @@ func (s *customersScreen) reload() {
 		s.showError(err)
 		return
 	}
-	s.rows, s.total = rows, total
+	recent, err := s.u.svc.RecentSales()
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	s.rows, s.total, s.recent = rows, total, recent
 	s.count.SetText(i18n.L("{{.N}} customers", map[string]any{"N": total}))
 	if total == 0 && s.query == (app.Query{Sort: s.query.Sort, Desc: s.query.Desc}) {
 		s.empty.Show()

@@ -69,7 +69,7 @@ func TestDemoListJSON(t *testing.T) {
 	if len(raw) != 307 {
 		t.Fatalf("%d customers, want 307", len(raw))
 	}
-	keys := []string{"id", "name", "tier", "stage", "province", "city", "phone", "revenue"}
+	keys := []string{"id", "name", "tier", "stage", "province", "city", "phone", "revenue", "sales_12m"}
 	money := regexp.MustCompile(`^-?\d+\.\d\d$`)
 	found := false
 	for _, r := range raw {
@@ -118,7 +118,7 @@ func TestListCSVAndTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"id", "name", "tier", "stage", "province", "city", "phone", "revenue"}; !slices.Equal(recs[0], want) {
+	if want := []string{"id", "name", "tier", "stage", "province", "city", "phone", "revenue", "sales_12m"}; !slices.Equal(recs[0], want) {
 		t.Errorf("header %v", recs[0])
 	}
 	if len(recs) != 308 {

@@ -47,6 +47,7 @@ var listColumns = []Column{
 	{Key: "city", Label: label("city")},
 	{Key: "phone", Label: label("phone")},
 	{Key: "revenue", Label: label("revenue"), Show: showMoney, Right: true},
+	{Key: "sales_12m", Label: "Sales, last 12 months", Show: showMoney, Right: true},
 }
 
 // tableRows is how many rows a table shows unless --limit says otherwise.
@@ -71,7 +72,7 @@ func runList(c *ctx, flags map[string]string, pos []string) error {
 	if !slices.Contains(app.SortKeys, q.Sort) {
 		return usageErr(cmd, "Unknown sort key {{.Key}}: use one of {{.Keys}}.", map[string]any{"Key": q.Sort, "Keys": strings.Join(app.SortKeys, ", ")})
 	}
-	q.Desc = q.Sort == "revenue" || q.Sort == "updated"
+	q.Desc = q.Sort == "revenue" || q.Sort == "updated" || q.Sort == app.SortRecent
 	if flags["asc"] != "" && flags["desc"] != "" {
 		return usageErr(cmd, "Give --asc or --desc, not both.")
 	}
@@ -95,9 +96,13 @@ func runList(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
+	recent, err := svc.RecentSales()
+	if err != nil {
+		return err
+	}
 	t := &Table{Cols: listColumns, Rows: make([][]any, len(rows))}
 	for i, r := range rows {
-		t.Rows[i] = []any{r.ID, r.Name, r.Tier, r.Stage, r.Province, r.City, r.Phone, money(r.Revenue)}
+		t.Rows[i] = []any{r.ID, r.Name, r.Tier, r.Stage, r.Province, r.City, r.Phone, money(r.Revenue), money(recent[r.ID])}
 	}
 	if truncate {
 		t.More = total - len(rows)
