@@ -22,15 +22,12 @@ type column struct {
 	recent bool
 }
 
+// The money columns come early, beside the tiers: the declared annual
+// revenue and what the sales of the last 12 months say.
 var customerColumns = []column{
 	{"Name", "name", 190, func(r *app.Row) string { return r.Name }, false, "", false},
 	{"Tier", "tier", 0, func(r *app.Row) string { return i18n.Enum("tier", r.Tier) }, false, "tier", false},
 	{"Stage", "stage", 0, func(r *app.Row) string { return i18n.Enum("stage", r.Stage) }, false, "stage", false},
-	{"Province", "province", 55, func(r *app.Row) string { return r.Province }, false, "", false},
-	{"City", "city", 70, func(r *app.Row) string { return r.City }, false, "", false},
-	{"Contact", "contact", 70, func(r *app.Row) string { return r.Contact }, false, "", false},
-	{"Phone", "phone", 120, func(r *app.Row) string { return r.Phone }, false, "", false},
-	{"Owner", "owner", 60, func(r *app.Row) string { return r.Owner }, false, "", false},
 	{"Annual revenue", "revenue", 115, func(r *app.Row) string {
 		if r.Revenue == 0 {
 			return ""
@@ -38,6 +35,11 @@ var customerColumns = []column{
 		return app.GroupMoney(r.Revenue)
 	}, true, "", false},
 	{"Sales, last 12 months", app.SortRecent, 115, nil, true, "", true},
+	{"Province", "province", 55, func(r *app.Row) string { return r.Province }, false, "", false},
+	{"City", "city", 70, func(r *app.Row) string { return r.City }, false, "", false},
+	{"Contact", "contact", 70, func(r *app.Row) string { return r.Contact }, false, "", false},
+	{"Phone", "phone", 120, func(r *app.Row) string { return r.Phone }, false, "", false},
+	{"Owner", "owner", 60, func(r *app.Row) string { return r.Owner }, false, "", false},
 	{"Updated", "updated", 90, func(r *app.Row) string { return r.Updated.Local().Format("2006-01-02") }, false, "", false},
 }
 
