@@ -24,6 +24,7 @@ var (
 	ErrBackupCorrupt   = data.ErrBackupCorrupt
 	ErrBackupNewer     = data.ErrBackupNewer
 	ErrRestoreNotEmpty = data.ErrNotEmpty
+	ErrNotKehuFolder   = data.ErrNotKehuFolder
 	ErrPasswordNeeded  = data.ErrPasswordNeeded
 	ErrWrongPassword   = data.ErrWrongPassword
 	ErrEncrypted       = data.ErrEncrypted
@@ -198,8 +199,32 @@ func (s *Service) Encrypt(password string) error {
 	if err := s.reopen(password, func(dir string) error { return data.Convert(dir, "", password) }); err != nil {
 		return err
 	}
+	if err := s.dropPlainAutoBackups(); err != nil {
+		return err
+	}
 	_, err := s.AutoBackup()
 	return err
+}
+
+// dropPlainAutoBackups removes the automatic backups that are not
+// encrypted: Kehu made them, and in an encrypted folder they would keep
+// the names in clear text. Backups saved elsewhere, or under other names,
+// are the user's and stay.
+func (s *Service) dropPlainAutoBackups() error {
+	names, err := s.AutoBackups()
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, n := range names {
+		if m, err := data.ReadManifest(n); err == nil && m.Encrypted {
+			continue
+		}
+		if err := os.Remove(n); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Decrypt turns encryption off, given the current password ("" means the

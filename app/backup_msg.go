@@ -19,6 +19,15 @@ func BackupMessage(err error, file string) string {
 		return i18n.L("The backup {{.File}} is damaged or incomplete (its checksum does not match); nothing was changed. Use another backup.", d)
 	case errors.Is(err, ErrBackupNewer):
 		return i18n.L("The backup {{.File}} was made by a newer version of Kehu; nothing was changed. Update Kehu, then restore it.", d)
+	case errors.Is(err, ErrNotKehuFolder):
+		var fe *ForeignError
+		errors.As(err, &fe)
+		name := ""
+		if fe != nil {
+			name = fe.File
+		}
+		return i18n.L("{{.File}} is not a Kehu data folder: it holds other files ({{.Name}}). Nothing was changed. Choose an empty folder, or confirm with kehu restore --force: Kehu then adds its files and changes or removes none of the others.",
+			map[string]any{"File": file, "Name": name})
 	case errors.Is(err, ErrRestoreNotEmpty):
 		return i18n.L("The data folder {{.File}} already holds data: restoring replaces all of it. Confirm to replace it (kehu restore --force).", d)
 	case errors.Is(err, ErrWrongPassword):

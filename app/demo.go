@@ -65,13 +65,40 @@ var (
 
 // Demo fills an empty store with the eyewear-distributor sample: the seven
 // chain stores of the case study and generated customers across provinces,
-// with contacts, interactions and follow-ups.
+// with contacts, interactions and follow-ups. The sample is written into a
+// copy of the store that replaces it once whole (data.Rewrite), so a kill or
+// a full disk leaves the folder as it was, never half a demo.
 func (s *Service) Demo(o DemoOptions) (int, error) {
 	if n, err := s.st.CountCustomers(); err != nil {
 		return 0, err
 	} else if n > 0 {
 		return 0, fmt.Errorf("%w (%d customers): use a new data folder for the demo", ErrNotEmpty, n)
 	}
+	if s.st.Dir() == "" { // an in-memory store (benchmarks): nothing to swap
+		return s.demo(o)
+	}
+	var made int
+	err := s.reopen(s.pw, func(dir string) error {
+		return data.Rewrite(dir, s.pw, s.pw, func(staging string) error {
+			st, err := data.Open(staging, data.Options{Password: s.pw, Home: dir})
+			if err != nil {
+				return err
+			}
+			made, err = (&Service{st: st, pw: s.pw}).demo(o)
+			if cerr := st.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return made, nil
+}
+
+// demo writes the sample into s's store.
+func (s *Service) demo(o DemoOptions) (int, error) {
 	if o.Customers == 0 {
 		o.Customers = 300
 	}

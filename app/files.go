@@ -11,7 +11,8 @@ import (
 
 // WriteFileAtomic writes a file through a temporary file in the same folder,
 // renamed over path only once complete, so a failed export never leaves half
-// a file (nor harms the file it would replace).
+// a file (nor harms the file it would replace). The file is readable by the
+// user only, where the OS allows.
 func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -39,9 +40,8 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err = f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Chmod(0o644); err != nil { // CreateTemp makes it private
-		return err
-	}
+	// CreateTemp made it readable by the user only (0600 where the OS has
+	// modes), and so it stays: exports, charts and backups hold customers.
 	if err = f.Close(); err != nil {
 		return err
 	}

@@ -106,7 +106,7 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 		return err
 	}
 	return s.outgoing(mark, func(from, to uint64, list []data.LoggedChange) error {
-		if err := os.MkdirAll(own, 0o755); err != nil {
+		if err := os.MkdirAll(own, 0o700); err != nil { // the user's only: the files hold customers
 			return fmt.Errorf("sync folder %s: %w", dir, err)
 		}
 		name := batchName(from, to) + ".jsonl"
@@ -193,7 +193,7 @@ func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange) 
 	}
 	b.Write(SyncTrailer(b.Bytes(), len(list)))
 	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	f, err := os.Create(tmp)
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

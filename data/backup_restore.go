@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -16,8 +15,12 @@ import (
 // and was not told to (--force, or the window's confirmation).
 var ErrNotEmpty = errors.New("the data folder already holds data")
 
-// BackupsDir is the folder of automatic backups inside a data folder; it
-// survives a restore and a change of encryption.
+// ErrNotKehuFolder means a restore was asked into a folder that holds other
+// files and no Kehu store, without --force. With it the store's files are
+// put among them and none of them is touched.
+var ErrNotKehuFolder = errors.New("the folder is not a Kehu data folder")
+
+// BackupsDir is the folder of automatic backups inside a data folder.
 const BackupsDir = "backups"
 
 // HoldsStore reports whether dir holds a Badger store (empty or not).
@@ -26,13 +29,13 @@ func HoldsStore(dir string) bool {
 	return err == nil
 }
 
-// Restore replaces the data folder dir, which must not be open, by the backup
-// at path. The file is checked whole first; it is restored into a new folder
-// beside dir, checked against its manifest, and only then swapped in; the
-// old folder is kept aside until the swap succeeded. password opens an
-// encrypted backup (the password of the store when it was made); the
-// restored folder has that password. A folder that holds a store is only
-// replaced with force.
+// Restore replaces the store in the data folder dir, which must not be
+// open, by the backup at path. The file is checked whole first; it is
+// restored into a staging folder, checked against its manifest, and only
+// then swapped in (swap.go): every other file in dir stays as it was.
+// password opens an encrypted backup (the password of the store when it
+// was made); the restored folder has that password. A folder that holds a
+// store, or other files than Kehu's, is only used with force.
 func Restore(dir, path, password string, force bool) (*Manifest, error) {
 	m, err := ReadManifest(path)
 	if err != nil {
@@ -43,8 +46,10 @@ func Restore(dir, path, password string, force bool) (*Manifest, error) {
 			return nil, err
 		}
 	}
-	if HoldsStore(dir) && !force {
-		return nil, ErrNotEmpty
+	if !force {
+		if err := restorable(dir); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", dir, err)
@@ -53,36 +58,40 @@ func Restore(dir, path, password string, force bool) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := siblingDir(dir, ".restore-")
+	defer lock.Close()
+	staging, err := newStaging(dir)
 	if err != nil {
-		lock.Close()
 		return nil, err
 	}
-	if err := restoreInto(tmp, path, m, password); err != nil {
-		lock.Close()
-		os.RemoveAll(tmp)
+	if err := restoreInto(staging, path, m, password); err != nil {
+		os.RemoveAll(staging)
 		return nil, err
 	}
-	lock.Close() // Windows cannot rename a folder with the lock file open in it
-	if err := swapDir(dir, tmp, true); err != nil {
-		os.RemoveAll(tmp)
+	if err := swapIn(dir); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
 
-// siblingDir makes a new folder next to dir, on the same volume so it can be
-// renamed into place.
-func siblingDir(dir, infix string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
+// restorable refuses a folder that holds a store (ErrNotEmpty) or files
+// that are not Kehu's (ErrNotKehuFolder, naming one of them).
+func restorable(dir string) error {
+	if HoldsStore(dir) {
+		return ErrNotEmpty
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(abs), filepath.Base(abs)+infix)
-	if err != nil {
-		return "", fmt.Errorf("make a folder beside %s: %w", abs, err)
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
 	}
-	return tmp, nil
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if !ownFile(e.Name()) {
+			return fmt.Errorf("%w: %w", ErrNotKehuFolder, &ForeignError{Dir: dir, File: e.Name()})
+		}
+	}
+	return nil
 }
 
 // restoreInto loads the backup's stream into the empty folder dir and checks
@@ -170,100 +179,46 @@ func countDB(db *badger.DB) (Counts, error) {
 	return c, err
 }
 
-// swapDir puts the folder fresh in the place of dir. The automatic backups
-// move into fresh first when keepBackups (else they go with the old folder);
-// dir is then renamed aside and removed only once fresh is in place. A crash
-// between the two renames is undone by recoverSwap at the next open.
-func swapDir(dir, fresh string, keepBackups bool) error {
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(fresh, dir)
-	}
-	backups, moved := filepath.Join(dir, BackupsDir), false
-	if _, err := os.Stat(backups); err == nil && keepBackups {
-		if err := os.Rename(backups, filepath.Join(fresh, BackupsDir)); err != nil {
-			return fmt.Errorf("move the automatic backups: %w", err)
-		}
-		moved = true
-	}
-	unmove := func() {
-		if moved {
-			os.Rename(filepath.Join(fresh, BackupsDir), backups)
-		}
-	}
-	aside := dir + asideInfix + time.Now().Format("20060102-150405.000")
-	if err := os.Rename(dir, aside); err != nil {
-		unmove()
-		return fmt.Errorf("move %s aside: %w", dir, err)
-	}
-	if err := os.Rename(fresh, dir); err != nil {
-		if rerr := os.Rename(aside, dir); rerr != nil {
-			return fmt.Errorf("put the new data in place: %w; the old data is in %s", err, aside)
-		}
-		unmove()
-		return fmt.Errorf("put the new data in place: %w", err)
-	}
-	return os.RemoveAll(aside)
-}
-
-// asideInfix names the old folder while a restore or conversion swaps folders.
-const asideInfix = ".before-restore-"
-
-// recoverSwap finishes a folder swap a crash interrupted: with no store in
-// dir the old folder goes back in place (the new data never arrived); with
-// one, the old folders set aside are removed (the swap had succeeded, and an
-// old plain folder must not outlive its encryption).
-func recoverSwap(dir string) error {
-	asides, err := filepath.Glob(dir + asideInfix + "*")
-	if err != nil || len(asides) == 0 {
-		return err
-	}
-	slices.Sort(asides)
-	if !HoldsStore(dir) {
-		newest := asides[len(asides)-1]
-		os.Remove(dir) // only if empty: never anything written since
-		if err := os.Rename(newest, dir); err != nil {
-			return fmt.Errorf("put back the data a restore set aside in %s: %w", newest, err)
-		}
-		asides = asides[:len(asides)-1]
-	}
-	for _, a := range asides {
-		if err := os.RemoveAll(a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Convert rewrites the closed folder dir into a new store with newPassword
 // ("" for a plain store) and swaps it in: Badger cannot encrypt or decrypt in
-// place. oldPassword opens the current store. Automatic backups move across
-// when the new store is plain or was already encrypted; a plain folder's old
-// backups are removed when it is encrypted, since they hold the names in
-// clear text.
+// place. oldPassword opens the current store. Only the store's files change
+// (swap.go).
 func Convert(dir, oldPassword, newPassword string) error {
+	return Rewrite(dir, oldPassword, newPassword, nil)
+}
+
+// Rewrite copies the store of the closed folder dir (opened with
+// oldPassword) into a staging store with newPassword, lets build change
+// the copy (nil: none), and swaps the copy in. build's writes so appear all
+// at once, or not at all after a failure or a kill. build gets the staging
+// folder, closed; a store it opens there should say Home: dir (Options).
+func Rewrite(dir, oldPassword, newPassword string, build func(staging string) error) error {
 	src, err := Open(dir, Options{Password: oldPassword, GCInterval: time.Hour})
 	if err != nil {
 		return err
 	}
-	wasEncrypted := src.Encrypted()
-	tmp, err := siblingDir(dir, ".convert-")
+	staging, err := newStaging(dir)
 	if err != nil {
 		src.Close()
 		return err
 	}
-	err = src.copyTo(tmp, newPassword)
+	err = src.copyTo(staging, newPassword)
 	if cerr := src.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && build != nil {
+		err = build(staging)
+	}
 	if err != nil {
-		os.RemoveAll(tmp)
+		os.RemoveAll(staging)
 		return err
 	}
-	if err := swapDir(dir, tmp, wasEncrypted || newPassword == ""); err != nil {
-		os.RemoveAll(tmp)
-		return err
+	lock, err := lockDir(dir)
+	if err != nil {
+		return err // another Kehu opened dir meanwhile; an open drops the unfinished staging folder
 	}
-	return nil
+	defer lock.Close()
+	return swapIn(dir)
 }
 
 // copyTo writes the whole store into the empty folder dir, encrypted with

@@ -51,7 +51,7 @@ func (s *Store) checkHome() error {
 	if s.dir == "" {
 		return nil
 	}
-	here := home(s.dir)
+	here := home(s.home)
 	moved := false
 	err := s.dbUpdate(func(txn *badger.Txn) error {
 		dev, err := rawValue(txn, metaDevice)

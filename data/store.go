@@ -38,6 +38,9 @@ type Options struct {
 	InMemory bool
 	// Password opens an encrypted folder (crypt.go); ignored for a plain one.
 	Password string
+	// Home is the data folder a staging store (Rewrite) is swapped into, so
+	// its device id stays bound to that folder (device_home.go); "" means dir.
+	Home string
 }
 
 // Store is an open data folder.
@@ -48,6 +51,7 @@ type Store struct {
 	stop chan struct{}
 	done sync.WaitGroup
 	once sync.Once
+	home string   // where the device id is bound: dir, or Options.Home
 	kf   *KeyFile // nil for a plain folder
 	key  []byte
 	gate gate // every transaction passes it; an import streaming closes it (gate.go)
@@ -91,8 +95,11 @@ func Open(dir string, o Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 	}
-	s := &Store{db: db, dir: dir, log: lg, stop: make(chan struct{}), kf: kc.kf, key: kc.key}
+	s := &Store{db: db, dir: dir, home: dir, log: lg, stop: make(chan struct{}), kf: kc.kf, key: kc.key}
 	s.hlc.now = time.Now
+	if o.Home != "" {
+		s.home = o.Home
+	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		lg.close()
