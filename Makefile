@@ -88,11 +88,14 @@ bench: deps
 # Kill a 200,000-row import 100 times at random moments; every reopen must
 # find the old archive or the whole batch, and a clean check. Then kill a
 # mixed workload (notes up to 10 MB, sales, complaints, small imports) 100
-# times: every acknowledged write must be there exactly.
+# times: every acknowledged write must be there exactly. Then kill demo,
+# restore, encrypt, decrypt and backup 25 times each: the old state or the
+# new, a clean check, no leftovers after the next start.
 crashtest: deps
 	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestImportKilled$$' -v -timeout 3h ./app/cli/
 	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestMixedWritesKilled$$' -v -timeout 3h ./app/cli/
 	KEHU_CRASH_TRIALS=50 $(GO) test -run '^TestSalesImportKilled$$' -v -timeout 3h ./app/cli/
+	KEHU_CRASH_TRIALS=25 $(GO) test -run '^TestFolderOpsKilled$$' -v -timeout 3h ./app/cli/
 
 # Regenerate the bundled assets (outputs are committed; not needed for a build).
 font:

@@ -74,9 +74,6 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 	} else if n > 0 {
 		return 0, fmt.Errorf("%w (%d customers): use a new data folder for the demo", ErrNotEmpty, n)
 	}
-	if s.st.Dir() == "" { // an in-memory store (benchmarks): nothing to swap
-		return s.demo(o)
-	}
 	var made int
 	err := s.reopen(s.pw, func(dir string) error {
 		return data.Rewrite(dir, s.pw, s.pw, func(staging string) error {
