@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -76,6 +77,7 @@ type syncHeader struct {
 	Device string `json:"device"`
 	From   string `json:"from"`
 	To     string `json:"to"`
+	Sealed bool   `json:"sealed,omitempty"` // one line: the changes sealed with the team's sync key
 }
 
 type syncTrailer struct {
@@ -105,12 +107,16 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 	if err != nil {
 		return err
 	}
+	seal, err := s.syncSealer() // sync_seal.go
+	if err != nil {
+		return err
+	}
 	return s.outgoing(mark, func(from, to uint64, list []data.LoggedChange) error {
 		if err := os.MkdirAll(own, 0o700); err != nil { // the user's only: the files hold customers
 			return fmt.Errorf("sync folder %s: %w", dir, err)
 		}
 		name := batchName(from, to) + ".jsonl"
-		if err := writeSyncFile(filepath.Join(own, name), dev, from, to, list); err != nil {
+		if err := writeSyncFile(filepath.Join(own, name), dev, from, to, list, seal); err != nil {
 			return err
 		}
 		if err := s.st.SetExportMark(to); err != nil {
@@ -179,19 +185,39 @@ func batchName(from, to uint64) string { return fmt.Sprintf("%016x-%016x", from,
 
 // writeSyncFile writes a file under a temporary name and renames it, so the
 // folder never shows a half-written file of ours.
-func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange) error {
+// With a sealer, the changes are one sealed line (base64), bound to the
+// header.
+func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange, seal *sealer) error {
 	var b bytes.Buffer
-	h, err := json.Marshal(syncHeader{Format: SyncFormat, Device: dev, From: fmt.Sprintf("%016x", from), To: fmt.Sprintf("%016x", to)})
+	h, err := json.Marshal(syncHeader{Format: SyncFormat, Device: dev, From: fmt.Sprintf("%016x", from), To: fmt.Sprintf("%016x", to), Sealed: seal != nil})
 	if err != nil {
 		return err
 	}
 	b.Write(h)
 	b.WriteByte('\n')
-	for _, c := range list {
-		b.Write(c.JSON)
+	lines := len(list)
+	if seal != nil {
+		var plain bytes.Buffer
+		for i, c := range list {
+			if i > 0 {
+				plain.WriteByte('\n')
+			}
+			plain.Write(c.JSON)
+		}
+		box, err := seal.seal(plain.Bytes(), h)
+		if err != nil {
+			return err
+		}
+		b.WriteString(base64.StdEncoding.EncodeToString(box))
 		b.WriteByte('\n')
+		lines = 1
+	} else {
+		for _, c := range list {
+			b.Write(c.JSON)
+			b.WriteByte('\n')
+		}
 	}
-	b.Write(SyncTrailer(b.Bytes(), len(list)))
+	b.Write(SyncTrailer(b.Bytes(), lines))
 	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -294,7 +320,7 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 		if done {
 			continue
 		}
-		changes, reason, d := readSyncFile(path, dev)
+		changes, reason, d := readSyncFile(path, dev, s.syncOpener())
 		if reason != "" {
 			res.skip(path, reason, d)
 			continue

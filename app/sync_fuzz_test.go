@@ -37,7 +37,7 @@ func FuzzSyncFile(f *testing.F) {
 		if err := os.WriteFile(p, whole, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		changes, reason, _ := readSyncFile(p, fuzzDev)
+		changes, reason, _ := readSyncFile(p, fuzzDev, nil)
 		if reason != "" && changes != nil {
 			t.Fatalf("both changes and %q", reason)
 		}
@@ -47,7 +47,7 @@ func FuzzSyncFile(f *testing.F) {
 func FuzzServerRow(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		changes, reason, _ := decodeRow(fuzzDev, body, len(splitLines(body)))
+		changes, reason, _ := decodeRow(fuzzDev, body, len(splitLines(body)), nil, []byte("aad"))
 		if reason != "" && changes != nil {
 			t.Fatalf("both changes and %q", reason)
 		}

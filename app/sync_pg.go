@@ -165,6 +165,10 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 		res.Device, pgHLC(s.st.SkewLimit()), []byte(pub), h.signedAfter).Scan(&mark); err != nil {
 		return h.fail(err)
 	}
+	seal, err := s.syncSealer() // sync_seal.go
+	if err != nil {
+		return err
+	}
 	var sent int
 	var names []string
 	err = s.outgoing(uint64(mark), func(from, to uint64, list []data.LoggedChange) error {
@@ -174,6 +178,14 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 				body.WriteByte('\n')
 			}
 			body.Write(c.JSON)
+		}
+		if seal != nil {
+			box, err := seal.seal(body.Bytes(), batchAAD(res.Device, from, to))
+			if err != nil {
+				return err
+			}
+			body.Reset()
+			body.Write(box)
 		}
 		sig := ed25519.Sign(key, batchMessage(res.Device, int64(from), int64(to), len(list), body.Bytes()))
 		_, err := tx.Exec(ctx, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -290,7 +302,7 @@ func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
 	if done, err := s.st.Applied(r.device, name); err == nil && done {
 		return true // pulled before the mark was lost: not even parsed
 	}
-	changes, reason, d := decodeRow(r.device, r.body, r.count)
+	changes, reason, d := decodeRow(r.device, r.body, r.count, s.syncOpener(), batchAAD(r.device, uint64(r.from), uint64(r.to)))
 	if reason != "" {
 		res.skip(where, reason, d)
 		return false
@@ -301,9 +313,17 @@ func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
 // decodeRow reads a row's body: count changes of device dev, one a line,
 // each checked as a sync file's are. It returns why the row is skipped, ""
 // if it is not.
-func decodeRow(dev string, body []byte, count int) ([]data.SyncChange, string, map[string]any) {
+// A sealed body is opened with key first, bound to aad.
+func decodeRow(dev string, body []byte, count int, key *sealer, aad []byte) ([]data.SyncChange, string, map[string]any) {
 	if len(body) > MaxSyncFileBytes {
 		return nil, "The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxSyncFileBytes >> 20}
+	}
+	if sealed(body) {
+		plain, why := key.open(body, aad)
+		if why != "" {
+			return nil, why, nil
+		}
+		body = plain
 	}
 	if count < 1 || count > syncFileChanges || bytes.Count(body, []byte("\n")) != count-1 {
 		return nil, "The file is damaged (its checksum or count does not match): it was not applied.", nil

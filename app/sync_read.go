@@ -2,7 +2,9 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -33,7 +35,7 @@ const (
 
 // readSyncFile reads and checks a whole file before anything of it is
 // applied. It returns the changes, or why the file is skipped.
-func readSyncFile(path, dev string) ([]data.SyncChange, string, map[string]any) {
+func readSyncFile(path, dev string, key *sealer) ([]data.SyncChange, string, map[string]any) {
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return nil, "Cannot read the file: {{.Err}}.", map[string]any{"Err": err.Error()}
@@ -69,6 +71,9 @@ func readSyncFile(path, dev string) ([]data.SyncChange, string, map[string]any) 
 		return nil, "The file says it is from device {{.Device}} but lies in the folder of another.", map[string]any{"Device": h.Device}
 	}
 	r.hash(first)
+	if h.Sealed {
+		return readSealed(r, dev, bytes.Clone(first), key)
+	}
 	// Each line is a change until the next one shows it was not the last:
 	// the last is the trailer. A line cut by a copy still under way is the
 	// last, so a bad change before it is bad: the file is refused at once.
@@ -109,6 +114,35 @@ func readSyncFile(path, dev string) ([]data.SyncChange, string, map[string]any) 
 		return nil, "The file is damaged (its checksum or count does not match): it was not applied.", nil
 	}
 	return changes, "", nil
+}
+
+// readSealed reads the rest of a sealed file: one line, the changes
+// sealed with the header as associated data, then the trailer.
+func readSealed(r *lineReader, dev string, head []byte, key *sealer) ([]data.SyncChange, string, map[string]any) {
+	box, err := r.line()
+	if err != nil || r.n > MaxSyncFileBytes {
+		return nil, "The file is cut short (no end line): it may still be copying; it will be tried again at the next sync.", nil
+	}
+	r.hash(box)
+	enc := bytes.Clone(box)
+	last, err := r.line()
+	var t syncTrailer
+	if (err != nil && !errors.Is(err, io.EOF)) || json.Unmarshal(last, &t) != nil || !t.End {
+		return nil, "The file is cut short (no end line): it may still be copying; it will be tried again at the next sync.", nil
+	}
+	if hex.EncodeToString(r.sum.Sum(nil)) != t.SHA256 || t.Count != 1 {
+		return nil, "The file is damaged (its checksum or count does not match): it was not applied.", nil
+	}
+	b := make([]byte, base64.StdEncoding.DecodedLen(len(enc)))
+	n, err := base64.StdEncoding.Decode(b, enc)
+	if err != nil || !sealed(b[:n]) {
+		return nil, sealBrokenMsg, nil
+	}
+	plain, why := key.open(b[:n], head)
+	if why != "" {
+		return nil, why, nil
+	}
+	return parseChanges(dev, bytes.Split(plain, []byte("\n")), 2)
 }
 
 // lineReader reads lines (without their "\n") and counts the bytes. A

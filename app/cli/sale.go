@@ -122,8 +122,10 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 		return runSetBackupKeep(c, pos[1]) // backup_settings.go
 	case app.SettingSyncURL:
 		return runSetSyncURL(c, pos[1]) // sync_pg.go
+	case app.SettingSyncKey, app.SettingSyncPlain:
+		return runSetSyncSeal(c, pos[0], pos[1]) // sync.go
 	default:
-		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name, backup_keep or sync_url.", map[string]any{"Name": pos[0]})
+		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name, backup_keep, sync_url, sync_key or sync_plain.", map[string]any{"Name": pos[0]})
 	}
 	svc, err := c.service()
 	if err != nil {

@@ -187,3 +187,32 @@ func runSyncNow(c *ctx, flags map[string]string, pos []string) error {
 		map[string]any{"N": res.Exported, "Files": len(res.Written), "Dir": dir, "Device": res.Device}))
 	return nil
 }
+
+// runSetSyncSeal sets the team's sync key, or chooses plain sync (yes/no),
+// and says what that means.
+func runSetSyncSeal(c *ctx, name, value string) error {
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	if name == app.SettingSyncKey {
+		if err := svc.SetSyncKey(value); err != nil {
+			return fail("Could not change {{.Name}}: {{.Err}}.", map[string]any{"Name": name, "Err": err.Error()})
+		}
+		fmt.Fprintln(c.stdout, i18n.L("The team's sync key is set on this computer: what it syncs is sealed with it (AES-256-GCM), and it opens what the others sealed. Enter the same key on every computer of the team."))
+		return nil
+	}
+	on := value == "yes"
+	if !on && value != "no" {
+		return usageErr("settings set", "Give sync_plain yes or no.")
+	}
+	if err := svc.SetPlainSync(on); err != nil {
+		return fail("Could not change {{.Name}}: {{.Err}}.", map[string]any{"Name": name, "Err": err.Error()})
+	}
+	if on {
+		fmt.Fprintln(c.stdout, i18n.L(app.PlainSyncMsg))
+	} else {
+		fmt.Fprintln(c.stdout, i18n.L("Plain sync is off: an encrypted folder syncs only with the team's sync key."))
+	}
+	return nil
+}
