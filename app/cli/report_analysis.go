@@ -138,6 +138,9 @@ func runReportRanking(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
+	if len(r.Rows) == 0 {
+		c.emptyPeriod(r.From, r.To)
+	}
 	return analysisTable(r.Table(), 0, c.format).write(c.stdout, c.format)
 }
 
@@ -252,6 +255,9 @@ func runReportTiers(c *ctx, flags map[string]string, pos []string) error {
 	r, err := tierReport(c, "report tiers", flags, pos)
 	if err != nil {
 		return err
+	}
+	if r.Total == 0 {
+		c.emptyPeriod(r.From, r.To)
 	}
 	if flags["summary"] == "true" {
 		return analysisTable(r.SummaryTable(), 0, c.format).write(c.stdout, c.format)

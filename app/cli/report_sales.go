@@ -50,6 +50,9 @@ func runReportSales(c *ctx, flags map[string]string, pos []string) error {
 	if c.format == formatTable {
 		t.Rows = append(t.Rows, []any{i18n.L("Total"), app.FormatMoney(total), orders})
 	}
+	if total == 0 && orders == 0 && len(points) > 0 {
+		c.emptyPeriod(points[0].Period, points[len(points)-1].Period)
+	}
 	return t.write(c.stdout, c.format)
 }
 
