@@ -196,3 +196,15 @@ func (k *sealer) open(b, aad []byte) ([]byte, string) {
 func batchAAD(device string, from, to uint64) []byte {
 	return []byte(device + "/" + batchName(from, to))
 }
+
+// SyncKeySet reports whether the team's sync key is set on this computer.
+func (s *Service) SyncKeySet() bool {
+	v, err := s.st.Setting(SettingSyncKey)
+	return err == nil && v != ""
+}
+
+// PlainSync reports whether the team chose to sync in clear.
+func (s *Service) PlainSync() bool {
+	v, err := s.st.Setting(SettingSyncPlain)
+	return err == nil && v == "yes"
+}

@@ -27,6 +27,7 @@ type syncPanel struct {
 
 	folder    *widget.Entry
 	server    *serverRow // settings_sync_pg.go
+	key       *keyRow    // settings_sync_key.go
 	choose    *widget.Button
 	now       *widget.Button
 	busy      *widget.ProgressBarInfinite
@@ -56,10 +57,12 @@ func newSyncPanel(u *UI) *syncPanel {
 	p.onStart = widget.NewCheck(i18n.L("Sync when Kehu starts"), func(bool) { p.saveAuto() })
 	p.onClose = widget.NewCheck(i18n.L("Sync when Kehu closes"), func(bool) { p.saveAuto() })
 	p.server = newServerRow(p)
+	p.key = newKeyRow(p)
 	p.card = section(i18n.L("Sync"),
 		note(i18n.L("Computers that share this folder (a network share, a Nutstore, Dropbox or OneDrive folder, a USB stick) exchange their changes through it. Each writes only its own files.")),
 		container.NewBorder(nil, nil, widget.NewLabel(i18n.L("Sync folder")), p.choose, p.folder),
 		p.server.row,
+		p.key.row,
 		container.NewBorder(nil, nil, nil, p.now, p.busy),
 		container.NewHBox(p.onStart, p.onClose),
 		p.last, p.msg, p.title, p.conflicts)
@@ -89,6 +92,7 @@ func (p *syncPanel) load() {
 		p.onClose.Refresh()
 	}
 	p.server.load()
+	p.key.load()
 	res, failed, err := p.u.svc.LastSync()
 	switch {
 	case err != nil:

@@ -70,3 +70,26 @@ func TestSyncPanelServer_MessagesTranslated(t *testing.T) {
 	i18ntest.Check(t, []string{"settings_sync_pg.go", "../app/sync_pg.go", "../app/sync_pg_conn.go"}, 12,
 		i18ntest.Call("i18n.L", 0), i18ntest.Call("*.skip", 1), i18ntest.Field("Key")) // ServerError{Key: …}
 }
+
+// TestSyncPanelKey: the team sync key is saved from the panel (never shown
+// back), a short one is refused, and choosing plain sync says at once that
+// data leaves in clear.
+func TestSyncPanelKey(t *testing.T) {
+	u, svc := newTestUI(t)
+	p := newSyncPanel(u)
+	test.Type(p.key.key, "short")
+	test.Tap(p.key.save)
+	if svc.SyncKeySet() || !strings.Contains(p.msg.Text, "at least 12") {
+		t.Fatalf("a short key: set %v, %q", svc.SyncKeySet(), p.msg.Text)
+	}
+	p.key.key.SetText("")
+	test.Type(p.key.key, "团队同步密钥 team key 2026")
+	test.Tap(p.key.save)
+	if !svc.SyncKeySet() || p.key.key.Text != "" || !strings.Contains(p.msg.Text, "sealed") {
+		t.Fatalf("the key: set %v, field %q, %q", svc.SyncKeySet(), p.key.key.Text, p.msg.Text)
+	}
+	test.Tap(p.key.plain)
+	if !svc.PlainSync() || !strings.Contains(p.msg.Text, "in clear") {
+		t.Fatalf("plain sync: %v, %q", svc.PlainSync(), p.msg.Text)
+	}
+}
