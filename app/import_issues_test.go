@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -62,5 +64,30 @@ func TestGroupIssues(t *testing.T) {
 	}
 	if s := g[0].Text(); !strings.Contains(s, "客户等级") || !strings.Contains(s, `"重点"`) || strings.Contains(s, "核心") {
 		t.Errorf("text %q", s)
+	}
+}
+
+// TestPreviewAgreesWithImport: the preview (a dry run) and the import see
+// every row alike: the same warnings, rejections and counts, for values a
+// spreadsheet would run ("=1+2", and the export's marked "'=1+2"), unknown
+// codes, summary rows and notes.
+func TestPreviewAgreesWithImport(t *testing.T) {
+	s := openTest(t)
+	file := writeFile(t, "名单.csv", "客户名称,电话,客户等级,年销售额\n"+
+		"甲眼镜,=1+2,A级,10\n乙眼镜,'=1+2,重点,三十\n,13800000000,B,\n丙眼镜,+86 138 0000 0001,S 战略客户,\n合计,,,10\n注：截至年底\n")
+	dry, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(dry.Warnings, sum.Warnings) || !reflect.DeepEqual(dry.Rejects, sum.Rejects) ||
+		dry.New != sum.New || dry.Merged != sum.Merged || dry.Summary != sum.Summary || dry.Blank != sum.Blank {
+		t.Fatalf("preview %+v\nimport %+v", dry, sum)
+	}
+	if sum.New != 3 || sum.Rejected != 1 || sum.Summary != 2 {
+		t.Errorf("import %+v", sum)
 	}
 }
