@@ -83,7 +83,7 @@ func (p *rankingPane) show(res *analysis.Ranking, err error) {
 	p.res = res
 	p.period.fill(res.From, res.To)
 	p.total.SetText(i18n.L("{{.N}} customers ranked, {{.From}} — {{.To}}, growth against {{.PFrom}} — {{.PTo}}.", map[string]any{
-		"N": res.Total, "From": res.From, "To": res.To, "PFrom": res.PrevFrom, "PTo": res.PrevTo}))
+		"N": res.Total, "From": res.From, "To": res.To, "PFrom": res.PrevFrom, "PTo": res.PrevTo}) + emptyPeriodHint(p.s.u.svc, len(res.Rows) == 0))
 	p.table.setRows(len(res.Rows))
 	showChart(p.chart, res.Chart())
 }

@@ -117,7 +117,7 @@ func (p *tiersPane) show(res *analysis.TierResult, err error) {
 	p.res = res
 	p.period.fill(res.From, res.To)
 	p.rule.SetText(res.Options.RuleText())
-	p.summary.SetText(tierSummary(res))
+	p.summary.SetText(tierSummary(res) + emptyPeriodHint(p.s.u.svc, res.Total == 0))
 	p.acc.offer(res.Changes)
 	p.table.setRows(len(res.Rows))
 	showChart(p.chart, res.Chart())
@@ -169,4 +169,20 @@ func fitName(code string) string {
 		return "—"
 	}
 	return i18n.Enum("fit", code)
+}
+
+// emptyPeriodHint is, for a period with no sales (empty), which months
+// hold sales, so an empty analysis is not taken for "no data"; "" otherwise.
+func emptyPeriodHint(svc *app.Service, empty bool) string {
+	if !empty {
+		return ""
+	}
+	first, last, err := svc.SalesSpan()
+	switch {
+	case err != nil:
+		return ""
+	case first == "":
+		return " " + i18n.L("There are no sales yet: import them on the Import/Export screen.")
+	}
+	return " " + i18n.L("The sales run from {{.First}} to {{.Last}}: choose that period.", map[string]any{"First": first, "Last": last})
 }
