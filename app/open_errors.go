@@ -14,10 +14,11 @@ type (
 	DamagedError  = data.DamagedError
 	ReadOnlyError = data.ReadOnlyError
 	DiskFullError = data.DiskFullError
+	MissingError  = data.MissingError
 )
 
 // FolderMessage turns an error of the data folder — open elsewhere, not
-// Kehu's, damaged, read-only, on a full disk, from a newer Kehu — into one
+// Kehu's, damaged, read-only, missing, on a full disk, from a newer Kehu — into one
 // translated sentence that says what to do. ok is false for other errors.
 // The window and the command line both show it.
 func FolderMessage(err error) (msg string, ok bool) {
@@ -27,6 +28,7 @@ func FolderMessage(err error) (msg string, ok bool) {
 		de *DamagedError
 		re *ReadOnlyError
 		fu *DiskFullError
+		me *MissingError
 	)
 	abs := func(d string) string {
 		if a, err := filepath.Abs(d); err == nil {
@@ -50,6 +52,9 @@ func FolderMessage(err error) (msg string, ok bool) {
 	case errors.As(err, &re):
 		return i18n.L("Kehu cannot write to the data folder {{.Dir}} (read-only disk or no permission). Nothing was changed. Copy the folder somewhere you can write and open that, or choose another folder with --data.",
 			map[string]any{"Dir": abs(re.Dir)}), true
+	case errors.As(err, &me):
+		return i18n.L("The data folder {{.Dir}} is not there: its drive or folder is missing (an unplugged USB stick or network drive?). Plug the drive in and try again, or choose another folder with --data; nothing was changed.",
+			map[string]any{"Dir": me.Dir}), true
 	case errors.As(err, &fu):
 		return i18n.L("The disk holding {{.Dir}} is full ({{.Free}} MB free; Kehu needs {{.Need}} MB to save safely). Nothing was saved and nothing stored was lost: free some space, then try again.",
 			map[string]any{"Dir": abs(fu.Dir), "Free": fu.Free >> 20, "Need": data.MinFree >> 20}), true

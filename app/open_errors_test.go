@@ -46,3 +46,28 @@ func TestFolderMessage(t *testing.T) {
 		t.Errorf("the foreign folder holds %d files after the attempt", len(entries))
 	}
 }
+
+// TestFolderMessageKinds: locked, read-only, missing, full and damaged each
+// get their own sentence in both languages, naming the folder.
+func TestFolderMessageKinds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "客户 数据")
+	defer i18n.Setup("en")
+	for _, tc := range []struct {
+		err    error
+		en, zh string
+	}{
+		{&LockedError{Dir: dir}, "is already open", "已经打开"},
+		{&ReadOnlyError{Dir: dir}, "cannot write", "无法写入"},
+		{&MissingError{Dir: dir}, "is not there", "找不到数据文件夹"},
+		{&DiskFullError{Dir: dir, Free: 3 << 20}, "is full", "满"},
+		{&DamagedError{Dir: dir, File: "MANIFEST", Why: "bad magic"}, "is damaged", "损坏"},
+	} {
+		for lang, want := range map[string]string{"en": tc.en, "zh": tc.zh} {
+			i18n.Setup(lang)
+			msg, ok := FolderMessage(tc.err)
+			if !ok || !strings.Contains(msg, want) || !strings.Contains(msg, dir) {
+				t.Errorf("%s %T: %q, want %q", lang, tc.err, msg, want)
+			}
+		}
+	}
+}

@@ -3,16 +3,19 @@ package data
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"strings"
 	"syscall"
 )
 
 // ReadOnlyError means the data folder cannot be written: a read-only disk,
 // a folder without write permission, a locked-down network share.
-type ReadOnlyError struct{ Dir string }
+type ReadOnlyError struct {
+	Dir string
+	Err error // the OS error, for errors.Is
+}
 
 func (e *ReadOnlyError) Error() string { return "the data folder " + e.Dir + " cannot be written to" }
+
+func (e *ReadOnlyError) Unwrap() error { return e.Err }
 
 // DiskFullError means the disk holding the data folder has less free space
 // than a write may need. The write is refused before it starts: Badger
@@ -21,7 +24,10 @@ func (e *ReadOnlyError) Error() string { return "the data folder " + e.Dir + " c
 type DiskFullError struct {
 	Dir  string
 	Free uint64 // bytes
+	Err  error  // the OS error if one said so, for errors.Is
 }
+
+func (e *DiskFullError) Unwrap() error { return e.Err }
 
 func (e *DiskFullError) Error() string {
 	return fmt.Sprintf("the disk of %s is full: %d MB free, %d MB needed", e.Dir, e.Free>>20, MinFree>>20)
@@ -50,8 +56,11 @@ func (s *Store) room() error {
 	return nil
 }
 
-// classify names what went wrong when Badger would not open dir: Badger
-// flattens its errors into text, so the text is all there is to go on.
+// classify names what went wrong when dir could not be created, checked
+// or opened, by the OS code in err's chain (folderError). Badger flattens
+// its own errors into text, so when it fails without a code, the store's
+// files are opened here to get one (probeOpenFailure); only a folder whose
+// files open and that has room is damaged.
 func classify(dir string, err error) error {
 	var (
 		fe *ForeignError
@@ -61,26 +70,14 @@ func classify(dir string, err error) error {
 		return err
 	}
 	// A password problem is the user's to fix, not damage.
-	if errors.Is(err, ErrPasswordNeeded) || errors.Is(err, ErrWrongPassword) {
+	if errors.Is(err, ErrPasswordNeeded) || errors.Is(err, ErrWrongPassword) || errors.Is(err, syscall.ENOTDIR) {
 		return err
 	}
-	msg := err.Error()
-	has := func(errs ...error) bool {
-		for _, e := range errs {
-			if errors.Is(err, e) || strings.Contains(msg, e.Error()) {
-				return true
-			}
-		}
-		return false
+	if ke := folderError(dir, err); ke != nil {
+		return ke
 	}
-	switch {
-	case has(syscall.EROFS, syscall.EACCES, syscall.EPERM, fs.ErrPermission) || strings.Contains(msg, "Access is denied"):
-		return fmt.Errorf("%w (%v)", &ReadOnlyError{Dir: dir}, err)
-	case has(syscall.ENOSPC) || strings.Contains(msg, "not enough space on the disk"):
-		free, _ := freeSpace(dir)
-		return fmt.Errorf("%w (%v)", &DiskFullError{Dir: dir, Free: free}, err)
-	case has(syscall.ENOTDIR):
-		return err
+	if pe := probeOpenFailure(dir); pe != nil {
+		return fmt.Errorf("%w (%v)", pe, err)
 	}
-	return &DamagedError{Dir: dir, File: "", Why: msg}
+	return &DamagedError{Dir: dir, File: "", Why: err.Error()}
 }

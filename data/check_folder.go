@@ -54,22 +54,9 @@ func ownFile(name string) bool {
 // overwritten: Badger panics on such a table in a goroutine of its own,
 // which no caller can recover, so the damage is named here instead.
 func checkFolder(dir string) error {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
+	manifest, err := checkOwn(dir)
+	if err != nil || !manifest {
 		return err
-	}
-	manifest := false
-	for _, e := range ents {
-		manifest = manifest || e.Name() == "MANIFEST"
-	}
-	if !manifest {
-		for _, e := range ents {
-			if !ownFile(e.Name()) {
-				abs, _ := filepath.Abs(dir)
-				return &ForeignError{Dir: abs, File: e.Name()}
-			}
-		}
-		return nil
 	}
 	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
 	if err != nil {
@@ -87,6 +74,28 @@ func checkFolder(dir string) error {
 		}
 	}
 	return nil
+}
+
+// checkOwn refuses a folder of other files, from its listing alone (it
+// runs before Kehu puts its lock file there), and reports whether it holds
+// a store.
+func checkOwn(dir string) (manifest bool, err error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range ents {
+		manifest = manifest || e.Name() == "MANIFEST"
+	}
+	if !manifest {
+		for _, e := range ents {
+			if !ownFile(e.Name()) {
+				abs, _ := filepath.Abs(dir)
+				return false, &ForeignError{Dir: abs, File: e.Name()}
+			}
+		}
+	}
+	return manifest, nil
 }
 
 // checkTable verifies what Badger reads first from a table file, from its

@@ -3,26 +3,21 @@
 package data
 
 import (
-	"path/filepath"
-	"syscall"
+	"os"
+
+	"golang.org/x/sys/windows"
 )
 
-// lockDir takes the same lock Badger takes on a folder (an exclusive LOCK
-// file deleted on close), so work on a closed store's files cannot run while
-// another Kehu has it open.
-func lockDir(dir string) (interface{ Close() error }, error) {
-	abs, err := filepath.Abs(filepath.Join(dir, "LOCK"))
-	if err != nil {
-		return nil, err
-	}
-	const tempAttr, deleteOnClose = 0x100, 0x04000000
-	h, err := syscall.CreateFile(syscall.StringToUTF16Ptr(abs), 0, 0, nil, syscall.OPEN_ALWAYS, tempAttr|deleteOnClose, 0)
-	if err != nil {
-		return nil, &LockedError{Dir: filepath.Dir(abs)}
-	}
-	return handle(h), nil
+// lockFile takes an exclusive lock on f's first byte without waiting:
+// another holder gives ERROR_LOCK_VIOLATION. The lock goes with the file's
+// close or the process.
+func lockFile(f *os.File) error {
+	var ol windows.Overlapped
+	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
+	return os.NewSyscallError("LockFileEx", err)
 }
 
-type handle syscall.Handle
-
-func (h handle) Close() error { return syscall.CloseHandle(syscall.Handle(h)) }
+// lockDir takes Kehu's lock on a closed store's folder (lockFolder), so
+// work on its files — a password change, a folder swap — cannot run while
+// another Kehu has it open.
+func lockDir(dir string) (interface{ Close() error }, error) { return lockFolder(dir) }

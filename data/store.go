@@ -24,7 +24,12 @@ var (
 )
 
 // LockedError means another process has the data folder open.
-type LockedError struct{ Dir string }
+type LockedError struct {
+	Dir string
+	Err error // the OS error, for errors.Is
+}
+
+func (e *LockedError) Unwrap() error { return e.Err }
 
 func (e *LockedError) Error() string {
 	return "Kehu is already open on this data folder: " + e.Dir
@@ -48,6 +53,7 @@ type Store struct {
 	db   *badger.DB
 	dir  string
 	log  *logger
+	lock interface{ Close() error } // Kehu's lock on the folder (folder_errors.go)
 	stop chan struct{}
 	done sync.WaitGroup
 	once sync.Once
@@ -67,6 +73,7 @@ type Store struct {
 // and starts value-log GC. Only one process may have a folder open: a second one
 // gets a *LockedError at once rather than waiting.
 func Open(dir string, o Options) (*Store, error) {
+	var lock interface{ Close() error } = nopCloser{}
 	if !o.InMemory {
 		if err := recoverSwap(dir); err != nil { // backup_restore.go
 			return nil, err
@@ -74,12 +81,21 @@ func Open(dir string, o Options) (*Store, error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create data folder %s: %w", dir, classify(dir, err))
 		}
-	}
-	if !o.InMemory {
+		if _, err := checkOwn(dir); err != nil {
+			return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
+		}
+		// Kehu's own lock comes first: Badger's lock error carries no OS
+		// code, and nothing below may touch files another Kehu has open.
+		var err error
+		if lock, err = lockFolder(dir); err != nil {
+			return nil, err
+		}
 		if err := dropEmptyLogs(dir); err != nil {
-			return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+			lock.Close()
+			return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 		}
 		if err := checkFolder(dir); err != nil {
+			lock.Close()
 			return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
 		}
 	}
@@ -87,33 +103,33 @@ func Open(dir string, o Options) (*Store, error) {
 	db, kc, err := openDB(dir, o, lg) // crypt_open.go
 	if err != nil {
 		lg.close()
-		// Badger's lock is non-blocking (flock LOCK_NB / LockFileEx), so this
-		// returns at once; its text is the only stable signal across platforms.
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			abs, _ := filepath.Abs(dir)
-			return nil, &LockedError{Dir: abs}
+		err = classify(dir, err)
+		lock.Close()
+		var le *LockedError
+		if errors.As(err, &le) {
+			return nil, err
 		}
-		return nil, fmt.Errorf("open data folder %s: %w", dir, classify(dir, err))
+		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, home: dir, log: lg, stop: make(chan struct{}), kf: kc.kf, key: kc.key}
+	s := &Store{db: db, dir: dir, home: dir, log: lg, lock: lock, stop: make(chan struct{}), kf: kc.kf, key: kc.key}
 	s.hlc.now = time.Now
 	if o.Home != "" {
 		s.home = o.Home
 	}
-	if err := s.migrate(); err != nil {
+	fail := func(err error) (*Store, error) {
 		db.Close()
 		lg.close()
+		lock.Close()
 		return nil, err
 	}
+	if err := s.migrate(); err != nil {
+		return fail(err)
+	}
 	if _, err := s.recoverBatches(); err != nil {
-		db.Close()
-		lg.close()
-		return nil, fmt.Errorf("roll back an interrupted import: %w", err)
+		return fail(fmt.Errorf("roll back an interrupted import: %w", err))
 	}
 	if err := s.checkHome(); err != nil { // device_home.go: a copied folder gets its own device id
-		db.Close()
-		lg.close()
-		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+		return fail(fmt.Errorf("open data folder %s: %w", dir, err))
 	}
 	interval := o.GCInterval
 	if interval == 0 {
@@ -180,6 +196,10 @@ func options(dir string, o Options, lg *logger) badger.Options {
 	return opts
 }
 
+type nopCloser struct{}
+
+func (nopCloser) Close() error { return nil }
+
 // Dir is the data folder.
 func (s *Store) Dir() string { return s.dir }
 
@@ -192,6 +212,7 @@ func (s *Store) Close() error {
 		s.gc()
 		err = s.db.Close()
 		s.log.close()
+		s.lock.Close()
 	})
 	return err
 }
