@@ -156,6 +156,13 @@ func (c *ctx) dispatch(args []string) error {
 	if err != nil {
 		return err
 	}
+	if listing(cmd) {
+		done, err := c.withOut(flags) // out.go: --out FILE, a BOM for CSV in a file on Windows
+		if err != nil {
+			return err
+		}
+		return done(cmd.run(c, flags, pos))
+	}
 	return cmd.run(c, flags, pos)
 }
 
@@ -187,6 +194,9 @@ func parseFlags(cmd *command, args []string) (map[string]string, []string, error
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		name = strings.ReplaceAll(strings.ToLower(name), "-", "_")
 		takes, ok := cmd.flags[name]
+		if !ok && name == "out" && listing(cmd) {
+			takes, ok = true, true
+		}
 		switch {
 		case !ok:
 			return nil, nil, usageErr(cmd.name, "Unknown flag --{{.Flag}} for kehu {{.Cmd}}.", map[string]any{"Flag": name, "Cmd": cmd.name})
@@ -266,6 +276,7 @@ func (c *ctx) printGlobals() {
 		{"  --data DIR", i18n.L("the data folder (also $KEHU_DATA)")},
 		{"  --lang zh|en", i18n.L("the language (also $KEHU_LANG)")},
 		{"  --format table|csv|json", i18n.L("the output format of listings")},
+		{"  --out FILE", i18n.L("write a listing or report to FILE instead of the screen")},
 	}, nil, false)
 }
 
