@@ -42,7 +42,7 @@ func ownFile(name string) bool {
 		return true
 	}
 	switch name {
-	case "MANIFEST", "KEYREGISTRY", "DISCARD", "LOCK", "attachments", "backups", ".DS_Store", "Thumbs.db", "desktop.ini":
+	case "MANIFEST", "KEYREGISTRY", "DISCARD", "LOCK", "attachments", "backups", "logs", ".DS_Store", "Thumbs.db", "desktop.ini":
 		return true
 	}
 	return strings.HasPrefix(strings.ToLower(name), "kehu")

@@ -57,13 +57,15 @@ func Run(dataDir, lang string) int {
 	}
 	w := a.NewWindow(i18n.L("Kehu CRM"))
 	var (
-		svc *app.Service
-		ui  *UI
+		svc  *app.Service
+		ui   *UI
+		logs *app.Logs
 	)
 	start := func(s *app.Service) {
 		svc = s
 		u := New(a, w, svc)
 		ui = u
+		logs = startLogs(u) // crash_notice.go: a crash report, and the last one's notice
 		// Testing aid: KEHU_OPEN_IMPORT=FILE opens the import screen's preview of
 		// FILE at start, as if it had been dropped on the window, so screenshots
 		// and manual tests reach the preview without the file dialog.
@@ -89,6 +91,9 @@ func Run(dataDir, lang string) int {
 		}
 		if svc != nil {
 			closeStore(svc) // the automatic backup, then close
+		}
+		if logs != nil {
+			logs.Close()
 		}
 	}()
 
