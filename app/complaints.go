@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -215,7 +214,7 @@ func (s *Service) AddComplaint(c *Complaint, by string) error {
 	c.Attachments = copied
 	if err := s.st.AddComplaint(c); err != nil {
 		for _, f := range copied {
-			os.Remove(filepath.Join(s.AttachmentsDir(), f))
+			s.st.RemoveAttachment(f)
 		}
 		return err
 	}
@@ -225,6 +224,9 @@ func (s *Service) AddComplaint(c *Complaint, by string) error {
 // AttachmentsDir is the folder holding complaint attachments.
 func (s *Service) AttachmentsDir() string { return filepath.Join(s.Dir(), "attachments") }
 
+// copyAttachments stores the files at paths as the complaint id's
+// attachments (encrypted in an encrypted folder) and returns their names;
+// on an error none of them stays.
 func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
 	var names []string
 	for _, p := range paths {
@@ -232,9 +234,9 @@ func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
 			continue
 		}
 		name := id + "-" + filepath.Base(p)
-		if err := copyFile(p, filepath.Join(s.AttachmentsDir(), name)); err != nil {
+		if err := s.copyAttachment(p, name); err != nil {
 			for _, n := range names {
-				os.Remove(filepath.Join(s.AttachmentsDir(), n))
+				s.st.RemoveAttachment(n)
 			}
 			return nil, fmt.Errorf("attachment %s: %w", p, err)
 		}
@@ -243,30 +245,13 @@ func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
 	return names, nil
 }
 
-func copyFile(from, to string) error {
+func (s *Service) copyAttachment(from, name string) error {
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
-		return err
-	}
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		os.Remove(to)
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		os.Remove(to)
-		return err
-	}
-	return out.Close()
+	return s.st.WriteAttachment(name, in)
 }
 
 // ComplaintChange is one update of a complaint; empty fields change nothing.

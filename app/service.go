@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -98,3 +99,25 @@ func (s *Service) Dir() string { return s.st.Dir() }
 
 // Check verifies the store and returns what is wrong; empty means healthy.
 func (s *Service) Check() ([]string, error) { return s.st.Check() }
+
+// CheckAttachments reads every complaint attachment and returns, translated,
+// one line per attachment that is missing or whose size or SHA-256 no
+// longer matches its record; empty means all are whole.
+func (s *Service) CheckAttachments() ([]string, error) {
+	ps, err := s.st.CheckAttachments()
+	var out []string
+	for _, p := range ps {
+		d := map[string]any{"Name": p.Name, "Complaint": p.Complaint}
+		switch {
+		case p.Kind == data.AttachmentMissing && p.Complaint == "":
+			out = append(out, i18n.L("The attachment {{.Name}} is missing: its file is gone from the attachments folder. Restore it from a backup.", d))
+		case p.Kind == data.AttachmentMissing:
+			out = append(out, i18n.L("The attachment {{.Name}} of complaint {{.Complaint}} is missing: its file is gone from the attachments folder. Restore it from a backup.", d))
+		case p.Complaint == "":
+			out = append(out, i18n.L("The attachment {{.Name}} was altered: its size or SHA-256 no longer matches its record. Restore it from a backup.", d))
+		default:
+			out = append(out, i18n.L("The attachment {{.Name}} of complaint {{.Complaint}} was altered: its size or SHA-256 no longer matches its record. Restore it from a backup.", d))
+		}
+	}
+	return out, err
+}

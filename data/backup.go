@@ -15,11 +15,12 @@ import (
 
 // A backup file is
 //
-//	"KEHUBAK1" | stream | manifest JSON | uint32 manifest length | SHA-256 | "KEHUEND1"
+//	"KEHUBAK1" | stream | attachments | manifest JSON | uint32 manifest length | SHA-256 | "KEHUEND1"
 //
 // where stream is Badger's backup stream (DB.Backup: length-prefixed KV
-// lists), sealed in AES-GCM chunks when the store is encrypted, and the
-// SHA-256 covers everything before it. The manifest goes last because its
+// lists) and attachments the attachments folder's files (backup_attach.go;
+// format 2, absent from format 1), each sealed in AES-GCM chunks when the
+// store is encrypted, and the SHA-256 covers everything before it. The manifest goes last because its
 // counts are taken from the stream as it is written, so they describe exactly
 // what the file holds; the end magic makes a truncated file recognisable.
 var (
@@ -29,8 +30,9 @@ var (
 
 const trailerLen = 4 + sha256.Size + 8
 
-// BackupFormat is the layout of backup files this build writes.
-const BackupFormat = 1
+// BackupFormat is the layout of backup files this build writes: 2 adds the
+// attachments; format 1 files (no attachments) still restore.
+const BackupFormat = 2
 
 // Errors of reading a backup file.
 var (
@@ -51,6 +53,9 @@ type Counts struct {
 // add counts a key; val is needed only for a pack of sales (packKey).
 func (c *Counts) add(key, val []byte) {
 	c.Keys++
+	if len(key) == 0 { // only in a damaged stream: the counts will differ
+		return
+	}
 	switch key[0] {
 	case pSalePack:
 		n, _ := packLen(val)
@@ -78,8 +83,10 @@ type Manifest struct {
 	Counts      Counts    `json:"counts"`
 	StreamBytes int64     `json:"stream_bytes"`
 	Encrypted   bool      `json:"encrypted"`
-	Key         *KeyFile  `json:"key,omitempty"`         // the store's key description: the password at backup time opens it
-	StreamSalt  []byte    `json:"stream_salt,omitempty"` // makes this file's stream key unique
+	Key         *KeyFile  `json:"key,omitempty"`          // the store's key description: the password at backup time opens it
+	StreamSalt  []byte    `json:"stream_salt,omitempty"`  // makes this file's stream key unique
+	Attachments int       `json:"attachments,omitempty"`  // files in the attachments section (format 2)
+	AttachBytes int64     `json:"attach_bytes,omitempty"` // the section's size on file
 }
 
 // Version is Badger's last commit: it changes with every write, so an
@@ -129,6 +136,9 @@ func (s *Store) Backup(w io.Writer, appVersion string) (*Manifest, error) {
 		}
 	}
 	m.StreamBytes = out.n - start
+	if err := s.backupAttachments(out, m); err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
 	mj, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
@@ -140,6 +150,35 @@ func (s *Store) Backup(w io.Writer, appVersion string) (*Manifest, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// backupAttachments writes the attachments section after the stream (out
+// is at its start) and records it in m.
+func (s *Store) backupAttachments(out *countWriter, m *Manifest) error {
+	if s.dir == "" {
+		return nil
+	}
+	start := out.n
+	var w io.Writer = out
+	var sealer *chunkWriter
+	if s.kf != nil {
+		var err error
+		if sealer, err = newChunkWriter(out, attachStreamKey(s.key, m.StreamSalt)); err != nil {
+			return err
+		}
+		w = sealer
+	}
+	n, err := writeAttachments(w, s.dir)
+	if err != nil {
+		return err
+	}
+	if sealer != nil {
+		if err := sealer.Close(); err != nil {
+			return err
+		}
+	}
+	m.Attachments, m.AttachBytes = n, out.n-start
+	return nil
 }
 
 // ReadManifest checks a backup file whole — magic, end, checksum, format and
@@ -169,7 +208,7 @@ func ReadManifest(path string) (*Manifest, error) {
 	}
 	mlen := int64(binary.BigEndian.Uint32(tail[:4]))
 	body := size - trailerLen + 4 // everything the checksum covers
-	if !bytes.Equal(tail[trailerLen-8:], backupEnd) || mlen > body-int64(len(backupMagic))-4 {
+	if !bytes.Equal(tail[trailerLen-8:], backupEnd) || mlen > body-int64(len(backupMagic))-4 || mlen > maxManifestBytes {
 		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
 	}
 	h := sha256.New()
@@ -190,8 +229,15 @@ func ReadManifest(path string) (*Manifest, error) {
 	if m.Format > BackupFormat || m.Schema > SchemaVersion {
 		return nil, fmt.Errorf("%s: %w (schema %d; this version reads up to %d)", path, ErrBackupNewer, m.Schema, SchemaVersion)
 	}
-	if m.Format < 1 || m.StreamBytes != body-4-mlen-int64(len(backupMagic)) || (m.Encrypted && (m.Key == nil || m.Key.valid() != nil)) {
+	if m.Format < 1 || m.StreamBytes < 0 || m.AttachBytes < 0 || m.Attachments < 0 ||
+		m.StreamBytes+m.AttachBytes != body-4-mlen-int64(len(backupMagic)) ||
+		(m.Format == 1 && m.AttachBytes != 0) || (m.Encrypted && m.Key == nil) {
 		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+	}
+	if m.Encrypted {
+		if err := m.Key.valid(); err != nil {
+			return nil, fmt.Errorf("%s: %w: %w", path, ErrBackupCorrupt, err)
+		}
 	}
 	return m, nil
 }

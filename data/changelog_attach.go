@@ -31,22 +31,6 @@ const AttachmentsDir = "attachments"
 // fieldData carries an attachment's bytes in transit; it is never stored.
 const fieldData = "data"
 
-func (s *Store) attachmentPath(name string) string {
-	return filepath.Join(s.dir, AttachmentsDir, name)
-}
-
-// fileSum is the hex SHA-256 and size of a file.
-func fileSum(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	return hex.EncodeToString(h.Sum(nil)), n, err
-}
-
 // logAttachments logs the files of a new complaint; a name whose file is
 // missing is not logged (there is nothing to send).
 func (s *Store) logAttachments(txn *badger.Txn, names []string) error {
@@ -54,8 +38,8 @@ func (s *Store) logAttachments(txn *badger.Txn, names []string) error {
 		return nil
 	}
 	for _, n := range names {
-		sum, size, err := fileSum(s.attachmentPath(n))
-		if errors.Is(err, os.ErrNotExist) {
+		sum, size, err := s.attachFiles().sum(n)
+		if errors.Is(err, os.ErrNotExist) || !safeName(n) {
 			continue
 		}
 		if err != nil {
@@ -89,9 +73,17 @@ func (s *Store) TransportJSON(lc LoggedChange) ([]byte, error) {
 	if err := json.Unmarshal(ch.Fields["sha256"].Value, &want); err != nil {
 		return lc.JSON, nil
 	}
-	b, err := os.ReadFile(s.attachmentPath(ch.ID))
+	rc, err := s.OpenAttachment(ch.ID)
 	if errors.Is(err, os.ErrNotExist) {
 		return lc.JSON, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("attachment %s: %w", ch.ID, err)
+	}
+	b, err := io.ReadAll(rc) // a sync file's size cap bounds it (app.syncFileBytes)
+	rc.Close()
+	if errors.Is(err, ErrAttachmentDamaged) {
+		return lc.JSON, nil // altered since: sent without its bytes, as a missing one
 	}
 	if err != nil {
 		return nil, fmt.Errorf("attachment %s: %w", ch.ID, err)
@@ -138,38 +130,9 @@ func (s *Store) receiveAttachments(changes []SyncChange) error {
 		if s.dir == "" {
 			continue
 		}
-		if err := writeNew(s.attachmentPath(ch.ID), b); err != nil {
+		if err := s.WriteAttachment(ch.ID, bytes.NewReader(b)); err != nil && !errors.Is(err, os.ErrExist) {
 			return fmt.Errorf("attachment %s: %w", ch.ID, err)
 		}
-	}
-	return nil
-}
-
-// writeNew writes a file that is not there yet through a temporary name,
-// so a reader never sees half of it; a file already there stays.
-func writeNew(path string, b []byte) error {
-	if _, err := os.Stat(path); err == nil {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if f, err := os.Open(tmp); err == nil {
-		err = f.Sync()
-		f.Close()
-		if err != nil {
-			os.Remove(tmp)
-			return err
-		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
 	}
 	return nil
 }

@@ -52,6 +52,21 @@ const (
 	keyLen     = 32 // AES-256
 )
 
+// The bounds a key description's argon2id cost must lie within. The key
+// file and a backup's manifest are read before any password check, so a
+// crafted one asking 4 GiB and 100 passes would run for minutes in gigabytes;
+// these allow twice this build's own cost and no more.
+const (
+	maxKDFTime    = 10
+	minKDFMemory  = 8 << 10   // KiB
+	maxKDFMemory  = 128 << 10 // KiB: 128 MiB
+	maxKDFThreads = 16
+)
+
+// ErrKDFBounds means a key description asks for an argon2id cost outside
+// the bounds above.
+var ErrKDFBounds = errors.New("the key description asks for a key derivation cost outside Kehu's bounds")
+
 // newKeyFile makes a key file with a fresh salt for password and returns
 // the key.
 func newKeyFile(password string) (*KeyFile, []byte, error) {
@@ -90,9 +105,13 @@ func (kf *KeyFile) Key(password string) ([]byte, error) {
 }
 
 func (kf *KeyFile) valid() error {
-	if kf.Version != 1 || kf.KDF != "argon2id" || len(kf.Salt) < 8 || len(kf.Check) != sha256.Size ||
-		kf.Time == 0 || kf.Time > 100 || kf.Memory < 8 || kf.Memory > 4<<20 || kf.Threads == 0 {
+	if kf.Version != 1 || kf.KDF != "argon2id" || len(kf.Salt) < 8 || len(kf.Salt) > 64 || len(kf.Check) != sha256.Size {
 		return errors.New("unknown key description")
+	}
+	if kf.Time == 0 || kf.Time > maxKDFTime || kf.Memory < minKDFMemory || kf.Memory > maxKDFMemory ||
+		kf.Threads == 0 || kf.Threads > maxKDFThreads {
+		return fmt.Errorf("%w (time %d, memory %d KiB, threads %d; at most %d, %d KiB, %d)", ErrKDFBounds,
+			kf.Time, kf.Memory, kf.Threads, maxKDFTime, maxKDFMemory, maxKDFThreads)
 	}
 	return nil
 }

@@ -67,6 +67,7 @@ type Store struct {
 	rollupsBy string // the batch holding rollupMu, "" if none
 	heldMu    sync.Mutex
 	hlc       hlcClock // hlc.go
+	attachKey []byte   // an encrypted store's attachment key (attach_file.go); nil when plain
 }
 
 // Open opens (creating if needed) the store in dir, applies pending migrations
@@ -130,6 +131,11 @@ func Open(dir string, o Options) (*Store, error) {
 	}
 	if err := s.checkHome(); err != nil { // device_home.go: a copied folder gets its own device id
 		return fail(fmt.Errorf("open data folder %s: %w", dir, err))
+	}
+	if err := s.openAttachments(); err != nil { // attach_file.go
+		db.Close()
+		lg.close()
+		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
 	}
 	interval := o.GCInterval
 	if interval == 0 {

@@ -66,6 +66,11 @@ func runCheck(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
+	attach, err := svc.CheckAttachments()
+	if err != nil {
+		return err
+	}
+	problems = append(problems, attach...)
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(c.stdout, p)
