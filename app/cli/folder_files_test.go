@@ -41,8 +41,10 @@ func sameFiles(t *testing.T, step string, want, got map[string][]byte) {
 	}
 }
 
-// A complaint's attachment, a note and a workbook in the data folder stay
-// byte-identical through encrypt, password, decrypt and restore --force.
+// A note and a workbook in the data folder stay byte-identical through
+// encrypt, password, decrypt and restore --force; a complaint's attachment
+// is encrypted at rest while the folder is (check verifies its bytes) and
+// byte-identical on disk again after decrypt and restore.
 func TestFolderSwapsKeepUserFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "数据")
 	mustRun(t, dir, "customer", "add", "--name", "宝岛眼镜公司")
@@ -63,14 +65,30 @@ func TestFolderSwapsKeepUserFiles(t *testing.T) {
 	if len(want) != 3 {
 		t.Fatalf("expected a note, a workbook and one attachment, found %v", len(want))
 	}
+	// Encrypted, the attachment is not on disk in clear (name nor bytes):
+	// check reads it through the store and compares its SHA-256.
+	notes := func(rel string) bool { return user(rel) || strings.HasPrefix(rel, "attachments/") }
+	wantNotes := snapshot(t, dir, notes)
+	encrypted := func(step string) {
+		t.Helper()
+		sameFiles(t, step, wantNotes, snapshot(t, dir, notes))
+		for rel := range want {
+			if _, err := os.Stat(filepath.Join(dir, rel)); strings.HasPrefix(rel, "attachments/") && err == nil {
+				t.Errorf("after %s: %s is in clear in the encrypted folder", step, rel)
+			}
+		}
+		if out := mustRun(t, dir, "check"); !strings.Contains(out, "OK") {
+			t.Fatalf("check after %s: %q", step, out)
+		}
+	}
 	t.Setenv(envNewPassword, "第一个密码 one")
 	mustRun(t, dir, "encrypt")
-	sameFiles(t, "encrypt", want, snapshot(t, dir, user))
 	t.Setenv(envPassword, "第一个密码 one")
+	encrypted("encrypt")
 	t.Setenv(envNewPassword, "第二个密码 two")
 	mustRun(t, dir, "password")
-	sameFiles(t, "password", want, snapshot(t, dir, user))
 	t.Setenv(envPassword, "第二个密码 two")
+	encrypted("password")
 	mustRun(t, dir, "decrypt")
 	sameFiles(t, "decrypt", want, snapshot(t, dir, user))
 	mustRun(t, dir, "restore", file, "--force")
