@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
 	"strings"
 	"syscall"
 	"testing"
@@ -20,18 +18,6 @@ import (
 
 // hostileBound is the memory a hostile sync input may cost (issue 20).
 const hostileBound = 200 << 20
-
-// allocated runs fn and returns the bytes the heap allocated meanwhile: an
-// upper bound of the memory fn held at its peak.
-func allocated(fn func()) uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	runtime.GC()
-	metrics.Read(s)
-	before := s[0].Value.Uint64()
-	fn()
-	metrics.Read(s)
-	return s[0].Value.Uint64() - before
-}
 
 // writeChunks writes n bytes of b repeated to p, a MB at a time.
 func writeChunks(t *testing.T, p string, head []byte, b byte, n int) {
@@ -103,6 +89,9 @@ func TestSyncHostileFiles(t *testing.T) {
 		}},
 		{"an id with NUL", "fails the checks", func(p string) {
 			must(t, os.WriteFile(p, wrap(change(`01J\u0000\u0000`, `"_exists":{"v":true},"amount":{"v":1}`)), 0o600))
+		}},
+		{"a stamp of 0xffff…", "clock is wrong", func(p string) {
+			must(t, os.WriteFile(p, wrap(`{"e":"customer","id":"01J000000000000000000000CU","s":"ffffffffffffffff.`+dev+`","f":{"name":{"v":"毒"},"_exists":{"v":true}}}`), 0o600))
 		}},
 		{"an unknown tier", "fails the checks", func(p string) {
 			must(t, os.WriteFile(p, wrap(sale(`"date":{"v":"2024-01-01"},"amount":{"v":1},"tier":{"v":"Z"}`)), 0o600))

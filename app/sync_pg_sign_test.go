@@ -44,8 +44,10 @@ func TestSyncPGForgedDevice(t *testing.T) {
 		fmt.Sprintf(`INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ('%s', 2, %d, 1, '\x%x', '\x%x', '\x%x')`,
 			devA, int64(huge), forged, other.Public().(ed25519.PublicKey), sig))
 
-	res, err := b.SyncPull(ctx, url)
+	var res *app.SyncResult
+	n := allocated(func() { res, err = b.SyncPull(ctx, url) })
 	must(t, err)
+	t.Logf("pulling a's row and two forged ones: %.1f MB allocated", float64(n)/(1<<20))
 	refused := 0
 	for _, s := range res.Skipped {
 		if !strings.Contains(s.Message(), "not signed with that computer's key") {
