@@ -100,6 +100,13 @@ func TestSyncSealed(t *testing.T) {
 	if !hasCustomer(t, b, "翡翠湾眼镜贸易") {
 		t.Fatal("b, with the key, did not get a's customer through the folder")
 	}
+	// The photo came too, sealed in the batch, and matches its checksum.
+	if p, err := b.CheckAttachments(); err != nil || len(p) != 0 {
+		t.Fatalf("b's attachments after the sealed sync: %q, %v", p, err)
+	}
+	if files, _ := os.ReadDir(b.AttachmentsDir()); len(files) != 1 {
+		t.Fatalf("b has %d attachment files, want 1", len(files))
+	}
 	for _, s := range []*app.Service{b, c, d} {
 		res, err := s.SyncServer(ctx, url)
 		must(t, err)
