@@ -143,7 +143,9 @@ func (s *Service) Repair() (Repair, error) {
 	if r.Batches, r.Markers, err = s.st.RepairMarkers(); err != nil {
 		return r, err
 	}
-	r.Relogged, err = s.st.RepairClock()
+	if r.Relogged, err = s.st.RepairClock(); err == nil && r.Relogged > 0 {
+		err = s.dropFarSyncFiles() // sync_clock.go
+	}
 	s.mu.Lock()
 	s.list = nil
 	s.mu.Unlock()
