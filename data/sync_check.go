@@ -107,7 +107,7 @@ func CheckSyncChange(ch *SyncChange) error {
 		c.amount("quantity", r.Quantity)
 		c.enum("tier", r.Tier, Tiers)
 		c.name("product", r.Product)
-		if c.has["currency"] != nil && !currencyCode(r.Currency) {
+		if c.has["currency"] != nil && r.Currency != "" && !currencyCode(r.Currency) {
 			c.fail("currency", r.Currency)
 		}
 		c.time("created", r.Created)
