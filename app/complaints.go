@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -586,3 +587,28 @@ var ErrBadGrouping = errors.New("unknown grouping")
 
 // ComplaintGroupings are the ways ComplaintReport groups complaints.
 var ComplaintGroupings = []string{"category", "customer", "month", "status"}
+
+// ErrNoSuchAttachment means a complaint does not list the attachment asked for.
+var ErrNoSuchAttachment = errors.New("the complaint has no such attachment")
+
+// SaveAttachment writes the attachment name of complaint id, as it was
+// attached (decrypted in an encrypted folder, through data's one reader
+// OpenAttachment), to the file out, streamed and atomically.
+func (s *Service) SaveAttachment(id, name, out string) error {
+	c, err := s.st.Complaint(id)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(c.Attachments, name) {
+		return fmt.Errorf("%s: %w", name, ErrNoSuchAttachment)
+	}
+	rc, err := s.st.OpenAttachment(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return WriteFileAtomic(out, func(w io.Writer) error {
+		_, err := io.Copy(w, rc)
+		return err
+	})
+}

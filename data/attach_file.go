@@ -6,8 +6,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -225,7 +227,45 @@ func (s *Store) openAttachments() error {
 // ErrAttachmentDamaged; a missing one gives an error wrapping
 // os.ErrNotExist. The caller closes the reader.
 func (s *Store) OpenAttachment(name string) (io.ReadCloser, error) {
-	return s.attachFiles().open(name)
+	var want string
+	var size int64
+	if err := s.view(func(txn *badger.Txn) error {
+		regs, err := loadRegs(txn, KindAttachment, name)
+		if err == nil {
+			_ = json.Unmarshal(regs["sha256"].Value, &want)
+			_ = json.Unmarshal(regs["size"].Value, &size)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	rc, err := s.attachFiles().open(name)
+	if err != nil || want == "" {
+		return rc, err
+	}
+	return &verifyReader{ReadCloser: rc, h: sha256.New(), name: name, want: want, size: size}, nil
+}
+
+// verifyReader checks, at the end, the bytes read against the SHA-256 and
+// size the attachment's record holds: in a plain folder nothing else tells
+// an altered file, and a reader must never take it for the attachment.
+type verifyReader struct {
+	io.ReadCloser
+	h    hash.Hash
+	n    int64
+	name string
+	want string
+	size int64
+}
+
+func (v *verifyReader) Read(p []byte) (int, error) {
+	n, err := v.ReadCloser.Read(p)
+	v.h.Write(p[:n])
+	v.n += int64(n)
+	if err == io.EOF && (v.n != v.size || hex.EncodeToString(v.h.Sum(nil)) != v.want) {
+		err = fmt.Errorf("attachment %s: %w (its bytes no longer match their SHA-256)", v.name, ErrAttachmentDamaged)
+	}
+	return n, err
 }
 
 // WriteAttachment stores the bytes of r as the attachment name (encrypted

@@ -55,6 +55,12 @@ func TestCheckNamesAttachments(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "attachments", changed), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	for n, want := range map[string]string{gone: "is missing", changed: "is damaged"} {
+		code, _, errs := run(t, dir, "complaint", "attachment", n[:26], n, "--out", filepath.Join(t.TempDir(), "x"))
+		if code != 1 || !strings.Contains(errs, want) {
+			t.Fatalf("complaint attachment %s: exit %d, %q", n, code, errs)
+		}
+	}
 	for _, tc := range []struct{ lang, missing, altered, failed string }{
 		{"--lang=en", "is missing", "was altered", "2 problems"},
 		{"--lang=zh", "缺失", "已被改动", "2"},
@@ -92,14 +98,16 @@ func TestBackupCarriesAttachments(t *testing.T) {
 			}
 			for n, want := range files {
 				got, err := os.ReadFile(filepath.Join(other, "attachments", n))
-				if pw != "" {
-					if err == nil {
-						t.Fatalf("%s is in clear in the encrypted folder", n)
-					}
-					continue // read through the store: data tests
+				if pw != "" && err == nil {
+					t.Fatalf("%s is in clear in the encrypted folder", n)
 				}
-				if err != nil || !bytes.Equal(got, want) {
+				if pw == "" && (err != nil || !bytes.Equal(got, want)) {
 					t.Fatalf("%s after restore: %v", n, err)
+				}
+				out := filepath.Join(t.TempDir(), "取出 "+n[27:])
+				mustRun(t, other, "complaint", "attachment", n[:26], n, "--out", out)
+				if got, err := os.ReadFile(out); err != nil || !bytes.Equal(got, want) {
+					t.Fatalf("complaint attachment %s: %d bytes (%v), want %d, byte-identical", n, len(got), err, len(want))
 				}
 			}
 		})

@@ -58,6 +58,8 @@ var commands = []*command{
 	{name: "complaint list", args: "[--status STATUS] [--customer CUST] [--category C] [--severity S] [--assignee NAME] [--overdue] [--open] [--sort KEY] [--desc] [--limit N]",
 		about: "List complaints, oldest first; overdue ones are marked.", flags: complaintListFlags, run: runComplaintList},
 	{name: "complaint show", args: "ID", about: "Show a complaint with its service times and its whole history.", run: runComplaintShow},
+	{name: "complaint attachment", args: "ID NAME --out FILE", about: "Write a complaint's attachment (NAME as complaint show lists it) to FILE, as it was attached.",
+		flags: map[string]bool{"out": true}, run: runComplaintAttachment},
 	{name: "complaint update", args: "ID [--status acknowledged|in_progress|resolved|closed|reopened] [--note TEXT] [--resolution TEXT] [--satisfaction 1..5] [--assignee NAME] [--by NAME]",
 		about: "Move a complaint along its workflow, add a note, a resolution or the customer's satisfaction.", flags: complaintUpdateFlags, run: runComplaintUpdate},
 	{name: "report sales", args: "[--by month|quarter|year] [--from PERIOD] [--to PERIOD] [--customer CUST] [--tier T] [--region R] [--product P]",

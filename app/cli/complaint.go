@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
 )
 
 // The complaint commands: complaint add|list|show|update and report
@@ -398,4 +401,42 @@ func runReportComplaints(c *ctx, flags map[string]string, pos []string) error {
 		t.Rows = append(t.Rows, row)
 	}
 	return t.write(c.stdout, c.format)
+}
+
+func runComplaintAttachment(c *ctx, flags map[string]string, pos []string) error {
+	const cmd = "complaint attachment"
+	if len(pos) != 2 {
+		return usageErr(cmd, "Give the complaint id and the attachment's name, as complaint show lists it.")
+	}
+	out := strings.TrimSpace(flags["out"])
+	if out == "" {
+		return usageErr(cmd, "Say where to write it: --out FILE.")
+	}
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	if _, err := complaintByID(svc, pos[0]); err != nil {
+		return err
+	}
+	err = svc.SaveAttachment(strings.TrimSpace(pos[0]), pos[1], out)
+	d := map[string]any{"ID": pos[0], "Name": pos[1], "File": out}
+	switch {
+	case errors.Is(err, app.ErrNoSuchAttachment):
+		return fail("Complaint {{.ID}} has no attachment {{.Name}}: run 'kehu complaint show {{.ID}}' to see its attachments.", d)
+	case errors.Is(err, os.ErrNotExist) && !fileParentMissing(out):
+		return fail("The attachment {{.Name}} is missing from the data folder: restore it from a backup (kehu check lists what is missing).", d)
+	case errors.Is(err, data.ErrAttachmentDamaged):
+		return fail("The attachment {{.Name}} is damaged (altered since it was attached): restore it from a backup; nothing was written.", d)
+	case err != nil:
+		return err
+	}
+	fmt.Fprintln(c.stdout, i18n.L("Saved {{.File}}.", d))
+	return nil
+}
+
+// fileParentMissing reports whether the folder of path does not exist.
+func fileParentMissing(path string) bool {
+	_, err := os.Stat(filepath.Dir(path))
+	return errors.Is(err, os.ErrNotExist)
 }
