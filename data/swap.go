@@ -228,7 +228,8 @@ var legacyInfixes = []string{".restore-", ".convert-"}
 // removed (none is then the only copy of anything). With no store anywhere
 // but in a new store beside dir, nothing is removed.
 func recoverLegacy(dir string) error {
-	asides, err := filepath.Glob(dir + asideInfix + "*")
+	dir = filepath.Clean(dir)
+	asides, err := legacyDirs(dir, asideInfix)
 	if err != nil {
 		return err
 	}
@@ -245,15 +246,11 @@ func recoverLegacy(dir string) error {
 		return nil
 	}
 	for _, in := range legacyInfixes {
-		more, err := filepath.Glob(dir + in + "*")
+		more, err := legacyDirs(dir, in)
 		if err != nil {
 			return err
 		}
-		for _, m := range more {
-			if fi, err := os.Stat(m); err == nil && fi.IsDir() && strings.HasPrefix(filepath.Base(m), filepath.Base(dir)+in) {
-				asides = append(asides, m)
-			}
-		}
+		asides = append(asides, more...)
 	}
 	for _, a := range asides {
 		if err := os.RemoveAll(a); err != nil {
@@ -261,4 +258,25 @@ func recoverLegacy(dir string) error {
 		}
 	}
 	return nil
+}
+
+// legacyDirs lists the folders beside dir an older Kehu named dir+infix+a
+// number or a time (os.MkdirTemp's digits, "20060102-150405.000"): a
+// folder of the user's that only starts the same way is not one of them.
+func legacyDirs(dir, infix string) ([]string, error) {
+	found, err := filepath.Glob(dir + infix + "*")
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	for _, f := range found {
+		tail := strings.TrimPrefix(filepath.Base(f), filepath.Base(dir)+infix)
+		if tail == "" || strings.Trim(tail, "0123456789-.") != "" {
+			continue
+		}
+		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+			dirs = append(dirs, f)
+		}
+	}
+	return dirs, nil
 }

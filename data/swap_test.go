@@ -228,10 +228,16 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 	for _, in := range legacyInfixes {
 		mk(filepath.Join(dir+in+"77", "000001.sst"))
 	}
+	mine := filepath.Join(dir+".restore-notes", "mine.txt") // the user's, named alike
+	mk(mine)
 	if got := names(t, dir, ""); len(got) != 1 {
 		t.Fatalf("store after leftovers: %v", got)
 	}
 	sameFiles(t, dir, want)
+	if _, err := os.Stat(mine); err != nil {
+		t.Fatalf("a folder of the user's beside the data folder was removed: %v", err)
+	}
+	os.RemoveAll(filepath.Dir(mine))
 	noLeftovers(t, dir)
 	if m, _ := filepath.Glob(filepath.Join(dir, BackupsDir, "*.tmp")); len(m) > 0 {
 		t.Fatalf("unfinished backups left: %v", m)
