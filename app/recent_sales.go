@@ -29,14 +29,17 @@ type recentCache struct {
 func (s *Service) RecentSales() (map[string]int64, error) {
 	now := s.now().In(time.Local)
 	month := now.Year()*12 + int(now.Month()) - 1
-	version := s.st.Version()
+	version, err := s.st.Stamp()
+	if err != nil {
+		return nil, err
+	}
 	s.recent.mu.Lock()
 	defer s.recent.mu.Unlock()
 	if s.recent.sums != nil && s.recent.version == version && s.recent.month == month {
 		return s.recent.sums, nil
 	}
 	sums := map[string]int64{}
-	err := s.st.EachCustomerHistory(func(id []byte, months []int, aggs []data.Agg) error {
+	err = s.st.EachCustomerHistory(func(id []byte, months []int, aggs []data.Agg) error {
 		var sum int64
 		for i, m := range months {
 			if m > month-RecentMonths && m <= month {

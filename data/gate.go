@@ -99,3 +99,16 @@ func (s *Store) dbUpdate(fn func(txn *badger.Txn) error) error {
 	defer s.gate.leave()
 	return s.db.Update(fn)
 }
+
+// Stamp is the store's read timestamp: it grows with every committed write,
+// so a cache of something derived from the store is valid while it stays
+// the same. It is a cheap read and, unlike Version, returns an error rather
+// than touching the tables once the store is closed.
+func (s *Store) Stamp() (uint64, error) {
+	var ts uint64
+	err := s.view(func(txn *badger.Txn) error {
+		ts = txn.ReadTs()
+		return nil
+	})
+	return ts, err
+}

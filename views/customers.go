@@ -103,12 +103,12 @@ func (s *customersScreen) reload() {
 		s.showError(err)
 		return
 	}
-	recent, err := s.u.svc.RecentSales()
-	if err != nil {
-		s.showError(err)
-		return
+	// The last 12 months' sales are a column beside the list: if they
+	// cannot be read the column stays as it was, the list still shows.
+	if recent, err := s.u.svc.RecentSales(); err == nil {
+		s.recent = recent
 	}
-	s.rows, s.total, s.recent = rows, total, recent
+	s.rows, s.total = rows, total
 	s.count.SetText(i18n.L("{{.N}} customers", map[string]any{"N": total}))
 	if total == 0 && s.query == (app.Query{Sort: s.query.Sort, Desc: s.query.Desc}) {
 		s.empty.Show()
