@@ -1,0 +1,53 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kehu-crm/kehu/app"
+)
+
+// TestRoundTripStreamed: an export big enough that its import streams the
+// new customers (past data's stream threshold) keeps their ids, out of id
+// order as a CSV sorted by name has them.
+func TestRoundTripStreamed(t *testing.T) {
+	src, err := app.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	const n = 2100
+	var want []*app.Customer
+	for i := range n {
+		c := &app.Customer{Name: fmt.Sprintf("眼镜店%04d", n-i), Tier: app.Tiers[i%4], Fit: "high", Phone: fmt.Sprintf("139%08d", i)}
+		if _, err := src.AddCustomer(c); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, c)
+	}
+	file := filepath.Join(t.TempDir(), "客户.csv")
+	if err := os.WriteFile(file, export(t, CSV, want, Options{Lang: "zh"}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dst, err := app.Open(filepath.Join(t.TempDir(), "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	sum, err := dst.ImportCustomersFile(context.Background(), file, app.ImportOptions{})
+	if err != nil || sum.New != n {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	for _, w := range []*app.Customer{want[0], want[n/2], want[n-1]} {
+		got, err := dst.Customer(w.ID)
+		if err != nil || got.Name != w.Name || got.Tier != w.Tier || got.Fit != "high" {
+			t.Errorf("%s: %+v %v", w.ID, got, err)
+		}
+	}
+	if _, n2, err := dst.Customers(app.Query{}); err != nil || n2 != n {
+		t.Errorf("%d customers, %v", n2, err)
+	}
+}
