@@ -172,10 +172,16 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 
 	p := a.Preferences()
 	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1200)), float32(p.FloatWithFallback(prefHeight, 760))))
+	// Once shown: fit the screen it opened on, or maximise as when last
+	// closed (window_fit.go).
+	a.Lifecycle().SetOnStarted(func() { fitWindow(w, p.Bool(prefMaximised)) })
 	w.SetCloseIntercept(func() {
-		s := w.Canvas().Size()
-		p.SetFloat(prefWidth, float64(s.Width))
-		p.SetFloat(prefHeight, float64(s.Height))
+		maxed := isMaximised(w)
+		p.SetBool(prefMaximised, maxed)
+		if s := w.Canvas().Size(); !maxed { // a maximised size is the screen's, not the window's
+			p.SetFloat(prefWidth, float64(s.Width))
+			p.SetFloat(prefHeight, float64(s.Height))
+		}
 		if u.syncs().holdClose() { // sync on close: it closes the window when done
 			return
 		}
