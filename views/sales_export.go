@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -141,15 +142,34 @@ func (s *salesScreen) saved(path string, err error, printable bool) {
 	}
 	var d dialog.Dialog
 	printBtn := widget.NewButtonWithIcon(i18n.L("Print"), theme.DocumentPrintIcon(), func() {
+		d.Hide()
+		go func() {
+			err := app.PrintFile(path) // the system's print path: ShellExecute "print", or lp
+			fyne.Do(func() { s.printed(path, err) })
+		}()
+	})
+	printBtn.Importance = widget.HighImportance
+	openBtn := widget.NewButtonWithIcon(i18n.L("Open"), theme.FileIcon(), func() {
 		s.open(path)
 		d.Hide()
 	})
-	printBtn.Importance = widget.HighImportance
-	body := container.NewVBox(msg, widget.NewLabel(i18n.L("Print opens it in the system's PDF viewer; print from there.")))
+	body := container.NewVBox(msg, widget.NewLabel(i18n.L("Print sends it to the default printer; Open shows it in the PDF viewer.")))
 	d = dialog.NewCustomWithoutButtons(i18n.L("Meeting report saved"), container.NewBorder(nil,
-		container.NewHBox(layout.NewSpacer(), widget.NewButton(i18n.L("Close"), func() { d.Hide() }), printBtn), nil, nil, body), s.u.win)
+		container.NewHBox(layout.NewSpacer(), widget.NewButton(i18n.L("Close"), func() { d.Hide() }), openBtn, printBtn), nil, nil, body), s.u.win)
 	d.Resize(fyne.NewSize(520, 200))
 	d.Show()
+}
+
+// printed says what to do when the file could not be printed.
+func (s *salesScreen) printed(path string, err error) {
+	switch {
+	case err == nil:
+	case errors.Is(err, app.ErrNoPrintPath):
+		s.showError(errors.New(i18n.L("{{.File}} could not be printed: this computer has no program or printer set up to print PDF files ({{.Err}}). Open the file and print it from a PDF reader (on Windows install one that can print, e.g. WPS or Adobe Acrobat Reader), or set up a default printer.",
+			map[string]any{"File": path, "Err": err.Error()})))
+	default:
+		s.showError(fmt.Errorf("%s: %w", path, err))
+	}
 }
 
 // open shows a file in the program the system uses for it.
