@@ -252,6 +252,21 @@ func encodingChoice(enc string) int {
 
 // chooseFile opens the file dialog in the folder used last.
 func (s *importExportScreen) chooseFile() {
+	if nativeDialogs { // filedialog_*.go: the system's dialog
+		dir := s.u.app.Preferences().String(prefImportFolder)
+		go func() {
+			path, err := nativeFile(false, i18n.L("Import"), dir, "", []string{".csv", ".txt", ".xlsx"})
+			fyne.Do(func() {
+				switch {
+				case err != nil:
+					dialog.ShowError(err, s.u.win)
+				case path != "":
+					s.open(path)
+				}
+			})
+		}()
+		return
+	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, s.u.win)

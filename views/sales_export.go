@@ -34,6 +34,22 @@ func (s *salesScreen) saveDialog(name string, exts []string, save func(path stri
 // saveDialog is the save dialog of every chart and report export: it starts
 // in the folder used last and remembers the one chosen.
 func (u *UI) saveDialog(name string, exts []string, save func(path string)) {
+	if nativeDialogs { // filedialog_*.go: the system's dialog
+		dir := u.app.Preferences().String(prefChartFolder)
+		go func() {
+			path, err := nativeFile(true, i18n.L("Save"), dir, name, exts)
+			fyne.Do(func() {
+				switch {
+				case err != nil:
+					dialog.ShowError(err, u.win)
+				case path != "":
+					u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
+					save(path)
+				}
+			})
+		}()
+		return
+	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
