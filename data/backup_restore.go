@@ -69,13 +69,13 @@ func Restore(dir, path, password string, force bool) (*Manifest, error) {
 		return nil, err
 	}
 	if err := restoreInto(staging, path, m, key); err != nil {
-		os.RemoveAll(staging)
+		removeAll(staging)
 		return nil, err
 	}
 	// The attachments go in before the store: a kill in between leaves
 	// files no record lists yet, never records without their files.
 	if err := placeAttachments(staging, dir); err != nil {
-		os.RemoveAll(staging)
+		removeAll(staging)
 		return nil, err
 	}
 	if err := swapIn(dir); err != nil {
@@ -258,7 +258,7 @@ func Rewrite(dir, oldPassword, newPassword string, build func(staging string) er
 		err = build(staging)
 	}
 	if err != nil {
-		os.RemoveAll(staging)
+		removeAll(staging)
 		return err
 	}
 	lock, err := lockDir(dir)

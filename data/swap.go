@@ -64,7 +64,7 @@ func swapIn(dir string) error {
 	staging := filepath.Join(dir, stagingName)
 	syncDir(staging)
 	if err := writeMark(filepath.Join(staging, readyMark)); err != nil {
-		os.RemoveAll(staging)
+		removeAll(staging)
 		return fmt.Errorf("replace the store: %w", err)
 	}
 	return finishSwap(dir)
@@ -92,10 +92,10 @@ func finishSwap(dir string) error {
 		return fmt.Errorf("replace the store: move the new store in: %w", err)
 	}
 	syncDir(dir)
-	if err := os.RemoveAll(retired); err != nil {
+	if err := removeAll(retired); err != nil {
 		return fmt.Errorf("remove the old store: %w", err)
 	}
-	if err := os.RemoveAll(staging); err != nil {
+	if err := removeAll(staging); err != nil {
 		return fmt.Errorf("remove the staging folder: %w", err)
 	}
 	return nil
@@ -202,7 +202,7 @@ func recoverLocked(dir string) error {
 		}
 	}
 	for _, d := range []string{staging, retired} {
-		if err := os.RemoveAll(d); err != nil {
+		if err := removeAll(d); err != nil {
 			return fmt.Errorf("remove %s: %w", d, err)
 		}
 	}
@@ -253,7 +253,7 @@ func recoverLegacy(dir string) error {
 		asides = append(asides, more...)
 	}
 	for _, a := range asides {
-		if err := os.RemoveAll(a); err != nil {
+		if err := removeAll(a); err != nil {
 			return err
 		}
 	}
