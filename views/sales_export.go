@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -43,6 +44,10 @@ func (u *UI) saveDialog(name string, exts []string, save func(path string)) {
 				case err != nil:
 					dialog.ShowError(err, u.win)
 				case path != "":
+					if err := fileNameError(path); err != nil {
+						dialog.ShowError(err, u.win)
+						return
+					}
 					u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
 					save(path)
 				}
@@ -60,6 +65,11 @@ func (u *UI) saveDialog(name string, exts []string, save func(path string)) {
 		}
 		path := w.URI().Path()
 		w.Close()
+		if err := fileNameError(path); err != nil {
+			os.Remove(path) // the empty file the dialog made, where the OS allowed it
+			dialog.ShowError(err, u.win)
+			return
+		}
 		u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
 		save(path)
 	}, u.win)
