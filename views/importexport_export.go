@@ -2,6 +2,7 @@ package views
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -83,6 +84,29 @@ func (e *exportView) selected() exportFormat {
 // choose opens the save dialog with a dated name in the folder used last.
 func (e *exportView) choose() {
 	f := e.selected()
+	name := i18n.L("Customers") + "_" + time.Now().Format("20060102") + f.ext
+	if nativeDialogs { // filedialog_*.go: the system's dialog
+		dir := e.s.u.app.Preferences().String(prefExportFolder)
+		go func() {
+			path, err := nativeFile(true, i18n.L("Export"), dir, name, []string{f.ext})
+			fyne.Do(func() {
+				if err == nil && path != "" {
+					err = fileNameError(path)
+				}
+				var w *os.File
+				if err == nil && path != "" {
+					w, err = os.Create(path)
+				}
+				switch {
+				case err != nil:
+					dialog.ShowError(err, e.s.u.win)
+				case w != nil:
+					e.write(w, path, f)
+				}
+			})
+		}()
+		return
+	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, e.s.u.win)
@@ -93,7 +117,7 @@ func (e *exportView) choose() {
 		}
 		e.write(w, w.URI().Path(), f)
 	}, e.s.u.win)
-	d.SetFileName(i18n.L("Customers") + "_" + time.Now().Format("20060102") + f.ext)
+	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	if l := folderLister(e.s.u.app.Preferences().String(prefExportFolder)); l != nil {
 		d.SetLocation(l)
