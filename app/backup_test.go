@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data"
 )
 
 func addNamed(t *testing.T, s *Service, name string) {
@@ -138,4 +140,49 @@ func grepDir(t *testing.T, root, text string) []string {
 		t.Fatal(err)
 	}
 	return found
+}
+
+// A kill between Encrypt's swap and its removal of the plain automatic
+// backups leaves them in an encrypted folder; the next open removes them
+// and keeps the encrypted ones.
+func TestOpenEncryptedDropsPlainBackups(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, s, "明文备份公司")
+	plain, err := s.AutoBackup()
+	if err != nil || plain == "" {
+		t.Fatalf("plain backup: %q, %v", plain, err)
+	}
+	s.Close()
+	// Encrypt's swap alone, as a kill right after it leaves the folder.
+	if err := data.Convert(dir, "", "correct horse 42"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(plain); err != nil {
+		t.Fatalf("the swap itself should leave the plain backup: %v", err)
+	}
+	s, err = OpenWithPassword(dir, "correct horse 42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(plain); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("plain backup %s still there after opening the encrypted folder: %v", plain, err)
+	}
+	addNamed(t, s, "加密备份公司")
+	enc, err := s.AutoBackup()
+	if err != nil || enc == "" {
+		t.Fatalf("encrypted backup: %q, %v", enc, err)
+	}
+	s.Close()
+	s, err = OpenWithPassword(dir, "correct horse 42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(enc); err != nil {
+		t.Fatalf("encrypted backup removed on open: %v", err)
+	}
 }

@@ -84,6 +84,13 @@ func OpenWithPassword(dir, password string) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{st: st, pw: password}
+	if st.Encrypted() {
+		// Encrypt drops the plain automatic backups after its swap; a kill
+		// between the two leaves them, with the names in clear, in an
+		// encrypted folder. A failure here is retried at the next open
+		// rather than keeping the user from their data.
+		_ = s.dropPlainAutoBackups()
+	}
 	if err := s.loadTargets(); err != nil { // complaint_targets.go
 		st.Close()
 		return nil, fmt.Errorf("read the service-time targets: %w", err)
