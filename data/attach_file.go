@@ -193,9 +193,16 @@ func (s *Store) attachFiles() attachFiles {
 
 // openAttachments reads an encrypted store's attachment key, making it the
 // first time, and encrypts the attachments an older Kehu left in clear in
-// an encrypted folder.
+// an encrypted folder. In a plain folder it removes encrypted attachment
+// files instead (see dropSealedAttachments).
 func (s *Store) openAttachments() error {
-	if s.kf == nil || s.dir == "" {
+	if s.dir == "" {
+		return nil
+	}
+	if s.kf == nil {
+		// Leftovers only, and unreadable: a failure to remove them is
+		// retried at the next open instead of keeping the folder shut.
+		_ = s.dropSealedAttachments()
 		return nil
 	}
 	var key []byte
@@ -218,6 +225,32 @@ func (s *Store) openAttachments() error {
 	}
 	s.attachKey = key
 	return s.encryptClearAttachments()
+}
+
+// dropSealedAttachments removes the encrypted attachment files (*.kea) of a
+// plain folder. Only an interrupted conversion leaves them: an encrypt
+// killed before its swap (the new store, and with it their key, is
+// discarded at the next open) or a decrypt killed after it (the clear
+// copies were written first, and the old store with the key is gone). No
+// key left can read them, so they are never the only readable copy.
+func (s *Store) dropSealedAttachments() error {
+	dir := filepath.Join(s.dir, AttachmentsDir)
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, e := range ents {
+		if e.Type().IsRegular() && filepath.Ext(e.Name()) == attachExt {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // OpenAttachment is the one way to read a complaint attachment's bytes (to

@@ -359,3 +359,37 @@ func encodings(t *testing.T, s string) [][]byte {
 	}
 	return [][]byte{[]byte(s), le, be, []byte(gbk)}
 }
+
+// TestPlainOpenDropsSealedAttachments: an encrypt killed after writing the
+// encrypted attachment files but before its swap leaves them (*.kea) in a
+// plain folder, unreadable since their key went with the discarded staging
+// store; the next open removes them and keeps every clear attachment.
+func TestPlainOpenDropsSealedAttachments(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := addAttachments(t, s, 3)
+	key := make([]byte, keyLen)
+	sealed := attachFiles{dir: dir, key: key}
+	for n := range fx.files { // what convertAttachments writes before the swap
+		if err := copyAttachment(s.attachFiles(), sealed, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	kea, _ := filepath.Glob(filepath.Join(dir, AttachmentsDir, "*"+attachExt))
+	if len(kea) != len(fx.files) {
+		t.Fatalf("%d encrypted files written, want %d", len(kea), len(fx.files))
+	}
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if kea, _ := filepath.Glob(filepath.Join(dir, AttachmentsDir, "*"+attachExt)); len(kea) != 0 {
+		t.Fatalf("left after open: %v", kea)
+	}
+	sameAttachments(t, s, fx)
+}
