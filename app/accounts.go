@@ -48,6 +48,9 @@ func (s *Service) AddAssessment(a *Assessment) error {
 	if a.By == "" {
 		a.By = CurrentUser()
 	}
+	if err := data.CheckRecord(a); err != nil {
+		return err
+	}
 	return s.st.PutAssessment(a)
 }
 
@@ -114,6 +117,9 @@ func (s *Service) AddSurvey(v *Survey) error {
 		v.Date = today(s.now())
 	}
 	v.Comment = strings.TrimSpace(v.Comment)
+	if err := data.CheckRecord(v); err != nil {
+		return err
+	}
 	return s.st.PutSurvey(v)
 }
 
@@ -128,6 +134,9 @@ func (s *Service) DeleteSurvey(customerID, id string) error {
 // AddGoal stores a key-account goal (a new one when ID is empty).
 func (s *Service) AddGoal(g *Goal) error {
 	g.Text, g.Target, g.Owner = strings.TrimSpace(g.Text), strings.TrimSpace(g.Target), strings.TrimSpace(g.Owner)
+	if err := data.CheckRecord(g); err != nil {
+		return err
+	}
 	return s.st.PutGoal(g)
 }
 
@@ -145,6 +154,9 @@ func (s *Service) AddAction(a *Action) error {
 		if c, err := s.st.Customer(a.CustomerID); err == nil {
 			a.Owner = c.Owner
 		}
+	}
+	if err := data.CheckRecord(a); err != nil {
+		return err
 	}
 	return s.st.PutAction(a)
 }

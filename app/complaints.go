@@ -208,6 +208,9 @@ func (s *Service) AddComplaint(c *Complaint, by string) error {
 	c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt = time.Time{}, time.Time{}, time.Time{}
 	c.Resolution, c.Satisfaction = "", 0
 	c.History = []ComplaintEvent{{At: c.OpenedAt, Who: by, Kind: "opened", To: "new"}}
+	if err := data.CheckRecord(c); err != nil {
+		return err
+	}
 	copied, err := s.copyAttachments(c.ID, c.Attachments)
 	if err != nil {
 		return err
@@ -325,7 +328,7 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*Complaint, er
 		if n := strings.TrimSpace(ch.Note); n != "" {
 			ev("note", "", "", n)
 		}
-		return nil
+		return data.CheckRecord(c)
 	})
 }
 

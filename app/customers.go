@@ -151,6 +151,9 @@ func (s *Service) AddInteraction(in *Interaction) error {
 		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, ErrBadValue, strings.Join(data.InteractionKinds, ", "))
 	}
 	in.Kind = code
+	if err := data.CheckRecord(in); err != nil {
+		return err
+	}
 	if err := s.st.PutInteraction(in); err != nil {
 		return err
 	}

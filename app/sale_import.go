@@ -213,6 +213,16 @@ func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
+// invalidMsg is the English message of a data.CheckRecord error: the
+// reason a row is rejected.
+func invalidMsg(err error) string {
+	var ie *data.InvalidError
+	if errors.As(err, &ie) {
+		return ie.Msg
+	}
+	return err.Error()
+}
+
 // saleFields are a row's sale: customer is the customer's text.
 type saleFields struct {
 	date, customer, product, currency, note string
@@ -248,6 +258,12 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 	sale.customer = cell(row, r.cols.customer)
 	if sale.cust, sale.known = r.resolved[sale.customer]; !sale.known && data.Normalize(sale.customer) == "" {
 		return sale, msgNoCustomer, nil
+	}
+	if !sale.known {
+		// It may become a new customer: its name must make one.
+		if err := data.CheckRecord(&data.Customer{Name: sale.customer}); err != nil {
+			return sale, invalidMsg(err), nil
+		}
 	}
 	a := cell(row, r.cols.amount)
 	if a == "" {
@@ -298,6 +314,12 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 		}
 	}
 	sale.note = strings.Join(notes, "\n")
+	// The checks every stored sale passes (dates 1900–2100, amounts within
+	// ±10^13, lengths); the customer's id is checked where it is made.
+	if err := data.CheckSale(&data.Sale{CustomerID: "-", Date: sale.date, Product: sale.product, Quantity: sale.quantity,
+		Amount: sale.amount, Currency: sale.currency, Note: sale.note}); err != nil {
+		return sale, invalidMsg(err), nil
+	}
 	return sale, "", warns
 }
 

@@ -44,6 +44,9 @@ func (s *Service) saveSale(sale *Sale) error {
 		return fmt.Errorf("%w: date %v", ErrInvalidSale, err)
 	}
 	sale.Date = d
+	if err := data.CheckSale(sale); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidSale, err)
+	}
 	if _, err := s.st.Customer(sale.CustomerID); err != nil {
 		return fmt.Errorf("%w: customer %q: %v", ErrInvalidSale, sale.CustomerID, err)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/mail"
 	"regexp"
@@ -58,7 +59,8 @@ var (
 
 // Validate checks a customer: a missing name or an unknown code is an error;
 // a malformed email, phone or tax id is a warning, because the record is still
-// worth keeping while someone finds the right value.
+// worth keeping while someone finds the right value. What no record may hold
+// (data.CheckRecord: lengths, control characters, ranges) is an error too.
 func Validate(c *Customer) Problems {
 	var ps Problems
 	errf := func(field, msg string) { ps = append(ps, Problem{Field: field, Msg: msg}) }
@@ -85,6 +87,12 @@ func Validate(c *Customer) Problems {
 	}
 	if c.ReferredBy != "" && c.ReferredBy == c.ID {
 		errf("referred_by", "A customer cannot refer itself.")
+	}
+	var ie *data.InvalidError
+	if errors.As(data.CheckRecord(c), &ie) {
+		if _, dup := ps.For(ie.Field); !dup {
+			errf(ie.Field, ie.Msg)
+		}
 	}
 	for i, ct := range c.Contacts {
 		field := func(name string) string { return fmt.Sprintf("contacts[%d].%s", i, name) }
