@@ -13,15 +13,16 @@ import (
 
 var noteMB = 10
 
-// hostile are customers whose values break naive layouts: a 10,000-character
-// name, emoji and right-to-left text, NUL and newlines, a 10 MB note.
+// hostile are customers whose values break naive layouts: a 300-character
+// name (the longest data.CheckRecord lets in), emoji and right-to-left text,
+// newlines and tabs, a 10 MB note.
 func hostile() []*app.Customer {
 	return []*app.Customer{
 		{Name: "宝岛眼镜公司", City: "上海市", Tier: "S"},
-		{Name: strings.Repeat("长", 10_000), City: strings.Repeat("市", 2000), Tier: "A"},
+		{Name: strings.Repeat("长", 300), City: strings.Repeat("市", 300), Tier: "A"},
 		{Name: "😀👨‍👩‍👧 שלום مرحبا 眼镜\u202e反转", City: "‏עיר", Tier: "B"},
-		{Name: "眼镜\x00公司\n第二行\t制表", City: "杭\x00州", Tier: "C"},
-		{Name: "十兆备注公司", Notes: strings.Repeat("备注😀שלום\x00", noteMB<<20/24)},
+		{Name: "眼镜公司\n第二行\t制表", City: "杭州", Tier: "C"},
+		{Name: "十兆备注公司", Notes: strings.Repeat("备注😀שלום\t", noteMB<<20/24)},
 	}
 }
 
@@ -87,8 +88,8 @@ func TestHostileValuesTable(t *testing.T) {
 			t.Errorf("name %.20q spills: %v wide", c.Name, l.Size().Width)
 		}
 	}
-	if _, ok := labels[strings.Repeat("长", 10_000)]; !ok {
-		t.Error("the 10,000-character name is not in the table")
+	if _, ok := labels[strings.Repeat("长", 300)]; !ok {
+		t.Error("the 300-character name is not in the table")
 	}
 }
 
