@@ -381,7 +381,12 @@ func (s *importExportScreen) refresh(reread bool) {
 
 func (s *importExportScreen) showReadError(err error) {
 	s.table, s.predict, s.maps = nil, nil, nil
-	text := i18n.L("Cannot read {{.File}}: {{.Err}}.", map[string]any{"File": filepath.Base(s.path), "Err": err})
+	var why any = err
+	var fe *importer.FileError
+	if errors.As(err, &fe) {
+		why = fe.Localize(i18n.L)
+	}
+	text := i18n.L("Cannot read {{.File}}: {{.Err}}.", map[string]any{"File": filepath.Base(s.path), "Err": why})
 	if s.opts != (importer.Options{}) {
 		// The user's encoding, delimiter or header row does not fit the
 		// file: keep the controls so that they can change it back.

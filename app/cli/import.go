@@ -107,6 +107,12 @@ func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do f
 	}
 	r, err := do(svc, pos[0], o)
 	if err != nil {
+		var fe *importer.FileError
+		if errors.As(err, &fe) {
+			// What is wrong with the file, where, and what to do, in the
+			// user's language.
+			return fail("Import of {{.File}} failed: {{.Err}}", map[string]any{"File": pos[0], "Err": fe.Localize(i18n.L)})
+		}
 		return fail("Import of {{.File}} failed: {{.Err}}", map[string]any{"File": pos[0], "Err": err.Error()})
 	}
 	// One line a column, with counts and two of the values; the full list

@@ -142,7 +142,7 @@ type record struct {
 // parseCSV is eachRecord's records, kept.
 func parseCSV(text string, delim string) ([]record, error) {
 	var out []record
-	err := eachRecord(text, delim, func(r record) error {
+	err := scanRecords(text, delim, true, func(r record) error {
 		out = append(out, r)
 		return nil
 	})

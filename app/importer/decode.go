@@ -137,6 +137,10 @@ func decode(b []byte, encoding string, borrow bool) (text string, detected strin
 		b = bytes.TrimPrefix(b, bomUTF16BE)
 		text, detected = decodeUTF16(b, true), EncUTF16BE
 	}
+	if (detected == EncUTF16LE || detected == EncUTF16BE) && len(b)%2 == 1 {
+		// Half a character at the end: the file was cut off.
+		return "", "", &FileError{Msg: "The file ends in the middle of a character (UTF-16 with an odd number of bytes): it was cut off. Save or send it again.", Err: ErrBroken}
+	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	return normaliseNewlines(text), detected, nil
 }

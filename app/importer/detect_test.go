@@ -55,7 +55,7 @@ func TestDecode(t *testing.T) {
 		{"utf-16 forced, be bom", utf16Bytes(zh, true, true), "utf-16", want, "utf-16be", nil},
 		{"utf-16le without bom detected", utf16Bytes(zh, false, false), "", want, "utf-16le", nil},
 		{"utf-16be without bom detected", utf16Bytes(zh, true, false), "", want, "utf-16be", nil},
-		{"utf-16 odd byte", append(utf16Bytes("a,b", false, true), 'x'), "", "a,b\uFFFD", "utf-16le", nil},
+		{"utf-16 odd byte", append(utf16Bytes("a,b", false, true), 'x'), "", "", "", ErrBroken},
 		{"old mac CR", []byte("a,b\rc,d\r"), "", "a,b\nc,d\n", "utf-8", nil},
 		{"empty", nil, "", "", "utf-8", nil},
 		{"forced utf-8 on gbk", gbk(zh), "utf-8", "", "", ErrNotUTF8},

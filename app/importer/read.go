@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -69,35 +68,14 @@ var (
 	ErrXLS          = errors.New("old Excel 97-2003 .xls files are not supported: save it as .xlsx or CSV in Excel or WPS")
 )
 
-// MaxFileSize is the largest file Read accepts (1 GiB).
-const MaxFileSize = 1 << 30
-
-// Read reads a CSV/TXT or .xlsx file; see ReadBytes.
+// Read reads a CSV/TXT or .xlsx file; see ReadBytes. The file must be a
+// regular file of at most MaxFileSize bytes.
 func Read(path string, o Options) (*Table, error) {
 	b, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return ReadBytes(path, b, o)
-}
-
-// readFile reads a file that is not a folder and not over MaxFileSize.
-func readFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("file %s: is a folder, not a file", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file %s: too large (%d MB, at most %d MB)", path, st.Size()>>20, MaxFileSize>>20)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", path, err)
-	}
-	return b, nil
 }
 
 // IsXLSX reports whether a file is read as .xlsx: by its extension (.xlsx,
@@ -122,6 +100,9 @@ func ReadBytes(name string, b []byte, o Options) (*Table, error) {
 	if bytes.HasPrefix(b, oleMagic) {
 		return nil, fmt.Errorf("file %s: %w", name, ErrXLS)
 	}
+	if err := checkBinary(name, b); err != nil {
+		return nil, err
+	}
 	if IsXLSX(name, b) {
 		return readXLSX(name, b, o)
 	}
@@ -135,20 +116,32 @@ func readCSV(name string, b []byte, o Options) (*Table, error) {
 	}
 	text, enc, err := decode(b, o.Encoding, true)
 	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", name, err)
+		return nil, decodeErr(name, err)
+	}
+	if err := checkText(name, text); err != nil {
+		return nil, err
 	}
 	if delim == "auto" {
 		delim = DetectDelimiter(text)
 	}
 	recs, err := parseCSV(text, delim)
 	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", name, err)
+		return nil, named(name, err)
 	}
 	t := &Table{File: name, Format: FormatCSV, Encoding: enc, Delimiter: delim}
 	if err := t.fill(recs, o.HeaderRow, "line"); err != nil {
-		return nil, fmt.Errorf("file %s: %w", name, err)
+		return nil, named(name, err)
 	}
 	return t, nil
+}
+
+func hasRowsBelow(recs []record) bool {
+	for _, r := range recs {
+		if nonEmpty(r.cells) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // fill chooses the header among recs (or takes headerRow) and fills Header,
@@ -188,6 +181,17 @@ func (t *Table) fill(recs []record, headerRow int, unit string) error {
 			cells[i] = recs[i].cells
 		}
 		h = DetectHeader(cells)
+	}
+	if headerRow == 0 && !hasRowsBelow(recs[h+1:]) {
+		for i := range h {
+			if nonEmpty(recs[i].cells) > 0 {
+				// A narrow first line skipped as a title, and the only data
+				// row taken for the header: importing nothing would hide it.
+				return fileErr("", fmt.Sprintf("%s %d", unit, recs[h].line), ErrHeaderRow,
+					"This was taken for the header and no rows are below it; {{.Unit}} {{.First}} above it has fewer cells. If {{.Unit}} {{.First}} is the header, import again with --header-row {{.First}} (the cells beyond it go into the notes).",
+					"Unit", unit, "First", recs[i].line)
+			}
+		}
 	}
 	hdr := recs[h].cells
 	for len(hdr) > 0 && trimCell(hdr[len(hdr)-1]) == "" {

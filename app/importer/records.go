@@ -1,6 +1,9 @@
 package importer
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // eachRecord splits decoded text into records and hands each to fn, so a
 // big file need not be held as records. It reads as encoding/csv does with
@@ -11,7 +14,15 @@ import "strings"
 // with nil cells, so that every line below the header is accounted for;
 // empty lines after the last record are dropped.
 func eachRecord(text string, delim string, fn func(record) error) error {
-	sc := recordScanner{text: text, comma: byte(delimiterRune(delim))}
+	return scanRecords(text, delim, false, fn)
+}
+
+// scanRecords is eachRecord; strict, it also stops with a *FileError (its
+// File left empty) at a quoted cell the text ends inside, which would take
+// the rest of the file as one cell, at a record of more than MaxColumns
+// cells and after MaxRows records.
+func scanRecords(text string, delim string, strict bool, fn func(record) error) error {
+	sc := recordScanner{text: text, comma: byte(delimiterRune(delim)), strict: strict}
 	next := 1 // the first line not yet handed out
 	for {
 		line, nl, ok := sc.line()
@@ -23,6 +34,17 @@ func eachRecord(text string, delim string, fn func(record) error) error {
 		}
 		start := sc.n
 		cells := sc.record(line, nl)
+		if strict {
+			where := fmt.Sprintf("line %d", start)
+			switch {
+			case sc.wide:
+				return fileErr("", where, ErrLimit, "More than {{.Max}} columns: delete the empty columns at the right, or keep only the columns to import.", "Max", MaxColumns)
+			case sc.open:
+				return fileErr("", where, ErrBroken, "A quoted cell starts here and never ends: the file was cut off, or a cell starts with a stray quote (\"). Fix it and import again.")
+			case sc.n > MaxRows:
+				return fileErr("", where, ErrLimit, "More than {{.Max}} rows: split the file.", "Max", MaxRows)
+			}
+		}
 		for l := next; l < start; l++ {
 			if err := fn(record{line: l, end: l}); err != nil {
 				return err
@@ -43,6 +65,11 @@ type recordScanner struct {
 	n     int      // lines read
 	slab  []string // cells are cut from it, a record's own
 	field []byte   // a cell being put together
+
+	strict bool
+	first  int  // where the record's cells start in slab
+	wide   bool // strict: the record has more than MaxColumns cells (the rest dropped)
+	open   bool // the text ended inside a quoted cell
 }
 
 // line reads the next line without its break, as encoding/csv reads it: a
@@ -71,6 +98,7 @@ func (sc *recordScanner) record(line string, nl bool) []string {
 		sc.slab = make([]string, 0, 4096)
 	}
 	first := len(sc.slab)
+	sc.first = first
 	for {
 		if line == "" || line[0] != '"' {
 			i := strings.IndexByte(line, sc.comma)
@@ -126,7 +154,7 @@ func (sc *recordScanner) record(line string, nl bool) []string {
 				break
 			}
 			if line == "" && !nl { // the text ends inside the quotes
-				end = true
+				end, sc.open = true, true
 				break
 			}
 			part(line)
@@ -147,4 +175,11 @@ func (sc *recordScanner) record(line string, nl bool) []string {
 	return sc.slab[first : first+n : first+n]
 }
 
-func (sc *recordScanner) add(cell string) { sc.slab = append(sc.slab, cell) }
+func (sc *recordScanner) add(cell string) {
+	if sc.strict && len(sc.slab)-sc.first >= MaxColumns {
+		// A line of a million commas must not become a million cells.
+		sc.wide = true
+		return
+	}
+	sc.slab = append(sc.slab, cell)
+}

@@ -44,9 +44,15 @@ func scanBytes(name string, b []byte, o Options) (*Scanner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("file %s: %w", name, err)
 	}
+	if err := checkBinary(name, b); err != nil {
+		return nil, err
+	}
 	text, enc, err := decode(b, o.Encoding, true)
 	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", name, err)
+		return nil, decodeErr(name, err)
+	}
+	if err := checkText(name, text); err != nil {
+		return nil, err
 	}
 	if delim == "auto" {
 		delim = DetectDelimiter(text)
@@ -57,7 +63,7 @@ func scanBytes(name string, b []byte, o Options) (*Scanner, error) {
 	n := 4*sniffLines + headerScanRows
 	var head []record
 	stop := errors.New("enough")
-	err = eachRecord(text, delim, func(r record) error {
+	err = scanRecords(text, delim, true, func(r record) error {
 		head = append(head, r)
 		if len(head) > n {
 			return stop
@@ -65,7 +71,7 @@ func scanBytes(name string, b []byte, o Options) (*Scanner, error) {
 		return nil
 	})
 	if err != nil && err != stop {
-		return nil, fmt.Errorf("file %s: %w", name, err)
+		return nil, named(name, err)
 	}
 	if err != stop {
 		return whole()
@@ -143,7 +149,7 @@ func (s *Scanner) Each(fn func(Row) error) error {
 	}
 	w := len(s.t.Header)
 	i := 0
-	err := eachRecord(s.text, s.delim, func(r record) error {
+	err := scanRecords(s.text, s.delim, true, func(r record) error {
 		i++
 		if i <= s.skip {
 			return nil
@@ -151,6 +157,11 @@ func (s *Scanner) Each(fn func(Row) error) error {
 		return fn(rowOf(r, w))
 	})
 	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) && fe.File == "" {
+			fe.File = s.t.File
+			return err
+		}
 		var pe *csvLineError
 		if errors.As(err, &pe) {
 			return fmt.Errorf("file %s: %w", s.t.File, err)
