@@ -17,9 +17,9 @@ type AmbiguousError struct {
 func (e *AmbiguousError) Error() string {
 	names := make([]string, len(e.Candidates))
 	for i, c := range e.Candidates {
-		names[i] = c.Name + " (" + c.ID + ")"
+		names[i] = data.Shorten(c.Name) + " (" + c.ID + ")"
 	}
-	return fmt.Sprintf("%q matches %d customers: %s; give the id", e.Ref, len(e.Candidates), strings.Join(names, ", "))
+	return fmt.Sprintf("%q matches %d customers: %s; give the id", data.Shorten(e.Ref), len(e.Candidates), strings.Join(names, ", "))
 }
 
 // AddCustomer validates and stores a new customer. It returns the findings;

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -74,6 +75,9 @@ func (t *Table) writeCSV(w io.Writer, labels bool) error {
 				rec[i] = t.Cols[i].ShowValue(v)
 			} else {
 				rec[i] = fmt.Sprint(v)
+			}
+			if _, isText := v.(string); isText {
+				rec[i] = export.Inert(rec[i]) // never a formula in Excel
 			}
 		}
 		if err := cw.Write(rec); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	_ "github.com/kehu-crm/kehu/app/cli/internal/localelog" // before fyne's init
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
 )
 
 // Window opens the desktop window on a data folder and returns the exit code.
@@ -210,10 +211,10 @@ func (c *ctx) report(err error) int {
 	case errors.As(err, &amb):
 		names := make([]string, len(amb.Candidates))
 		for i, r := range amb.Candidates {
-			names[i] = r.Name + " (" + r.ID + ")"
+			names[i] = data.Shorten(r.Name) + " (" + r.ID + ")"
 		}
 		msg = i18n.L("{{.Ref}} matches {{.N}} customers: {{.Names}}. Give the id instead.",
-			map[string]any{"Ref": amb.Ref, "N": len(amb.Candidates), "Names": strings.Join(names, ", ")})
+			map[string]any{"Ref": data.Shorten(amb.Ref), "N": len(amb.Candidates), "Names": strings.Join(names, ", ")})
 	default:
 		var ok bool
 		if msg, ok = app.FolderMessage(err); !ok {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data"
 )
 
 // money is an amount in minor units: JSON and CSV write it as "1234.50",
@@ -223,7 +224,7 @@ func runDelete(c *ctx, flags map[string]string, pos []string) error {
 func resolve(svc *app.Service, ref string) (*app.Customer, error) {
 	cust, err := svc.Resolve(ref)
 	if errors.Is(err, app.ErrNotFound) {
-		return nil, fail("customer {{.Ref}} not found: run 'kehu customer list --search TEXT' to find it.", map[string]any{"Ref": ref})
+		return nil, fail("customer {{.Ref}} not found: run 'kehu customer list --search TEXT' to find it.", map[string]any{"Ref": data.Shorten(ref)})
 	}
 	return cust, err
 }

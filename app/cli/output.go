@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -62,6 +63,11 @@ func (t *Table) writeCSV(w io.Writer) error {
 	for _, r := range t.Rows {
 		for i := range t.Cols {
 			rec[i] = plain(r[i])
+			if _, isText := r[i].(string); isText && !t.Cols[i].Right {
+				// Piped into a file Excel opens: text never runs as a
+				// formula; numbers (right-aligned columns) stay numbers.
+				rec[i] = export.Inert(rec[i])
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

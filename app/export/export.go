@@ -44,6 +44,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -239,20 +240,31 @@ func contacts(c *app.Customer, tr *labels) string {
 	return app.FormatContacts(c.Contacts, tr.Enum, tr.L("WeChat"))
 }
 
-// risky reports whether a spreadsheet would run s as a formula.
-func risky(s string) bool {
-	if s == "" {
+// Risky reports whether a spreadsheet would run s as a formula: it starts
+// with = + - @ (or their full-width forms ＝ ＋ － ＠, which Excel and WPS
+// read as them), tab or CR, also behind invisible characters — a
+// zero-width space, a BOM, any other format character (Unicode Cf) or
+// space — which a spreadsheet may drop before it looks.
+func Risky(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == '=' || r == '+' || r == '-' || r == '@' || r == '\t' || r == '\r',
+			r == '＝' || r == '＋' || r == '－' || r == '＠':
+			return true
+		case unicode.Is(unicode.Cf, r) || unicode.IsSpace(r):
+			continue
+		}
 		return false
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return true
 	}
 	return false
 }
 
-// inert makes a CSV text cell safe to open in a spreadsheet: a risky one gets
+func risky(s string) bool { return Risky(s) }
+
+// Inert makes a CSV text cell safe to open in a spreadsheet: a risky one gets
 // a leading apostrophe ("+86138…" → "'+86138…"), others are unchanged.
+func Inert(s string) string { return inert(s) }
+
 func inert(s string) string {
 	if risky(s) {
 		return "'" + s
