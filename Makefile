@@ -62,7 +62,8 @@ FUZZTIME ?= 1m
 FUZZ_TARGETS := \
 	./app:FuzzSyncFile \
 	./app:FuzzServerRow \
-	./data:FuzzBackupRead
+	./data:FuzzBackupRead \
+	./app/importer:FuzzReadXLSX
 # -fuzzminimizetime: a target that opens a store (FuzzBackupRead) would
 # otherwise spend its minute minimizing each new input.
 fuzz:

@@ -84,8 +84,11 @@ func Shorten(s string) string {
 // amounts within ±MaxAmount, known enumeration codes, well-formed ids (1 to
 // MaxIDLen bytes, printable, no spaces), text without NUL or other control
 // characters and within its length (MaxNameLen, MaxLineLen, MaxTextLen), and
-// lists within MaxList. A record's own rules (a customer needs a name …)
-// stay with its use case; an empty id is allowed, the store gives one.
+// lists within MaxList. A record's own rules (a customer needs a name, a
+// sale a date and a customer …) stay with its use case: a zero value (an
+// empty string, a zero time, 0) always passes, so that a partial record —
+// the fields one sync change carries, decoded into the record's type — is
+// checked by the same function.
 func CheckRecord(rec any) error {
 	v := &checker{}
 	switch r := rec.(type) {
@@ -95,8 +98,8 @@ func CheckRecord(rec any) error {
 	case *Interaction:
 		v.kind, v.rid = KindInteraction, r.ID
 		v.id("id", r.ID, false)
-		v.id("customer_id", r.CustomerID, true)
-		v.enum("kind", r.Kind, InteractionKinds, true)
+		v.id("customer_id", r.CustomerID, false)
+		v.enum("kind", r.Kind, InteractionKinds, false)
 		v.time("date", r.Date)
 		v.name("staff", r.Staff)
 		v.name("contact", r.Contact)
@@ -111,7 +114,7 @@ func CheckRecord(rec any) error {
 	case *Action:
 		v.kind, v.rid = "action", r.ID
 		v.id("id", r.ID, false)
-		v.id("customer_id", r.CustomerID, true)
+		v.id("customer_id", r.CustomerID, false)
 		v.text("text", r.Text)
 		v.name("owner", r.Owner)
 		v.date("due", r.Due)
@@ -122,7 +125,7 @@ func CheckRecord(rec any) error {
 	case *Goal:
 		v.kind, v.rid = "goal", r.ID
 		v.id("id", r.ID, false)
-		v.id("customer_id", r.CustomerID, true)
+		v.id("customer_id", r.CustomerID, false)
 		v.text("text", r.Text)
 		v.line("target", r.Target)
 		v.date("date", r.Date)
@@ -131,7 +134,7 @@ func CheckRecord(rec any) error {
 	case *Survey:
 		v.kind, v.rid = "survey", r.ID
 		v.id("id", r.ID, false)
-		v.id("customer_id", r.CustomerID, true)
+		v.id("customer_id", r.CustomerID, false)
 		v.date("date", r.Date)
 		v.score("score", r.Score, false)
 		v.text("comment", r.Comment)
@@ -139,7 +142,7 @@ func CheckRecord(rec any) error {
 	case *Assessment:
 		v.kind, v.rid = "assessment", r.ID
 		v.id("id", r.ID, false)
-		v.id("customer_id", r.CustomerID, true)
+		v.id("customer_id", r.CustomerID, false)
 		v.date("date", r.Date)
 		for i, s := range r.Scores {
 			v.score(fmt.Sprintf("scores[%d]", i), s, false)
@@ -158,11 +161,8 @@ func CheckRecord(rec any) error {
 func CheckSale(s *Sale) error {
 	v := checker{kind: KindSale, rid: s.ID}
 	v.id("id", s.ID, false)
-	v.id("customer_id", s.CustomerID, true)
+	v.id("customer_id", s.CustomerID, false)
 	v.date("date", s.Date)
-	if s.Date == "" {
-		v.fail("date", "A sale needs a date.", "")
-	}
 	v.name("product", s.Product)
 	v.amount("quantity", s.Quantity)
 	v.amount("amount", s.Amount)
@@ -263,7 +263,7 @@ func (v *checker) customer(c *Customer) {
 
 func (v *checker) complaint(c *Complaint) {
 	v.id("id", c.ID, false)
-	v.id("customer_id", c.CustomerID, true)
+	v.id("customer_id", c.CustomerID, false)
 	v.name("contact", c.Contact)
 	v.enum("channel", c.Channel, Channels, false)
 	v.enum("category", c.Category, Categories, false)
@@ -286,7 +286,7 @@ func (v *checker) complaint(c *Complaint) {
 		f := func(n string) string { return fmt.Sprintf("history[%d].%s", i, n) }
 		v.time(f("at"), e.At)
 		v.name(f("who"), e.Who)
-		v.enum(f("kind"), e.Kind, eventKinds, true)
+		v.enum(f("kind"), e.Kind, eventKinds, false)
 		v.text(f("from"), e.From)
 		v.text(f("to"), e.To)
 		v.text(f("note"), e.Note)
