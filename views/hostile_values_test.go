@@ -22,7 +22,7 @@ func hostile() []*app.Customer {
 		{Name: strings.Repeat("长", 300), City: strings.Repeat("市", 300), Tier: "A"},
 		{Name: "😀👨‍👩‍👧 שלום مرحبا 眼镜\u202e反转", City: "‏עיר", Tier: "B"},
 		{Name: "眼镜公司\n第二行\t制表", City: "杭州", Tier: "C"},
-		{Name: "十兆备注公司", Notes: strings.Repeat("备注😀שלום\t", noteMB<<20/24)},
+		{Name: "十兆备注公司", Notes: strings.Repeat("备注😀שלום\u200b", noteMB<<20/24)},
 	}
 }
 
