@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -59,9 +60,35 @@ func (e *FileError) Unwrap() error { return e.Err }
 func (e *FileError) Localize(tr func(key string, args ...any) string) string {
 	s := tr("File {{.File}}", map[string]any{"File": e.File})
 	if e.Where != "" {
-		s += ", " + e.Where
+		s += ", " + localizeWhere(e.Where, tr)
 	}
 	return s + ": " + tr(e.Msg, e.Args)
+}
+
+// wheres are the shapes of FileError.Where, with their translation keys.
+var wheres = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^line (\d+)$`), "line {{.A}}"},
+	{regexp.MustCompile(`^row (\d+)$`), "row {{.A}}"},
+	{regexp.MustCompile(`^sheet (.*) row (\d+)$`), "sheet {{.A}} row {{.B}}"},
+	{regexp.MustCompile(`^sheet (.*) cell ([A-Z]+\d+)$`), "sheet {{.A}} cell {{.B}}"},
+	{regexp.MustCompile(`^part (.*) line (\d+)$`), "part {{.A}} line {{.B}}"},
+}
+
+// localizeWhere translates a Where this package wrote; another stays as is.
+func localizeWhere(w string, tr func(key string, args ...any) string) string {
+	for _, x := range wheres {
+		if m := x.re.FindStringSubmatch(w); m != nil {
+			args := map[string]any{"A": m[1]}
+			if len(m) > 2 {
+				args["B"] = m[2]
+			}
+			return tr(x.key, args)
+		}
+	}
+	return w
 }
 
 // fill puts the arguments into a message's {{.Name}} places.

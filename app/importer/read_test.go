@@ -372,3 +372,27 @@ func TestValidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestFileErrorLocalize: where and what are both translated.
+func TestFileErrorLocalize(t *testing.T) {
+	tr := func(key string, args ...any) string {
+		s := "<" + key + ">"
+		if len(args) > 0 {
+			if m, ok := args[0].(map[string]any); ok {
+				s = fill(s, m)
+			}
+		}
+		return s
+	}
+	for _, tc := range []struct{ where, want string }{
+		{"line 14", "<File f.csv>, <line 14>: <m>"},
+		{"sheet 客户 表 cell XFD3", "<File f.csv>, <sheet 客户 表 cell XFD3>: <m>"},
+		{"part xl/worksheets/sheet1.xml line 2", "<File f.csv>, <part xl/worksheets/sheet1.xml line 2>: <m>"},
+		{"", "<File f.csv>: <m>"},
+	} {
+		e := &FileError{File: "f.csv", Where: tc.where, Msg: "m"}
+		if got := e.Localize(tr); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.where, got, tc.want)
+		}
+	}
+}
