@@ -221,7 +221,7 @@ func parseChanges(dev string, lines [][]byte, first int) ([]data.SyncChange, str
 func parseChange(dev string, l []byte, n int) (data.SyncChange, string, map[string]any) {
 	var c data.SyncChange
 	if err := json.Unmarshal(l, &c); err != nil {
-		return c, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": n, "Err": data.Shorten80(err.Error())}
+		return c, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": n, "Err": data.Shorten(err.Error())}
 	}
 	if !strings.HasSuffix(c.Stamp, "."+dev) {
 		return c, "Line {{.Line}} holds a change of another device.", map[string]any{"Line": n}

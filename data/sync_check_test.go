@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestCheckSyncChange: the bounds an import applies hold for a synced
@@ -51,8 +52,10 @@ func TestCheckSyncChange(t *testing.T) {
 				t.Fatalf("refused: %v", err)
 			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 				t.Fatalf("got %v, want an error about %q", err, tc.want)
-			case err != nil && len(err.Error()) > 300:
-				t.Fatalf("a message of %d bytes", len(err.Error()))
+			case err != nil && utf8.RuneCountInString(err.Error()) > 300:
+				t.Fatalf("a message of %d characters", utf8.RuneCountInString(err.Error()))
+			case err != nil && strings.Contains(err.Error(), strings.Repeat("名", MaxShown+1)):
+				t.Fatalf("the message repeats more than %d characters of the value: %v", MaxShown, err)
 			}
 		})
 	}

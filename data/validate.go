@@ -63,8 +63,10 @@ func (e *InvalidError) Is(target error) bool { return target == ErrInvalidRecord
 func (e *InvalidError) Unwrap() error { return e.Err }
 
 // Shorten cuts s to MaxShown characters, ending it with "…" when cut, so that
-// an error message never repeats a field of megabytes.
+// an error message never repeats a field of megabytes; bytes that are not
+// UTF-8 (a damaged sync line's id) are shown as U+FFFD.
 func Shorten(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	n := 0
 	for i := range s {
 		if n == MaxShown {
