@@ -93,7 +93,7 @@ func (s *Service) series(q SalesQuery, months []string) ([]Point, error) {
 		if len(out) == 0 || out[len(out)-1].Period != p {
 			out = append(out, Point{Period: p})
 		}
-		out[len(out)-1].Amount += aggs[i].Amount
+		out[len(out)-1].Amount = data.AddAmount(out[len(out)-1].Amount, aggs[i].Amount)
 		out[len(out)-1].Orders += aggs[i].Orders
 	}
 	return out, nil

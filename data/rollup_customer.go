@@ -113,7 +113,7 @@ func merge(cur, changes []monthAgg) []monthAgg {
 		if !found {
 			cur = slices.Insert(cur, i, monthAgg{m: c.m})
 		}
-		cur[i].a.Amount += c.a.Amount
+		cur[i].a.Amount = AddAmount(cur[i].a.Amount, c.a.Amount)
 		cur[i].a.Orders += c.a.Orders
 		if cur[i].a == (Agg{}) {
 			cur = slices.Delete(cur, i, i+1)

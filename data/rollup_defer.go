@@ -54,7 +54,7 @@ func (s *Store) WriteDeferredRollups(c *SalesCache) error {
 func (d rollupDelta) merge(o rollupDelta) {
 	for k, v := range o {
 		a := d[k]
-		a.Amount += v.Amount
+		a.Amount = AddAmount(a.Amount, v.Amount)
 		a.Orders += v.Orders
 		d[k] = a
 	}

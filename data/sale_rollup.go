@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -88,7 +89,7 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 		tierCustMonthKey(s.Tier, s.Region, s.CustomerID, m),
 	} {
 		a := d[string(k)]
-		a.Amount += amount
+		a.Amount = AddAmount(a.Amount, amount)
 		a.Orders += orders
 		d[string(k)] = a
 	}
@@ -122,7 +123,7 @@ func (d rollupDelta) apply(txn *badger.Txn) error {
 				return err
 			}
 		}
-		cur.Amount += v.Amount
+		cur.Amount = AddAmount(cur.Amount, v.Amount)
 		cur.Orders += v.Orders
 		if cur == (Agg{}) {
 			err = txn.Delete(key)
@@ -212,7 +213,7 @@ func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, er
 			return eachCustomerRow(txn, months, func(id []byte, row []Agg) error {
 				var t Agg
 				for _, a := range row {
-					t.Amount += a.Amount
+					t.Amount = AddAmount(t.Amount, a.Amount)
 					t.Orders += a.Orders
 				}
 				out[string(id)] = t
@@ -230,7 +231,7 @@ func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, er
 				if err := it.Item().Value(func(b []byte) error {
 					a, err := decodeAgg(b)
 					t := out[v]
-					t.Amount += a.Amount
+					t.Amount = AddAmount(t.Amount, a.Amount)
 					t.Orders += a.Orders
 					out[v] = t
 					return err
@@ -451,4 +452,19 @@ func (s *Store) EnsureRollups() error {
 	}
 	_, err = s.RebuildRollups()
 	return err
+}
+
+// AddAmount is x+y for the sums of amounts, held at the int64 bounds
+// instead of wrapping: every amount is within ±MaxAmount (CheckRecord), but
+// enough of them in one month (922,338 at the bound) would otherwise turn a
+// total negative.
+func AddAmount(x, y int64) int64 {
+	s := x + y
+	switch {
+	case x > 0 && y > 0 && s < 0:
+		return math.MaxInt64
+	case x < 0 && y < 0 && s >= 0:
+		return math.MinInt64
+	}
+	return s
 }

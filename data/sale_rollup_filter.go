@@ -139,7 +139,7 @@ func eachTierCustomer(txn *badger.Txn, months []string, f RollupFilter, fn func(
 		if any {
 			var t Agg
 			for _, x := range row {
-				t.Amount += x.Amount
+				t.Amount = AddAmount(t.Amount, x.Amount)
 				t.Orders += x.Orders
 			}
 			fn(p, t)
@@ -211,13 +211,13 @@ func (s *Store) FilteredSeries(months []string, f RollupFilter) ([]Agg, error) {
 	err := s.view(func(txn *badger.Txn) error {
 		if f.CustomerID != "" {
 			return eachSale(txn, months, f, func(i int, _ fields, amount int64) {
-				out[i].Amount += amount
+				out[i].Amount = AddAmount(out[i].Amount, amount)
 				out[i].Orders++
 			})
 		}
 		for i, m := range months {
 			if err := eachRollup(txn, m, dimSegment, f.prefix(), f, func(_ fields, a Agg) {
-				out[i].Amount += a.Amount
+				out[i].Amount = AddAmount(out[i].Amount, a.Amount)
 				out[i].Orders += a.Orders
 			}); err != nil {
 				return err
@@ -242,7 +242,7 @@ func (s *Store) FilteredBreakdown(months []string, dim string, f RollupFilter) (
 			v = p[i]
 		}
 		t := out[string(v)]
-		t.Amount += a.Amount
+		t.Amount = AddAmount(t.Amount, a.Amount)
 		t.Orders += a.Orders
 		out[string(v)] = t
 	}

@@ -25,7 +25,7 @@ type rowSums struct {
 
 func add(m map[uint64]Agg, k uint64, amount int64) {
 	a := m[k]
-	a.Amount += amount
+	a.Amount = AddAmount(a.Amount, amount)
 	a.Orders++
 	m[k] = a
 }
@@ -61,10 +61,10 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 			}
 			m := int(t.dateMonth[d] - m0)
 			a := &cm[c*nm+m]
-			a.Amount += base
+			a.Amount = AddAmount(a.Amount, base)
 			a.Orders++
 			a = &seg[(int(t.custTR[c])*np+int(t.prodLoc[x.Product]))*nm+m]
-			a.Amount += base
+			a.Amount = AddAmount(a.Amount, base)
 			a.Orders++
 		}
 		sums[p] = tables{cm, seg}
@@ -76,11 +76,11 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 	cm, seg := sums[0].cm, sums[0].seg
 	for _, r := range sums[1:] {
 		for i, v := range r.cm {
-			cm[i].Amount += v.Amount
+			cm[i].Amount = AddAmount(cm[i].Amount, v.Amount)
 			cm[i].Orders += v.Orders
 		}
 		for i, v := range r.seg {
-			seg[i].Amount += v.Amount
+			seg[i].Amount = AddAmount(seg[i].Amount, v.Amount)
 			seg[i].Orders += v.Orders
 		}
 	}
@@ -116,7 +116,7 @@ func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error
 			add(r.cm, uint64(c)<<32|uint64(m), base)
 			k := [3]uint32{t.custTR[c], uint32(t.prodLoc[x.Product]), m}
 			a := r.seg[k]
-			a.Amount += base
+			a.Amount = AddAmount(a.Amount, base)
 			a.Orders++
 			r.seg[k] = a
 		}
@@ -130,13 +130,13 @@ func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error
 	for _, r := range sums[1:] {
 		for k, v := range r.cm {
 			a := out.cm[k]
-			a.Amount += v.Amount
+			a.Amount = AddAmount(a.Amount, v.Amount)
 			a.Orders += v.Orders
 			out.cm[k] = a
 		}
 		for k, v := range r.seg {
 			a := out.seg[k]
-			a.Amount += v.Amount
+			a.Amount = AddAmount(a.Amount, v.Amount)
 			a.Orders += v.Orders
 			out.seg[k] = a
 		}
@@ -222,7 +222,7 @@ func (r *rowSums) plan(t *rowTables) *rollupPlan {
 	small := rollupDelta{}
 	addKey := func(k []byte, v Agg) {
 		a := small[string(k)]
-		a.Amount += v.Amount
+		a.Amount = AddAmount(a.Amount, v.Amount)
 		a.Orders += v.Orders
 		small[string(k)] = a
 	}
@@ -284,7 +284,7 @@ func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 				return nil, err
 			}
 		}
-		cur.Amount += s.a.Amount
+		cur.Amount = AddAmount(cur.Amount, s.a.Amount)
 		cur.Orders += s.a.Orders
 		switch {
 		case cur != (Agg{}):
