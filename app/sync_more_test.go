@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kehu-crm/kehu/app"
 )
@@ -138,7 +139,10 @@ func TestSyncTeamSettings(t *testing.T) {
 		t.Fatal("the EUR sale did not arrive")
 	}
 
-	// Both rename the company; b's change is the later one. a removes a rate.
+	// Both rename the company; b's change is the later one (its clock a
+	// second ahead: each store has its own clock, and two stamps of the
+	// same millisecond could order either way). a removes a rate.
+	b.SetWallClock(func() time.Time { return time.Now().Add(time.Second) })
 	must(t, a.SetSetting("company_name", "甲"))
 	must(t, b.SetSetting("company_name", "乙"))
 	must(t, a.SetRate("HKD", "2026-01-01", ""))
