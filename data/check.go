@@ -41,6 +41,11 @@ func (s *Store) Check() ([]string, error) {
 		}
 		rp, err = refProblems(txn)
 		problems = append(problems, rp...)
+		if err != nil {
+			return err
+		}
+		rp, err = recordProblems(txn) // check_records.go
+		problems = append(problems, rp...)
 		return err
 	})
 	if err == nil {
