@@ -81,12 +81,8 @@ func (s *Store) CheckAttachments() ([]AttachmentProblem, error) {
 	if s.dir == "" {
 		return nil, nil
 	}
-	var recs map[string]*attachRecord
-	if err := s.view(func(txn *badger.Txn) error {
-		var err error
-		recs, err = attachmentRecords(txn)
-		return err
-	}); err != nil {
+	recs, err := s.attachmentRecords()
+	if err != nil {
 		return nil, err
 	}
 	names := make([]string, 0, len(recs))
@@ -137,11 +133,8 @@ func (s *Store) encryptClearAttachments() error {
 	if !clear {
 		return nil
 	}
-	var recs map[string]*attachRecord
-	if err := s.view(func(txn *badger.Txn) error {
-		recs, err = attachmentRecords(txn)
-		return err
-	}); err != nil {
+	recs, err := s.attachmentRecords()
+	if err != nil {
 		return err
 	}
 	a, plain := s.attachFiles(), attachFiles{dir: s.dir}
@@ -208,12 +201,8 @@ func (s *Store) convertAttachments(to attachFiles) ([]string, error) {
 	if bytes.Equal(from.key, to.key) && from.dir == to.dir {
 		return nil, nil
 	}
-	var recs map[string]*attachRecord
-	if err := s.view(func(txn *badger.Txn) error {
-		var err error
-		recs, err = attachmentRecords(txn)
-		return err
-	}); err != nil {
+	recs, err := s.attachmentRecords()
+	if err != nil {
 		return nil, err
 	}
 	var old []string
@@ -231,4 +220,13 @@ func (s *Store) convertAttachments(to attachFiles) ([]string, error) {
 		old = append(old, from.path(n))
 	}
 	return old, nil
+}
+
+// attachmentRecords reads every attachment's record in one view.
+func (s *Store) attachmentRecords() (recs map[string]*attachRecord, err error) {
+	err = s.view(func(txn *badger.Txn) error {
+		recs, err = attachmentRecords(txn)
+		return err
+	})
+	return recs, err
 }
