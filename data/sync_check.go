@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -74,18 +73,12 @@ func CheckSyncChange(ch *SyncChange) error {
 	return err
 }
 
-// recordID is a record's id as Kehu makes them, or a person could type:
-// 1 to 64 bytes of printable characters, no spaces.
+// recordID is a record's id as the one validation takes it (checker.id):
+// 1 to MaxIDLen bytes of printable characters, no spaces.
 func recordID(id string) bool {
-	if id == "" || len(id) > MaxIDLen || !utf8.ValidString(id) {
-		return false
-	}
-	for _, r := range id {
-		if !unicode.IsPrint(r) || unicode.IsSpace(r) {
-			return false
-		}
-	}
-	return true
+	var v checker
+	v.id("id", id, true)
+	return v.err == nil
 }
 
 // syncID checks the id of a synced change by its entity's rules.
