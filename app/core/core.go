@@ -49,9 +49,15 @@ func Open(dir string, o Options) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
+	return New(st, o), nil
+}
+
+// New is a core over a store already open, such as the staging store a
+// demo is written into (the password is what a Swap reopens it with).
+func New(st *data.Store, o Options) *Core {
 	c := &Core{st: st, pw: []byte(o.Password), now: o.Now}
 	c.idle = sync.NewCond(&c.mu)
-	return c, nil
+	return c
 }
 
 // Use returns the open store for one operation; the operation calls done
