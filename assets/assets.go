@@ -1,11 +1,10 @@
-// Package assets bundles the font, icon and translations Kehu ships with, so Chinese renders on machines without Chinese fonts.
+// Package assets bundles the font, icon and translations Kehu ships with, so
+// Chinese renders on machines without Chinese fonts. It has no Fyne import:
+// the command line reads the translations and the PDF font too; views makes
+// the Fyne resources.
 package assets
 
-import (
-	"embed"
-
-	"fyne.io/fyne/v2"
-)
+import "embed"
 
 // Font is WenQuanYi Micro Hei (TrueType outlines, CJK + Latin), extracted from
 // Debian's wqy-microhei.ttc by tools/ttcsplit. Licence: fonts/LICENSE-wqy-microhei.txt.
@@ -18,18 +17,9 @@ var Font []byte
 //go:embed icon.png
 var Icon []byte
 
-// Translations holds the go-i18n JSON files under the "translations" directory
-// (translations/zh.json, translations/en.json).
+// Translations holds the translation files under "translations": flat JSON
+// maps from the English key to the text, *zh.json Chinese and *en.json English
+// (enumeration labels), merged per language by app/i18n.
 //
 //go:embed translations
 var Translations embed.FS
-
-// FontResource returns the bundled font as a Fyne resource, e.g. for a theme's Font method.
-func FontResource() fyne.Resource {
-	return fyne.NewStaticResource("wqy-microhei.ttf", Font)
-}
-
-// IconResource returns the app icon as a Fyne resource.
-func IconResource() fyne.Resource {
-	return fyne.NewStaticResource("icon.png", Icon)
-}

@@ -10,13 +10,12 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/assets"
 )
 
 // aboutContent is the About dialog's body: the icon, the name, the version
 // and commit (the line `kehu version` prints) and the bundled font's licence.
 func aboutContent() fyne.CanvasObject {
-	icon := canvas.NewImageFromResource(assets.IconResource())
+	icon := canvas.NewImageFromResource(iconResource())
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
 	name := widget.NewLabelWithStyle(i18n.L("Kehu CRM"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})

@@ -13,7 +13,12 @@ import (
 // Chinese renders on a Windows or Mac without Chinese system fonts.
 type kehuTheme struct{ font fyne.Resource }
 
-func newTheme() fyne.Theme { return &kehuTheme{font: assets.FontResource()} }
+func newTheme() fyne.Theme {
+	return &kehuTheme{font: fyne.NewStaticResource("wqy-microhei.ttf", assets.Font)}
+}
+
+// iconResource is the app icon for the window and the About dialog.
+func iconResource() fyne.Resource { return fyne.NewStaticResource("icon.png", assets.Icon) }
 
 func (t *kehuTheme) Font(fyne.TextStyle) fyne.Resource { return t.font }
 

@@ -16,7 +16,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/assets"
 )
 
 // AppID identifies Kehu to the OS and names its preferences.
@@ -38,7 +37,7 @@ func Run(dataDir, lang string) int {
 	}
 	i18n.Setup(lang)
 	a.Settings().SetTheme(newTheme())
-	a.SetIcon(assets.IconResource())
+	a.SetIcon(iconResource())
 
 	if dataDir == "" {
 		d, err := app.DefaultDataDir()
