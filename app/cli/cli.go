@@ -13,7 +13,6 @@ import (
 	"syscall"
 
 	"github.com/kehu-crm/kehu/app"
-	_ "github.com/kehu-crm/kehu/app/cli/internal/localelog" // before fyne's init
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -57,9 +56,10 @@ func Main(args []string, stdout, stderr io.Writer, window Window) (code int) {
 	if err == nil && len(rest) == 0 && !c.help {
 		return window(c.data, lang)
 	}
-	// Headless, stderr carries only Kehu's own one-line messages: fyne logs
-	// through the standard logger (e.g. "Error parsing user locale C" under
-	// LANG=C in a scheduled job), so that is silenced for the run.
+	// Headless, stderr carries only Kehu's own one-line messages: libraries
+	// log through the standard logger (in the kehu binary, which links the
+	// window, fyne logs "Error parsing user locale C" under LANG=C in a
+	// scheduled job), so that is silenced for the run.
 	defer log.SetOutput(log.Writer())
 	log.SetOutput(io.Discard)
 	i18n.Setup(lang)

@@ -1,29 +1,33 @@
 // Package i18n chooses the interface language (zh or en) and translates
-// Kehu's strings through fyne's lang package, for the window and the command
-// line alike. Keys are the English text; enumeration codes use "kind.code" keys.
+// Kehu's strings, for the window and the command line alike. Keys are the
+// English text; enumeration codes use "kind.code" keys. It has no Fyne
+// import, so the command line does not link the window's toolkit: views
+// feeds the same strings to Fyne's own widgets through Follow.
 package i18n
 
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"log"
 	"maps"
 	"os"
 	"strings"
 	"sync"
+	"text/template"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
+	"github.com/jeandeaual/go-locale"
+	"golang.org/x/text/language"
 
 	"github.com/kehu-crm/kehu/assets"
 )
 
 var (
-	// mu guards fyne's translation bundle too: it is a plain map, so a
-	// language switch must not run while another goroutine translates.
 	mu      sync.RWMutex
 	current string
+	table   map[string]string // current's strings by key; nil before Setup
+	follow  []func(lang string, strs map[string]string)
+
+	parsed sync.Map // text → *template.Template, parsed once
 )
 
 // Setup selects the language: code ("zh", "en", "zh-CN" …) if given, else
@@ -32,64 +36,72 @@ var (
 func Setup(code string) string {
 	mu.Lock()
 	defer mu.Unlock()
-	// fyne logs "Error parsing user locale C" under the POSIX locale, which is
-	// no error here; keep it off the command line's stderr.
-	out := log.Writer()
-	log.SetOutput(io.Discard)
-	defer log.SetOutput(out)
 	if code == "" {
 		code = os.Getenv("KEHU_LANG")
 	}
 	if code == "" {
-		code = string(lang.SystemLocale())
+		code = systemLanguage()
 	}
 	code = pick(code)
 	if code == current {
-		return code // already registered: no write to the bundle
+		return code
 	}
-	data, err := translations(code)
+	strs, err := translations(code)
 	if err != nil {
-		fyne.LogError("load translations", err)
+		log.Printf("load translations: %v", err)
 		return current
 	}
-	// fyne's lang follows the system locale and has no override, so the chosen
-	// language's strings are registered under the system's locale and under
-	// fyne's fallback "en" as well: whatever locale fyne picks, it finds them.
-	for _, l := range []fyne.Locale{fyne.Locale(code), lang.SystemLocale(), "en"} {
-		if err := lang.AddTranslationsForLocale(data, l); err != nil {
-			fyne.LogError("load translations", err)
-		}
+	current, table = code, strs
+	for _, f := range follow {
+		f(current, table)
 	}
-	current = code
 	return code
 }
 
-// translations returns the JSON for a language. The strings may be split over
+// Follow calls f with the language and its strings (key → text, not to be
+// changed) whenever Setup switches language, and at once if one is set. views
+// uses it to give Fyne's own widgets ("Cancel", "OK" …) the same strings.
+func Follow(f func(lang string, strs map[string]string)) {
+	mu.Lock()
+	defer mu.Unlock()
+	follow = append(follow, f)
+	if current != "" {
+		f(current, table)
+	}
+}
+
+// systemLanguage is the language of the system's locale: LC_ALL, LC_MESSAGES,
+// LANG (LANGUAGE when set) on Unix, the user's locale on Windows and macOS.
+// "C", "POSIX", none or an unparsable one give "en".
+func systemLanguage() string {
+	loc, _ := locale.GetLocale()
+	if len(loc) < 2 {
+		return "en"
+	}
+	tag, _ := language.Parse(loc) // an unparsable locale is "und": English
+	base, _ := tag.Base()
+	return base.String()
+}
+
+// translations returns the strings of a language. They may be split over
 // several files (zh.json, views.zh.json …), merged here. English is every
 // Chinese key mapped to itself, overlaid with the en files (enumeration
-// labels), so switching back to English overwrites every Chinese string.
-func translations(code string) ([]byte, error) {
+// labels), so a follower switching back to English overwrites every Chinese
+// string.
+func translations(code string) (map[string]string, error) {
 	zh, err := merged("zh.json")
+	if err != nil || code != "en" {
+		return zh, err
+	}
+	for k := range zh {
+		zh[k] = k
+	}
+	en, err := merged("en.json")
 	if err != nil {
 		return nil, err
 	}
-	if code == "en" {
-		for k := range zh {
-			zh[k] = k
-		}
-		en, err := merged("en.json")
-		if err != nil {
-			return nil, err
-		}
-		maps.Copy(zh, en)
-	}
-	// go-i18n reads a flat map holding a reserved word as a key ("ID", "One",
-	// "Other" …) as one message; the {"key": {"other": text}} form never is.
-	msgs := make(map[string]map[string]string, len(zh))
-	for k, v := range zh {
-		msgs[k] = map[string]string{"other": v}
-	}
-	return json.Marshal(msgs)
+	maps.Copy(zh, en)
+	return zh, nil
 }
 
 // Strings returns the strings of a language's own files ("zh…" is Chinese,
@@ -138,19 +150,59 @@ func Lang() string {
 	return current
 }
 
-// L translates an English string; data fills {{.Name}} placeholders.
+// L translates an English string; data fills {{.Name}} placeholders. A key
+// with no translation is shown as it is, filled in.
 func L(key string, data ...any) string {
-	mu.RLock()
-	defer mu.RUnlock()
-	return lang.L(key, data...)
+	return lookup(key, key, data)
 }
 
-// Enum translates an enumeration code: Enum("tier", "S") → "S 战略客户".
+// Enum translates an enumeration code: Enum("tier", "S") → "S 战略客户". A
+// code with no translation is shown as it is.
 func Enum(kind, code string) string {
 	if code == "" {
 		return ""
 	}
+	return lookup(kind+"."+code, code, nil)
+}
+
+// lookup fills key's translation with data[0]; with no translation, or one
+// that fails to fill (data lacking a field), it fills fallback instead, which
+// is what Kehu showed when it translated through Fyne's lang package.
+func lookup(key, fallback string, data []any) string {
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
 	mu.RLock()
-	defer mu.RUnlock()
-	return lang.X(kind+"."+code, code)
+	text, ok := table[key]
+	mu.RUnlock()
+	if ok {
+		if s, err := fill(text, d); err == nil {
+			return s
+		}
+	}
+	s, _ := fill(fallback, d)
+	return s
+}
+
+// fill executes text as a template on data; text without "{{" is returned as
+// it is. A text that does not parse comes back unchanged with the error; one
+// that fails to execute gives what was written before the failure.
+func fill(text string, data any) (string, error) {
+	if !strings.Contains(text, "{{") {
+		return text, nil
+	}
+	var t *template.Template
+	if v, ok := parsed.Load(text); ok {
+		t = v.(*template.Template)
+	} else {
+		var err error
+		if t, err = template.New("").Option("missingkey=default").Parse(text); err != nil {
+			return text, err
+		}
+		parsed.Store(text, t)
+	}
+	var b strings.Builder
+	err := t.Execute(&b, data)
+	return b.String(), err
 }

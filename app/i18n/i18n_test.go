@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,71 @@ func TestEveryKeyTranslates(t *testing.T) {
 		}
 		if got := L(k); got != v {
 			t.Errorf("L(%q) = %q, want %q", k, got, v)
+		}
+	}
+}
+
+// TestFallback: a key with no translation is shown as it is, filled in, and
+// an enumeration code with none as the code; a translation that cannot be
+// filled from the data given falls back to the English key.
+func TestFallback(t *testing.T) {
+	defer Setup("en")
+	for _, l := range []string{"zh", "en"} {
+		Setup(l)
+		if got := L("No such key {{.N}}", map[string]any{"N": 3}); got != "No such key 3" {
+			t.Errorf("%s: missing key = %q", l, got)
+		}
+		if got := L("No such key {{.N}}"); got != "No such key <no value>" {
+			t.Errorf("%s: missing key, no data = %q", l, got)
+		}
+		if got := L("Broken {{.N"); got != "Broken {{.N" {
+			t.Errorf("%s: unparsable key = %q", l, got)
+		}
+		if got := Enum("tier", "nope"); got != "nope" {
+			t.Errorf("%s: missing enum = %q", l, got)
+		}
+	}
+	Setup("zh")
+	key := "Kehu is already open on this data folder: {{.Dir}}"
+	if got := L(key, struct{ Other string }{}); got != "Kehu is already open on this data folder: " {
+		t.Errorf("struct without the field = %q", got)
+	}
+}
+
+// TestSystemLanguage: with no code and no $KEHU_LANG the language follows the
+// Unix locale variables in their order of precedence; any Chinese locale is
+// zh, and "C", none or an unparsable one English.
+func TestSystemLanguage(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("the system locale comes from the OS, not the environment")
+	}
+	defer Setup("en")
+	for _, tc := range []struct{ kehu, all, messages, lang, language, want string }{
+		{"", "", "", "zh_CN.UTF-8", "", "zh"},
+		{"", "", "", "zh_TW.UTF-8", "", "zh"},
+		{"", "", "", "en_US.UTF-8", "", "en"},
+		{"", "", "", "C", "", "en"},
+		{"", "", "", "C.UTF-8", "", "en"},
+		{"", "", "", "", "", "en"},
+		{"", "", "", "xx_!!", "", "en"},
+		{"", "en_GB.UTF-8", "", "zh_CN.UTF-8", "", "en"},
+		{"", "", "zh_CN.UTF-8", "en_US.UTF-8", "", "zh"},
+		{"", "", "", "en_US.UTF-8", "zh_CN:en", "zh"},
+		{"", "", "", "C", "zh_CN", "en"},
+		{"zh", "", "", "en_US.UTF-8", "", "zh"},
+		{"en", "", "", "zh_CN.UTF-8", "", "en"},
+	} {
+		t.Setenv("KEHU_LANG", tc.kehu)
+		t.Setenv("LC_ALL", tc.all)
+		t.Setenv("LC_MESSAGES", tc.messages)
+		t.Setenv("LANG", tc.lang)
+		t.Setenv("LANGUAGE", tc.language)
+		Setup("en") // a switch, so the next Setup does its work
+		if tc.want == "en" {
+			Setup("zh")
+		}
+		if got := Setup(""); got != tc.want {
+			t.Errorf("%+v: Setup(\"\") = %q, want %q", tc, got, tc.want)
 		}
 	}
 }

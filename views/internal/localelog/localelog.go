@@ -2,10 +2,11 @@
 //
 // Under LANG=C or C.UTF-8 (containers, CI, many servers) fyne's lang package
 // logs "Fyne error: Error parsing user locale C" with its cause and location
-// while it initialises, before main runs, so every command would print three
-// lines of noise before its own output. The locale is no error for Kehu: it
-// chooses its own language (app/i18n). This package installs a log writer
-// that drops exactly that message and passes everything else to stderr.
+// while it initialises, before main runs. The kehu binary links Fyne through
+// views even when it runs a command, so every command would print three lines
+// of noise before its own output. The locale is no error for Kehu: it chooses
+// its own language (app/i18n). This package, imported by views, installs a log
+// writer that drops exactly that message and passes everything else to stderr.
 //
 // It works because Go initialises packages in import-path order among those
 // whose dependencies are ready: this package needs only the standard library
