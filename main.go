@@ -4,19 +4,23 @@ package main
 
 import (
 	"os"
+	"time"
 
 	"github.com/kehu-crm/kehu/app/cli"
 	"github.com/kehu-crm/kehu/views"
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, window))
+	now := clock() // the wall clock; clock_testaids.go can fix it
+	window := func(dataDir, lang string) int { return openWindow(dataDir, lang, now) }
+	os.Exit(cli.MainAt(now, os.Args[1:], os.Stdout, os.Stderr, window))
 }
 
-// window opens the window. kehu.exe is a console program, so that commands
-// keep their output and exit code in cmd and PowerShell; a double-click
-// would leave an empty console behind the window, so it is closed first.
-func window(dataDir, lang string) int {
+// openWindow opens the window. kehu.exe is a console program, so that
+// commands keep their output and exit code in cmd and PowerShell; a
+// double-click would leave an empty console behind the window, so it is
+// closed first.
+func openWindow(dataDir, lang string, now func() time.Time) int {
 	hideOwnConsole()
-	return views.Run(dataDir, lang)
+	return views.Run(dataDir, lang, now)
 }

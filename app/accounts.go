@@ -43,7 +43,7 @@ func today(now time.Time) string { return now.Local().Format(time.DateOnly) }
 // an empty date is today, an empty By the current user.
 func (s *Service) AddAssessment(a *Assessment) error {
 	if a.Date == "" {
-		a.Date = today(s.now())
+		a.Date = today(s.Now())
 	}
 	if a.By == "" {
 		a.By = CurrentUser()
@@ -114,7 +114,7 @@ func trend(n int, at func(i int) (string, float64)) []ScorePoint {
 // date is today.
 func (s *Service) AddSurvey(v *Survey) error {
 	if v.Date == "" {
-		v.Date = today(s.now())
+		v.Date = today(s.Now())
 	}
 	v.Comment = strings.TrimSpace(v.Comment)
 	if err := data.CheckRecord(v); err != nil {

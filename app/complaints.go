@@ -81,41 +81,11 @@ func DefaultTargets() Targets {
 	}
 }
 
-// complaintState is the Service's complaint settings: the clock and targets.
+// complaintState is the Service's service-time targets.
 type complaintState struct {
 	mu      sync.Mutex
-	clock   func() time.Time
 	targets Targets
 }
-
-// SetClock makes the complaint use cases read the time from now (tests);
-// nil restores the real clock.
-func (s *Service) SetClock(now func() time.Time) {
-	s.cx.mu.Lock()
-	defer s.cx.mu.Unlock()
-	s.cx.clock = now
-}
-
-// now is the current time in UTC. Without SetClock, $KEHU_NOW (RFC 3339) sets
-// it: a testing aid, so command-line tests and screenshots can record a
-// complaint "three days ago" without waiting.
-func (s *Service) now() time.Time {
-	s.cx.mu.Lock()
-	clock := s.cx.clock
-	s.cx.mu.Unlock()
-	if clock != nil {
-		return clock().UTC()
-	}
-	if v := os.Getenv("KEHU_NOW"); v != "" {
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			return t.UTC()
-		}
-	}
-	return time.Now().UTC()
-}
-
-// Now is the time the complaint use cases go by.
-func (s *Service) Now() time.Time { return s.now() }
 
 // Targets returns the service-time targets.
 func (s *Service) Targets() Targets {
@@ -198,7 +168,7 @@ func (s *Service) AddComplaint(c *Complaint, by string) error {
 	if by == "" {
 		by = CurrentUser()
 	}
-	now := s.now()
+	now := s.Now()
 	c.ID = data.NewID()
 	c.Contact, c.Assignee = strings.TrimSpace(c.Contact), strings.TrimSpace(c.Assignee)
 	c.Status = "new"
@@ -292,7 +262,7 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*Complaint, er
 	if by == "" {
 		by = CurrentUser()
 	}
-	now := s.now()
+	now := s.Now()
 	return s.st.ChangeComplaint(id, func(c *Complaint) error {
 		ev := func(kind, from, to, note string) {
 			c.History = append(c.History, ComplaintEvent{At: now, Who: by, Kind: kind, From: from, To: to, Note: note})
@@ -397,7 +367,7 @@ func (s *Service) Complaint(id string) (*ComplaintRow, error) {
 		return nil, err
 	}
 	names := map[string]string{}
-	return s.row(c, s.now(), s.Targets(), names), nil
+	return s.row(c, s.Now(), s.Targets(), names), nil
 }
 
 // ComplaintRow is a complaint with what is computed from it: the customer's
@@ -474,7 +444,7 @@ var ComplaintSortKeys = []string{"opened", "customer", "category", "severity", "
 // Complaints lists the complaints matching f, sorted (opened, oldest first,
 // unless f says otherwise), and how many matched before the limit.
 func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
-	now, targets, names := s.now(), s.Targets(), map[string]string{}
+	now, targets, names := s.Now(), s.Targets(), map[string]string{}
 	var rows []*ComplaintRow
 	keep := func(c *Complaint) error {
 		if f.Status != "" && c.Status != f.Status || f.Category != "" && c.Category != f.Category ||

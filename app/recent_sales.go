@@ -27,7 +27,7 @@ type recentCache struct {
 // beside the annual revenue the customer declared. Customers without sales
 // in that time are missing from the map.
 func (s *Service) RecentSales() (map[string]int64, error) {
-	now := s.now().In(time.Local)
+	now := s.Now().In(time.Local)
 	month := now.Year()*12 + int(now.Month()) - 1
 	version, err := s.st.Stamp()
 	if err != nil {

@@ -52,8 +52,9 @@ type Service struct {
 	list  *customerList
 	trash []*data.Deleted // most recent last, for undo
 
-	cx complaintState // clock and service-time targets (complaints.go)
-	pw string         // opens an encrypted folder again after a restore (backup.go)
+	clock clockState     // the business clock (clock.go)
+	cx    complaintState // service-time targets (complaints.go)
+	pw    string         // opens an encrypted folder again after a restore (backup.go)
 
 	recent recentCache // the last RecentSales (recent_sales.go)
 }
@@ -73,17 +74,23 @@ func DefaultDataDir() (string, error) {
 }
 
 // Open opens the data folder.
-func Open(dir string) (*Service, error) { return OpenWithPassword(dir, "") }
+func Open(dir string) (*Service, error) { return OpenWith(dir, Options{}) }
 
 // OpenWithPassword opens a data folder that may be encrypted (see
 // Encrypted): ErrPasswordNeeded or ErrWrongPassword when password does not
 // open it. A plain folder ignores the password.
 func OpenWithPassword(dir, password string) (*Service, error) {
-	st, err := data.Open(dir, data.Options{Password: password})
+	return OpenWith(dir, Options{Password: password})
+}
+
+// OpenWith opens a data folder with the password and clock of o.
+func OpenWith(dir string, o Options) (*Service, error) {
+	st, err := data.Open(dir, data.Options{Password: o.Password})
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{st: st, pw: password}
+	s := &Service{st: st, pw: o.Password}
+	s.clock.set(o.Now)
 	if st.Encrypted() {
 		// Encrypt drops the plain automatic backups after its swap; a kill
 		// between the two leaves them, with the names in clear, in an

@@ -186,7 +186,7 @@ func (s *Service) fillWinBack(r *WinBackRow) error {
 // 负责人) and due date ("" a week from now).
 func (s *Service) PlanWinBack(customerID, text, owner, due string) (*Action, error) {
 	if due == "" {
-		due = today(s.now().AddDate(0, 0, 7))
+		due = today(s.Now().AddDate(0, 0, 7))
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("win-back action: %w", data.ErrNoText)

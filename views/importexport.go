@@ -109,7 +109,7 @@ func newImportExportScreen(u *UI) *importExportScreen {
 func (s *importExportScreen) content() fyne.CanvasObject { return s.root }
 
 // openImport shows the import screen and reads path into the preview: for a
-// file dropped on the window and for KEHU_OPEN_IMPORT.
+// file dropped on the window (and KEHU_OPEN_IMPORT in test builds).
 func (u *UI) openImport(path string) {
 	for i, sc := range u.screens {
 		if sc.title == "Import/Export" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"image/color"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -21,6 +22,7 @@ import (
 type passwordPrompt struct {
 	win   fyne.Window
 	dir   string
+	now   func() time.Time // the business clock the Service opens with
 	open  func(*app.Service)
 	entry *widget.Entry
 	ok    *widget.Button
@@ -31,8 +33,8 @@ type passwordPrompt struct {
 
 // askStartPassword fills w with the password prompt for dir; open receives
 // the opened service on the interface goroutine.
-func askStartPassword(a fyne.App, w fyne.Window, dir string, open func(*app.Service)) *passwordPrompt {
-	p := &passwordPrompt{win: w, dir: dir, open: open}
+func askStartPassword(a fyne.App, w fyne.Window, dir string, now func() time.Time, open func(*app.Service)) *passwordPrompt {
+	p := &passwordPrompt{win: w, dir: dir, now: now, open: open}
 	p.entry = widget.NewPasswordEntry()
 	p.entry.SetPlaceHolder(i18n.L("Password"))
 	p.entry.OnSubmitted = func(string) { p.try() }
@@ -79,7 +81,7 @@ func (p *passwordPrompt) try() {
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		svc, err := app.OpenWithPassword(p.dir, pw)
+		svc, err := app.OpenWith(p.dir, app.Options{Password: pw, Now: p.now})
 		fyne.Do(func() {
 			p.bar.Stop()
 			p.bar.Hide()

@@ -147,7 +147,7 @@ func TestPasswordPrompt(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	var opened *app.Service
-	p := askStartPassword(a, w, dir, func(s *app.Service) { opened = s })
+	p := askStartPassword(a, w, dir, nil, func(s *app.Service) { opened = s })
 	test.Tap(p.ok)
 	if p.msg.Text != "Type the password." {
 		t.Errorf("empty password says %q", p.msg.Text)

@@ -30,7 +30,7 @@ const (
 
 // Run opens the window on the data folder ("" means the default) and blocks
 // until it closes. It returns the process exit code.
-func Run(dataDir, lang string) int {
+func Run(dataDir, lang string, now func() time.Time) int {
 	a := fyneapp.NewWithID(AppID)
 	if lang == "" && os.Getenv("KEHU_LANG") == "" {
 		lang = a.Preferences().String(prefLang) // chosen under Settings
@@ -48,7 +48,7 @@ func Run(dataDir, lang string) int {
 	}
 	var plain *app.Service
 	if !app.Encrypted(dataDir) {
-		s, err := app.Open(dataDir)
+		s, err := app.OpenWith(dataDir, app.Options{Now: now})
 		if err != nil {
 			return fatal(a, err)
 		}
@@ -65,13 +65,7 @@ func Run(dataDir, lang string) int {
 		u := New(a, w, svc)
 		ui = u
 		logs = startLogs(u) // crash_notice.go: a crash report, and the last one's notice
-		// Testing aid: KEHU_OPEN_IMPORT=FILE opens the import screen's preview of
-		// FILE at start, as if it had been dropped on the window, so screenshots
-		// and manual tests reach the preview without the file dialog.
-		if f := os.Getenv("KEHU_OPEN_IMPORT"); f != "" {
-			u.openImport(f)
-		}
-		openForScreenshot(u) // KEHU_OPEN_CUSTOMER, KEHU_OPEN_SCREEN (customer_assess_tabs.go)
+		openTestAids(u)     // KEHU_OPEN_*, only with -tags testaids (open_testaids.go)
 		// Complaints become overdue as time passes: recount every minute.
 		go func() {
 			for range time.Tick(time.Minute) {
@@ -82,7 +76,7 @@ func Run(dataDir, lang string) int {
 	if plain != nil {
 		start(plain)
 	} else {
-		askStartPassword(a, w, dataDir, start) // password.go: the password first
+		askStartPassword(a, w, dataDir, now, start) // password.go: the password first
 	}
 	defer func() {
 		if ui != nil {

@@ -15,7 +15,7 @@ import (
 // 天明: one sale of 3,000.00 on 2025-06-01, nothing since → lost 11 months.
 func TestAccountCommands(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("KEHU_NOW", "2026-06-10T12:00:00Z")
+	setNow(t, "2026-06-10T12:00:00Z")
 	addCustomer(t, dir, "宝岛眼镜公司")
 	mustRun(t, dir, "customer", "set", "宝岛眼镜公司", "tier=S")
 	addCustomer(t, dir, "天明眼镜公司")

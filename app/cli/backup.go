@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -24,7 +23,7 @@ func runBackup(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "Give the file to write with --out FILE (a name ending in .kehubak, or a folder).")
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		out = filepath.Join(out, app.BackupFileName(time.Now()))
+		out = filepath.Join(out, app.BackupFileName(c.now()))
 	}
 	svc, err := c.service()
 	if err != nil {

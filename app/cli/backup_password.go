@@ -29,13 +29,13 @@ func (c *ctx) dir() (string, error) {
 // open opens the data folder, with its password when it is encrypted.
 func (c *ctx) open(dir string) (*app.Service, error) {
 	if !app.Encrypted(dir) {
-		return app.Open(dir)
+		return app.OpenWith(dir, app.Options{Now: c.now})
 	}
 	pw, err := c.password(envPassword, i18n.L("Password of the data folder {{.Dir}}: ", map[string]any{"Dir": dir}))
 	if err != nil {
 		return nil, err
 	}
-	svc, err := app.OpenWithPassword(dir, pw)
+	svc, err := app.OpenWith(dir, app.Options{Password: pw, Now: c.now})
 	if errors.Is(err, app.ErrWrongPassword) || errors.Is(err, app.ErrKeyFileMissing) {
 		return nil, &failure{msg: app.BackupMessage(err, dir), code: exitError}
 	}

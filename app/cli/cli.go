@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -39,19 +40,29 @@ type ctx struct {
 	format         string // table, csv or json
 	help           bool
 	svc            *app.Service
-	stop           func() // ends the signal watch
+	stop           func()           // ends the signal watch
+	now            func() time.Time // the business clock, from MainAt's caller
 }
 
-// Main runs the command line and returns the process exit code: 0 success,
-// 1 error, 2 usage error. With no command it calls window.
-func Main(args []string, stdout, stderr io.Writer, window Window) (code int) {
+// Main runs the command line on the wall clock (see MainAt).
+func Main(args []string, stdout, stderr io.Writer, window Window) int {
+	return MainAt(time.Now, args, stdout, stderr, window)
+}
+
+// MainAt runs the command line with now as the business clock (the day of
+// a sale, the current month of reports) and returns the process exit code:
+// 0 success, 1 error, 2 usage error. With no command it calls window.
+func MainAt(now func() time.Time, args []string, stdout, stderr io.Writer, window Window) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintln(stderr, oneLine(i18n.L("Internal error: {{.Err}}. Please report this to support.", map[string]any{"Err": fmt.Sprint(r)})))
 			code = exitError
 		}
 	}()
-	c := &ctx{stdout: stdout, stderr: stderr, format: formatTable}
+	if now == nil {
+		now = time.Now
+	}
+	c := &ctx{stdout: stdout, stderr: stderr, format: formatTable, now: now}
 	rest, lang, err := c.globals(args)
 	if err == nil && len(rest) == 0 && !c.help {
 		return window(c.data, lang)

@@ -27,11 +27,29 @@ func run(t *testing.T, dir string, args ...string) (code int, stdout, stderr str
 	}
 	args = append(args, "--data", dir)
 	var out, errb bytes.Buffer
-	code = Main(args, &out, &errb, func(string, string) int {
+	code = MainAt(testNow, args, &out, &errb, func(string, string) int {
 		t.Fatalf("window opened for %q", args)
 		return 0
 	})
 	return code, out.String(), errb.String()
+}
+
+// testNow is the business clock run gives MainAt: nil (the wall clock)
+// unless a test fixes it with setNow.
+var testNow func() time.Time
+
+// setNow fixes the clock of the commands run by this test from now on at at
+// (RFC 3339) and returns that clock, for a Service the test opens itself.
+func setNow(t *testing.T, at string) func() time.Time {
+	t.Helper()
+	tm, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := testNow
+	testNow = func() time.Time { return tm }
+	t.Cleanup(func() { testNow = prev })
+	return testNow
 }
 
 // mustRun runs a command that must succeed.

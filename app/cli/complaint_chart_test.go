@@ -18,12 +18,12 @@ func complaintsDir(t *testing.T) string {
 	addCustomer(t, dir, "宝岛眼镜公司")
 	addCustomer(t, dir, "=天明眼镜")
 	add := func(at, cust, cat, sev string) string {
-		t.Setenv("KEHU_NOW", at)
+		setNow(t, at)
 		return strings.TrimSpace(mustRun(t, dir, "complaint", "add", "--customer", cust, "--category", cat,
 			"--severity", sev, "--channel", "phone", "--text", "镜片有划痕"))
 	}
 	upd := func(at, id string, args ...string) {
-		t.Setenv("KEHU_NOW", at)
+		setNow(t, at)
 		mustRun(t, dir, append([]string{"complaint", "update", id}, args...)...)
 	}
 	a := add("2025-03-03T09:00:00Z", "宝岛眼镜公司", "quality", "high")
@@ -33,7 +33,7 @@ func complaintsDir(t *testing.T) string {
 	b := add("2025-04-01T09:00:00Z", "宝岛眼镜公司", "delivery", "medium")
 	upd("2025-04-01T10:00:00Z", b, "--status", "acknowledged")
 	add("2025-04-02T09:00:00Z", "=天明眼镜", "quality", "low")
-	t.Setenv("KEHU_NOW", "2025-04-02T10:00:00Z")
+	setNow(t, "2025-04-02T10:00:00Z")
 	return dir
 }
 

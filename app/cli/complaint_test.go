@@ -13,12 +13,12 @@ func addCustomer(t *testing.T, dir, name string) string {
 }
 
 // TestComplaintRoundTrip walks one complaint through its whole workflow with
-// the clock set by KEHU_NOW and checks the times in the report and every
+// the clock set by setNow and checks the times in the report and every
 // change in the history.
 func TestComplaintRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	addCustomer(t, dir, "宝岛眼镜公司")
-	t.Setenv("KEHU_NOW", "2025-03-03T09:00:00Z")
+	setNow(t, "2025-03-03T09:00:00Z")
 	id := strings.TrimSpace(mustRun(t, dir, "complaint", "add", "--customer", "宝岛眼镜公司", "--category", "quality",
 		"--severity", "high", "--channel", "phone", "--text", "一批绮美季抛镜片有划痕", "--contact", "李娜", "--assignee", "王芳", "--by", "张伟"))
 	if len(id) != 26 {
@@ -34,7 +34,7 @@ func TestComplaintRoundTrip(t *testing.T) {
 		{"2025-03-06T09:00:00Z", []string{"--status", "closed"}},
 	}
 	for _, s := range steps {
-		t.Setenv("KEHU_NOW", s.at)
+		setNow(t, s.at)
 		out := mustRun(t, dir, append([]string{"complaint", "update", id, "--by", "王芳"}, s.args...)...)
 		if !strings.HasPrefix(out, "Complaint "+id+" is now ") {
 			t.Errorf("update said %q", out)
@@ -133,7 +133,7 @@ func TestComplaintRoundTrip(t *testing.T) {
 func TestComplaintErrors(t *testing.T) {
 	dir := t.TempDir()
 	addCustomer(t, dir, "杨氏眼镜店")
-	t.Setenv("KEHU_NOW", "2025-04-20T09:00:00Z")
+	setNow(t, "2025-04-20T09:00:00Z")
 	id := strings.TrimSpace(mustRun(t, dir, "complaint", "add", "--customer", "杨氏眼镜店", "--category", "billing",
 		"--severity", "medium", "--channel", "wechat", "--text", "发票金额不对"))
 	for _, tc := range []struct {
@@ -172,7 +172,7 @@ func TestComplaintErrors(t *testing.T) {
 		t.Errorf("zh: %d %q", code, errs)
 	}
 	// Overdue: medium is acknowledged within a day.
-	t.Setenv("KEHU_NOW", "2025-04-22T09:00:00Z")
+	setNow(t, "2025-04-22T09:00:00Z")
 	out = mustRun(t, dir, "complaint", "list", "--overdue")
 	if !strings.Contains(out, "OVERDUE") || !strings.Contains(out, "杨氏眼镜店") {
 		t.Errorf("overdue list:\n%s", out)

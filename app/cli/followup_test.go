@@ -14,9 +14,9 @@ import (
 // interaction without one.
 func TestFollowUpCommands(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("KEHU_NOW", "2026-06-10T12:00:00Z")
+	now := setNow(t, "2026-06-10T12:00:00Z")
 	addCustomer(t, dir, "宝岛眼镜公司")
-	svc, err := app.Open(dir)
+	svc, err := app.OpenWith(dir, app.Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

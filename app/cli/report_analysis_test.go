@@ -11,16 +11,16 @@ import (
 )
 
 // analysisDir is a data folder with three customers, sales once a month, and
-// the clock (KEHU_NOW) on 2025-07-15:
+// the clock (setNow) on 2025-07-15:
 //
 //	甲 C 浙江  1000 yuan a month 2023-07 … 2025-07
 //	乙 A 江苏   500 a month 2023-07 … 2024-12, 200 2025-01 … 2025-06
 //	丁 C 上海   400 a month 2023-07 … 2024-10
 func analysisDir(t *testing.T) string {
 	t.Helper()
-	t.Setenv("KEHU_NOW", "2025-07-15T10:00:00Z")
+	now := setNow(t, "2025-07-15T10:00:00Z")
 	dir := filepath.Join(t.TempDir(), "数据")
-	s, err := app.Open(dir)
+	s, err := app.OpenWith(dir, app.Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,7 +106,7 @@ func smoke() error {
 		// No Mono or Gecko install prompt; the native bcryptprimitives.
 		"WINEDLLOVERRIDES=mscoree,mshtml=;bcryptprimitives=n",
 		"LC_ALL=C.UTF-8",
-		"KEHU_NOW=2026-06-15T09:00:00Z",
+		"KEHU_NOW=2026-06-15T09:00:00Z", // read by -tags testaids builds only (make winsmoke)
 		"KEHU_DATA=",
 		"KEHU_LANG=zh",
 	)
