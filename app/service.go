@@ -1,6 +1,6 @@
-// Package app holds Kehu's use cases — customers now; import, sales, complaints,
-// analyses and reports as they arrive. The window (views/) and the command line
-// (app/cli) both call it and have no logic of their own.
+// Package app holds Kehu's use cases: customers, import, sales, complaints,
+// key accounts, reports, backup, encryption and sync. The window (views/) and
+// the command line (app/cli) both call it and have no logic of their own.
 package app
 
 import (

@@ -12,9 +12,11 @@ import (
 )
 
 // Packed sales (docs/design/sales-segments.md). A big import stores its
-// sales about a thousand to one value rather than three keys each (record,
-// register, index): a million sales are then a thousand values, not three
-// million keys. A packed sale reads like any other: getSale, rawValue and
+// sales many to one value rather than three keys each (record, register,
+// index): up to 64 to a pack when it streams them (packRows: a streamed value
+// stays under Badger's value threshold), up to packSize (1000) when
+// WritePackedSales writes them in a transaction. A million streamed sales
+// are then about 16,000 values, not three million keys. A packed sale reads like any other: getSale, rawValue and
 // eachStoredSale find it, its register is the pack's stamp, and an edit or
 // a delete marks the packed copy gone (G|id) in the same transaction as the
 // record it writes instead, so every writer goes on writing records.

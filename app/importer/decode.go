@@ -71,7 +71,8 @@ func Decode(b []byte, encoding string) (text string, detected string, err error)
 
 // decode is Decode; with borrow, UTF-8 input is not copied: the text shares
 // b's memory, so it must not outlive b nor be kept after b may change.
-// readCSV borrows, as encoding/csv copies every field it returns.
+// readCSV borrows: the cells eachRecord cuts from the text then share b as
+// well, which Read and Scanner read from the file for the call and never change.
 func decode(b []byte, encoding string, borrow bool) (text string, detected string, err error) {
 	str := func(b []byte) string {
 		if borrow && len(b) > 0 {

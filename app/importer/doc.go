@@ -4,7 +4,9 @@
 // customers or the store: the app package turns rows into records.
 //
 // Reading a file goes: bytes → Decode (BOM, UTF-8, else GB18030) → line
-// endings normalised to "\n" → DetectDelimiter → encoding/csv → DetectHeader
+// endings normalised to "\n" → DetectDelimiter → eachRecord (the package's
+// own CSV reader: encoding/csv's rules with LazyQuotes, FuzzEachRecord holds
+// it to them, but a cell is a slice of the text where it is whole) → DetectHeader
 // (skipping title rows such as "2024年经销商名单") → Table. An .xlsx file is
 // read through excelize with the displayed cell texts. Then GuessMapping
 // proposes a target field for every column and ApplyMap applies the user's

@@ -92,7 +92,8 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // ReadBytes reads the contents b of the file name. The name's extension and
 // the magic bytes decide the format: .xlsx/.xlsm or a zip header → xlsx,
-// anything else → CSV/TXT. Errors start with "file NAME:".
+// anything else → CSV/TXT. Errors start with "file NAME:". The Table's cells
+// may share b's memory: b must not change while the Table is in use.
 func ReadBytes(name string, b []byte, o Options) (*Table, error) {
 	if o.HeaderRow < 0 {
 		return nil, fmt.Errorf("file %s: %w: %d (use 0 for auto or a 1-based line number)", name, ErrHeaderRow, o.HeaderRow)
