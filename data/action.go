@@ -42,16 +42,6 @@ func actionKeys(a *Action) [][]byte {
 	return keys
 }
 
-// dueKey builds v|due|sep|customer id|sep|action id, nil when not indexed.
-func dueKey(a *Action) []byte {
-	if a.Status != "open" || a.Due == "" {
-		return nil
-	}
-	k := indexKey(pIdxDue, a.Due, a.CustomerID)
-	k = append(k, sep)
-	return append(k, a.ID...)
-}
-
 func (a *Action) clean() error {
 	a.Text = strings.TrimSpace(a.Text)
 	if a.Text == "" {

@@ -58,10 +58,6 @@ func (a *Assessment) valid() error {
 	return nil
 }
 
-// ownedKey builds prefix|customer id|sep|id: a record belonging to a
-// customer, so its records are one prefix scan and go with it.
-func ownedKey(prefix byte, customerID, id string) []byte { return indexKey(prefix, customerID, id) }
-
 // putOwned writes a customer's record after checking the customer exists.
 func putOwned(txn *badger.Txn, prefix byte, customerID, id string, v any) error {
 	if _, err := getCustomer(txn, customerID); err != nil {

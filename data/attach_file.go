@@ -36,10 +36,7 @@ import (
 // Every reader of an attachment's bytes goes through OpenAttachment, every
 // writer through WriteAttachment.
 
-var (
-	attachMagic   = []byte("KEHUATT1")
-	metaAttachKey = []byte{pMeta, 'a', 't', 't', 'a', 'c', 'h', 'k', 'e', 'y'}
-)
+var attachMagic = []byte("KEHUATT1")
 
 // attachExt ends the file names of encrypted attachments.
 const attachExt = ".kea"

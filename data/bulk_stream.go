@@ -43,10 +43,6 @@ const streamMin = 2000
 // gateWait is how long a stream waits for open transactions to end.
 const gateWait = 2 * time.Second
 
-// flushKey is written and dropped to make Badger flush its memtable (the
-// stream writer needs it empty); nothing stays under it.
-var flushKey = []byte{pFlush}
-
 // badgerBitDelete is Badger's meta bit of a deletion marker (bitDelete in
 // badger/v4 value.go), which the stream writer copies from pb.KV.Meta.
 const badgerBitDelete = 1 << 0

@@ -61,19 +61,9 @@ type register struct {
 	Value json.RawMessage `json:"v"`
 }
 
-func changeKey(hlc uint64) []byte {
-	return binary.BigEndian.AppendUint64([]byte{pChange}, hlc)
-}
-
 // registers are a record's field registers, kept together in one value
 // (v|r|entity|sep|id), so a write reads and writes one key, not two per field.
 type registers map[string]register
-
-func registerKey(kind, id string) []byte {
-	k := append([]byte{pSync, 'r'}, kind...)
-	k = append(k, sep)
-	return append(k, id...)
-}
 
 func loadRegs(txn *badger.Txn, kind, id string) (registers, error) {
 	return loadRegsOf(txn, kind, id, nil, false)
@@ -337,8 +327,6 @@ func (s *Store) ChangesSince(from uint64, max int) ([]LoggedChange, error) {
 	})
 	return list, err
 }
-
-var exportMark = []byte{pSync, 'x'}
 
 // ExportMark is the HLC of the last change this device exported, 0 if none.
 func (s *Store) ExportMark() (uint64, error) {

@@ -33,29 +33,9 @@ func (c *Conflict) Key() string {
 	return string(conflictKey(c.Entity, c.ID, c.Field, c.LostBy))
 }
 
-func conflictKey(kind, id, field, loser string) []byte {
-	k := append([]byte{pConflict}, kind...)
-	k = append(append(k, sep), id...)
-	k = append(append(k, sep), field...)
-	return append(append(k, sep), loser...)
-}
-
 // quiet fields never make a conflict: every write moves a record's updated
 // time, and _exists is decided by the fields a deletion nulls.
 var quiet = map[string]bool{"updated": true, "created": true, fieldExists: true}
-
-func appliedKey(device, file string) []byte {
-	k := append([]byte{pSync, 'a'}, device...)
-	return append(append(k, sep), file...)
-}
-
-// pendingKey marks a record whose customer is missing here (not arrived yet,
-// or deleted): it waits in its registers and is written when its customer is.
-func pendingKey(customerID, kind, id string) []byte {
-	k := append([]byte{pSync, 'p'}, customerID...)
-	k = append(append(k, sep), kind...)
-	return append(append(k, sep), id...)
-}
 
 // Applied reports whether the file of the device was already applied.
 func (s *Store) Applied(device, file string) (bool, error) {

@@ -137,8 +137,6 @@ func (s *Store) receiveAttachments(changes []SyncChange) error {
 	return nil
 }
 
-var logValuesMark = []byte{pSync, 'T'}
-
 // LogExistingValues logs, once per data folder, the team settings, the
 // exchange rates and the complaint attachments written before they were
 // logged (by an older Kehu), so that the first export carries them too.

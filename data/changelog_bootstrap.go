@@ -12,8 +12,6 @@ import (
 // LogExisting logs their creation once, so that the first export carries the
 // whole archive; the bulk loads clear its mark.
 
-var logAllMark = []byte{pSync, 'B'}
-
 // logChunk is how many records one bootstrap transaction logs.
 const logChunk = 200
 

@@ -52,9 +52,6 @@ var (
 	ComplaintEventKind = []string{"opened", "status", "note", "assignee", "resolution", "satisfaction"}
 )
 
-// complaintKey builds k|id.
-func complaintKey(id string) []byte { return append([]byte{pComplaint}, id...) }
-
 // complaintIndexKeys lists every index entry a complaint implies: today only
 // q|customer id|sep|id. Writing and Check both derive from it.
 func complaintIndexKeys(c *Complaint) [][]byte {

@@ -27,8 +27,6 @@ import (
 // into the same folder on the same computer, or a renamed computer, keeps
 // the id: the folder is where it was.
 
-var metaHome = []byte{pMeta, 'h', 'o', 'm', 'e'}
-
 // home is where a data folder is: the host name and its absolute path.
 func home(dir string) string {
 	abs, err := filepath.Abs(dir)

@@ -151,13 +151,6 @@ func validDevice(d string) bool {
 // ValidDevice reports whether d has the form of a device id.
 func ValidDevice(d string) bool { return validDevice(d) }
 
-var (
-	metaDevice = []byte{pMeta, 'd', 'e', 'v', 'i', 'c', 'e'}
-	// syncHLC holds the largest HLC seen in another device's change, so a
-	// restarted clock starts past it (the local largest is the last log key).
-	syncHLC = []byte{pSync, 'h'}
-)
-
 // deviceID returns this data folder's device id, creating it on first use.
 func deviceID(txn *badger.Txn) (string, error) {
 	item, err := txn.Get(metaDevice)

@@ -118,7 +118,7 @@ func (s *Store) RepairClock() (int, error) {
 		it.Close()
 		// The registers: adopted far stamps, and the largest stamp kept.
 		var maxKept uint64
-		pre := []byte{pSync, 'r'}
+		pre := registerPrefix
 		it = txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: pre})
 		for it.Rewind(); it.Valid(); it.Next() {
 			kind, id, ok := splitRegisterKey(it.Item().Key()[len(pre):])

@@ -71,8 +71,6 @@ const (
 // and "a"+"bc" never collide.
 const sep byte = 0
 
-var metaSchema = []byte{pMeta, 's', 'c', 'h', 'e', 'm', 'a'}
-
 func customerKey(id string) []byte { return append([]byte{pCustomer}, id...) }
 
 // indexKey builds prefix|value|sep|id.
@@ -127,3 +125,183 @@ func lastPart(k []byte) string {
 func batchKey(id string) []byte { return append([]byte{pBatch}, id...) }
 
 func memberKey(batch, customer string) []byte { return indexKey(pMember, batch, customer) }
+
+// Sub-keys of pSync (V|kind|…): the second byte names what the key holds.
+const (
+	sRegister  byte = 'r' // V|r|entity|sep|id          → a record's field registers (changelog.go)
+	sApplied   byte = 'a' // V|a|device|sep|file        → empty: that file of that device is applied (changelog_apply.go)
+	sPending   byte = 'p' // V|p|customer id|sep|entity|sep|id → empty: waits for its customer (changelog_apply.go)
+	sExport    byte = 'x' // V|x                        → HLC of the last exported change, 8 bytes big-endian (changelog.go)
+	sHLC       byte = 'h' // V|h                        → largest HLC seen from another device, 8 bytes big-endian (hlc.go)
+	sLogAll    byte = 'B' // V|B                        → empty: every record was logged once (changelog_bootstrap.go)
+	sLogValues byte = 'T' // V|T                        → empty: settings and rates were logged once (changelog_attach.go)
+	sSignKey   byte = 'k' // V|k|device                 → this device's ed25519 seed (sync_keys.go)
+	sPinKey    byte = 'K' // V|K|device                 → another device's pinned ed25519 public key (sync_keys.go)
+)
+
+// Names under pMeta (m|name): facts about the store itself, never synced
+// except where changelog.go says (metaDevice is kept out of backups' sync state).
+var (
+	metaSchema    = []byte{pMeta, 's', 'c', 'h', 'e', 'm', 'a'}                // → schema version, 4 bytes big-endian (schema.go)
+	metaDevice    = []byte{pMeta, 'd', 'e', 'v', 'i', 'c', 'e'}                // → this device's id (hlc.go)
+	metaHome      = []byte{pMeta, 'h', 'o', 'm', 'e'}                          // → the folder the device id was made in (device_home.go)
+	metaAttachKey = []byte{pMeta, 'a', 't', 't', 'a', 'c', 'h', 'k', 'e', 'y'} // → attachments' wrapped file key (attach_file.go)
+)
+
+// Single keys under pSync.
+var (
+	registerPrefix = []byte{pSync, sRegister}
+	exportMark     = []byte{pSync, sExport}
+	syncHLC        = []byte{pSync, sHLC} // so a restarted clock starts past every stamp seen (the local largest is the last log key)
+	logAllMark     = []byte{pSync, sLogAll}
+	logValuesMark  = []byte{pSync, sLogValues}
+)
+
+// flushKey is written and dropped to make Badger flush its memtable (the
+// stream writer needs it empty); nothing stays under it (bulk_stream.go).
+var flushKey = []byte{pFlush}
+
+// rollupPrefixes are the key prefixes of every rollup.
+var rollupPrefixes = []byte{pRollup, pCustMonth, pTierCustMonth}
+
+// Setting names: z|name → value JSON string (setting.go).
+const (
+	SettingBaseCurrency = "base_currency" // the currency reports are in; default DefaultBaseCurrency
+	SettingCompanyName  = "company_name"  // shown on printed reports
+	settingRollupsStale = "rollups_stale" // set while the rollups are being rebuilt
+	// settingRollupsLayout records which rollups a store keeps, so a store
+	// from before the combined ones gets them on the next EnsureRollups
+	// (sale_rollup_filter.go: rollupsLayout).
+	settingRollupsLayout = "rollups_layout"
+)
+
+// settingKey builds z|name.
+func settingKey(name string) []byte { return append([]byte{pSetting}, name...) }
+
+// rateKey builds y|currency|sep|date; dates YYYY-MM-DD sort as text.
+func rateKey(currency, date string) []byte { return indexKey(pRate, currency, date) }
+
+// complaintKey builds k|id.
+func complaintKey(id string) []byte { return append([]byte{pComplaint}, id...) }
+
+// ownedKey builds prefix|customer id|sep|id: a record belonging to a
+// customer, so its records are one prefix scan and go with it.
+func ownedKey(prefix byte, customerID, id string) []byte { return indexKey(prefix, customerID, id) }
+
+// dueKey builds v|due|sep|customer id|sep|action id, nil when not indexed.
+func dueKey(a *Action) []byte {
+	if a.Status != "open" || a.Due == "" {
+		return nil
+	}
+	k := indexKey(pIdxDue, a.Due, a.CustomerID)
+	k = append(k, sep)
+	return append(k, a.ID...)
+}
+
+func saleKey(id string) []byte { return append([]byte{pSale}, id...) }
+
+// saleByCustomerKey builds h|customer id|sep|date|sep|sale id.
+func saleByCustomerKey(s *Sale) []byte {
+	k := indexKey(pSaleByCustomer, s.CustomerID, s.Date)
+	k = append(k, sep)
+	return append(k, s.ID...)
+}
+
+// packKey is S|id of the pack's first sale.
+func packKey(first string) []byte { return append([]byte{pSalePack}, first...) }
+
+// packByCustomerKey is H|customer id|sep|first sale id: the pack holds sales of
+// the customer.
+func packByCustomerKey(customerID, first string) []byte {
+	return indexKey(pPackByCustomer, customerID, first)
+}
+
+// goneKey is G|sale id: the packed copy of the sale is no longer the sale.
+func goneKey(id string) []byte { return append([]byte{pSaleGone}, id...) }
+
+// rollupKey builds r|YYYY-MM|sep|dimension|sep|value.
+func rollupKey(month, dim, value string) []byte {
+	k := make([]byte, 0, 10+len(dim)+len(value))
+	k = append(k, pRollup)
+	k = append(k, month...)
+	k = append(k, sep)
+	k = append(k, dim...)
+	k = append(k, sep)
+	return append(k, value...)
+}
+
+func rollupDimPrefix(month, dim string) []byte { return rollupKey(month, dim, "") }
+
+// appendRollupPrefix appends r|month|sep|dim|sep, as rollupKey makes it.
+func appendRollupPrefix(k []byte, month, dim string) []byte {
+	k = append(k, pRollup)
+	k = append(k, month...)
+	k = append(k, sep)
+	k = append(k, dim...)
+	return append(k, sep)
+}
+
+// tierCustomerValue is the value part of a T key: NUL separates tier,
+// region and customer id (ids, tiers and provinces have no control characters).
+func tierCustomerValue(tier, region, customer string) string {
+	return tier + "\x00" + region + "\x00" + customer
+}
+
+func historyKey(customerID string) []byte { return append([]byte{pCustMonth}, customerID...) }
+
+// tierHistoryKey is the key of a customer's history under a tier and region.
+func tierHistoryKey(tier, region, customerID string) []byte {
+	return append([]byte{pTierCustMonth}, tierCustomerValue(tier, region, customerID)...)
+}
+
+// tierCustMonthKey names one month of it, as custMonthKey does.
+func tierCustMonthKey(tier, region, customerID, month string) []byte {
+	return append(append(tierHistoryKey(tier, region, customerID), sep), month...)
+}
+
+// custMonthKey names one month of a customer's history in a rollup delta
+// and in Check's lines: C|customer id|sep|YYYY-MM.
+func custMonthKey(customerID, month string) []byte {
+	k := make([]byte, 0, 9+len(customerID))
+	k = append(append(append(k, pCustMonth), customerID...), sep)
+	return append(k, month...)
+}
+
+// changeKey builds l|HLC, 8 bytes big-endian so the log sorts by time.
+func changeKey(hlc uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{pChange}, hlc)
+}
+
+// registerKey builds V|r|entity|sep|id.
+func registerKey(kind, id string) []byte {
+	k := append([]byte{pSync, sRegister}, kind...)
+	k = append(k, sep)
+	return append(k, id...)
+}
+
+// conflictKey builds J|entity|sep|id|sep|field|sep|losing stamp.
+func conflictKey(kind, id, field, loser string) []byte {
+	k := append([]byte{pConflict}, kind...)
+	k = append(append(k, sep), id...)
+	k = append(append(k, sep), field...)
+	return append(append(k, sep), loser...)
+}
+
+// appliedKey builds V|a|device|sep|file.
+func appliedKey(device, file string) []byte {
+	k := append([]byte{pSync, sApplied}, device...)
+	return append(append(k, sep), file...)
+}
+
+// pendingKey marks a record whose customer is missing here (not arrived yet,
+// or deleted): it waits in its registers and is written when its customer is.
+// V|p|customer id|sep|entity|sep|id.
+func pendingKey(customerID, kind, id string) []byte {
+	k := append([]byte{pSync, sPending}, customerID...)
+	k = append(append(k, sep), kind...)
+	return append(append(k, sep), id...)
+}
+
+// signKeyKey builds V|k|device, pinKey V|K|device (sync_keys.go).
+func signKeyKey(device string) []byte { return append([]byte{pSync, sSignKey}, device...) }
+func pinKey(device string) []byte     { return append([]byte{pSync, sPinKey}, device...) }

@@ -18,30 +18,7 @@ import (
 // (rollup_customer_read.go): reading every customer's first and last month
 // and total is one short value per customer.
 
-// rollupPrefixes are the key prefixes of every rollup.
-var rollupPrefixes = []byte{pRollup, pCustMonth, pTierCustMonth}
-
 const historyEntry = 20 // bytes per month in a history value
-
-func historyKey(customerID string) []byte { return append([]byte{pCustMonth}, customerID...) }
-
-// tierHistoryKey is the key of a customer's history under a tier and region.
-func tierHistoryKey(tier, region, customerID string) []byte {
-	return append([]byte{pTierCustMonth}, tierCustomerValue(tier, region, customerID)...)
-}
-
-// tierCustMonthKey names one month of it, as custMonthKey does.
-func tierCustMonthKey(tier, region, customerID, month string) []byte {
-	return append(append(tierHistoryKey(tier, region, customerID), sep), month...)
-}
-
-// custMonthKey names one month of a customer's history in a rollup delta
-// and in Check's lines: C|customer id|sep|YYYY-MM.
-func custMonthKey(customerID, month string) []byte {
-	k := make([]byte, 0, 9+len(customerID))
-	k = append(append(append(k, pCustMonth), customerID...), sep)
-	return append(k, month...)
-}
 
 // MonthIndex numbers a month YYYY-MM as year×12 + month − 1, so the
 // difference of two is their distance in months; -1 for a malformed one.

@@ -51,15 +51,6 @@ func ValidDate(d string) bool {
 	return err == nil
 }
 
-func saleKey(id string) []byte { return append([]byte{pSale}, id...) }
-
-// saleByCustomerKey builds h|customer id|sep|date|sep|sale id.
-func saleByCustomerKey(s *Sale) []byte {
-	k := indexKey(pSaleByCustomer, s.CustomerID, s.Date)
-	k = append(k, sep)
-	return append(k, s.ID...)
-}
-
 // month is the sale's YYYY-MM.
 func (s *Sale) month() string { return s.Date[:7] }
 

@@ -29,18 +29,6 @@ import (
 
 const packVersion = 1
 
-// packKey is S|id of the pack's first sale.
-func packKey(first string) []byte { return append([]byte{pSalePack}, first...) }
-
-// packByCustomerKey is H|customer id|sep|first sale id: the pack holds sales of
-// the customer.
-func packByCustomerKey(customerID, first string) []byte {
-	return indexKey(pPackByCustomer, customerID, first)
-}
-
-// goneKey is G|sale id: the packed copy of the sale is no longer the sale.
-func goneKey(id string) []byte { return append([]byte{pSaleGone}, id...) }
-
 // salePack is a decoded pack; its sales are in id order.
 type salePack struct {
 	batch, dev string

@@ -33,19 +33,6 @@ type Agg struct {
 	Orders int64 `json:"orders"`
 }
 
-// rollupKey builds r|YYYY-MM|sep|dimension|sep|value.
-func rollupKey(month, dim, value string) []byte {
-	k := make([]byte, 0, 10+len(dim)+len(value))
-	k = append(k, pRollup)
-	k = append(k, month...)
-	k = append(k, sep)
-	k = append(k, dim...)
-	k = append(k, sep)
-	return append(k, value...)
-}
-
-func rollupDimPrefix(month, dim string) []byte { return rollupKey(month, dim, "") }
-
 // parseRollupKey splits a rollup key; ok is false for a malformed one.
 func parseRollupKey(k []byte) (month, dim, value string, ok bool) {
 	if len(k) < 10 || k[0] != pRollup || k[8] != sep {

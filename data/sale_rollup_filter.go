@@ -24,9 +24,7 @@ import (
 const (
 	dimSegment = "seg"
 
-	// settingRollupsLayout records which rollups a store keeps, so a store
-	// from before the combined ones gets them on the next EnsureRollups.
-	settingRollupsLayout = "rollups_layout"
+	// rollupsLayout is the value of the setting settingRollupsLayout (keys.go).
 	// 3: the customer rollup transposed (pCustMonth) beside r|month|customer;
 	// 4: only transposed; 5: the tier-customer rollup transposed (pTierCustMonth).
 	rollupsLayout = "5"
@@ -36,10 +34,6 @@ const (
 // control characters when written, and ids, tiers and provinces have none.
 func segmentValue(tier, region, product string) string {
 	return tier + "\x00" + region + "\x00" + product
-}
-
-func tierCustomerValue(tier, region, customer string) string {
-	return tier + "\x00" + region + "\x00" + customer
 }
 
 // RollupFilter selects sales by any combination of customer, tier (when

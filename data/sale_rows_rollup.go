@@ -317,12 +317,3 @@ func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 	}
 	return out, nil
 }
-
-// appendRollupPrefix appends r|month|sep|dim|sep, as rollupKey makes it.
-func appendRollupPrefix(k []byte, month, dim string) []byte {
-	k = append(k, pRollup)
-	k = append(k, month...)
-	k = append(k, sep)
-	k = append(k, dim...)
-	return append(k, sep)
-}

@@ -11,13 +11,6 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// Settings names.
-const (
-	SettingBaseCurrency = "base_currency" // the currency reports are in; default DefaultBaseCurrency
-	SettingCompanyName  = "company_name"  // shown on printed reports
-	settingRollupsStale = "rollups_stale" // set while the rollups are being rebuilt
-)
-
 // DefaultBaseCurrency is the base currency until Settings names another.
 const DefaultBaseCurrency = "CNY"
 
@@ -29,12 +22,6 @@ var (
 	ErrNoRate      = errors.New("no exchange rate")
 	ErrHasSales    = errors.New("the store already holds sales")
 )
-
-// settingKey builds z|name.
-func settingKey(name string) []byte { return append([]byte{pSetting}, name...) }
-
-// rateKey builds y|currency|sep|date; dates YYYY-MM-DD sort as text.
-func rateKey(currency, date string) []byte { return indexKey(pRate, currency, date) }
 
 // Setting returns a setting's value ("" when unset).
 func (s *Store) Setting(name string) (string, error) {

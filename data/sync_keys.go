@@ -17,9 +17,6 @@ import (
 // pinned here (trust on first use): rows of that device signed by another
 // key are refused, even if the server's list of keys is changed later.
 
-func signKeyKey(device string) []byte { return append([]byte{pSync, 'k'}, device...) }
-func pinKey(device string) []byte     { return append([]byte{pSync, 'K'}, device...) }
-
 // SigningKey is this device's key for signing sync batches, made on first
 // use.
 func (s *Store) SigningKey() (ed25519.PrivateKey, error) {
