@@ -5,10 +5,23 @@ import (
 	"time"
 )
 
-// Key prefixes: one byte per entity or index. Every key of the store starts with
-// one of these, so a prefix scan never crosses entities. Never reuse a retired byte.
+// The key schema. Every key of the store starts with one of the prefix bytes
+// below, so a prefix scan never crosses entities; every sub-key, name and key
+// builder is in this file, and keys_test.go pins their bytes (the on-disk
+// format: changing one loses what old folders hold). Never reuse a retired byte.
+//
+// Each line reads: prefix|key parts → value encoding. Values marked JSON
+// are encoding/json of the record type (model.go), written and read by the
+// file named with the prefix; "empty" is an index entry with no value.
+// Record files: m schema.go, hlc.go, device_home.go, attach_file.go;
+// c n p t o u g customer.go (bulk.go, bulk_stream.go for imports);
+// x f interaction.go, followup_*.go; b e batch.go; k q complaint.go;
+// a h sale.go; S H G sale_pack*.go, bulk_stream_packs.go; r sale_rollup.go;
+// C T rollup_customer.go; y z setting.go; d i j s v assessment.go,
+// action.go, goal.go, survey.go; l V J changelog*.go, hlc.go, sync_keys.go;
+// F bulk_stream.go. Check (check*.go) reads them all.
 const (
-	pMeta        byte = 'm' // m|name                       → meta value (schema version …)
+	pMeta        byte = 'm' // m|name                       → meta value (the meta… names below)
 	pCustomer    byte = 'c' // c|id                         → Customer JSON
 	pInteraction byte = 'x' // x|customer id|sep|id         → Interaction JSON
 	pIdxName     byte = 'n' // n|normalised name|sep|id     → empty
@@ -19,7 +32,7 @@ const (
 	pIdxFollowUp byte = 'f' // f|follow-up date YYYY-MM-DD|sep|customer id|sep|interaction id → empty
 	pIdxTaxID    byte = 'g' // g|tax id (upper case)|sep|id      → empty
 	pBatch       byte = 'b' // b|batch id                   → Batch JSON
-	pMember      byte = 'e' // e|batch id|sep|customer id   → Member JSON
+	pMember      byte = 'e' // e|batch id|sep|customer id   → Member JSON, or an id list (encodeCustomerList bulk.go, encodeSaleList batch.go)
 
 	pComplaint            byte = 'k' // k|id                   → Complaint JSON (history inside)
 	pIdxComplaintCustomer byte = 'q' // q|customer id|sep|id   → empty
@@ -41,7 +54,7 @@ const (
 	// Sync (data/changelog.go): upper case, the lower-case letters being
 	// nearly all taken.
 	pChange   byte = 'l' // l|HLC (8 bytes big-endian)                     → Change JSON (this device's change log)
-	pSync     byte = 'V' // V|kind|…  sync state: field registers, export mark, applied files (changelog.go)
+	pSync     byte = 'V' // V|sub-key|…  sync state, one sub-key byte per kind (the s… constants below)
 	pConflict byte = 'J' // J|entity|sep|id|sep|field|sep|losing stamp  → Conflict JSON
 
 	// A scratch key an import writes and drops at once, to make Badger
@@ -51,14 +64,14 @@ const (
 	// The customer rollup transposed (data/rollup_customer.go): one customer's
 	// months side by side, so its first and last purchase month and its total
 	// are one short prefix read.
-	pCustMonth byte = 'C' // C|customer id|sep|YYYY-MM → amount, orders (2×8 bytes big-endian)
+	pCustMonth byte = 'C' // C|customer id → its months: month index 4 bytes, amount, orders 8 bytes each, big-endian (encodeHistory); C|id|sep|YYYY-MM names one month in deltas and Check
 	// The tier-customer rollup transposed likewise: a customer's months under
 	// the tier and region its sales were written with.
-	pTierCustMonth byte = 'T' // T|tier\0region\0customer id|sep|YYYY-MM → as C
+	pTierCustMonth byte = 'T' // T|tier\0region\0customer id → as C
 
-	// Packed sales (data/sale_pack.go): a big import's sales, about a
-	// thousand to a value.
-	pSalePack       byte = 'S' // S|first sale id                    → packed sales
+	// Packed sales (data/sale_pack.go): a big import's sales, 64 to a
+	// value (perPack, bulk_stream_packs.go).
+	pSalePack       byte = 'S' // S|first sale id                    → packed sales (encodePack, sale_pack.go)
 	pPackByCustomer byte = 'H' // H|customer id|sep|first sale id    → empty
 	pSaleGone       byte = 'G' // G|sale id                          → empty (the packed copy is gone)
 
