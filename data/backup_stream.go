@@ -10,9 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-
-	"github.com/dgraph-io/badger/v4/pb"
-	"google.golang.org/protobuf/proto"
 )
 
 // frameCounter passes Badger's backup stream through and counts its records:
@@ -31,27 +28,25 @@ func (f *frameCounter) Write(p []byte) (int, error) {
 		return n, err
 	}
 	f.pend = append(f.pend, p...)
-	for len(f.pend) >= 8 {
-		size := binary.LittleEndian.Uint64(f.pend)
-		if uint64(len(f.pend)-8) < size {
-			break
-		}
-		list := &pb.KVList{}
-		if err := proto.Unmarshal(f.pend[8:8+size], list); err != nil {
+	for {
+		list, rest, err := nextBackupFrame(f.pend)
+		if err != nil {
 			return n, fmt.Errorf("read the backup stream: %w", err)
+		}
+		if list == nil {
+			break
 		}
 		for _, kv := range list.Kv {
 			if bytes.Equal(kv.Key, f.lastKey) || len(kv.Key) == 0 {
 				continue // an older version of the same key
 			}
 			f.lastKey = append(f.lastKey[:0], kv.Key...)
-			const bitDelete = 1 // Badger's delete marker in Meta
-			if len(kv.Meta) > 0 && kv.Meta[0]&bitDelete != 0 {
+			if kvDeleted(kv) {
 				continue
 			}
 			f.counts.add(kv.Key, kv.Value)
 		}
-		f.pend = f.pend[8+size:]
+		f.pend = rest
 	}
 	return n, nil
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/ristretto/v2/z"
-	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // Streaming a big import. Writing a hundred thousand new records through
@@ -42,12 +41,6 @@ const streamMin = 2000
 
 // gateWait is how long a stream waits for open transactions to end.
 const gateWait = 2 * time.Second
-
-// badgerBitDelete is Badger's meta bit of a deletion marker (bitDelete in
-// badger/v4 value.go), which the stream writer copies from pb.KV.Meta.
-const badgerBitDelete = 1 << 0
-
-var deleteMeta = []byte{badgerBitDelete}
 
 type kv struct {
 	k, v []byte
@@ -351,34 +344,6 @@ func (s *Store) streamSession(lead emitter, lists [][]kv) error {
 		return err
 	}
 	return sw.Flush()
-}
-
-// appendKV adds e to buf as the protobuf pb.KV the stream writer decodes
-// (key 1, value 2, version 4, meta 6, stream id 10), written directly:
-// badger.KVToBuffer's reflection costs more than the rest of the encoding.
-func appendKV(buf *z.Buffer, e kv, version uint64) {
-	size := 1 + protowire.SizeBytes(len(e.k)) + 1 + protowire.SizeVarint(version) + 2
-	if len(e.v) > 0 {
-		size += 1 + protowire.SizeBytes(len(e.v))
-	}
-	if e.del {
-		size += 1 + protowire.SizeBytes(1)
-	}
-	b := buf.SliceAllocate(size)[:0]
-	b = protowire.AppendTag(b, 1, protowire.BytesType)
-	b = protowire.AppendBytes(b, e.k)
-	if len(e.v) > 0 {
-		b = protowire.AppendTag(b, 2, protowire.BytesType)
-		b = protowire.AppendBytes(b, e.v)
-	}
-	b = protowire.AppendTag(b, 4, protowire.VarintType)
-	b = protowire.AppendVarint(b, version)
-	if e.del {
-		b = protowire.AppendTag(b, 6, protowire.BytesType)
-		b = protowire.AppendBytes(b, deleteMeta)
-	}
-	b = protowire.AppendTag(b, 10, protowire.VarintType)
-	_ = protowire.AppendVarint(b, 1) // stream 1
 }
 
 // byPrefix sorts entries by key: it groups them by key prefix (a list of

@@ -1,14 +1,9 @@
 package data
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/dgraph-io/badger/v4/pb"
-	"github.com/dgraph-io/ristretto/v2/z"
-	"google.golang.org/protobuf/proto"
 )
 
 // streamFixture opens a store with one customer, begins a batch and streams
@@ -118,28 +113,4 @@ func TestStreamNewCustomers(t *testing.T) {
 			t.Fatalf("check: %v %v", p, err)
 		}
 	})
-}
-
-// TestAppendKV: the hand-written pb.KV is what protobuf itself writes.
-func TestAppendKV(t *testing.T) {
-	for _, e := range []kv{{k: []byte("c1"), v: []byte("{}")}, {k: []byte("i\x00x")}, {k: []byte("r1"), del: true}, {k: bytes.Repeat([]byte("k"), 300), v: bytes.Repeat([]byte("v"), 5000)}} {
-		for _, version := range []uint64{1, 1 << 40} {
-			buf := z.NewBuffer(1<<10, "test")
-			appendKV(buf, e, version)
-			x := pb.KV{Key: e.k, Value: e.v, Version: version, StreamId: 1}
-			if e.del {
-				x.Meta = deleteMeta
-			}
-			want, err := proto.Marshal(&x)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []byte
-			buf.SliceIterate(func(s []byte) error { got = append(got, s...); return nil })
-			if !bytes.Equal(got, want) {
-				t.Errorf("%q v%d: %x, want %x", e.k, version, got, want)
-			}
-			buf.Release()
-		}
-	}
 }

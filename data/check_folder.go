@@ -1,19 +1,13 @@
 package data
 
 import (
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
-	"github.com/dgraph-io/badger/v4/y"
-	"google.golang.org/protobuf/proto"
 )
 
 // ForeignError means the folder holds files of something else and no Kehu
@@ -96,67 +90,4 @@ func checkOwn(dir string) (manifest bool, err error) {
 		}
 	}
 	return manifest, nil
-}
-
-// checkTable verifies what Badger reads first from a table file, from its
-// end: the checksum's length and the checksum, the index's length, and the
-// index against that checksum. A table cut short fails here.
-func checkTable(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return errors.New("missing")
-	}
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	size := fi.Size()
-	u32 := func(off int64) (int64, error) {
-		var b [4]byte
-		if off < 0 || off+4 > size {
-			return 0, errors.New("cut short")
-		}
-		if _, err := f.ReadAt(b[:], off); err != nil {
-			return 0, err
-		}
-		return int64(binary.BigEndian.Uint32(b[:])), nil
-	}
-	read := func(off, n int64) ([]byte, error) {
-		if off < 0 || n < 0 || off+n > size {
-			return nil, errors.New("cut short")
-		}
-		b := make([]byte, n)
-		_, err := f.ReadAt(b, off)
-		return b, err
-	}
-	pos := size - 4
-	n, err := u32(pos)
-	if err != nil {
-		return err
-	}
-	pos -= n
-	b, err := read(pos, n)
-	if err != nil {
-		return err
-	}
-	chk := new(pb.Checksum)
-	if err := proto.Unmarshal(b, chk); err != nil {
-		return fmt.Errorf("unreadable checksum: %w", err)
-	}
-	pos -= 4
-	if n, err = u32(pos); err != nil {
-		return err
-	}
-	pos -= n
-	if b, err = read(pos, n); err != nil {
-		return err
-	}
-	if err := y.VerifyChecksum(b, chk); err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	return nil
 }
