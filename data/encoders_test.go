@@ -231,3 +231,157 @@ func TestEncodersKeepEveryField(t *testing.T) {
 		check(t, dst, "restore")
 	})
 }
+
+// TestPackRowsKeepEveryField: a big sales import packs compact rows
+// (SaleRows, packRows), not sales; every field of a filled sale goes
+// through that second pack encoder too, or is named here as one the import
+// sets itself.
+func TestPackRowsKeepEveryField(t *testing.T) {
+	c := fullCustomer()
+	want := fullSale(c)
+	rows := &SaleRows{}
+	rows.Add(want)
+	tab, err := rows.tables(DefaultBaseCurrency, func(string) (saleTags, error) { return saleTags{want.Tier, want.Region}, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := newIDs(1)
+	packs, _, ok := packRows(rows, tab, indexOrder(rows, tab), ids, packInfo{batch: "B1", dev: "dev", created: want.Created}, 1<<16)
+	if !ok || len(packs) != 1 {
+		t.Fatalf("packRows: %d packs, %v", len(packs), ok)
+	}
+	p, err := decodePack(packs[0].v)
+	if err != nil || len(p.sales) != 1 {
+		t.Fatalf("decodePack: %+v, %v", p, err)
+	}
+	if err := want.clean(); err != nil {
+		t.Fatal(err)
+	}
+	// The import gives the id, batch and times.
+	if d := diffFieldsOf(want, &p.sales[0], "ID", "Batch", "Created", "Updated"); d != nil {
+		t.Errorf("sale after rows → pack → unpack: %v", d)
+	}
+}
+
+// TestRecordsKeepEveryField: the records stored as encoding/json alone
+// (interactions, complaints, key-account records) keep every field through
+// their Put → read and backup → restore, and the synced ones (interactions,
+// complaints) through sync to another store.
+func TestRecordsKeepEveryField(t *testing.T) {
+	a := openTest(t)
+	c := fullCustomer()
+	if err := a.PutCustomer(c); err != nil {
+		t.Fatal(err)
+	}
+	in := &Interaction{}
+	fillAll(in)
+	in.ID, in.CustomerID, in.Kind, in.FollowUp, in.FollowUpDone = NewID(), c.ID, InteractionKinds[0], "2024-03-05", "2024-03-06"
+	if err := a.PutInteraction(in); err != nil {
+		t.Fatal(err)
+	}
+	co := &Complaint{}
+	fillAll(co)
+	co.ID, co.CustomerID, co.Attachments = NewID(), c.ID, nil // attachments need their files (attach_test.go)
+	co.Channel, co.Category, co.Severity, co.Status = Channels[0], Categories[0], Severities[0], ComplaintStatuses[0]
+	co.Satisfaction = 4
+	if err := a.AddComplaint(co); err != nil {
+		t.Fatal(err)
+	}
+	as := &Assessment{}
+	fillAll(as)
+	as.ID, as.CustomerID, as.Date, as.Scores = NewID(), c.ID, "2024-03-05", []int{1, 2, 3, 4, 5, 1}
+	if err := a.PutAssessment(as); err != nil {
+		t.Fatal(err)
+	}
+	sv := &Survey{}
+	fillAll(sv)
+	sv.ID, sv.CustomerID, sv.Date, sv.Score = NewID(), c.ID, "2024-03-05", 3
+	if err := a.PutSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	g := &Goal{}
+	fillAll(g)
+	g.ID, g.CustomerID, g.Date = NewID(), c.ID, "2024-03-05"
+	if err := a.PutGoal(g); err != nil {
+		t.Fatal(err)
+	}
+	ac := &Action{}
+	fillAll(ac)
+	ac.ID, ac.CustomerID, ac.Due, ac.Status = NewID(), c.ID, "2024-03-05", "open"
+	if err := a.PutAction(ac); err != nil {
+		t.Fatal(err)
+	}
+
+	one := func(t *testing.T, what string, list any, err error) any {
+		t.Helper()
+		v := reflect.ValueOf(list)
+		if err != nil || v.Len() != 1 {
+			t.Fatalf("%s: %d, %v", what, v.Len(), err)
+		}
+		return v.Index(0).Interface()
+	}
+	check := func(t *testing.T, s *Store, where string, synced bool) {
+		t.Helper()
+		got, err := s.Interaction(c.ID, in.ID)
+		if err != nil {
+			t.Fatalf("%s: interaction: %v", where, err)
+		}
+		if d := diffFieldsOf(in, got); d != nil {
+			t.Errorf("%s: interaction lost %v", where, d)
+		}
+		gc, err := s.Complaint(co.ID)
+		if err != nil {
+			t.Fatalf("%s: complaint: %v", where, err)
+		}
+		if d := diffFieldsOf(co, gc); d != nil {
+			t.Errorf("%s: complaint lost %v", where, d)
+		}
+		if synced {
+			return // key-account records stay on their device
+		}
+		l1, err := s.Assessments(c.ID)
+		if d := diffFieldsOf(as, one(t, "assessments", l1, err)); d != nil {
+			t.Errorf("%s: assessment lost %v", where, d)
+		}
+		l2, err := s.Surveys(c.ID)
+		if d := diffFieldsOf(sv, one(t, "surveys", l2, err)); d != nil {
+			t.Errorf("%s: survey lost %v", where, d)
+		}
+		l3, err := s.Goals(c.ID)
+		if d := diffFieldsOf(g, one(t, "goals", l3, err)); d != nil {
+			t.Errorf("%s: goal lost %v", where, d)
+		}
+		l4, err := s.Actions(c.ID)
+		if d := diffFieldsOf(ac, one(t, "actions", l4, err)); d != nil {
+			t.Errorf("%s: action lost %v", where, d)
+		}
+	}
+	check(t, a, "put", false)
+
+	t.Run("sync", func(t *testing.T) {
+		dst := openTest(t)
+		dev, err := a.DeviceID()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dst.ApplyChanges(dev, "f1.jsonl", logEntries(t, a)); err != nil {
+			t.Fatal(err)
+		}
+		check(t, dst, "sync", true)
+	})
+
+	t.Run("backup", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "k.kehubak")
+		writeBackup(t, a, file)
+		dir := filepath.Join(t.TempDir(), "restored")
+		if _, err := Restore(dir, file, "", false); err != nil {
+			t.Fatal(err)
+		}
+		dst, err := Open(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer dst.Close()
+		check(t, dst, "restore", false)
+	})
+}
