@@ -127,17 +127,6 @@ func batchLogLast(hlc uint64, v []byte) uint64 {
 	return hlc
 }
 
-// recordKey is the key of a record a batch entry may name.
-func recordKey(kind, id string) ([]byte, error) {
-	switch kind {
-	case KindCustomer:
-		return customerKey(id), nil
-	case KindSale:
-		return saleKey(id), nil
-	}
-	return nil, fmt.Errorf("change log: no batch entries for %q", kind)
-}
-
 // expandRegs gives the registers a compact register stands for: every field
 // of rec (the record as the import wrote it) with stamp st, and _exists.
 func expandRegs(st string, rec []byte) (registers, error) {

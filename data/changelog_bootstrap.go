@@ -50,18 +50,6 @@ func (s *Store) LogExisting() (int, error) {
 	return n, s.updateNoSync(func(txn *badger.Txn) error { return txn.Set(logAllMark, nil) })
 }
 
-func kindPrefix(kind string) byte {
-	switch kind {
-	case KindCustomer:
-		return pCustomer
-	case KindInteraction:
-		return pInteraction
-	case KindSale:
-		return pSale
-	}
-	return pComplaint
-}
-
 // unlogged lists up to logChunk records of a kind after key from that have
 // no _exists register, and the key to go on from (nil at the end).
 func (s *Store) unlogged(kind string, from []byte) ([]*touch, []byte, error) {

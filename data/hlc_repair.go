@@ -220,13 +220,3 @@ func (s *Store) relog(txn *badger.Txn, dev string, r ref, limit uint64) error {
 	}
 	return putJSON(txn, changeKey(hlc), ch)
 }
-
-// splitRegisterKey reads kind and id from a register key after its prefix.
-func splitRegisterKey(k []byte) (kind, id string, ok bool) {
-	for i, b := range k {
-		if b == sep {
-			return string(k[:i]), string(k[i+1:]), true
-		}
-	}
-	return "", "", false
-}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"encoding/binary"
+	"fmt"
 	"time"
 )
 
@@ -152,8 +153,8 @@ const (
 	sPinKey    byte = 'K' // V|K|device                 → another device's pinned ed25519 public key (sync_keys.go)
 )
 
-// Names under pMeta (m|name): facts about the store itself, never synced
-// except where changelog.go says (metaDevice is kept out of backups' sync state).
+// Names under pMeta (m|name): facts about the store itself, not records;
+// syncBookkeeping (changelog.go) counts metaDevice with the sync state.
 var (
 	metaSchema    = []byte{pMeta, 's', 'c', 'h', 'e', 'm', 'a'}                // → schema version, 4 bytes big-endian (schema.go)
 	metaDevice    = []byte{pMeta, 'd', 'e', 'v', 'i', 'c', 'e'}                // → this device's id (hlc.go)
@@ -318,3 +319,51 @@ func pendingKey(customerID, kind, id string) []byte {
 // signKeyKey builds V|k|device, pinKey V|K|device (sync_keys.go).
 func signKeyKey(device string) []byte { return append([]byte{pSync, sSignKey}, device...) }
 func pinKey(device string) []byte     { return append([]byte{pSync, sPinKey}, device...) }
+
+// kindPrefix is the record prefix of a synced kind: c, x, a, else k.
+func kindPrefix(kind string) byte {
+	switch kind {
+	case KindCustomer:
+		return pCustomer
+	case KindInteraction:
+		return pInteraction
+	case KindSale:
+		return pSale
+	}
+	return pComplaint
+}
+
+// recordKey is the key of a record a batch entry may name.
+func recordKey(kind, id string) ([]byte, error) {
+	switch kind {
+	case KindCustomer:
+		return customerKey(id), nil
+	case KindSale:
+		return saleKey(id), nil
+	}
+	return nil, fmt.Errorf("change log: no batch entries for %q", kind)
+}
+
+// splitRegisterKey reads kind and id from a register key after its prefix.
+func splitRegisterKey(k []byte) (kind, id string, ok bool) {
+	for i, b := range k {
+		if b == sep {
+			return string(k[:i]), string(k[i+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+// parseRollupKey splits a rollup key; ok is false for a malformed one.
+func parseRollupKey(k []byte) (month, dim, value string, ok bool) {
+	if len(k) < 10 || k[0] != pRollup || k[8] != sep {
+		return "", "", "", false
+	}
+	rest := k[9:]
+	for i, b := range rest {
+		if b == sep {
+			return string(k[1:8]), string(rest[:i]), string(rest[i+1:]), true
+		}
+	}
+	return "", "", "", false
+}

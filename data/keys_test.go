@@ -199,4 +199,22 @@ func TestKeyBuildersPinned(t *testing.T) {
 	if id := lastPart([]byte("nabc\x00C1")); id != "C1" {
 		t.Errorf("lastPart = %q, want C1", id)
 	}
+	for kind, want := range map[string]byte{KindCustomer: 'c', KindInteraction: 'x', KindSale: 'a', KindComplaint: 'k'} {
+		if got := kindPrefix(kind); got != want {
+			t.Errorf("kindPrefix(%s) = %q, want %q", kind, got, want)
+		}
+	}
+	if k, err := recordKey(KindSale, "S1"); err != nil || string(k) != "aS1" {
+		t.Errorf("recordKey(sale) = %q, %v", k, err)
+	}
+	if _, err := recordKey(KindComplaint, "K1"); err == nil {
+		t.Errorf("recordKey(complaint): no error")
+	}
+	k := registerKey(KindSale, "S1")
+	if kind, id, ok := splitRegisterKey(k[len(registerPrefix):]); !ok || kind != KindSale || id != "S1" {
+		t.Errorf("splitRegisterKey(%q) = %q %q %v", k, kind, id, ok)
+	}
+	if m, dim, v, ok := parseRollupKey(rollupKey("2024-03", DimProduct, "P")); !ok || m != "2024-03" || dim != DimProduct || v != "P" {
+		t.Errorf("parseRollupKey = %q %q %q %v", m, dim, v, ok)
+	}
 }

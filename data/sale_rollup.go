@@ -33,20 +33,6 @@ type Agg struct {
 	Orders int64 `json:"orders"`
 }
 
-// parseRollupKey splits a rollup key; ok is false for a malformed one.
-func parseRollupKey(k []byte) (month, dim, value string, ok bool) {
-	if len(k) < 10 || k[0] != pRollup || k[8] != sep {
-		return "", "", "", false
-	}
-	rest := k[9:]
-	for i, b := range rest {
-		if b == sep {
-			return string(k[1:8]), string(rest[:i]), string(rest[i+1:]), true
-		}
-	}
-	return "", "", "", false
-}
-
 func encodeAgg(a Agg) []byte {
 	b := make([]byte, 16)
 	binary.BigEndian.PutUint64(b, uint64(a.Amount))
