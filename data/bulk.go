@@ -42,7 +42,8 @@ func decodeCustomerList(v []byte) (time.Time, []string, error) {
 	return time.Unix(0, n).UTC(), ids, nil
 }
 
-// marshalCustomer encodes a stored customer. It is encoding/json: a
+// marshalCustomer encodes a stored customer; every writer of one (putCustomer,
+// the bulk and streamed imports, batches' members) goes through it. It is encoding/json: a
 // hand-written encoder saved 1.2 µs a record but no measurable time on the
 // 100,000-row import (cpu 2.1–2.3 s either way), and it forgot the strategic
 // fit, erasing it on every merge import.

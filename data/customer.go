@@ -79,7 +79,7 @@ func putCustomer(txn *badger.Txn, c *Customer) error {
 			}
 		}
 	}
-	b, err := json.Marshal(c)
+	b, err := marshalCustomer(c)
 	if err != nil {
 		return err
 	}
@@ -348,7 +348,7 @@ func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 		if c.Updated.IsZero() {
 			c.Updated = now
 		}
-		b, err := json.Marshal(c)
+		b, err := marshalCustomer(c)
 		if err != nil {
 			return err
 		}
