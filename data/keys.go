@@ -70,8 +70,9 @@ const (
 	// the tier and region its sales were written with.
 	pTierCustMonth byte = 'T' // T|tier\0region\0customer id → as C
 
-	// Packed sales (data/sale_pack.go): a big import's sales, 64 to a
-	// value (perPack, bulk_stream_packs.go).
+	// Packed sales (data/sale_pack.go): a big import's sales, up to 64 to a
+	// value when streamed (bulk_stream_packs.go), up to packSize (1000) when
+	// written in a transaction (sale_pack_write.go).
 	pSalePack       byte = 'S' // S|first sale id                    → packed sales (encodePack, sale_pack.go)
 	pPackByCustomer byte = 'H' // H|customer id|sep|first sale id    → empty
 	pSaleGone       byte = 'G' // G|sale id                          → empty (the packed copy is gone)
