@@ -9,7 +9,8 @@ import (
 	"github.com/kehu-crm/kehu/data"
 )
 
-// The relationship and key-account records (DOMAIN.md §6, §7).
+// The relationship and key-account records (relationship assessment, satisfaction,
+// key-account management).
 type (
 	Assessment = data.Assessment
 	Survey     = data.Survey

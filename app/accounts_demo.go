@@ -7,7 +7,7 @@ import (
 )
 
 // demoAccountScores are the case study's chains' relationship scores at the
-// last assessment (DOMAIN.md §6 order): the big chains close, 毛源昌 drifting.
+// last assessment (in AssessmentDimensions' order): the big chains close, 毛源昌 drifting.
 var demoAccountScores = [][]int{
 	{5, 4, 4, 4, 5, 3}, // 宝岛
 	{4, 4, 5, 3, 4, 4}, // 杨氏

@@ -7,11 +7,11 @@ import (
 )
 
 // KeyAccountTags mark a customer of tier B or C as a key account (关键客户)
-// too; tiers S and A always are (DOMAIN.md §2: 重点客户).
+// too; tiers S and A always are (重点客户, the tiering's key customers).
 var KeyAccountTags = []string{"重点客户", "大客户", "关键客户", "key account"}
 
-// The decision-chain flags of a key account (DOMAIN.md §1: one contact is a
-// fragile relationship; §7: map the decision chain).
+// The decision-chain flags of a key account (one contact is a fragile
+// relationship; key-account management maps the decision chain).
 const (
 	FlagNoContact       = "no_contact"        // nobody at the customer is known
 	FlagSingleContact   = "single_contact"    // one person: the relationship hangs on them

@@ -20,7 +20,7 @@ type DemoOptions struct {
 	Months    int // months of sales history up to Now's month; 0 means 36, -1 none
 }
 
-// The case study's customers (DOMAIN.md §2): 杭州加美科技's eyewear chains with
+// The case study's customers: 杭州加美科技's eyewear chains with
 // their annual sales in 万元.
 var demoNamed = []struct {
 	name, short, province, city, tier, stage, typ, source string

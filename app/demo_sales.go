@@ -25,7 +25,7 @@ var demoProducts = []struct {
 var demoSeason = [12]float64{1.25, 0.70, 0.95, 0.95, 1.00, 1.00, 1.12, 1.18, 0.98, 0.92, 0.95, 1.00}
 
 // demoSales writes months of sales for the demo customers, shaped by each
-// one's lifecycle stage so the curves tell the story of DOMAIN.md §3:
+// one's lifecycle stage so the curves tell the lifecycle's story:
 // development customers grow, stable ones stay flat, declining ones fall,
 // lost ones stop, new (exploration) ones start recently. Each customer's last
 // twelve months come to about its annual revenue (the named chains' 万元

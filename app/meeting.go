@@ -136,8 +136,8 @@ func (s *Service) MeetingReport(q SalesQuery) (*chart.MeetingReport, error) {
 	return r, nil
 }
 
-// complaintSection is the report's complaints page (DOMAIN.md §8: the review
-// covers complaints and satisfaction): by cause, with service times against
+// complaintSection is the report's complaints page (the method's evaluation,
+// 实施评估, covers complaints and satisfaction): by cause, with service times against
 // the targets. Nil when there are no complaints.
 func (s *Service) complaintSection() (*chart.Section, error) {
 	stats, err := s.ComplaintReport("category")

@@ -45,7 +45,7 @@ type anExport struct {
 	more  map[string]*analysis.Table // further tables, written beside the CSV as NAME_suffix.csv
 }
 
-// analysisScreen holds the CRM method's analyses (DOMAIN.md §2–4), one tab
+// analysisScreen holds the CRM method's analyses (tiering, lifecycle, sales analysis), one tab
 // each: a one-line explanation, the controls, a chart and a sortable table.
 type analysisScreen struct {
 	u     *UI

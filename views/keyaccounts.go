@@ -17,7 +17,8 @@ import (
 
 // keyAccountsScreen is 大客户与再生: the key accounts with what their
 // decision chain lacks, the overdue actions of every customer, and the
-// win-back list of lost customers (DOMAIN.md §3, §7).
+// win-back list of lost customers (lifecycle, 客户生命周期; key-account
+// management, 关键客户管理).
 type keyAccountsScreen struct {
 	u       *UI
 	root    fyne.CanvasObject

@@ -14,7 +14,7 @@ import (
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
-// planCard is the customer's 大客户 tab (DOMAIN.md §7): its decision chain
+// planCard is the customer's 大客户 tab (key-account management): its decision chain
 // with what is missing, its goals, and its action plan with each action's
 // status; overdue actions in red.
 type planCard struct {

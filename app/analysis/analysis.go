@@ -1,5 +1,5 @@
-// Package analysis computes the CRM method's customer analyses (DOMAIN.md §2–4,
-// §8): the 80/20 tier suggestion, composition, development, lifecycle,
+// Package analysis computes the CRM method's customer analyses (tiering,
+// lifecycle, sales analysis, evaluation): the 80/20 tier suggestion, composition, development, lifecycle,
 // anomalies, ranking, the forecast and the home dashboard's figures.
 //
 // Every analysis reads the monthly sales rollups (one key per month and
