@@ -154,7 +154,7 @@ type goldenRun struct {
 func (g *goldenRun) main(args []string) (int, []byte, string) {
 	var o, e bytes.Buffer
 	args = append(args, "--data", g.data)
-	code := Main(args, &o, &e, func(string, string) int {
+	code := MainAt(testNow, args, &o, &e, func(string, string) int {
 		g.t.Fatalf("window opened for %q", args)
 		return 0
 	})

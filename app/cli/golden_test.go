@@ -47,7 +47,7 @@ var goldenNow = time.Date(2025, 6, 16, 9, 30, 0, 0, time.UTC)
 // goldenNow. It is the one place that knows how the clock is set.
 func setGoldenClock(t *testing.T) time.Time {
 	t.Helper()
-	t.Setenv("KEHU_NOW", goldenNow.Format(time.RFC3339))
+	setNow(t, goldenNow.Format(time.RFC3339))
 	return goldenNow
 }
 
@@ -57,7 +57,7 @@ func setGoldenClock(t *testing.T) time.Time {
 func goldenDemo(t *testing.T, now time.Time) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "数据")
-	svc, err := app.Open(dir)
+	svc, err := app.OpenWith(dir, app.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
