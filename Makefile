@@ -5,7 +5,7 @@ TAGS     ?=
 SYS_PKGS := libgl1-mesa-dev xorg-dev
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps deps-pg build run test fuzz bench crashtest clean font icon deps-windows winres windows deps-wine winsmoke fyne-tool package mac
+.PHONY: deps deps-pg build run test fuzz bench crashtest cliparity clean font icon deps-windows winres windows deps-wine winsmoke fyne-tool package mac
 
 # Fyne needs the OpenGL and X11 development headers to compile (cgo).
 deps:
@@ -102,6 +102,16 @@ crashtest: deps
 	KEHU_CRASH_TRIALS=100 $(GO) test -run '^TestMixedWritesKilled$$' -v -timeout 3h ./app/cli/
 	KEHU_CRASH_TRIALS=50 $(GO) test -run '^TestSalesImportKilled$$' -v -timeout 3h ./app/cli/
 	KEHU_CRASH_TRIALS=25 $(GO) test -run '^TestFolderOpsKilled$$' -v -timeout 3h ./app/cli/
+
+# Are the command line's outputs on the demo folder byte-identical between
+# two revisions (issue 22)? tools/cliparity runs the golden test
+# (app/cli/golden_test.go) on each in a temporary worktree and compares.
+# Not part of `make test` (which runs the golden test against
+# app/cli/testdata/golden). ≈2 min on 2 cores.
+CLIPARITY_BASE ?= a05e3e7
+CLIPARITY_HEAD ?= HEAD
+cliparity:
+	GO=$(GO) tools/cliparity $(CLIPARITY_BASE) $(CLIPARITY_HEAD)
 
 # Regenerate the bundled assets (outputs are committed; not needed for a build).
 font:
