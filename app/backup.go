@@ -126,6 +126,8 @@ func (s *Service) AutoBackup() (string, error) {
 		return "", fmt.Errorf("automatic backup: %w", err)
 	}
 	// Milliseconds, so names sort by time even for backups a second apart.
+	// The wall clock, not s.Now: the name stamps the file and must differ
+	// from the last one, which a fixed business clock never would.
 	path := filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+BackupExt)
 	for fileExists(path) {
 		time.Sleep(time.Millisecond)

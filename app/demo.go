@@ -100,7 +100,7 @@ func (s *Service) demo(o DemoOptions) (int, error) {
 		o.Customers = 300
 	}
 	if o.Now.IsZero() {
-		o.Now = time.Now()
+		o.Now = s.Now().Local()
 	}
 	r := rand.New(rand.NewPCG(uint64(o.Seed), 0x6b656875))
 	person := func() string {

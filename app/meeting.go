@@ -48,7 +48,7 @@ func (s *Service) MeetingReport(q SalesQuery) (*chart.MeetingReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &chart.MeetingReport{Company: company, Period: first + " — " + last, Filter: s.FilterText(f), PrintedAt: time.Now()}
+	r := &chart.MeetingReport{Company: company, Period: first + " — " + last, Filter: s.FilterText(f), PrintedAt: s.Now().Local()}
 	if first == last {
 		r.Period = first
 	}

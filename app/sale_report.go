@@ -39,7 +39,7 @@ type SalesQuery struct {
 	Tier       string
 	Region     string // province
 	Product    string
-	Now        time.Time // the current month's clock; zero is time.Now()
+	Now        time.Time // the current month's clock; zero is s.Now()
 }
 
 // Point is one period of a sales curve: revenue in base-currency minor units
@@ -157,7 +157,7 @@ func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
 // a first and last month.
 func (s *Service) monthRange(fromP, toP string, now time.Time) (from, to string, err error) {
 	if now.IsZero() {
-		now = time.Now()
+		now = s.Now().Local()
 	}
 	if fromP != "" {
 		if from, _, err = PeriodMonths(fromP); err != nil {

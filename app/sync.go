@@ -92,7 +92,7 @@ func (s *Service) DeviceID() (string, error) { return s.st.DeviceID() }
 // SyncExport writes this device's changes since its last export to new
 // files in dir/<device>/ and moves the export mark past them.
 func (s *Service) SyncExport(dir string) (*SyncResult, error) {
-	res := &SyncResult{At: time.Now().UTC()}
+	res := &SyncResult{At: s.Now()}
 	return res, s.syncExport(dir, res)
 }
 
@@ -248,7 +248,7 @@ func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange, 
 // not applied yet, each in one transaction. Files that are not Kehu sync
 // files, are cut short or damaged are listed in Skipped, never applied.
 func (s *Service) SyncImport(dir string) (*SyncResult, error) {
-	res := &SyncResult{At: time.Now().UTC()}
+	res := &SyncResult{At: s.Now()}
 	return res, s.syncImport(dir, res)
 }
 

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -94,19 +93,19 @@ func (s *Service) ResolveSyncURL(raw string) (string, error) {
 
 // SyncPush sends this device's changes the server does not have yet.
 func (s *Service) SyncPush(ctx context.Context, raw string) (*SyncResult, error) {
-	res := &SyncResult{At: time.Now().UTC()}
+	res := &SyncResult{At: s.Now()}
 	return res, s.withHub(ctx, raw, res, s.pgPush)
 }
 
 // SyncPull applies the other devices' changes on the server not applied yet.
 func (s *Service) SyncPull(ctx context.Context, raw string) (*SyncResult, error) {
-	res := &SyncResult{At: time.Now().UTC()}
+	res := &SyncResult{At: s.Now()}
 	return res, s.withHub(ctx, raw, res, s.pgPull)
 }
 
 // SyncServer pushes then pulls, and remembers the result (LastSync).
 func (s *Service) SyncServer(ctx context.Context, raw string) (*SyncResult, error) {
-	res := &SyncResult{At: time.Now().UTC()}
+	res := &SyncResult{At: s.Now()}
 	err := s.withHub(ctx, raw, res, func(ctx context.Context, h *pgHub, res *SyncResult) error {
 		if err := s.pgPush(ctx, h, res); err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
@@ -42,7 +41,7 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 			return nil, ErrNoSyncFolder
 		}
 	}
-	res := &SyncResult{At: time.Now().UTC()}
+	res := &SyncResult{At: s.Now()}
 	err := s.syncImport(dir, res)
 	if err == nil {
 		err = s.syncExport(dir, res)

@@ -202,7 +202,7 @@ func (a *complaintAnalysis) chooseExport() {
 			w.Close()
 			a.exportTo(c.chart, path)
 		}, a.u.win)
-		d.SetFileName(c.chart.Options.Title + "_" + time.Now().Format("20060102") + ext)
+		d.SetFileName(c.chart.Options.Title + "_" + a.u.svc.Now().Local().Format("20060102") + ext)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 		ws := a.u.win.Canvas().Size()
 		d.Resize(fyne.NewSize(min(ws.Width*0.9, 900), min(ws.Height*0.9, 620)))

@@ -19,7 +19,7 @@ import (
 // the window's content saying so, with a button that opens the logs folder.
 // A failure to start them is logged only: the window works without.
 func startLogs(u *UI) *app.Logs {
-	l, earlier, err := app.StartLogs(u.svc.Dir(), time.Now())
+	l, earlier, err := app.StartLogs(u.svc.Dir(), time.Now()) // the wall clock: one log file per run
 	if err != nil {
 		fyne.LogError("start the crash log", err)
 		return nil

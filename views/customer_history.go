@@ -157,7 +157,7 @@ func (h *historyCard) fill() {
 func addInteraction(f *customerForm, done func()) {
 	kind := newEnumInput("kind", app.InteractionKinds)
 	kind.set("visit")
-	date := entry(time.Now().Format(time.DateOnly))
+	date := entry(f.s.u.svc.Now().Local().Format(time.DateOnly))
 	staff := entry(f.c.Owner)
 	var contacts []string
 	for _, ct := range f.c.Contacts {
@@ -189,7 +189,7 @@ func addInteraction(f *customerForm, done func()) {
 		}
 		day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(date.Text), time.Local)
 		if err != nil {
-			day = time.Now()
+			day = f.s.u.svc.Now().Local()
 		}
 		in := &app.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: day.UTC(), Staff: staff.Text,
 			Contact: contact.Text, Summary: summary.Text, FollowUp: strings.TrimSpace(follow.Text)}

@@ -4,7 +4,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -84,7 +83,7 @@ func (e *exportView) selected() exportFormat {
 // choose opens the save dialog with a dated name in the folder used last.
 func (e *exportView) choose() {
 	f := e.selected()
-	name := i18n.L("Customers") + "_" + time.Now().Format("20060102") + f.ext
+	name := i18n.L("Customers") + "_" + e.s.u.svc.Now().Local().Format("20060102") + f.ext
 	if nativeDialogs { // filedialog_*.go: the system's dialog
 		dir := e.s.u.app.Preferences().String(prefExportFolder)
 		go func() {

@@ -112,7 +112,7 @@ func newSaleForm(u *UI, sale *app.Sale, fixed *app.Customer, preset string, save
 		f.currency.SetText(sale.Currency)
 		f.note.SetText(sale.Note)
 	} else {
-		f.date.SetText(time.Now().Format(time.DateOnly))
+		f.date.SetText(u.svc.Now().Local().Format(time.DateOnly))
 		f.currency.SetText(base)
 	}
 	switch {

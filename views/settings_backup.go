@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -144,7 +143,7 @@ func (p *backupPanel) chooseBackup() {
 		w.Close() // the backup is written beside it and renamed over it
 		p.backupTo(path)
 	}, p.s.u.win)
-	d.SetFileName(app.BackupFileName(time.Now()))
+	d.SetFileName(app.BackupFileName(p.s.u.svc.Now().Local()))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{app.BackupExt}))
 	if l := folderLister(p.s.u.app.Preferences().String(prefBackupFolder)); l != nil {
 		d.SetLocation(l)
