@@ -106,15 +106,16 @@ func newPackEncoder(rows *SaleRows, t *rowTables, info packInfo) *packEncoder {
 	return e
 }
 
-// str appends the table index of the string at place (kind, i) to the body.
-func (e *packEncoder) str(kind, i int, s string) {
+// str is the table index of the string at place (kind, i), listing it in
+// the table when the pack has not yet.
+func (e *packEncoder) str(kind, i int, s string) uint64 {
 	k := e.base[kind] + i
 	if e.seen[k] != e.pack {
 		e.seen[k], e.ref[k] = e.pack, uint32(e.count)
 		e.table = appendPackString(e.table, s)
 		e.count++
 	}
-	e.body = binary.AppendUvarint(e.body, uint64(e.ref[k]))
+	return uint64(e.ref[k])
 }
 
 // encode packs the rows of order, whose ids (idLen bytes each) ascend, the
@@ -125,27 +126,23 @@ func (e *packEncoder) encode(order []uint32, ids []byte, hlc0 uint64) ([]byte, b
 	t := e.t
 	for j, i := range order {
 		id := ids[j*idLen : (j+1)*idLen]
-		if j > 0 && follows(ids[(j-1)*idLen:j*idLen], id) {
-			e.body = append(e.body, 0)
-		} else {
-			if j > 0 && string(id) <= string(ids[(j-1)*idLen:j*idLen]) {
-				return nil, false
-			}
-			e.body = binary.AppendUvarint(e.body, idLen)
-			e.body = append(e.body, id...)
+		next := j > 0 && follows(ids[(j-1)*idLen:j*idLen], id)
+		if j > 0 && !next && string(id) <= string(ids[(j-1)*idLen:j*idLen]) {
+			return nil, false
 		}
 		x := &e.rows.Rows[i]
 		d, c, pr, cu := t.dateLoc[x.Date], t.custLoc[x.Customer], t.prodLoc[x.Product], t.curLoc[x.Currency]
 		tr := int(t.custTR[c])
-		e.str(0, int(d), t.dates[d])
-		e.str(1, int(c), t.custIDs[c])
-		e.str(2, int(pr), t.prods[pr])
-		e.str(3, int(cu), t.curs[cu])
-		e.str(4, int(x.Note), e.rows.Strings[x.Note])
-		e.str(5, tr, t.trs[tr].tier)
-		e.str(6, tr, t.trs[tr].region)
-		e.body = binary.AppendVarint(e.body, x.Quantity)
-		e.body = binary.AppendVarint(e.body, x.Amount)
+		refs := [packStrings]uint64{
+			e.str(0, int(d), t.dates[d]),
+			e.str(1, int(c), t.custIDs[c]),
+			e.str(2, int(pr), t.prods[pr]),
+			e.str(3, int(cu), t.curs[cu]),
+			e.str(4, int(x.Note), e.rows.Strings[x.Note]),
+			e.str(5, tr, t.trs[tr].tier),
+			e.str(6, tr, t.trs[tr].region),
+		}
+		e.body = appendPackSale(e.body, id, next, &refs, x.Quantity, x.Amount)
 	}
 	b := make([]byte, 0, 32+len(e.info.batch)+len(e.info.dev)+len(e.table)+len(e.body))
 	b = appendPackHead(b, e.info.batch, e.info.dev, hlc0, e.info.created)

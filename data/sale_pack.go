@@ -72,16 +72,8 @@ func encodePack(p *salePack) ([]byte, error) {
 		if i > 0 && s.ID <= p.sales[i-1].ID {
 			return nil, fmt.Errorf("sale pack: %s after %s: %w", s.ID, p.sales[i-1].ID, errPack)
 		}
-		if i > 0 && follows(p.sales[i-1].ID, s.ID) {
-			body = append(body, 0) // the id after the one before (id_run.go)
-		} else {
-			body = appendPackString(body, s.ID)
-		}
-		for _, f := range []string{s.Date, s.CustomerID, s.Product, s.Currency, s.Note, s.Tier, s.Region} {
-			body = binary.AppendUvarint(body, ref(f))
-		}
-		body = binary.AppendVarint(body, s.Quantity)
-		body = binary.AppendVarint(body, s.Amount)
+		refs := [packStrings]uint64{ref(s.Date), ref(s.CustomerID), ref(s.Product), ref(s.Currency), ref(s.Note), ref(s.Tier), ref(s.Region)}
+		body = appendPackSale(body, s.ID, i > 0 && follows(p.sales[i-1].ID, s.ID), &refs, s.Quantity, s.Amount)
 	}
 	b := appendPackHead(make([]byte, 0, 64+len(body)+16*len(table)), p.batch, p.dev, p.hlc0, p.created)
 	b = binary.AppendUvarint(b, uint64(len(table)))
@@ -90,6 +82,29 @@ func encodePack(p *salePack) ([]byte, error) {
 	}
 	b = binary.AppendUvarint(b, uint64(len(p.sales)))
 	return append(b, body...), nil
+}
+
+// packStrings is the number of a packed sale's strings, each an index into
+// the pack's table: date, customer id, product, currency, note, tier, region.
+const packStrings = 7
+
+// appendPackSale appends one sale of a pack's body: its id (0 when it is the
+// id after the one before, id_run.go), the table indexes of its strings in
+// packStrings' order, its quantity and amount. Both pack encoders (encodePack
+// from sales, packEncoder from an import's rows) write a sale only through
+// it, and decodePack reads it back.
+func appendPackSale[T string | []byte](b []byte, id T, follows bool, refs *[packStrings]uint64, quantity, amount int64) []byte {
+	if follows {
+		b = append(b, 0)
+	} else {
+		b = binary.AppendUvarint(b, uint64(len(id)))
+		b = append(b, id...)
+	}
+	for _, r := range refs {
+		b = binary.AppendUvarint(b, r)
+	}
+	b = binary.AppendVarint(b, quantity)
+	return binary.AppendVarint(b, amount)
 }
 
 // appendPackHead appends what precedes a pack's table: version, batch,
