@@ -365,7 +365,7 @@ func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 		if in.ID == "" {
 			in.ID = NewID()
 		}
-		b, err := json.Marshal(in)
+		b, err := marshalInteraction(in)
 		if err != nil {
 			return err
 		}

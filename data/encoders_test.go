@@ -360,6 +360,24 @@ func TestRecordsKeepEveryField(t *testing.T) {
 	}
 	check(t, a, "put", false)
 
+	t.Run("insert", func(t *testing.T) { // InsertNew, the bulk write of new customers
+		s := openTest(t)
+		c2 := fullCustomer()
+		in2 := &Interaction{}
+		fillAll(in2)
+		in2.ID, in2.CustomerID, in2.Kind, in2.FollowUp, in2.FollowUpDone = NewID(), c2.ID, InteractionKinds[0], "2024-03-05", "2024-03-06"
+		if err := s.InsertNew([]*Customer{c2}, []*Interaction{in2}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Interaction(c2.ID, in2.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffFieldsOf(in2, got); d != nil {
+			t.Errorf("InsertNew: interaction lost %v", d)
+		}
+	})
+
 	t.Run("sync", func(t *testing.T) {
 		dst := openTest(t)
 		dev, err := a.DeviceID()

@@ -30,6 +30,10 @@ func (s *Store) PutInteraction(in *Interaction) error {
 	})
 }
 
+// marshalInteraction encodes a stored interaction (encoding/json); both of
+// its writers, putInteraction and the bulk write, go through it.
+func marshalInteraction(in *Interaction) ([]byte, error) { return json.Marshal(in) }
+
 func putInteraction(txn *badger.Txn, in *Interaction) error {
 	key := interactionKey(in.CustomerID, in.ID)
 	item, err := txn.Get(key)
@@ -48,7 +52,7 @@ func putInteraction(txn *badger.Txn, in *Interaction) error {
 			}
 		}
 	}
-	b, err := json.Marshal(in)
+	b, err := marshalInteraction(in)
 	if err != nil {
 		return err
 	}
