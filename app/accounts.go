@@ -6,25 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
-)
-
-// The relationship and key-account records (relationship assessment, satisfaction,
-// key-account management).
-type (
-	Assessment = data.Assessment
-	Survey     = data.Survey
-	Goal       = data.Goal
-	Action     = data.Action
-)
-
-// AssessmentDimensions are the six dimension codes in radar order;
-// ActionStatuses are open, done, cancelled.
-var (
-	AssessmentDimensions = data.AssessmentDimensions
-	ActionStatuses       = data.ActionStatuses
-	// ErrBadStatus: an action status other than open, done, cancelled.
-	ErrBadStatus = data.ErrBadStatus
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // ActionWinBack is the Kind of an action planned from the win-back list.
@@ -42,21 +24,21 @@ func today(now time.Time) string { return now.Local().Format(time.DateOnly) }
 
 // AddAssessment validates and stores an assessment of an existing customer;
 // an empty date is today, an empty By the current user.
-func (s *Service) AddAssessment(a *Assessment) error {
+func (s *Service) AddAssessment(a *model.Assessment) error {
 	if a.Date == "" {
 		a.Date = today(s.Now())
 	}
 	if a.By == "" {
 		a.By = CurrentUser()
 	}
-	if err := data.CheckRecord(a); err != nil {
+	if err := model.CheckRecord(a); err != nil {
 		return err
 	}
 	return s.st.PutAssessment(a)
 }
 
 // Assessments returns a customer's assessments, oldest first.
-func (s *Service) Assessments(customerID string) ([]*Assessment, error) {
+func (s *Service) Assessments(customerID string) ([]*model.Assessment, error) {
 	return s.st.Assessments(customerID)
 }
 
@@ -67,7 +49,7 @@ func (s *Service) DeleteAssessment(customerID, id string) error {
 
 // LatestAssessments are what the radar shows: the newest assessment and the
 // one before it (nil when there are fewer), from a list oldest first.
-func LatestAssessments(as []*Assessment) (latest, previous *Assessment) {
+func LatestAssessments(as []*model.Assessment) (latest, previous *model.Assessment) {
 	if n := len(as); n > 0 {
 		latest = as[n-1]
 		if n > 1 {
@@ -79,17 +61,17 @@ func LatestAssessments(as []*Assessment) (latest, previous *Assessment) {
 
 // AssessmentTrend is the mean of the six scores over time: one point per
 // date, the assessments of one date averaged together.
-func AssessmentTrend(as []*Assessment) []ScorePoint {
+func AssessmentTrend(as []*model.Assessment) []ScorePoint {
 	return trend(len(as), func(i int) (string, float64) { return as[i].Date, as[i].Mean() })
 }
 
 // DimensionTrend is one dimension's score over time, one point per date.
-func DimensionTrend(as []*Assessment, dim int) []ScorePoint {
+func DimensionTrend(as []*model.Assessment, dim int) []ScorePoint {
 	return trend(len(as), func(i int) (string, float64) { return as[i].Date, float64(as[i].Scores[dim]) })
 }
 
 // SurveyTrend is the satisfaction score over time, one point per date.
-func SurveyTrend(vs []*Survey) []ScorePoint {
+func SurveyTrend(vs []*model.Survey) []ScorePoint {
 	return trend(len(vs), func(i int) (string, float64) { return vs[i].Date, float64(vs[i].Score) })
 }
 
@@ -113,19 +95,21 @@ func trend(n int, at func(i int) (string, float64)) []ScorePoint {
 
 // AddSurvey stores a satisfaction survey of an existing customer; an empty
 // date is today.
-func (s *Service) AddSurvey(v *Survey) error {
+func (s *Service) AddSurvey(v *model.Survey) error {
 	if v.Date == "" {
 		v.Date = today(s.Now())
 	}
 	v.Comment = strings.TrimSpace(v.Comment)
-	if err := data.CheckRecord(v); err != nil {
+	if err := model.CheckRecord(v); err != nil {
 		return err
 	}
 	return s.st.PutSurvey(v)
 }
 
 // Surveys returns a customer's satisfaction surveys, oldest first.
-func (s *Service) Surveys(customerID string) ([]*Survey, error) { return s.st.Surveys(customerID) }
+func (s *Service) Surveys(customerID string) ([]*model.Survey, error) {
+	return s.st.Surveys(customerID)
+}
 
 // DeleteSurvey removes one survey.
 func (s *Service) DeleteSurvey(customerID, id string) error {
@@ -133,40 +117,40 @@ func (s *Service) DeleteSurvey(customerID, id string) error {
 }
 
 // AddGoal stores a key-account goal (a new one when ID is empty).
-func (s *Service) AddGoal(g *Goal) error {
+func (s *Service) AddGoal(g *model.Goal) error {
 	g.Text, g.Target, g.Owner = strings.TrimSpace(g.Text), strings.TrimSpace(g.Target), strings.TrimSpace(g.Owner)
-	if err := data.CheckRecord(g); err != nil {
+	if err := model.CheckRecord(g); err != nil {
 		return err
 	}
 	return s.st.PutGoal(g)
 }
 
 // Goals returns a customer's goals by date.
-func (s *Service) Goals(customerID string) ([]*Goal, error) { return s.st.Goals(customerID) }
+func (s *Service) Goals(customerID string) ([]*model.Goal, error) { return s.st.Goals(customerID) }
 
 // DeleteGoal removes one goal.
 func (s *Service) DeleteGoal(customerID, id string) error { return s.st.DeleteGoal(customerID, id) }
 
 // AddAction stores an action of a customer's plan (a new one when ID is
 // empty); its status defaults to open, its owner to the customer's 负责人.
-func (s *Service) AddAction(a *Action) error {
+func (s *Service) AddAction(a *model.Action) error {
 	a.Owner = strings.TrimSpace(a.Owner)
 	if a.Owner == "" {
 		if c, err := s.st.Customer(a.CustomerID); err == nil {
 			a.Owner = c.Owner
 		}
 	}
-	if err := data.CheckRecord(a); err != nil {
+	if err := model.CheckRecord(a); err != nil {
 		return err
 	}
 	return s.st.PutAction(a)
 }
 
 // SetActionStatus moves an action to open, done or cancelled.
-func (s *Service) SetActionStatus(customerID, id, status string) (*Action, error) {
-	code, ok := matchCode(ActionStatuses, strings.TrimSpace(status))
+func (s *Service) SetActionStatus(customerID, id, status string) (*model.Action, error) {
+	code, ok := matchCode(model.ActionStatuses, strings.TrimSpace(status))
 	if !ok {
-		return nil, fmt.Errorf("action status %q: %w", status, ErrBadStatus)
+		return nil, fmt.Errorf("action status %q: %w", status, model.ErrBadStatus)
 	}
 	a, err := s.st.Action(customerID, id)
 	if err != nil {
@@ -177,7 +161,9 @@ func (s *Service) SetActionStatus(customerID, id, status string) (*Action, error
 }
 
 // Actions returns a customer's action plan by due date.
-func (s *Service) Actions(customerID string) ([]*Action, error) { return s.st.Actions(customerID) }
+func (s *Service) Actions(customerID string) ([]*model.Action, error) {
+	return s.st.Actions(customerID)
+}
 
 // DeleteAction removes one action.
 func (s *Service) DeleteAction(customerID, id string) error {
@@ -187,7 +173,7 @@ func (s *Service) DeleteAction(customerID, id string) error {
 // ActionRow is an action with its customer's name and, when overdue, by how
 // many days.
 type ActionRow struct {
-	*Action
+	*model.Action
 	Customer    string `json:"customer"`
 	DaysOverdue int    `json:"days_overdue"`
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/benchcpu"
 )
 
@@ -20,7 +22,7 @@ func BenchmarkAccounts1M(b *testing.B) {
 	}
 	defer s.Close()
 	const nc = 100_000
-	cs := make([]*Customer, nc)
+	cs := make([]*model.Customer, nc)
 	for i := range cs {
 		tier := "C"
 		switch i % 25 {
@@ -31,7 +33,7 @@ func BenchmarkAccounts1M(b *testing.B) {
 		case 3, 4, 5, 6, 7:
 			tier = "B"
 		}
-		cs[i] = &Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: tier, Contacts: []Contact{{Name: "王伟", Role: "user"}}}
+		cs[i] = &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: tier, Contacts: []model.Contact{{Name: "王伟", Role: "user"}}}
 	}
 	if err := s.st.InsertNew(cs, nil); err != nil {
 		b.Fatal(err)
@@ -39,7 +41,7 @@ func BenchmarkAccounts1M(b *testing.B) {
 	now := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	for part := range 10 {
-		sales := make([]*Sale, 0, 100_000)
+		sales := make([]*model.Sale, 0, 100_000)
 		for i := range 100_000 {
 			n := part*100_000 + i
 			// Every tenth customer stops buying a year before now.
@@ -47,7 +49,7 @@ func BenchmarkAccounts1M(b *testing.B) {
 			if c := n % nc; c%10 == 0 {
 				days %= 730
 			}
-			sales = append(sales, &Sale{Date: start.AddDate(0, 0, days).Format(time.DateOnly), CustomerID: cs[n%nc].ID,
+			sales = append(sales, &model.Sale{Date: start.AddDate(0, 0, days).Format(time.DateOnly), CustomerID: cs[n%nc].ID,
 				Product: demoProducts[n%len(demoProducts)].name, Quantity: 1, Amount: int64(1000 + n%50000)})
 		}
 		if err := s.st.InsertSales(sales); err != nil {
@@ -55,7 +57,7 @@ func BenchmarkAccounts1M(b *testing.B) {
 		}
 	}
 	for i := range 20_000 {
-		a := &Action{CustomerID: cs[(i*5)%nc].ID, Text: "回访", Due: now.AddDate(0, 0, i%60-30).Format(time.DateOnly)}
+		a := &model.Action{CustomerID: cs[(i*5)%nc].ID, Text: "回访", Due: now.AddDate(0, 0, i%60-30).Format(time.DateOnly)}
 		if err := s.st.PutAction(a); err != nil {
 			b.Fatal(err)
 		}

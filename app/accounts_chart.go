@@ -4,6 +4,8 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -12,13 +14,13 @@ import (
 // filled, the one before it as a dashed outline, each spoke labelled with
 // its dimension and latest score. as is oldest first (Assessments);
 // chart.ErrNoData when there is none.
-func RadarChart(w io.Writer, f chart.Format, c *Customer, as []*Assessment, width, height int) error {
+func RadarChart(w io.Writer, f chart.Format, c *model.Customer, as []*model.Assessment, width, height int) error {
 	latest, prev := LatestAssessments(as)
 	if latest == nil {
 		return chart.ErrNoData
 	}
-	axes := make([]string, len(AssessmentDimensions))
-	for i, d := range AssessmentDimensions {
+	axes := make([]string, len(model.AssessmentDimensions))
+	for i, d := range model.AssessmentDimensions {
 		axes[i] = i18n.Enum("dimension", d) + "\n" + strconv.Itoa(latest.Scores[i])
 	}
 	series := []chart.RadarSeries{{Name: latest.Date, Values: scoreValues(latest)}}
@@ -30,7 +32,7 @@ func RadarChart(w io.Writer, f chart.Format, c *Customer, as []*Assessment, widt
 	return chart.Radar(w, f, axes, series, chart.Options{Title: i18n.L("Relationship assessment"), Subtitle: sub, Width: width, Height: height})
 }
 
-func scoreValues(a *Assessment) []float64 {
+func scoreValues(a *model.Assessment) []float64 {
 	v := make([]float64, len(a.Scores))
 	for i, s := range a.Scores {
 		v[i] = float64(s)
@@ -41,7 +43,7 @@ func scoreValues(a *Assessment) []float64 {
 // TrendChart draws the relationship score (mean of the six) and the
 // satisfaction surveys over time on one 1–5 axis; chart.ErrNoData when
 // there is neither.
-func TrendChart(w io.Writer, f chart.Format, c *Customer, as []*Assessment, vs []*Survey, width, height int) error {
+func TrendChart(w io.Writer, f chart.Format, c *model.Customer, as []*model.Assessment, vs []*model.Survey, width, height int) error {
 	var series []chart.ScoreSeries
 	add := func(name string, pts []ScorePoint) {
 		if len(pts) == 0 {

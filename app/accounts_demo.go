@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // demoAccountScores are the case study's chains' relationship scores at the
@@ -30,7 +32,7 @@ var demoActions = []string{"拜访采购总监，确认下季度订货计划", "
 // relationship assessments a quarter apart, satisfaction surveys, goals and
 // an action plan with some actions overdue, so the radar, the key-account
 // screen and the overdue list have something to show.
-func (s *Service) demoAccounts(cs []*Customer, o DemoOptions) error {
+func (s *Service) demoAccounts(cs []*model.Customer, o DemoOptions) error {
 	r := rand.New(rand.NewPCG(uint64(o.Seed), 0x61636374))
 	now := o.Now
 	for i, final := range demoAccountScores {
@@ -44,26 +46,26 @@ func (s *Service) demoAccounts(cs []*Customer, o DemoOptions) error {
 			for d, v := range final {
 				sc[d] = max(1, v-r.IntN(k+1)) // k quarters back: up to k points lower
 			}
-			a := &Assessment{CustomerID: c.ID, Date: now.AddDate(0, -3*k, -5-r.IntN(10)).Format(time.DateOnly), Scores: sc, By: c.Owner}
+			a := &model.Assessment{CustomerID: c.ID, Date: now.AddDate(0, -3*k, -5-r.IntN(10)).Format(time.DateOnly), Scores: sc, By: c.Owner}
 			if err := s.st.PutAssessment(a); err != nil {
 				return err
 			}
 		}
 		for k := 3; k >= 0; k-- {
 			score := min(5, max(1, (final[0]+final[3]+1)/2-k/3+r.IntN(2)-r.IntN(2)))
-			v := &Survey{CustomerID: c.ID, Date: now.AddDate(0, -2*k-1, -r.IntN(20)).Format(time.DateOnly), Score: score,
+			v := &model.Survey{CustomerID: c.ID, Date: now.AddDate(0, -2*k-1, -r.IntN(20)).Format(time.DateOnly), Score: score,
 				Comment: []string{"到货及时", "希望增加促销支持", "包装偶有破损", "服务满意"}[r.IntN(4)]}
 			if err := s.st.PutSurvey(v); err != nil {
 				return err
 			}
 		}
 		g := demoGoals[i%len(demoGoals)]
-		if err := s.st.PutGoal(&Goal{CustomerID: c.ID, Text: g.text, Target: g.target, Owner: c.Owner,
+		if err := s.st.PutGoal(&model.Goal{CustomerID: c.ID, Text: g.text, Target: g.target, Owner: c.Owner,
 			Date: fmt.Sprintf("%d-12-31", now.Year())}); err != nil {
 			return err
 		}
 		for k := range 3 {
-			a := &Action{CustomerID: c.ID, Text: demoActions[(i+k)%len(demoActions)], Owner: c.Owner,
+			a := &model.Action{CustomerID: c.ID, Text: demoActions[(i+k)%len(demoActions)], Owner: c.Owner,
 				Due: now.AddDate(0, 0, -20+k*15+i).Format(time.DateOnly)}
 			if k == 0 && i%2 == 1 {
 				a.Status = "done"

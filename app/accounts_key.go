@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // KeyAccountTags mark a customer of tier B or C as a key account (关键客户)
@@ -20,7 +22,7 @@ const (
 
 // IsKeyAccount reports whether c is managed as a key account: tier S or A,
 // or tagged with one of KeyAccountTags (any case).
-func IsKeyAccount(c *Customer) bool {
+func IsKeyAccount(c *model.Customer) bool {
 	if c.Tier == "S" || c.Tier == "A" {
 		return true
 	}
@@ -36,7 +38,7 @@ func IsKeyAccount(c *Customer) bool {
 
 // DecisionChainFlags lists what is missing in c's decision chain: no
 // contact, or a single one, and no decision maker.
-func DecisionChainFlags(c *Customer) []string {
+func DecisionChainFlags(c *model.Customer) []string {
 	var flags []string
 	switch len(c.Contacts) {
 	case 0:
@@ -51,7 +53,7 @@ func DecisionChainFlags(c *Customer) []string {
 }
 
 // DecisionMakers counts c's contacts with the decision_maker role.
-func DecisionMakers(c *Customer) int {
+func DecisionMakers(c *model.Customer) int {
 	n := 0
 	for _, ct := range c.Contacts {
 		if ct.Role == "decision_maker" {
@@ -84,8 +86,8 @@ type KeyAccountRow struct {
 // now's date. It reads each customer once and every assessment, survey, goal
 // and action once.
 func (s *Service) KeyAccounts(now time.Time) ([]*KeyAccountRow, error) {
-	var keys []*Customer
-	if err := s.st.EachCustomer(func(c *Customer) error {
+	var keys []*model.Customer
+	if err := s.st.EachCustomer(func(c *model.Customer) error {
 		if IsKeyAccount(c) {
 			keys = append(keys, c)
 		}
@@ -147,8 +149,8 @@ func (s *Service) KeyAccounts(now time.Time) ([]*KeyAccountRow, error) {
 
 // tierRank orders S, A, B, C, then none.
 func tierRank(t string) int {
-	if i := slices.Index(Tiers, t); i >= 0 {
+	if i := slices.Index(model.Tiers, t); i >= 0 {
 		return i
 	}
-	return len(Tiers)
+	return len(model.Tiers)
 }

@@ -5,13 +5,15 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // accNow is the fixtures' "now": noon UTC, the same calendar day anywhere
 // from UTC−11 to UTC+11.
 var accNow = time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC)
 
-func addCustomer(t *testing.T, s *Service, c *Customer) *Customer {
+func addCustomer(t *testing.T, s *Service, c *model.Customer) *model.Customer {
 	t.Helper()
 	if _, err := s.AddCustomer(c); err != nil {
 		t.Fatal(err)
@@ -34,7 +36,7 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 func TestAssessmentRadarAndTrends(t *testing.T) {
 	s := openTest(t)
 	s.SetClock(func() time.Time { return accNow })
-	c := addCustomer(t, s, &Customer{Name: "宝岛眼镜公司", Tier: "S"})
+	c := addCustomer(t, s, &model.Customer{Name: "宝岛眼镜公司", Tier: "S"})
 	for i, a := range []struct {
 		date   string
 		scores []int
@@ -44,7 +46,7 @@ func TestAssessmentRadarAndTrends(t *testing.T) {
 		{"2026-06-01", []int{5, 4, 4, 4, 5, 3}},
 		{"2026-03-15", []int{5, 5, 4, 4, 5, 3}},
 	} {
-		as := &Assessment{CustomerID: c.ID, Date: a.date, Scores: a.scores, Created: accNow.Add(time.Duration(i) * time.Minute)}
+		as := &model.Assessment{CustomerID: c.ID, Date: a.date, Scores: a.scores, Created: accNow.Add(time.Duration(i) * time.Minute)}
 		if err := s.AddAssessment(as); err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +65,7 @@ func TestAssessmentRadarAndTrends(t *testing.T) {
 	checkTrend(t, "mean", AssessmentTrend(as), []ScorePoint{{"2026-01-10", 3}, {"2026-03-15", 47.0 / 12}, {"2026-06-01", 25.0 / 6}})
 	checkTrend(t, "competitive preference", DimensionTrend(as, 5), []ScorePoint{{"2026-01-10", 1}, {"2026-03-15", 2.5}, {"2026-06-01", 3}})
 
-	for _, v := range []*Survey{{Date: "2026-05-01", Score: 4}, {Date: "2026-02-01", Score: 3}, {Date: "2026-05-01", Score: 5, Comment: " 到货快 "}} {
+	for _, v := range []*model.Survey{{Date: "2026-05-01", Score: 4}, {Date: "2026-02-01", Score: 3}, {Date: "2026-05-01", Score: 5, Comment: " 到货快 "}} {
 		v.CustomerID = c.ID
 		if err := s.AddSurvey(v); err != nil {
 			t.Fatal(err)
@@ -75,7 +77,7 @@ func TestAssessmentRadarAndTrends(t *testing.T) {
 		t.Errorf("comment %q", vs[2].Comment)
 	}
 	// An empty date is today (the service's clock).
-	a := &Assessment{CustomerID: c.ID, Scores: []int{1, 1, 1, 1, 1, 1}}
+	a := &model.Assessment{CustomerID: c.ID, Scores: []int{1, 1, 1, 1, 1, 1}}
 	if err := s.AddAssessment(a); err != nil || a.Date != "2026-06-10" {
 		t.Errorf("default date %q, %v", a.Date, err)
 	}
@@ -109,14 +111,14 @@ func checkTrend(t *testing.T, what string, got, want []ScorePoint) {
 // 杨氏 21, 宝岛 9, 重明 9 — 3 in all. Open actions: 宝岛 3, 杨氏 1, 重明 1.
 func TestKeyAccountsAndOverdue(t *testing.T) {
 	s := openTest(t)
-	dm := func(n string) Contact { return Contact{Name: n, Role: "decision_maker"} }
-	role := func(n, r string) Contact { return Contact{Name: n, Role: r} }
-	bd := addCustomer(t, s, &Customer{Name: "宝岛眼镜公司", Tier: "S", Contacts: []Contact{dm("王总"), role("李娜", "user")}})
-	ys := addCustomer(t, s, &Customer{Name: "杨氏眼镜店", Tier: "S", Contacts: []Contact{role("杨经理", "influencer")}})
-	cm := addCustomer(t, s, &Customer{Name: "重明眼镜公司", Tier: "A", Contacts: []Contact{role("周工", "influencer"), role("陈静", "user")}})
-	addCustomer(t, s, &Customer{Name: "天明眼镜公司", Tier: "B", Tags: []string{"重点客户"}})
-	addCustomer(t, s, &Customer{Name: "明而达眼镜店", Tier: "B", Contacts: []Contact{role("赵敏", "user")}})
-	for _, a := range []*Action{
+	dm := func(n string) model.Contact { return model.Contact{Name: n, Role: "decision_maker"} }
+	role := func(n, r string) model.Contact { return model.Contact{Name: n, Role: r} }
+	bd := addCustomer(t, s, &model.Customer{Name: "宝岛眼镜公司", Tier: "S", Contacts: []model.Contact{dm("王总"), role("李娜", "user")}})
+	ys := addCustomer(t, s, &model.Customer{Name: "杨氏眼镜店", Tier: "S", Contacts: []model.Contact{role("杨经理", "influencer")}})
+	cm := addCustomer(t, s, &model.Customer{Name: "重明眼镜公司", Tier: "A", Contacts: []model.Contact{role("周工", "influencer"), role("陈静", "user")}})
+	addCustomer(t, s, &model.Customer{Name: "天明眼镜公司", Tier: "B", Tags: []string{"重点客户"}})
+	addCustomer(t, s, &model.Customer{Name: "明而达眼镜店", Tier: "B", Contacts: []model.Contact{role("赵敏", "user")}})
+	for _, a := range []*model.Action{
 		{CustomerID: bd.ID, Text: "拜访王总", Due: "2026-06-01"},
 		{CustomerID: bd.ID, Text: "寄样品", Due: "2026-06-10"},
 		{CustomerID: bd.ID, Text: "年度回顾", Due: "2026-05-01", Status: "done"},
@@ -129,7 +131,7 @@ func TestKeyAccountsAndOverdue(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.AddGoal(&Goal{CustomerID: bd.ID, Text: "年销售额 1000万", Target: "1000万", Date: "2026-12-31"}); err != nil {
+	if err := s.AddGoal(&model.Goal{CustomerID: bd.ID, Text: "年销售额 1000万", Target: "1000万", Date: "2026-12-31"}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -11,26 +11,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/data"
 )
 
 // BackupManifest describes a backup file: when, by which version, schema,
 // counts, encrypted or not.
 type BackupManifest = data.Manifest
-
-// Errors of backup, restore and encryption, for callers to translate.
-var (
-	ErrNotBackup       = data.ErrNotBackup
-	ErrBackupCorrupt   = data.ErrBackupCorrupt
-	ErrBackupNewer     = data.ErrBackupNewer
-	ErrRestoreNotEmpty = data.ErrNotEmpty
-	ErrNotKehuFolder   = data.ErrNotKehuFolder
-	ErrPasswordNeeded  = data.ErrPasswordNeeded
-	ErrWrongPassword   = data.ErrWrongPassword
-	ErrEncrypted       = data.ErrEncrypted
-	ErrNotEncrypted    = data.ErrNotEncrypted
-	ErrKeyFileMissing  = data.ErrKeyFileMissing
-)
 
 // BackupExt ends every backup file's name.
 const BackupExt = ".kehubak"
@@ -193,7 +181,7 @@ func (s *Service) Restore(path, password string) (*BackupManifest, error) {
 // one is made.
 func (s *Service) Encrypt(password string) error {
 	if s.Encrypted() {
-		return ErrEncrypted
+		return model.ErrEncrypted
 	}
 	if err := checkPassword(password); err != nil {
 		return err
@@ -234,7 +222,7 @@ func (s *Service) dropPlainAutoBackups() error {
 // (they open with the password they were made with).
 func (s *Service) Decrypt(password string) error {
 	if !s.Encrypted() {
-		return ErrNotEncrypted
+		return model.ErrNotEncrypted
 	}
 	if password == "" {
 		password = s.pw
@@ -247,7 +235,7 @@ func (s *Service) Decrypt(password string) error {
 // made with.
 func (s *Service) ChangePassword(old, password string) error {
 	if !s.Encrypted() {
-		return ErrNotEncrypted
+		return model.ErrNotEncrypted
 	}
 	if err := checkPassword(password); err != nil {
 		return err

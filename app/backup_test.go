@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/data"
 )
 
 func addNamed(t *testing.T, s *Service, name string) {
 	t.Helper()
-	if _, err := s.AddCustomer(&Customer{Name: name}); err != nil {
+	if _, err := s.AddCustomer(&model.Customer{Name: name}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -100,7 +102,7 @@ func TestServiceRestoreAndEncrypt(t *testing.T) {
 	if leak := grepDir(t, s.Dir(), "宝岛眼镜公司"); len(leak) != 0 {
 		t.Fatalf("a name in clear text after encrypting: %v", leak)
 	}
-	if err := s.ChangePassword("wrong password", "另一个密码 other"); !errors.Is(err, ErrWrongPassword) {
+	if err := s.ChangePassword("wrong password", "另一个密码 other"); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("change with a wrong password: %v", err)
 	}
 	if err := s.ChangePassword("一个好密码 good", "另一个密码 other"); err != nil {
@@ -109,7 +111,7 @@ func TestServiceRestoreAndEncrypt(t *testing.T) {
 	addNamed(t, s, "加密后的客户")
 	dir := s.Dir()
 	s.Close()
-	if _, err := OpenWithPassword(dir, "一个好密码 good"); !errors.Is(err, ErrWrongPassword) {
+	if _, err := OpenWithPassword(dir, "一个好密码 good"); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("old password: %v", err)
 	}
 	s2, err := OpenWithPassword(dir, "另一个密码 other")

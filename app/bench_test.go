@@ -22,6 +22,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 const benchCustomers = 100_000
@@ -247,10 +249,10 @@ func BenchmarkAddCustomer100k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		c := &Customer{Name: fmt.Sprintf("杭州新视界%d号眼镜店", i), ShortName: "新视界", Province: "浙江", City: "杭州市",
+		c := &model.Customer{Name: fmt.Sprintf("杭州新视界%d号眼镜店", i), ShortName: "新视界", Province: "浙江", City: "杭州市",
 			Tier: "B", Stage: "exploration", Type: "retailer", Owner: "王伟", Phone: fmt.Sprintf("1380571%04d", i%10000),
 			Revenue: 25_000_000, Currency: BaseCurrency,
-			Contacts: []Contact{{Name: "周杰", Title: "店长", Role: "decision_maker", Phone: fmt.Sprintf("1390571%04d", i%10000)}}}
+			Contacts: []model.Contact{{Name: "周杰", Title: "店长", Role: "decision_maker", Phone: fmt.Sprintf("1390571%04d", i%10000)}}}
 		if _, err := s.AddCustomer(c); err != nil {
 			b.Fatal(err)
 		}
@@ -274,7 +276,7 @@ func BenchmarkAddThenFirstPage100k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		c := &Customer{Name: fmt.Sprintf("杭州新视界%d号眼镜店", i), City: "杭州市", Tier: "B", Owner: "王伟"}
+		c := &model.Customer{Name: fmt.Sprintf("杭州新视界%d号眼镜店", i), City: "杭州市", Tier: "B", Owner: "王伟"}
 		if _, err := s.AddCustomer(c); err != nil {
 			b.Fatal(err)
 		}

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // ComplaintStats is one group of the complaint analysis (投诉原因分析,
@@ -82,9 +82,9 @@ func (s *Service) ComplaintReport(by string) ([]*ComplaintStats, error) {
 	var keys []string
 	switch by {
 	case "category":
-		keys = Categories
+		keys = model.Categories
 	case "status":
-		keys = ComplaintStatuses
+		keys = model.ComplaintStatuses
 	case "all":
 		keys = []string{"all"}
 	case "month":
@@ -97,7 +97,7 @@ func (s *Service) ComplaintReport(by string) ([]*ComplaintStats, error) {
 			if n := cmp.Compare(len(groups[b]), len(groups[a])); n != 0 {
 				return n
 			}
-			return cmp.Compare(data.Normalize(labels[a]), data.Normalize(labels[b]))
+			return cmp.Compare(model.Normalize(labels[a]), model.Normalize(labels[b]))
 		})
 	}
 	out := make([]*ComplaintStats, 0, len(keys))

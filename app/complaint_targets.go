@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // SettingComplaintTargets names the setting that holds the service-time
@@ -23,7 +25,7 @@ type storedTarget struct {
 // target.
 func (s *Service) SaveTargets(t Targets) error {
 	for sev, v := range t {
-		if !slices.Contains(Severities, sev) {
+		if !slices.Contains(model.Severities, sev) {
 			return complaintErr("Unknown severity {{.Value}}: use high, medium or low.", "Value", sev)
 		}
 		if v.Acknowledge <= 0 || v.Resolve <= 0 {
@@ -68,7 +70,7 @@ func (s *Service) loadTargets() error {
 	for k, st := range stored {
 		ack, err1 := time.ParseDuration(st.Acknowledge)
 		res, err2 := time.ParseDuration(st.Resolve)
-		if err1 != nil || err2 != nil || ack <= 0 || res <= 0 || !slices.Contains(Severities, k) {
+		if err1 != nil || err2 != nil || ack <= 0 || res <= 0 || !slices.Contains(model.Severities, k) {
 			continue
 		}
 		t[k] = Target{Acknowledge: ack, Resolve: res}

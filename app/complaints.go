@@ -14,21 +14,12 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
-)
-
-// Complaint and ComplaintEvent are a complaint and one entry of its history.
-type (
-	Complaint      = data.Complaint
-	ComplaintEvent = data.Event
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // The complaint enumerations' codes, in display order.
 var (
-	Channels          = data.Channels
-	Categories        = data.Categories
-	Severities        = data.Severities
-	ComplaintStatuses = data.ComplaintStatuses
+
 	// StatusChanges are what UpdateComplaint accepts as a new status.
 	StatusChanges = []string{"acknowledged", "in_progress", "resolved", "closed", "reopened"}
 )
@@ -141,18 +132,18 @@ func checkCode(field string, codes []string, v string) (string, error) {
 // status new, opened now, with an "opened" history entry by by ("" is the
 // current user). Attachments are paths of files to copy into the data
 // folder's attachments/ directory; the record keeps the copies' names.
-func (s *Service) AddComplaint(c *Complaint, by string) error {
+func (s *Service) AddComplaint(c *model.Complaint, by string) error {
 	var err error
 	if c.Channel == "" {
 		c.Channel = "other"
 	}
-	if c.Channel, err = checkCode("channel", Channels, c.Channel); err != nil {
+	if c.Channel, err = checkCode("channel", model.Channels, c.Channel); err != nil {
 		return err
 	}
-	if c.Category, err = checkCode("category", Categories, c.Category); err != nil {
+	if c.Category, err = checkCode("category", model.Categories, c.Category); err != nil {
 		return err
 	}
-	if c.Severity, err = checkCode("severity", Severities, c.Severity); err != nil {
+	if c.Severity, err = checkCode("severity", model.Severities, c.Severity); err != nil {
 		return err
 	}
 	c.Text = strings.TrimSpace(c.Text)
@@ -169,7 +160,7 @@ func (s *Service) AddComplaint(c *Complaint, by string) error {
 		by = CurrentUser()
 	}
 	now := s.Now()
-	c.ID = data.NewID()
+	c.ID = model.NewID()
 	c.Contact, c.Assignee = strings.TrimSpace(c.Contact), strings.TrimSpace(c.Assignee)
 	c.Status = "new"
 	if c.OpenedAt.IsZero() {
@@ -177,8 +168,8 @@ func (s *Service) AddComplaint(c *Complaint, by string) error {
 	}
 	c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt = time.Time{}, time.Time{}, time.Time{}
 	c.Resolution, c.Satisfaction = "", 0
-	c.History = []ComplaintEvent{{At: c.OpenedAt, Who: by, Kind: "opened", To: "new"}}
-	if err := data.CheckRecord(c); err != nil {
+	c.History = []model.Event{{At: c.OpenedAt, Who: by, Kind: "opened", To: "new"}}
+	if err := model.CheckRecord(c); err != nil {
 		return err
 	}
 	copied, err := s.copyAttachments(c.ID, c.Attachments)
@@ -245,7 +236,7 @@ type ComplaintChange struct {
 // resolved → closed; resolving and closing need a resolution; a resolved or
 // closed complaint can be reopened (back to in_progress). An invalid change
 // is a *ComplaintError and changes nothing.
-func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*Complaint, error) {
+func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*model.Complaint, error) {
 	if ch.Satisfaction != 0 && (ch.Satisfaction < 1 || ch.Satisfaction > 5) {
 		return nil, complaintErr("Satisfaction is rated from 1 to 5, not {{.Value}}.", "Value", ch.Satisfaction)
 	}
@@ -263,9 +254,9 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*Complaint, er
 		by = CurrentUser()
 	}
 	now := s.Now()
-	return s.st.ChangeComplaint(id, func(c *Complaint) error {
+	return s.st.ChangeComplaint(id, func(c *model.Complaint) error {
 		ev := func(kind, from, to, note string) {
-			c.History = append(c.History, ComplaintEvent{At: now, Who: by, Kind: kind, From: from, To: to, Note: note})
+			c.History = append(c.History, model.Event{At: now, Who: by, Kind: kind, From: from, To: to, Note: note})
 		}
 		if a := strings.TrimSpace(ch.Assignee); a != "" && a != c.Assignee {
 			ev("assignee", c.Assignee, a, "")
@@ -298,7 +289,7 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*Complaint, er
 		if n := strings.TrimSpace(ch.Note); n != "" {
 			ev("note", "", "", n)
 		}
-		return data.CheckRecord(c)
+		return model.CheckRecord(c)
 	})
 }
 
@@ -310,7 +301,7 @@ func itoa(n int) string {
 }
 
 // transition moves c to a new status, stamping the times.
-func transition(c *Complaint, to string, now time.Time) error {
+func transition(c *model.Complaint, to string, now time.Time) error {
 	from := c.Status
 	bad := func() error {
 		return complaintErr("Cannot move a complaint from {{.From}} to {{.To}}: the order is new → acknowledged → in_progress → resolved → closed.",
@@ -374,7 +365,7 @@ func (s *Service) Complaint(id string) (*ComplaintRow, error) {
 // name, response time (opened → acknowledged), handling time (opened →
 // resolved), the due times from the targets, and whether it is overdue.
 type ComplaintRow struct {
-	*Complaint
+	*model.Complaint
 	CustomerName string
 	Target       Target
 	Responded    bool          // acknowledged
@@ -399,7 +390,7 @@ func (r *ComplaintRow) HandlingMet() bool { return r.Handled && r.Handling <= r.
 // Open reports whether the complaint is neither resolved nor closed.
 func (r *ComplaintRow) Open() bool { return r.Status != "resolved" && r.Status != "closed" }
 
-func (s *Service) row(c *Complaint, now time.Time, targets Targets, names map[string]string) *ComplaintRow {
+func (s *Service) row(c *model.Complaint, now time.Time, targets Targets, names map[string]string) *ComplaintRow {
 	r := &ComplaintRow{Complaint: c, Target: targets[c.Severity]}
 	name, ok := names[c.CustomerID]
 	if !ok {
@@ -446,10 +437,10 @@ var ComplaintSortKeys = []string{"opened", "customer", "category", "severity", "
 func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
 	now, targets, names := s.Now(), s.Targets(), map[string]string{}
 	var rows []*ComplaintRow
-	keep := func(c *Complaint) error {
+	keep := func(c *model.Complaint) error {
 		if f.Status != "" && c.Status != f.Status || f.Category != "" && c.Category != f.Category ||
 			f.Severity != "" && c.Severity != f.Severity || f.CustomerID != "" && c.CustomerID != f.CustomerID ||
-			f.Assignee != "" && data.Normalize(c.Assignee) != data.Normalize(f.Assignee) {
+			f.Assignee != "" && model.Normalize(c.Assignee) != model.Normalize(f.Assignee) {
 			return nil
 		}
 		r := s.row(c, now, targets, names)
@@ -514,15 +505,15 @@ func sortComplaints(rows []*ComplaintRow, key string, desc bool) {
 	by := func(a, b *ComplaintRow) int {
 		switch key {
 		case "customer":
-			return strings.Compare(data.Normalize(a.CustomerName), data.Normalize(b.CustomerName))
+			return strings.Compare(model.Normalize(a.CustomerName), model.Normalize(b.CustomerName))
 		case "category":
-			return rank(Categories, a.Category) - rank(Categories, b.Category)
+			return rank(model.Categories, a.Category) - rank(model.Categories, b.Category)
 		case "severity":
-			return rank(Severities, a.Severity) - rank(Severities, b.Severity)
+			return rank(model.Severities, a.Severity) - rank(model.Severities, b.Severity)
 		case "status":
-			return rank(ComplaintStatuses, a.Status) - rank(ComplaintStatuses, b.Status)
+			return rank(model.ComplaintStatuses, a.Status) - rank(model.ComplaintStatuses, b.Status)
 		case "assignee":
-			return strings.Compare(data.Normalize(a.Assignee), data.Normalize(b.Assignee))
+			return strings.Compare(model.Normalize(a.Assignee), model.Normalize(b.Assignee))
 		case "due":
 			return due(a).Compare(due(b))
 		case "response":

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // clock is a settable test clock.
@@ -33,16 +35,16 @@ func complaintFixture(t *testing.T) (*Service, *clock, []string) {
 	svc := openTest(t)
 	clk := &clock{}
 	svc.SetClock(clk.now)
-	a := &Customer{Name: "宝岛眼镜公司"}
-	b := &Customer{Name: "杨氏眼镜店"}
-	for _, c := range []*Customer{a, b} {
+	a := &model.Customer{Name: "宝岛眼镜公司"}
+	b := &model.Customer{Name: "杨氏眼镜店"}
+	for _, c := range []*model.Customer{a, b} {
 		if _, err := svc.AddCustomer(c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	add := func(when string, cust *Customer, cat, sev string) string {
+	add := func(when string, cust *model.Customer, cat, sev string) string {
 		clk.t = at(when)
-		c := &Complaint{CustomerID: cust.ID, Category: cat, Severity: sev, Channel: "phone", Text: "镜片有划痕"}
+		c := &model.Complaint{CustomerID: cust.ID, Category: cat, Severity: sev, Channel: "phone", Text: "镜片有划痕"}
 		if err := svc.AddComplaint(c, "王芳"); err != nil {
 			t.Fatal(err)
 		}
@@ -280,14 +282,14 @@ func TestComplaintRules(t *testing.T) {
 	}
 
 	// Add: unknown codes and customers are refused.
-	if err := svc.AddComplaint(&Complaint{CustomerID: "nobody", Category: "quality", Severity: "high", Text: "x"}, ""); !errors.Is(err, ErrNotFound) {
+	if err := svc.AddComplaint(&model.Complaint{CustomerID: "nobody", Category: "quality", Severity: "high", Text: "x"}, ""); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown customer: %v", err)
 	}
 	cust, _ := svc.Resolve("杨氏眼镜店")
-	if err := svc.AddComplaint(&Complaint{CustomerID: cust.ID, Category: "taste", Severity: "high", Text: "x"}, ""); err == nil || err.Error() != `Unknown category "taste": use one of quality, delivery, billing, service, other.` {
+	if err := svc.AddComplaint(&model.Complaint{CustomerID: cust.ID, Category: "taste", Severity: "high", Text: "x"}, ""); err == nil || err.Error() != `Unknown category "taste": use one of quality, delivery, billing, service, other.` {
 		t.Errorf("bad category: %v", err)
 	}
-	if err := svc.AddComplaint(&Complaint{CustomerID: cust.ID, Category: "quality", Severity: "high"}, ""); err == nil {
+	if err := svc.AddComplaint(&model.Complaint{CustomerID: cust.ID, Category: "quality", Severity: "high"}, ""); err == nil {
 		t.Error("a complaint without text was stored")
 	}
 	_ = c5

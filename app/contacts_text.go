@@ -3,6 +3,8 @@ package app
 import (
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/enum"
 )
 
@@ -15,7 +17,7 @@ import (
 
 // FormatContacts writes contacts as the contacts column; label translates a
 // role code, wechat is the word for WeChat in the export's language.
-func FormatContacts(cs []Contact, label func(kind, code string) string, wechat string) string {
+func FormatContacts(cs []model.Contact, label func(kind, code string) string, wechat string) string {
 	parts := make([]string, 0, len(cs))
 	for _, ct := range cs {
 		var in []string
@@ -46,14 +48,14 @@ var wechatWords = []string{"微信", "wechat", "weixin", "wx"}
 // a role (label or code) is the role, one with an @ the email, one that
 // looks like a phone number the phone, one after 微信/WeChat the WeChat id,
 // and anything else the title.
-func ParseContacts(s string) []Contact {
-	var out []Contact
+func ParseContacts(s string) []model.Contact {
+	var out []model.Contact
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' || r == '\n' }) {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
 		}
-		ct := Contact{Name: p}
+		ct := model.Contact{Name: p}
 		if i := strings.IndexAny(p, "(（"); i > 0 && (strings.HasSuffix(p, ")") || strings.HasSuffix(p, "）")) {
 			ct.Name = strings.TrimSpace(p[:i])
 			inner := strings.TrimSuffix(strings.TrimSuffix(p[i:], ")"), "）")
@@ -67,7 +69,7 @@ func ParseContacts(s string) []Contact {
 	return out
 }
 
-func readContactPart(ct *Contact, f string) {
+func readContactPart(ct *model.Contact, f string) {
 	if f == "" {
 		return
 	}

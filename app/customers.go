@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // AmbiguousError lists the customers a reference could mean.
@@ -17,20 +17,20 @@ type AmbiguousError struct {
 func (e *AmbiguousError) Error() string {
 	names := make([]string, len(e.Candidates))
 	for i, c := range e.Candidates {
-		names[i] = data.Shorten(c.Name) + " (" + c.ID + ")"
+		names[i] = model.Shorten(c.Name) + " (" + c.ID + ")"
 	}
-	return fmt.Sprintf("%q matches %d customers: %s; give the id", data.Shorten(e.Ref), len(e.Candidates), strings.Join(names, ", "))
+	return fmt.Sprintf("%q matches %d customers: %s; give the id", model.Shorten(e.Ref), len(e.Candidates), strings.Join(names, ", "))
 }
 
 // AddCustomer validates and stores a new customer. It returns the findings;
 // with an error among them nothing is stored and err wraps ErrInvalid.
-func (s *Service) AddCustomer(c *Customer) (Problems, error) {
+func (s *Service) AddCustomer(c *model.Customer) (Problems, error) {
 	c.ID = ""
 	return s.save(c)
 }
 
 // UpdateCustomer validates and stores changes to an existing customer.
-func (s *Service) UpdateCustomer(c *Customer) (Problems, error) {
+func (s *Service) UpdateCustomer(c *model.Customer) (Problems, error) {
 	if c.ID == "" {
 		return nil, fmt.Errorf("update customer: no id")
 	}
@@ -40,10 +40,10 @@ func (s *Service) UpdateCustomer(c *Customer) (Problems, error) {
 	return s.save(c)
 }
 
-func (s *Service) save(c *Customer) (Problems, error) {
+func (s *Service) save(c *model.Customer) (Problems, error) {
 	ps := Validate(c)
 	if c.ReferredBy != "" {
-		if _, err := s.st.Customer(c.ReferredBy); errors.Is(err, data.ErrNotFound) {
+		if _, err := s.st.Customer(c.ReferredBy); errors.Is(err, model.ErrNotFound) {
 			ps = append(ps, Problem{Field: "referred_by", Msg: "No customer has this id."})
 		}
 	}
@@ -63,11 +63,11 @@ func (s *Service) save(c *Customer) (Problems, error) {
 }
 
 // Customer returns a customer by id.
-func (s *Service) Customer(id string) (*Customer, error) { return s.st.Customer(id) }
+func (s *Service) Customer(id string) (*model.Customer, error) { return s.st.Customer(id) }
 
 // Resolve finds the customer a reference means: an id, or a name matched after
 // normalisation. No match is ErrNotFound; several are an *AmbiguousError.
-func (s *Service) Resolve(ref string) (*Customer, error) {
+func (s *Service) Resolve(ref string) (*model.Customer, error) {
 	ref = strings.TrimSpace(ref)
 	if c, err := s.st.Customer(ref); err == nil {
 		return c, nil
@@ -78,7 +78,7 @@ func (s *Service) Resolve(ref string) (*Customer, error) {
 	}
 	switch len(ids) {
 	case 0:
-		return nil, fmt.Errorf("customer %q: %w", ref, ErrNotFound)
+		return nil, fmt.Errorf("customer %q: %w", ref, model.ErrNotFound)
 	case 1:
 		return s.st.Customer(ids[0])
 	}
@@ -93,7 +93,7 @@ func (s *Service) Resolve(ref string) (*Customer, error) {
 
 // DeleteCustomer removes a customer with its history; UndoDelete brings the
 // most recent deletion back.
-func (s *Service) DeleteCustomer(id string) (*Customer, error) {
+func (s *Service) DeleteCustomer(id string) (*model.Customer, error) {
 	d, err := s.st.DeleteCustomer(id)
 	if err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func (s *Service) DeleteCustomer(id string) (*Customer, error) {
 
 // UndoDelete restores the most recently deleted customer, with the same id,
 // contacts and history.
-func (s *Service) UndoDelete() (*Customer, error) {
+func (s *Service) UndoDelete() (*model.Customer, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.trash) == 0 {
@@ -137,21 +137,21 @@ func (s *Service) CanUndo() bool {
 }
 
 // Interactions returns a customer's history, newest first.
-func (s *Service) Interactions(customerID string) ([]*Interaction, error) {
+func (s *Service) Interactions(customerID string) ([]*model.Interaction, error) {
 	return s.st.Interactions(customerID)
 }
 
 // AddInteraction records a visit, call, email … with an optional follow-up date.
-func (s *Service) AddInteraction(in *Interaction) error {
+func (s *Service) AddInteraction(in *model.Interaction) error {
 	if in.Kind == "" {
 		in.Kind = "call"
 	}
-	code, ok := ParseCode("kind", data.InteractionKinds, in.Kind)
+	code, ok := ParseCode("kind", model.InteractionKinds, in.Kind)
 	if !ok {
-		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, ErrBadValue, strings.Join(data.InteractionKinds, ", "))
+		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, ErrBadValue, strings.Join(model.InteractionKinds, ", "))
 	}
 	in.Kind = code
-	if err := data.CheckRecord(in); err != nil {
+	if err := model.CheckRecord(in); err != nil {
 		return err
 	}
 	if err := s.st.PutInteraction(in); err != nil {

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 func openTest(t testing.TB) *Service {
@@ -28,17 +30,17 @@ func names(rows []*Row) []string {
 
 func TestCustomerUseCases(t *testing.T) {
 	s := openTest(t)
-	add := func(c *Customer) *Customer {
+	add := func(c *model.Customer) *model.Customer {
 		t.Helper()
 		if _, err := s.AddCustomer(c); err != nil {
 			t.Fatal(err)
 		}
 		return c
 	}
-	bd := add(&Customer{Name: "宝岛眼镜公司", ShortName: "宝岛", City: "上海市", Tier: "S", Owner: "王伟", Revenue: 800000000,
-		Contacts: []Contact{{Name: "李娜", Role: "decision_maker", Phone: "13900000002"}}})
-	add(&Customer{Name: "杨氏眼镜店", City: "苏州市", Tier: "S", Owner: "李娜", Revenue: 600000000})
-	add(&Customer{Name: "天明眼镜公司", City: "南京市", Tier: "B", Stage: "development", Revenue: 150000000})
+	bd := add(&model.Customer{Name: "宝岛眼镜公司", ShortName: "宝岛", City: "上海市", Tier: "S", Owner: "王伟", Revenue: 800000000,
+		Contacts: []model.Contact{{Name: "李娜", Role: "decision_maker", Phone: "13900000002"}}})
+	add(&model.Customer{Name: "杨氏眼镜店", City: "苏州市", Tier: "S", Owner: "李娜", Revenue: 600000000})
+	add(&model.Customer{Name: "天明眼镜公司", City: "南京市", Tier: "B", Stage: "development", Revenue: 150000000})
 
 	// Search-as-you-type over name, contact, phone, city and pinyin initials.
 	for _, tc := range []struct {
@@ -85,23 +87,23 @@ func TestCustomerUseCases(t *testing.T) {
 	if c, err := s.Resolve(bd.ID); err != nil || c.Name != bd.Name {
 		t.Errorf("resolve by id: %v", err)
 	}
-	add(&Customer{Name: "宝岛眼镜公司"})
+	add(&model.Customer{Name: "宝岛眼镜公司"})
 	var amb *AmbiguousError
 	if _, err := s.Resolve("宝岛眼镜公司"); !errors.As(err, &amb) || len(amb.Candidates) != 2 {
 		t.Errorf("ambiguous: %v", err)
 	}
-	if _, err := s.Resolve("没有"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Resolve("没有"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown: %v", err)
 	}
 
 	// Delete and undo bring back the same record with its history.
-	if err := s.AddInteraction(&Interaction{CustomerID: bd.ID, Kind: "visit", Summary: "拜访", FollowUp: "2026-12-01"}); err != nil {
+	if err := s.AddInteraction(&model.Interaction{CustomerID: bd.ID, Kind: "visit", Summary: "拜访", FollowUp: "2026-12-01"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.DeleteCustomer(bd.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Customer(bd.ID); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Customer(bd.ID); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
 	if _, total, _ := s.Customers(Query{Search: "李娜"}); total != 0 {
@@ -123,7 +125,7 @@ func TestCustomerUseCases(t *testing.T) {
 
 func TestValidation(t *testing.T) {
 	s := openTest(t)
-	ps, err := s.AddCustomer(&Customer{Name: " ", Email: "nope"})
+	ps, err := s.AddCustomer(&model.Customer{Name: " ", Email: "nope"})
 	if !errors.Is(err, ErrInvalid) {
 		t.Fatalf("no name: %v", err)
 	}
@@ -134,14 +136,14 @@ func TestValidation(t *testing.T) {
 		t.Errorf("email problem: %+v", ps)
 	}
 	// Warnings save.
-	ps, err = s.AddCustomer(&Customer{Name: "明而达眼镜店", Phone: "call me", Email: "a@b"})
+	ps, err = s.AddCustomer(&model.Customer{Name: "明而达眼镜店", Phone: "call me", Email: "a@b"})
 	if err != nil || len(ps) != 2 {
 		t.Fatalf("warnings: %v %+v", err, ps)
 	}
-	for _, c := range []*Customer{
+	for _, c := range []*model.Customer{
 		{Name: "x", Tier: "Z"},
 		{Name: "x", Stage: "growing"},
-		{Name: "x", Contacts: []Contact{{Name: ""}}},
+		{Name: "x", Contacts: []model.Contact{{Name: ""}}},
 		{Name: "x", ReferredBy: "01NOSUCHCUSTOMER"},
 	} {
 		if _, err := s.AddCustomer(c); !errors.Is(err, ErrInvalid) {
@@ -161,7 +163,7 @@ func TestValidation(t *testing.T) {
 }
 
 func TestFieldSet(t *testing.T) {
-	c := &Customer{}
+	c := &model.Customer{}
 	for _, tc := range []struct{ field, value, want string }{
 		{"tier", "s", "S"},
 		{"stage", "Stable", "stable"},
@@ -284,7 +286,7 @@ func TestListStaysSorted(t *testing.T) {
 		case 1:
 			s.DeleteCustomer(c.ID)
 		case 2:
-			s.AddCustomer(&Customer{Name: fmt.Sprintf("新客户%d", i), City: "温州市", Revenue: int64(i)})
+			s.AddCustomer(&model.Customer{Name: fmt.Sprintf("新客户%d", i), City: "温州市", Revenue: int64(i)})
 		}
 	}
 	for _, q := range queries {

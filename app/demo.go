@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -108,22 +110,22 @@ func (s *Service) demo(o DemoOptions) (int, error) {
 	}
 	mobile := func() string { return fmt.Sprintf("1%d%d%08d", 3+r.IntN(7), r.IntN(10), r.IntN(100000000)) }
 
-	var cs []*Customer
-	var ins []*Interaction
-	add := func(c *Customer, contacts, visits int) {
-		c.ID = data.NewID()
+	var cs []*model.Customer
+	var ins []*model.Interaction
+	add := func(c *model.Customer, contacts, visits int) {
+		c.ID = model.NewID()
 		c.Currency = BaseCurrency
 		c.Owner = demoOwners[r.IntN(len(demoOwners))]
 		c.Created = o.Now.AddDate(0, -r.IntN(72), -r.IntN(28)).UTC()
 		roles := []string{"decision_maker", "influencer", "user", "gatekeeper", "coach"}
 		for i := range contacts {
-			c.Contacts = append(c.Contacts, Contact{Name: person(), Title: demoTitles[r.IntN(len(demoTitles))],
+			c.Contacts = append(c.Contacts, model.Contact{Name: person(), Title: demoTitles[r.IntN(len(demoTitles))],
 				Role: roles[i%len(roles)], Phone: mobile(), WeChat: fmt.Sprintf("wx_%06d", r.IntN(1000000))})
 		}
 		last := c.Created
 		for range visits {
 			d := o.Now.AddDate(0, 0, -r.IntN(365)).UTC().Truncate(time.Hour)
-			in := &Interaction{ID: data.NewID(), CustomerID: c.ID, Kind: data.InteractionKinds[r.IntN(5)], Date: d,
+			in := &model.Interaction{ID: model.NewID(), CustomerID: c.ID, Kind: model.InteractionKinds[r.IntN(5)], Date: d,
 				Staff: c.Owner, Summary: demoSummary[r.IntN(len(demoSummary))]}
 			if len(c.Contacts) > 0 {
 				in.Contact = c.Contacts[r.IntN(len(c.Contacts))].Name
@@ -142,7 +144,7 @@ func (s *Service) demo(o DemoOptions) (int, error) {
 
 	var baodao string
 	for _, n := range demoNamed {
-		c := &Customer{Name: n.name, ShortName: n.short, Province: n.province, City: n.city, Tier: n.tier,
+		c := &model.Customer{Name: n.name, ShortName: n.short, Province: n.province, City: n.city, Tier: n.tier,
 			Stage: n.stage, Type: n.typ, Source: n.source, Industry: "眼镜零售", Revenue: n.wan * 1000000,
 			Phone:   fmt.Sprintf("%s-%08d", areaOf(n.province), r.IntN(100000000)),
 			Address: n.city + "中山路" + fmt.Sprint(1+r.IntN(300)) + "号", Tags: []string{"重点客户"}}
@@ -196,8 +198,8 @@ func (s *Service) demo(o DemoOptions) (int, error) {
 		case wan >= 20:
 			tier = "B"
 		}
-		c := &Customer{Name: name, ShortName: brand, Province: p.province, City: city, Tier: tier,
-			Stage: data.Stages[r.IntN(len(data.Stages))], Type: suf.typ, Source: data.Sources[r.IntN(len(data.Sources))],
+		c := &model.Customer{Name: name, ShortName: brand, Province: p.province, City: city, Tier: tier,
+			Stage: model.Stages[r.IntN(len(model.Stages))], Type: suf.typ, Source: model.Sources[r.IntN(len(model.Sources))],
 			Industry: "眼镜零售", Revenue: wan*1000000 + int64(r.IntN(100))*10000, Phone: mobile(),
 			Address: fmt.Sprintf("%s%s路%d号", city, []string{"解放", "人民", "建设", "中山", "文化"}[r.IntN(5)], 1+r.IntN(500))}
 		if r.IntN(4) == 0 {

@@ -4,7 +4,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // demoComplaintTexts are what the demo's customers complain about, by
@@ -24,12 +24,12 @@ var demoComplaintStates = []string{"closed", "closed", "resolved", "resolved", "
 
 // demoComplaints gives about two dozen customers a complaint each over the
 // last half year, in every state, with the history that leads there.
-func (s *Service) demoComplaints(cs []*Customer, o DemoOptions) error {
+func (s *Service) demoComplaints(cs []*model.Customer, o DemoOptions) error {
 	r := rand.New(rand.NewPCG(uint64(o.Seed), 0x636f6d70))
 	n := min(24, len(cs))
 	for i := range n {
 		c := cs[(i*7)%len(cs)]
-		cat := data.Categories[r.IntN(len(data.Categories))]
+		cat := model.Categories[r.IntN(len(model.Categories))]
 		texts := demoComplaintTexts[cat]
 		status := demoComplaintStates[i%len(demoComplaintStates)]
 		opened := o.Now.AddDate(0, 0, -r.IntN(180)).UTC().Truncate(time.Hour)
@@ -37,17 +37,17 @@ func (s *Service) demoComplaints(cs []*Customer, o DemoOptions) error {
 			opened = o.Now.AddDate(0, 0, -r.IntN(6)).UTC().Truncate(time.Hour)
 		}
 		who := c.Owner
-		cp := &Complaint{ID: data.NewID(), CustomerID: c.ID, Channel: data.Channels[r.IntN(len(data.Channels))],
-			Category: cat, Severity: data.Severities[r.IntN(len(data.Severities))], Text: texts[r.IntN(len(texts))],
+		cp := &model.Complaint{ID: model.NewID(), CustomerID: c.ID, Channel: model.Channels[r.IntN(len(model.Channels))],
+			Category: cat, Severity: model.Severities[r.IntN(len(model.Severities))], Text: texts[r.IntN(len(texts))],
 			Assignee: who, Status: "new", OpenedAt: opened,
-			History: []ComplaintEvent{{At: opened, Who: who, Kind: "opened", To: "new"}}}
+			History: []model.Event{{At: opened, Who: who, Kind: "opened", To: "new"}}}
 		at := opened
 		step := func(to string) {
 			at = at.Add(time.Duration(4+r.IntN(44)) * time.Hour)
 			if at.After(o.Now) {
 				at = o.Now.UTC()
 			}
-			cp.History = append(cp.History, ComplaintEvent{At: at, Who: who, Kind: "status", From: cp.Status, To: to})
+			cp.History = append(cp.History, model.Event{At: at, Who: who, Kind: "status", From: cp.Status, To: to})
 			cp.Status = to
 			switch to {
 			case "acknowledged":

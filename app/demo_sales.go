@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // demoProducts are 杭州加美科技's lines with a unit price in fen.
@@ -30,7 +32,7 @@ var demoSeason = [12]float64{1.25, 0.70, 0.95, 0.95, 1.00, 1.00, 1.12, 1.18, 0.9
 // lost ones stop, new (exploration) ones start recently. Each customer's last
 // twelve months come to about its annual revenue (the named chains' 万元
 // figures). Written in bulk, the rollups summed in memory.
-func (s *Service) demoSales(cs []*Customer, o DemoOptions) error {
+func (s *Service) demoSales(cs []*model.Customer, o DemoOptions) error {
 	months := o.Months
 	if months == 0 {
 		months = 36
@@ -43,7 +45,7 @@ func (s *Service) demoSales(cs []*Customer, o DemoOptions) error {
 	// the user sees as today, wherever UTC's date is.
 	now := o.Now
 	thisMonth := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-	var sales []*Sale
+	var sales []*model.Sale
 	for _, c := range cs {
 		annual := float64(c.Revenue) // fen a year
 		if annual <= 0 {
@@ -97,7 +99,7 @@ func (s *Service) demoSales(cs []*Customer, o DemoOptions) error {
 						qty = 1
 					}
 					d := m.AddDate(0, 0, r.IntN(days))
-					sales = append(sales, &Sale{Date: d.Format(time.DateOnly), CustomerID: c.ID, Product: p.name,
+					sales = append(sales, &model.Sale{Date: d.Format(time.DateOnly), CustomerID: c.ID, Product: p.name,
 						Quantity: qty, Amount: qty * p.price, Currency: BaseCurrency,
 						Created: d.Add(time.Duration(9+r.IntN(9)) * time.Hour), Updated: time.Time{}})
 				}

@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/enum"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // Field is one editable customer field. The table below serves the CLI's
@@ -18,36 +19,36 @@ type Field struct {
 	Enum  string   // enumeration kind ("tier", "stage" …) or ""
 	Codes []string // the allowed codes of an enumeration
 	Multi bool     // multi-line text
-	get   func(c *Customer) string
-	set   func(c *Customer, v string) error
+	get   func(c *model.Customer) string
+	set   func(c *model.Customer, v string) error
 }
 
 // Fields lists the customer's editable fields in form order.
 var Fields = []Field{
-	{Name: "name", Label: "Name", get: func(c *Customer) string { return c.Name }, set: func(c *Customer, v string) error { c.Name = v; return nil }},
-	{Name: "short_name", Label: "Short name", get: func(c *Customer) string { return c.ShortName }, set: func(c *Customer, v string) error { c.ShortName = v; return nil }},
-	{Name: "type", Label: "Type", Enum: "type", Codes: data.Types, get: func(c *Customer) string { return c.Type }, set: func(c *Customer, v string) error { c.Type = v; return nil }},
-	{Name: "tier", Label: "Tier", Enum: "tier", Codes: data.Tiers, get: func(c *Customer) string { return c.Tier }, set: func(c *Customer, v string) error { c.Tier = strings.ToUpper(v); return nil }},
-	{Name: "stage", Label: "Stage", Enum: "stage", Codes: data.Stages, get: func(c *Customer) string { return c.Stage }, set: func(c *Customer, v string) error { c.Stage = v; return nil }},
-	{Name: "loyalty", Label: "Loyalty", Enum: "loyalty", Codes: data.LoyaltyStages, get: func(c *Customer) string { return c.Loyalty }, set: func(c *Customer, v string) error { c.Loyalty = v; return nil }},
-	{Name: "fit", Label: "Strategic fit", Enum: "fit", Codes: data.FitLevels, get: func(c *Customer) string { return c.Fit }, set: func(c *Customer, v string) error { c.Fit = v; return nil }},
-	{Name: "industry", Label: "Industry", get: func(c *Customer) string { return c.Industry }, set: func(c *Customer, v string) error { c.Industry = v; return nil }},
-	{Name: "province", Label: "Province", get: func(c *Customer) string { return c.Province }, set: func(c *Customer, v string) error { c.Province = v; return nil }},
-	{Name: "city", Label: "City", get: func(c *Customer) string { return c.City }, set: func(c *Customer, v string) error { c.City = v; return nil }},
-	{Name: "address", Label: "Address", get: func(c *Customer) string { return c.Address }, set: func(c *Customer, v string) error { c.Address = v; return nil }},
-	{Name: "phone", Label: "Phone", get: func(c *Customer) string { return c.Phone }, set: func(c *Customer, v string) error { c.Phone = v; return nil }},
-	{Name: "email", Label: "Email", get: func(c *Customer) string { return c.Email }, set: func(c *Customer, v string) error { c.Email = v; return nil }},
-	{Name: "website", Label: "Website", get: func(c *Customer) string { return c.Website }, set: func(c *Customer, v string) error { c.Website = v; return nil }},
-	{Name: "tax_id", Label: "Tax ID", get: func(c *Customer) string { return c.TaxID }, set: func(c *Customer, v string) error { c.TaxID = v; return nil }},
-	{Name: "owner", Label: "Owner", get: func(c *Customer) string { return c.Owner }, set: func(c *Customer, v string) error { c.Owner = v; return nil }},
-	{Name: "source", Label: "Source", Enum: "source", Codes: data.Sources, get: func(c *Customer) string { return c.Source }, set: func(c *Customer, v string) error { c.Source = v; return nil }},
-	{Name: "referred_by", Label: "Referred by", get: func(c *Customer) string { return c.ReferredBy }, set: func(c *Customer, v string) error { c.ReferredBy = v; return nil }},
-	{Name: "revenue", Label: "Annual revenue", get: func(c *Customer) string {
+	{Name: "name", Label: "Name", get: func(c *model.Customer) string { return c.Name }, set: func(c *model.Customer, v string) error { c.Name = v; return nil }},
+	{Name: "short_name", Label: "Short name", get: func(c *model.Customer) string { return c.ShortName }, set: func(c *model.Customer, v string) error { c.ShortName = v; return nil }},
+	{Name: "type", Label: "Type", Enum: "type", Codes: model.Types, get: func(c *model.Customer) string { return c.Type }, set: func(c *model.Customer, v string) error { c.Type = v; return nil }},
+	{Name: "tier", Label: "Tier", Enum: "tier", Codes: model.Tiers, get: func(c *model.Customer) string { return c.Tier }, set: func(c *model.Customer, v string) error { c.Tier = strings.ToUpper(v); return nil }},
+	{Name: "stage", Label: "Stage", Enum: "stage", Codes: model.Stages, get: func(c *model.Customer) string { return c.Stage }, set: func(c *model.Customer, v string) error { c.Stage = v; return nil }},
+	{Name: "loyalty", Label: "Loyalty", Enum: "loyalty", Codes: model.LoyaltyStages, get: func(c *model.Customer) string { return c.Loyalty }, set: func(c *model.Customer, v string) error { c.Loyalty = v; return nil }},
+	{Name: "fit", Label: "Strategic fit", Enum: "fit", Codes: model.FitLevels, get: func(c *model.Customer) string { return c.Fit }, set: func(c *model.Customer, v string) error { c.Fit = v; return nil }},
+	{Name: "industry", Label: "Industry", get: func(c *model.Customer) string { return c.Industry }, set: func(c *model.Customer, v string) error { c.Industry = v; return nil }},
+	{Name: "province", Label: "Province", get: func(c *model.Customer) string { return c.Province }, set: func(c *model.Customer, v string) error { c.Province = v; return nil }},
+	{Name: "city", Label: "City", get: func(c *model.Customer) string { return c.City }, set: func(c *model.Customer, v string) error { c.City = v; return nil }},
+	{Name: "address", Label: "Address", get: func(c *model.Customer) string { return c.Address }, set: func(c *model.Customer, v string) error { c.Address = v; return nil }},
+	{Name: "phone", Label: "Phone", get: func(c *model.Customer) string { return c.Phone }, set: func(c *model.Customer, v string) error { c.Phone = v; return nil }},
+	{Name: "email", Label: "Email", get: func(c *model.Customer) string { return c.Email }, set: func(c *model.Customer, v string) error { c.Email = v; return nil }},
+	{Name: "website", Label: "Website", get: func(c *model.Customer) string { return c.Website }, set: func(c *model.Customer, v string) error { c.Website = v; return nil }},
+	{Name: "tax_id", Label: "Tax ID", get: func(c *model.Customer) string { return c.TaxID }, set: func(c *model.Customer, v string) error { c.TaxID = v; return nil }},
+	{Name: "owner", Label: "Owner", get: func(c *model.Customer) string { return c.Owner }, set: func(c *model.Customer, v string) error { c.Owner = v; return nil }},
+	{Name: "source", Label: "Source", Enum: "source", Codes: model.Sources, get: func(c *model.Customer) string { return c.Source }, set: func(c *model.Customer, v string) error { c.Source = v; return nil }},
+	{Name: "referred_by", Label: "Referred by", get: func(c *model.Customer) string { return c.ReferredBy }, set: func(c *model.Customer, v string) error { c.ReferredBy = v; return nil }},
+	{Name: "revenue", Label: "Annual revenue", get: func(c *model.Customer) string {
 		if c.Revenue == 0 {
 			return ""
 		}
 		return FormatMoney(c.Revenue)
-	}, set: func(c *Customer, v string) error {
+	}, set: func(c *model.Customer, v string) error {
 		if strings.TrimSpace(v) == "" {
 			c.Revenue = 0
 			return nil
@@ -62,8 +63,8 @@ var Fields = []Field{
 		}
 		return nil
 	}},
-	{Name: "tags", Label: "Tags", get: func(c *Customer) string { return strings.Join(c.Tags, ", ") }, set: func(c *Customer, v string) error { c.Tags = splitTags(v); return nil }},
-	{Name: "notes", Label: "Notes", Multi: true, get: func(c *Customer) string { return c.Notes }, set: func(c *Customer, v string) error { c.Notes = v; return nil }},
+	{Name: "tags", Label: "Tags", get: func(c *model.Customer) string { return strings.Join(c.Tags, ", ") }, set: func(c *model.Customer, v string) error { c.Tags = splitTags(v); return nil }},
+	{Name: "notes", Label: "Notes", Multi: true, get: func(c *model.Customer) string { return c.Notes }, set: func(c *model.Customer, v string) error { c.Notes = v; return nil }},
 }
 
 // FieldByName finds a field by its snake_case name (a dash works too).
@@ -87,11 +88,11 @@ func FieldNames() []string {
 }
 
 // Get returns the field's value as text.
-func (f Field) Get(c *Customer) string { return f.get(c) }
+func (f Field) Get(c *model.Customer) string { return f.get(c) }
 
 // Set parses v into the field. Enumerations take their code ("S", "stable"),
 // a label or a variant ("S 战略客户", "A级", "批发商"): see ParseCode.
-func (f Field) Set(c *Customer, v string) error {
+func (f Field) Set(c *model.Customer, v string) error {
 	v = strings.TrimSpace(v)
 	if f.Enum != "" && v != "" {
 		code, ok := ParseCode(f.Enum, f.Codes, v)

@@ -4,15 +4,12 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
-
-// ErrNoFollowUp means marking done an interaction without a follow-up date.
-var ErrNoFollowUp = data.ErrNoFollowUp
 
 // SetFollowUpDone ticks an interaction's follow-up done today, or open
 // again (done false: the undo). A done follow-up no longer counts as overdue.
-func (s *Service) SetFollowUpDone(customerID, id string, done bool) (*Interaction, error) {
+func (s *Service) SetFollowUpDone(customerID, id string, done bool) (*model.Interaction, error) {
 	day := ""
 	if done {
 		day = s.Now().Format(time.DateOnly)
@@ -32,11 +29,13 @@ func (s *Service) SetFollowUpDone(customerID, id string, done bool) (*Interactio
 }
 
 // InteractionByID finds an interaction from its id alone.
-func (s *Service) InteractionByID(id string) (*Interaction, error) { return s.st.InteractionByID(id) }
+func (s *Service) InteractionByID(id string) (*model.Interaction, error) {
+	return s.st.InteractionByID(id)
+}
 
 // FollowUpOverdue reports whether an interaction's follow-up is open and due
 // before today: what the dashboard counts.
-func (s *Service) FollowUpOverdue(in *Interaction) bool {
+func (s *Service) FollowUpOverdue(in *model.Interaction) bool {
 	return in.FollowUpOpen() && in.FollowUp < s.Now().Format(time.DateOnly)
 }
 

@@ -4,18 +4,20 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 func TestFollowUpDone(t *testing.T) {
 	s := openTest(t)
 	s.SetClock(func() time.Time { return time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local) })
-	c := &Customer{Name: "天明眼镜公司"}
+	c := &model.Customer{Name: "天明眼镜公司"}
 	if _, err := s.AddCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	var ins []*Interaction
+	var ins []*model.Interaction
 	for _, d := range []string{"2026-03-01", "2026-03-09", "2026-03-10", ""} {
-		in := &Interaction{CustomerID: c.ID, Kind: "visit", FollowUp: d}
+		in := &model.Interaction{CustomerID: c.ID, Kind: "visit", FollowUp: d}
 		if err := s.AddInteraction(in); err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +48,7 @@ func TestFollowUpDone(t *testing.T) {
 		t.Fatal(err)
 	}
 	due(2)
-	if _, err := s.SetFollowUpDone(c.ID, ins[3].ID, true); !errors.Is(err, ErrNoFollowUp) {
+	if _, err := s.SetFollowUpDone(c.ID, ins[3].ID, true); !errors.Is(err, model.ErrNoFollowUp) {
 		t.Errorf("no follow-up: %v", err)
 	}
 	if p, _ := s.Check(); len(p) != 0 {

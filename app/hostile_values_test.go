@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestHostileValuesRoundTrip stores through the use cases what staff paste —
@@ -22,7 +22,7 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 	}
 	long := strings.Repeat("长", 300)
 	note := strings.Repeat("备注😀שלום\t\n", 10<<20/24)
-	cs := []*Customer{
+	cs := []*model.Customer{
 		{Name: long, Notes: note},
 		{Name: "😀👨‍👩‍👧 שלום مرحبا 眼镜\u202e反转", City: "‏עיר"},
 		{Name: "眼镜公司\t第二", Owner: "王伟"},
@@ -32,15 +32,15 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 			t.Fatalf("add %.20q: %v", c.Name, err)
 		}
 	}
-	in := &Interaction{CustomerID: cs[1].ID, Kind: "wechat", Date: time.Now(), Summary: "客户说😀שלום" + long}
+	in := &model.Interaction{CustomerID: cs[1].ID, Kind: "wechat", Date: time.Now(), Summary: "客户说😀שלום" + long}
 	if err := svc.AddInteraction(in); err != nil {
 		t.Fatal(err)
 	}
-	sale := &Sale{CustomerID: cs[2].ID, Date: "2025-03-01", Product: "镜片😀\u202e", Amount: 12345, Currency: "CNY", Note: "注\t"}
+	sale := &model.Sale{CustomerID: cs[2].ID, Date: "2025-03-01", Product: "镜片😀\u202e", Amount: 12345, Currency: "CNY", Note: "注\t"}
 	if err := svc.AddSale(sale); err != nil {
 		t.Fatal(err)
 	}
-	k := &Complaint{CustomerID: cs[0].ID, Category: "quality", Severity: "high", Channel: "wechat", Text: "镜框断了😀 שבור" + note[:1<<20]}
+	k := &model.Complaint{CustomerID: cs[0].ID, Category: "quality", Severity: "high", Channel: "wechat", Text: "镜框断了😀 שבור" + note[:1<<20]}
 	if err := svc.AddComplaint(k, "王伟"); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestHostileValuesRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	c := &Customer{Name: "天明眼镜"}
+	c := &model.Customer{Name: "天明眼镜"}
 	if _, err := svc.AddCustomer(c); err != nil {
 		t.Fatal(err)
 	}
@@ -96,28 +96,31 @@ func TestHostileValuesRefused(t *testing.T) {
 		name string
 		do   func() error
 	}{
-		{"50 MB name", func() error { _, err := svc.AddCustomer(&Customer{Name: huge}); return err }},
-		{"301-character name", func() error { _, err := svc.AddCustomer(&Customer{Name: huge[:301*3]}); return err }},
-		{"NUL in name", func() error { _, err := svc.AddCustomer(&Customer{Name: "眼镜\x00公司"}); return err }},
-		{"NUL in owner", func() error { _, err := svc.AddCustomer(&Customer{Name: "眼镜", Owner: "王\x00伟"}); return err }},
+		{"50 MB name", func() error { _, err := svc.AddCustomer(&model.Customer{Name: huge}); return err }},
+		{"301-character name", func() error { _, err := svc.AddCustomer(&model.Customer{Name: huge[:301*3]}); return err }},
+		{"NUL in name", func() error { _, err := svc.AddCustomer(&model.Customer{Name: "眼镜\x00公司"}); return err }},
+		{"NUL in owner", func() error {
+			_, err := svc.AddCustomer(&model.Customer{Name: "眼镜", Owner: "王\x00伟"})
+			return err
+		}},
 		{"sale 9999-12-31", func() error {
-			return svc.AddSale(&Sale{CustomerID: c.ID, Date: "9999-12-31", Amount: 1, Currency: "CNY"})
+			return svc.AddSale(&model.Sale{CustomerID: c.ID, Date: "9999-12-31", Amount: 1, Currency: "CNY"})
 		}},
 		{"sale amount 46116860184273878", func() error {
-			return svc.AddSale(&Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 46116860184273878, Currency: "CNY"})
+			return svc.AddSale(&model.Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 46116860184273878, Currency: "CNY"})
 		}},
 		{"sale product 50 MB", func() error {
-			return svc.AddSale(&Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 1, Product: huge})
+			return svc.AddSale(&model.Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 1, Product: huge})
 		}},
 		{"interaction NUL", func() error {
-			return svc.AddInteraction(&Interaction{CustomerID: c.ID, Kind: "call", Date: time.Now(), Summary: "a\x00b"})
+			return svc.AddInteraction(&model.Interaction{CustomerID: c.ID, Kind: "call", Date: time.Now(), Summary: "a\x00b"})
 		}},
 		{"complaint 50 MB contact", func() error {
-			return svc.AddComplaint(&Complaint{CustomerID: c.ID, Category: "quality", Severity: "high", Text: "x", Contact: huge}, "王伟")
+			return svc.AddComplaint(&model.Complaint{CustomerID: c.ID, Category: "quality", Severity: "high", Text: "x", Contact: huge}, "王伟")
 		}},
 	} {
 		err := tc.do()
-		if !errors.Is(err, data.ErrInvalidRecord) && !errors.Is(err, ErrInvalid) {
+		if !errors.Is(err, model.ErrInvalidRecord) && !errors.Is(err, ErrInvalid) {
 			t.Errorf("%s: %.200v, want an invalid-record error", tc.name, err)
 			continue
 		}

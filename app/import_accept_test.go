@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -78,7 +80,7 @@ func TestDistributorListAcceptance(t *testing.T) {
 	want := map[string][2]string{"宝岛眼镜公司": {"A", "wholesaler"}, "明月眼镜连锁": {"B", "chain"},
 		"天明眼镜代理": {"S", "agent"}, "杨氏眼镜店": {"A", "retailer"}}
 	n := 0
-	err = s.st.EachCustomer(func(c *Customer) error {
+	err = s.st.EachCustomer(func(c *model.Customer) error {
 		n++
 		if w, ok := want[c.Name]; !ok || c.Tier != w[0] || c.Type != w[1] {
 			t.Errorf("%s: tier %q type %q, want %v", c.Name, c.Tier, c.Type, w)

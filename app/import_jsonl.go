@@ -10,8 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/importer"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // FormatJSONL is the Table.Format of a JSON Lines file: Kehu's own export
@@ -60,9 +61,9 @@ func readJSONL(path string) (*importer.Table, error) {
 // jsonlCustomer reads one line of an export: the stored record, with
 // revenue as a decimal string (or a number). The id is kept, so the import
 // merges by id; Created and Updated are the store's.
-func jsonlCustomer(row importer.Row) (*Customer, error) {
+func jsonlCustomer(row importer.Row) (*model.Customer, error) {
 	var rec struct {
-		Customer
+		model.Customer
 		Revenue json.RawMessage `json:"revenue"`
 	}
 	if err := json.Unmarshal([]byte(row.Cells[0]), &rec); err != nil {
@@ -76,7 +77,7 @@ func jsonlCustomer(row importer.Row) (*Customer, error) {
 		}
 		c.Revenue = m
 	}
-	if c.ID != "" && !data.ValidID(c.ID) {
+	if c.ID != "" && !model.ValidID(c.ID) {
 		return nil, fmt.Errorf("id %q", c.ID)
 	}
 	c.Created, c.Updated = time.Time{}, time.Time{}

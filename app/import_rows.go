@@ -4,13 +4,15 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/importer"
 )
 
 // parsedRow is what a customer import makes of one row before de-duplication:
 // the customer with its match keys, or the reason it is rejected.
 type parsedRow struct {
-	c      *Customer
+	c      *model.Customer
 	keys   []string
 	warns  []RowIssue
 	reject string // the first error, English; "" when the row imports
@@ -54,7 +56,7 @@ func parseRow(format string, header, mapping []string, values []map[string]strin
 	if format != FormatJSONL && isSummaryRow(mapping, row) {
 		return parsedRow{summary: true}
 	}
-	var c *Customer
+	var c *model.Customer
 	var warns []RowIssue
 	if format == FormatJSONL {
 		var err error

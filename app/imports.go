@@ -9,12 +9,11 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data"
 )
-
-// Batch is one import as `import list` and the history show it.
-type Batch = data.Batch
 
 // ImportOptions say how to read and what to do.
 type ImportOptions struct {
@@ -164,7 +163,7 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 	if o.DryRun {
 		return sum, nil
 	}
-	b := &data.Batch{Kind: "customers", File: t.File, Rows: sum.Rows, New: sum.New, Merged: sum.Merged,
+	b := &model.Batch{Kind: "customers", File: t.File, Rows: sum.Rows, New: sum.New, Merged: sum.Merged,
 		Rejected: sum.Rejected, Blank: sum.Blank, RejectedFile: sum.RejectedFile}
 	if err := s.writeBatch(ctx, b, p.changes(), o.Progress); err != nil {
 		return nil, err
@@ -180,7 +179,7 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 
 // writeBatch writes changes as one batch in chunks, the commit marker last.
 // A cancelled context rolls the batch back.
-func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.Change, progress func(int, int)) error {
+func (s *Service) writeBatch(ctx context.Context, b *model.Batch, changes []model.Change, progress func(int, int)) error {
 	if err := s.st.BeginBatch(b); err != nil {
 		return err
 	}
@@ -204,7 +203,7 @@ func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.
 		mu      sync.Mutex
 		done    = len(all) - len(changes)
 		failed  error
-		next    = make(chan []data.Change)
+		next    = make(chan []model.Change)
 		writers sync.WaitGroup
 	)
 	for range 2 {
@@ -255,7 +254,7 @@ func (s *Service) writeBatch(ctx context.Context, b *data.Batch, changes []data.
 
 // refreshList brings the in-memory list up to date after a batch: a few
 // changes row by row, many by reloading it when next needed.
-func (s *Service) refreshList(changes []data.Change) {
+func (s *Service) refreshList(changes []model.Change) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.list == nil {
@@ -271,7 +270,7 @@ func (s *Service) refreshList(changes []data.Change) {
 }
 
 // Imports lists the import batches, oldest first.
-func (s *Service) Imports() ([]*Batch, error) { return s.st.Batches() }
+func (s *Service) Imports() ([]*model.Batch, error) { return s.st.Batches() }
 
 // UndoImport takes a batch back exactly. When customers were edited after the
 // import it returns a *TouchedError naming them, unless force is set.
@@ -280,7 +279,7 @@ func (s *Service) UndoImport(id string, force bool) error {
 	if err != nil {
 		return err
 	}
-	if b.State != data.BatchDone {
+	if b.State != model.BatchDone {
 		return fmt.Errorf("import %s is %s: only a finished import can be undone", id, b.State)
 	}
 	if !force {
@@ -310,12 +309,12 @@ func (s *Service) UndoImport(id string, force bool) error {
 type plan struct {
 	st                 *data.Store
 	names, phones, tax map[string][]string // archive: value → ids
-	byKey              map[string]*data.Change
-	order              []*data.Change
+	byKey              map[string]*model.Change
+	order              []*model.Change
 }
 
 func (s *Service) newPlan() (*plan, error) {
-	p := &plan{st: s.st, byKey: map[string]*data.Change{}}
+	p := &plan{st: s.st, byKey: map[string]*model.Change{}}
 	var err error
 	if p.names, err = s.st.IndexValues("name"); err != nil {
 		return nil, err
@@ -330,16 +329,16 @@ func (s *Service) newPlan() (*plan, error) {
 }
 
 // matchKeys are the keys a customer is matched by, strongest first.
-func matchKeys(c *Customer) []string {
+func matchKeys(c *model.Customer) []string {
 	var k []string
 	if c.ID != "" { // from an export's id column
 		k = append(k, "i:"+c.ID)
 	}
-	if t := data.NormalizeTaxID(c.TaxID); t != "" {
+	if t := model.NormalizeTaxID(c.TaxID); t != "" {
 		k = append(k, "t:"+t)
 	}
-	k = append(k, "n:"+data.Normalize(c.Name))
-	if p := data.NormalizePhone(c.Phone); len(p) >= 7 {
+	k = append(k, "n:"+model.Normalize(c.Name))
+	if p := model.NormalizePhone(c.Phone); len(p) >= 7 {
 		k = append(k, "p:"+p)
 	}
 	return k
@@ -347,7 +346,7 @@ func matchKeys(c *Customer) []string {
 
 // add plans c, whose matchKeys are keys, and reports whether it merged
 // into a customer already known.
-func (p *plan) add(c *Customer, keys []string) bool {
+func (p *plan) add(c *model.Customer, keys []string) bool {
 	for _, k := range keys {
 		if ch, ok := p.byKey[k]; ok {
 			fillBlanks(ch.After, c)
@@ -380,18 +379,18 @@ func (p *plan) add(c *Customer, keys []string) bool {
 		after.Contacts = slices.Clone(before.Contacts)
 		after.Tags = slices.Clone(before.Tags)
 		fillBlanks(&after, c)
-		ch := &data.Change{Before: before, After: &after}
+		ch := &model.Change{Before: before, After: &after}
 		p.order = append(p.order, ch)
 		p.index(ch, append(keys, matchKeys(before)...))
 		return true
 	}
-	ch := &data.Change{After: c}
+	ch := &model.Change{After: c}
 	p.order = append(p.order, ch)
 	p.index(ch, keys)
 	return false
 }
 
-func (p *plan) index(ch *data.Change, keys []string) {
+func (p *plan) index(ch *model.Change, keys []string) {
 	for _, k := range keys {
 		if _, ok := p.byKey[k]; !ok {
 			p.byKey[k] = ch
@@ -400,8 +399,8 @@ func (p *plan) index(ch *data.Change, keys []string) {
 }
 
 // changes is what to write: new customers and merges that changed something.
-func (p *plan) changes() []data.Change {
-	var out []data.Change
+func (p *plan) changes() []model.Change {
+	var out []model.Change
 	for _, ch := range p.order {
 		if ch.Before == nil || !sameCustomer(ch.Before, ch.After) {
 			out = append(out, *ch)
@@ -410,7 +409,7 @@ func (p *plan) changes() []data.Change {
 	return out
 }
 
-func sameCustomer(a, b *Customer) bool {
+func sameCustomer(a, b *model.Customer) bool {
 	for _, f := range Fields {
 		if f.Get(a) != f.Get(b) {
 			return false
@@ -421,7 +420,7 @@ func sameCustomer(a, b *Customer) bool {
 
 // fillBlanks copies into dst what src has and dst lacks: a merge never
 // overwrites what a person typed.
-func fillBlanks(dst, src *Customer) {
+func fillBlanks(dst, src *model.Customer) {
 	for _, f := range Fields {
 		if f.Get(dst) == "" && f.Get(src) != "" {
 			f.set(dst, f.Get(src))
@@ -431,7 +430,7 @@ func fillBlanks(dst, src *Customer) {
 		dst.Currency = src.Currency
 	}
 	for _, ct := range src.Contacts {
-		if !slices.ContainsFunc(dst.Contacts, func(d Contact) bool { return data.Normalize(d.Name) == data.Normalize(ct.Name) }) {
+		if !slices.ContainsFunc(dst.Contacts, func(d model.Contact) bool { return model.Normalize(d.Name) == model.Normalize(ct.Name) }) {
 			dst.Contacts = append(dst.Contacts, ct)
 		}
 	}
@@ -446,12 +445,12 @@ var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
 //
 // A CSV cell Kehu's export marked as text ("'=…", "'+86…": a leading
 // apostrophe before what a spreadsheet would run) is read without the mark.
-func rowCustomer(format string, header, mapping []string, values []map[string]string, row importer.Row) (*Customer, []RowIssue) {
-	c := &Customer{}
+func rowCustomer(format string, header, mapping []string, values []map[string]string, row importer.Row) (*model.Customer, []RowIssue) {
+	c := &model.Customer{}
 	var notes []string
 	var warns []RowIssue
-	var contact Contact
-	var contacts []Contact
+	var contact model.Contact
+	var contacts []model.Contact
 	var stamps []int // columns of created/updated: an export's, dropped; anyone else's, kept
 	keep := func(col int, v string) { notes = append(notes, header[col]+": "+v) }
 	unmark := func(v string) string {
@@ -472,7 +471,7 @@ func rowCustomer(format string, header, mapping []string, values []map[string]st
 		case "contact":
 			contacts = ParseContacts(v)
 		case "id":
-			if !data.ValidID(v) {
+			if !model.ValidID(v) {
 				keep(i, v) // the list's own numbering, not Kehu's id
 				continue
 			}

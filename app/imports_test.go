@@ -11,13 +11,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // archive is every customer as JSON in id order: equal archives, equal text.
 func archive(t *testing.T, s *Service) string {
 	t.Helper()
 	var b strings.Builder
-	err := s.st.EachCustomer(func(c *Customer) error {
+	err := s.st.EachCustomer(func(c *model.Customer) error {
 		j, _ := json.Marshal(c)
 		b.Write(j)
 		b.WriteByte('\n')
@@ -50,7 +52,7 @@ func writeFile(t *testing.T, name, content string) string {
 
 func TestImportCustomers(t *testing.T) {
 	s := openTest(t)
-	existing := &Customer{Name: "宝岛眼镜公司", Tier: "A", Owner: "王伟"}
+	existing := &model.Customer{Name: "宝岛眼镜公司", Tier: "A", Owner: "王伟"}
 	if _, err := s.AddCustomer(existing); err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +185,7 @@ func TestImportSameListEveryShape(t *testing.T) {
 	// What is stored, without ids and times, which differ by run.
 	stored := func(s *Service) string {
 		var b strings.Builder
-		s.st.EachCustomer(func(c *Customer) error {
+		s.st.EachCustomer(func(c *model.Customer) error {
 			c.ID, c.Created, c.Updated = "", time.Time{}, time.Time{}
 			j, _ := json.Marshal(c)
 			b.Write(j)

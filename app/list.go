@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // Row is a customer as the list shows it. Rows are never changed after they
@@ -61,7 +61,7 @@ const SortRecent = "sales_12m"
 var textKeys = map[string]int{"name": keyName, "short_name": keyShortName, "type": keyType, "tier": keyTier,
 	"province": keyProvince, "city": keyCity, "contact": keyContact, "phone": keyPhone, "owner": keyOwner}
 
-func newRow(c *Customer) *Row {
+func newRow(c *model.Customer) *Row {
 	r := &Row{ID: c.ID, Name: c.Name, ShortName: c.ShortName, Type: c.Type, Phone: c.Phone,
 		Province: c.Province, City: c.City, Tier: c.Tier, Stage: c.Stage, Owner: c.Owner,
 		Revenue: c.Revenue, Currency: c.Currency, Updated: c.Updated,
@@ -77,13 +77,13 @@ func newRow(c *Customer) *Row {
 		}
 	}
 	for _, s := range []string{c.Name, c.ShortName, c.City, c.Province} {
-		add(data.Normalize(s))
+		add(model.Normalize(s))
 	}
 	for _, ct := range c.Contacts {
-		add(data.Normalize(ct.Name))
+		add(model.Normalize(ct.Name))
 	}
 	for _, p := range append([]string{c.Phone}, contactPhones(c)...) {
-		add(data.NormalizePhone(p))
+		add(model.NormalizePhone(p))
 	}
 	full, initials := pinyin(c.Name)
 	add(full)
@@ -92,19 +92,19 @@ func newRow(c *Customer) *Row {
 	add(short)
 	r.hay = h.String()
 
-	r.keys[keyName] = full + "\x00" + data.Normalize(c.Name)
+	r.keys[keyName] = full + "\x00" + model.Normalize(c.Name)
 	r.keys[keyShortName], _ = pinyin(c.ShortName)
 	r.keys[keyType] = c.Type
 	r.keys[keyTier] = c.Tier
 	r.keys[keyProvince], _ = pinyin(c.Province)
 	r.keys[keyCity], _ = pinyin(c.City)
 	r.keys[keyContact], _ = pinyin(r.Contact)
-	r.keys[keyPhone] = data.NormalizePhone(c.Phone)
+	r.keys[keyPhone] = model.NormalizePhone(c.Phone)
 	r.keys[keyOwner], _ = pinyin(c.Owner)
 	return r
 }
 
-func contactPhones(c *Customer) []string {
+func contactPhones(c *model.Customer) []string {
 	p := make([]string, len(c.Contacts))
 	for i, ct := range c.Contacts {
 		p[i] = ct.Phone
@@ -149,10 +149,10 @@ func compareBy(key string, desc bool) func(a, b *Row) int {
 }
 
 func stageRank(s string) int {
-	if i := slices.Index(data.Stages, s); i >= 0 {
+	if i := slices.Index(model.Stages, s); i >= 0 {
 		return i
 	}
-	return len(data.Stages)
+	return len(model.Stages)
 }
 
 // customerList is the in-memory list behind search: a keystroke scans one
@@ -172,7 +172,7 @@ type order struct {
 	starts []int32 // where each row's hay starts in hay
 }
 
-func (l *customerList) put(c *Customer) {
+func (l *customerList) put(c *model.Customer) {
 	r := newRow(c)
 	old := l.rows[c.ID]
 	l.rows[c.ID] = r
@@ -246,9 +246,9 @@ func (s *Service) Customers(q Query) ([]*Row, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	words := strings.Fields(data.Normalize(q.Search))
+	words := strings.Fields(model.Normalize(q.Search))
 	for i, w := range words {
-		if p := data.NormalizePhone(w); len(p) >= 3 && len(p) == len(w) {
+		if p := model.NormalizePhone(w); len(p) >= 3 && len(p) == len(w) {
 			words[i] = p
 		}
 	}
@@ -279,12 +279,12 @@ func (s *Service) Customers(q Query) ([]*Row, int, error) {
 	rows, hay, starts := o.rows, o.hay, o.starts
 	s.mu.Unlock()
 
-	owner := data.Normalize(q.Owner)
+	owner := model.Normalize(q.Owner)
 	var out []*Row
 	total := 0
 	keep := func(r *Row) {
 		if q.Tier != "" && r.Tier != q.Tier || q.Stage != "" && r.Stage != q.Stage ||
-			owner != "" && data.Normalize(r.Owner) != owner {
+			owner != "" && model.Normalize(r.Owner) != owner {
 			return
 		}
 		total++
@@ -367,7 +367,7 @@ func (s *Service) customerList() (*customerList, error) {
 		return s.list, nil
 	}
 	l = &customerList{rows: map[string]*Row{}, sorted: map[string]*order{}}
-	err := s.st.EachCustomer(func(c *Customer) error {
+	err := s.st.EachCustomer(func(c *model.Customer) error {
 		l.rows[c.ID] = newRow(c)
 		return nil
 	})

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
@@ -78,7 +80,7 @@ func (s *Service) MeetingReport(q SalesQuery) (*chart.MeetingReport, error) {
 		r.ByTier = append(r.ByTier, chart.Point{Label: label, Value: t.Amount})
 	}
 
-	customers, err := s.BreakdownOf(data.DimCustomer, f)
+	customers, err := s.BreakdownOf(model.DimCustomer, f)
 	if err != nil {
 		return nil, err
 	}

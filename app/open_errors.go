@@ -4,17 +4,9 @@ import (
 	"errors"
 	"path/filepath"
 
-	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
-)
+	"github.com/kehu-crm/kehu/data/model"
 
-// Errors of the data folder itself, for callers that test for them.
-type (
-	ForeignError  = data.ForeignError
-	DamagedError  = data.DamagedError
-	ReadOnlyError = data.ReadOnlyError
-	DiskFullError = data.DiskFullError
-	MissingError  = data.MissingError
+	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 // FolderMessage turns an error of the data folder — open elsewhere, not
@@ -23,12 +15,12 @@ type (
 // The window and the command line both show it.
 func FolderMessage(err error) (msg string, ok bool) {
 	var (
-		le *LockedError
-		fe *ForeignError
-		de *DamagedError
-		re *ReadOnlyError
-		fu *DiskFullError
-		me *MissingError
+		le *model.LockedError
+		fe *model.ForeignError
+		de *model.DamagedError
+		re *model.ReadOnlyError
+		fu *model.DiskFullError
+		me *model.MissingError
 	)
 	abs := func(d string) string {
 		if a, err := filepath.Abs(d); err == nil {
@@ -57,8 +49,8 @@ func FolderMessage(err error) (msg string, ok bool) {
 			map[string]any{"Dir": me.Dir}), true
 	case errors.As(err, &fu):
 		return i18n.L("The disk holding {{.Dir}} is full ({{.Free}} MB free; Kehu needs {{.Need}} MB to save safely). Nothing was saved and nothing stored was lost: free some space, then try again.",
-			map[string]any{"Dir": abs(fu.Dir), "Free": fu.Free >> 20, "Need": data.MinFree >> 20}), true
-	case errors.Is(err, data.ErrNewerSchema):
+			map[string]any{"Dir": abs(fu.Dir), "Free": fu.Free >> 20, "Need": model.MinFree >> 20}), true
+	case errors.Is(err, model.ErrNewerSchema):
 		return i18n.L("This data folder was written by a newer version of Kehu. Install the newer Kehu to open it; nothing was changed."), true
 	}
 	return "", false

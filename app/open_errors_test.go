@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -56,11 +58,11 @@ func TestFolderMessageKinds(t *testing.T) {
 		err    error
 		en, zh string
 	}{
-		{&LockedError{Dir: dir}, "is already open", "已经打开"},
-		{&ReadOnlyError{Dir: dir}, "cannot write", "无法写入"},
-		{&MissingError{Dir: dir}, "is not there", "找不到数据文件夹"},
-		{&DiskFullError{Dir: dir, Free: 3 << 20}, "is full", "满"},
-		{&DamagedError{Dir: dir, File: "MANIFEST", Why: "bad magic"}, "is damaged", "损坏"},
+		{&model.LockedError{Dir: dir}, "is already open", "已经打开"},
+		{&model.ReadOnlyError{Dir: dir}, "cannot write", "无法写入"},
+		{&model.MissingError{Dir: dir}, "is not there", "找不到数据文件夹"},
+		{&model.DiskFullError{Dir: dir, Free: 3 << 20}, "is full", "满"},
+		{&model.DamagedError{Dir: dir, File: "MANIFEST", Why: "bad magic"}, "is damaged", "损坏"},
 	} {
 		for lang, want := range map[string]string{"en": tc.en, "zh": tc.zh} {
 			i18n.Setup(lang)

@@ -5,9 +5,9 @@ import (
 	"sync"
 	"unicode"
 
-	gopinyin "github.com/mozillazg/go-pinyin"
+	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/data"
+	gopinyin "github.com/mozillazg/go-pinyin"
 )
 
 var (
@@ -25,7 +25,7 @@ func pinyin(s string) (full, initials string) {
 		return "", ""
 	}
 	var f, in strings.Builder
-	for _, r := range data.Normalize(s) {
+	for _, r := range model.Normalize(s) {
 		if !unicode.Is(unicode.Han, r) {
 			f.WriteRune(r)
 			continue

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // RecentMonths is how far back RecentSales sums: this month and the 11
@@ -39,7 +39,7 @@ func (s *Service) RecentSales() (map[string]int64, error) {
 		return s.recent.sums, nil
 	}
 	sums := map[string]int64{}
-	err = s.st.EachCustomerHistory(func(id []byte, months []int, aggs []data.Agg) error {
+	err = s.st.EachCustomerHistory(func(id []byte, months []int, aggs []model.Agg) error {
 		var sum int64
 		for i, m := range months {
 			if m > month-RecentMonths && m <= month {

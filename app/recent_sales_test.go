@@ -3,6 +3,8 @@ package app
 import (
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestRecentSales: the last 12 months' sales a customer (this month and the
@@ -10,15 +12,15 @@ import (
 func TestRecentSales(t *testing.T) {
 	s := openTest(t)
 	s.SetClock(func() time.Time { return time.Date(2026, 6, 15, 4, 0, 0, 0, time.UTC) })
-	big := &Customer{Name: "甲眼镜", Revenue: 100, Currency: "CNY"}
-	small := &Customer{Name: "乙眼镜", Revenue: 900000, Currency: "CNY"}
-	none := &Customer{Name: "丙眼镜"}
-	for _, c := range []*Customer{big, small, none} {
+	big := &model.Customer{Name: "甲眼镜", Revenue: 100, Currency: "CNY"}
+	small := &model.Customer{Name: "乙眼镜", Revenue: 900000, Currency: "CNY"}
+	none := &model.Customer{Name: "丙眼镜"}
+	for _, c := range []*model.Customer{big, small, none} {
 		if _, err := s.AddCustomer(c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, sale := range []*Sale{
+	for _, sale := range []*model.Sale{
 		{CustomerID: big.ID, Date: "2026-06-01", Amount: 50000},
 		{CustomerID: big.ID, Date: "2025-07-31", Amount: 20000},
 		{CustomerID: big.ID, Date: "2025-06-30", Amount: 99999}, // 13 months back: out
@@ -33,7 +35,7 @@ func TestRecentSales(t *testing.T) {
 	if err != nil || sums[big.ID] != 70000 || sums[small.ID] != 10000 || sums[none.ID] != 0 {
 		t.Fatalf("%v %v", sums, err)
 	}
-	if err := s.AddSale(&Sale{CustomerID: small.ID, Date: "2026-06-02", Amount: 90000, Currency: "CNY"}); err != nil {
+	if err := s.AddSale(&model.Sale{CustomerID: small.ID, Date: "2026-06-02", Amount: 90000, Currency: "CNY"}); err != nil {
 		t.Fatal(err)
 	}
 	rows, n, err := s.Customers(Query{Sort: SortRecent, Desc: true, Limit: 2})

@@ -3,7 +3,7 @@ package app
 import (
 	"testing"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // FuzzParseDate: any text parses to a real YYYY-MM-DD date, which parses to
@@ -18,7 +18,7 @@ func FuzzParseDate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !data.ValidDate(d) {
+		if !model.ValidDate(d) {
 			t.Fatalf("%q → %q, not a date", s, d)
 		}
 		if again, err := ParseDate(d); err != nil || again != d {

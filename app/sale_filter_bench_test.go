@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // BenchmarkSalesCurveCombined times 24-month curves with combined filters
@@ -23,18 +25,18 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	var cs []*Customer
+	var cs []*model.Customer
 	for i := range 10_000 {
-		cs = append(cs, &Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: Tiers[i%4], Province: demoPlaces[i%len(demoPlaces)].province})
+		cs = append(cs, &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: model.Tiers[i%4], Province: demoPlaces[i%len(demoPlaces)].province})
 	}
 	if err := s.st.InsertNew(cs, nil); err != nil {
 		b.Fatal(err)
 	}
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	for done := 0; done < rows; {
-		sales := make([]*Sale, 0, 100_000)
+		sales := make([]*model.Sale, 0, 100_000)
 		for i := 0; i < 100_000 && done < rows; i++ {
-			sales = append(sales, &Sale{Date: start.AddDate(0, 0, done%730).Format(time.DateOnly), CustomerID: cs[done%len(cs)].ID,
+			sales = append(sales, &model.Sale{Date: start.AddDate(0, 0, done%730).Format(time.DateOnly), CustomerID: cs[done%len(cs)].ID,
 				Product: demoProducts[(done/7)%len(demoProducts)].name, Quantity: 1, Amount: int64(1000 + done%50000)})
 			done++
 		}

@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // filterFixture stores a small, hand-countable set of sales: 甲 (S, 广东),
@@ -12,7 +14,7 @@ func filterFixture(t *testing.T) (*Service, map[string]string) {
 	t.Helper()
 	s := openTest(t)
 	ids := map[string]string{}
-	for _, c := range []*Customer{
+	for _, c := range []*model.Customer{
 		{Name: "甲公司", Tier: "S", Province: "广东"},
 		{Name: "乙公司", Tier: "S", Province: "浙江"},
 		{Name: "丙公司", Tier: "A", Province: "广东"},
@@ -24,7 +26,7 @@ func filterFixture(t *testing.T) (*Service, map[string]string) {
 	}
 	add := func(date, who, product string, fen int64) {
 		t.Helper()
-		if err := s.AddSale(&Sale{Date: date, CustomerID: ids[who], Product: product, Quantity: 1, Amount: fen}); err != nil {
+		if err := s.AddSale(&model.Sale{Date: date, CustomerID: ids[who], Product: product, Quantity: 1, Amount: fen}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -216,7 +218,7 @@ func daysIn(y, m int) int {
 // invalidMsg is the English message of a data.CheckRecord error: the
 // reason a row is rejected.
 func invalidMsg(err error) string {
-	var ie *data.InvalidError
+	var ie *model.InvalidError
 	if errors.As(err, &ie) {
 		return ie.Msg
 	}
@@ -256,12 +258,12 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 	}
 	sale.date, sale.dateIdx = dc.date, dc.idx
 	sale.customer = cell(row, r.cols.customer)
-	if sale.cust, sale.known = r.resolved[sale.customer]; !sale.known && data.Normalize(sale.customer) == "" {
+	if sale.cust, sale.known = r.resolved[sale.customer]; !sale.known && model.Normalize(sale.customer) == "" {
 		return sale, msgNoCustomer, nil
 	}
 	if !sale.known {
 		// It may become a new customer: its name must make one.
-		if err := data.CheckRecord(&data.Customer{Name: sale.customer}); err != nil {
+		if err := model.CheckRecord(&model.Customer{Name: sale.customer}); err != nil {
 			return sale, invalidMsg(err), nil
 		}
 	}
@@ -277,7 +279,7 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 		return sale, msgBadAmount, nil
 	}
 	if c := cell(row, r.cols.currency); c != "" {
-		if sale.currency, err = data.NormalizeCurrency(c); err != nil {
+		if sale.currency, err = model.NormalizeCurrency(c); err != nil {
 			return sale, msgBadCurr, nil
 		}
 	}
@@ -316,7 +318,7 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 	sale.note = strings.Join(notes, "\n")
 	// The checks every stored sale passes (dates 1900–2100, amounts within
 	// ±10^13, lengths); the customer's id is checked where it is made.
-	if err := data.CheckSale(&data.Sale{CustomerID: "-", Date: sale.date, Product: sale.product, Quantity: sale.quantity,
+	if err := model.CheckSale(&model.Sale{CustomerID: "-", Date: sale.date, Product: sale.product, Quantity: sale.quantity,
 		Amount: sale.amount, Currency: sale.currency, Note: sale.note}); err != nil {
 		return sale, invalidMsg(err), nil
 	}
@@ -381,7 +383,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 				}
 			}
 			if best == "" {
-				return ErrNoRate
+				return model.ErrNoRate
 			}
 			return nil
 		}}
@@ -399,7 +401,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	rows := &data.SaleRows{Rows: make([]data.SaleRow, 0, n)}
 	rr.rows = rows
 	baseIdx := rows.Intern(base)
-	var created []data.Change
+	var created []model.Change
 	var rejected []importer.Row
 	err = each(func(row importer.Row) error {
 		sum.Rows++
@@ -424,15 +426,15 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 					id = c.ID
 				}
 			}
-			norm := data.Normalize(ref)
+			norm := model.Normalize(ref)
 			if id == "" {
 				if ids := names[norm]; len(ids) > 0 {
 					id = ids[0]
 				}
 			}
 			if id == "" {
-				c := &Customer{ID: data.NewID(), Name: ref, Currency: base}
-				created = append(created, data.Change{After: c})
+				c := &model.Customer{ID: model.NewID(), Name: ref, Currency: base}
+				created = append(created, model.Change{After: c})
 				id = c.ID
 				names[norm] = []string{id} // the file's later spellings find it
 			}
@@ -465,7 +467,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 	}
 
 	// The batch: customers first, then the sales.
-	b := &data.Batch{Kind: "sales", File: t.File, Rows: sum.Rows, New: sum.Imported, Rejected: sum.Rejected,
+	b := &model.Batch{Kind: "sales", File: t.File, Rows: sum.Rows, New: sum.Imported, Rejected: sum.Rejected,
 		Blank: sum.Blank, RejectedFile: sum.RejectedFile, CustomersCreated: sum.CustomersCreated,
 		// A big import writes each rollup once, after its sales.
 		DeferRollups: sum.Imported >= deferRollupsMin}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -93,7 +95,7 @@ func (s *Service) series(q SalesQuery, months []string) ([]Point, error) {
 		if len(out) == 0 || out[len(out)-1].Period != p {
 			out = append(out, Point{Period: p})
 		}
-		out[len(out)-1].Amount = data.AddAmount(out[len(out)-1].Amount, aggs[i].Amount)
+		out[len(out)-1].Amount = model.AddAmount(out[len(out)-1].Amount, aggs[i].Amount)
 		out[len(out)-1].Orders += aggs[i].Orders
 	}
 	return out, nil
@@ -150,7 +152,7 @@ func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
 	}
 	from, _, _ = PeriodMonths(periodOf(from, q.by()))
 	_, to, _ = PeriodMonths(periodOf(to, q.by()))
-	return data.Months(from, to)
+	return model.Months(from, to)
 }
 
 // monthRange resolves From and To (any granularity, "" for the defaults) to
@@ -247,14 +249,6 @@ type CustomerTotal struct {
 	Orders     int64  `json:"orders"`
 }
 
-// The dimensions Breakdown sums by, for the window (views do not import data).
-const (
-	DimCustomer = data.DimCustomer
-	DimTier     = data.DimTier
-	DimRegion   = data.DimRegion
-	DimProduct  = data.DimProduct
-)
-
 // Breakdown sums revenue by a rollup dimension ("tier", "region",
 // "product", "customer") over the range from..to (periods, "" defaults as in
 // SalesQuery), largest first.
@@ -266,7 +260,7 @@ func (s *Service) Breakdown(dim, from, to string) ([]Total, error) {
 // (q.By and q.Now are ignored).
 func (s *Service) BreakdownOf(dim string, q SalesQuery) ([]Total, error) {
 	from, to := q.From, q.To
-	if !slices.Contains(data.Dimensions, dim) {
+	if !slices.Contains(model.Dimensions, dim) {
 		return nil, fmt.Errorf("no rollup dimension %q", dim)
 	}
 	if err := s.st.EnsureRollups(); err != nil {
@@ -276,7 +270,7 @@ func (s *Service) BreakdownOf(dim string, q SalesQuery) ([]Total, error) {
 	if err != nil {
 		return nil, err
 	}
-	months, err := data.Months(f, t)
+	months, err := model.Months(f, t)
 	if err != nil {
 		return nil, err
 	}
@@ -302,12 +296,12 @@ func (s *Service) RevenueByTier(from, to string) ([]Total, error) {
 }
 
 func (s *Service) revenueByTier(q SalesQuery) ([]Total, error) {
-	all, err := s.BreakdownOf(data.DimTier, q)
+	all, err := s.BreakdownOf(model.DimTier, q)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Total, 0, len(Tiers)+1)
-	for _, t := range append(slices.Clone(Tiers), "") {
+	out := make([]Total, 0, len(model.Tiers)+1)
+	for _, t := range append(slices.Clone(model.Tiers), "") {
 		tot := Total{Value: t}
 		for _, a := range all {
 			if a.Value == t {
@@ -325,7 +319,7 @@ func (s *Service) revenueByTier(q SalesQuery) ([]Total, error) {
 // (periods, "" defaults as in SalesQuery), from the customer rollups, with
 // their current names ("" for a customer deleted since).
 func (s *Service) TopCustomers(from, to string, n int) ([]CustomerTotal, error) {
-	all, err := s.Breakdown(data.DimCustomer, from, to)
+	all, err := s.Breakdown(model.DimCustomer, from, to)
 	if err != nil {
 		return nil, err
 	}

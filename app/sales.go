@@ -7,28 +7,23 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
-
-// Sale is one sales record (销售记录): amounts in minor units of its currency.
-type Sale = data.Sale
 
 // Errors of sales.
 var (
 	ErrInvalidSale = errors.New("invalid sale")
-	ErrNoRate      = data.ErrNoRate
-	ErrHasSales    = data.ErrHasSales
 )
 
 // AddSale validates and stores a new sale; its rollups change in the same
 // transaction. The currency defaults to the base currency.
-func (s *Service) AddSale(sale *Sale) error {
+func (s *Service) AddSale(sale *model.Sale) error {
 	sale.ID = ""
 	return s.saveSale(sale)
 }
 
 // UpdateSale stores changes to an existing sale.
-func (s *Service) UpdateSale(sale *Sale) error {
+func (s *Service) UpdateSale(sale *model.Sale) error {
 	if sale.ID == "" {
 		return fmt.Errorf("update sale: no id")
 	}
@@ -38,13 +33,13 @@ func (s *Service) UpdateSale(sale *Sale) error {
 	return s.saveSale(sale)
 }
 
-func (s *Service) saveSale(sale *Sale) error {
+func (s *Service) saveSale(sale *model.Sale) error {
 	d, err := ParseDate(sale.Date)
 	if err != nil {
 		return fmt.Errorf("%w: date %v", ErrInvalidSale, err)
 	}
 	sale.Date = d
-	if err := data.CheckSale(sale); err != nil {
+	if err := model.CheckSale(sale); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidSale, err)
 	}
 	if _, err := s.st.Customer(sale.CustomerID); err != nil {
@@ -55,17 +50,17 @@ func (s *Service) saveSale(sale *Sale) error {
 
 // DeleteSale removes a sale and returns it (for undo: AddSale with the same
 // fields, or RestoreSale).
-func (s *Service) DeleteSale(id string) (*Sale, error) { return s.st.DeleteSale(id) }
+func (s *Service) DeleteSale(id string) (*model.Sale, error) { return s.st.DeleteSale(id) }
 
 // RestoreSale writes back a deleted sale with its id.
-func (s *Service) RestoreSale(sale *Sale) error { return s.st.PutSale(sale) }
+func (s *Service) RestoreSale(sale *model.Sale) error { return s.st.PutSale(sale) }
 
 // GetSale returns one sale.
-func (s *Service) GetSale(id string) (*Sale, error) { return s.st.Sale(id) }
+func (s *Service) GetSale(id string) (*model.Sale, error) { return s.st.Sale(id) }
 
 // CustomerSales returns a customer's sales between two dates (YYYY-MM-DD,
 // "" for open), oldest first.
-func (s *Service) CustomerSales(customerID, from, to string) ([]*Sale, error) {
+func (s *Service) CustomerSales(customerID, from, to string) ([]*model.Sale, error) {
 	return s.st.CustomerSales(customerID, from, to)
 }
 
@@ -79,9 +74,9 @@ type SaleFilter struct {
 
 // Sales lists sales matching f, newest date first. Without a customer it
 // reads every sale (a listing, not a report: reports read rollups).
-func (s *Service) Sales(f SaleFilter) ([]*Sale, error) {
-	var list []*Sale
-	keep := func(x *Sale) bool {
+func (s *Service) Sales(f SaleFilter) ([]*model.Sale, error) {
+	var list []*model.Sale
+	keep := func(x *model.Sale) bool {
 		return (f.From == "" || x.Date >= f.From) && (f.To == "" || x.Date <= f.To) &&
 			(f.Product == "" || x.Product == f.Product)
 	}
@@ -95,7 +90,7 @@ func (s *Service) Sales(f SaleFilter) ([]*Sale, error) {
 				list = append(list, x)
 			}
 		}
-	} else if err := s.st.EachSale(func(x *Sale) error {
+	} else if err := s.st.EachSale(func(x *model.Sale) error {
 		if keep(x) {
 			list = append(list, x)
 		}
@@ -103,7 +98,7 @@ func (s *Service) Sales(f SaleFilter) ([]*Sale, error) {
 	}); err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(list, func(a, b *Sale) int {
+	slices.SortStableFunc(list, func(a, b *model.Sale) int {
 		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(b.ID, a.ID))
 	})
 	if f.Limit > 0 && len(list) > f.Limit {
@@ -113,7 +108,7 @@ func (s *Service) Sales(f SaleFilter) ([]*Sale, error) {
 }
 
 // EachSale calls fn for every sale in creation order (export).
-func (s *Service) EachSale(fn func(*Sale) error) error { return s.st.EachSale(fn) }
+func (s *Service) EachSale(fn func(*model.Sale) error) error { return s.st.EachSale(fn) }
 
 // CountSales is the number of sales.
 func (s *Service) CountSales() (int, error) { return s.st.CountSales() }
@@ -127,7 +122,7 @@ func (s *Service) RetagCustomerSales(customerID string) (int, error) {
 // Repair rebuilds the indexes and the sales rollups from the records.
 type Repair struct {
 	IndexRemoved, IndexWritten int
-	Rollups                    data.RollupRepair
+	Rollups                    model.RollupRepair
 	Batches                    int // imports left pending rolled back, undos left undoing finished
 	Markers                    int // undo records of batches that do not exist, removed
 	Relogged                   int // records logged again with a clock brought back from far ahead
@@ -169,11 +164,8 @@ func (s *Service) SetSetting(name, value string) error {
 	return s.st.SetSetting(name, strings.TrimSpace(value))
 }
 
-// Rate is an entry of the exchange-rate table.
-type Rate = data.Rate
-
 // Rates lists the exchange-rate table.
-func (s *Service) Rates() ([]Rate, error) { return s.st.Rates() }
+func (s *Service) Rates() ([]model.Rate, error) { return s.st.Rates() }
 
 // SetRate sets the rate of a currency from a date on ("7.2345" base units per
 // unit); "" removes it. The rollups are rebuilt with it.

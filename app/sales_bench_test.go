@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // BenchmarkSalesImport1M imports a 1,000,000-row sales CSV (10,000
@@ -84,19 +86,19 @@ func BenchmarkSalesCurve1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	var cs []*Customer
+	var cs []*model.Customer
 	for i := range 10_000 {
-		cs = append(cs, &Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: Tiers[i%4], Province: demoPlaces[i%len(demoPlaces)].province})
+		cs = append(cs, &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: model.Tiers[i%4], Province: demoPlaces[i%len(demoPlaces)].province})
 	}
 	if err := s.st.InsertNew(cs, nil); err != nil {
 		b.Fatal(err)
 	}
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	for part := range 10 {
-		sales := make([]*Sale, 0, 100_000)
+		sales := make([]*model.Sale, 0, 100_000)
 		for i := range 100_000 {
 			n := part*100_000 + i
-			sales = append(sales, &Sale{Date: start.AddDate(0, 0, n%730).Format(time.DateOnly), CustomerID: cs[n%len(cs)].ID,
+			sales = append(sales, &model.Sale{Date: start.AddDate(0, 0, n%730).Format(time.DateOnly), CustomerID: cs[n%len(cs)].ID,
 				Product: demoProducts[n%len(demoProducts)].name, Quantity: 1, Amount: int64(1000 + n%50000)})
 		}
 		if err := s.st.InsertSales(sales); err != nil {

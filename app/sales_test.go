@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 func TestParseDate(t *testing.T) {
@@ -76,7 +78,7 @@ func TestPeriodMonths(t *testing.T) {
 // report against the file, and undoes it exactly.
 func TestSalesImportUndo(t *testing.T) {
 	s := openTest(t)
-	known := &Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
+	known := &model.Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
 	if _, err := s.AddCustomer(known); err != nil {
 		t.Fatal(err)
 	}

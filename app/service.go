@@ -10,38 +10,17 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
 
-// Customer, Contact and Interaction are the archive's records.
-type (
-	Customer    = data.Customer
-	Contact     = data.Contact
-	Interaction = data.Interaction
-)
-
-// The enumerations' codes, in display order.
-var (
-	Tiers            = data.Tiers
-	Stages           = data.Stages
-	Types            = data.Types
-	Sources          = data.Sources
-	LoyaltyStages    = data.LoyaltyStages
-	ContactRoles     = data.ContactRoles
-	InteractionKinds = data.InteractionKinds
-	FitLevels        = data.FitLevels
-)
-
 // Errors callers test for.
 var (
-	ErrNotFound      = data.ErrNotFound
 	ErrInvalid       = errors.New("invalid customer")
 	ErrNothingToUndo = errors.New("nothing to undo")
 )
-
-// LockedError means another Kehu has the data folder open.
-type LockedError = data.LockedError
 
 // Service is an open data folder and the use cases on it. It is safe for
 // concurrent use.
@@ -50,7 +29,7 @@ type Service struct {
 
 	mu    sync.RWMutex
 	list  *customerList
-	trash []*data.Deleted // most recent last, for undo
+	trash []*model.Deleted // most recent last, for undo
 
 	clock clockState     // the business clock (clock.go)
 	cx    complaintState // service-time targets (complaints.go)
@@ -123,9 +102,9 @@ func (s *Service) CheckAttachments() ([]string, error) {
 	for _, p := range ps {
 		d := map[string]any{"Name": p.Name, "Complaint": p.Complaint}
 		switch {
-		case p.Kind == data.AttachmentMissing && p.Complaint == "":
+		case p.Kind == model.AttachmentMissing && p.Complaint == "":
 			out = append(out, i18n.L("The attachment {{.Name}} is missing: its file is gone from the attachments folder. Restore it from a backup.", d))
-		case p.Kind == data.AttachmentMissing:
+		case p.Kind == model.AttachmentMissing:
 			out = append(out, i18n.L("The attachment {{.Name}} of complaint {{.Complaint}} is missing: its file is gone from the attachments folder. Restore it from a backup.", d))
 		case p.Complaint == "":
 			out = append(out, i18n.L("The attachment {{.Name}} was altered: its size or SHA-256 no longer matches its record. Restore it from a backup.", d))

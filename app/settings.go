@@ -3,7 +3,7 @@ package app
 import (
 	"errors"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // errFoundSale ends HasSales' iteration at the first sale.
@@ -13,7 +13,7 @@ var errFoundSale = errors.New("stop")
 // base currency cannot change (SetBaseCurrency returns ErrHasSales).
 func (s *Service) HasSales() (bool, error) {
 	has := false
-	err := s.st.EachSale(func(*Sale) error { has = true; return errFoundSale })
+	err := s.st.EachSale(func(*model.Sale) error { has = true; return errFoundSale })
 	if errors.Is(err, errFoundSale) {
 		err = nil
 	}
@@ -22,4 +22,4 @@ func (s *Service) HasSales() (bool, error) {
 
 // CurrencyCode reads a currency the way Settings and the imports do: "usd" →
 // USD, "人民币" → CNY; an error when it is not three letters or a known name.
-func CurrencyCode(c string) (string, error) { return data.NormalizeCurrency(c) }
+func CurrencyCode(c string) (string, error) { return model.NormalizeCurrency(c) }

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -334,15 +336,15 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 // server row) in one transaction, named so applying it again does nothing.
 // A batch that cannot be applied is reported as skipped at where; nothing
 // of it is applied.
-func (s *Service) applyBatch(dev, name, where string, changes []data.SyncChange, res *SyncResult) bool {
+func (s *Service) applyBatch(dev, name, where string, changes []model.SyncChange, res *SyncResult) bool {
 	r, err := s.st.ApplyChanges(dev, name, changes)
-	var ahead *data.ClockAheadError
+	var ahead *model.ClockAheadError
 	if errors.As(err, &ahead) {
-		res.skip(where, clockWrongMsg, map[string]any{"Device": dev, "At": ahead.At.Format("2006-01-02 15:04"), "Hours": int(data.MaxClockSkew.Hours())})
+		res.skip(where, clockWrongMsg, map[string]any{"Device": dev, "At": ahead.At.Format("2006-01-02 15:04"), "Hours": int(model.MaxClockSkew.Hours())})
 		res.Held++
 		return false
 	}
-	if errors.Is(err, data.ErrNoRate) {
+	if errors.Is(err, model.ErrNoRate) {
 		res.skip(where, "A sale in another currency has no exchange rate here: add the rate, then sync again ({{.Err}}).", map[string]any{"Err": err.Error()})
 		return false
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -32,7 +34,7 @@ var recordFields = map[string]string{
 // language; a field without a label keeps its name.
 func ConflictField(c *SyncConflict) string {
 	switch c.Entity {
-	case data.KindCustomer:
+	case model.KindCustomer:
 		if f, ok := FieldByName(c.Field); ok {
 			return i18n.L(f.Label)
 		}
@@ -52,7 +54,7 @@ func ConflictField(c *SyncConflict) string {
 // ConflictValue does, a sale's amount as money ("300.00", not fen).
 func ConflictShown(c *SyncConflict, v json.RawMessage) string {
 	var n int64
-	if c.Entity == data.KindSale && c.Field == "amount" && json.Unmarshal(v, &n) == nil {
+	if c.Entity == model.KindSale && c.Field == "amount" && json.Unmarshal(v, &n) == nil {
 		return FormatMoney(n)
 	}
 	return ConflictValue(v)
@@ -63,11 +65,11 @@ func ConflictShown(c *SyncConflict, v json.RawMessage) string {
 func (s *Service) conflictOwner(c *SyncConflict) string {
 	var id string
 	switch c.Entity {
-	case data.KindSale:
+	case model.KindSale:
 		if r, err := s.st.Sale(c.ID); err == nil {
 			return r.CustomerID
 		}
-	case data.KindComplaint:
+	case model.KindComplaint:
 		if r, err := s.st.Complaint(c.ID); err == nil {
 			return r.CustomerID
 		}
@@ -85,7 +87,7 @@ func (s *Service) customerName(id string) (string, bool) {
 		return cu.Name, true
 	}
 	var name string
-	if v, err := s.st.SyncedValue(data.KindCustomer, id, "name"); err == nil {
+	if v, err := s.st.SyncedValue(model.KindCustomer, id, "name"); err == nil {
 		_ = json.Unmarshal(v, &name)
 	}
 	return name, false
@@ -103,7 +105,7 @@ func (s *Service) conflictTitle(c *SyncConflict) string {
 	case data.KindRate:
 		cur, date, _ := strings.Cut(c.ID, "/")
 		return i18n.L("Rate of {{.Currency}} from {{.Date}}", map[string]any{"Currency": cur, "Date": date})
-	case data.KindSale, data.KindInteraction, data.KindComplaint:
+	case model.KindSale, model.KindInteraction, model.KindComplaint:
 		if name, _ := s.customerName(s.conflictOwner(c)); name != "" {
 			return name + " · " + i18n.L(c.Entity)
 		}
@@ -119,10 +121,10 @@ func (s *Service) CanUseLoser(c *SyncConflict) bool {
 	switch {
 	case c.Field == "_parent":
 		return false
-	case c.Entity == data.KindCustomer:
+	case c.Entity == model.KindCustomer:
 		_, ok := s.customerName(c.ID)
 		return ok
-	case c.Entity == data.KindSale:
+	case c.Entity == model.KindSale:
 		_, err := s.st.Sale(c.ID)
 		return err == nil && c.Field != "customer_id"
 	case c.Entity == data.KindSetting:
@@ -136,7 +138,7 @@ func (s *Service) CanUseLoser(c *SyncConflict) bool {
 func (s *Service) keepLoserValue(c *SyncConflict) error {
 	var v string
 	if string(c.Loser) != "null" {
-		if err := json.Unmarshal(c.Loser, &v); err != nil && c.Entity != data.KindSale {
+		if err := json.Unmarshal(c.Loser, &v); err != nil && c.Entity != model.KindSale {
 			return fmt.Errorf("conflict of %s %s: %w", c.Entity, c.ID, err)
 		}
 	}
@@ -151,8 +153,8 @@ func (s *Service) keepLoserValue(c *SyncConflict) error {
 	case data.KindRate:
 		cur, date, _ := strings.Cut(c.ID, "/")
 		err = s.st.SetRate(cur, date, v)
-	case data.KindSale:
-		var sale *Sale
+	case model.KindSale:
+		var sale *model.Sale
 		if sale, err = s.st.Sale(c.ID); err == nil {
 			if err = setJSONField(sale, c.Field, c.Loser); err == nil {
 				err = s.UpdateSale(sale)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -48,11 +50,11 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 	sync, dirA, dirB := t.TempDir(), t.TempDir(), filepath.Join(t.TempDir(), "拷贝")
 	a, err := app.Open(dirA)
 	must(t, err)
-	_, err = a.AddCustomer(&app.Customer{Name: "甲公司", City: "杭州"})
+	_, err = a.AddCustomer(&model.Customer{Name: "甲公司", City: "杭州"})
 	must(t, err)
 	_, err = a.Sync(sync)
 	must(t, err)
-	unsent := &app.Customer{Name: "乙公司", City: "宁波"}
+	unsent := &model.Customer{Name: "乙公司", City: "宁波"}
 	_, err = a.AddCustomer(unsent)
 	must(t, err)
 	devA, err := a.DeviceID()
@@ -71,8 +73,8 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 		t.Fatal("the copy kept the original's device id")
 	}
 	// Both go on: the copy edits the unsent customer, the original adds one.
-	setField(t, b, unsent.ID, func(c *app.Customer) { c.Phone = "13900000001" })
-	_, err = a.AddCustomer(&app.Customer{Name: "丙公司", City: "温州"})
+	setField(t, b, unsent.ID, func(c *model.Customer) { c.Phone = "13900000001" })
+	_, err = a.AddCustomer(&model.Customer{Name: "丙公司", City: "温州"})
 	must(t, err)
 	c := open(t)
 	syncAll(t, sync, b, a, c, b)

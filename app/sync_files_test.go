@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -17,7 +19,7 @@ func TestSyncBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	a, b := open(t), open(t)
 	for _, n := range []string{"甲公司", "乙公司", "丙公司"} {
-		_, err := a.AddCustomer(&app.Customer{Name: n, City: "杭州"})
+		_, err := a.AddCustomer(&model.Customer{Name: n, City: "杭州"})
 		must(t, err)
 	}
 	res, err := a.SyncExport(dir)
@@ -152,11 +154,11 @@ func TestSyncDemoData(t *testing.T) {
 func TestSyncUndoDelete(t *testing.T) {
 	dir := t.TempDir()
 	a, b, c := open(t), open(t), open(t)
-	cu := &app.Customer{Name: "苏州视康眼镜", City: "苏州"}
+	cu := &model.Customer{Name: "苏州视康眼镜", City: "苏州"}
 	_, err := a.AddCustomer(cu)
 	must(t, err)
-	must(t, a.AddInteraction(&app.Interaction{CustomerID: cu.ID, Kind: "visit", Summary: "拜访"}))
-	must(t, a.AddSale(&app.Sale{Date: "2026-04-01", CustomerID: cu.ID, Amount: 50000}))
+	must(t, a.AddInteraction(&model.Interaction{CustomerID: cu.ID, Kind: "visit", Summary: "拜访"}))
+	must(t, a.AddSale(&model.Sale{Date: "2026-04-01", CustomerID: cu.ID, Amount: 50000}))
 	for _, s := range []*app.Service{a, b, c} {
 		_, err := s.Sync(dir)
 		must(t, err)

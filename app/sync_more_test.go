@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -17,7 +19,7 @@ import (
 // random bytes; it returns the stored attachment name and the bytes.
 func addComplaintWith(t *testing.T, s *app.Service, n int, seed uint64) (string, []byte) {
 	t.Helper()
-	cu := &app.Customer{Name: "宝岛眼镜公司", City: "上海"}
+	cu := &model.Customer{Name: "宝岛眼镜公司", City: "上海"}
 	_, err := s.AddCustomer(cu)
 	must(t, err)
 	photo := make([]byte, n)
@@ -27,7 +29,7 @@ func addComplaintWith(t *testing.T, s *app.Service, n int, seed uint64) (string,
 	}
 	p := filepath.Join(t.TempDir(), "破损照片.jpg")
 	must(t, os.WriteFile(p, photo, 0o644))
-	c := &app.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜片破损", Attachments: []string{p}}
+	c := &model.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜片破损", Attachments: []string{p}}
 	must(t, s.AddComplaint(c, "王经理"))
 	return c.Attachments[0], photo
 }
@@ -114,11 +116,11 @@ func TestSyncTeamSettings(t *testing.T) {
 	must(t, a.SetBackupKeep(3))
 	must(t, a.SetRate("EUR", "2026-01-01", "7.8"))
 	must(t, a.SetRate("HKD", "2026-01-01", "0.92"))
-	cu := &app.Customer{Name: "米兰光学", City: "上海"}
+	cu := &model.Customer{Name: "米兰光学", City: "上海"}
 	_, err := a.AddCustomer(cu)
 	must(t, err)
 	// The sale needs the EUR rate: it arrives in the same file.
-	must(t, a.AddSale(&app.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000, Currency: "EUR"}))
+	must(t, a.AddSale(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000, Currency: "EUR"}))
 	syncAll(t, dir, a, b)
 
 	if v, _ := b.Setting("company_name"); v != "华东眼镜贸易" {
@@ -180,10 +182,10 @@ func TestSyncBaseCurrency(t *testing.T) {
 	dir := t.TempDir()
 	a, b, c := open(t), open(t), open(t)
 	must(t, a.SetBaseCurrency("HKD"))
-	cu := &app.Customer{Name: "本地客户", City: "广州"}
+	cu := &model.Customer{Name: "本地客户", City: "广州"}
 	_, err := c.AddCustomer(cu)
 	must(t, err)
-	must(t, c.AddSale(&app.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000}))
+	must(t, c.AddSale(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000}))
 	syncAll(t, dir, a, b, c)
 	if v, _ := b.BaseCurrency(); v != "HKD" {
 		t.Errorf("b: base %s", v)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -313,7 +315,7 @@ func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
 // each checked as a sync file's are. It returns why the row is skipped, ""
 // if it is not.
 // A sealed body is opened with key first, bound to aad.
-func decodeRow(dev string, body []byte, count int, key *sealer, aad []byte) ([]data.SyncChange, string, map[string]any) {
+func decodeRow(dev string, body []byte, count int, key *sealer, aad []byte) ([]model.SyncChange, string, map[string]any) {
 	if len(body) > MaxSyncFileBytes {
 		return nil, "The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxSyncFileBytes >> 20}
 	}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/kehu-crm/kehu/app"
@@ -122,7 +124,7 @@ func pgRound(t *testing.T, w *world, url string, all bool) []*app.SyncResult {
 func TestSyncPGRefuses(t *testing.T) {
 	srv := pgtest.Start(t)
 	s := open(t)
-	_, err := s.AddCustomer(&app.Customer{Name: "宁波明视眼镜"})
+	_, err := s.AddCustomer(&model.Customer{Name: "宁波明视眼镜"})
 	must(t, err)
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -233,7 +235,7 @@ func TestSyncPGConcurrentPushes(t *testing.T) {
 		s := open(t)
 		wg.Go(func() {
 			for r := range rounds {
-				if _, err := s.AddCustomer(&app.Customer{Name: fmt.Sprintf("客户 %d-%d", w, r)}); err != nil {
+				if _, err := s.AddCustomer(&model.Customer{Name: fmt.Sprintf("客户 %d-%d", w, r)}); err != nil {
 					errs <- err
 					return
 				}
@@ -288,7 +290,7 @@ func TestSyncPGPullAfterSlowPush(t *testing.T) {
 	ctx := context.Background()
 	x, a, reader := open(t), open(t), open(t)
 	for _, s := range []*app.Service{x, a} {
-		_, err := s.AddCustomer(&app.Customer{Name: "客户 " + fmt.Sprint(s == x)})
+		_, err := s.AddCustomer(&model.Customer{Name: "客户 " + fmt.Sprint(s == x)})
 		must(t, err)
 	}
 	_, err := reader.SyncServer(ctx, url) // makes the tables
@@ -345,15 +347,15 @@ func TestSyncPGSkippedRowRetried(t *testing.T) {
 	url := srv.DB(t)
 	ctx := context.Background()
 	a, b := open(t), open(t)
-	c := &app.Customer{Name: "香港明亮眼镜"}
+	c := &model.Customer{Name: "香港明亮眼镜"}
 	_, err := a.AddCustomer(c)
 	must(t, err)
 	_, err = a.SyncPush(ctx, url)
 	must(t, err)
-	must(t, a.AddSale(&app.Sale{Date: "2026-03-01", CustomerID: c.ID, Product: "镜片", Quantity: 1, Amount: 10000}))
+	must(t, a.AddSale(&model.Sale{Date: "2026-03-01", CustomerID: c.ID, Product: "镜片", Quantity: 1, Amount: 10000}))
 	_, err = a.SyncPush(ctx, url)
 	must(t, err)
-	_, err = a.AddCustomer(&app.Customer{Name: "澳门光学"})
+	_, err = a.AddCustomer(&model.Customer{Name: "澳门光学"})
 	must(t, err)
 	_, err = a.SyncPush(ctx, url)
 	must(t, err)

@@ -13,6 +13,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -35,7 +37,7 @@ const (
 
 // readSyncFile reads and checks a whole file before anything of it is
 // applied. It returns the changes, or why the file is skipped.
-func readSyncFile(path, dev string, key *sealer) ([]data.SyncChange, string, map[string]any) {
+func readSyncFile(path, dev string, key *sealer) ([]model.SyncChange, string, map[string]any) {
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return nil, "Cannot read the file: {{.Err}}.", map[string]any{"Err": err.Error()}
@@ -77,7 +79,7 @@ func readSyncFile(path, dev string, key *sealer) ([]data.SyncChange, string, map
 	// Each line is a change until the next one shows it was not the last:
 	// the last is the trailer. A line cut by a copy still under way is the
 	// last, so a bad change before it is bad: the file is refused at once.
-	var changes []data.SyncChange
+	var changes []model.SyncChange
 	var pending []byte
 	has := false // pending holds a line
 	n := 0
@@ -118,7 +120,7 @@ func readSyncFile(path, dev string, key *sealer) ([]data.SyncChange, string, map
 
 // readSealed reads the rest of a sealed file: one line, the changes
 // sealed with the header as associated data, then the trailer.
-func readSealed(r *lineReader, dev string, head []byte, key *sealer) ([]data.SyncChange, string, map[string]any) {
+func readSealed(r *lineReader, dev string, head []byte, key *sealer) ([]model.SyncChange, string, map[string]any) {
 	box, err := r.line()
 	if err != nil || r.n > MaxSyncFileBytes {
 		return nil, "The file is cut short (no end line): it may still be copying; it will be tried again at the next sync.", nil
@@ -205,8 +207,8 @@ func (lr *lineReader) hash(l []byte) {
 
 // parseChanges reads one change a line, all of device dev; first is the
 // number of the first line, for the message.
-func parseChanges(dev string, lines [][]byte, first int) ([]data.SyncChange, string, map[string]any) {
-	changes := make([]data.SyncChange, 0, len(lines))
+func parseChanges(dev string, lines [][]byte, first int) ([]model.SyncChange, string, map[string]any) {
+	changes := make([]model.SyncChange, 0, len(lines))
 	for i, l := range lines {
 		c, reason, d := parseChange(dev, l, i+first)
 		if reason != "" {
@@ -218,10 +220,10 @@ func parseChanges(dev string, lines [][]byte, first int) ([]data.SyncChange, str
 }
 
 // parseChange reads and checks the change on line n.
-func parseChange(dev string, l []byte, n int) (data.SyncChange, string, map[string]any) {
-	var c data.SyncChange
+func parseChange(dev string, l []byte, n int) (model.SyncChange, string, map[string]any) {
+	var c model.SyncChange
 	if err := json.Unmarshal(l, &c); err != nil {
-		return c, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": n, "Err": data.Shorten(err.Error())}
+		return c, "Line {{.Line}} is not a change: {{.Err}}.", map[string]any{"Line": n, "Err": model.Shorten(err.Error())}
 	}
 	if !strings.HasSuffix(c.Stamp, "."+dev) {
 		return c, "Line {{.Line}} holds a change of another device.", map[string]any{"Line": n}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -53,13 +55,13 @@ func TestSyncSealed(t *testing.T) {
 	ctx := context.Background()
 	a := open(t)
 	must(t, a.Encrypt("一个好密码 good"))
-	cu := &app.Customer{Name: "翡翠湾眼镜贸易", City: "杭州", Notes: "ZephyrQuartzOptics"}
+	cu := &model.Customer{Name: "翡翠湾眼镜贸易", City: "杭州", Notes: "ZephyrQuartzOptics"}
 	_, err := a.AddCustomer(cu)
 	must(t, err)
 	photo := append([]byte("ZephyrQuartzOptics-photo-"), bytes.Repeat([]byte{0x5a}, 4096)...)
 	p := filepath.Join(t.TempDir(), "照片.jpg")
 	must(t, os.WriteFile(p, photo, 0o600))
-	must(t, a.AddComplaint(&app.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜框裂开客户很生气", Attachments: []string{p}}, "王经理"))
+	must(t, a.AddComplaint(&model.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜框裂开客户很生气", Attachments: []string{p}}, "王经理"))
 
 	if _, err := a.Sync(dir); err == nil || !strings.Contains(err.Error(), "sync key") {
 		t.Fatalf("an encrypted folder synced without a key: %v", err)
@@ -126,7 +128,7 @@ func TestSyncSealed(t *testing.T) {
 	e := open(t)
 	must(t, e.Encrypt("一个好密码 good"))
 	must(t, e.SetPlainSync(true))
-	_, err = e.AddCustomer(&app.Customer{Name: "翡翠湾眼镜贸易"})
+	_, err = e.AddCustomer(&model.Customer{Name: "翡翠湾眼镜贸易"})
 	must(t, err)
 	plain := t.TempDir()
 	res, err = e.Sync(plain)

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // The settings sync keeps: the folder and the last result (JSON).
@@ -95,7 +96,7 @@ func (s *Service) DismissConflict(key string) error { return s.st.DismissConflic
 // conflict. It works for customers, sales, team settings and exchange rates
 // (CanUseLoser); interactions and complaints are edited by hand.
 func (s *Service) KeepLoser(c *SyncConflict) error {
-	if c.Entity != data.KindCustomer {
+	if c.Entity != model.KindCustomer {
 		return s.keepLoserValue(c) // sync_conflicts.go
 	}
 	cu, err := s.st.Customer(c.ID)
@@ -118,7 +119,7 @@ func (s *Service) KeepLoser(c *SyncConflict) error {
 	if b, err = json.Marshal(m); err != nil {
 		return err
 	}
-	next := new(Customer)
+	next := new(model.Customer)
 	if err := json.Unmarshal(b, next); err != nil {
 		return err
 	}
@@ -148,7 +149,7 @@ func ConflictValue(v json.RawMessage) string {
 // record by its customer and kind. ok says whether the customer is in the
 // store.
 func (s *Service) ConflictName(c *SyncConflict) (name string, ok bool) {
-	if c.Entity != data.KindCustomer {
+	if c.Entity != model.KindCustomer {
 		return s.conflictTitle(c), false // sync_conflicts.go
 	}
 	if cu, err := s.st.Customer(c.ID); err == nil {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/export"
 )
@@ -26,7 +28,7 @@ func fullExport(t *testing.T, s *app.Service) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cs []*app.Customer
+	var cs []*model.Customer
 	names := map[string]string{}
 	for _, r := range rows {
 		c, err := s.Customer(r.ID)
@@ -50,13 +52,13 @@ func fullExport(t *testing.T, s *app.Service) string {
 	if err := export.Complaints(&b, export.JSONL, crs, o); err != nil {
 		t.Fatal(err)
 	}
-	slices.SortFunc(cs, func(x, y *app.Customer) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(cs, func(x, y *model.Customer) int { return strings.Compare(x.ID, y.ID) })
 	for _, c := range cs {
 		ins, err := s.Interactions(c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		slices.SortFunc(ins, func(x, y *app.Interaction) int { return strings.Compare(x.ID, y.ID) })
+		slices.SortFunc(ins, func(x, y *model.Interaction) int { return strings.Compare(x.ID, y.ID) })
 		j, _ := json.Marshal(ins)
 		b.Write(j)
 		b.WriteByte('\n')
@@ -163,7 +165,7 @@ func (w *world) round(all bool) {
 	}
 }
 
-func setField(t *testing.T, s *app.Service, id string, set func(c *app.Customer)) {
+func setField(t *testing.T, s *app.Service, id string, set func(c *model.Customer)) {
 	t.Helper()
 	c, err := s.Customer(id)
 	must(t, err)
@@ -195,16 +197,16 @@ func syncScenario(t *testing.T, w *world) {
 	a, b, c := w.devs[0], w.devs[1], w.devs[2]
 
 	// A starts the shared customer base; everyone gets it.
-	x := &app.Customer{Name: "杭州宝丽眼镜有限公司", Phone: "13800138000", City: "杭州", Province: "浙江", Tier: "A"}
+	x := &model.Customer{Name: "杭州宝丽眼镜有限公司", Phone: "13800138000", City: "杭州", Province: "浙江", Tier: "A"}
 	_, err := a.AddCustomer(x)
 	must(t, err)
-	y := &app.Customer{Name: "温州明月光学", Phone: "13700137000", City: "温州", Province: "浙江"}
+	y := &model.Customer{Name: "温州明月光学", Phone: "13700137000", City: "温州", Province: "浙江"}
 	_, err = a.AddCustomer(y)
 	must(t, err)
-	must(t, a.AddInteraction(&app.Interaction{CustomerID: y.ID, Kind: "visit", Summary: "首次拜访"}))
-	sale := &app.Sale{Date: "2026-03-01", CustomerID: x.ID, Product: "镜片", Quantity: 10, Amount: 1234500}
+	must(t, a.AddInteraction(&model.Interaction{CustomerID: y.ID, Kind: "visit", Summary: "首次拜访"}))
+	sale := &model.Sale{Date: "2026-03-01", CustomerID: x.ID, Product: "镜片", Quantity: 10, Amount: 1234500}
 	must(t, a.AddSale(sale))
-	cp := &app.Complaint{CustomerID: x.ID, Category: "quality", Severity: "high", Channel: "phone", Text: "镜片划痕"}
+	cp := &model.Complaint{CustomerID: x.ID, Category: "quality", Severity: "high", Channel: "phone", Text: "镜片划痕"}
 	must(t, a.AddComplaint(cp, "王经理"))
 	w.round(true)
 	w.round(true)
@@ -217,21 +219,21 @@ func syncScenario(t *testing.T, w *world) {
 
 	// Concurrent edits: nobody syncs in between. Who edits first (and so
 	// who loses on the same field) changes with the seed.
-	var orphan *app.Sale
+	var orphan *model.Sale
 	edits := []func(){
 		func() {
-			setField(t, a, x.ID, func(c *app.Customer) { c.Phone = "13911112222" })
+			setField(t, a, x.ID, func(c *model.Customer) { c.Phone = "13911112222" })
 			_, err := a.DeleteCustomer(y.ID)
 			must(t, err)
-			_, err = a.AddCustomer(&app.Customer{Name: "A 新客户", City: "宁波"})
+			_, err = a.AddCustomer(&model.Customer{Name: "A 新客户", City: "宁波"})
 			must(t, err)
 		},
 		func() {
-			setField(t, b, x.ID, func(c *app.Customer) { c.Phone = "13622223333"; c.City = "上海" })
-			setField(t, b, y.ID, func(c *app.Customer) { c.Notes = "B 不知道已删除" })
-			orphan = &app.Sale{Date: "2026-03-05", CustomerID: y.ID, Product: "镜架", Quantity: 3, Amount: 99900}
+			setField(t, b, x.ID, func(c *model.Customer) { c.Phone = "13622223333"; c.City = "上海" })
+			setField(t, b, y.ID, func(c *model.Customer) { c.Notes = "B 不知道已删除" })
+			orphan = &model.Sale{Date: "2026-03-05", CustomerID: y.ID, Product: "镜架", Quantity: 3, Amount: 99900}
 			must(t, b.AddSale(orphan))
-			_, err := b.AddCustomer(&app.Customer{Name: "B 新客户", City: "苏州"})
+			_, err := b.AddCustomer(&model.Customer{Name: "B 新客户", City: "苏州"})
 			must(t, err)
 			bs, err := b.GetSale(sale.ID)
 			must(t, err)
@@ -239,12 +241,12 @@ func syncScenario(t *testing.T, w *world) {
 			must(t, b.UpdateSale(bs))
 		},
 		func() {
-			setField(t, c, x.ID, func(c *app.Customer) { c.City = "北京" })
-			_, err := c.AddCustomer(&app.Customer{Name: "C 新客户", City: "南京"})
+			setField(t, c, x.ID, func(c *model.Customer) { c.City = "北京" })
+			_, err := c.AddCustomer(&model.Customer{Name: "C 新客户", City: "南京"})
 			must(t, err)
 			_, err = c.UpdateComplaint(cp.ID, app.ComplaintChange{Status: "acknowledged", By: "李四"})
 			must(t, err)
-			must(t, c.AddInteraction(&app.Interaction{CustomerID: x.ID, Kind: "call", Summary: "回访"}))
+			must(t, c.AddInteraction(&model.Interaction{CustomerID: x.ID, Kind: "call", Summary: "回访"}))
 		},
 	}
 	for _, i := range w.rng.Perm(3) {
@@ -255,7 +257,7 @@ func syncScenario(t *testing.T, w *world) {
 	for r := range 4 {
 		if r == 1 {
 			i := w.rng.IntN(3)
-			setField(t, w.devs[i], x.ID, func(c *app.Customer) { c.Owner = fmt.Sprintf("员工%d", i) })
+			setField(t, w.devs[i], x.ID, func(c *model.Customer) { c.Owner = fmt.Sprintf("员工%d", i) })
 		}
 		w.round(false)
 	}

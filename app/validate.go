@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // Problem is one finding of Validate. Msg is English and doubles as the
@@ -61,12 +61,12 @@ var (
 // a malformed email, phone or tax id is a warning, because the record is still
 // worth keeping while someone finds the right value. What no record may hold
 // (data.CheckRecord: lengths, control characters, ranges) is an error too.
-func Validate(c *Customer) Problems {
+func Validate(c *model.Customer) Problems {
 	var ps Problems
 	errf := func(field, msg string) { ps = append(ps, Problem{Field: field, Msg: msg}) }
 	warn := func(field, msg string) { ps = append(ps, Problem{Field: field, Msg: msg, Warn: true}) }
 
-	if data.Normalize(c.Name) == "" {
+	if model.Normalize(c.Name) == "" {
 		errf("name", "A customer needs a name.")
 	}
 	for _, f := range Fields {
@@ -88,8 +88,8 @@ func Validate(c *Customer) Problems {
 	if c.ReferredBy != "" && c.ReferredBy == c.ID {
 		errf("referred_by", "A customer cannot refer itself.")
 	}
-	var ie *data.InvalidError
-	if errors.As(data.CheckRecord(c), &ie) {
+	var ie *model.InvalidError
+	if errors.As(model.CheckRecord(c), &ie) {
 		if _, dup := ps.For(ie.Field); !dup {
 			errf(ie.Field, ie.Msg)
 		}
@@ -99,7 +99,7 @@ func Validate(c *Customer) Problems {
 		if strings.TrimSpace(ct.Name) == "" {
 			errf(field("name"), "A contact needs a name.")
 		}
-		if ct.Role != "" && !slices.Contains(data.ContactRoles, ct.Role) {
+		if ct.Role != "" && !slices.Contains(model.ContactRoles, ct.Role) {
 			errf(field("role"), "Unknown value: choose one from the list.")
 		}
 		if ct.Email != "" && !validEmail(ct.Email) {
@@ -118,6 +118,6 @@ func validEmail(s string) bool {
 }
 
 func validPhone(s string) bool {
-	n := len(data.NormalizePhone(s))
+	n := len(model.NormalizePhone(s))
 	return phoneRe.MatchString(strings.TrimSpace(s)) && n >= 5 && n <= 20
 }

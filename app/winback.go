@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // SettingWinBackMonths names the setting: how many whole months without a
@@ -82,7 +82,7 @@ func (s *Service) WinBack(months int, now time.Time, limit int) ([]*WinBackRow, 
 	// One sequential read of the customers' months (the transposed rollup):
 	// the last month a customer bought in and its total.
 	var lost []*WinBackRow
-	err := s.EachCustomerHistory(func(id []byte, bought []int, aggs []Agg) error {
+	err := s.EachCustomerHistory(func(id []byte, bought []int, aggs []model.Agg) error {
 		last := bought[len(bought)-1]
 		silent := curIdx - last - 1
 		if silent < months {
@@ -123,7 +123,7 @@ func (s *Service) WinBack(months int, now time.Time, limit int) ([]*WinBackRow, 
 // fillWinBack adds the customer's name, last purchase date and last contact.
 func (s *Service) fillWinBack(r *WinBackRow) error {
 	c, err := s.st.Customer(r.ID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		r.Name = r.ID
 		return nil
 	}
@@ -184,13 +184,13 @@ func (s *Service) fillWinBack(r *WinBackRow) error {
 // PlanWinBack adds an open win-back action to the customer's plan: text
 // (the caller words it in the user's language), owner ("" the customer's
 // 负责人) and due date ("" a week from now).
-func (s *Service) PlanWinBack(customerID, text, owner, due string) (*Action, error) {
+func (s *Service) PlanWinBack(customerID, text, owner, due string) (*model.Action, error) {
 	if due == "" {
 		due = today(s.Now().AddDate(0, 0, 7))
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("win-back action: %w", data.ErrNoText)
+		return nil, fmt.Errorf("win-back action: %w", model.ErrNoText)
 	}
-	a := &Action{CustomerID: customerID, Text: text, Owner: owner, Due: due, Kind: ActionWinBack}
+	a := &model.Action{CustomerID: customerID, Text: text, Owner: owner, Due: due, Kind: ActionWinBack}
 	return a, s.AddAction(a)
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestWinBack pins the lost list on 2026-06-10 (current month 2026-06).
@@ -22,9 +24,9 @@ func TestWinBack(t *testing.T) {
 	s := openTest(t)
 	s.SetClock(func() time.Time { return accNow })
 	ids := map[string]string{}
-	for _, c := range []*Customer{
-		{Name: "P 视光中心", Tier: "B", Owner: "王伟", Contacts: []Contact{{Name: "王强", Role: "decision_maker", Phone: "13800000001"}, {Name: "李娜", Role: "user"}}},
-		{Name: "Q 眼镜店", Tier: "A", Phone: "0571-1234", Contacts: []Contact{{Name: "张敏", Role: "user", Phone: "13900000002"}}},
+	for _, c := range []*model.Customer{
+		{Name: "P 视光中心", Tier: "B", Owner: "王伟", Contacts: []model.Contact{{Name: "王强", Role: "decision_maker", Phone: "13800000001"}, {Name: "李娜", Role: "user"}}},
+		{Name: "Q 眼镜店", Tier: "A", Phone: "0571-1234", Contacts: []model.Contact{{Name: "张敏", Role: "user", Phone: "13900000002"}}},
 		{Name: "R 眼镜公司", Tier: "S"},
 		{Name: "S 眼镜连锁", Tier: "B"},
 		{Name: "T 眼镜批发部", Tier: "C"},
@@ -42,11 +44,11 @@ func TestWinBack(t *testing.T) {
 		{"S", "2026-06-02", 80000},
 		{"T", "2024-12-31", 20000},
 	} {
-		if err := s.AddSale(&Sale{CustomerID: ids[sl.who], Date: sl.date, Product: "绮美季抛", Quantity: 1, Amount: sl.amount}); err != nil {
+		if err := s.AddSale(&model.Sale{CustomerID: ids[sl.who], Date: sl.date, Product: "绮美季抛", Quantity: 1, Amount: sl.amount}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, in := range []*Interaction{
+	for _, in := range []*model.Interaction{
 		{CustomerID: ids["P"], Kind: "visit", Date: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC), Contact: "李娜"},
 		{CustomerID: ids["P"], Kind: "call", Date: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},
 	} {

@@ -6,35 +6,16 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
-// ActionStatuses are an action's states: open until done or cancelled.
-var ActionStatuses = []string{"open", "done", "cancelled"}
-
-// ErrBadStatus means an action status outside ActionStatuses.
-var ErrBadStatus = errors.New("unknown action status (open, done, cancelled)")
-
-// Action is one step of a key account's action plan (行动计划): what is to be
-// done, by whom, by when, and whether it was.
-type Action struct {
-	ID         string    `json:"id"`
-	CustomerID string    `json:"customer_id"`
-	Text       string    `json:"text"`
-	Owner      string    `json:"owner,omitempty"`
-	Due        string    `json:"due,omitempty"`  // YYYY-MM-DD
-	Status     string    `json:"status"`         // open, done, cancelled
-	Kind       string    `json:"kind,omitempty"` // "" plan, "winback" a win-back (客户再生) step
-	Created    time.Time `json:"created"`
-	Updated    time.Time `json:"updated"`
-}
-
 // actionKeys are the record's key and, while it is open with a due date, its
 // due-date index entry: writing, deleting and Check all derive from it.
-func actionKeys(a *Action) [][]byte {
+func actionKeys(a *model.Action) [][]byte {
 	keys := [][]byte{ownedKey(pAction, a.CustomerID, a.ID)}
 	if k := dueKey(a); k != nil {
 		keys = append(keys, k)
@@ -42,32 +23,15 @@ func actionKeys(a *Action) [][]byte {
 	return keys
 }
 
-func (a *Action) clean() error {
-	a.Text = strings.TrimSpace(a.Text)
-	if a.Text == "" {
-		return fmt.Errorf("action: %w", ErrNoText)
-	}
-	if a.Due != "" && !ValidDate(a.Due) {
-		return fmt.Errorf("action due date %q: %w", a.Due, ErrBadDate)
-	}
-	if a.Status == "" {
-		a.Status = "open"
-	}
-	if !slices.Contains(ActionStatuses, a.Status) {
-		return fmt.Errorf("action status %q: %w", a.Status, ErrBadStatus)
-	}
-	return nil
-}
-
 // PutAction adds (empty ID) or replaces an action with its due-date index in
 // one transaction. It sets Created (new) and Updated.
-func (s *Store) PutAction(a *Action) error {
-	if err := a.clean(); err != nil {
+func (s *Store) PutAction(a *model.Action) error {
+	if err := a.Clean(); err != nil {
 		return err
 	}
 	now := time.Now().UTC()
 	if a.ID == "" {
-		a.ID = NewID()
+		a.ID = model.NewID()
 	}
 	if a.Created.IsZero() {
 		a.Created = now
@@ -81,10 +45,10 @@ func (s *Store) PutAction(a *Action) error {
 	})
 }
 
-func putAction(txn *badger.Txn, a *Action) error {
-	old, err := getOwned[Action](txn, pAction, a.CustomerID, a.ID)
+func putAction(txn *badger.Txn, a *model.Action) error {
+	old, err := getOwned[model.Action](txn, pAction, a.CustomerID, a.ID)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 	case err != nil:
 		return err
 	default:
@@ -104,11 +68,11 @@ func putAction(txn *badger.Txn, a *Action) error {
 }
 
 // Action returns one action, or ErrNotFound.
-func (s *Store) Action(customerID, id string) (*Action, error) {
-	var a *Action
+func (s *Store) Action(customerID, id string) (*model.Action, error) {
+	var a *model.Action
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
-		a, err = getOwned[Action](txn, pAction, customerID, id)
+		a, err = getOwned[model.Action](txn, pAction, customerID, id)
 		return err
 	})
 	return a, err
@@ -117,7 +81,7 @@ func (s *Store) Action(customerID, id string) (*Action, error) {
 // DeleteAction removes one action and its index entry.
 func (s *Store) DeleteAction(customerID, id string) error {
 	return s.update(func(txn *badger.Txn) error {
-		a, err := getOwned[Action](txn, pAction, customerID, id)
+		a, err := getOwned[model.Action](txn, pAction, customerID, id)
 		if err != nil {
 			return err
 		}
@@ -132,11 +96,11 @@ func (s *Store) DeleteAction(customerID, id string) error {
 
 // Actions returns a customer's action plan: by due date (undated last), then
 // by creation.
-func (s *Store) Actions(customerID string) ([]*Action, error) {
-	var list []*Action
+func (s *Store) Actions(customerID string) ([]*model.Action, error) {
+	var list []*model.Action
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
-		list, err = listOwned[Action](txn, pAction, customerID)
+		list, err = listOwned[model.Action](txn, pAction, customerID)
 		return err
 	})
 	sort.SliceStable(list, func(i, j int) bool {
@@ -155,11 +119,11 @@ func (s *Store) Actions(customerID string) ([]*Action, error) {
 // OpenActionsDueBefore returns the open actions due before date (YYYY-MM-DD,
 // not on it), oldest due first, reading the due-date index and then only
 // those records.
-func (s *Store) OpenActionsDueBefore(date string) ([]*Action, error) {
-	var list []*Action
+func (s *Store) OpenActionsDueBefore(date string) ([]*model.Action, error) {
+	var list []*model.Action
 	err := s.view(func(txn *badger.Txn) error {
 		return eachDue(txn, date, func(customerID, id string) error {
-			a, err := getOwned[Action](txn, pAction, customerID, id)
+			a, err := getOwned[model.Action](txn, pAction, customerID, id)
 			if err != nil {
 				return err
 			}
@@ -205,7 +169,7 @@ func expectedActionIndex(txn *badger.Txn, want map[string]bool) error {
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pAction}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		a := new(Action)
+		a := new(model.Action)
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, a) }); err != nil {
 			return fmt.Errorf("action %q: %w", it.Item().Key(), err)
 		}

@@ -3,17 +3,19 @@ package data
 import (
 	"errors"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestActionDueIndex: only open actions with a due date are indexed; closing
 // one drops its entry; Check agrees at every step.
 func TestActionDueIndex(t *testing.T) {
 	s := openTest(t)
-	c := &Customer{Name: "宝岛眼镜公司", Tier: "S"}
+	c := &model.Customer{Name: "宝岛眼镜公司", Tier: "S"}
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	acts := []*Action{
+	acts := []*model.Action{
 		{CustomerID: c.ID, Text: "拜访采购总监", Due: "2026-03-01"},
 		{CustomerID: c.ID, Text: "签年度协议", Due: "2026-04-10"},
 		{CustomerID: c.ID, Text: "培训店员"}, // no due date: never overdue
@@ -49,13 +51,13 @@ func TestActionDueIndex(t *testing.T) {
 	if n, _ := s.CountOpenActionsDueBefore("2030-01-01"); n != 1 {
 		t.Errorf("after done: %d overdue, want 1", n)
 	}
-	if err := s.PutAction(&Action{CustomerID: c.ID, Text: "x", Status: "later"}); !errors.Is(err, ErrBadStatus) {
+	if err := s.PutAction(&model.Action{CustomerID: c.ID, Text: "x", Status: "later"}); !errors.Is(err, model.ErrBadStatus) {
 		t.Errorf("bad status: %v", err)
 	}
-	if err := s.PutAction(&Action{CustomerID: c.ID, Text: " "}); !errors.Is(err, ErrNoText) {
+	if err := s.PutAction(&model.Action{CustomerID: c.ID, Text: " "}); !errors.Is(err, model.ErrNoText) {
 		t.Errorf("no text: %v", err)
 	}
-	if err := s.PutAction(&Action{CustomerID: "nobody", Text: "x"}); !errors.Is(err, ErrNotFound) {
+	if err := s.PutAction(&model.Action{CustomerID: "nobody", Text: "x"}); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("no customer: %v", err)
 	}
 	if err := s.DeleteAction(c.ID, acts[1].ID); err != nil {
@@ -71,18 +73,18 @@ func TestActionDueIndex(t *testing.T) {
 // actions go with the customer and come back with undo.
 func TestDeleteCustomerTakesItsAccountRecords(t *testing.T) {
 	s := openTest(t)
-	c := &Customer{Name: "杨氏眼镜店", Tier: "S"}
-	other := &Customer{Name: "天明眼镜公司", Tier: "B"}
-	for _, x := range []*Customer{c, other} {
+	c := &model.Customer{Name: "杨氏眼镜店", Tier: "S"}
+	other := &model.Customer{Name: "天明眼镜公司", Tier: "B"}
+	for _, x := range []*model.Customer{c, other} {
 		if err := s.PutCustomer(x); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, x := range []*Customer{c, other} {
-		must(t, s.PutAssessment(&Assessment{CustomerID: x.ID, Date: "2026-01-05", Scores: []int{1, 2, 3, 4, 5, 3}}))
-		must(t, s.PutSurvey(&Survey{CustomerID: x.ID, Date: "2026-01-06", Score: 4}))
-		must(t, s.PutGoal(&Goal{CustomerID: x.ID, Text: "年销售额增长20%"}))
-		must(t, s.PutAction(&Action{CustomerID: x.ID, Text: "回访", Due: "2026-01-10"}))
+	for _, x := range []*model.Customer{c, other} {
+		must(t, s.PutAssessment(&model.Assessment{CustomerID: x.ID, Date: "2026-01-05", Scores: []int{1, 2, 3, 4, 5, 3}}))
+		must(t, s.PutSurvey(&model.Survey{CustomerID: x.ID, Date: "2026-01-06", Score: 4}))
+		must(t, s.PutGoal(&model.Goal{CustomerID: x.ID, Text: "年销售额增长20%"}))
+		must(t, s.PutAction(&model.Action{CustomerID: x.ID, Text: "回访", Due: "2026-01-10"}))
 	}
 	d, err := s.DeleteCustomer(c.ID)
 	if err != nil {
@@ -121,9 +123,9 @@ func TestDeleteCustomerTakesItsAccountRecords(t *testing.T) {
 // are refused and nothing is written.
 func TestAssessmentValidation(t *testing.T) {
 	s := openTest(t)
-	c := &Customer{Name: "重明眼镜公司"}
+	c := &model.Customer{Name: "重明眼镜公司"}
 	must(t, s.PutCustomer(c))
-	for _, a := range []*Assessment{
+	for _, a := range []*model.Assessment{
 		{CustomerID: c.ID, Date: "2026-01-05", Scores: []int{1, 2, 3, 4, 5, 6}},
 		{CustomerID: c.ID, Date: "2026-01-05", Scores: []int{0, 2, 3, 4, 5, 5}},
 		{CustomerID: c.ID, Date: "2026-01-05", Scores: []int{1, 2, 3}},
@@ -133,7 +135,7 @@ func TestAssessmentValidation(t *testing.T) {
 			t.Errorf("%v accepted", a)
 		}
 	}
-	if err := s.PutSurvey(&Survey{CustomerID: c.ID, Date: "2026-01-05", Score: 6}); !errors.Is(err, ErrBadScore) {
+	if err := s.PutSurvey(&model.Survey{CustomerID: c.ID, Date: "2026-01-05", Score: 6}); !errors.Is(err, model.ErrBadScore) {
 		t.Errorf("survey 6: %v", err)
 	}
 	if as, _ := s.Assessments(c.ID); len(as) != 0 {

@@ -3,6 +3,8 @@ package data
 import (
 	"math"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestAddAmount: sums of amounts stop at the int64 bounds instead of
@@ -12,13 +14,13 @@ func TestAddAmount(t *testing.T) {
 		{1, 2, 3},
 		{-5, 3, -2},
 		{math.MaxInt64, 1, math.MaxInt64},
-		{math.MaxInt64 - MaxAmount + 1, MaxAmount, math.MaxInt64},
+		{math.MaxInt64 - model.MaxAmount + 1, model.MaxAmount, math.MaxInt64},
 		{math.MinInt64, -1, math.MinInt64},
-		{math.MinInt64 + 1, -MaxAmount, math.MinInt64},
+		{math.MinInt64 + 1, -model.MaxAmount, math.MinInt64},
 		{math.MaxInt64, math.MinInt64, -1},
 		{math.MaxInt64 - 1, 1, math.MaxInt64},
 	} {
-		if got := AddAmount(tc.x, tc.y); got != tc.want {
+		if got := model.AddAmount(tc.x, tc.y); got != tc.want {
 			t.Errorf("AddAmount(%d, %d) = %d, want %d", tc.x, tc.y, got, tc.want)
 		}
 	}
@@ -26,7 +28,7 @@ func TestAddAmount(t *testing.T) {
 	// at the bound, never wrapped to a negative total.
 	var s int64
 	for i := 0; i < 1_000_000; i++ {
-		s = AddAmount(s, MaxAmount)
+		s = model.AddAmount(s, model.MaxAmount)
 	}
 	if s != math.MaxInt64 {
 		t.Errorf("a million sales at MaxAmount sum to %d, want the bound %d", s, int64(math.MaxInt64))

@@ -7,56 +7,10 @@ import (
 	"sort"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-// Dimensions of the relationship assessment (客户关系量化评估), in the order
-// of the form and the radar: acceptance 接受认可度, participation 活动参与度,
-// information flow 信息传递度, guidance 日常指导度, project support 项目支持度,
-// competitive preference 竞争偏向度.
-var AssessmentDimensions = []string{"acceptance", "participation", "information", "guidance", "project_support", "competitive_preference"}
-
-// ErrBadScore means a score outside 1–5.
-var ErrBadScore = errors.New("score must be a whole number from 1 to 5")
-
-// Assessment is one scoring of a customer relationship on the six dimensions
-// at a date, by a staff member.
-type Assessment struct {
-	ID         string    `json:"id"`
-	CustomerID string    `json:"customer_id"`
-	Date       string    `json:"date"`   // YYYY-MM-DD
-	Scores     []int     `json:"scores"` // 1..5, one per AssessmentDimensions
-	By         string    `json:"by,omitempty"`
-	Note       string    `json:"note,omitempty"`
-	Created    time.Time `json:"created"`
-}
-
-// Mean is the average of the six scores.
-func (a *Assessment) Mean() float64 {
-	if len(a.Scores) == 0 {
-		return 0
-	}
-	t := 0
-	for _, v := range a.Scores {
-		t += v
-	}
-	return float64(t) / float64(len(a.Scores))
-}
-
-func (a *Assessment) valid() error {
-	if !ValidDate(a.Date) {
-		return fmt.Errorf("date %q: %w", a.Date, ErrBadDate)
-	}
-	if len(a.Scores) != len(AssessmentDimensions) {
-		return fmt.Errorf("%d scores, want %d: %w", len(a.Scores), len(AssessmentDimensions), ErrBadScore)
-	}
-	for i, v := range a.Scores {
-		if v < 1 || v > 5 {
-			return fmt.Errorf("%s %d: %w", AssessmentDimensions[i], v, ErrBadScore)
-		}
-	}
-	return nil
-}
 
 // putOwned writes a customer's record after checking the customer exists.
 func putOwned(txn *badger.Txn, prefix byte, customerID, id string, v any) error {
@@ -120,7 +74,7 @@ func byDate(ad, bd string, ac, bc time.Time) bool {
 func getOwned[T any](txn *badger.Txn, prefix byte, customerID, id string) (*T, error) {
 	item, err := txn.Get(ownedKey(prefix, customerID, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("record %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("record %s: %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
@@ -130,12 +84,12 @@ func getOwned[T any](txn *badger.Txn, prefix byte, customerID, id string) (*T, e
 }
 
 // PutAssessment adds (empty ID) or replaces an assessment in one transaction.
-func (s *Store) PutAssessment(a *Assessment) error {
-	if err := a.valid(); err != nil {
+func (s *Store) PutAssessment(a *model.Assessment) error {
+	if err := a.Valid(); err != nil {
 		return err
 	}
 	if a.ID == "" {
-		a.ID = NewID()
+		a.ID = model.NewID()
 	}
 	if a.Created.IsZero() {
 		a.Created = time.Now().UTC()
@@ -145,38 +99,29 @@ func (s *Store) PutAssessment(a *Assessment) error {
 
 // DeleteAssessment removes one assessment.
 func (s *Store) DeleteAssessment(customerID, id string) error {
-	return deleteOwned[Assessment](s, pAssessment, customerID, id)
+	return deleteOwned[model.Assessment](s, pAssessment, customerID, id)
 }
 
 // Assessments returns a customer's assessments, oldest first (by date, then
 // by when they were recorded).
-func (s *Store) Assessments(customerID string) ([]*Assessment, error) {
-	return sortedOwned(s, pAssessment, customerID, func(a, b *Assessment) bool { return byDate(a.Date, b.Date, a.Created, b.Created) })
-}
-
-// AccountRecords are a customer's assessments, surveys, goals and actions:
-// what DeleteCustomer takes with the customer and RestoreCustomer puts back.
-type AccountRecords struct {
-	Assessments []*Assessment
-	Surveys     []*Survey
-	Goals       []*Goal
-	Actions     []*Action
+func (s *Store) Assessments(customerID string) ([]*model.Assessment, error) {
+	return sortedOwned(s, pAssessment, customerID, func(a, b *model.Assessment) bool { return byDate(a.Date, b.Date, a.Created, b.Created) })
 }
 
 // deleteAccountRecords removes every record of the customer in txn.
-func deleteAccountRecords(txn *badger.Txn, customerID string) (AccountRecords, error) {
-	var r AccountRecords
+func deleteAccountRecords(txn *badger.Txn, customerID string) (model.AccountRecords, error) {
+	var r model.AccountRecords
 	var err error
-	if r.Assessments, err = listOwned[Assessment](txn, pAssessment, customerID); err != nil {
+	if r.Assessments, err = listOwned[model.Assessment](txn, pAssessment, customerID); err != nil {
 		return r, err
 	}
-	if r.Surveys, err = listOwned[Survey](txn, pSurvey, customerID); err != nil {
+	if r.Surveys, err = listOwned[model.Survey](txn, pSurvey, customerID); err != nil {
 		return r, err
 	}
-	if r.Goals, err = listOwned[Goal](txn, pGoal, customerID); err != nil {
+	if r.Goals, err = listOwned[model.Goal](txn, pGoal, customerID); err != nil {
 		return r, err
 	}
-	if r.Actions, err = listOwned[Action](txn, pAction, customerID); err != nil {
+	if r.Actions, err = listOwned[model.Action](txn, pAction, customerID); err != nil {
 		return r, err
 	}
 	var keys [][]byte
@@ -201,7 +146,7 @@ func deleteAccountRecords(txn *badger.Txn, customerID string) (AccountRecords, e
 }
 
 // restoreAccountRecords writes back what deleteAccountRecords removed.
-func restoreAccountRecords(txn *badger.Txn, r AccountRecords) error {
+func restoreAccountRecords(txn *badger.Txn, r model.AccountRecords) error {
 	for _, a := range r.Assessments {
 		if err := putJSON(txn, ownedKey(pAssessment, a.CustomerID, a.ID), a); err != nil {
 			return err
@@ -229,39 +174,39 @@ func restoreAccountRecords(txn *badger.Txn, r AccountRecords) error {
 // transaction, four prefix scans, grouped by customer id (lists in key
 // order): the key-account list reads them once instead of four scans per
 // customer.
-func (s *Store) AllAccountRecords() (map[string]*AccountRecords, error) {
-	out := map[string]*AccountRecords{}
-	of := func(id string) *AccountRecords {
+func (s *Store) AllAccountRecords() (map[string]*model.AccountRecords, error) {
+	out := map[string]*model.AccountRecords{}
+	of := func(id string) *model.AccountRecords {
 		r := out[id]
 		if r == nil {
-			r = &AccountRecords{}
+			r = &model.AccountRecords{}
 			out[id] = r
 		}
 		return r
 	}
 	err := s.view(func(txn *badger.Txn) error {
-		as, err := listOwned[Assessment](txn, pAssessment, "")
+		as, err := listOwned[model.Assessment](txn, pAssessment, "")
 		if err != nil {
 			return err
 		}
 		for _, a := range as {
 			of(a.CustomerID).Assessments = append(of(a.CustomerID).Assessments, a)
 		}
-		vs, err := listOwned[Survey](txn, pSurvey, "")
+		vs, err := listOwned[model.Survey](txn, pSurvey, "")
 		if err != nil {
 			return err
 		}
 		for _, v := range vs {
 			of(v.CustomerID).Surveys = append(of(v.CustomerID).Surveys, v)
 		}
-		gs, err := listOwned[Goal](txn, pGoal, "")
+		gs, err := listOwned[model.Goal](txn, pGoal, "")
 		if err != nil {
 			return err
 		}
 		for _, g := range gs {
 			of(g.CustomerID).Goals = append(of(g.CustomerID).Goals, g)
 		}
-		acts, err := listOwned[Action](txn, pAction, "")
+		acts, err := listOwned[model.Action](txn, pAction, "")
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -59,25 +61,12 @@ func attachmentRecords(txn *badger.Txn) (map[string]*attachRecord, error) {
 	return out, nil
 }
 
-// AttachmentProblem is one attachment that is not as its record says.
-type AttachmentProblem struct {
-	Name      string // as the complaint lists it
-	Complaint string // the complaint's id; "" when only sync's record names it
-	Kind      string // AttachmentMissing or AttachmentAltered
-}
-
-// The kinds of AttachmentProblem.
-const (
-	AttachmentMissing = "missing" // no file
-	AttachmentAltered = "altered" // size, SHA-256 or (encrypted) authentication differ
-)
-
 // CheckAttachments reads every attachment the store knows of through
 // OpenAttachment and compares its size and SHA-256 with its record: a file
 // that is gone is missing; one whose bytes differ, or that no longer
 // decrypts, is altered. An attachment with no record of its bytes is only
 // checked for being there and readable. The problems come sorted by name.
-func (s *Store) CheckAttachments() ([]AttachmentProblem, error) {
+func (s *Store) CheckAttachments() ([]model.AttachmentProblem, error) {
 	if s.dir == "" {
 		return nil, nil
 	}
@@ -90,25 +79,25 @@ func (s *Store) CheckAttachments() ([]AttachmentProblem, error) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	var out []AttachmentProblem
+	var out []model.AttachmentProblem
 	for _, n := range names {
 		r := recs[n]
 		sum, size, err := s.attachFiles().sum(n)
 		kind := ""
 		switch {
 		case errors.Is(err, os.ErrNotExist):
-			kind = AttachmentMissing
-		case errors.Is(err, ErrAttachmentDamaged):
-			kind = AttachmentAltered
+			kind = model.AttachmentMissing
+		case errors.Is(err, model.ErrAttachmentDamaged):
+			kind = model.AttachmentAltered
 		case err != nil && !safeName(n):
-			kind = AttachmentMissing // a name no file can have
+			kind = model.AttachmentMissing // a name no file can have
 		case err != nil:
 			return nil, fmt.Errorf("attachment %s: %w", n, err)
 		case r.SHA256 != "" && (sum != r.SHA256 || size != r.Size):
-			kind = AttachmentAltered
+			kind = model.AttachmentAltered
 		}
 		if kind != "" {
-			out = append(out, AttachmentProblem{Name: n, Complaint: r.Complaint, Kind: kind})
+			out = append(out, model.AttachmentProblem{Name: n, Complaint: r.Complaint, Kind: kind})
 		}
 	}
 	return out, nil
@@ -211,7 +200,7 @@ func (s *Store) convertAttachments(to attachFiles) ([]string, error) {
 			continue
 		}
 		err := copyAttachment(from, to, n)
-		if errors.Is(err, os.ErrNotExist) || errors.Is(err, ErrAttachmentDamaged) {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, model.ErrAttachmentDamaged) {
 			continue
 		}
 		if err != nil {

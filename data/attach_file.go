@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -40,10 +42,6 @@ var attachMagic = []byte("KEHUATT1")
 
 // attachExt ends the file names of encrypted attachments.
 const attachExt = ".kea"
-
-// ErrAttachmentDamaged means an attachment's file does not open with its
-// folder's key: altered, cut short, or not the file of that name.
-var ErrAttachmentDamaged = errors.New("the attachment's file is damaged")
 
 // attachFiles reads and writes the attachment files of one data folder:
 // key is nil for a plain folder.
@@ -85,7 +83,7 @@ func (a attachFiles) open(name string) (io.ReadCloser, error) {
 	head := make([]byte, len(attachMagic)+16)
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head[:len(attachMagic)], attachMagic) {
 		f.Close()
-		return nil, fmt.Errorf("attachment %s: %w", name, ErrAttachmentDamaged)
+		return nil, fmt.Errorf("attachment %s: %w", name, model.ErrAttachmentDamaged)
 	}
 	cr, err := newChunkReader(f, a.subKey("file", head[len(attachMagic):], []byte(name)))
 	if err != nil {
@@ -104,8 +102,8 @@ type attachReader struct {
 
 func (r *attachReader) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
-	if errors.Is(err, ErrBackupCorrupt) {
-		err = fmt.Errorf("attachment %s: %w", r.name, ErrAttachmentDamaged)
+	if errors.Is(err, model.ErrBackupCorrupt) {
+		err = fmt.Errorf("attachment %s: %w", r.name, model.ErrAttachmentDamaged)
 	}
 	return n, err
 }
@@ -218,7 +216,7 @@ func (s *Store) openAttachments() error {
 		return fmt.Errorf("the attachment key: %w", err)
 	}
 	if len(key) != keyLen {
-		return fmt.Errorf("the attachment key: %w", ErrAttachmentDamaged)
+		return fmt.Errorf("the attachment key: %w", model.ErrAttachmentDamaged)
 	}
 	s.attachKey = key
 	return s.encryptClearAttachments()
@@ -293,7 +291,7 @@ func (v *verifyReader) Read(p []byte) (int, error) {
 	v.h.Write(p[:n])
 	v.n += int64(n)
 	if err == io.EOF && (v.n != v.size || hex.EncodeToString(v.h.Sum(nil)) != v.want) {
-		err = fmt.Errorf("attachment %s: %w (its bytes no longer match their SHA-256)", v.name, ErrAttachmentDamaged)
+		err = fmt.Errorf("attachment %s: %w (its bytes no longer match their SHA-256)", v.name, model.ErrAttachmentDamaged)
 	}
 	return n, err
 }

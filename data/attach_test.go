@@ -12,6 +12,8 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -31,11 +33,11 @@ func addAttachments(t *testing.T, s *Store, seed uint64) attachmentFixture {
 	for i := range photo {
 		photo[i] = byte(r.Uint32())
 	}
-	c := &Customer{Name: "宝岛眼镜公司", Tier: "A"}
+	c := &model.Customer{Name: "宝岛眼镜公司", Tier: "A"}
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	id := NewID()
+	id := model.NewID()
 	fx := attachmentFixture{files: map[string][]byte{
 		id + "-破损镜片照片.jpg":   photo,
 		id + "-投诉说明 签收单.txt": []byte("镜片破损，客户要求退换。Zyxwvut 签收单 №7"),
@@ -49,7 +51,7 @@ func addAttachments(t *testing.T, s *Store, seed uint64) attachmentFixture {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	if err := s.AddComplaint(&Complaint{ID: id, CustomerID: c.ID, Channel: "phone", Category: "quality",
+	if err := s.AddComplaint(&model.Complaint{ID: id, CustomerID: c.ID, Channel: "phone", Category: "quality",
 		Severity: "high", Text: "镜片破损", Attachments: names, Status: "new"}); err != nil {
 		t.Fatal(err)
 	}
@@ -184,14 +186,14 @@ func TestCheckAttachments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := []AttachmentProblem{
-				{Name: gone, Kind: AttachmentMissing},
-				{Name: changed, Kind: AttachmentAltered},
+			want := []model.AttachmentProblem{
+				{Name: gone, Kind: model.AttachmentMissing},
+				{Name: changed, Kind: model.AttachmentAltered},
 			}
 			for i := range got {
 				got[i].Complaint = "" // one id; checked below
 			}
-			slices.SortFunc(want, func(a, b AttachmentProblem) int { return cmpString(a.Name, b.Name) })
+			slices.SortFunc(want, func(a, b model.AttachmentProblem) int { return cmpString(a.Name, b.Name) })
 			if !slices.Equal(got, want) {
 				t.Fatalf("problems %+v, want %+v", got, want)
 			}

@@ -6,11 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // A backup file is
@@ -33,13 +34,6 @@ const trailerLen = 4 + sha256.Size + 8
 // BackupFormat is the layout of backup files this build writes: 2 adds the
 // attachments; format 1 files (no attachments) still restore.
 const BackupFormat = 2
-
-// Errors of reading a backup file.
-var (
-	ErrNotBackup     = errors.New("not a Kehu backup file")
-	ErrBackupCorrupt = errors.New("the backup file is damaged or incomplete")
-	ErrBackupNewer   = errors.New("the backup was made by a newer version of Kehu")
-)
 
 // Counts are a backup's records per entity.
 type Counts struct {
@@ -197,10 +191,10 @@ func ReadManifest(path string) (*Manifest, error) {
 	size := st.Size()
 	head := make([]byte, len(backupMagic))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, backupMagic) {
-		return nil, fmt.Errorf("%s: %w", path, ErrNotBackup)
+		return nil, fmt.Errorf("%s: %w", path, model.ErrNotBackup)
 	}
 	if size < int64(len(backupMagic)+trailerLen) {
-		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+		return nil, fmt.Errorf("%s: %w", path, model.ErrBackupCorrupt)
 	}
 	tail := make([]byte, trailerLen)
 	if _, err := f.ReadAt(tail, size-trailerLen); err != nil {
@@ -209,14 +203,14 @@ func ReadManifest(path string) (*Manifest, error) {
 	mlen := int64(binary.BigEndian.Uint32(tail[:4]))
 	body := size - trailerLen + 4 // everything the checksum covers
 	if !bytes.Equal(tail[trailerLen-8:], backupEnd) || mlen > body-int64(len(backupMagic))-4 || mlen > maxManifestBytes {
-		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+		return nil, fmt.Errorf("%s: %w", path, model.ErrBackupCorrupt)
 	}
 	h := sha256.New()
 	if _, err := io.Copy(h, io.NewSectionReader(f, 0, body)); err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	if !bytes.Equal(h.Sum(nil), tail[4:4+sha256.Size]) {
-		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+		return nil, fmt.Errorf("%s: %w", path, model.ErrBackupCorrupt)
 	}
 	mj := make([]byte, mlen)
 	if _, err := f.ReadAt(mj, body-4-mlen); err != nil {
@@ -224,19 +218,19 @@ func ReadManifest(path string) (*Manifest, error) {
 	}
 	m := &Manifest{}
 	if err := json.Unmarshal(mj, m); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+		return nil, fmt.Errorf("%s: %w", path, model.ErrBackupCorrupt)
 	}
 	if m.Format > BackupFormat || m.Schema > SchemaVersion {
-		return nil, fmt.Errorf("%s: %w (schema %d; this version reads up to %d)", path, ErrBackupNewer, m.Schema, SchemaVersion)
+		return nil, fmt.Errorf("%s: %w (schema %d; this version reads up to %d)", path, model.ErrBackupNewer, m.Schema, SchemaVersion)
 	}
 	if m.Format < 1 || m.StreamBytes < 0 || m.AttachBytes < 0 || m.Attachments < 0 ||
 		m.StreamBytes+m.AttachBytes != body-4-mlen-int64(len(backupMagic)) ||
 		(m.Format == 1 && m.AttachBytes != 0) || (m.Encrypted && m.Key == nil) {
-		return nil, fmt.Errorf("%s: %w", path, ErrBackupCorrupt)
+		return nil, fmt.Errorf("%s: %w", path, model.ErrBackupCorrupt)
 	}
 	if m.Encrypted {
 		if err := m.Key.valid(); err != nil {
-			return nil, fmt.Errorf("%s: %w: %w", path, ErrBackupCorrupt, err)
+			return nil, fmt.Errorf("%s: %w: %w", path, model.ErrBackupCorrupt, err)
 		}
 	}
 	return m, nil

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // A backup of format 2 holds the attachments folder after the store's
@@ -154,7 +156,7 @@ func restoreAttachment(r io.Reader, path string, size int64) error {
 	return err
 }
 
-func corrupt(why string) error { return fmt.Errorf("%w: %s", ErrBackupCorrupt, why) }
+func corrupt(why string) error { return fmt.Errorf("%w: %s", model.ErrBackupCorrupt, why) }
 
 // frameLimiter passes Badger's backup stream to Load and checks each
 // frame's length (a little-endian uint64) before Load reads it: Load

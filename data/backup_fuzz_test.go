@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // FuzzBackupRead restores crafted backups. The input is the part of a file
@@ -35,7 +37,7 @@ func FuzzBackupRead(f *testing.F) {
 		}
 		m, err := ReadManifest(path)
 		if err != nil {
-			if !errors.Is(err, ErrNotBackup) && !errors.Is(err, ErrBackupCorrupt) && !errors.Is(err, ErrBackupNewer) {
+			if !errors.Is(err, model.ErrNotBackup) && !errors.Is(err, model.ErrBackupCorrupt) && !errors.Is(err, model.ErrBackupNewer) {
 				t.Fatalf("read manifest: %v", err)
 			}
 			return

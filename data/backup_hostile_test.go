@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // sealBackup appends what follows the checksummed part of a backup (its
@@ -62,7 +64,7 @@ func TestHostileBackups(t *testing.T) {
 	if path := os.Getenv(hostileChild); path != "" {
 		start := time.Now()
 		_, err := Restore(filepath.Join(t.TempDir(), "to"), path, os.Getenv(hostileChild+"_PW"), false)
-		t.Logf("RESULT corrupt=%v kdf=%v peak=%d after %v: %v", errors.Is(err, ErrBackupCorrupt), errors.Is(err, ErrKDFBounds),
+		t.Logf("RESULT corrupt=%v kdf=%v peak=%d after %v: %v", errors.Is(err, model.ErrBackupCorrupt), errors.Is(err, model.ErrKDFBounds),
 			selfPeakRSS(), time.Since(start).Round(time.Millisecond), err)
 		return
 	}

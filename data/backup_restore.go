@@ -12,17 +12,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-// ErrNotEmpty means a restore would replace a data folder that holds a store
-// and was not told to (--force, or the window's confirmation).
-var ErrNotEmpty = errors.New("the data folder already holds data")
-
-// ErrNotKehuFolder means a restore was asked into a folder that holds other
-// files and no Kehu store, without --force. With it the store's files are
-// put among them and none of them is touched.
-var ErrNotKehuFolder = errors.New("the folder is not a Kehu data folder")
 
 // BackupsDir is the folder of automatic backups inside a data folder.
 const BackupsDir = "backups"
@@ -88,7 +81,7 @@ func Restore(dir, path, password string, force bool) (*Manifest, error) {
 // that are not Kehu's (ErrNotKehuFolder, naming one of them).
 func restorable(dir string) error {
 	if HoldsStore(dir) {
-		return ErrNotEmpty
+		return model.ErrNotEmpty
 	}
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -99,7 +92,7 @@ func restorable(dir string) error {
 	}
 	for _, e := range ents {
 		if !ownFile(e.Name()) {
-			return fmt.Errorf("%w: %w", ErrNotKehuFolder, &ForeignError{Dir: dir, File: e.Name()})
+			return fmt.Errorf("%w: %w", model.ErrNotKehuFolder, &model.ForeignError{Dir: dir, File: e.Name()})
 		}
 	}
 	return nil
@@ -111,7 +104,7 @@ func restorable(dir string) error {
 // key for the password).
 func restoreInto(dir, path string, m *Manifest, key []byte) error {
 	if m.Encrypted {
-		if err := writeKeyFile(filepath.Join(dir, keyFileName), m.Key); err != nil {
+		if err := writeKeyFile(filepath.Join(dir, model.KeyFileName), m.Key); err != nil {
 			return err
 		}
 	}
@@ -127,14 +120,14 @@ func restoreInto(dir, path string, m *Manifest, key []byte) error {
 		}
 	}
 	got, err := loadRaw(dir, key, &frameLimiter{r: r, left: m.StreamBytes}, nil)
-	if err != nil && !osError(err) && !errors.Is(err, ErrBackupCorrupt) {
-		err = fmt.Errorf("%w: %w", ErrBackupCorrupt, err) // a stream Badger cannot read
+	if err != nil && !osError(err) && !errors.Is(err, model.ErrBackupCorrupt) {
+		err = fmt.Errorf("%w: %w", model.ErrBackupCorrupt, err) // a stream Badger cannot read
 	}
 	if err != nil {
 		return fmt.Errorf("restore %s: %w", path, err)
 	}
 	if got != m.Counts {
-		return fmt.Errorf("restore %s: %w (restored %+v, the backup lists %+v)", path, ErrBackupCorrupt, got, m.Counts)
+		return fmt.Errorf("restore %s: %w (restored %+v, the backup lists %+v)", path, model.ErrBackupCorrupt, got, m.Counts)
 	}
 	if m.AttachBytes == 0 {
 		return nil
@@ -150,7 +143,7 @@ func restoreInto(dir, path string, m *Manifest, key []byte) error {
 		return fmt.Errorf("restore %s: %w", path, err)
 	}
 	if n != m.Attachments {
-		return fmt.Errorf("restore %s: %w (%d attachments restored, the backup lists %d)", path, ErrBackupCorrupt, n, m.Attachments)
+		return fmt.Errorf("restore %s: %w (%d attachments restored, the backup lists %d)", path, model.ErrBackupCorrupt, n, m.Attachments)
 	}
 	return nil
 }
@@ -288,7 +281,7 @@ func (s *Store) copyTo(dir, password string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := writeKeyFile(filepath.Join(dir, keyFileName), kf); err != nil {
+		if err := writeKeyFile(filepath.Join(dir, model.KeyFileName), kf); err != nil {
 			return nil, err
 		}
 		key = k

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // frameCounter passes Badger's backup stream through and counts its records:
@@ -157,22 +159,22 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 		}
 		var hdr [4]byte
 		if _, err := io.ReadFull(c.r, hdr[:]); err != nil {
-			return 0, ErrBackupCorrupt
+			return 0, model.ErrBackupCorrupt
 		}
 		size := binary.BigEndian.Uint32(hdr[:])
 		if size > chunkSize+uint32(c.aead.Overhead()) {
-			return 0, ErrBackupCorrupt
+			return 0, model.ErrBackupCorrupt
 		}
 		sealed := make([]byte, size)
 		if _, err := io.ReadFull(c.r, sealed); err != nil {
-			return 0, ErrBackupCorrupt
+			return 0, model.ErrBackupCorrupt
 		}
 		// Not in place: a failed Open wipes its output, and the second try
 		// needs the sealed bytes.
 		plain, err := c.aead.Open(nil, nonce(c.n), sealed, []byte{0})
 		if err != nil {
 			if plain, err = c.aead.Open(nil, nonce(c.n), sealed, []byte{1}); err != nil {
-				return 0, ErrBackupCorrupt
+				return 0, model.ErrBackupCorrupt
 			}
 			c.done = true
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -15,7 +17,7 @@ import (
 func fillTest(t testing.TB, s *Store, names ...string) {
 	t.Helper()
 	for _, n := range names {
-		if err := s.PutCustomer(&Customer{Name: n, Phone: "13800000001", Tier: "A"}); err != nil {
+		if err := s.PutCustomer(&model.Customer{Name: n, Phone: "13800000001", Tier: "A"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -88,12 +90,12 @@ func TestRestoreRefuses(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{"flipped byte", "flip.kehubak", flipped, ErrBackupCorrupt},
-		{"truncated", "cut.kehubak", b[:len(b)-100], ErrBackupCorrupt},
-		{"tail only cut", "cut1.kehubak", b[:len(b)-1], ErrBackupCorrupt},
-		{"foreign file", "photo.jpg", []byte("\xff\xd8\xff\xe0 not a backup at all, just some bytes of a picture........................"), ErrNotBackup},
-		{"empty file", "empty.kehubak", nil, ErrNotBackup},
-		{"newer schema", "", nil, ErrBackupNewer},
+		{"flipped byte", "flip.kehubak", flipped, model.ErrBackupCorrupt},
+		{"truncated", "cut.kehubak", b[:len(b)-100], model.ErrBackupCorrupt},
+		{"tail only cut", "cut1.kehubak", b[:len(b)-1], model.ErrBackupCorrupt},
+		{"foreign file", "photo.jpg", []byte("\xff\xd8\xff\xe0 not a backup at all, just some bytes of a picture........................"), model.ErrNotBackup},
+		{"empty file", "empty.kehubak", nil, model.ErrNotBackup},
+		{"newer schema", "", nil, model.ErrBackupNewer},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -140,10 +142,10 @@ func TestRestoreNeedsForceAndFreeFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Restore(dir, file, "", false); !errors.Is(err, ErrNotEmpty) {
+	if _, err := Restore(dir, file, "", false); !errors.Is(err, model.ErrNotEmpty) {
 		t.Fatalf("restore over a store without force: %v", err)
 	}
-	var le *LockedError
+	var le *model.LockedError
 	if _, err := Restore(dir, file, "", true); !errors.As(err, &le) {
 		t.Fatalf("restore into an open folder: %v", err)
 	}

@@ -7,73 +7,35 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-// Batch states. A batch is written pending, its chunks follow, and "done" is
-// written last: a pending batch found at open was interrupted and is rolled
-// back, so an import is all there or not there at all.
-const (
-	BatchPending    = "pending"
-	BatchDone       = "done"
-	BatchUndoing    = "undoing"
-	BatchUndone     = "undone"
-	BatchRolledBack = "rolled_back"
-)
-
-// Batch is one import: what was read and what it did.
-type Batch struct {
-	ID           string    `json:"id"`
-	Kind         string    `json:"kind"` // customers, sales
-	File         string    `json:"file"`
-	At           time.Time `json:"at"`
-	State        string    `json:"state"`
-	Rows         int       `json:"rows"`
-	New          int       `json:"new"`
-	Merged       int       `json:"merged"`
-	Rejected     int       `json:"rejected"`
-	Blank        int       `json:"blank"`
-	RejectedFile string    `json:"rejected_file,omitempty"`
-	// A sales import counts its sales in New and the customers it created here.
-	CustomersCreated int `json:"customers_created,omitempty"`
-	// DeferRollups: a big sales import sums its rollup changes in memory and
-	// writes each key once before its commit (rollup_defer.go).
-	DeferRollups bool `json:"defer_rollups,omitempty"`
-}
 
 // Member records what a batch did to one customer, so it can be undone
 // exactly: a new customer is removed, a merged one gets Before back. A member
 // with a SaleID is a sale a sales import wrote: undo deletes it.
 type Member struct {
-	SaleID     string    `json:"sale_id,omitempty"`
-	CustomerID string    `json:"customer_id"`
-	New        bool      `json:"new"`
-	Before     *Customer `json:"before,omitempty"`
-	Updated    time.Time `json:"updated"` // the customer's Updated as the batch left it
+	SaleID     string          `json:"sale_id,omitempty"`
+	CustomerID string          `json:"customer_id"`
+	New        bool            `json:"new"`
+	Before     *model.Customer `json:"before,omitempty"`
+	Updated    time.Time       `json:"updated"` // the customer's Updated as the batch left it
 
 	SaleIDs     []string `json:"-"` // the sales of one chunk of a sales import
 	CustomerIDs []string `json:"-"` // new customers of one chunk (New, Updated set)
 	key         []byte   // the member's key, as read
 }
 
-// Change is one customer a batch writes: a new record (Before nil) or a merge.
-type Change struct {
-	Before *Customer
-	After  *Customer
-}
-
-// ErrBatchState means a batch is not in the state the operation needs.
-var ErrBatchState = errors.New("batch is not in a state for this")
-
 // BeginBatch stores a new pending batch.
-func (s *Store) BeginBatch(b *Batch) error {
+func (s *Store) BeginBatch(b *model.Batch) error {
 	if b.ID == "" {
-		b.ID = NewID()
+		b.ID = model.NewID()
 	}
 	if b.At.IsZero() {
 		b.At = time.Now().UTC()
 	}
-	b.State = BatchPending
+	b.State = model.BatchPending
 	if b.DeferRollups {
 		s.holdRollups(b.ID)
 	}
@@ -87,14 +49,14 @@ func (s *Store) BeginBatch(b *Batch) error {
 // WriteChunk writes changes of a pending batch in one transaction: records,
 // their indexes and the batch's members land together or not at all. A chunk
 // too big for one transaction is split.
-func (s *Store) WriteChunk(batchID string, changes []Change) error {
+func (s *Store) WriteChunk(batchID string, changes []model.Change) error {
 	now := time.Now().UTC()
 	err := s.updateNoSync(func(txn *badger.Txn) error {
 		var fresh []string // the new customers, listed in a few members
 		for _, ch := range changes {
 			c := ch.After
 			if c.ID == "" {
-				c.ID = NewID()
+				c.ID = model.NewID()
 			}
 			if c.Created.IsZero() {
 				c.Created = now
@@ -108,7 +70,7 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 				}
 			}
 			if ch.Before != nil { // new ones are logged together below
-				noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
+				noteWrite(txn, model.KindCustomer, c.ID, customerKey(c.ID))
 			}
 			v, err := marshalCustomer(c)
 			if err != nil {
@@ -137,7 +99,7 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 				return err
 			}
 		}
-		return s.logCreatedBatch(txn, KindCustomer, fresh)
+		return s.logCreatedBatch(txn, model.KindCustomer, fresh)
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && len(changes) > 1 {
 		half := len(changes) / 2
@@ -151,16 +113,16 @@ func (s *Store) WriteChunk(batchID string, changes []Change) error {
 
 // CommitBatch marks a pending batch done, with its final counts. This is the
 // write that makes the import count.
-func (s *Store) CommitBatch(b *Batch) error {
+func (s *Store) CommitBatch(b *model.Batch) error {
 	err := s.update(func(txn *badger.Txn) error {
 		old, err := getBatch(txn, b.ID)
 		if err != nil {
 			return err
 		}
-		if old.State != BatchPending {
-			return fmt.Errorf("commit batch %s (%s): %w", b.ID, old.State, ErrBatchState)
+		if old.State != model.BatchPending {
+			return fmt.Errorf("commit batch %s (%s): %w", b.ID, old.State, model.ErrBatchState)
 		}
-		b.State = BatchDone
+		b.State = model.BatchDone
 		return putJSON(txn, batchKey(b.ID), b)
 	})
 	if err == nil {
@@ -170,13 +132,13 @@ func (s *Store) CommitBatch(b *Batch) error {
 }
 
 // Batches lists every batch, oldest first.
-func (s *Store) Batches() ([]*Batch, error) {
-	var list []*Batch
+func (s *Store) Batches() ([]*model.Batch, error) {
+	var list []*model.Batch
 	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pBatch}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			b := new(Batch)
+			b := new(model.Batch)
 			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, b) }); err != nil {
 				return err
 			}
@@ -188,8 +150,8 @@ func (s *Store) Batches() ([]*Batch, error) {
 }
 
 // Batch returns one batch.
-func (s *Store) Batch(id string) (*Batch, error) {
-	var b *Batch
+func (s *Store) Batch(id string) (*model.Batch, error) {
+	var b *model.Batch
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		b, err = getBatch(txn, id)
@@ -198,22 +160,22 @@ func (s *Store) Batch(id string) (*Batch, error) {
 	return b, err
 }
 
-func getBatch(txn *badger.Txn, id string) (*Batch, error) {
+func getBatch(txn *badger.Txn, id string) (*model.Batch, error) {
 	item, err := txn.Get(batchKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("batch %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("batch %s: %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	b := new(Batch)
+	b := new(model.Batch)
 	return b, item.Value(func(v []byte) error { return json.Unmarshal(v, b) })
 }
 
 // Touched lists the customers of a batch that changed after the batch wrote
 // them: undoing it would throw those edits away.
-func (s *Store) Touched(batchID string) ([]*Customer, error) {
-	var touched []*Customer
+func (s *Store) Touched(batchID string) ([]*model.Customer, error) {
+	var touched []*model.Customer
 	err := s.eachMember(batchID, func(txn *badger.Txn, m *Member) error {
 		if m.isSales() {
 			return nil // an imported sale goes with its batch, edited or not
@@ -221,8 +183,8 @@ func (s *Store) Touched(batchID string) ([]*Customer, error) {
 		for _, id := range m.customers() {
 			c, err := getCustomer(txn, id)
 			switch {
-			case errors.Is(err, ErrNotFound):
-				touched = append(touched, &Customer{ID: id, Name: "(deleted)"})
+			case errors.Is(err, model.ErrNotFound):
+				touched = append(touched, &model.Customer{ID: id, Name: "(deleted)"})
 			case err != nil:
 				return err
 			case !c.Updated.Equal(m.Updated):
@@ -341,16 +303,16 @@ func (s *Store) UndoBatch(id string) error {
 		if err != nil {
 			return err
 		}
-		if b.State != BatchDone && b.State != BatchUndoing {
-			return fmt.Errorf("undo batch %s (%s): %w", id, b.State, ErrBatchState)
+		if b.State != model.BatchDone && b.State != model.BatchUndoing {
+			return fmt.Errorf("undo batch %s (%s): %w", id, b.State, model.ErrBatchState)
 		}
-		b.State = BatchUndoing
+		b.State = model.BatchUndoing
 		return putJSON(txn, batchKey(id), b)
 	})
 	if err != nil {
 		return err
 	}
-	return s.revert(id, BatchUndone)
+	return s.revert(id, model.BatchUndone)
 }
 
 // revert undoes every member of a batch in chunks, then sets its final state.
@@ -363,7 +325,7 @@ func (s *Store) revert(id, final string) error {
 	}
 	// A pending batch that deferred its rollups may have written any part
 	// of them: its sales go without touching them, and they are rebuilt.
-	rebuild := b.DeferRollups && b.State == BatchPending
+	rebuild := b.DeferRollups && b.State == model.BatchPending
 	from := indexPrefix(pMember, id)
 	for {
 		var members []*Member
@@ -487,7 +449,7 @@ func revertCustomer(txn *badger.Txn, id string, m *Member) error {
 	cur, err := getCustomer(txn, id)
 	touched := true
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 	case err != nil:
 		return err
 	default:
@@ -497,7 +459,7 @@ func revertCustomer(txn *badger.Txn, id string, m *Member) error {
 				return err
 			}
 		}
-		noteWrite(txn, KindCustomer, cur.ID, customerKey(cur.ID))
+		noteWrite(txn, model.KindCustomer, cur.ID, customerKey(cur.ID))
 		if err := txn.Delete(customerKey(cur.ID)); err != nil {
 			return err
 		}
@@ -521,7 +483,7 @@ func revertCustomer(txn *badger.Txn, id string, m *Member) error {
 }
 
 // RollBackBatch reverts a pending batch (a cancelled import).
-func (s *Store) RollBackBatch(id string) error { return s.revert(id, BatchRolledBack) }
+func (s *Store) RollBackBatch(id string) error { return s.revert(id, model.BatchRolledBack) }
 
 // recoverBatches runs at open: an import cut off before its commit is rolled
 // back, an undo cut off is finished. It returns how many it repaired.
@@ -533,10 +495,10 @@ func (s *Store) recoverBatches() (int, error) {
 	n := 0
 	for _, b := range list {
 		switch b.State {
-		case BatchPending:
-			err = s.revert(b.ID, BatchRolledBack)
-		case BatchUndoing:
-			err = s.revert(b.ID, BatchUndone)
+		case model.BatchPending:
+			err = s.revert(b.ID, model.BatchRolledBack)
+		case model.BatchUndoing:
+			err = s.revert(b.ID, model.BatchUndone)
 		default:
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // dump is every customer record in id order: two dumps are equal when the
@@ -12,7 +14,7 @@ import (
 func dump(t *testing.T, s *Store) string {
 	t.Helper()
 	var b strings.Builder
-	err := s.EachCustomer(func(c *Customer) error {
+	err := s.EachCustomer(func(c *model.Customer) error {
 		j, _ := json.Marshal(c)
 		b.Write(j)
 		b.WriteByte('\n')
@@ -24,21 +26,21 @@ func dump(t *testing.T, s *Store) string {
 	return b.String()
 }
 
-func writeBatch(t *testing.T, s *Store, commit bool) (*Batch, *Customer) {
+func writeBatch(t *testing.T, s *Store, commit bool) (*model.Batch, *model.Customer) {
 	t.Helper()
 	old, _ := s.CustomersByName("宝岛眼镜公司")
 	before, _ := s.Customer(old[0])
 	after := *before
 	after.Email = "info@baodao.example.com"
-	b := &Batch{Kind: "customers", File: "x.csv"}
+	b := &model.Batch{Kind: "customers", File: "x.csv"}
 	if err := s.BeginBatch(b); err != nil {
 		t.Fatal(err)
 	}
-	news := []Change{{After: &Customer{Name: "杨氏眼镜店"}}, {After: &Customer{Name: "天明眼镜公司", TaxID: "91330100MA2B000001"}}}
+	news := []model.Change{{After: &model.Customer{Name: "杨氏眼镜店"}}, {After: &model.Customer{Name: "天明眼镜公司", TaxID: "91330100MA2B000001"}}}
 	if err := s.WriteChunk(b.ID, news); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.WriteChunk(b.ID, []Change{{Before: before, After: &after}}); err != nil {
+	if err := s.WriteChunk(b.ID, []model.Change{{Before: before, After: &after}}); err != nil {
 		t.Fatal(err)
 	}
 	if commit {
@@ -52,7 +54,7 @@ func writeBatch(t *testing.T, s *Store, commit bool) (*Batch, *Customer) {
 
 func TestBatchUndoRestoresExactly(t *testing.T) {
 	s := openTest(t)
-	s.PutCustomer(&Customer{Name: "宝岛眼镜公司", Tier: "S"})
+	s.PutCustomer(&model.Customer{Name: "宝岛眼镜公司", Tier: "S"})
 	before := dump(t, s)
 
 	b, _ := writeBatch(t, s, true)
@@ -82,10 +84,10 @@ func TestBatchUndoRestoresExactly(t *testing.T) {
 	if p, _ := s.Check(); len(p) != 0 {
 		t.Fatal(p)
 	}
-	if got, _ := s.Batch(b.ID); got.State != BatchUndone {
+	if got, _ := s.Batch(b.ID); got.State != model.BatchUndone {
 		t.Errorf("state %s", got.State)
 	}
-	if err := s.UndoBatch(b.ID); !errors.Is(err, ErrBatchState) {
+	if err := s.UndoBatch(b.ID); !errors.Is(err, model.ErrBatchState) {
 		t.Errorf("second undo: %v", err)
 	}
 }
@@ -98,7 +100,7 @@ func TestPendingBatchRolledBackAtOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.PutCustomer(&Customer{Name: "宝岛眼镜公司", Tier: "S"})
+	s.PutCustomer(&model.Customer{Name: "宝岛眼镜公司", Tier: "S"})
 	before := dump(t, s)
 	b, _ := writeBatch(t, s, false)
 	s.Close()
@@ -111,7 +113,7 @@ func TestPendingBatchRolledBackAtOpen(t *testing.T) {
 	if after := dump(t, s); after != before {
 		t.Fatalf("pending batch left data:\n%s", after)
 	}
-	if got, _ := s.Batch(b.ID); got.State != BatchRolledBack {
+	if got, _ := s.Batch(b.ID); got.State != model.BatchRolledBack {
 		t.Errorf("state %s", got.State)
 	}
 	if p, _ := s.Check(); len(p) != 0 {
@@ -121,7 +123,7 @@ func TestPendingBatchRolledBackAtOpen(t *testing.T) {
 
 func TestIndexValues(t *testing.T) {
 	s := openTest(t)
-	s.PutCustomer(&Customer{Name: "宝岛眼镜公司", Phone: "+86 138 0000 0001", TaxID: "91330100MA2B000001"})
+	s.PutCustomer(&model.Customer{Name: "宝岛眼镜公司", Phone: "+86 138 0000 0001", TaxID: "91330100MA2B000001"})
 	for index, want := range map[string]string{"name": "宝岛眼镜公司", "phone": "13800000001", "tax_id": "91330100MA2B000001"} {
 		m, err := s.IndexValues(index)
 		if err != nil || len(m[want]) != 1 {

@@ -4,23 +4,25 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 const benchStoreSize = 10_000
 
 // benchCustomer is a realistic record: name, place, phone, owner, tier and
 // two contacts, so a write touches every index.
-func benchCustomer(r *rand.Rand, i int) *Customer {
+func benchCustomer(r *rand.Rand, i int) *model.Customer {
 	cities := []string{"杭州市", "宁波市", "上海市", "南京市", "苏州市"}
 	brands := []string{"明视", "亮睛", "视界", "博士", "大光明", "吴良材"}
 	city := cities[r.IntN(len(cities))]
-	return &Customer{
+	return &model.Customer{
 		Name:      fmt.Sprintf("%s%s眼镜第%d分店", city[:len(city)-len("市")], brands[r.IntN(len(brands))], i),
 		ShortName: brands[r.IntN(len(brands))], Province: "浙江", City: city, Type: "retailer",
 		Phone: fmt.Sprintf("138%08d", r.IntN(100_000_000)), Owner: []string{"王伟", "李娜", "张敏"}[r.IntN(3)],
-		Tier: Tiers[r.IntN(len(Tiers))], Stage: Stages[r.IntN(len(Stages))], Revenue: int64(r.IntN(1000)) * 1_000_000,
+		Tier: model.Tiers[r.IntN(len(model.Tiers))], Stage: model.Stages[r.IntN(len(model.Stages))], Revenue: int64(r.IntN(1000)) * 1_000_000,
 		Address: city + "中山路" + fmt.Sprint(1+r.IntN(500)) + "号",
-		Contacts: []Contact{
+		Contacts: []model.Contact{
 			{Name: "王芳", Title: "店长", Role: "decision_maker", Phone: fmt.Sprintf("139%08d", r.IntN(100_000_000))},
 			{Name: "李强", Title: "采购经理", Role: "influencer", Phone: fmt.Sprintf("137%08d", r.IntN(100_000_000))},
 		},
@@ -37,7 +39,7 @@ func benchStore(b *testing.B) (*Store, []string) {
 	}
 	b.Cleanup(func() { s.Close() })
 	r := rand.New(rand.NewPCG(1, 2))
-	cs := make([]*Customer, benchStoreSize)
+	cs := make([]*model.Customer, benchStoreSize)
 	names := make([]string, benchStoreSize)
 	for i := range cs {
 		cs[i] = benchCustomer(r, i)
@@ -82,7 +84,7 @@ func BenchmarkUpdateCustomer(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c.Tier = Tiers[i%len(Tiers)]
+		c.Tier = model.Tiers[i%len(model.Tiers)]
 		c.Contacts[0].Phone = fmt.Sprintf("139%08d", i)
 		if err := s.PutCustomer(c); err != nil {
 			b.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/ristretto/v2/z"
 )
@@ -51,7 +53,7 @@ type kv struct {
 // pending batch straight into the tree, logged like WriteChunk logs them.
 // It returns the changes it did not write (too big a record, or none when
 // streaming was not possible: then all of them), for WriteChunk.
-func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, error) {
+func (s *Store) StreamNewCustomers(batchID string, changes []model.Change) ([]model.Change, error) {
 	if len(changes) < streamMin || s.db.Opts().InMemory {
 		return changes, nil
 	}
@@ -68,7 +70,7 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 	}
 	now := time.Now().UTC()
 	limit := int(s.db.Opts().ValueThreshold)
-	var rest, fresh []Change
+	var rest, fresh []model.Change
 	for _, ch := range changes {
 		if ch.Before != nil {
 			rest = append(rest, ch)
@@ -76,7 +78,7 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 		}
 		c := ch.After
 		if c.ID == "" {
-			c.ID = NewID()
+			c.ID = model.NewID()
 		}
 		if c.Created.IsZero() {
 			c.Created = now
@@ -112,7 +114,7 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 				}
 				regs = append(regs, compactRegMark)
 				regs = appendStamp(regs, first+uint64(i), dev)
-				out = append(out, kv{k: registerKey(KindCustomer, c.ID), v: regs[len(regs)-regLen : len(regs) : len(regs)]})
+				out = append(out, kv{k: registerKey(model.KindCustomer, c.ID), v: regs[len(regs)-regLen : len(regs) : len(regs)]})
 			}
 			parts[p] = out
 		}()
@@ -163,7 +165,7 @@ func (s *Store) StreamNewCustomers(batchID string, changes []Change) ([]Change, 
 		for j < len(streamed) && j-i < 1000 && pos[streamed[j]] == pos[streamed[j-1]]+1 {
 			j++
 		}
-		logs = append(logs, kv{k: changeKey(pos[streamed[i]]), v: encodeBatchLog(KindCustomer, dev, streamed[i:j])})
+		logs = append(logs, kv{k: changeKey(pos[streamed[i]]), v: encodeBatchLog(model.KindCustomer, dev, streamed[i:j])})
 		i = j
 	}
 	ok, err := s.stream([][]kv{members}, append(parts, logs), nil)

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // BenchmarkStreamFloor100k times only the store's fastest write path, the
@@ -17,7 +19,7 @@ func BenchmarkStreamFloor100k(b *testing.B) {
 	var records, indexed []kv
 	now := time.Now().UTC()
 	for i := range 100_000 {
-		c := &Customer{ID: NewID(), Name: fmt.Sprintf("杭州市明视眼镜有限公司第%d店", i), Contacts: []Contact{{Name: "王芳"}}, Currency: "CNY",
+		c := &model.Customer{ID: model.NewID(), Name: fmt.Sprintf("杭州市明视眼镜有限公司第%d店", i), Contacts: []model.Contact{{Name: "王芳"}}, Currency: "CNY",
 			Phone: fmt.Sprintf("1%d%09d", 3+r.IntN(7), i), Province: "浙江省", City: "杭州市",
 			Address: fmt.Sprintf("杭州市人民路%d号", r.IntN(500)), Revenue: int64(r.IntN(900)) * 1_000_000,
 			Notes: fmt.Sprintf("备注, %d", i), Created: now, Updated: now}
@@ -30,7 +32,7 @@ func BenchmarkStreamFloor100k(b *testing.B) {
 		for _, k := range customerIndexKeys(c) {
 			indexed = append(indexed, kv{k: k})
 		}
-		indexed = append(indexed, kv{k: registerKey(KindCustomer, c.ID), v: appendStamp([]byte{compactRegMark}, uint64(i+1), "dev")})
+		indexed = append(indexed, kv{k: registerKey(model.KindCustomer, c.ID), v: appendStamp([]byte{compactRegMark}, uint64(i+1), "dev")})
 	}
 	for _, bc := range []struct {
 		name string

@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // packInfo is what every pack of one import shares; hlc0 is the stamp of
@@ -38,7 +40,7 @@ func packRows(rows *SaleRows, t *rowTables, order []uint32, ids []byte, info pac
 			e := newPackEncoder(rows, t, info)
 			var cut func(from, to int) bool
 			cut = func(from, to int) bool {
-				v, ok := e.encode(order[from:to], ids[from*idLen:to*idLen], info.hlc0+uint64(from))
+				v, ok := e.encode(order[from:to], ids[from*model.IDLen:to*model.IDLen], info.hlc0+uint64(from))
 				if !ok {
 					return false
 				}
@@ -49,7 +51,7 @@ func packRows(rows *SaleRows, t *rowTables, order []uint32, ids []byte, info pac
 					mid := (from + to) / 2
 					return cut(from, mid) && cut(mid, to)
 				}
-				first := string(ids[from*idLen : (from+1)*idLen])
+				first := string(ids[from*model.IDLen : (from+1)*model.IDLen])
 				outP[p] = append(outP[p], kv{k: packKey(first), v: v})
 				prev := int32(-1)
 				for _, i := range order[from:to] {
@@ -125,9 +127,9 @@ func (e *packEncoder) encode(order []uint32, ids []byte, hlc0 uint64) ([]byte, b
 	e.table, e.body, e.count = e.table[:0], e.body[:0], 0
 	t := e.t
 	for j, i := range order {
-		id := ids[j*idLen : (j+1)*idLen]
-		next := j > 0 && follows(ids[(j-1)*idLen:j*idLen], id)
-		if j > 0 && !next && string(id) <= string(ids[(j-1)*idLen:j*idLen]) {
+		id := ids[j*model.IDLen : (j+1)*model.IDLen]
+		next := j > 0 && follows(ids[(j-1)*model.IDLen:j*model.IDLen], id)
+		if j > 0 && !next && string(id) <= string(ids[(j-1)*model.IDLen:j*model.IDLen]) {
 			return nil, false
 		}
 		x := &e.rows.Rows[i]

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"math"
 	"slices"
 	"sort"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
-	"github.com/oklog/ulid/v2"
 )
 
 // StreamSaleRows writes the new sales of a pending batch begun with
@@ -27,9 +27,6 @@ func (s *Store) StreamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	_, _, _, ok, err := s.streamSaleRows(batchID, rows, cache)
 	return ok, err
 }
-
-// idLen is the length of a record id (a ULID).
-const idLen = 26
 
 func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache) (ids []byte, order []uint32, now time.Time, ok bool, err error) {
 	n := rows.Len()
@@ -58,8 +55,8 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 				return tg, nil
 			}
 			c, err := getCustomer(txn, id)
-			if errors.Is(err, ErrNotFound) {
-				return saleTags{}, fmt.Errorf("customer %s: %w", id, ErrNoCustomer)
+			if errors.Is(err, model.ErrNotFound) {
+				return saleTags{}, fmt.Errorf("customer %s: %w", id, model.ErrNoCustomer)
 			}
 			if err != nil {
 				return saleTags{}, err
@@ -82,7 +79,7 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	}
 	idc := make(chan idJob, 1)
 	go func() {
-		ids := newIDs(n)
+		ids := model.NewIDs(n)
 		idc <- idJob{ids, memberLists(batchID, ids), logLists(dev, first, ids)}
 	}()
 	type planJob struct {
@@ -130,47 +127,13 @@ func (s *Store) streamSaleRows(batchID string, rows *SaleRows, cache *SalesCache
 	return ids, order, now, true, nil
 }
 
-// newIDs makes n new ids, ascending, 26 bytes each in one buffer: a first
-// id as NewID makes it, then that id plus 1, 2 … in its randomness (as a
-// ULID counts up within a millisecond). NewID is held until the clock has
-// left that millisecond, so no id it makes falls among them.
-func newIDs(n int) []byte {
-	ids := make([]byte, n*idLen)
-	idMu.Lock()
-	defer idMu.Unlock()
-	var u ulid.ULID
-	for {
-		u = ulid.MustNew(ulid.Timestamp(time.Now()), idEntropy)
-		// The randomness (the last 10 bytes) must not overflow: about
-		// never, and then a fresh first id does.
-		if binary.BigEndian.Uint64(u[8:]) <= math.MaxUint64-uint64(n) {
-			break
-		}
-		waitNextMs(u.Time())
-	}
-	lo := binary.BigEndian.Uint64(u[8:])
-	for i := range n {
-		binary.BigEndian.PutUint64(u[8:], lo+uint64(i))
-		_ = u.MarshalTextTo(ids[i*idLen : (i+1)*idLen])
-	}
-	waitNextMs(u.Time())
-	return ids
-}
-
-// waitNextMs waits until the clock has left the millisecond ms.
-func waitNextMs(ms uint64) {
-	for ulid.Timestamp(time.Now()) == ms {
-		time.Sleep(100 * time.Microsecond)
-	}
-}
-
 // memberLists lists the ids as members of the batch.
 func memberLists(batchID string, ids []byte) []kv {
-	n := len(ids) / idLen
+	n := len(ids) / model.IDLen
 	var out []kv
 	for i := 0; i < n; i += saleListLen {
 		to := min(i+saleListLen, n)
-		out = append(out, kv{k: memberKey(batchID, string(ids[i*idLen:(i+1)*idLen])), v: encodeIDList(saleListMark, ids[i*idLen:to*idLen])})
+		out = append(out, kv{k: memberKey(batchID, string(ids[i*model.IDLen:(i+1)*model.IDLen])), v: encodeIDList(saleListMark, ids[i*model.IDLen:to*model.IDLen])})
 	}
 	return out
 }
@@ -178,11 +141,11 @@ func memberLists(batchID string, ids []byte) []kv {
 // logLists logs the ids as new sales, a thousand an entry, stamped from
 // first on.
 func logLists(dev string, first uint64, ids []byte) []kv {
-	n := len(ids) / idLen
+	n := len(ids) / model.IDLen
 	var out []kv
 	for i := 0; i < n; i += 1000 {
 		to := min(i+1000, n)
-		out = append(out, kv{k: changeKey(first + uint64(i)), v: encodeBatchLogIDs(KindSale, dev, ids[i*idLen:to*idLen])})
+		out = append(out, kv{k: changeKey(first + uint64(i)), v: encodeBatchLogIDs(model.KindSale, dev, ids[i*model.IDLen:to*model.IDLen])})
 	}
 	return out
 }
@@ -194,12 +157,12 @@ func encodeIDList(mark byte, ids []byte) []byte {
 
 // encodeBatchLogIDs is encodeBatchLog of ids given 26 bytes each, with runs.
 func encodeBatchLogIDs(kind, dev string, ids []byte) []byte {
-	b := make([]byte, 0, 3+len(kind)+len(dev)+2*binary.MaxVarintLen64+idLen)
+	b := make([]byte, 0, 3+len(kind)+len(dev)+2*binary.MaxVarintLen64+model.IDLen)
 	b = append(b, batchLogMark, byte(len(kind)))
 	b = append(b, kind...)
 	b = append(b, byte(len(dev)))
 	b = append(b, dev...)
-	b = binary.AppendUvarint(b, uint64(len(ids)/idLen))
+	b = binary.AppendUvarint(b, uint64(len(ids)/model.IDLen))
 	return appendIDList(b, ids)
 }
 

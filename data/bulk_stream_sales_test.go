@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/oklog/ulid/v2"
 )
 
@@ -19,31 +21,31 @@ func TestStreamNewSales(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			known := &Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
-			other := &Customer{Name: "明视眼镜", Tier: "A", Province: "浙江"}
-			for _, c := range []*Customer{known, other} {
+			known := &model.Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
+			other := &model.Customer{Name: "明视眼镜", Tier: "A", Province: "浙江"}
+			for _, c := range []*model.Customer{known, other} {
 				if err := s.PutCustomer(c); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if err := s.PutSale(&Sale{Date: "2024-01-05", CustomerID: known.ID, Product: "产品1", Amount: 1234, Currency: "CNY"}); err != nil {
+			if err := s.PutSale(&model.Sale{Date: "2024-01-05", CustomerID: known.ID, Product: "产品1", Amount: 1234, Currency: "CNY"}); err != nil {
 				t.Fatal(err)
 			}
 			before := storeDump(t, s)
-			b := &Batch{Kind: "sales", File: "x.csv", DeferRollups: true}
+			b := &model.Batch{Kind: "sales", File: "x.csv", DeferRollups: true}
 			if err := s.BeginBatch(b); err != nil {
 				t.Fatal(err)
 			}
 			cache := NewSalesCache()
 			cache.Add(other) // known is read from the store
 			cache.DeferRollups()
-			var sales []*Sale
+			var sales []*model.Sale
 			for i := range streamMin + 50 {
 				c := known
 				if i%3 == 0 {
 					c = other
 				}
-				sales = append(sales, &Sale{Date: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), CustomerID: c.ID,
+				sales = append(sales, &model.Sale{Date: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), CustomerID: c.ID,
 					Product: fmt.Sprint("产品", i%5), Quantity: int64(i % 4), Amount: int64(100 + i), Currency: "CNY"})
 			}
 			ok, err := streamNewSales(s, b.ID, sales, cache)
@@ -105,7 +107,7 @@ func TestStreamNewSales(t *testing.T) {
 
 // streamNewSales is StreamSaleRows for sales given as *Sale; on success it
 // sets their Batch, ID, Created and Updated.
-func streamNewSales(s *Store, batchID string, sales []*Sale, cache *SalesCache) (bool, error) {
+func streamNewSales(s *Store, batchID string, sales []*model.Sale, cache *SalesCache) (bool, error) {
 	if len(sales) < streamMin || s.db.Opts().InMemory || cache == nil || cache.deferred == nil {
 		return false, nil
 	}
@@ -119,7 +121,7 @@ func streamNewSales(s *Store, batchID string, sales []*Sale, cache *SalesCache) 
 	}
 	for j, i := range order {
 		sale := sales[i]
-		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[j*idLen:(j+1)*idLen]), now, now
+		sale.Batch, sale.ID, sale.Created, sale.Updated = batchID, string(ids[j*model.IDLen:(j+1)*model.IDLen]), now, now
 	}
 	return true, nil
 }
@@ -127,14 +129,14 @@ func streamNewSales(s *Store, batchID string, sales []*Sale, cache *SalesCache) 
 // TestNewIDs: a bulk's ids ascend, and the ids made before and after it sort
 // around it.
 func TestNewIDs(t *testing.T) {
-	before := NewID()
-	ids := newIDs(10_000)
-	after := NewID()
+	before := model.NewID()
+	ids := model.NewIDs(10_000)
+	after := model.NewID()
 	prev := before
-	for i := 0; i < len(ids); i += idLen {
-		id := string(ids[i : i+idLen])
+	for i := 0; i < len(ids); i += model.IDLen {
+		id := string(ids[i : i+model.IDLen])
 		if _, err := ulid.ParseStrict(id); err != nil || id <= prev {
-			t.Fatalf("id %d %q after %q: %v", i/idLen, id, prev, err)
+			t.Fatalf("id %d %q after %q: %v", i/model.IDLen, id, prev, err)
 		}
 		prev = id
 	}

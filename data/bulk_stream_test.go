@@ -4,36 +4,38 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // streamFixture opens a store with one customer, begins a batch and streams
 // n new customers plus a merge into the existing one (and one record too big
 // to stream), returning what StreamNewCustomers left for WriteChunk.
-func streamFixture(t *testing.T, dir string, n int) (s *Store, b *Batch, before string, rest []Change) {
+func streamFixture(t *testing.T, dir string, n int) (s *Store, b *model.Batch, before string, rest []model.Change) {
 	t.Helper()
 	s, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := &Customer{Name: "宝岛眼镜公司", Phone: "13800000001"}
+	old := &model.Customer{Name: "宝岛眼镜公司", Phone: "13800000001"}
 	if err := s.PutCustomer(old); err != nil {
 		t.Fatal(err)
 	}
 	before = storeDump(t, s)
-	b = &Batch{Kind: "customers", File: "x.csv"}
+	b = &model.Batch{Kind: "customers", File: "x.csv"}
 	if err := s.BeginBatch(b); err != nil {
 		t.Fatal(err)
 	}
 	merged := *old
 	merged.City = "上海"
-	changes := []Change{{Before: old, After: &merged}}
+	changes := []model.Change{{Before: old, After: &merged}}
 	for i := range n {
-		c := &Customer{Name: fmt.Sprintf("眼镜店%d", i), Phone: fmt.Sprintf("139%08d", i), Tier: Tiers[i%4],
-			Contacts: []Contact{{Name: "李娜", Phone: fmt.Sprintf("137%08d", i)}}}
+		c := &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Phone: fmt.Sprintf("139%08d", i), Tier: model.Tiers[i%4],
+			Contacts: []model.Contact{{Name: "李娜", Phone: fmt.Sprintf("137%08d", i)}}}
 		if i == 7 {
 			c.Notes = strings.Repeat("很长的备注", 400) // over the value threshold
 		}
-		changes = append(changes, Change{After: c})
+		changes = append(changes, model.Change{After: c})
 	}
 	rest, err = s.StreamNewCustomers(b.ID, changes)
 	if err != nil {
@@ -63,7 +65,7 @@ func TestStreamNewCustomers(t *testing.T) {
 			t.Fatalf("%d customers (%v), want %d", got, err, n+1)
 		}
 		names, err := s.IndexValues("name")
-		if err != nil || len(names[Normalize("眼镜店42")]) != 1 {
+		if err != nil || len(names[model.Normalize("眼镜店42")]) != 1 {
 			t.Fatalf("name index: %d entries, %v", len(names), err)
 		}
 		if p, err := s.Check(); err != nil || len(p) > 0 {
@@ -103,7 +105,7 @@ func TestStreamNewCustomers(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		if got, err := s.Batch(b.ID); err != nil || got.State != BatchRolledBack {
+		if got, err := s.Batch(b.ID); err != nil || got.State != model.BatchRolledBack {
 			t.Fatalf("batch %+v %v", got, err)
 		}
 		if got := storeDump(t, s); got != before {

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -21,39 +23,12 @@ import (
 // value replaced. Comparing a remote change against it gives last-writer-wins
 // and tells a concurrent edit (a conflict) from a later one.
 
-// The entities the change log covers.
-const (
-	KindCustomer    = "customer"
-	KindInteraction = "interaction"
-	KindSale        = "sale"
-	KindComplaint   = "complaint"
-)
-
 // fieldExists is the pseudo-field that says whether a record exists: true on
 // creation, false on deletion (the tombstone). A deletion also sets every
 // field to null, so an edit made concurrently is a conflict on that field.
 const fieldExists = "_exists"
 
-// Kinds lists the entities the change log covers.
-var Kinds = []string{KindCustomer, KindInteraction, KindSale, KindComplaint}
-
 var jsonNull = json.RawMessage("null")
-
-// FieldChange is one field's new value; Base is the stamp of the value it
-// replaced on the writing device, "" when there was none.
-type FieldChange struct {
-	Value json.RawMessage `json:"v"`
-	Base  string          `json:"b,omitempty"`
-}
-
-// SyncChange is one entry of the change log: the fields of one record that one
-// write changed, all with one stamp.
-type SyncChange struct {
-	Entity string                 `json:"e"`
-	ID     string                 `json:"id"`
-	Stamp  string                 `json:"s"`
-	Fields map[string]FieldChange `json:"f"`
-}
 
 type register struct {
 	Stamp string          `json:"s"`
@@ -78,7 +53,7 @@ func loadRegsOf(txn *badger.Txn, kind, id string, rec []byte, given bool) (regis
 	var compact string
 	item, err := txn.Get(registerKey(kind, id))
 	switch {
-	case errors.Is(err, badger.ErrKeyNotFound) && kind == KindSale:
+	case errors.Is(err, badger.ErrKeyNotFound) && kind == model.KindSale:
 		// A packed sale as the import wrote it: its pack's stamp is its
 		// compact register (gone or not: a write may have just marked it).
 		if compact, err = packedStamp(txn, id); err != nil || compact == "" {
@@ -176,7 +151,7 @@ func rawValue(txn *badger.Txn, key []byte) ([]byte, error) {
 		if s == nil || err != nil {
 			return nil, err
 		}
-		return s.marshal()
+		return s.Marshal()
 	}
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil
@@ -225,14 +200,14 @@ func (r *recorder) flush(txn *badger.Txn) error {
 			continue
 		}
 		hlc := r.s.hlc.tick()
-		ch := SyncChange{Entity: t.kind, ID: t.id, Stamp: stamp(hlc, dev), Fields: make(map[string]FieldChange, len(fields))}
+		ch := model.SyncChange{Entity: t.kind, ID: t.id, Stamp: stamp(hlc, dev), Fields: make(map[string]model.FieldChange, len(fields))}
 		regs, err := loadRegsOf(txn, t.kind, t.id, t.before, true)
 		if err != nil {
 			return err
 		}
 		for f, v := range fields {
 			old := regs[f]
-			ch.Fields[f] = FieldChange{Value: v, Base: old.Stamp}
+			ch.Fields[f] = model.FieldChange{Value: v, Base: old.Stamp}
 			regs[f] = register{Stamp: ch.Stamp, Base: old.Stamp, Value: v}
 		}
 		if err := saveRegs(txn, t.kind, t.id, regs); err != nil {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -63,7 +65,7 @@ type ApplyResult struct {
 // value that loses to a change made without knowledge of it is kept as a
 // Conflict. A change of this device's own is refused. The bytes of
 // attachments are taken out of changes and written to their files.
-func (s *Store) ApplyChanges(device, file string, changes []SyncChange) (ApplyResult, error) {
+func (s *Store) ApplyChanges(device, file string, changes []model.SyncChange) (ApplyResult, error) {
 	res := ApplyResult{Changes: len(changes)}
 	// A change stamped far ahead of this clock is held with its whole batch
 	// before anything is written: adopting its stamp would move this clock
@@ -117,29 +119,17 @@ func (s *Store) ApplyChanges(device, file string, changes []SyncChange) (ApplyRe
 	return res, err
 }
 
-// ClockAheadError holds a batch with a change stamped more than
-// MaxClockSkew ahead of this computer's clock: it came from a computer whose
-// clock is wrong (or from someone forging stamps).
-type ClockAheadError struct {
-	Stamp string    // the change's stamp
-	At    time.Time // the time it claims
-}
-
-func (e *ClockAheadError) Error() string {
-	return fmt.Sprintf("change %s is dated %s, more than %s ahead of this computer's clock", e.Stamp, e.At.Format(time.RFC3339), MaxClockSkew)
-}
-
 // checkSkew returns a *ClockAheadError for the first change of a batch
 // stamped beyond the skew limit; a stamp that does not parse is left to
 // the merge, which refuses it.
-func (s *Store) checkSkew(changes []SyncChange) error {
+func (s *Store) checkSkew(changes []model.SyncChange) error {
 	s.hlc.mu.Lock()
 	limit := s.hlc.skewLimit()
 	s.hlc.mu.Unlock()
 	for i := range changes {
 		hlc, _, err := parseStamp(changes[i].Stamp)
 		if err == nil && hlc > limit {
-			return &ClockAheadError{Stamp: changes[i].Stamp, At: hlcTimeSafe(hlc)}
+			return &model.ClockAheadError{Stamp: changes[i].Stamp, At: hlcTimeSafe(hlc)}
 		}
 	}
 	return nil
@@ -183,7 +173,7 @@ func (a *applier) seenHLC(txn *badger.Txn) uint64 {
 }
 
 func validKind(k string) bool {
-	for _, x := range Kinds {
+	for _, x := range model.Kinds {
 		if k == x {
 			return true
 		}
@@ -199,7 +189,7 @@ func validKind(k string) bool {
 // the deleting device never had, arriving after the deletion (remote edit,
 // local tombstone), or before it (remote deletion, local field it does not
 // name). Both are conflicts, keyed by the edit's stamp in either order.
-func (a *applier) merge(ch *SyncChange) error {
+func (a *applier) merge(ch *model.SyncChange) error {
 	if !validKind(ch.Entity) || ch.ID == "" {
 		return fmt.Errorf("unknown entity %q", ch.Entity)
 	}
@@ -309,12 +299,12 @@ func (s *Store) Conflicts() ([]*Conflict, error) {
 // written the loser back as a new change).
 func (s *Store) DismissConflict(key string) error {
 	if len(key) == 0 || key[0] != pConflict {
-		return fmt.Errorf("conflict %q: %w", key, ErrNotFound)
+		return fmt.Errorf("conflict %q: %w", key, model.ErrNotFound)
 	}
 	return s.update(func(txn *badger.Txn) error {
 		if v, err := rawValue(txn, []byte(key)); err != nil || v == nil {
 			if err == nil {
-				err = fmt.Errorf("conflict %q: %w", key, ErrNotFound)
+				err = fmt.Errorf("conflict %q: %w", key, model.ErrNotFound)
 			}
 			return err
 		}

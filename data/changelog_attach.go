@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -62,7 +64,7 @@ func (s *Store) TransportJSON(lc LoggedChange) ([]byte, error) {
 	if !bytes.Contains(lc.JSON, attachmentMark) || s.dir == "" {
 		return lc.JSON, nil
 	}
-	var ch SyncChange
+	var ch model.SyncChange
 	if err := json.Unmarshal(lc.JSON, &ch); err != nil {
 		return nil, err
 	}
@@ -82,7 +84,7 @@ func (s *Store) TransportJSON(lc LoggedChange) ([]byte, error) {
 	}
 	b, err := io.ReadAll(rc) // a sync file's size cap bounds it (app.syncFileBytes)
 	rc.Close()
-	if errors.Is(err, ErrAttachmentDamaged) {
+	if errors.Is(err, model.ErrAttachmentDamaged) {
 		return lc.JSON, nil // altered since: sent without its bytes, as a missing one
 	}
 	if err != nil {
@@ -91,7 +93,7 @@ func (s *Store) TransportJSON(lc LoggedChange) ([]byte, error) {
 	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want {
 		return lc.JSON, nil
 	}
-	ch.Fields[fieldData] = FieldChange{Value: jsonString(base64.StdEncoding.EncodeToString(b))}
+	ch.Fields[fieldData] = model.FieldChange{Value: jsonString(base64.StdEncoding.EncodeToString(b))}
 	return json.Marshal(ch)
 }
 
@@ -104,7 +106,7 @@ func safeName(n string) bool {
 // attachments folder, each only when it matches its SHA-256, and takes
 // them out of the changes. A checksum that does not match fails the whole
 // set: nothing of it is applied.
-func (s *Store) receiveAttachments(changes []SyncChange) error {
+func (s *Store) receiveAttachments(changes []model.SyncChange) error {
 	for i := range changes {
 		ch := &changes[i]
 		fc, ok := ch.Fields[fieldData]
@@ -150,7 +152,7 @@ func (s *Store) LogExistingValues() error {
 		return err
 	}
 	var files []string
-	if err := s.EachComplaint(func(c *Complaint) error {
+	if err := s.EachComplaint(func(c *model.Complaint) error {
 		files = append(files, c.Attachments...)
 		return nil
 	}); err != nil {
@@ -167,10 +169,10 @@ func (s *Store) LogExistingValues() error {
 			}
 		}
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRate}})
-		var rates []Rate
+		var rates []model.Rate
 		for it.Rewind(); it.Valid(); it.Next() {
 			cur, date, ok := strings.Cut(string(it.Item().Key()[1:]), string(rune(sep)))
-			r := Rate{Currency: cur, Date: date}
+			r := model.Rate{Currency: cur, Date: date}
 			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &r.Value) }); ok && err == nil {
 				rates = append(rates, r)
 			}

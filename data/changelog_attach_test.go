@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestAttachmentChange: a complaint's file is logged by name, size and
@@ -15,7 +17,7 @@ import (
 // as a value, a device setting not at all.
 func TestAttachmentChange(t *testing.T) {
 	a, b := openTest(t), openTest(t)
-	c := &Customer{Name: "宁波明视眼镜", City: "宁波"}
+	c := &model.Customer{Name: "宁波明视眼镜", City: "宁波"}
 	if err := a.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +29,7 @@ func TestAttachmentChange(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(a.Dir(), AttachmentsDir, name), photo, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.AddComplaint(&Complaint{ID: "K1", CustomerID: c.ID, Text: "破损", Attachments: []string{name}}); err != nil {
+	if err := a.AddComplaint(&model.Complaint{ID: "K1", CustomerID: c.ID, Text: "破损", Attachments: []string{name}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.SetSetting(SettingCompanyName, "明视"); err != nil {
@@ -41,9 +43,9 @@ func TestAttachmentChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	var kinds []string
-	var out []SyncChange
+	var out []model.SyncChange
 	for _, l := range list {
-		var ch SyncChange
+		var ch model.SyncChange
 		if err := json.Unmarshal(l.JSON, &ch); err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +58,7 @@ func TestAttachmentChange(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ch = SyncChange{}
+			ch = model.SyncChange{}
 			if err := json.Unmarshal(j, &ch); err != nil {
 				t.Fatal(err)
 			}

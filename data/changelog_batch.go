@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -169,11 +171,11 @@ func expandBatchLog(txn *badger.Txn, hlc uint64, v []byte) ([]LoggedChange, erro
 			return nil, fmt.Errorf("%s %s: %w", kind, id, err)
 		}
 		h := hlc + uint64(i)
-		ch := SyncChange{Entity: kind, ID: id, Stamp: stamp(h, dev), Fields: make(map[string]FieldChange, len(m)+1)}
+		ch := model.SyncChange{Entity: kind, ID: id, Stamp: stamp(h, dev), Fields: make(map[string]model.FieldChange, len(m)+1)}
 		for f, fv := range m {
-			ch.Fields[f] = FieldChange{Value: fv}
+			ch.Fields[f] = model.FieldChange{Value: fv}
 		}
-		ch.Fields[fieldExists] = FieldChange{Value: json.RawMessage("true")}
+		ch.Fields[fieldExists] = model.FieldChange{Value: json.RawMessage("true")}
 		b, err := json.Marshal(ch)
 		if err != nil {
 			return nil, err

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -18,25 +20,25 @@ func TestBatchLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &Batch{Kind: "sales", File: "x.csv"}
+	b := &model.Batch{Kind: "sales", File: "x.csv"}
 	if err := a.BeginBatch(b); err != nil {
 		t.Fatal(err)
 	}
-	cs := []*Customer{
-		{ID: NewID(), Name: "杭州宝丽眼镜有限公司", Phone: "13800138000", City: "杭州", Tier: "A"},
-		{ID: NewID(), Name: "宁波明视眼镜", Contacts: []Contact{{Name: "李娜", Phone: "13900000002"}}},
-		{ID: NewID(), Name: "温州亮点眼镜"},
+	cs := []*model.Customer{
+		{ID: model.NewID(), Name: "杭州宝丽眼镜有限公司", Phone: "13800138000", City: "杭州", Tier: "A"},
+		{ID: model.NewID(), Name: "宁波明视眼镜", Contacts: []model.Contact{{Name: "李娜", Phone: "13900000002"}}},
+		{ID: model.NewID(), Name: "温州亮点眼镜"},
 	}
-	var changes []Change
+	var changes []model.Change
 	for _, c := range cs {
-		changes = append(changes, Change{After: c})
+		changes = append(changes, model.Change{After: c})
 	}
 	if err := a.WriteChunk(b.ID, changes); err != nil {
 		t.Fatal(err)
 	}
 	cache := NewSalesCache()
 	cache.Add(cs...)
-	sales := []*Sale{
+	sales := []*model.Sale{
 		{Date: "2024-03-01", CustomerID: cs[0].ID, Product: "护理液", Amount: 1234, Currency: "CNY"},
 		{Date: "2024-04-02", CustomerID: cs[1].ID, Product: "绮美季抛", Quantity: 3, Amount: 99, Currency: "CNY"},
 	}
@@ -51,7 +53,7 @@ func TestBatchLog(t *testing.T) {
 	if len(log) != len(cs)+len(sales) {
 		t.Fatalf("%d entries, want %d", len(log), len(cs)+len(sales))
 	}
-	byID := map[string]SyncChange{}
+	byID := map[string]model.SyncChange{}
 	var last string
 	for i, ch := range log {
 		if ch.Stamp <= last {
@@ -60,7 +62,7 @@ func TestBatchLog(t *testing.T) {
 		last = ch.Stamp
 		byID[ch.ID] = ch
 		key := customerKey(ch.ID)
-		if ch.Entity == KindSale {
+		if ch.Entity == model.KindSale {
 			key = saleKey(ch.ID)
 		}
 		var rec map[string]json.RawMessage
@@ -155,7 +157,7 @@ func TestBatchLog(t *testing.T) {
 	}
 	defer a.Close()
 	a.SetWallClock(func() time.Time { return time.Unix(0, 0) })
-	extra := &Customer{Name: "新店"}
+	extra := &model.Customer{Name: "新店"}
 	if err := a.PutCustomer(extra); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package data
 import (
 	"errors"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -28,7 +30,7 @@ func (s *Store) LogExisting() (int, error) {
 		return 0, err
 	}
 	n := 0
-	for _, kind := range Kinds {
+	for _, kind := range model.Kinds {
 		var after []byte // resume point: the last key seen
 		for {
 			list, next, err := s.unlogged(kind, after)
@@ -69,7 +71,7 @@ func (s *Store) unlogged(kind string, from []byte) ([]*touch, []byte, error) {
 		for ; it.Valid(); it.Next() {
 			k := it.Item().KeyCopy(nil)
 			id := string(k[1:])
-			if kind == KindInteraction {
+			if kind == model.KindInteraction {
 				id = lastPart(k)
 			}
 			_, ok, err := getRegister(txn, kind, id, fieldExists)

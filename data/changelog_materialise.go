@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -24,7 +26,7 @@ func (a *applier) materialiseAll() error {
 		switch {
 		case isValueKind(k):
 			return 0
-		case k == KindCustomer:
+		case k == model.KindCustomer:
 			return 1
 		}
 		return 2
@@ -71,13 +73,13 @@ func customerOf(regs registers, cur []byte) string {
 // customer, the customer's id.
 func (a *applier) locate(kind, id string, regs registers) (key, cur []byte, parent string, err error) {
 	switch kind {
-	case KindCustomer:
+	case model.KindCustomer:
 		key = customerKey(id)
-	case KindSale:
+	case model.KindSale:
 		key = saleKey(id)
-	case KindComplaint:
+	case model.KindComplaint:
 		key = complaintKey(id)
-	case KindInteraction:
+	case model.KindInteraction:
 		// Its key holds the customer's id, which only the registers know.
 		if parent = customerOf(regs, nil); parent == "" {
 			return nil, nil, "", nil
@@ -87,7 +89,7 @@ func (a *applier) locate(kind, id string, regs registers) (key, cur []byte, pare
 	if cur, err = rawValue(a.txn, key); err != nil {
 		return nil, nil, "", err
 	}
-	if kind == KindSale || kind == KindComplaint {
+	if kind == model.KindSale || kind == model.KindComplaint {
 		parent = customerOf(regs, cur)
 	}
 	return key, cur, parent, nil
@@ -143,7 +145,7 @@ func (a *applier) materialise(kind, id string) error {
 		return err
 	}
 	if parent != "" {
-		if _, err := getCustomer(a.txn, parent); errors.Is(err, ErrNotFound) {
+		if _, err := getCustomer(a.txn, parent); errors.Is(err, model.ErrNotFound) {
 			if cur != nil {
 				if err := a.remove(kind, cur); err != nil {
 					return err
@@ -166,8 +168,8 @@ func (a *applier) materialise(kind, id string) error {
 // write stores a merged record through its entity's put.
 func (a *applier) write(kind, id string, b []byte) error {
 	switch kind {
-	case KindCustomer:
-		c := new(Customer)
+	case model.KindCustomer:
+		c := new(model.Customer)
 		if err := json.Unmarshal(b, c); err != nil {
 			return err
 		}
@@ -175,14 +177,14 @@ func (a *applier) write(kind, id string, b []byte) error {
 			return err
 		}
 		return a.pendingOf(id)
-	case KindInteraction:
-		in := new(Interaction)
+	case model.KindInteraction:
+		in := new(model.Interaction)
 		if err := json.Unmarshal(b, in); err != nil {
 			return err
 		}
 		return putInteraction(a.txn, in)
-	case KindSale:
-		s := new(Sale)
+	case model.KindSale:
+		s := new(model.Sale)
 		if err := json.Unmarshal(b, s); err != nil {
 			return err
 		}
@@ -191,8 +193,8 @@ func (a *applier) write(kind, id string, b []byte) error {
 			return err
 		}
 		return w.putExact(s)
-	case KindComplaint:
-		c := new(Complaint)
+	case model.KindComplaint:
+		c := new(model.Complaint)
 		if err := json.Unmarshal(b, c); err != nil {
 			return err
 		}
@@ -202,7 +204,7 @@ func (a *applier) write(kind, id string, b []byte) error {
 					return err
 				}
 			}
-		} else if !errors.Is(err, ErrNotFound) {
+		} else if !errors.Is(err, model.ErrNotFound) {
 			return err
 		}
 		return putComplaint(a.txn, c)
@@ -238,20 +240,20 @@ func (a *applier) pendingOf(customerID string) error {
 // interactions, sales and complaints, which then wait for it.
 func (a *applier) remove(kind string, cur []byte) error {
 	switch kind {
-	case KindCustomer:
-		c := new(Customer)
+	case model.KindCustomer:
+		c := new(model.Customer)
 		if err := json.Unmarshal(cur, c); err != nil {
 			return err
 		}
 		return a.removeCustomer(c)
-	case KindInteraction:
-		in := new(Interaction)
+	case model.KindInteraction:
+		in := new(model.Interaction)
 		if err := json.Unmarshal(cur, in); err != nil {
 			return err
 		}
 		return deleteInteraction(a.txn, in)
-	case KindSale:
-		s := new(Sale)
+	case model.KindSale:
+		s := new(model.Sale)
 		if err := json.Unmarshal(cur, s); err != nil {
 			return err
 		}
@@ -260,8 +262,8 @@ func (a *applier) remove(kind string, cur []byte) error {
 			return err
 		}
 		return w.remove(s)
-	case KindComplaint:
-		c := new(Complaint)
+	case model.KindComplaint:
+		c := new(model.Complaint)
 		if err := json.Unmarshal(cur, c); err != nil {
 			return err
 		}
@@ -275,7 +277,7 @@ func (a *applier) remove(kind string, cur []byte) error {
 	return fmt.Errorf("unknown entity %q", kind)
 }
 
-func (a *applier) removeCustomer(c *Customer) error {
+func (a *applier) removeCustomer(c *model.Customer) error {
 	ins, err := interactions(a.txn, c.ID)
 	if err != nil {
 		return err
@@ -284,7 +286,7 @@ func (a *applier) removeCustomer(c *Customer) error {
 		if err := deleteInteraction(a.txn, in); err != nil {
 			return err
 		}
-		if err := a.wait(c.ID, KindInteraction, in.ID); err != nil {
+		if err := a.wait(c.ID, model.KindInteraction, in.ID); err != nil {
 			return err
 		}
 	}
@@ -301,7 +303,7 @@ func (a *applier) removeCustomer(c *Customer) error {
 			if err := w.remove(s); err != nil {
 				return err
 			}
-			if err := a.wait(c.ID, KindSale, s.ID); err != nil {
+			if err := a.wait(c.ID, model.KindSale, s.ID); err != nil {
 				return err
 			}
 		}
@@ -317,10 +319,10 @@ func (a *applier) removeCustomer(c *Customer) error {
 		if err != nil || cur == nil {
 			return err
 		}
-		if err := a.remove(KindComplaint, cur); err != nil {
+		if err := a.remove(model.KindComplaint, cur); err != nil {
 			return err
 		}
-		if err := a.wait(c.ID, KindComplaint, id); err != nil {
+		if err := a.wait(c.ID, model.KindComplaint, id); err != nil {
 			return err
 		}
 	}
@@ -334,22 +336,22 @@ func (a *applier) removeCustomer(c *Customer) error {
 
 // putExact writes a sale from another device as it is (its tier, region and
 // times were set there), replacing a stored one, with its rollup changes.
-func (w *salesWriter) putExact(s *Sale) error {
+func (w *salesWriter) putExact(s *model.Sale) error {
 	if old, err := getSale(w.txn, s.ID); err == nil {
 		if err := w.remove(old); err != nil {
 			return err
 		}
-	} else if !errors.Is(err, ErrNotFound) {
+	} else if !errors.Is(err, model.ErrNotFound) {
 		return err
 	}
-	if err := s.clean(); err != nil {
+	if err := s.Clean(); err != nil {
 		return err
 	}
 	base, err := w.rates.toBase(s.Amount, s.Currency, s.Date)
 	if err != nil {
 		return err
 	}
-	v, err := s.marshal()
+	v, err := s.Marshal()
 	if err != nil {
 		return err
 	}
@@ -382,7 +384,7 @@ func (a *applier) wait(customerID, kind, id string) error {
 // orphan lists a record whose customer is deleted here as a conflict; a
 // customer that has not arrived yet is no conflict.
 func (a *applier) orphan(kind, id, customerID string) error {
-	tomb, ok, err := getRegister(a.txn, KindCustomer, customerID, fieldExists)
+	tomb, ok, err := getRegister(a.txn, model.KindCustomer, customerID, fieldExists)
 	if err != nil || !ok || string(tomb.Value) != "false" {
 		return err
 	}

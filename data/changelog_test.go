@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestHLC: the clock never runs backwards, not when the wall clock does nor
@@ -37,7 +39,7 @@ func TestHLC(t *testing.T) {
 	}
 }
 
-func logEntries(t *testing.T, s *Store) []SyncChange {
+func logEntries(t *testing.T, s *Store) []model.SyncChange {
 	t.Helper()
 	var list []LoggedChange
 	for from := uint64(0); ; {
@@ -51,9 +53,9 @@ func logEntries(t *testing.T, s *Store) []SyncChange {
 		list = append(list, page...)
 		from = page[len(page)-1].HLC
 	}
-	var out []SyncChange
+	var out []model.SyncChange
 	for _, l := range list {
-		var c SyncChange
+		var c model.SyncChange
 		if err := json.Unmarshal(l.JSON, &c); err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +64,7 @@ func logEntries(t *testing.T, s *Store) []SyncChange {
 	return out
 }
 
-func fieldNames(c SyncChange) []string {
+func fieldNames(c model.SyncChange) []string {
 	var f []string
 	for k := range c.Fields {
 		f = append(f, k)
@@ -75,7 +77,7 @@ func fieldNames(c SyncChange) []string {
 // replaced, in its own transaction; a failed write logs nothing.
 func TestChangeLog(t *testing.T) {
 	s := openTest(t)
-	c := &Customer{Name: "杭州宝丽眼镜有限公司", Phone: "13800138000", City: "杭州"}
+	c := &model.Customer{Name: "杭州宝丽眼镜有限公司", Phone: "13800138000", City: "杭州"}
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
@@ -83,10 +85,10 @@ func TestChangeLog(t *testing.T) {
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddComplaint(&Complaint{CustomerID: "nobody", Text: "x"}); !errors.Is(err, ErrNotFound) {
+	if err := s.AddComplaint(&model.Complaint{CustomerID: "nobody", Text: "x"}); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("complaint of nobody: %v", err)
 	}
-	if err := s.PutSale(&Sale{Date: "2026-02-30", CustomerID: c.ID, Amount: 1}); err == nil {
+	if err := s.PutSale(&model.Sale{Date: "2026-02-30", CustomerID: c.ID, Amount: 1}); err == nil {
 		t.Fatal("a bad date was stored")
 	}
 	log := logEntries(t, s)
@@ -115,7 +117,7 @@ func TestChangeLog(t *testing.T) {
 // or of an unknown entity, fails the whole file.
 func TestApplyChanges(t *testing.T) {
 	a, b := openTest(t), openTest(t)
-	c := &Customer{Name: "宁波明视眼镜", City: "宁波"}
+	c := &model.Customer{Name: "宁波明视眼镜", City: "宁波"}
 	if err := a.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +135,7 @@ func TestApplyChanges(t *testing.T) {
 	if _, err := a.ApplyChanges(devA, "f1.jsonl", changes); err == nil {
 		t.Error("a device applied its own changes")
 	}
-	bad := append(slices.Clone(changes), SyncChange{Entity: "bogus", ID: "1", Stamp: stamp(1, devA)})
+	bad := append(slices.Clone(changes), model.SyncChange{Entity: "bogus", ID: "1", Stamp: stamp(1, devA)})
 	if _, err := openTest(t).ApplyChanges(devA, "f2.jsonl", bad); err == nil {
 		t.Error("an unknown entity was applied")
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -79,10 +81,10 @@ func logValue(txn *badger.Txn, kind, id string, fields map[string]json.RawMessag
 		return nil
 	}
 	hlc := r.s.hlc.tick()
-	ch := SyncChange{Entity: kind, ID: id, Stamp: stamp(hlc, dev), Fields: make(map[string]FieldChange, len(changed))}
+	ch := model.SyncChange{Entity: kind, ID: id, Stamp: stamp(hlc, dev), Fields: make(map[string]model.FieldChange, len(changed))}
 	for f, v := range changed {
 		old := regs[f]
-		ch.Fields[f] = FieldChange{Value: v, Base: old.Stamp}
+		ch.Fields[f] = model.FieldChange{Value: v, Base: old.Stamp}
 		regs[f] = register{Stamp: ch.Stamp, Base: old.Stamp, Value: v}
 	}
 	if err := saveRegs(txn, kind, id, regs); err != nil {
@@ -138,14 +140,14 @@ func (a *applier) materialiseValue(kind, id string) error {
 		return setSetting(a.txn, id, v)
 	case KindRate:
 		cur, date, ok := strings.Cut(id, "/")
-		if c, err := NormalizeCurrency(cur); !ok || err != nil || c != cur || !ValidDate(date) {
+		if c, err := model.NormalizeCurrency(cur); !ok || err != nil || c != cur || !model.ValidDate(date) {
 			return fmt.Errorf("bad rate %q", id)
 		}
 		if r, ok := regs["rate"]; ok && string(r.Value) != "null" {
 			if err := json.Unmarshal(r.Value, &v); err != nil {
 				return err
 			}
-			if _, err := parseRate(v); err != nil {
+			if _, err := model.ParseRate(v); err != nil {
 				return err
 			}
 		}
@@ -168,7 +170,7 @@ func (a *applier) materialiseValue(kind, id string) error {
 // currency, so the other value is kept as a conflict for people to settle.
 func (a *applier) baseCurrency(r register, v string) error {
 	if v == "" {
-		v = DefaultBaseCurrency
+		v = model.DefaultBaseCurrency
 	}
 	old, err := baseCurrency(a.txn)
 	if err != nil || old == v {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -65,7 +67,7 @@ func expectedIndex(txn *badger.Txn) (map[string]bool, error) {
 	want := map[string]bool{}
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pCustomer}})
 	for it.Rewind(); it.Valid(); it.Next() {
-		c := new(Customer)
+		c := new(model.Customer)
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, c) }); err != nil {
 			it.Close()
 			return nil, fmt.Errorf("customer %s: %w", it.Item().Key()[1:], err)
@@ -78,7 +80,7 @@ func expectedIndex(txn *badger.Txn) (map[string]bool, error) {
 	it = txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pInteraction}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		in := new(Interaction)
+		in := new(model.Interaction)
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, in) }); err != nil {
 			return nil, fmt.Errorf("interaction %q: %w", it.Item().Key(), err)
 		}

@@ -8,15 +8,17 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // fill stores customers with notes of size bytes until a write fails, and
 // returns them and the failure.
-func fill(t *testing.T, s *Store, size, max int) ([]*Customer, error) {
+func fill(t *testing.T, s *Store, size, max int) ([]*model.Customer, error) {
 	t.Helper()
-	var cs []*Customer
+	var cs []*model.Customer
 	for i := range max {
-		c := &Customer{Name: "客户" + strings.Repeat("满", i%7) + string(rune('A'+i%26)), Notes: strings.Repeat(string(rune('a'+i%26)), size)}
+		c := &model.Customer{Name: "客户" + strings.Repeat("满", i%7) + string(rune('A'+i%26)), Notes: strings.Repeat(string(rune('a'+i%26)), size)}
 		if err := s.PutCustomer(c); err != nil {
 			return cs, err
 		}
@@ -26,7 +28,7 @@ func fill(t *testing.T, s *Store, size, max int) ([]*Customer, error) {
 }
 
 // intact reopens dir and wants every customer exactly and a clean check.
-func intact(t *testing.T, dir string, cs []*Customer) {
+func intact(t *testing.T, dir string, cs []*model.Customer) {
 	t.Helper()
 	s, err := Open(dir, Options{})
 	if err != nil {
@@ -63,7 +65,7 @@ func TestDiskFullRefused(t *testing.T) {
 	}
 	defer func() { freeSpace = diskFree }()
 	cs, err := fill(t, s, 60<<10, 20)
-	var full *DiskFullError
+	var full *model.DiskFullError
 	if !errors.As(err, &full) || len(cs) != 5 || full.Free != 10<<20 {
 		t.Fatalf("after %d writes: %v", len(cs), err)
 	}
@@ -103,7 +105,7 @@ func TestDiskFullReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs, err := fill(t, s, 2<<20, 200)
-	var full *DiskFullError
+	var full *model.DiskFullError
 	if !errors.As(err, &full) || len(cs) < 5 {
 		t.Fatalf("after %d customers: %v", len(cs), err)
 	}
@@ -141,7 +143,7 @@ func TestReadOnlyFolder(t *testing.T) {
 	ro()
 	_, err = Open(dir, Options{})
 	rw()
-	var re *ReadOnlyError
+	var re *model.ReadOnlyError
 	if !errors.As(err, &re) {
 		t.Fatalf("open read-only: %v", err)
 	}
@@ -161,7 +163,7 @@ func TestForeignOrDamagedFolder(t *testing.T) {
 		{"someone's documents", func(t *testing.T, dir string) {
 			os.MkdirAll(dir, 0o700)
 			os.WriteFile(filepath.Join(dir, "报价单 2025.xlsx"), []byte("PK"), 0o600)
-		}, new(*ForeignError)},
+		}, new(*model.ForeignError)},
 		{"table cut short", func(t *testing.T, dir string) {
 			storeWithData(t, dir)
 			ssts, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
@@ -170,7 +172,7 @@ func TestForeignOrDamagedFolder(t *testing.T) {
 			}
 			fi, _ := os.Stat(ssts[0])
 			os.Truncate(ssts[0], fi.Size()/2)
-		}, new(*DamagedError)},
+		}, new(*model.DamagedError)},
 		{"table overwritten at its end", func(t *testing.T, dir string) {
 			storeWithData(t, dir)
 			ssts, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
@@ -178,16 +180,16 @@ func TestForeignOrDamagedFolder(t *testing.T) {
 			fi, _ := f.Stat()
 			f.WriteAt([]byte("garbage!garbage!"), fi.Size()-16)
 			f.Close()
-		}, new(*DamagedError)},
+		}, new(*model.DamagedError)},
 		{"table missing", func(t *testing.T, dir string) {
 			storeWithData(t, dir)
 			ssts, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
 			os.Remove(ssts[0])
-		}, new(*DamagedError)},
+		}, new(*model.DamagedError)},
 		{"manifest garbled", func(t *testing.T, dir string) {
 			storeWithData(t, dir)
 			os.WriteFile(filepath.Join(dir, "MANIFEST"), []byte("not a manifest at all"), 0o600)
-		}, new(*DamagedError)},
+		}, new(*model.DamagedError)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "客户 数据")
@@ -195,11 +197,11 @@ func TestForeignOrDamagedFolder(t *testing.T) {
 			before := listing(t, dir)
 			_, err := Open(dir, Options{})
 			switch want := tc.want.(type) {
-			case **ForeignError:
+			case **model.ForeignError:
 				if !errors.As(err, want) {
 					t.Fatalf("open: %v", err)
 				}
-			case **DamagedError:
+			case **model.DamagedError:
 				if !errors.As(err, want) {
 					t.Fatalf("open: %v", err)
 				}

@@ -1,32 +1,15 @@
 package data
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/table"
 )
-
-// ForeignError means the folder holds files of something else and no Kehu
-// data: Kehu will not write its files among them.
-type ForeignError struct{ Dir, File string }
-
-func (e *ForeignError) Error() string {
-	return fmt.Sprintf("%s is not a Kehu data folder: it holds other files (%s)", e.Dir, e.File)
-}
-
-// DamagedError means a file of the store is cut short or overwritten.
-type DamagedError struct{ Dir, File, Why string }
-
-func (e *DamagedError) Error() string {
-	if e.File == "" {
-		return fmt.Sprintf("the data folder %s is damaged: %s", e.Dir, e.Why)
-	}
-	return fmt.Sprintf("the data folder %s is damaged: %s: %s", e.Dir, e.File, e.Why)
-}
 
 // ownFile reports whether a store (Badger and Kehu) may have written name:
 // a folder holding only such files is Kehu's, even with no store in it yet.
@@ -59,12 +42,12 @@ func checkFolder(dir string) error {
 	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions(dir).WithLogger(nil))
 	f.Close()
 	if err != nil {
-		return &DamagedError{Dir: dir, File: "MANIFEST", Why: err.Error()}
+		return &model.DamagedError{Dir: dir, File: "MANIFEST", Why: err.Error()}
 	}
 	for id := range m.Tables {
 		name := table.IDToFilename(id)
 		if err := checkTable(filepath.Join(dir, name)); err != nil {
-			return &DamagedError{Dir: dir, File: name, Why: err.Error()}
+			return &model.DamagedError{Dir: dir, File: name, Why: err.Error()}
 		}
 	}
 	return nil
@@ -85,7 +68,7 @@ func checkOwn(dir string) (manifest bool, err error) {
 		for _, e := range ents {
 			if !ownFile(e.Name()) {
 				abs, _ := filepath.Abs(dir)
-				return false, &ForeignError{Dir: abs, File: e.Name()}
+				return false, &model.ForeignError{Dir: abs, File: e.Name()}
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -30,13 +32,13 @@ func recordProblems(txn *badger.Txn) ([]string, error) {
 	for _, k := range []struct {
 		prefix byte
 		kind   string
-	}{{pCustomer, KindCustomer}, {pInteraction, KindInteraction}, {pComplaint, KindComplaint}, {pSale, KindSale}} {
+	}{{pCustomer, model.KindCustomer}, {pInteraction, model.KindInteraction}, {pComplaint, model.KindComplaint}, {pSale, model.KindSale}} {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{k.prefix}})
 		for it.Rewind(); it.Valid(); it.Next() {
-			err := it.Item().Value(func(b []byte) error { return CheckJSON(k.kind, b) })
-			if err != nil && !errors.Is(err, ErrInvalidRecord) {
+			err := it.Item().Value(func(b []byte) error { return model.CheckJSON(k.kind, b) })
+			if err != nil && !errors.Is(err, model.ErrInvalidRecord) {
 				it.Close()
-				return out, fmt.Errorf("%s %s: %w", k.kind, Shorten(string(it.Item().Key()[1:])), err)
+				return out, fmt.Errorf("%s %s: %w", k.kind, model.Shorten(string(it.Item().Key()[1:])), err)
 			}
 			if err != nil {
 				note(err)
@@ -52,7 +54,7 @@ func recordProblems(txn *badger.Txn) ([]string, error) {
 			return out, err
 		}
 		for i := range p.sales {
-			if err := CheckSale(&p.sales[i]); err != nil {
+			if err := model.CheckSale(&p.sales[i]); err != nil {
 				note(err)
 			}
 		}

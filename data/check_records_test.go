@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -20,8 +22,8 @@ func TestCheckFindsRefusedRecords(t *testing.T) {
 	if p, err := s.Check(); err != nil || len(p) != 0 {
 		t.Fatalf("empty store: %v, %v", p, err)
 	}
-	sale, _ := json.Marshal(&Sale{ID: "01JSALE0", CustomerID: "01JCUST0", Date: "0000-01-01", Amount: 100, Currency: "CNY"})
-	cust, _ := json.Marshal(&Customer{ID: "01JCUST1", Name: "坏\x00名字"})
+	sale, _ := json.Marshal(&model.Sale{ID: "01JSALE0", CustomerID: "01JCUST0", Date: "0000-01-01", Amount: 100, Currency: "CNY"})
+	cust, _ := json.Marshal(&model.Customer{ID: "01JCUST1", Name: "坏\x00名字"})
 	err = s.db.Update(func(txn *badger.Txn) error {
 		if err := txn.Set(saleKey("01JSALE0"), sale); err != nil {
 			return err

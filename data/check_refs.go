@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -17,7 +19,7 @@ func refProblems(txn *badger.Txn) ([]string, error) {
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pBatch}})
 	for it.Rewind(); it.Valid(); it.Next() {
 		id := string(it.Item().Key()[1:])
-		b := new(Batch)
+		b := new(model.Batch)
 		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, b) }); err != nil {
 			problems = append(problems, fmt.Sprintf("batch %s: unreadable marker: %v", strconv.Quote(id), err))
 			continue
@@ -26,7 +28,7 @@ func refProblems(txn *badger.Txn) ([]string, error) {
 		switch b.State {
 		// Pending and undoing are this process's import or undo at work;
 		// one left by a killed process is finished at the next open.
-		case BatchDone, BatchUndone, BatchRolledBack, BatchPending, BatchUndoing:
+		case model.BatchDone, model.BatchUndone, model.BatchRolledBack, model.BatchPending, model.BatchUndoing:
 		default:
 			problems = append(problems, fmt.Sprintf("batch %s: unknown state %q", id, b.State))
 		}
@@ -59,7 +61,7 @@ func refProblems(txn *badger.Txn) ([]string, error) {
 		}
 	}
 	it.Close()
-	err := eachStoredSale(txn, func(sale *Sale) error {
+	err := eachStoredSale(txn, func(sale *model.Sale) error {
 		if !customers[sale.CustomerID] {
 			problems = append(problems, fmt.Sprintf("sale %s: its customer %s does not exist", strconv.Quote(sale.ID), strconv.Quote(sale.CustomerID)))
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -13,58 +15,58 @@ import (
 func TestCheckFinds(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		damage   func(txn *badger.Txn, c *Customer, k *Complaint, sale *Sale) error
+		damage   func(txn *badger.Txn, c *model.Customer, k *model.Complaint, sale *model.Sale) error
 		want     string
 		repaired bool // check --repair clears it
 	}{
-		{"customer index entry lost", func(txn *badger.Txn, c *Customer, _ *Complaint, _ *Sale) error {
-			return txn.Delete(indexKey(pIdxName, Normalize(c.Name), c.ID))
+		{"customer index entry lost", func(txn *badger.Txn, c *model.Customer, _ *model.Complaint, _ *model.Sale) error {
+			return txn.Delete(indexKey(pIdxName, model.Normalize(c.Name), c.ID))
 		}, "record without index entry", true},
-		{"stray index entry", func(txn *badger.Txn, c *Customer, _ *Complaint, _ *Sale) error {
+		{"stray index entry", func(txn *badger.Txn, c *model.Customer, _ *model.Complaint, _ *model.Sale) error {
 			return txn.Set(indexKey(pIdxPhone, "13900000000", "nosuchid"), nil)
 		}, "index entry without record", true},
-		{"complaint index entry lost", func(txn *badger.Txn, _ *Customer, k *Complaint, _ *Sale) error {
+		{"complaint index entry lost", func(txn *badger.Txn, _ *model.Customer, k *model.Complaint, _ *model.Sale) error {
 			return txn.Delete(complaintIndexKeys(k)[0])
 		}, "record without index entry", true},
-		{"sale index entry lost", func(txn *badger.Txn, _ *Customer, _ *Complaint, sale *Sale) error {
+		{"sale index entry lost", func(txn *badger.Txn, _ *model.Customer, _ *model.Complaint, sale *model.Sale) error {
 			return txn.Delete(saleByCustomerKey(sale))
 		}, "record without index entry", true},
-		{"rollup off", func(txn *badger.Txn, _ *Customer, _ *Complaint, sale *Sale) error {
-			return txn.Set(rollupKey(sale.month(), "all", ""), encodeAgg(Agg{Amount: 1, Orders: 1}))
+		{"rollup off", func(txn *badger.Txn, _ *model.Customer, _ *model.Complaint, sale *model.Sale) error {
+			return txn.Set(rollupKey(sale.Month(), "all", ""), encodeAgg(model.Agg{Amount: 1, Orders: 1}))
 		}, "rollup", true},
-		{"batch in an unknown state", func(txn *badger.Txn, _ *Customer, _ *Complaint, _ *Sale) error {
-			return putJSON(txn, batchKey("b2"), &Batch{ID: "b2", Kind: "customers", State: "half"})
+		{"batch in an unknown state", func(txn *badger.Txn, _ *model.Customer, _ *model.Complaint, _ *model.Sale) error {
+			return putJSON(txn, batchKey("b2"), &model.Batch{ID: "b2", Kind: "customers", State: "half"})
 		}, `unknown state "half"`, false},
-		{"undo records without batch", func(txn *badger.Txn, c *Customer, _ *Complaint, _ *Sale) error {
+		{"undo records without batch", func(txn *badger.Txn, c *model.Customer, _ *model.Complaint, _ *model.Sale) error {
 			return putJSON(txn, memberKey("gone", c.ID), &Member{CustomerID: c.ID, New: true})
 		}, "undo records without their batch", true},
-		{"interaction of no customer", func(txn *badger.Txn, _ *Customer, _ *Complaint, _ *Sale) error {
-			return putInteraction(txn, &Interaction{ID: "i1", CustomerID: "ghost", Kind: "call"})
+		{"interaction of no customer", func(txn *badger.Txn, _ *model.Customer, _ *model.Complaint, _ *model.Sale) error {
+			return putInteraction(txn, &model.Interaction{ID: "i1", CustomerID: "ghost", Kind: "call"})
 		}, `its customer "ghost" does not exist`, false},
-		{"sale of no customer", func(txn *badger.Txn, _ *Customer, _ *Complaint, sale *Sale) error {
+		{"sale of no customer", func(txn *badger.Txn, _ *model.Customer, _ *model.Complaint, sale *model.Sale) error {
 			cp := *sale
 			cp.ID, cp.CustomerID = "s-ghost", "ghost"
-			b, err := cp.marshal()
+			b, err := cp.Marshal()
 			if err != nil {
 				return err
 			}
 			return txn.Set(saleKey(cp.ID), b)
 		}, `its customer "ghost" does not exist`, false},
-		{"schema version", func(txn *badger.Txn, _ *Customer, _ *Complaint, _ *Sale) error {
+		{"schema version", func(txn *badger.Txn, _ *model.Customer, _ *model.Complaint, _ *model.Sale) error {
 			return writeSchema(txn, 0)
 		}, "schema version 0", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := openTest(t)
-			c := &Customer{Name: "宝岛眼镜公司", Phone: "13800000001", Tier: "A"}
+			c := &model.Customer{Name: "宝岛眼镜公司", Phone: "13800000001", Tier: "A"}
 			if err := s.PutCustomer(c); err != nil {
 				t.Fatal(err)
 			}
-			k := &Complaint{ID: NewID(), CustomerID: c.ID, Channel: "phone", Category: "delivery", Severity: "high", Text: "到货晚了", Status: "new"}
+			k := &model.Complaint{ID: model.NewID(), CustomerID: c.ID, Channel: "phone", Category: "delivery", Severity: "high", Text: "到货晚了", Status: "new"}
 			if err := s.AddComplaint(k); err != nil {
 				t.Fatal(err)
 			}
-			sale := &Sale{Date: "2025-03-01", CustomerID: c.ID, Amount: 12345, Currency: "CNY"}
+			sale := &model.Sale{Date: "2025-03-01", CustomerID: c.ID, Amount: 12345, Currency: "CNY"}
 			if err := s.PutSale(sale); err != nil {
 				t.Fatal(err)
 			}
@@ -108,7 +110,7 @@ func TestCheckFinds(t *testing.T) {
 // is rolled back by open, and by --repair too.
 func TestRepairFinishesPendingBatch(t *testing.T) {
 	s := openTest(t)
-	if err := s.BeginBatch(&Batch{Kind: "customers"}); err != nil {
+	if err := s.BeginBatch(&model.Batch{Kind: "customers"}); err != nil {
 		t.Fatal(err)
 	}
 	n, m, err := s.RepairMarkers()
@@ -116,7 +118,7 @@ func TestRepairFinishesPendingBatch(t *testing.T) {
 		t.Fatalf("repair: %d batches, %d records, %v", n, m, err)
 	}
 	bs, err := s.Batches()
-	if err != nil || len(bs) != 1 || bs[0].State != BatchRolledBack {
+	if err != nil || len(bs) != 1 || bs[0].State != model.BatchRolledBack {
 		t.Fatalf("batches after repair: %+v %v", bs, err)
 	}
 }

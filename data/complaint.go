@@ -4,65 +4,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
-// Complaint is one customer complaint (投诉) with its whole history. Times
-// are set by the caller (app), which owns the clock; a zero time means "not
-// yet".
-type Complaint struct {
-	ID             string    `json:"id"`
-	CustomerID     string    `json:"customer_id"`
-	Contact        string    `json:"contact,omitempty"`
-	Channel        string    `json:"channel"`  // phone, email, visit, wechat, web, other
-	Category       string    `json:"category"` // quality, delivery, billing, service, other
-	Severity       string    `json:"severity"` // low, medium, high
-	Text           string    `json:"text"`
-	Attachments    []string  `json:"attachments,omitempty"` // file names under the data folder's attachments/
-	Assignee       string    `json:"assignee,omitempty"`
-	Status         string    `json:"status"` // new, acknowledged, in_progress, resolved, closed
-	OpenedAt       time.Time `json:"opened_at"`
-	AcknowledgedAt time.Time `json:"acknowledged_at,omitzero"`
-	ResolvedAt     time.Time `json:"resolved_at,omitzero"`
-	ClosedAt       time.Time `json:"closed_at,omitzero"`
-	Resolution     string    `json:"resolution,omitempty"`
-	Satisfaction   int       `json:"satisfaction,omitempty"` // 0 not rated, 1..5
-	History        []Event   `json:"history"`
-}
-
-// Event is one entry of a complaint's history: a status change (From → To),
-// a changed field (From → To of that field) or a note.
-type Event struct {
-	At   time.Time `json:"at"`
-	Who  string    `json:"who,omitempty"`
-	Kind string    `json:"kind"` // opened, status, note, assignee, resolution, satisfaction
-	From string    `json:"from,omitempty"`
-	To   string    `json:"to,omitempty"`
-	Note string    `json:"note,omitempty"`
-}
-
-// The complaint enumerations' codes, in display order.
-var (
-	Channels           = []string{"phone", "email", "visit", "wechat", "web", "other"}
-	Categories         = []string{"quality", "delivery", "billing", "service", "other"}
-	Severities         = []string{"high", "medium", "low"}
-	ComplaintStatuses  = []string{"new", "acknowledged", "in_progress", "resolved", "closed"}
-	ComplaintEventKind = []string{"opened", "status", "note", "assignee", "resolution", "satisfaction"}
-)
-
 // complaintIndexKeys lists every index entry a complaint implies: today only
 // q|customer id|sep|id. Writing and Check both derive from it.
-func complaintIndexKeys(c *Complaint) [][]byte {
+func complaintIndexKeys(c *model.Complaint) [][]byte {
 	return [][]byte{indexKey(pIdxComplaintCustomer, c.CustomerID, c.ID)}
 }
 
 // AddComplaint stores a new complaint of an existing customer (it gets a new
 // id when c.ID is empty) with its index, in one transaction.
-func (s *Store) AddComplaint(c *Complaint) error {
+func (s *Store) AddComplaint(c *model.Complaint) error {
 	if c.ID == "" {
-		c.ID = NewID()
+		c.ID = model.NewID()
 	}
 	return s.update(func(txn *badger.Txn) error {
 		if _, err := getCustomer(txn, c.CustomerID); err != nil {
@@ -81,8 +39,8 @@ func (s *Store) AddComplaint(c *Complaint) error {
 // ChangeComplaint reads a complaint, lets change modify it and writes it back
 // with its indexes, all in one transaction: a change either happens whole,
 // with its history entries, or not at all. An error from change aborts.
-func (s *Store) ChangeComplaint(id string, change func(c *Complaint) error) (*Complaint, error) {
-	var out *Complaint
+func (s *Store) ChangeComplaint(id string, change func(c *model.Complaint) error) (*model.Complaint, error) {
+	var out *model.Complaint
 	err := s.update(func(txn *badger.Txn) error {
 		c, err := getComplaint(txn, id)
 		if err != nil {
@@ -107,12 +65,12 @@ func (s *Store) ChangeComplaint(id string, change func(c *Complaint) error) (*Co
 	return out, err
 }
 
-func putComplaint(txn *badger.Txn, c *Complaint) error {
+func putComplaint(txn *badger.Txn, c *model.Complaint) error {
 	b, err := json.Marshal(c)
 	if err != nil {
 		return err
 	}
-	noteWrite(txn, KindComplaint, c.ID, complaintKey(c.ID))
+	noteWrite(txn, model.KindComplaint, c.ID, complaintKey(c.ID))
 	if err := txn.Set(complaintKey(c.ID), b); err != nil {
 		return err
 	}
@@ -125,8 +83,8 @@ func putComplaint(txn *badger.Txn, c *Complaint) error {
 }
 
 // Complaint returns the complaint with the id, or ErrNotFound.
-func (s *Store) Complaint(id string) (*Complaint, error) {
-	var c *Complaint
+func (s *Store) Complaint(id string) (*model.Complaint, error) {
+	var c *model.Complaint
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		c, err = getComplaint(txn, id)
@@ -135,15 +93,15 @@ func (s *Store) Complaint(id string) (*Complaint, error) {
 	return c, err
 }
 
-func getComplaint(txn *badger.Txn, id string) (*Complaint, error) {
+func getComplaint(txn *badger.Txn, id string) (*model.Complaint, error) {
 	item, err := txn.Get(complaintKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("complaint %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("complaint %s: %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	c := new(Complaint)
+	c := new(model.Complaint)
 	if err := item.Value(func(b []byte) error { return json.Unmarshal(b, c) }); err != nil {
 		return nil, fmt.Errorf("complaint %s: %w", id, err)
 	}
@@ -152,12 +110,12 @@ func getComplaint(txn *badger.Txn, id string) (*Complaint, error) {
 
 // EachComplaint calls fn for every complaint, oldest first (ids sort by
 // creation time). fn may keep c.
-func (s *Store) EachComplaint(fn func(c *Complaint) error) error {
+func (s *Store) EachComplaint(fn func(c *model.Complaint) error) error {
 	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pComplaint}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			c := new(Complaint)
+			c := new(model.Complaint)
 			item := it.Item()
 			if err := item.Value(func(b []byte) error { return json.Unmarshal(b, c) }); err != nil {
 				return fmt.Errorf("complaint %s: %w", item.Key()[1:], err)
@@ -192,7 +150,7 @@ func expectedComplaintIndex(txn *badger.Txn, want map[string]bool) error {
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pComplaint}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		c := new(Complaint)
+		c := new(model.Complaint)
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, c) }); err != nil {
 			return fmt.Errorf("complaint %s: %w", it.Item().Key()[1:], err)
 		}

@@ -5,21 +5,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 func TestComplaintStore(t *testing.T) {
 	s := openTest(t)
-	cu := &Customer{Name: "杨氏眼镜店"}
+	cu := &model.Customer{Name: "杨氏眼镜店"}
 	if err := s.PutCustomer(cu); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
-	c := &Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Channel: "phone", Text: "镜片有划痕",
-		Status: "new", OpenedAt: now, History: []Event{{At: now, Kind: "opened", To: "new"}}}
+	c := &model.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Channel: "phone", Text: "镜片有划痕",
+		Status: "new", OpenedAt: now, History: []model.Event{{At: now, Kind: "opened", To: "new"}}}
 	if err := s.AddComplaint(c); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddComplaint(&Complaint{CustomerID: "nobody"}); !errors.Is(err, ErrNotFound) {
+	if err := s.AddComplaint(&model.Complaint{CustomerID: "nobody"}); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("complaint of an unknown customer: %v", err)
 	}
 	ids, err := s.ComplaintsOfCustomer(cu.ID)
@@ -27,7 +29,7 @@ func TestComplaintStore(t *testing.T) {
 		t.Fatalf("by customer: %v %v", ids, err)
 	}
 	// A change that fails leaves the record as it was.
-	if _, err := s.ChangeComplaint(c.ID, func(c *Complaint) error {
+	if _, err := s.ChangeComplaint(c.ID, func(c *model.Complaint) error {
 		c.Status = "closed"
 		return errors.New("refused")
 	}); err == nil {
@@ -37,10 +39,10 @@ func TestComplaintStore(t *testing.T) {
 	if got.Status != "new" {
 		t.Errorf("refused change stored: %s", got.Status)
 	}
-	got, err = s.ChangeComplaint(c.ID, func(c *Complaint) error {
+	got, err = s.ChangeComplaint(c.ID, func(c *model.Complaint) error {
 		c.Status = "acknowledged"
 		c.AcknowledgedAt = now.Add(time.Hour)
-		c.History = append(c.History, Event{At: c.AcknowledgedAt, Kind: "status", From: "new", To: "acknowledged"})
+		c.History = append(c.History, model.Event{At: c.AcknowledgedAt, Kind: "status", From: "new", To: "acknowledged"})
 		return nil
 	})
 	if err != nil || got.Status != "acknowledged" || len(got.History) != 2 {
@@ -62,7 +64,7 @@ func TestComplaintStore(t *testing.T) {
 	if ps, _ := s.Check(); len(ps) != 0 {
 		t.Errorf("after repair: %v", ps)
 	}
-	if _, err := s.Complaint("nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Complaint("nope"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("missing complaint: %v", err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestOpenAfterKilledFileCreation leaves what a SIGKILL between Badger
@@ -28,7 +30,7 @@ func TestOpenAfterKilledFileCreation(t *testing.T) {
 				t.Fatal(err)
 			}
 			note := strings.Repeat("大文件备注 ", 1<<20) // ≈ 16 MB
-			c := &Customer{Name: "宝岛眼镜公司", Notes: note}
+			c := &model.Customer{Name: "宝岛眼镜公司", Notes: note}
 			if err := s.PutCustomer(c); err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +113,7 @@ func TestHostileValuesStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs := []*Customer{
+	cs := []*model.Customer{
 		{Name: strings.Repeat("长", 10_000), Notes: strings.Repeat("备注😀שלום\x00\r\n", 10<<20/26)},
 		{Name: "😀👨‍👩‍👧 שלום مرحبا\u202e反转", City: "‏עיר", Phone: "+86\x00138 0000 0001"},
 		{Name: "眼镜\x00公司\n第二行\t\x01\x7f", Owner: "王\x00伟", TaxID: "91310000MA1FL0000X\x00"},

@@ -10,25 +10,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"golang.org/x/crypto/argon2"
 )
-
-// Errors of encrypted folders.
-var (
-	// ErrPasswordNeeded means the folder is encrypted and no password was given.
-	ErrPasswordNeeded = errors.New("the data folder is encrypted: a password is needed")
-	// ErrWrongPassword means the password does not open the folder (or backup).
-	ErrWrongPassword = errors.New("wrong password")
-	// ErrEncrypted means the folder is already encrypted.
-	ErrEncrypted = errors.New("the data folder is already encrypted")
-	// ErrNotEncrypted means the folder is not encrypted.
-	ErrNotEncrypted = errors.New("the data folder is not encrypted")
-)
-
-// keyFileName holds what opens an encrypted folder, in clear text: the KDF's
-// salt and cost and a verifier, never the key. A pending password change
-// writes keyFileName+".new" first (see Rekey).
-const keyFileName = "kehu.key.json"
 
 // KeyFile is the clear-text description of an encrypted folder's key: the
 // key is argon2id(password, salt), and Check = HMAC-SHA256(key, "kehu key
@@ -63,10 +48,6 @@ const (
 	maxKDFThreads = 16
 )
 
-// ErrKDFBounds means a key description asks for an argon2id cost outside
-// the bounds above.
-var ErrKDFBounds = errors.New("the key description asks for a key derivation cost outside Kehu's bounds")
-
 // newKeyFile makes a key file with a fresh salt for password and returns
 // the key.
 func newKeyFile(password string) (*KeyFile, []byte, error) {
@@ -95,11 +76,11 @@ func keyCheck(key []byte) []byte {
 // Key derives the key from password; ErrWrongPassword when it does not match.
 func (kf *KeyFile) Key(password string) ([]byte, error) {
 	if password == "" {
-		return nil, ErrPasswordNeeded
+		return nil, model.ErrPasswordNeeded
 	}
 	key := kf.derive(password)
 	if !hmac.Equal(keyCheck(key), kf.Check) {
-		return nil, ErrWrongPassword
+		return nil, model.ErrWrongPassword
 	}
 	return key, nil
 }
@@ -110,7 +91,7 @@ func (kf *KeyFile) valid() error {
 	}
 	if kf.Time == 0 || kf.Time > maxKDFTime || kf.Memory < minKDFMemory || kf.Memory > maxKDFMemory ||
 		kf.Threads == 0 || kf.Threads > maxKDFThreads {
-		return fmt.Errorf("%w (time %d, memory %d KiB, threads %d; at most %d, %d KiB, %d)", ErrKDFBounds,
+		return fmt.Errorf("%w (time %d, memory %d KiB, threads %d; at most %d, %d KiB, %d)", model.ErrKDFBounds,
 			kf.Time, kf.Memory, kf.Threads, maxKDFTime, maxKDFMemory, maxKDFThreads)
 	}
 	return nil
@@ -118,7 +99,7 @@ func (kf *KeyFile) valid() error {
 
 // Encrypted reports whether dir is an encrypted data folder.
 func Encrypted(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, keyFileName))
+	_, err := os.Stat(filepath.Join(dir, model.KeyFileName))
 	return err == nil
 }
 
@@ -172,11 +153,11 @@ func writeKeyFile(path string, kf *KeyFile) error {
 // ErrPasswordNeeded or ErrWrongPassword. It also returns the candidates a
 // pending password change left (the new key file), so Open can try both.
 func openKeys(dir, password string) (keys []keyChoice, err error) {
-	main, err := readKeyFile(filepath.Join(dir, keyFileName))
+	main, err := readKeyFile(filepath.Join(dir, model.KeyFileName))
 	if err != nil {
 		return nil, err
 	}
-	pending, err := readKeyFile(filepath.Join(dir, keyFileName+".new"))
+	pending, err := readKeyFile(filepath.Join(dir, model.KeyFileName+".new"))
 	if err != nil {
 		pending = nil // a half-written pending file: the change never started
 	}
@@ -184,7 +165,7 @@ func openKeys(dir, password string) (keys []keyChoice, err error) {
 		return nil, nil
 	}
 	if password == "" {
-		return nil, ErrPasswordNeeded
+		return nil, model.ErrPasswordNeeded
 	}
 	for _, kf := range []*KeyFile{main, pending} {
 		if kf == nil {
@@ -195,7 +176,7 @@ func openKeys(dir, password string) (keys []keyChoice, err error) {
 		}
 	}
 	if len(keys) == 0 {
-		return nil, ErrWrongPassword
+		return nil, model.ErrWrongPassword
 	}
 	return keys, nil
 }

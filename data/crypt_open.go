@@ -7,11 +7,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-// ErrKeyFileMissing means Badger's files are encrypted but kehu.key.json is gone.
-var ErrKeyFileMissing = errors.New("the data folder is encrypted but its key file " + keyFileName + " is missing")
 
 // openDB opens Badger in dir with the key the password gives. After an
 // interrupted password change both the old and the new key file may match
@@ -27,7 +26,7 @@ func openDB(dir string, o Options, lg *logger) (*badger.DB, keyChoice, error) {
 	if len(keys) == 0 {
 		db, err := badger.Open(options(dir, o, lg))
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
-			err = ErrKeyFileMissing
+			err = model.ErrKeyFileMissing
 		}
 		return db, keyChoice{}, err
 	}
@@ -36,19 +35,19 @@ func openDB(dir string, o Options, lg *logger) (*badger.DB, keyChoice, error) {
 		var db *badger.DB
 		db, err = badger.Open(options(dir, o, lg).WithEncryptionKey(kc.key))
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
-			err = ErrWrongPassword
+			err = model.ErrWrongPassword
 			continue
 		}
 		if err != nil {
 			return nil, keyChoice{}, err
 		}
 		if kc.pending {
-			if err := os.Rename(filepath.Join(dir, keyFileName+".new"), filepath.Join(dir, keyFileName)); err != nil {
+			if err := os.Rename(filepath.Join(dir, model.KeyFileName+".new"), filepath.Join(dir, model.KeyFileName)); err != nil {
 				db.Close()
 				return nil, keyChoice{}, fmt.Errorf("finish the password change: %w", err)
 			}
 		} else {
-			os.Remove(filepath.Join(dir, keyFileName+".new")) // a change that never reached Badger
+			os.Remove(filepath.Join(dir, model.KeyFileName+".new")) // a change that never reached Badger
 		}
 		return db, kc, nil
 	}
@@ -64,12 +63,12 @@ func (s *Store) Encrypted() bool { return s.kf != nil }
 // the data. The new key file is written beside the old first: whatever the
 // moment a crash interrupts, one of the two passwords opens the folder.
 func Rekey(dir, oldPassword, newPassword string) error {
-	kf, err := readKeyFile(filepath.Join(dir, keyFileName))
+	kf, err := readKeyFile(filepath.Join(dir, model.KeyFileName))
 	if err != nil {
 		return err
 	}
 	if kf == nil {
-		return ErrNotEncrypted
+		return model.ErrNotEncrypted
 	}
 	oldKey, err := kf.Key(oldPassword)
 	if err != nil {
@@ -88,13 +87,13 @@ func Rekey(dir, oldPassword, newPassword string) error {
 		EncryptionKeyRotationDuration: 10 * 24 * time.Hour}
 	kr, err := badger.OpenKeyRegistry(opt)
 	if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
-		return ErrWrongPassword
+		return model.ErrWrongPassword
 	}
 	if err != nil {
 		return fmt.Errorf("read the key registry: %w", err)
 	}
 	defer kr.Close()
-	pending := filepath.Join(dir, keyFileName+".new")
+	pending := filepath.Join(dir, model.KeyFileName+".new")
 	if err := writeKeyFile(pending, nkf); err != nil {
 		return err
 	}
@@ -103,7 +102,7 @@ func Rekey(dir, oldPassword, newPassword string) error {
 		os.Remove(pending)
 		return fmt.Errorf("rewrite the key registry: %w", err)
 	}
-	if err := os.Rename(pending, filepath.Join(dir, keyFileName)); err != nil {
+	if err := os.Rename(pending, filepath.Join(dir, model.KeyFileName)); err != nil {
 		return fmt.Errorf("finish the password change (the new password already opens the folder): %w", err)
 	}
 	return nil

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // secretNames are what must never be readable in an encrypted folder.
@@ -107,18 +109,18 @@ func TestEncryptedPasswords(t *testing.T) {
 	for _, tc := range []struct {
 		pw   string
 		want error
-	}{{"", ErrPasswordNeeded}, {"wrong", ErrWrongPassword}} {
+	}{{"", model.ErrPasswordNeeded}, {"wrong", model.ErrWrongPassword}} {
 		if _, err := Open(dir, Options{Password: tc.pw}); !errors.Is(err, tc.want) {
 			t.Errorf("open with %q: %v, want %v", tc.pw, err, tc.want)
 		}
 	}
-	if err := Rekey(dir, "wrong", "new"); !errors.Is(err, ErrWrongPassword) {
+	if err := Rekey(dir, "wrong", "new"); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("rekey with a wrong password: %v", err)
 	}
 	if err := Rekey(dir, pw, "新密码 new"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir, Options{Password: pw}); !errors.Is(err, ErrWrongPassword) {
+	if _, err := Open(dir, Options{Password: pw}); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("the old password still opens: %v", err)
 	}
 	s, err := Open(dir, Options{Password: "新密码 new"})
@@ -137,7 +139,7 @@ func TestEncryptedPasswords(t *testing.T) {
 		t.Fatalf("manifest %+v, %v", m, err)
 	}
 	to := filepath.Join(t.TempDir(), "restored")
-	if _, err := Restore(to, file, "新密码 new", false); !errors.Is(err, ErrWrongPassword) {
+	if _, err := Restore(to, file, "新密码 new", false); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("restore with the new password: %v", err)
 	}
 	if _, err := Restore(to, file, pw, false); err != nil {
@@ -160,16 +162,16 @@ func TestEncryptedPasswords(t *testing.T) {
 // password opens (and finishes the change); before the registry, the old.
 func TestRekeyInterrupted(t *testing.T) {
 	dir := encryptedStore(t, "old")
-	kf, _ := readKeyFile(filepath.Join(dir, keyFileName))
+	kf, _ := readKeyFile(filepath.Join(dir, model.KeyFileName))
 	// Cut before the registry: a pending key file only.
 	nkf, _, _ := newKeyFile("new")
-	writeKeyFile(filepath.Join(dir, keyFileName+".new"), nkf)
+	writeKeyFile(filepath.Join(dir, model.KeyFileName+".new"), nkf)
 	s, err := Open(dir, Options{Password: "old"})
 	if err != nil {
 		t.Fatalf("old password after a change cut before the registry: %v", err)
 	}
 	s.Close()
-	if _, err := os.Stat(filepath.Join(dir, keyFileName+".new")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, model.KeyFileName+".new")); err == nil {
 		t.Fatal("stale pending key file kept")
 	}
 	// Cut after the registry: simulate by a full change, then put the old
@@ -177,10 +179,10 @@ func TestRekeyInterrupted(t *testing.T) {
 	if err := Rekey(dir, "old", "new"); err != nil {
 		t.Fatal(err)
 	}
-	nkf, _ = readKeyFile(filepath.Join(dir, keyFileName))
-	writeKeyFile(filepath.Join(dir, keyFileName+".new"), nkf)
-	writeKeyFile(filepath.Join(dir, keyFileName), kf)
-	if _, err := Open(dir, Options{Password: "old"}); !errors.Is(err, ErrWrongPassword) {
+	nkf, _ = readKeyFile(filepath.Join(dir, model.KeyFileName))
+	writeKeyFile(filepath.Join(dir, model.KeyFileName+".new"), nkf)
+	writeKeyFile(filepath.Join(dir, model.KeyFileName), kf)
+	if _, err := Open(dir, Options{Password: "old"}); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("old password after the registry changed: %v", err)
 	}
 	s, err = Open(dir, Options{Password: "new"})
@@ -188,7 +190,7 @@ func TestRekeyInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if got, _ := readKeyFile(filepath.Join(dir, keyFileName)); !bytes.Equal(got.Salt, nkf.Salt) {
+	if got, _ := readKeyFile(filepath.Join(dir, model.KeyFileName)); !bytes.Equal(got.Salt, nkf.Salt) {
 		t.Fatal("the change was not finished")
 	}
 }

@@ -6,23 +6,22 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-// ErrNoName is returned when a customer without a name is written.
-var ErrNoName = errors.New("customer has no name")
 
 // customerIndexKeys lists every index entry a customer record implies. Writing
 // and deleting both derive from this one function, and Check compares against
 // it, so index and record cannot drift apart.
-func customerIndexKeys(c *Customer) [][]byte {
+func customerIndexKeys(c *model.Customer) [][]byte {
 	keys := [][]byte{updatedKey(c.Updated, c.ID)}
-	if n := Normalize(c.Name); n != "" {
+	if n := model.Normalize(c.Name); n != "" {
 		keys = append(keys, indexKey(pIdxName, n, c.ID))
 	}
 	seen := map[string]bool{}
-	for _, p := range c.phones() {
-		if p = NormalizePhone(p); p != "" && !seen[p] {
+	for _, p := range c.Phones() {
+		if p = model.NormalizePhone(p); p != "" && !seen[p] {
 			seen[p] = true
 			keys = append(keys, indexKey(pIdxPhone, p, c.ID))
 		}
@@ -30,43 +29,35 @@ func customerIndexKeys(c *Customer) [][]byte {
 	if c.Tier != "" {
 		keys = append(keys, indexKey(pIdxTier, c.Tier, c.ID))
 	}
-	if o := Normalize(c.Owner); o != "" {
+	if o := model.Normalize(c.Owner); o != "" {
 		keys = append(keys, indexKey(pIdxOwner, o, c.ID))
 	}
-	if t := NormalizeTaxID(c.TaxID); t != "" {
+	if t := model.NormalizeTaxID(c.TaxID); t != "" {
 		keys = append(keys, indexKey(pIdxTaxID, t, c.ID))
 	}
 	return keys
 }
 
-func (c *Customer) phones() []string {
-	p := []string{c.Phone}
-	for _, ct := range c.Contacts {
-		p = append(p, ct.Phone)
-	}
-	return p
-}
-
 // PutCustomer inserts c (when c.ID is empty it gets a new id and a creation
 // time) or replaces the stored record, updating every index in the same
 // transaction. It sets c.Updated.
-func (s *Store) PutCustomer(c *Customer) error {
-	if Normalize(c.Name) == "" {
-		return ErrNoName
+func (s *Store) PutCustomer(c *model.Customer) error {
+	if model.Normalize(c.Name) == "" {
+		return model.ErrNoName
 	}
 	now := time.Now().UTC()
 	if c.ID == "" {
-		c.ID = NewID()
+		c.ID = model.NewID()
 		c.Created = now
 	}
 	c.Updated = now
 	return s.update(func(txn *badger.Txn) error { return putCustomer(txn, c) })
 }
 
-func putCustomer(txn *badger.Txn, c *Customer) error {
+func putCustomer(txn *badger.Txn, c *model.Customer) error {
 	old, err := getCustomer(txn, c.ID)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 	case err != nil:
 		return err
 	default:
@@ -83,7 +74,7 @@ func putCustomer(txn *badger.Txn, c *Customer) error {
 	if err != nil {
 		return err
 	}
-	noteWrite(txn, KindCustomer, c.ID, customerKey(c.ID))
+	noteWrite(txn, model.KindCustomer, c.ID, customerKey(c.ID))
 	if err := txn.Set(customerKey(c.ID), b); err != nil {
 		return err
 	}
@@ -96,8 +87,8 @@ func putCustomer(txn *badger.Txn, c *Customer) error {
 }
 
 // Customer returns the customer with the id, or ErrNotFound.
-func (s *Store) Customer(id string) (*Customer, error) {
-	var c *Customer
+func (s *Store) Customer(id string) (*model.Customer, error) {
+	var c *model.Customer
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		c, err = getCustomer(txn, id)
@@ -106,15 +97,15 @@ func (s *Store) Customer(id string) (*Customer, error) {
 	return c, err
 }
 
-func getCustomer(txn *badger.Txn, id string) (*Customer, error) {
+func getCustomer(txn *badger.Txn, id string) (*model.Customer, error) {
 	item, err := txn.Get(customerKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("customer %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("customer %s: %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	c := new(Customer)
+	c := new(model.Customer)
 	err = item.Value(func(b []byte) error { return json.Unmarshal(b, c) })
 	if err != nil {
 		return nil, fmt.Errorf("customer %s: %w", id, err)
@@ -122,24 +113,16 @@ func getCustomer(txn *badger.Txn, id string) (*Customer, error) {
 	return c, nil
 }
 
-// Deleted is what DeleteCustomer removed; RestoreCustomer puts it back.
-type Deleted struct {
-	Customer     *Customer
-	Interactions []*Interaction
-	Sales        []*Sale
-	Accounts     AccountRecords // assessments, surveys, goals, actions
-}
-
 // DeleteCustomer removes a customer, its indexes and its interactions in one
 // transaction and returns them, so the caller can offer undo.
-func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
-	var d *Deleted
+func (s *Store) DeleteCustomer(id string) (*model.Deleted, error) {
+	var d *model.Deleted
 	err := s.update(func(txn *badger.Txn) error {
 		c, err := getCustomer(txn, id)
 		if err != nil {
 			return err
 		}
-		d = &Deleted{Customer: c}
+		d = &model.Deleted{Customer: c}
 		if d.Interactions, err = interactions(txn, id); err != nil {
 			return err
 		}
@@ -175,7 +158,7 @@ func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
 				return err
 			}
 		}
-		noteWrite(txn, KindCustomer, id, customerKey(id))
+		noteWrite(txn, model.KindCustomer, id, customerKey(id))
 		return txn.Delete(customerKey(id))
 	})
 	return d, err
@@ -183,7 +166,7 @@ func (s *Store) DeleteCustomer(id string) (*Deleted, error) {
 
 // RestoreCustomer writes back what DeleteCustomer removed, with the same id
 // and times, in one transaction.
-func (s *Store) RestoreCustomer(d *Deleted) error {
+func (s *Store) RestoreCustomer(d *model.Deleted) error {
 	return s.update(func(txn *badger.Txn) error {
 		if err := putCustomer(txn, d.Customer); err != nil {
 			return err
@@ -213,12 +196,12 @@ func (s *Store) RestoreCustomer(d *Deleted) error {
 }
 
 // EachCustomer calls fn for every customer in id (creation) order. fn may keep c.
-func (s *Store) EachCustomer(fn func(c *Customer) error) error {
+func (s *Store) EachCustomer(fn func(c *model.Customer) error) error {
 	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pCustomer}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			c := new(Customer)
+			c := new(model.Customer)
 			item := it.Item()
 			if err := item.Value(func(b []byte) error { return json.Unmarshal(b, c) }); err != nil {
 				return fmt.Errorf("customer %s: %w", item.Key()[1:], err)
@@ -247,17 +230,17 @@ func (s *Store) CountCustomers() (int, error) {
 
 // CustomersByName returns the ids whose normalised name equals Normalize(name).
 func (s *Store) CustomersByName(name string) ([]string, error) {
-	return s.lookup(pIdxName, Normalize(name))
+	return s.lookup(pIdxName, model.Normalize(name))
 }
 
 // CustomersByPhone returns the ids with the phone, on the customer or a contact.
 func (s *Store) CustomersByPhone(phone string) ([]string, error) {
-	return s.lookup(pIdxPhone, NormalizePhone(phone))
+	return s.lookup(pIdxPhone, model.NormalizePhone(phone))
 }
 
 // CustomersByTaxID returns the ids with the tax id (统一社会信用代码).
 func (s *Store) CustomersByTaxID(tax string) ([]string, error) {
-	return s.lookup(pIdxTaxID, NormalizeTaxID(tax))
+	return s.lookup(pIdxTaxID, model.NormalizeTaxID(tax))
 }
 
 // CustomersByTier returns the ids in a tier.
@@ -265,7 +248,7 @@ func (s *Store) CustomersByTier(tier string) ([]string, error) { return s.lookup
 
 // CustomersByOwner returns the ids whose owner matches after normalisation.
 func (s *Store) CustomersByOwner(owner string) ([]string, error) {
-	return s.lookup(pIdxOwner, Normalize(owner))
+	return s.lookup(pIdxOwner, model.Normalize(owner))
 }
 
 func (s *Store) lookup(prefix byte, value string) ([]string, error) {
@@ -326,7 +309,7 @@ func (s *Store) updateNoSync(fn func(txn *badger.Txn) error) error {
 // interactions through one WriteBatch: bulk loads such as the demo run at
 // Badger's bulk speed. It is not one transaction; callers that need
 // all-or-nothing mark their batch complete last.
-func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
+func (s *Store) InsertNew(cs []*model.Customer, ins []*model.Interaction) error {
 	s.gate.enter()
 	defer s.gate.leave()
 	wb := s.db.NewWriteBatch()
@@ -336,11 +319,11 @@ func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 	}
 	now := time.Now().UTC()
 	for _, c := range cs {
-		if Normalize(c.Name) == "" {
-			return ErrNoName
+		if model.Normalize(c.Name) == "" {
+			return model.ErrNoName
 		}
 		if c.ID == "" {
-			c.ID = NewID()
+			c.ID = model.NewID()
 		}
 		if c.Created.IsZero() {
 			c.Created = now
@@ -363,7 +346,7 @@ func (s *Store) InsertNew(cs []*Customer, ins []*Interaction) error {
 	}
 	for _, in := range ins {
 		if in.ID == "" {
-			in.ID = NewID()
+			in.ID = model.NewID()
 		}
 		b, err := marshalInteraction(in)
 		if err != nil {

@@ -1,20 +1,24 @@
 package data
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
+)
 
 // TestDeleteCustomerTakesItsSales: deleting a customer removes its sales and
 // their rollup contributions in the same transaction, and undo puts them back.
 func TestDeleteCustomerTakesItsSales(t *testing.T) {
 	s := openTest(t)
-	keep := &Customer{Name: "杨氏眼镜店", Tier: "S", Province: "江苏"}
-	gone := &Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
-	for _, c := range []*Customer{keep, gone} {
+	keep := &model.Customer{Name: "杨氏眼镜店", Tier: "S", Province: "江苏"}
+	gone := &model.Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
+	for _, c := range []*model.Customer{keep, gone} {
 		if err := s.PutCustomer(c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for i, c := range []*Customer{keep, gone, gone} {
-		if err := s.PutSale(&Sale{CustomerID: c.ID, Date: "2025-03-0" + string(rune('1'+i)), Amount: 100000, Product: "绮美季抛"}); err != nil {
+	for i, c := range []*model.Customer{keep, gone, gone} {
+		if err := s.PutSale(&model.Sale{CustomerID: c.ID, Date: "2025-03-0" + string(rune('1'+i)), Amount: 100000, Product: "绮美季抛"}); err != nil {
 			t.Fatal(err)
 		}
 	}

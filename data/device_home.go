@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -114,7 +116,7 @@ func (s *Store) adoptChanges() error {
 			}
 			type entry struct {
 				key []byte
-				ch  SyncChange
+				ch  model.SyncChange
 			}
 			var list []entry
 			next := end
@@ -191,23 +193,23 @@ func (s *Store) AdoptChanges() error { return s.adoptChanges() }
 
 // loggedChanges reads the change log entry at hlc: one change, or an
 // import's batch entry expanded into one creation change per record.
-func loggedChanges(txn *badger.Txn, hlc uint64, item *badger.Item) ([]SyncChange, error) {
+func loggedChanges(txn *badger.Txn, hlc uint64, item *badger.Item) ([]model.SyncChange, error) {
 	v, err := item.ValueCopy(nil)
 	if err != nil {
 		return nil, err
 	}
 	if len(v) == 0 || v[0] != batchLogMark {
-		var ch SyncChange
+		var ch model.SyncChange
 		if err := json.Unmarshal(v, &ch); err != nil {
 			return nil, err
 		}
-		return []SyncChange{ch}, nil
+		return []model.SyncChange{ch}, nil
 	}
 	more, err := expandBatchLog(txn, hlc, v)
 	if err != nil {
 		return nil, err
 	}
-	chs := make([]SyncChange, len(more))
+	chs := make([]model.SyncChange, len(more))
 	for i, lc := range more {
 		if err := json.Unmarshal(lc.JSON, &chs[i]); err != nil {
 			return nil, err

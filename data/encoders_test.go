@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // fillAll sets every exported field of the struct v points to, found by
@@ -95,19 +97,19 @@ func contains(list []string, s string) bool {
 
 // fullCustomer is a customer with every field filled; its enumerations and
 // ids stay free text, which the store keeps as given.
-func fullCustomer() *Customer {
-	c := &Customer{}
+func fullCustomer() *model.Customer {
+	c := &model.Customer{}
 	fillAll(c)
-	c.ID = NewID()
+	c.ID = model.NewID()
 	return c
 }
 
 // fullSale is a sale of c with every field filled. Tier and region are the
 // customer's (a sale takes them from it); the date and currency are real ones.
-func fullSale(c *Customer) *Sale {
-	s := &Sale{}
+func fullSale(c *model.Customer) *model.Sale {
+	s := &model.Sale{}
 	fillAll(s)
-	s.ID, s.CustomerID, s.Date, s.Currency = NewID(), c.ID, "2024-03-05", DefaultBaseCurrency
+	s.ID, s.CustomerID, s.Date, s.Currency = model.NewID(), c.ID, "2024-03-05", model.DefaultBaseCurrency
 	s.Tier, s.Region = c.Tier, c.Province
 	return s
 }
@@ -124,7 +126,7 @@ func TestEncodersKeepEveryField(t *testing.T) {
 		if err != nil || !bytes.Equal(got, want) {
 			t.Fatalf("marshalCustomer:\n%s\nwant\n%s", got, want)
 		}
-		var back Customer
+		var back model.Customer
 		if err := json.Unmarshal(got, &back); err != nil {
 			t.Fatal(err)
 		}
@@ -133,10 +135,10 @@ func TestEncodersKeepEveryField(t *testing.T) {
 		}
 		s := fullSale(c)
 		want, _ = json.Marshal(s)
-		if got, err = s.marshal(); err != nil || !bytes.Equal(got, want) {
+		if got, err = s.Marshal(); err != nil || !bytes.Equal(got, want) {
 			t.Fatalf("Sale.marshal:\n%s\nwant\n%s", got, want)
 		}
-		p := &salePack{batch: s.Batch, dev: "0123456789abcdef", hlc0: 7, created: s.Created, sales: []Sale{*s}}
+		p := &salePack{batch: s.Batch, dev: "0123456789abcdef", hlc0: 7, created: s.Created, sales: []model.Sale{*s}}
 		p.sales[0].Updated = s.Created
 		v, err := encodePack(p)
 		if err != nil {
@@ -155,23 +157,23 @@ func TestEncodersKeepEveryField(t *testing.T) {
 	// A merge import: the stored customer has only a name, the import
 	// brings the rest (and a new customer comes with it).
 	c := fullCustomer()
-	old := &Customer{ID: c.ID, Name: c.Name}
+	old := &model.Customer{ID: c.ID, Name: c.Name}
 	if err := a.PutCustomer(old); err != nil {
 		t.Fatal(err)
 	}
 	fresh := fullCustomer()
-	b := &Batch{Kind: "customers", File: "x.csv"}
+	b := &model.Batch{Kind: "customers", File: "x.csv"}
 	if err := a.BeginBatch(b); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.WriteChunk(b.ID, []Change{{Before: old, After: c}, {After: fresh}}); err != nil {
+	if err := a.WriteChunk(b.ID, []model.Change{{Before: old, After: c}, {After: fresh}}); err != nil {
 		t.Fatal(err)
 	}
 	// A sales import writes packed sales; PutSale writes one record.
 	cache := NewSalesCache()
 	cache.Add(c)
 	packed, single := fullSale(c), fullSale(c)
-	if err := a.WritePackedSales(b.ID, []*Sale{packed}, cache); err != nil {
+	if err := a.WritePackedSales(b.ID, []*model.Sale{packed}, cache); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.CommitBatch(b); err != nil {
@@ -185,7 +187,7 @@ func TestEncodersKeepEveryField(t *testing.T) {
 	saleOwn := []string{"ID", "Batch", "Created", "Updated"}
 	check := func(t *testing.T, s *Store, where string) {
 		t.Helper()
-		for _, want := range []*Customer{c, fresh} {
+		for _, want := range []*model.Customer{c, fresh} {
 			got, err := s.Customer(want.ID)
 			if err != nil {
 				t.Fatalf("%s: %v", where, err)
@@ -194,7 +196,7 @@ func TestEncodersKeepEveryField(t *testing.T) {
 				t.Errorf("%s: customer %s lost %v", where, want.ID, d)
 			}
 		}
-		for _, want := range []*Sale{packed, single} {
+		for _, want := range []*model.Sale{packed, single} {
 			got, err := s.Sale(want.ID)
 			if err != nil {
 				t.Fatalf("%s: sale: %v", where, err)
@@ -243,11 +245,11 @@ func TestPackRowsKeepEveryField(t *testing.T) {
 	want := fullSale(c)
 	rows := &SaleRows{}
 	rows.Add(want)
-	tab, err := rows.tables(DefaultBaseCurrency, func(string) (saleTags, error) { return saleTags{want.Tier, want.Region}, nil })
+	tab, err := rows.tables(model.DefaultBaseCurrency, func(string) (saleTags, error) { return saleTags{want.Tier, want.Region}, nil })
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := newIDs(1)
+	ids := model.NewIDs(1)
 	packs, _, ok := packRows(rows, tab, indexOrder(rows, tab), ids, packInfo{batch: "B1", dev: "dev", created: want.Created}, 1<<16)
 	if !ok || len(packs) != 1 {
 		t.Fatalf("packRows: %d packs, %v", len(packs), ok)
@@ -256,7 +258,7 @@ func TestPackRowsKeepEveryField(t *testing.T) {
 	if err != nil || len(p.sales) != 1 {
 		t.Fatalf("decodePack: %+v, %v", p, err)
 	}
-	if err := want.clean(); err != nil {
+	if err := want.Clean(); err != nil {
 		t.Fatal(err)
 	}
 	// The import gives the id, batch and times.
@@ -275,41 +277,41 @@ func TestRecordsKeepEveryField(t *testing.T) {
 	if err := a.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	in := &Interaction{}
+	in := &model.Interaction{}
 	fillAll(in)
-	in.ID, in.CustomerID, in.Kind, in.FollowUp, in.FollowUpDone = NewID(), c.ID, InteractionKinds[0], "2024-03-05", "2024-03-06"
+	in.ID, in.CustomerID, in.Kind, in.FollowUp, in.FollowUpDone = model.NewID(), c.ID, model.InteractionKinds[0], "2024-03-05", "2024-03-06"
 	if err := a.PutInteraction(in); err != nil {
 		t.Fatal(err)
 	}
-	co := &Complaint{}
+	co := &model.Complaint{}
 	fillAll(co)
-	co.ID, co.CustomerID, co.Attachments = NewID(), c.ID, nil // attachments need their files (attach_test.go)
-	co.Channel, co.Category, co.Severity, co.Status = Channels[0], Categories[0], Severities[0], ComplaintStatuses[0]
+	co.ID, co.CustomerID, co.Attachments = model.NewID(), c.ID, nil // attachments need their files (attach_test.go)
+	co.Channel, co.Category, co.Severity, co.Status = model.Channels[0], model.Categories[0], model.Severities[0], model.ComplaintStatuses[0]
 	co.Satisfaction = 4
 	if err := a.AddComplaint(co); err != nil {
 		t.Fatal(err)
 	}
-	as := &Assessment{}
+	as := &model.Assessment{}
 	fillAll(as)
-	as.ID, as.CustomerID, as.Date, as.Scores = NewID(), c.ID, "2024-03-05", []int{1, 2, 3, 4, 5, 1}
+	as.ID, as.CustomerID, as.Date, as.Scores = model.NewID(), c.ID, "2024-03-05", []int{1, 2, 3, 4, 5, 1}
 	if err := a.PutAssessment(as); err != nil {
 		t.Fatal(err)
 	}
-	sv := &Survey{}
+	sv := &model.Survey{}
 	fillAll(sv)
-	sv.ID, sv.CustomerID, sv.Date, sv.Score = NewID(), c.ID, "2024-03-05", 3
+	sv.ID, sv.CustomerID, sv.Date, sv.Score = model.NewID(), c.ID, "2024-03-05", 3
 	if err := a.PutSurvey(sv); err != nil {
 		t.Fatal(err)
 	}
-	g := &Goal{}
+	g := &model.Goal{}
 	fillAll(g)
-	g.ID, g.CustomerID, g.Date = NewID(), c.ID, "2024-03-05"
+	g.ID, g.CustomerID, g.Date = model.NewID(), c.ID, "2024-03-05"
 	if err := a.PutGoal(g); err != nil {
 		t.Fatal(err)
 	}
-	ac := &Action{}
+	ac := &model.Action{}
 	fillAll(ac)
-	ac.ID, ac.CustomerID, ac.Due, ac.Status = NewID(), c.ID, "2024-03-05", "open"
+	ac.ID, ac.CustomerID, ac.Due, ac.Status = model.NewID(), c.ID, "2024-03-05", "open"
 	if err := a.PutAction(ac); err != nil {
 		t.Fatal(err)
 	}
@@ -363,10 +365,10 @@ func TestRecordsKeepEveryField(t *testing.T) {
 	t.Run("insert", func(t *testing.T) { // InsertNew, the bulk write of new customers
 		s := openTest(t)
 		c2 := fullCustomer()
-		in2 := &Interaction{}
+		in2 := &model.Interaction{}
 		fillAll(in2)
-		in2.ID, in2.CustomerID, in2.Kind, in2.FollowUp, in2.FollowUpDone = NewID(), c2.ID, InteractionKinds[0], "2024-03-05", "2024-03-06"
-		if err := s.InsertNew([]*Customer{c2}, []*Interaction{in2}); err != nil {
+		in2.ID, in2.CustomerID, in2.Kind, in2.FollowUp, in2.FollowUpDone = model.NewID(), c2.ID, model.InteractionKinds[0], "2024-03-05", "2024-03-06"
+		if err := s.InsertNew([]*model.Customer{c2}, []*model.Interaction{in2}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Interaction(c2.ID, in2.ID)
@@ -413,9 +415,9 @@ func TestPackBytesPinned(t *testing.T) {
 	const want = "010242310364657605aafccbc4e4ce8aee31090a323032342d30312d3031024331015003434e59016e014101520a323032342d30312d30320a323032342d30312d3033031a30314a3030303030303030303030303030303030303030303041000102030405060100000701020304050600c8011a30314a303030303030303030303030303030303030303030305a08010203040506029003"
 	now := time.Date(2026, 12, 4, 15, 4, 5, 123456789, time.UTC)
 	ids := []string{"01J0000000000000000000000A", "01J0000000000000000000000B", "01J0000000000000000000000Z"}
-	var sales []Sale
+	var sales []model.Sale
 	for i, id := range ids {
-		sales = append(sales, Sale{ID: id, Date: fmt.Sprintf("2024-01-0%d", i+1), CustomerID: "C1", Product: "P", Currency: "CNY", Note: "n", Tier: "A", Region: "R", Quantity: int64(i - 1), Amount: int64(100 * i)})
+		sales = append(sales, model.Sale{ID: id, Date: fmt.Sprintf("2024-01-0%d", i+1), CustomerID: "C1", Product: "P", Currency: "CNY", Note: "n", Tier: "A", Region: "R", Quantity: int64(i - 1), Amount: int64(100 * i)})
 	}
 	v, err := encodePack(&salePack{batch: "B1", dev: "dev", hlc0: 5, created: now, sales: sales})
 	if err != nil || hex.EncodeToString(v) != want {
@@ -425,7 +427,7 @@ func TestPackBytesPinned(t *testing.T) {
 	for i := range sales {
 		rows.Add(&sales[i])
 	}
-	tab, err := rows.tables(DefaultBaseCurrency, func(string) (saleTags, error) { return saleTags{"A", "R"}, nil })
+	tab, err := rows.tables(model.DefaultBaseCurrency, func(string) (saleTags, error) { return saleTags{"A", "R"}, nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestFolderErrorUnixCodes: each errno the OS gives for a folder problem,
@@ -19,13 +21,13 @@ func TestFolderErrorUnixCodes(t *testing.T) {
 		code syscall.Errno
 		want any
 	}{
-		{syscall.EWOULDBLOCK, new(*LockedError)},
-		{syscall.EAGAIN, new(*LockedError)},
-		{syscall.EACCES, new(*ReadOnlyError)},
-		{syscall.EPERM, new(*ReadOnlyError)},
-		{syscall.EROFS, new(*ReadOnlyError)},
-		{syscall.ENOENT, new(*MissingError)},
-		{syscall.ENOSPC, new(*DiskFullError)},
+		{syscall.EWOULDBLOCK, new(*model.LockedError)},
+		{syscall.EAGAIN, new(*model.LockedError)},
+		{syscall.EACCES, new(*model.ReadOnlyError)},
+		{syscall.EPERM, new(*model.ReadOnlyError)},
+		{syscall.EROFS, new(*model.ReadOnlyError)},
+		{syscall.ENOENT, new(*model.MissingError)},
+		{syscall.ENOSPC, new(*model.DiskFullError)},
 	} {
 		err := folderError("/media/王伟/U盘/客户数据", &fs.PathError{Op: "open", Path: "kehu.lock", Err: tc.code})
 		if err == nil || !errors.As(err, tc.want) || !errors.Is(err, tc.code) {
@@ -48,7 +50,7 @@ func TestLockFolderUnix(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = lockFolder(dir)
-	var le *LockedError
+	var le *model.LockedError
 	if !errors.As(err, &le) || !errors.Is(err, syscall.EWOULDBLOCK) || le.Dir != dir {
 		t.Fatalf("second lock: %v", err)
 	}
@@ -68,7 +70,7 @@ func TestOpenMissingUnix(t *testing.T) {
 		t.Skip("no /proc")
 	}
 	_, err := Open("/proc/kehu-missing/客户数据", Options{})
-	var me *MissingError
+	var me *model.MissingError
 	if !errors.As(err, &me) || !errors.Is(err, syscall.ENOENT) {
 		t.Fatalf("open on a missing drive: %T %v", err, err)
 	}

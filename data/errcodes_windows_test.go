@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
 	"golang.org/x/sys/windows"
 )
 
@@ -21,15 +22,15 @@ func TestFolderErrorWindowsCodes(t *testing.T) {
 		code syscall.Errno
 		want any
 	}{
-		{windows.ERROR_SHARING_VIOLATION, new(*LockedError)},
-		{windows.ERROR_LOCK_VIOLATION, new(*LockedError)},
-		{windows.ERROR_ACCESS_DENIED, new(*ReadOnlyError)},
-		{windows.ERROR_WRITE_PROTECT, new(*ReadOnlyError)},
-		{windows.ERROR_PATH_NOT_FOUND, new(*MissingError)},
-		{windows.ERROR_NOT_READY, new(*MissingError)},
-		{windows.ERROR_INVALID_DRIVE, new(*MissingError)},
-		{windows.ERROR_DISK_FULL, new(*DiskFullError)},
-		{windows.ERROR_HANDLE_DISK_FULL, new(*DiskFullError)},
+		{windows.ERROR_SHARING_VIOLATION, new(*model.LockedError)},
+		{windows.ERROR_LOCK_VIOLATION, new(*model.LockedError)},
+		{windows.ERROR_ACCESS_DENIED, new(*model.ReadOnlyError)},
+		{windows.ERROR_WRITE_PROTECT, new(*model.ReadOnlyError)},
+		{windows.ERROR_PATH_NOT_FOUND, new(*model.MissingError)},
+		{windows.ERROR_NOT_READY, new(*model.MissingError)},
+		{windows.ERROR_INVALID_DRIVE, new(*model.MissingError)},
+		{windows.ERROR_DISK_FULL, new(*model.DiskFullError)},
+		{windows.ERROR_HANDLE_DISK_FULL, new(*model.DiskFullError)},
 	} {
 		err := folderError(`E:\客户 数据`, &fs.PathError{Op: "open", Path: "kehu.lock", Err: tc.code})
 		if err == nil || !errors.As(err, tc.want) || !errors.Is(err, tc.code) {
@@ -42,7 +43,7 @@ func TestFolderErrorWindowsCodes(t *testing.T) {
 }
 
 // TestLockFolderWindows takes Kehu's lock twice on one folder: the second
-// gets a LockedError carrying LockFileEx's ERROR_LOCK_VIOLATION.
+// gets a model.LockedError carrying LockFileEx's ERROR_LOCK_VIOLATION.
 func TestLockFolderWindows(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "客户 数据")
 	os.MkdirAll(dir, 0o700)
@@ -51,7 +52,7 @@ func TestLockFolderWindows(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = lockFolder(dir)
-	var le *LockedError
+	var le *model.LockedError
 	if !errors.As(err, &le) || !errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
 		t.Fatalf("second lock: %v", err)
 	}

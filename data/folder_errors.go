@@ -5,21 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
-
-// MissingError means the data folder is not there: the drive of an
-// unplugged USB stick or a disconnected network drive, or a folder removed
-// while Kehu ran.
-type MissingError struct {
-	Dir string
-	Err error // the OS error, for errors.Is
-}
-
-func (e *MissingError) Error() string {
-	return "the data folder " + e.Dir + " is not there (its drive or folder is missing)"
-}
-
-func (e *MissingError) Unwrap() error { return e.Err }
 
 // errKind is what an OS error code means for the data folder.
 type errKind int
@@ -52,14 +40,14 @@ func kindOf(err error) errKind {
 func folderError(dir string, err error) error {
 	switch kindOf(err) {
 	case kindLocked:
-		return &LockedError{Dir: absDir(dir), Err: err}
+		return &model.LockedError{Dir: absDir(dir), Err: err}
 	case kindReadOnly:
-		return &ReadOnlyError{Dir: dir, Err: err}
+		return &model.ReadOnlyError{Dir: dir, Err: err}
 	case kindMissing:
-		return &MissingError{Dir: absDir(dir), Err: err}
+		return &model.MissingError{Dir: absDir(dir), Err: err}
 	case kindFull:
 		free, _ := freeSpace(dir)
-		return &DiskFullError{Dir: dir, Free: free, Err: err}
+		return &model.DiskFullError{Dir: dir, Free: free, Err: err}
 	}
 	return nil
 }
@@ -121,8 +109,8 @@ func probeOpenFailure(dir string) error {
 		}
 		f.Close()
 	}
-	if free, err := freeSpace(dir); err == nil && free < MinFree {
-		return &DiskFullError{Dir: dir, Free: free}
+	if free, err := freeSpace(dir); err == nil && free < model.MinFree {
+		return &model.DiskFullError{Dir: dir, Free: free}
 	}
 	return nil
 }

@@ -7,27 +7,21 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-// ErrNoFollowUp means marking done an interaction that has no follow-up date.
-var ErrNoFollowUp = errors.New("this interaction has no follow-up")
-
-// FollowUpOpen reports whether the interaction has a follow-up still to do:
-// only open ones are in the follow-up index, so the overdue count read from
-// the index keys alone stays exact.
-func (in *Interaction) FollowUpOpen() bool { return in.FollowUp != "" && in.FollowUpDone == "" }
 
 // SetFollowUpDone ticks an interaction's follow-up done on day (YYYY-MM-DD),
 // or open again with day "" (undo), in one transaction with its index entry
 // and the customer's updated time. It returns the interaction as stored.
-func (s *Store) SetFollowUpDone(customerID, id, day string) (*Interaction, error) {
+func (s *Store) SetFollowUpDone(customerID, id, day string) (*model.Interaction, error) {
 	if day != "" {
 		if _, err := time.Parse(time.DateOnly, day); err != nil {
 			return nil, fmt.Errorf("follow-up done on %q: %w", day, err)
 		}
 	}
-	var in *Interaction
+	var in *model.Interaction
 	err := s.update(func(txn *badger.Txn) error {
 		c, err := getCustomer(txn, customerID)
 		if err != nil {
@@ -37,7 +31,7 @@ func (s *Store) SetFollowUpDone(customerID, id, day string) (*Interaction, error
 			return err
 		}
 		if in.FollowUp == "" {
-			return fmt.Errorf("interaction %s: %w", id, ErrNoFollowUp)
+			return fmt.Errorf("interaction %s: %w", id, model.ErrNoFollowUp)
 		}
 		if in.FollowUpDone == day {
 			return nil // already so: no write, nothing to sync
@@ -55,15 +49,15 @@ func (s *Store) SetFollowUpDone(customerID, id, day string) (*Interaction, error
 	return in, nil
 }
 
-func getInteraction(txn *badger.Txn, customerID, id string) (*Interaction, error) {
+func getInteraction(txn *badger.Txn, customerID, id string) (*model.Interaction, error) {
 	item, err := txn.Get(interactionKey(customerID, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("interaction %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("interaction %s: %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	in := new(Interaction)
+	in := new(model.Interaction)
 	if err := item.Value(func(b []byte) error { return json.Unmarshal(b, in) }); err != nil {
 		return nil, fmt.Errorf("interaction %s: %w", id, err)
 	}
@@ -73,8 +67,8 @@ func getInteraction(txn *badger.Txn, customerID, id string) (*Interaction, error
 // InteractionByID finds an interaction from its id alone (the command line
 // knows no customer): a key-only scan of the interactions, whose keys end
 // with the id.
-func (s *Store) InteractionByID(id string) (*Interaction, error) {
-	var in *Interaction
+func (s *Store) InteractionByID(id string) (*model.Interaction, error) {
+	var in *model.Interaction
 	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pInteraction}})
 		defer it.Close()
@@ -88,14 +82,14 @@ func (s *Store) InteractionByID(id string) (*Interaction, error) {
 			in, err = getInteraction(txn, string(k[1:len(k)-len(tail)]), id)
 			return err
 		}
-		return fmt.Errorf("interaction %s: %w", id, ErrNotFound)
+		return fmt.Errorf("interaction %s: %w", id, model.ErrNotFound)
 	})
 	return in, err
 }
 
 // Interaction reads one interaction of a customer.
-func (s *Store) Interaction(customerID, id string) (*Interaction, error) {
-	var in *Interaction
+func (s *Store) Interaction(customerID, id string) (*model.Interaction, error) {
+	var in *model.Interaction
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
 		in, err = getInteraction(txn, customerID, id)

@@ -5,18 +5,20 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
 func TestFollowUpDone(t *testing.T) {
 	s := openTest(t)
-	c := &Customer{Name: "宝岛眼镜公司"}
+	c := &model.Customer{Name: "宝岛眼镜公司"}
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	var ins []*Interaction
+	var ins []*model.Interaction
 	for _, d := range []string{"2026-01-05", "2026-02-01", "2026-03-01", ""} {
-		in := &Interaction{CustomerID: c.ID, Kind: "call", FollowUp: d}
+		in := &model.Interaction{CustomerID: c.ID, Kind: "call", FollowUp: d}
 		if err := s.PutInteraction(in); err != nil {
 			t.Fatal(err)
 		}
@@ -74,9 +76,9 @@ func TestFollowUpDone(t *testing.T) {
 		cust, id, day string
 		want          error
 	}{
-		{c.ID, ins[3].ID, "2026-01-06", ErrNoFollowUp},
-		{c.ID, "nosuchid", "2026-01-06", ErrNotFound},
-		{"nosuchcustomer", ins[0].ID, "2026-01-06", ErrNotFound},
+		{c.ID, ins[3].ID, "2026-01-06", model.ErrNoFollowUp},
+		{c.ID, "nosuchid", "2026-01-06", model.ErrNotFound},
+		{"nosuchcustomer", ins[0].ID, "2026-01-06", model.ErrNotFound},
 	} {
 		if _, err := s.SetFollowUpDone(tc.cust, tc.id, tc.day); !errors.Is(err, tc.want) {
 			t.Errorf("%s/%s: %v, want %v", tc.cust, tc.id, err, tc.want)
@@ -86,14 +88,14 @@ func TestFollowUpDone(t *testing.T) {
 		t.Error("a bad day was accepted")
 	}
 	count(1)
-	if _, err := s.InteractionByID("nosuchid"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.InteractionByID("nosuchid"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("by id: %v", err)
 	}
 }
 
 // A record written before the done mark existed reads as open.
 func TestFollowUpOldRecord(t *testing.T) {
-	var in Interaction
+	var in model.Interaction
 	old := `{"id":"01J","customer_id":"01C","kind":"visit","date":"2025-06-01T00:00:00Z","follow_up":"2025-06-08"}`
 	if err := json.Unmarshal([]byte(old), &in); err != nil || !in.FollowUpOpen() {
 		t.Errorf("old record: %+v %v", in, err)
@@ -104,13 +106,13 @@ func TestFollowUpOldRecord(t *testing.T) {
 // from it, and --repair makes the count exact again.
 func TestFollowUpIndexRepair(t *testing.T) {
 	s := openTest(t)
-	c := &Customer{Name: "杨氏眼镜店"}
+	c := &model.Customer{Name: "杨氏眼镜店"}
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	a := &Interaction{CustomerID: c.ID, Kind: "call", FollowUp: "2026-01-05"}
-	b := &Interaction{CustomerID: c.ID, Kind: "call", FollowUp: "2026-01-07"}
-	for _, in := range []*Interaction{a, b} {
+	a := &model.Interaction{CustomerID: c.ID, Kind: "call", FollowUp: "2026-01-05"}
+	b := &model.Interaction{CustomerID: c.ID, Kind: "call", FollowUp: "2026-01-07"}
+	for _, in := range []*model.Interaction{a, b} {
 		if err := s.PutInteraction(in); err != nil {
 			t.Fatal(err)
 		}

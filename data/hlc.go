@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -33,15 +35,9 @@ type hlcClock struct {
 	now    func() time.Time // tests set it to skew devices
 }
 
-// MaxClockSkew is how far ahead of this computer's clock another device's
-// change may be stamped and still be applied. A day covers time zones set
-// wrong and laptops left off for months; a clock wrong by more is a wrong
-// clock, and its changes wait until it is fixed (or this clock catches up).
-const MaxClockSkew = 24 * time.Hour
-
 // skewLimit is the largest HLC value a remote change may carry now.
 func (c *hlcClock) skewLimit() uint64 {
-	return uint64(c.now().Add(MaxClockSkew).UnixMilli())<<16 | 0xffff
+	return uint64(c.now().Add(model.MaxClockSkew).UnixMilli())<<16 | 0xffff
 }
 
 // SetWallClock makes the store's clock read the wall time from now (tests

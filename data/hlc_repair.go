@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -32,7 +34,7 @@ func (s *Store) ClockProblems() ([]string, error) {
 		}
 		it.Close()
 		if n > 0 {
-			out = append(out, fmt.Sprintf("clock far ahead: %d changes of this device are dated more than %s ahead of this computer's clock", n, MaxClockSkew))
+			out = append(out, fmt.Sprintf("clock far ahead: %d changes of this device are dated more than %s ahead of this computer's clock", n, model.MaxClockSkew))
 		}
 		for _, k := range []struct {
 			key  []byte
@@ -97,7 +99,7 @@ func (s *Store) RepairClock() (int, error) {
 				}
 			}
 			for _, lc := range list {
-				var c SyncChange
+				var c model.SyncChange
 				if err := json.Unmarshal(lc.JSON, &c); err != nil {
 					it.Close()
 					return fmt.Errorf("change log %x: %w", k[1:], err)
@@ -200,7 +202,7 @@ func (s *Store) relog(txn *badger.Txn, dev string, r ref, limit uint64) error {
 		return err
 	}
 	hlc := s.hlc.tick()
-	ch := SyncChange{Entity: r.kind, ID: r.id, Stamp: stamp(hlc, dev), Fields: map[string]FieldChange{}}
+	ch := model.SyncChange{Entity: r.kind, ID: r.id, Stamp: stamp(hlc, dev), Fields: map[string]model.FieldChange{}}
 	for f, reg := range regs {
 		if h, _, err := parseStamp(reg.Stamp); err == nil && h <= limit {
 			continue
@@ -209,7 +211,7 @@ func (s *Store) relog(txn *badger.Txn, dev string, r ref, limit uint64) error {
 		if h, _, err := parseStamp(base); err != nil || h > limit {
 			base = ""
 		}
-		ch.Fields[f] = FieldChange{Value: reg.Value, Base: base}
+		ch.Fields[f] = model.FieldChange{Value: reg.Value, Base: base}
 		regs[f] = register{Stamp: ch.Stamp, Base: base, Value: reg.Value}
 	}
 	if len(ch.Fields) == 0 {

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"strings"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // Runs of ids. An import's ids are made in one go, each the one before plus
@@ -26,10 +28,10 @@ var errIDRun = errors.New("bad run of ids")
 // (the last 16 characters, 80 bits) plus one. It reports false, id then
 // being garbage, when id is no such ULID or its randomness is all ones.
 func nextID(id []byte) bool {
-	if len(id) != idLen {
+	if len(id) != model.IDLen {
 		return false
 	}
-	for i := idLen - 1; i >= idLen-16; i-- {
+	for i := model.IDLen - 1; i >= model.IDLen-16; i-- {
 		c := strings.IndexByte(crockford, id[i])
 		if c < 0 {
 			return false
@@ -45,10 +47,10 @@ func nextID(id []byte) bool {
 
 // follows reports whether id is the one after prev.
 func follows[T string | []byte](prev, id T) bool {
-	if len(prev) != idLen || len(id) != idLen {
+	if len(prev) != model.IDLen || len(id) != model.IDLen {
 		return false
 	}
-	var next [idLen]byte
+	var next [model.IDLen]byte
 	copy(next[:], prev)
 	return nextID(next[:]) && string(next[:]) == string(id)
 }
@@ -56,16 +58,16 @@ func follows[T string | []byte](prev, id T) bool {
 // appendIDList appends ids (idLen bytes each, in one buffer), each after
 // its length, a run of following ids as 0 and the run's length.
 func appendIDList(b, ids []byte) []byte {
-	var next [idLen]byte
+	var next [model.IDLen]byte
 	for len(ids) > 0 {
-		b = binary.AppendUvarint(b, idLen)
-		b = append(b, ids[:idLen]...)
-		copy(next[:], ids[:idLen])
-		ids = ids[idLen:]
+		b = binary.AppendUvarint(b, model.IDLen)
+		b = append(b, ids[:model.IDLen]...)
+		copy(next[:], ids[:model.IDLen])
+		ids = ids[model.IDLen:]
 		run := 0
-		for len(ids) > 0 && nextID(next[:]) && string(next[:]) == string(ids[:idLen]) {
+		for len(ids) > 0 && nextID(next[:]) && string(next[:]) == string(ids[:model.IDLen]) {
 			run++
-			ids = ids[idLen:]
+			ids = ids[model.IDLen:]
 		}
 		if run > 0 {
 			b = append(b, 0)

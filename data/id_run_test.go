@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 func TestNextID(t *testing.T) {
@@ -25,16 +27,16 @@ func TestNextID(t *testing.T) {
 // TestIDList: lists with and without runs read back as written; a run with
 // nothing before it, or too long, is an error.
 func TestIDList(t *testing.T) {
-	ids := newIDs(300)
-	other := []byte(NewID())
+	ids := model.NewIDs(300)
+	other := []byte(model.NewID())
 	for _, c := range []struct {
 		name string
 		ids  []byte
 		max  int // bytes the list may take
 	}{
-		{"one", ids[:idLen], idLen + 1},
-		{"run", ids, idLen + 1 + 3},
-		{"broken runs", slices.Concat(ids[:10*idLen], other, ids[10*idLen:20*idLen], ids[:idLen]), 4 * (idLen + 4)},
+		{"one", ids[:model.IDLen], model.IDLen + 1},
+		{"run", ids, model.IDLen + 1 + 3},
+		{"broken runs", slices.Concat(ids[:10*model.IDLen], other, ids[10*model.IDLen:20*model.IDLen], ids[:model.IDLen]), 4 * (model.IDLen + 4)},
 		{"empty", nil, 0},
 	} {
 		b := appendIDList(nil, c.ids)
@@ -49,15 +51,15 @@ func TestIDList(t *testing.T) {
 			}
 		}
 		var want []string
-		for i := 0; i < len(c.ids); i += idLen {
-			want = append(want, string(c.ids[i:i+idLen]))
+		for i := 0; i < len(c.ids); i += model.IDLen {
+			want = append(want, string(c.ids[i:i+model.IDLen]))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: read %d ids, want %d", c.name, len(got), len(want))
 		}
 	}
 	for _, bad := range [][]byte{{0, 3}, {0}, {0, 0xff, 0xff, 0xff, 0x7f}} {
-		if _, _, err := readListed([]string{strings.Repeat("0", idLen)}[:len(bad)%2], bad); err == nil {
+		if _, _, err := readListed([]string{strings.Repeat("0", model.IDLen)}[:len(bad)%2], bad); err == nil {
 			t.Errorf("%v: no error", bad)
 		}
 	}

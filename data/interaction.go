@@ -7,15 +7,17 @@ import (
 	"sort"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
 // PutInteraction adds (empty ID) or replaces an interaction of an existing
 // customer, with its follow-up index, in one transaction. The customer's
 // updated time moves too, so "recently updated" reflects its history.
-func (s *Store) PutInteraction(in *Interaction) error {
+func (s *Store) PutInteraction(in *model.Interaction) error {
 	if in.ID == "" {
-		in.ID = NewID()
+		in.ID = model.NewID()
 	}
 	return s.update(func(txn *badger.Txn) error {
 		c, err := getCustomer(txn, in.CustomerID)
@@ -32,9 +34,9 @@ func (s *Store) PutInteraction(in *Interaction) error {
 
 // marshalInteraction encodes a stored interaction (encoding/json); both of
 // its writers, putInteraction and the bulk write, go through it.
-func marshalInteraction(in *Interaction) ([]byte, error) { return json.Marshal(in) }
+func marshalInteraction(in *model.Interaction) ([]byte, error) { return json.Marshal(in) }
 
-func putInteraction(txn *badger.Txn, in *Interaction) error {
+func putInteraction(txn *badger.Txn, in *model.Interaction) error {
 	key := interactionKey(in.CustomerID, in.ID)
 	item, err := txn.Get(key)
 	switch {
@@ -42,7 +44,7 @@ func putInteraction(txn *badger.Txn, in *Interaction) error {
 	case err != nil:
 		return err
 	default:
-		old := new(Interaction)
+		old := new(model.Interaction)
 		if err := item.Value(func(b []byte) error { return json.Unmarshal(b, old) }); err != nil {
 			return err
 		}
@@ -56,7 +58,7 @@ func putInteraction(txn *badger.Txn, in *Interaction) error {
 	if err != nil {
 		return err
 	}
-	noteWrite(txn, KindInteraction, in.ID, key)
+	noteWrite(txn, model.KindInteraction, in.ID, key)
 	if err := txn.Set(key, b); err != nil {
 		return err
 	}
@@ -71,12 +73,12 @@ func (s *Store) DeleteInteraction(customerID, id string) error {
 	return s.update(func(txn *badger.Txn) error {
 		item, err := txn.Get(interactionKey(customerID, id))
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return fmt.Errorf("interaction %s: %w", id, ErrNotFound)
+			return fmt.Errorf("interaction %s: %w", id, model.ErrNotFound)
 		}
 		if err != nil {
 			return err
 		}
-		in := new(Interaction)
+		in := new(model.Interaction)
 		if err := item.Value(func(b []byte) error { return json.Unmarshal(b, in) }); err != nil {
 			return err
 		}
@@ -84,19 +86,19 @@ func (s *Store) DeleteInteraction(customerID, id string) error {
 	})
 }
 
-func deleteInteraction(txn *badger.Txn, in *Interaction) error {
+func deleteInteraction(txn *badger.Txn, in *model.Interaction) error {
 	if in.FollowUpOpen() {
 		if err := txn.Delete(followUpKey(in.FollowUp, in.CustomerID, in.ID)); err != nil {
 			return err
 		}
 	}
-	noteWrite(txn, KindInteraction, in.ID, interactionKey(in.CustomerID, in.ID))
+	noteWrite(txn, model.KindInteraction, in.ID, interactionKey(in.CustomerID, in.ID))
 	return txn.Delete(interactionKey(in.CustomerID, in.ID))
 }
 
 // Interactions returns a customer's history, newest first.
-func (s *Store) Interactions(customerID string) ([]*Interaction, error) {
-	var list []*Interaction
+func (s *Store) Interactions(customerID string) ([]*model.Interaction, error) {
+	var list []*model.Interaction
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		list, err = interactions(txn, customerID)
@@ -106,12 +108,12 @@ func (s *Store) Interactions(customerID string) ([]*Interaction, error) {
 	return list, err
 }
 
-func interactions(txn *badger.Txn, customerID string) ([]*Interaction, error) {
-	var list []*Interaction
+func interactions(txn *badger.Txn, customerID string) ([]*model.Interaction, error) {
+	var list []*model.Interaction
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: interactionPrefix(customerID)})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		in := new(Interaction)
+		in := new(model.Interaction)
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, in) }); err != nil {
 			return nil, err
 		}
@@ -120,12 +122,9 @@ func interactions(txn *badger.Txn, customerID string) ([]*Interaction, error) {
 	return list, nil
 }
 
-// FollowUp is a due follow-up: an interaction whose next step is on Date.
-type FollowUp struct{ Date, CustomerID, InteractionID string }
-
 // FollowUpsUntil lists follow-ups due on or before date (YYYY-MM-DD), oldest first.
-func (s *Store) FollowUpsUntil(date string) ([]FollowUp, error) {
-	var list []FollowUp
+func (s *Store) FollowUpsUntil(date string) ([]model.FollowUp, error) {
+	var list []model.FollowUp
 	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pIdxFollowUp}})
 		defer it.Close()
@@ -138,7 +137,7 @@ func (s *Store) FollowUpsUntil(date string) ([]FollowUp, error) {
 			rest := k[11:]
 			for i, b := range rest {
 				if b == sep {
-					list = append(list, FollowUp{Date: string(k[:10]), CustomerID: string(rest[:i]), InteractionID: string(rest[i+1:])})
+					list = append(list, model.FollowUp{Date: string(k[:10]), CustomerID: string(rest[:i]), InteractionID: string(rest[i+1:])})
 					break
 				}
 			}

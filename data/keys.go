@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // The key schema. Every key of the store starts with one of the prefix bytes
@@ -204,7 +206,7 @@ func complaintKey(id string) []byte { return append([]byte{pComplaint}, id...) }
 func ownedKey(prefix byte, customerID, id string) []byte { return indexKey(prefix, customerID, id) }
 
 // dueKey builds v|due|sep|customer id|sep|action id, nil when not indexed.
-func dueKey(a *Action) []byte {
+func dueKey(a *model.Action) []byte {
 	if a.Status != "open" || a.Due == "" {
 		return nil
 	}
@@ -216,7 +218,7 @@ func dueKey(a *Action) []byte {
 func saleKey(id string) []byte { return append([]byte{pSale}, id...) }
 
 // saleByCustomerKey builds h|customer id|sep|date|sep|sale id.
-func saleByCustomerKey(s *Sale) []byte {
+func saleByCustomerKey(s *model.Sale) []byte {
 	k := indexKey(pSaleByCustomer, s.CustomerID, s.Date)
 	k = append(k, sep)
 	return append(k, s.ID...)
@@ -324,11 +326,11 @@ func pinKey(device string) []byte     { return append([]byte{pSync, sPinKey}, de
 // kindPrefix is the record prefix of a synced kind: c, x, a, else k.
 func kindPrefix(kind string) byte {
 	switch kind {
-	case KindCustomer:
+	case model.KindCustomer:
 		return pCustomer
-	case KindInteraction:
+	case model.KindInteraction:
 		return pInteraction
-	case KindSale:
+	case model.KindSale:
 		return pSale
 	}
 	return pComplaint
@@ -337,9 +339,9 @@ func kindPrefix(kind string) byte {
 // recordKey is the key of a record a batch entry may name.
 func recordKey(kind, id string) ([]byte, error) {
 	switch kind {
-	case KindCustomer:
+	case model.KindCustomer:
 		return customerKey(id), nil
-	case KindSale:
+	case model.KindSale:
 		return saleKey(id), nil
 	}
 	return nil, fmt.Errorf("change log: no batch entries for %q", kind)

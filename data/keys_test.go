@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // The key schema is the on-disk format: these tables pin every prefix,
@@ -169,25 +171,25 @@ func TestKeyBuildersPinned(t *testing.T) {
 		{"rateKey", rateKey("USD", "2024-03-05"), "yUSD\x002024-03-05"},
 		{"complaintKey", complaintKey("K1"), "kK1"},
 		{"ownedKey", ownedKey(pGoal, "C1", "G1"), "jC1\x00G1"},
-		{"dueKey", dueKey(&Action{ID: "A1", CustomerID: "C1", Status: "open", Due: "2024-03-05"}), "v2024-03-05\x00C1\x00A1"},
-		{"dueKey done", dueKey(&Action{ID: "A1", CustomerID: "C1", Status: "done", Due: "2024-03-05"}), ""},
+		{"dueKey", dueKey(&model.Action{ID: "A1", CustomerID: "C1", Status: "open", Due: "2024-03-05"}), "v2024-03-05\x00C1\x00A1"},
+		{"dueKey done", dueKey(&model.Action{ID: "A1", CustomerID: "C1", Status: "done", Due: "2024-03-05"}), ""},
 		{"saleKey", saleKey("S1"), "aS1"},
-		{"saleByCustomerKey", saleByCustomerKey(&Sale{ID: "S1", CustomerID: "C1", Date: "2024-03-05"}), "hC1\x002024-03-05\x00S1"},
+		{"saleByCustomerKey", saleByCustomerKey(&model.Sale{ID: "S1", CustomerID: "C1", Date: "2024-03-05"}), "hC1\x002024-03-05\x00S1"},
 		{"packKey", packKey("S1"), "SS1"},
 		{"packByCustomerKey", packByCustomerKey("C1", "S1"), "HC1\x00S1"},
 		{"goneKey", goneKey("S1"), "GS1"},
-		{"rollupKey", rollupKey("2024-03", DimProduct, "P"), "r2024-03\x00product\x00P"},
-		{"rollupDimPrefix", rollupDimPrefix("2024-03", DimTier), "r2024-03\x00tier\x00"},
-		{"appendRollupPrefix", appendRollupPrefix(nil, "2024-03", DimTier), "r2024-03\x00tier\x00"},
+		{"rollupKey", rollupKey("2024-03", model.DimProduct, "P"), "r2024-03\x00product\x00P"},
+		{"rollupDimPrefix", rollupDimPrefix("2024-03", model.DimTier), "r2024-03\x00tier\x00"},
+		{"appendRollupPrefix", appendRollupPrefix(nil, "2024-03", model.DimTier), "r2024-03\x00tier\x00"},
 		{"historyKey", historyKey("C1"), "CC1"},
 		{"tierHistoryKey", tierHistoryKey("A", "R", "C1"), "TA\x00R\x00C1"},
 		{"tierCustMonthKey", tierCustMonthKey("A", "R", "C1", "2024-03"), "TA\x00R\x00C1\x002024-03"},
 		{"custMonthKey", custMonthKey("C1", "2024-03"), "CC1\x002024-03"},
 		{"changeKey", changeKey(0x0102030405060708), "l\x01\x02\x03\x04\x05\x06\x07\x08"},
-		{"registerKey", registerKey(KindCustomer, "C1"), "Vrcustomer\x00C1"},
-		{"conflictKey", conflictKey(KindSale, "S1", "amount", "L"), "Jsale\x00S1\x00amount\x00L"},
+		{"registerKey", registerKey(model.KindCustomer, "C1"), "Vrcustomer\x00C1"},
+		{"conflictKey", conflictKey(model.KindSale, "S1", "amount", "L"), "Jsale\x00S1\x00amount\x00L"},
 		{"appliedKey", appliedKey("D1", "f.jsonl"), "VaD1\x00f.jsonl"},
-		{"pendingKey", pendingKey("C1", KindSale, "S1"), "VpC1\x00sale\x00S1"},
+		{"pendingKey", pendingKey("C1", model.KindSale, "S1"), "VpC1\x00sale\x00S1"},
 		{"signKeyKey", signKeyKey("D1"), "VkD1"},
 		{"pinKey", pinKey("D1"), "VKD1"},
 	}
@@ -199,22 +201,22 @@ func TestKeyBuildersPinned(t *testing.T) {
 	if id := lastPart([]byte("nabc\x00C1")); id != "C1" {
 		t.Errorf("lastPart = %q, want C1", id)
 	}
-	for kind, want := range map[string]byte{KindCustomer: 'c', KindInteraction: 'x', KindSale: 'a', KindComplaint: 'k'} {
+	for kind, want := range map[string]byte{model.KindCustomer: 'c', model.KindInteraction: 'x', model.KindSale: 'a', model.KindComplaint: 'k'} {
 		if got := kindPrefix(kind); got != want {
 			t.Errorf("kindPrefix(%s) = %q, want %q", kind, got, want)
 		}
 	}
-	if k, err := recordKey(KindSale, "S1"); err != nil || string(k) != "aS1" {
+	if k, err := recordKey(model.KindSale, "S1"); err != nil || string(k) != "aS1" {
 		t.Errorf("recordKey(sale) = %q, %v", k, err)
 	}
-	if _, err := recordKey(KindComplaint, "K1"); err == nil {
+	if _, err := recordKey(model.KindComplaint, "K1"); err == nil {
 		t.Errorf("recordKey(complaint): no error")
 	}
-	k := registerKey(KindSale, "S1")
-	if kind, id, ok := splitRegisterKey(k[len(registerPrefix):]); !ok || kind != KindSale || id != "S1" {
+	k := registerKey(model.KindSale, "S1")
+	if kind, id, ok := splitRegisterKey(k[len(registerPrefix):]); !ok || kind != model.KindSale || id != "S1" {
 		t.Errorf("splitRegisterKey(%q) = %q %q %v", k, kind, id, ok)
 	}
-	if m, dim, v, ok := parseRollupKey(rollupKey("2024-03", DimProduct, "P")); !ok || m != "2024-03" || dim != DimProduct || v != "P" {
+	if m, dim, v, ok := parseRollupKey(rollupKey("2024-03", model.DimProduct, "P")); !ok || m != "2024-03" || dim != model.DimProduct || v != "P" {
 		t.Errorf("parseRollupKey = %q %q %q %v", m, dim, v, ok)
 	}
 }

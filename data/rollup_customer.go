@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -43,7 +45,7 @@ func monthName(i int) string { return fmt.Sprintf("%04d-%02d", i/12, i%12+1) }
 
 type monthAgg struct {
 	m int
-	a Agg
+	a model.Agg
 }
 
 func decodeHistory(b []byte) ([]monthAgg, error) {
@@ -53,7 +55,7 @@ func decodeHistory(b []byte) ([]monthAgg, error) {
 	out := make([]monthAgg, 0, len(b)/historyEntry)
 	for ; len(b) > 0; b = b[historyEntry:] {
 		out = append(out, monthAgg{int(int32(binary.BigEndian.Uint32(b))),
-			Agg{int64(binary.BigEndian.Uint64(b[4:])), int64(binary.BigEndian.Uint64(b[12:]))}})
+			model.Agg{Amount: int64(binary.BigEndian.Uint64(b[4:])), Orders: int64(binary.BigEndian.Uint64(b[12:]))}})
 	}
 	return out, nil
 }
@@ -74,7 +76,7 @@ func encodeHistory(h []monthAgg) []byte {
 type historyDelta map[string][]monthAgg
 
 // add adds the change v of k, a history's key, sep and a month YYYY-MM.
-func (h historyDelta) add(k string, v Agg) historyDelta {
+func (h historyDelta) add(k string, v model.Agg) historyDelta {
 	if h == nil {
 		h = historyDelta{}
 	}
@@ -90,9 +92,9 @@ func merge(cur, changes []monthAgg) []monthAgg {
 		if !found {
 			cur = slices.Insert(cur, i, monthAgg{m: c.m})
 		}
-		cur[i].a.Amount = AddAmount(cur[i].a.Amount, c.a.Amount)
+		cur[i].a.Amount = model.AddAmount(cur[i].a.Amount, c.a.Amount)
 		cur[i].a.Orders += c.a.Orders
-		if cur[i].a == (Agg{}) {
+		if cur[i].a == (model.Agg{}) {
 			cur = slices.Delete(cur, i, i+1)
 		}
 	}
@@ -175,7 +177,7 @@ func (h historyDelta) write(wb *badger.WriteBatch) error {
 // eachStoredRollup calls fn with every stored rollup entry, a history's
 // months as entries of their own (C|id|sep|YYYY-MM, T|…|sep|YYYY-MM); err
 // is set for an unreadable value.
-func eachStoredRollup(txn *badger.Txn, fn func(key string, a Agg, err error)) error {
+func eachStoredRollup(txn *badger.Txn, fn func(key string, a model.Agg, err error)) error {
 	for _, p := range rollupPrefixes {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{p}})
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -192,7 +194,7 @@ func eachStoredRollup(txn *badger.Txn, fn func(key string, a Agg, err error)) er
 			}
 			h, err := decodeHistory(b)
 			if err != nil {
-				fn(string(k), Agg{}, err)
+				fn(string(k), model.Agg{}, err)
 				continue
 			}
 			for _, x := range h {
@@ -208,13 +210,13 @@ func eachStoredRollup(txn *badger.Txn, fn func(key string, a Agg, err error)) er
 // with the months it has sales in (MonthIndex, oldest first) and its
 // revenue and sales in each: one value per customer. The slices are
 // reused; copy them to keep them.
-func (s *Store) EachCustomerHistory(fn func(id []byte, months []int, aggs []Agg) error) error {
+func (s *Store) EachCustomerHistory(fn func(id []byte, months []int, aggs []model.Agg) error) error {
 	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pCustMonth}})
 		defer it.Close()
 		var (
 			months []int
-			aggs   []Agg
+			aggs   []model.Agg
 		)
 		for it.Rewind(); it.Valid(); it.Next() {
 			months, aggs = months[:0], aggs[:0]
@@ -224,7 +226,7 @@ func (s *Store) EachCustomerHistory(fn func(id []byte, months []int, aggs []Agg)
 				}
 				for ; len(b) > 0; b = b[historyEntry:] {
 					months = append(months, int(int32(binary.BigEndian.Uint32(b))))
-					aggs = append(aggs, Agg{int64(binary.BigEndian.Uint64(b[4:])), int64(binary.BigEndian.Uint64(b[12:]))})
+					aggs = append(aggs, model.Agg{Amount: int64(binary.BigEndian.Uint64(b[4:])), Orders: int64(binary.BigEndian.Uint64(b[12:]))})
 				}
 				return nil
 			}); err != nil {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -24,7 +26,7 @@ func monthSlots(months []string) map[int]int {
 
 // historyRow sets row, aligned with the months of slot, from a history
 // value; it reports whether any of them has sales.
-func historyRow(b []byte, slot map[int]int, row []Agg) (bool, error) {
+func historyRow(b []byte, slot map[int]int, row []model.Agg) (bool, error) {
 	if len(b)%historyEntry != 0 {
 		return false, fmt.Errorf("history value has %d bytes", len(b))
 	}
@@ -32,7 +34,7 @@ func historyRow(b []byte, slot map[int]int, row []Agg) (bool, error) {
 	any := false
 	for ; len(b) > 0; b = b[historyEntry:] {
 		if i, ok := slot[int(int32(binary.BigEndian.Uint32(b)))]; ok {
-			row[i] = Agg{int64(binary.BigEndian.Uint64(b[4:])), int64(binary.BigEndian.Uint64(b[12:]))}
+			row[i] = model.Agg{Amount: int64(binary.BigEndian.Uint64(b[4:])), Orders: int64(binary.BigEndian.Uint64(b[12:]))}
 			any = true
 		}
 	}
@@ -40,7 +42,7 @@ func historyRow(b []byte, slot map[int]int, row []Agg) (bool, error) {
 }
 
 // itemRow is historyRow of a stored history.
-func itemRow(item *badger.Item, slot map[int]int, row []Agg) (any bool, err error) {
+func itemRow(item *badger.Item, slot map[int]int, row []model.Agg) (any bool, err error) {
 	err = item.Value(func(b []byte) error {
 		any, err = historyRow(b, slot, row)
 		return err
@@ -52,8 +54,8 @@ func itemRow(item *badger.Item, slot map[int]int, row []Agg) (any bool, err erro
 }
 
 // customerSeries is RollupSeries of one customer.
-func customerSeries(txn *badger.Txn, months []string, id string) ([]Agg, error) {
-	out := make([]Agg, len(months))
+func customerSeries(txn *badger.Txn, months []string, id string) ([]model.Agg, error) {
+	out := make([]model.Agg, len(months))
 	item, err := txn.Get(historyKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return out, nil
@@ -67,9 +69,9 @@ func customerSeries(txn *badger.Txn, months []string, id string) ([]Agg, error) 
 
 // eachCustomerRow calls fn for every customer with sales in any of months,
 // in id order, with its rollup in each (row, reused, aligned with months).
-func eachCustomerRow(txn *badger.Txn, months []string, fn func(id []byte, row []Agg) error) error {
+func eachCustomerRow(txn *badger.Txn, months []string, fn func(id []byte, row []model.Agg) error) error {
 	slot := monthSlots(months)
-	row := make([]Agg, len(months))
+	row := make([]model.Agg, len(months))
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pCustMonth}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {

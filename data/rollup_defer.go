@@ -1,5 +1,7 @@
 package data
 
+import "github.com/kehu-crm/kehu/data/model"
+
 // Deferred rollups. A sales import writing its rollup changes with every
 // chunk rewrote the same month × customer keys hundreds of times (a million
 // sales: most of the import's time). A big one instead sums them in memory
@@ -54,7 +56,7 @@ func (s *Store) WriteDeferredRollups(c *SalesCache) error {
 func (d rollupDelta) merge(o rollupDelta) {
 	for k, v := range o {
 		a := d[k]
-		a.Amount = AddAmount(a.Amount, v.Amount)
+		a.Amount = model.AddAmount(a.Amount, v.Amount)
 		a.Orders += v.Orders
 		d[k] = a
 	}

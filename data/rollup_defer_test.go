@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestDeferredRollups: a sales import that sums its rollups and writes them
@@ -25,24 +27,24 @@ func TestDeferredRollups(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			known := &Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
+			known := &model.Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
 			if err := s.PutCustomer(known); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.PutSale(&Sale{Date: "2024-01-05", CustomerID: known.ID, Product: "护理液", Amount: 1234, Currency: "CNY"}); err != nil {
+			if err := s.PutSale(&model.Sale{Date: "2024-01-05", CustomerID: known.ID, Product: "护理液", Amount: 1234, Currency: "CNY"}); err != nil {
 				t.Fatal(err)
 			}
 			before := storeDump(t, s)
-			b := &Batch{Kind: "sales", File: "x.csv", DeferRollups: true}
+			b := &model.Batch{Kind: "sales", File: "x.csv", DeferRollups: true}
 			if err := s.BeginBatch(b); err != nil {
 				t.Fatal(err)
 			}
 			cache := NewSalesCache()
 			cache.DeferRollups()
 			for c := range 3 {
-				var sales []*Sale
+				var sales []*model.Sale
 				for i := range 50 {
-					sales = append(sales, &Sale{Date: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+c), CustomerID: known.ID,
+					sales = append(sales, &model.Sale{Date: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+c), CustomerID: known.ID,
 						Product: fmt.Sprint("产品", i%5), Amount: int64(100 + i), Currency: "CNY"})
 				}
 				if err := s.WriteSalesChunk(b.ID, sales, cache); err != nil {

@@ -3,6 +3,8 @@ package data
 import (
 	"bytes"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -12,9 +14,9 @@ import (
 // iterator a month, merged, so nothing is held per value and no map is
 // built: a scan of 100,000 customers × 15 months costs the reads alone. The
 // slices fn gets are reused; copy them to keep them.
-func (s *Store) RollupRows(months []string, dim string, fn func(value []byte, row []Agg) error) error {
+func (s *Store) RollupRows(months []string, dim string, fn func(value []byte, row []model.Agg) error) error {
 	return s.view(func(txn *badger.Txn) error {
-		if dim == DimCustomer {
+		if dim == model.DimCustomer {
 			return eachCustomerRow(txn, months, fn)
 		}
 		its := make([]*badger.Iterator, len(months))
@@ -26,7 +28,7 @@ func (s *Store) RollupRows(months []string, dim string, fn func(value []byte, ro
 			defer its[i].Close()
 			its[i].Rewind()
 		}
-		row := make([]Agg, len(months))
+		row := make([]model.Agg, len(months))
 		var value []byte
 		for {
 			var least []byte

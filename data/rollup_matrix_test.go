@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestRollupRows: three customers, sales in some of three months; the merge
@@ -13,7 +15,7 @@ func TestRollupRows(t *testing.T) {
 	s := openTest(t)
 	var ids []string
 	for _, n := range []string{"甲", "乙", "丙"} {
-		c := &Customer{Name: n}
+		c := &model.Customer{Name: n}
 		if err := s.PutCustomer(c); err != nil {
 			t.Fatal(err)
 		}
@@ -24,12 +26,12 @@ func TestRollupRows(t *testing.T) {
 		date   string
 		amount int64
 	}{{0, "2024-01-05", 100}, {0, "2024-01-20", 50}, {0, "2024-03-01", 7}, {1, "2024-02-02", 30}, {2, "2023-12-31", 9}} {
-		if err := s.PutSale(&Sale{CustomerID: ids[x.c], Date: x.date, Amount: x.amount, Currency: "CNY"}); err != nil {
+		if err := s.PutSale(&model.Sale{CustomerID: ids[x.c], Date: x.date, Amount: x.amount, Currency: "CNY"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var got []string
-	err := s.RollupRows([]string{"2024-01", "2024-02", "2024-03"}, DimCustomer, func(v []byte, row []Agg) error {
+	err := s.RollupRows([]string{"2024-01", "2024-02", "2024-03"}, model.DimCustomer, func(v []byte, row []model.Agg) error {
 		got = append(got, fmt.Sprint(string(v) == ids[0], string(v) == ids[1], row))
 		return nil
 	})

@@ -9,73 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-// Sale is one sales record (销售记录). Amount is exact: minor units (fen,
-// cents) of Currency; every currency is taken to have two decimals. Quantity
-// is in whole units.
-//
-// Tier and Region are the customer's tier and province when the sale was last
-// written, set by the store: the rollups count the sale under them, so a
-// customer's later change of tier or province does not move past revenue
-// (RetagSales moves it on request). Check recomputes the rollups from these
-// fields, so the rollups always agree with the records.
-type Sale struct {
-	ID         string    `json:"id"`
-	Date       string    `json:"date"` // YYYY-MM-DD
-	CustomerID string    `json:"customer_id"`
-	Product    string    `json:"product,omitempty"`
-	Quantity   int64     `json:"quantity,omitempty"`
-	Amount     int64     `json:"amount"`
-	Currency   string    `json:"currency"`
-	Note       string    `json:"note,omitempty"`
-	Batch      string    `json:"batch,omitempty"` // the import that wrote it
-	Tier       string    `json:"tier,omitempty"`
-	Region     string    `json:"region,omitempty"`
-	Created    time.Time `json:"created"`
-	Updated    time.Time `json:"updated"`
-}
-
-// Errors of sales.
-var (
-	ErrNoCustomer = errors.New("the sale's customer does not exist")
-)
-
-// ValidDate reports whether d is a real date written YYYY-MM-DD.
-func ValidDate(d string) bool {
-	if len(d) != 10 {
-		return false
-	}
-	_, err := time.Parse(time.DateOnly, d)
-	return err == nil
-}
-
-// month is the sale's YYYY-MM.
-func (s *Sale) month() string { return s.Date[:7] }
-
-// clean checks and tidies a sale before it is written.
-func (s *Sale) clean() error {
-	s.Date = strings.TrimSpace(s.Date)
-	if !ValidDate(s.Date) {
-		return fmt.Errorf("sale date %q: %w", s.Date, ErrBadDate)
-	}
-	if s.CustomerID == "" {
-		return ErrNoCustomer
-	}
-	s.Product = strings.Map(func(r rune) rune {
-		if r < ' ' {
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s.Product))
-	c, err := NormalizeCurrency(s.Currency)
-	if err != nil {
-		return err
-	}
-	s.Currency = c
-	return nil
-}
 
 // salesWriter applies sale writes and deletes inside one transaction, with
 // the rollup changes they imply summed and written once per key.
@@ -106,8 +43,8 @@ func (w *salesWriter) customer(id string) (saleTags, error) {
 		return t, nil
 	}
 	c, err := getCustomer(w.txn, id)
-	if errors.Is(err, ErrNotFound) {
-		return saleTags{}, fmt.Errorf("customer %s: %w", id, ErrNoCustomer)
+	if errors.Is(err, model.ErrNotFound) {
+		return saleTags{}, fmt.Errorf("customer %s: %w", id, model.ErrNoCustomer)
 	}
 	if err != nil {
 		return saleTags{}, err
@@ -119,13 +56,13 @@ func (w *salesWriter) customer(id string) (saleTags, error) {
 
 // put writes a sale (new when its id is empty or unknown), replacing the old
 // record's index entry and rollup contributions.
-func (w *salesWriter) put(s *Sale) error {
+func (w *salesWriter) put(s *model.Sale) error {
 	if err := w.tag(s); err != nil {
 		return err
 	}
 	logged := true
 	if s.ID == "" {
-		s.ID = NewID()
+		s.ID = model.NewID()
 		if w.fresh != nil {
 			*w.fresh = append(*w.fresh, s.ID)
 			logged = false
@@ -137,7 +74,7 @@ func (w *salesWriter) put(s *Sale) error {
 		if s.Created.IsZero() {
 			s.Created = old.Created
 		}
-	} else if !errors.Is(err, ErrNotFound) {
+	} else if !errors.Is(err, model.ErrNotFound) {
 		return err
 	}
 	if s.Created.IsZero() {
@@ -148,12 +85,12 @@ func (w *salesWriter) put(s *Sale) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.marshal()
+	v, err := s.Marshal()
 	if err != nil {
 		return err
 	}
 	if logged {
-		noteWrite(w.txn, KindSale, s.ID, saleKey(s.ID))
+		noteWrite(w.txn, model.KindSale, s.ID, saleKey(s.ID))
 	}
 	if err := w.txn.Set(saleKey(s.ID), v); err != nil {
 		return err
@@ -167,11 +104,11 @@ func (w *salesWriter) put(s *Sale) error {
 
 // tag checks and tidies a sale about to be written (the base currency when
 // it has none) and gives it its customer's tier and province.
-func (w *salesWriter) tag(s *Sale) error {
+func (w *salesWriter) tag(s *model.Sale) error {
 	if s.Currency == "" {
 		s.Currency = w.rates.base
 	}
-	if err := s.clean(); err != nil {
+	if err := s.Clean(); err != nil {
 		return err
 	}
 	c, err := w.customer(s.CustomerID)
@@ -183,12 +120,12 @@ func (w *salesWriter) tag(s *Sale) error {
 }
 
 // remove deletes a stored sale with its index entry and contributions.
-func (w *salesWriter) remove(old *Sale) error {
+func (w *salesWriter) remove(old *model.Sale) error {
 	base, err := w.rates.toBase(old.Amount, old.Currency, old.Date)
 	if err != nil {
 		return err
 	}
-	noteWrite(w.txn, KindSale, old.ID, saleKey(old.ID))
+	noteWrite(w.txn, model.KindSale, old.ID, saleKey(old.ID))
 	// A packed sale without a record of its own is marked gone instead.
 	if _, err := w.txn.Get(saleKey(old.ID)); errors.Is(err, badger.ErrKeyNotFound) {
 		if err := w.txn.Set(goneKey(old.ID), nil); err != nil {
@@ -210,12 +147,12 @@ func (w *salesWriter) remove(old *Sale) error {
 // flush writes the summed rollup changes.
 func (w *salesWriter) flush() error { return w.delta.apply(w.txn) }
 
-func getSale(txn *badger.Txn, id string) (*Sale, error) {
+func getSale(txn *badger.Txn, id string) (*model.Sale, error) {
 	item, err := txn.Get(saleKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		s, err := packedSale(txn, id)
 		if err == nil && s == nil {
-			err = ErrNotFound
+			err = model.ErrNotFound
 		}
 		if err != nil {
 			return nil, fmt.Errorf("sale %s: %w", id, err)
@@ -225,7 +162,7 @@ func getSale(txn *badger.Txn, id string) (*Sale, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := new(Sale)
+	s := new(model.Sale)
 	if err := item.Value(func(b []byte) error { return json.Unmarshal(b, s) }); err != nil {
 		return nil, fmt.Errorf("sale %s: %w", id, err)
 	}
@@ -235,7 +172,7 @@ func getSale(txn *badger.Txn, id string) (*Sale, error) {
 // PutSale inserts a sale (an empty ID gets a new one) or replaces the stored
 // one; the record, its index entry and every rollup change in one
 // transaction. It sets ID, Created, Updated, Tier and Region.
-func (s *Store) PutSale(sale *Sale) error {
+func (s *Store) PutSale(sale *model.Sale) error {
 	return s.update(func(txn *badger.Txn) error {
 		cp := *sale
 		w, err := newSalesWriter(txn)
@@ -255,8 +192,8 @@ func (s *Store) PutSale(sale *Sale) error {
 
 // DeleteSale removes a sale and its rollup contributions in one transaction
 // and returns it.
-func (s *Store) DeleteSale(id string) (*Sale, error) {
-	var old *Sale
+func (s *Store) DeleteSale(id string) (*model.Sale, error) {
+	var old *model.Sale
 	err := s.update(func(txn *badger.Txn) error {
 		var err error
 		if old, err = getSale(txn, id); err != nil {
@@ -275,8 +212,8 @@ func (s *Store) DeleteSale(id string) (*Sale, error) {
 }
 
 // Sale returns one sale, or ErrNotFound.
-func (s *Store) Sale(id string) (*Sale, error) {
-	var sale *Sale
+func (s *Store) Sale(id string) (*model.Sale, error) {
+	var sale *model.Sale
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		sale, err = getSale(txn, id)
@@ -287,8 +224,8 @@ func (s *Store) Sale(id string) (*Sale, error) {
 
 // CustomerSales returns a customer's sales dated from..to (YYYY-MM-DD,
 // either "" for open), oldest first, through the by-customer indexes.
-func (s *Store) CustomerSales(customerID, from, to string) ([]*Sale, error) {
-	var list []*Sale
+func (s *Store) CustomerSales(customerID, from, to string) ([]*model.Sale, error) {
+	var list []*model.Sale
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		list, err = customerSalesIn(txn, customerID, from, to)
@@ -298,14 +235,14 @@ func (s *Store) CustomerSales(customerID, from, to string) ([]*Sale, error) {
 }
 
 // customerSales reads a customer's sales inside a transaction.
-func customerSales(txn *badger.Txn, customerID string) ([]*Sale, error) {
+func customerSales(txn *badger.Txn, customerID string) ([]*model.Sale, error) {
 	return customerSalesIn(txn, customerID, "", "")
 }
 
 // customerSalesIn is a customer's sales dated from..to, by date then id:
 // the records through h|customer, the packed sales through H|customer.
-func customerSalesIn(txn *badger.Txn, customerID, from, to string) ([]*Sale, error) {
-	var list []*Sale
+func customerSalesIn(txn *badger.Txn, customerID, from, to string) ([]*model.Sale, error) {
+	var list []*model.Sale
 	prefix := indexPrefix(pSaleByCustomer, customerID)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
@@ -328,14 +265,14 @@ func customerSalesIn(txn *badger.Txn, customerID, from, to string) ([]*Sale, err
 		return list, err
 	}
 	list = append(list, packed...)
-	slices.SortFunc(list, func(a, b *Sale) int {
+	slices.SortFunc(list, func(a, b *model.Sale) int {
 		return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID))
 	})
 	return list, nil
 }
 
 // EachSale calls fn for every sale in id (creation) order. fn may keep the sale.
-func (s *Store) EachSale(fn func(*Sale) error) error {
+func (s *Store) EachSale(fn func(*model.Sale) error) error {
 	return s.view(func(txn *badger.Txn) error { return eachStoredSale(txn, fn) })
 }
 
@@ -368,7 +305,7 @@ func NewSalesCache() *SalesCache { return &SalesCache{customers: map[string]sale
 // Add puts customers the caller has just written (those a sales import
 // created, through WriteChunk of the same batch) into the cache, sparing a
 // read of each. It keeps only what sales take from a customer.
-func (c *SalesCache) Add(cs ...*Customer) {
+func (c *SalesCache) Add(cs ...*model.Customer) {
 	for _, cu := range cs {
 		c.customers[cu.ID] = saleTags{cu.Tier, cu.Province}
 	}
@@ -378,7 +315,7 @@ func (c *SalesCache) Add(cs ...*Customer) {
 // records, index entries, the batch's members and the rollup changes land
 // together or not at all. A chunk too big for one transaction is split.
 // cache may be nil.
-func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache) error {
+func (s *Store) WriteSalesChunk(batchID string, sales []*model.Sale, cache *SalesCache) error {
 	if cache == nil {
 		cache = NewSalesCache()
 	}
@@ -412,7 +349,7 @@ func (s *Store) WriteSalesChunk(batchID string, sales []*Sale, cache *SalesCache
 				return err
 			}
 		}
-		if err := s.logCreatedBatch(txn, KindSale, fresh); err != nil {
+		if err := s.logCreatedBatch(txn, model.KindSale, fresh); err != nil {
 			return err
 		}
 		if cache.deferred != nil {
@@ -447,7 +384,7 @@ func revertSales(txn *badger.Txn, ids []string, rollups bool) error {
 	for _, id := range ids {
 		old, err := getSale(txn, id)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, model.ErrNotFound):
 		case err != nil:
 			return err
 		default:
@@ -462,9 +399,9 @@ func revertSales(txn *badger.Txn, ids []string, rollups bool) error {
 // InsertSales writes new sales in bulk (the demo): records and index entries
 // through one WriteBatch, the rollups summed in memory and then added in a
 // few transactions. Like InsertNew it is not one transaction.
-func (s *Store) InsertSales(sales []*Sale) error {
+func (s *Store) InsertSales(sales []*model.Sale) error {
 	var rates *rateTable
-	customers := map[string]*Customer{}
+	customers := map[string]*model.Customer{}
 	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		if rates, err = loadRates(txn); err != nil {
@@ -476,7 +413,7 @@ func (s *Store) InsertSales(sales []*Sale) error {
 			}
 			c, err := getCustomer(txn, sale.CustomerID)
 			if err != nil {
-				return fmt.Errorf("sale of %s: %w", sale.CustomerID, ErrNoCustomer)
+				return fmt.Errorf("sale of %s: %w", sale.CustomerID, model.ErrNoCustomer)
 			}
 			customers[sale.CustomerID] = c
 		}
@@ -498,13 +435,13 @@ func (s *Store) InsertSales(sales []*Sale) error {
 		if sale.Currency == "" {
 			sale.Currency = rates.base
 		}
-		if err := sale.clean(); err != nil {
+		if err := sale.Clean(); err != nil {
 			return err
 		}
 		c := customers[sale.CustomerID]
 		sale.Tier, sale.Region = c.Tier, c.Province
 		if sale.ID == "" {
-			sale.ID = NewID()
+			sale.ID = model.NewID()
 		}
 		if sale.Created.IsZero() {
 			sale.Created = now
@@ -575,8 +512,3 @@ func (s *Store) RetagSales(customerID string) (int, error) {
 	}
 	return n, s.Sync()
 }
-
-// marshal encodes a stored sale. It is encoding/json: a big import packs
-// its sales (sale_pack.go) and never gets here, so the hand-written encoder
-// that was here saved no time on the million-sale import.
-func (s *Sale) marshal() ([]byte, error) { return json.Marshal(s) }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -38,39 +40,39 @@ func storeDump(t *testing.T, s *Store) string {
 // salesBatchFixture makes a store with a customer and two sales, then
 // writes a pending sales batch of n sales in chunks of chunk (the last one
 // or two members in the older one-member-per-sale JSON form).
-func salesBatchFixture(t *testing.T, dir string, n, chunk int) (*Store, *Batch, string) {
+func salesBatchFixture(t *testing.T, dir string, n, chunk int) (*Store, *model.Batch, string) {
 	t.Helper()
 	s, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := &Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
+	known := &model.Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
 	if err := s.PutCustomer(known); err != nil {
 		t.Fatal(err)
 	}
 	for i, p := range []string{"护理液", "绮美季抛"} {
-		if err := s.PutSale(&Sale{Date: "2024-01-0" + fmt.Sprint(i+1), CustomerID: known.ID, Product: p, Amount: 1234, Currency: "CNY"}); err != nil {
+		if err := s.PutSale(&model.Sale{Date: "2024-01-0" + fmt.Sprint(i+1), CustomerID: known.ID, Product: p, Amount: 1234, Currency: "CNY"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	before := storeDump(t, s)
-	b := &Batch{Kind: "sales", File: "x.csv"}
+	b := &model.Batch{Kind: "sales", File: "x.csv"}
 	if err := s.BeginBatch(b); err != nil {
 		t.Fatal(err)
 	}
-	fresh := &Customer{ID: NewID(), Name: "新眼镜店"}
-	if err := s.WriteChunk(b.ID, []Change{{After: fresh}}); err != nil {
+	fresh := &model.Customer{ID: model.NewID(), Name: "新眼镜店"}
+	if err := s.WriteChunk(b.ID, []model.Change{{After: fresh}}); err != nil {
 		t.Fatal(err)
 	}
 	cache := NewSalesCache()
 	cache.Add(fresh)
-	var sales []*Sale
+	var sales []*model.Sale
 	for i := range n {
 		c := known
 		if i%3 == 0 {
 			c = fresh
 		}
-		sales = append(sales, &Sale{Date: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), CustomerID: c.ID,
+		sales = append(sales, &model.Sale{Date: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), CustomerID: c.ID,
 			Product: fmt.Sprint("产品", i%7), Quantity: int64(i), Amount: int64(100 + i), Currency: "CNY"})
 	}
 	for i := 0; i < len(sales); i += chunk {
@@ -79,7 +81,7 @@ func salesBatchFixture(t *testing.T, dir string, n, chunk int) (*Store, *Batch, 
 		}
 	}
 	// The older form: one JSON member per sale.
-	old := &Sale{Date: "2023-12-31", CustomerID: known.ID, Product: "旧", Amount: 77, Currency: "CNY"}
+	old := &model.Sale{Date: "2023-12-31", CustomerID: known.ID, Product: "旧", Amount: 77, Currency: "CNY"}
 	if err := s.updateNoSync(func(txn *badger.Txn) error {
 		w, err := newSalesWriter(txn)
 		if err != nil {
@@ -119,7 +121,7 @@ func TestSalesBatchRolledBackAtOpen(t *testing.T) {
 	if after := storeDump(t, s); after != before {
 		t.Fatalf("pending batch left data:\n%s\nwant\n%s", after, before)
 	}
-	if got, _ := s.Batch(b.ID); got.State != BatchRolledBack {
+	if got, _ := s.Batch(b.ID); got.State != model.BatchRolledBack {
 		t.Errorf("state %s", got.State)
 	}
 	if p, _ := s.Check(); len(p) != 0 {
@@ -137,7 +139,7 @@ func TestSalesBatchUndoExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	var edited, deleted string
-	if err := s.EachSale(func(sale *Sale) error {
+	if err := s.EachSale(func(sale *model.Sale) error {
 		if sale.Batch == b.ID && edited == "" {
 			edited = sale.ID
 		} else if sale.Batch == b.ID && deleted == "" {
@@ -211,7 +213,7 @@ func TestRevertMembersSplits(t *testing.T) {
 func TestSaleListUnderValueThreshold(t *testing.T) {
 	ids := make([]string, saleListLen)
 	for i := range ids {
-		ids[i] = NewID()
+		ids[i] = model.NewID()
 	}
 	if n := len(encodeSaleList(ids)); int64(n) >= options("", Options{}, nil).ValueThreshold {
 		t.Fatalf("a sale list of %d ids takes %d bytes", saleListLen, n)

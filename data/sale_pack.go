@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -34,7 +36,7 @@ type salePack struct {
 	batch, dev string
 	hlc0       uint64
 	created    time.Time
-	sales      []Sale
+	sales      []model.Sale
 }
 
 // stamp is the register stamp of the pack's sale i.
@@ -44,7 +46,7 @@ func (p *salePack) stamp(i int) string {
 
 // find is the index of the sale with id, or -1.
 func (p *salePack) find(id string) int {
-	i, ok := slices.BinarySearchFunc(p.sales, id, func(s Sale, id string) int { return strings.Compare(s.ID, id) })
+	i, ok := slices.BinarySearchFunc(p.sales, id, func(s model.Sale, id string) int { return strings.Compare(s.ID, id) })
 	if !ok {
 		return -1
 	}
@@ -201,7 +203,7 @@ func decodePack(v []byte) (*salePack, error) {
 	if r.err != nil || n > uint64(len(r.b)) {
 		return nil, errPack
 	}
-	p.sales = make([]Sale, n)
+	p.sales = make([]model.Sale, n)
 	str := func() string {
 		i := r.uvarint()
 		if i >= uint64(len(table)) {
@@ -280,7 +282,7 @@ func gone(txn *badger.Txn, id string) (bool, error) {
 
 // packedSale is sale id from its pack, unless it is gone; nil when there is
 // none.
-func packedSale(txn *badger.Txn, id string) (*Sale, error) {
+func packedSale(txn *badger.Txn, id string) (*model.Sale, error) {
 	if g, err := gone(txn, id); g || err != nil {
 		return nil, err
 	}

@@ -4,13 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
 // eachStoredSale calls fn for every sale, records and packed sales alike, in
 // id (creation) order. fn may keep the sale. Every reader of all sales goes
 // through it, so none can miss the packed ones.
-func eachStoredSale(txn *badger.Txn, fn func(*Sale) error) error {
+func eachStoredSale(txn *badger.Txn, fn func(*model.Sale) error) error {
 	gone := goneSet(txn)
 	records := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
 	defer records.Close()
@@ -18,8 +20,8 @@ func eachStoredSale(txn *badger.Txn, fn func(*Sale) error) error {
 	defer packs.Close()
 	records.Rewind()
 	packs.Rewind()
-	var pack []Sale
-	nextPacked := func() (*Sale, error) {
+	var pack []model.Sale
+	nextPacked := func() (*model.Sale, error) {
 		for {
 			for len(pack) > 0 {
 				s := &pack[0]
@@ -39,11 +41,11 @@ func eachStoredSale(txn *badger.Txn, fn func(*Sale) error) error {
 			pack = p.sales
 		}
 	}
-	nextRecord := func() (*Sale, error) {
+	nextRecord := func() (*model.Sale, error) {
 		if !records.Valid() {
 			return nil, nil
 		}
-		sale := new(Sale)
+		sale := new(model.Sale)
 		if err := records.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
 			return nil, fmt.Errorf("sale %s: %w", records.Item().Key()[1:], err)
 		}
@@ -59,7 +61,7 @@ func eachStoredSale(txn *badger.Txn, fn func(*Sale) error) error {
 		return err
 	}
 	for r != nil || p != nil {
-		var s *Sale
+		var s *model.Sale
 		if p == nil || r != nil && r.ID < p.ID {
 			s = r
 			r, err = nextRecord()
@@ -108,8 +110,8 @@ func countSales(txn *badger.Txn) (int, error) {
 
 // packedCustomerSales are a customer's packed sales (not gone) dated from..to
 // (either "" for open), through the packs the customer has sales in.
-func packedCustomerSales(txn *badger.Txn, customerID, from, to string) ([]*Sale, error) {
-	var list []*Sale
+func packedCustomerSales(txn *badger.Txn, customerID, from, to string) ([]*model.Sale, error) {
+	var list []*model.Sale
 	prefix := indexPrefix(pPackByCustomer, customerID)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()

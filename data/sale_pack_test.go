@@ -8,30 +8,32 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
 // packPair opens two stores with the same customers and writes the same
 // sales to each, one batch each: as records (WriteSalesChunk) and packed
 // (WritePackedSales, packs of 1,000, so 2,500 sales make three).
-func packPair(t *testing.T) (rec, pk *Store, cs []*Customer) {
+func packPair(t *testing.T) (rec, pk *Store, cs []*model.Customer) {
 	t.Helper()
-	cs = []*Customer{
-		{ID: NewID(), Name: "杭州宝丽眼镜有限公司", Province: "浙江", Tier: "A"},
-		{ID: NewID(), Name: "宁波明视眼镜", Province: "浙江", Tier: "B"},
-		{ID: NewID(), Name: "上海亮点眼镜", Province: "上海"},
+	cs = []*model.Customer{
+		{ID: model.NewID(), Name: "杭州宝丽眼镜有限公司", Province: "浙江", Tier: "A"},
+		{ID: model.NewID(), Name: "宁波明视眼镜", Province: "浙江", Tier: "B"},
+		{ID: model.NewID(), Name: "上海亮点眼镜", Province: "上海"},
 	}
-	sales := func() []*Sale {
-		var out []*Sale
+	sales := func() []*model.Sale {
+		var out []*model.Sale
 		for i := range 2500 {
-			out = append(out, &Sale{Date: fmt.Sprintf("202%d-%02d-%02d", 3+i%2, 1+i%12, 1+i%28), CustomerID: cs[i%3].ID,
+			out = append(out, &model.Sale{Date: fmt.Sprintf("202%d-%02d-%02d", 3+i%2, 1+i%12, 1+i%28), CustomerID: cs[i%3].ID,
 				Product: []string{"护理液", "绮美季抛", ""}[i%3], Quantity: int64(i % 5), Amount: int64(100 + i*7), Note: []string{"", "备注, 一"}[i%2]})
 		}
 		return out
 	}
-	for i, write := range []func(s *Store, batch string, sales []*Sale) error{
-		func(s *Store, batch string, sales []*Sale) error { return s.WriteSalesChunk(batch, sales, nil) },
-		func(s *Store, batch string, sales []*Sale) error { return s.WritePackedSales(batch, sales, nil) },
+	for i, write := range []func(s *Store, batch string, sales []*model.Sale) error{
+		func(s *Store, batch string, sales []*model.Sale) error { return s.WriteSalesChunk(batch, sales, nil) },
+		func(s *Store, batch string, sales []*model.Sale) error { return s.WritePackedSales(batch, sales, nil) },
 	} {
 		s := openTest(t)
 		for _, c := range cs {
@@ -40,7 +42,7 @@ func packPair(t *testing.T) (rec, pk *Store, cs []*Customer) {
 				t.Fatal(err)
 			}
 		}
-		b := &Batch{Kind: "sales", File: "x.csv"}
+		b := &model.Batch{Kind: "sales", File: "x.csv"}
 		if err := s.BeginBatch(b); err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +63,7 @@ func packPair(t *testing.T) (rec, pk *Store, cs []*Customer) {
 
 // content is a sale without what differs between two stores (id, times,
 // batch), for comparing them.
-func content(s *Sale) string {
+func content(s *model.Sale) string {
 	return fmt.Sprintf("%s|%s|%s|%d|%d|%s|%s|%s|%s", s.CustomerID, s.Date, s.Product, s.Quantity, s.Amount, s.Currency, s.Note, s.Tier, s.Region)
 }
 
@@ -69,7 +71,7 @@ func allContent(t *testing.T, s *Store) []string {
 	t.Helper()
 	var out []string
 	var last string
-	if err := s.EachSale(func(sale *Sale) error {
+	if err := s.EachSale(func(sale *model.Sale) error {
 		if sale.ID <= last {
 			t.Errorf("EachSale: %s after %s", sale.ID, last)
 		}
@@ -83,11 +85,11 @@ func allContent(t *testing.T, s *Store) []string {
 	return out
 }
 
-func rollups(t *testing.T, s *Store) map[string]Agg {
+func rollups(t *testing.T, s *Store) map[string]model.Agg {
 	t.Helper()
-	m := map[string]Agg{}
+	m := map[string]model.Agg{}
 	if err := s.db.View(func(txn *badger.Txn) error {
-		return eachStoredRollup(txn, func(k string, a Agg, err error) {
+		return eachStoredRollup(txn, func(k string, a model.Agg, err error) {
 			if err != nil {
 				t.Error(err)
 			}
@@ -100,7 +102,7 @@ func rollups(t *testing.T, s *Store) map[string]Agg {
 }
 
 // same checks that the packed store reads as the record store does.
-func same(t *testing.T, rec, pk *Store, cs []*Customer) {
+func same(t *testing.T, rec, pk *Store, cs []*model.Customer) {
 	t.Helper()
 	nr, err1 := rec.CountSales()
 	np, err2 := pk.CountSales()
@@ -114,7 +116,7 @@ func same(t *testing.T, rec, pk *Store, cs []*Customer) {
 		t.Fatalf("rollups differ: %d vs %d keys", len(a), len(b))
 	}
 	for _, c := range cs {
-		if _, err := rec.Customer(c.ID); errors.Is(err, ErrNotFound) {
+		if _, err := rec.Customer(c.ID); errors.Is(err, model.ErrNotFound) {
 			continue
 		}
 		for _, span := range [][2]string{{"", ""}, {"2023-03-01", "2024-02-28"}} {
@@ -185,7 +187,7 @@ func TestPackedSales(t *testing.T) {
 			if _, err := s.DeleteSale(list[1].ID); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Sale(list[1].ID); !errors.Is(err, ErrNotFound) {
+			if _, err := s.Sale(list[1].ID); !errors.Is(err, model.ErrNotFound) {
 				t.Fatalf("deleted sale: %v", err)
 			}
 			if _, err := s.DeleteSale(e.ID); err != nil {
@@ -245,17 +247,17 @@ func TestPackedSalesLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := logEntries(t, pk)
-	byID := map[string]SyncChange{}
+	byID := map[string]model.SyncChange{}
 	for _, ch := range log {
 		byID[ch.ID] = ch
 	}
 	for _, sale := range list[:3] {
 		ch, ok := byID[sale.ID]
-		if !ok || ch.Entity != KindSale || string(ch.Fields["amount"].Value) != fmt.Sprint(sale.Amount) {
+		if !ok || ch.Entity != model.KindSale || string(ch.Fields["amount"].Value) != fmt.Sprint(sale.Amount) {
 			t.Fatalf("log of %s: %+v", sale.ID, ch)
 		}
 		pk.db.View(func(txn *badger.Txn) error {
-			regs, err := loadRegs(txn, KindSale, sale.ID)
+			regs, err := loadRegs(txn, model.KindSale, sale.ID)
 			if err != nil || regs[fieldExists].Stamp != ch.Stamp || len(regs) != len(ch.Fields) {
 				t.Errorf("registers of %s: %v %v, log stamp %s", sale.ID, regs, err, ch.Stamp)
 			}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -18,7 +20,7 @@ const packSize = 1000
 // (or, with a deferred cache, their sum). The sales are ordered by customer
 // and date before they get their ids, so a customer's sales share few
 // packs. It sets ID, Batch, Tier, Region, Created and Updated.
-func (s *Store) WritePackedSales(batchID string, sales []*Sale, cache *SalesCache) error {
+func (s *Store) WritePackedSales(batchID string, sales []*model.Sale, cache *SalesCache) error {
 	if len(sales) == 0 {
 		return nil
 	}
@@ -26,11 +28,11 @@ func (s *Store) WritePackedSales(batchID string, sales []*Sale, cache *SalesCach
 		cache = NewSalesCache()
 	}
 	order := slices.Clone(sales)
-	slices.SortStableFunc(order, func(a, b *Sale) int {
+	slices.SortStableFunc(order, func(a, b *model.Sale) int {
 		return cmp.Or(strings.Compare(a.CustomerID, b.CustomerID), strings.Compare(a.Date, b.Date))
 	})
 	var delta rollupDelta
-	out := make([]Sale, len(order))
+	out := make([]model.Sale, len(order))
 	err := s.updateNoSync(func(txn *badger.Txn) error {
 		w, err := newSalesWriter(txn)
 		if err != nil {
@@ -47,7 +49,7 @@ func (s *Store) WritePackedSales(batchID string, sales []*Sale, cache *SalesCach
 		// Ids sort by time: made in the sales' new order, they keep it.
 		ids := make([]string, len(order))
 		for i := range ids {
-			ids[i] = NewID()
+			ids[i] = model.NewID()
 		}
 		slices.Sort(ids)
 		for i, sale := range order {
@@ -71,7 +73,7 @@ func (s *Store) WritePackedSales(batchID string, sales []*Sale, cache *SalesCach
 			if err := putPack(txn, p); err != nil {
 				return err
 			}
-			if err := txn.Set(changeKey(p.hlc0), encodeBatchLog(KindSale, dev, ids[i:i+len(part)])); err != nil {
+			if err := txn.Set(changeKey(p.hlc0), encodeBatchLog(model.KindSale, dev, ids[i:i+len(part)])); err != nil {
 				return err
 			}
 		}

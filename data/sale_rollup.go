@@ -5,64 +5,44 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
-	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
-// Rollup dimensions: every sale counts once under each, in its month, so a
-// sales curve reads one key a month and never the sales themselves.
-const (
-	DimAll      = "all"      // value ""
-	DimCustomer = "customer" // customer id
-	DimTier     = "tier"     // the customer's tier when the sale was written ("" none)
-	DimRegion   = "region"   // the customer's province when the sale was written
-	DimProduct  = "product"  // the product as written
-)
-
-// Dimensions lists the rollup dimensions.
-var Dimensions = []string{DimAll, DimCustomer, DimTier, DimRegion, DimProduct}
-
-// Agg is a rollup: revenue in base-currency minor units and the number of
-// sales.
-type Agg struct {
-	Amount int64 `json:"amount"`
-	Orders int64 `json:"orders"`
-}
-
-func encodeAgg(a Agg) []byte {
+func encodeAgg(a model.Agg) []byte {
 	b := make([]byte, 16)
 	binary.BigEndian.PutUint64(b, uint64(a.Amount))
 	binary.BigEndian.PutUint64(b[8:], uint64(a.Orders))
 	return b
 }
 
-func decodeAgg(b []byte) (Agg, error) {
+func decodeAgg(b []byte) (model.Agg, error) {
 	if len(b) != 16 {
-		return Agg{}, fmt.Errorf("rollup value has %d bytes, want 16", len(b))
+		return model.Agg{}, fmt.Errorf("rollup value has %d bytes, want 16", len(b))
 	}
-	return Agg{Amount: int64(binary.BigEndian.Uint64(b)), Orders: int64(binary.BigEndian.Uint64(b[8:]))}, nil
+	return model.Agg{Amount: int64(binary.BigEndian.Uint64(b)), Orders: int64(binary.BigEndian.Uint64(b[8:]))}, nil
 }
 
 // rollupDelta sums rollup changes by key before they are written.
-type rollupDelta map[string]Agg
+type rollupDelta map[string]model.Agg
 
-func (d rollupDelta) add(s *Sale, amount, orders int64) {
-	m := s.month()
+func (d rollupDelta) add(s *model.Sale, amount, orders int64) {
+	m := s.Month()
 	for _, k := range [][]byte{
-		rollupKey(m, DimAll, ""),
-		rollupKey(m, DimTier, s.Tier),
-		rollupKey(m, DimRegion, s.Region),
-		rollupKey(m, DimProduct, s.Product),
+		rollupKey(m, model.DimAll, ""),
+		rollupKey(m, model.DimTier, s.Tier),
+		rollupKey(m, model.DimRegion, s.Region),
+		rollupKey(m, model.DimProduct, s.Product),
 		rollupKey(m, dimSegment, segmentValue(s.Tier, s.Region, s.Product)),
 		custMonthKey(s.CustomerID, m),
 		tierCustMonthKey(s.Tier, s.Region, s.CustomerID, m),
 	} {
 		a := d[string(k)]
-		a.Amount = AddAmount(a.Amount, amount)
+		a.Amount = model.AddAmount(a.Amount, amount)
 		a.Orders += orders
 		d[string(k)] = a
 	}
@@ -73,7 +53,7 @@ func (d rollupDelta) add(s *Sale, amount, orders int64) {
 func (d rollupDelta) apply(txn *badger.Txn) error {
 	var hist historyDelta
 	for k, v := range d {
-		if v == (Agg{}) {
+		if v == (model.Agg{}) {
 			continue
 		}
 		if k[0] == pCustMonth || k[0] == pTierCustMonth { // a month of a history: merged below
@@ -81,7 +61,7 @@ func (d rollupDelta) apply(txn *badger.Txn) error {
 			continue
 		}
 		key := []byte(k)
-		var cur Agg
+		var cur model.Agg
 		item, err := txn.Get(key)
 		switch {
 		case err == badger.ErrKeyNotFound:
@@ -96,9 +76,9 @@ func (d rollupDelta) apply(txn *badger.Txn) error {
 				return err
 			}
 		}
-		cur.Amount = AddAmount(cur.Amount, v.Amount)
+		cur.Amount = model.AddAmount(cur.Amount, v.Amount)
 		cur.Orders += v.Orders
-		if cur == (Agg{}) {
+		if cur == (model.Agg{}) {
 			err = txn.Delete(key)
 		} else {
 			err = txn.Set(key, encodeAgg(cur))
@@ -125,28 +105,11 @@ func (d rollupDelta) applyChunked(s *Store) error {
 	return nil
 }
 
-// Months lists the months from..to (YYYY-MM) inclusive.
-func Months(from, to string) ([]string, error) {
-	f, err := time.Parse("2006-01", from)
-	if err != nil {
-		return nil, fmt.Errorf("month %q: want YYYY-MM", from)
-	}
-	t, err := time.Parse("2006-01", to)
-	if err != nil {
-		return nil, fmt.Errorf("month %q: want YYYY-MM", to)
-	}
-	var list []string
-	for m := f; !m.After(t); m = m.AddDate(0, 1, 0) {
-		list = append(list, m.Format("2006-01"))
-	}
-	return list, nil
-}
-
 // RollupSeries returns the rollup of one dimension value for each month,
 // aligned with months: one key read a month.
-func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) {
-	if dim == DimCustomer {
-		var out []Agg
+func (s *Store) RollupSeries(months []string, dim, value string) ([]model.Agg, error) {
+	if dim == model.DimCustomer {
+		var out []model.Agg
 		err := s.view(func(txn *badger.Txn) error {
 			var err error
 			out, err = customerSeries(txn, months, value)
@@ -154,7 +117,7 @@ func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) 
 		})
 		return out, err
 	}
-	out := make([]Agg, len(months))
+	out := make([]model.Agg, len(months))
 	err := s.view(func(txn *badger.Txn) error {
 		for i, m := range months {
 			item, err := txn.Get(rollupKey(m, dim, value))
@@ -179,14 +142,14 @@ func (s *Store) RollupSeries(months []string, dim, value string) ([]Agg, error) 
 
 // RollupBreakdown sums a dimension's rollups over the months by value
 // (revenue by tier, top customers …).
-func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, error) {
-	out := map[string]Agg{}
-	if dim == DimCustomer {
+func (s *Store) RollupBreakdown(months []string, dim string) (map[string]model.Agg, error) {
+	out := map[string]model.Agg{}
+	if dim == model.DimCustomer {
 		err := s.view(func(txn *badger.Txn) error {
-			return eachCustomerRow(txn, months, func(id []byte, row []Agg) error {
-				var t Agg
+			return eachCustomerRow(txn, months, func(id []byte, row []model.Agg) error {
+				var t model.Agg
 				for _, a := range row {
-					t.Amount = AddAmount(t.Amount, a.Amount)
+					t.Amount = model.AddAmount(t.Amount, a.Amount)
 					t.Orders += a.Orders
 				}
 				out[string(id)] = t
@@ -204,7 +167,7 @@ func (s *Store) RollupBreakdown(months []string, dim string) (map[string]Agg, er
 				if err := it.Item().Value(func(b []byte) error {
 					a, err := decodeAgg(b)
 					t := out[v]
-					t.Amount = AddAmount(t.Amount, a.Amount)
+					t.Amount = model.AddAmount(t.Amount, a.Amount)
 					t.Orders += a.Orders
 					out[v] = t
 					return err
@@ -249,9 +212,9 @@ func computeRollups(txn *badger.Txn) (rollupDelta, int, error) {
 	}
 	want := rollupDelta{}
 	n := 0
-	err = eachStoredSale(txn, func(sale *Sale) error {
-		if !ValidDate(sale.Date) {
-			return fmt.Errorf("sale %s: date %q: %w", sale.ID, sale.Date, ErrBadDate)
+	err = eachStoredSale(txn, func(sale *model.Sale) error {
+		if !model.ValidDate(sale.Date) {
+			return fmt.Errorf("sale %s: date %q: %w", sale.ID, sale.Date, model.ErrBadDate)
 		}
 		base, err := rates.toBase(sale.Amount, sale.Currency, sale.Date)
 		if err != nil {
@@ -265,7 +228,7 @@ func computeRollups(txn *badger.Txn) (rollupDelta, int, error) {
 		return nil, n, err
 	}
 	for k, v := range want {
-		if v == (Agg{}) {
+		if v == (model.Agg{}) {
 			delete(want, k)
 		}
 	}
@@ -290,7 +253,7 @@ func rollupProblems(txn *badger.Txn) ([]string, error) {
 	if v, err := getSetting(txn, settingRollupsStale); err == nil && v != "" {
 		report("sales rollups are marked stale: a rebuild was cut off")
 	}
-	err = eachStoredRollup(txn, func(k string, got Agg, err error) {
+	err = eachStoredRollup(txn, func(k string, got model.Agg, err error) {
 		if err != nil {
 			report("sales rollup unreadable: " + strconv.Quote(k))
 			delete(want, k)
@@ -323,7 +286,7 @@ func expectedSaleIndex(txn *badger.Txn, want map[string]bool) error {
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: []byte{pSale}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		sale := new(Sale)
+		sale := new(model.Sale)
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, sale) }); err != nil {
 			return fmt.Errorf("sale %s: %w", it.Item().Key()[1:], err)
 		}
@@ -332,26 +295,19 @@ func expectedSaleIndex(txn *badger.Txn, want map[string]bool) error {
 	return nil
 }
 
-// RollupRepair says what RebuildRollups did.
-type RollupRepair struct {
-	Sales   int // sales read
-	Entries int // rollup entries written
-	Fixed   int // entries that were wrong, missing or extra before
-}
-
 // RebuildRollups recomputes every rollup from the sales and replaces the
 // stored ones (`kehu check --repair`, and after an exchange rate changes).
 // It marks the rollups stale first and clears the mark last, so a rebuild
 // cut off is finished by the next EnsureRollups.
-func (s *Store) RebuildRollups() (RollupRepair, error) {
+func (s *Store) RebuildRollups() (model.RollupRepair, error) {
 	// Not while an import holds back its rollups: they would count twice.
 	s.rollupMu.Lock()
 	defer s.rollupMu.Unlock()
 	return s.rebuildRollups()
 }
 
-func (s *Store) rebuildRollups() (RollupRepair, error) {
-	var r RollupRepair
+func (s *Store) rebuildRollups() (model.RollupRepair, error) {
+	var r model.RollupRepair
 	if err := s.update(func(txn *badger.Txn) error { return setSetting(txn, settingRollupsStale, "true") }); err != nil {
 		return r, err
 	}
@@ -362,7 +318,7 @@ func (s *Store) rebuildRollups() (RollupRepair, error) {
 			return err
 		}
 		seen := 0
-		if err := eachStoredRollup(txn, func(k string, got Agg, err error) {
+		if err := eachStoredRollup(txn, func(k string, got model.Agg, err error) {
 			w, ok := want[k]
 			if ok {
 				seen++
@@ -425,19 +381,4 @@ func (s *Store) EnsureRollups() error {
 	}
 	_, err = s.RebuildRollups()
 	return err
-}
-
-// AddAmount is x+y for the sums of amounts, held at the int64 bounds
-// instead of wrapping: every amount is within ±MaxAmount (CheckRecord), but
-// enough of them in one month (922,338 at the bound) would otherwise turn a
-// total negative.
-func AddAmount(x, y int64) int64 {
-	s := x + y
-	switch {
-	case x > 0 && y > 0 && s < 0:
-		return math.MaxInt64
-	case x < 0 && y < 0 && s >= 0:
-		return math.MinInt64
-	}
-	return s
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -44,9 +46,9 @@ type RollupFilter struct {
 
 // single is the one-dimension rollup a filter of at most one field reads.
 func (f RollupFilter) single() (dim, value string, ok bool) {
-	dim, n := DimAll, 0
+	dim, n := model.DimAll, 0
 	for _, c := range []struct{ dim, v string }{
-		{DimCustomer, f.CustomerID}, {DimTier, f.Tier}, {DimRegion, f.Region}, {DimProduct, f.Product},
+		{model.DimCustomer, f.CustomerID}, {model.DimTier, f.Tier}, {model.DimRegion, f.Region}, {model.DimProduct, f.Product},
 	} {
 		if c.v != "" {
 			dim, value = c.dim, c.v
@@ -84,7 +86,7 @@ func split3(v []byte) (a, b, c []byte, ok bool) {
 // eachRollup calls fn with every rollup of a month under dim whose value
 // starts with prefix and whose fields f selects. Keys only: most of a scan
 // does not match, and a match's 16-byte value sits beside its key.
-func eachRollup(txn *badger.Txn, month, dim, prefix string, f RollupFilter, fn func(p fields, a Agg)) error {
+func eachRollup(txn *badger.Txn, month, dim, prefix string, f RollupFilter, fn func(p fields, a model.Agg)) error {
 	base := len(rollupDimPrefix(month, dim))
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: rollupKey(month, dim, prefix)})
 	defer it.Close()
@@ -97,7 +99,7 @@ func eachRollup(txn *badger.Txn, month, dim, prefix string, f RollupFilter, fn f
 		if !f.match(p) {
 			continue
 		}
-		var agg Agg
+		var agg model.Agg
 		if err := it.Item().Value(func(v []byte) error {
 			var err error
 			agg, err = decodeAgg(v)
@@ -112,9 +114,9 @@ func eachRollup(txn *badger.Txn, month, dim, prefix string, f RollupFilter, fn f
 
 // eachTierCustomer calls fn with every customer's sales over the months
 // under each tier and region f selects (the tier-customer histories).
-func eachTierCustomer(txn *badger.Txn, months []string, f RollupFilter, fn func(p fields, a Agg)) error {
+func eachTierCustomer(txn *badger.Txn, months []string, f RollupFilter, fn func(p fields, a model.Agg)) error {
 	slot := monthSlots(months)
-	row := make([]Agg, len(months))
+	row := make([]model.Agg, len(months))
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: append([]byte{pTierCustMonth}, f.prefix()...)})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -131,9 +133,9 @@ func eachTierCustomer(txn *badger.Txn, months []string, f RollupFilter, fn func(
 			return err
 		}
 		if any {
-			var t Agg
+			var t model.Agg
 			for _, x := range row {
-				t.Amount = AddAmount(t.Amount, x.Amount)
+				t.Amount = model.AddAmount(t.Amount, x.Amount)
 				t.Orders += x.Orders
 			}
 			fn(p, t)
@@ -166,8 +168,8 @@ func eachSale(txn *badger.Txn, months []string, f RollupFilter, fn func(month in
 	for i, m := range months {
 		at[m] = i
 	}
-	visit := func(sale *Sale) error {
-		i, ok := at[sale.month()]
+	visit := func(sale *model.Sale) error {
+		i, ok := at[sale.Month()]
 		p := fields{[]byte(sale.CustomerID), []byte(sale.Tier), []byte(sale.Region), []byte(sale.Product)}
 		if !ok || !f.match(p) {
 			return nil
@@ -197,21 +199,21 @@ func eachSale(txn *badger.Txn, months []string, f RollupFilter, fn func(month in
 // FilteredSeries is RollupSeries for any combination of filters: one key a
 // month for at most one filter, else the segment rollups' few keys a month,
 // or with a customer that customer's sales.
-func (s *Store) FilteredSeries(months []string, f RollupFilter) ([]Agg, error) {
+func (s *Store) FilteredSeries(months []string, f RollupFilter) ([]model.Agg, error) {
 	if dim, value, ok := f.single(); ok {
 		return s.RollupSeries(months, dim, value)
 	}
-	out := make([]Agg, len(months))
+	out := make([]model.Agg, len(months))
 	err := s.view(func(txn *badger.Txn) error {
 		if f.CustomerID != "" {
 			return eachSale(txn, months, f, func(i int, _ fields, amount int64) {
-				out[i].Amount = AddAmount(out[i].Amount, amount)
+				out[i].Amount = model.AddAmount(out[i].Amount, amount)
 				out[i].Orders++
 			})
 		}
 		for i, m := range months {
-			if err := eachRollup(txn, m, dimSegment, f.prefix(), f, func(_ fields, a Agg) {
-				out[i].Amount = AddAmount(out[i].Amount, a.Amount)
+			if err := eachRollup(txn, m, dimSegment, f.prefix(), f, func(_ fields, a model.Agg) {
+				out[i].Amount = model.AddAmount(out[i].Amount, a.Amount)
 				out[i].Orders += a.Orders
 			}); err != nil {
 				return err
@@ -224,27 +226,27 @@ func (s *Store) FilteredSeries(months []string, f RollupFilter) ([]Agg, error) {
 
 // FilteredBreakdown is RollupBreakdown of the sales f selects: revenue by
 // customer, tier, region or product over the months.
-func (s *Store) FilteredBreakdown(months []string, dim string, f RollupFilter) (map[string]Agg, error) {
+func (s *Store) FilteredBreakdown(months []string, dim string, f RollupFilter) (map[string]model.Agg, error) {
 	if f == (RollupFilter{}) {
 		return s.RollupBreakdown(months, dim)
 	}
-	idx := map[string]int{DimCustomer: 0, DimTier: 1, DimRegion: 2, DimProduct: 3}
-	out := map[string]Agg{}
-	add := func(p fields, a Agg) {
+	idx := map[string]int{model.DimCustomer: 0, model.DimTier: 1, model.DimRegion: 2, model.DimProduct: 3}
+	out := map[string]model.Agg{}
+	add := func(p fields, a model.Agg) {
 		var v []byte
 		if i, ok := idx[dim]; ok {
 			v = p[i]
 		}
 		t := out[string(v)]
-		t.Amount = AddAmount(t.Amount, a.Amount)
+		t.Amount = model.AddAmount(t.Amount, a.Amount)
 		t.Orders += a.Orders
 		out[string(v)] = t
 	}
 	err := s.view(func(txn *badger.Txn) error {
 		switch {
-		case f.CustomerID != "" || dim == DimCustomer && f.Product != "":
-			return eachSale(txn, months, f, func(_ int, p fields, amount int64) { add(p, Agg{Amount: amount, Orders: 1}) })
-		case dim == DimCustomer:
+		case f.CustomerID != "" || dim == model.DimCustomer && f.Product != "":
+			return eachSale(txn, months, f, func(_ int, p fields, amount int64) { add(p, model.Agg{Amount: amount, Orders: 1}) })
+		case dim == model.DimCustomer:
 			return eachTierCustomer(txn, months, f, add)
 		default:
 			for _, m := range months {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -12,12 +14,12 @@ import (
 // EnsureRollups; check notices them missing and check --repair restores them.
 func TestCombinedRollupsUpgradeAndRepair(t *testing.T) {
 	s := openSalesTest(t)
-	c := &Customer{Name: "甲公司", Tier: "S", Province: "广东"}
+	c := &model.Customer{Name: "甲公司", Tier: "S", Province: "广东"}
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
 	for i, p := range []string{"日抛", "护理液", "日抛"} {
-		if err := s.PutSale(&Sale{Date: fmt.Sprintf("2024-0%d-05", 1+i%2), CustomerID: c.ID, Product: p, Amount: int64(1000 * (i + 1)), Currency: "CNY"}); err != nil {
+		if err := s.PutSale(&model.Sale{Date: fmt.Sprintf("2024-0%d-05", 1+i%2), CustomerID: c.ID, Product: p, Amount: int64(1000 * (i + 1)), Currency: "CNY"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -65,7 +67,7 @@ func TestCombinedRollupsUpgradeAndRepair(t *testing.T) {
 	}
 	// A wrong combined rollup is found and rebuilt.
 	if err := s.update(func(txn *badger.Txn) error {
-		return txn.Set(rollupKey("2024-01", dimSegment, segmentValue("S", "广东", "日抛")), encodeAgg(Agg{Amount: 1, Orders: 1}))
+		return txn.Set(rollupKey("2024-01", dimSegment, segmentValue("S", "广东", "日抛")), encodeAgg(model.Agg{Amount: 1, Orders: 1}))
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // SaleRows holds new sales in a compact form for a big import: rows of
@@ -53,7 +55,7 @@ func (r *SaleRows) Intern(s string) uint32 {
 }
 
 // Add appends a sale's fields as a row.
-func (r *SaleRows) Add(s *Sale) {
+func (r *SaleRows) Add(s *model.Sale) {
 	r.Rows = append(r.Rows, SaleRow{Date: r.Intern(s.Date), Customer: r.Intern(s.CustomerID), Product: r.Intern(s.Product),
 		Currency: r.Intern(s.Currency), Note: r.Intern(s.Note), Quantity: s.Quantity, Amount: s.Amount})
 }
@@ -62,15 +64,15 @@ func (r *SaleRows) Add(s *Sale) {
 func (r *SaleRows) Len() int { return len(r.Rows) }
 
 // Sale returns row i as a new Sale, for the transactional path.
-func (r *SaleRows) Sale(i int) *Sale {
+func (r *SaleRows) Sale(i int) *model.Sale {
 	x := r.Rows[i]
-	return &Sale{Date: r.Strings[x.Date], CustomerID: r.Strings[x.Customer], Product: r.Strings[x.Product],
+	return &model.Sale{Date: r.Strings[x.Date], CustomerID: r.Strings[x.Customer], Product: r.Strings[x.Product],
 		Currency: r.Strings[x.Currency], Note: r.Strings[x.Note], Quantity: x.Quantity, Amount: x.Amount}
 }
 
 // Sales returns rows from to to as new Sales.
-func (r *SaleRows) Sales(from, to int) []*Sale {
-	out := make([]*Sale, 0, to-from)
+func (r *SaleRows) Sales(from, to int) []*model.Sale {
+	out := make([]*model.Sale, 0, to-from)
 	for i := from; i < to; i++ {
 		out = append(out, r.Sale(i))
 	}
@@ -115,8 +117,8 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 	for _, x := range r.Rows {
 		if t.dateLoc[x.Date] < 0 {
 			d := strings.TrimSpace(r.Strings[x.Date])
-			if !ValidDate(d) {
-				return nil, fmt.Errorf("sale date %q: %w", d, ErrBadDate)
+			if !model.ValidDate(d) {
+				return nil, fmt.Errorf("sale date %q: %w", d, model.ErrBadDate)
 			}
 			t.dateLoc[x.Date] = int32(len(t.dates))
 			t.dates = append(t.dates, d)
@@ -125,7 +127,7 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 		if t.custLoc[x.Customer] < 0 {
 			id := r.Strings[x.Customer]
 			if id == "" {
-				return nil, ErrNoCustomer
+				return nil, model.ErrNoCustomer
 			}
 			tg, err := tags(id)
 			if err != nil {
@@ -156,7 +158,7 @@ func (r *SaleRows) tables(base string, tags func(id string) (saleTags, error)) (
 			if c == "" {
 				c = base
 			}
-			c, err := NormalizeCurrency(c)
+			c, err := model.NormalizeCurrency(c)
 			if err != nil {
 				return nil, err
 			}

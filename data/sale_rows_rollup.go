@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -19,13 +21,13 @@ import (
 // all, tier, region and product). Each stored key is made once, from its
 // sum.
 type rowSums struct {
-	cm  map[uint64]Agg    // customer<<32 | month
-	seg map[[3]uint32]Agg // (tier, region), product, month
+	cm  map[uint64]model.Agg    // customer<<32 | month
+	seg map[[3]uint32]model.Agg // (tier, region), product, month
 }
 
-func add(m map[uint64]Agg, k uint64, amount int64) {
+func add(m map[uint64]model.Agg, k uint64, amount int64) {
 	a := m[k]
-	a.Amount = AddAmount(a.Amount, amount)
+	a.Amount = model.AddAmount(a.Amount, amount)
 	a.Orders++
 	m[k] = a
 }
@@ -48,10 +50,10 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 	if nc*nm > maxDense || nseg > maxDense {
 		return sumRowsMap(rows, t, rates)
 	}
-	type tables struct{ cm, seg []Agg }
+	type tables struct{ cm, seg []model.Agg }
 	sums := make([]tables, runtime.GOMAXPROCS(0))
 	err := inParts(rows.Len(), len(sums), func(p, from, to int) error {
-		cm, seg := make([]Agg, nc*nm), make([]Agg, nseg)
+		cm, seg := make([]model.Agg, nc*nm), make([]model.Agg, nseg)
 		for i := from; i < to; i++ {
 			x := &rows.Rows[i]
 			c, d := int(t.custLoc[x.Customer]), t.dateLoc[x.Date]
@@ -61,10 +63,10 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 			}
 			m := int(t.dateMonth[d] - m0)
 			a := &cm[c*nm+m]
-			a.Amount = AddAmount(a.Amount, base)
+			a.Amount = model.AddAmount(a.Amount, base)
 			a.Orders++
 			a = &seg[(int(t.custTR[c])*np+int(t.prodLoc[x.Product]))*nm+m]
-			a.Amount = AddAmount(a.Amount, base)
+			a.Amount = model.AddAmount(a.Amount, base)
 			a.Orders++
 		}
 		sums[p] = tables{cm, seg}
@@ -76,16 +78,16 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 	cm, seg := sums[0].cm, sums[0].seg
 	for _, r := range sums[1:] {
 		for i, v := range r.cm {
-			cm[i].Amount = AddAmount(cm[i].Amount, v.Amount)
+			cm[i].Amount = model.AddAmount(cm[i].Amount, v.Amount)
 			cm[i].Orders += v.Orders
 		}
 		for i, v := range r.seg {
-			seg[i].Amount = AddAmount(seg[i].Amount, v.Amount)
+			seg[i].Amount = model.AddAmount(seg[i].Amount, v.Amount)
 			seg[i].Orders += v.Orders
 		}
 	}
 	// Every row counts an order, so a cell without one was never touched.
-	out := &rowSums{cm: map[uint64]Agg{}, seg: map[[3]uint32]Agg{}}
+	out := &rowSums{cm: map[uint64]model.Agg{}, seg: map[[3]uint32]model.Agg{}}
 	for i, a := range cm {
 		if a.Orders != 0 {
 			out.cm[uint64(i/nm)<<32|uint64(m0)+uint64(i%nm)] = a
@@ -104,7 +106,7 @@ func sumRows(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error) {
 	sums := make([]*rowSums, runtime.GOMAXPROCS(0))
 	err := inParts(rows.Len(), len(sums), func(p, from, to int) error {
-		r := &rowSums{cm: map[uint64]Agg{}, seg: map[[3]uint32]Agg{}}
+		r := &rowSums{cm: map[uint64]model.Agg{}, seg: map[[3]uint32]model.Agg{}}
 		for i := from; i < to; i++ {
 			x := &rows.Rows[i]
 			c, d := t.custLoc[x.Customer], t.dateLoc[x.Date]
@@ -116,7 +118,7 @@ func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error
 			add(r.cm, uint64(c)<<32|uint64(m), base)
 			k := [3]uint32{t.custTR[c], uint32(t.prodLoc[x.Product]), m}
 			a := r.seg[k]
-			a.Amount = AddAmount(a.Amount, base)
+			a.Amount = model.AddAmount(a.Amount, base)
 			a.Orders++
 			r.seg[k] = a
 		}
@@ -130,13 +132,13 @@ func sumRowsMap(rows *SaleRows, t *rowTables, rates *rateTable) (*rowSums, error
 	for _, r := range sums[1:] {
 		for k, v := range r.cm {
 			a := out.cm[k]
-			a.Amount = AddAmount(a.Amount, v.Amount)
+			a.Amount = model.AddAmount(a.Amount, v.Amount)
 			a.Orders += v.Orders
 			out.cm[k] = a
 		}
 		for k, v := range r.seg {
 			a := out.seg[k]
-			a.Amount = AddAmount(a.Amount, v.Amount)
+			a.Amount = model.AddAmount(a.Amount, v.Amount)
 			a.Orders += v.Orders
 			out.seg[k] = a
 		}
@@ -178,7 +180,7 @@ func (a *arena) copy(b []byte) []byte {
 	return a.buf[n:len(a.buf):len(a.buf)]
 }
 
-func (a *arena) agg(x Agg) []byte {
+func (a *arena) agg(x model.Agg) []byte {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:], uint64(x.Amount))
 	binary.BigEndian.PutUint64(b[8:], uint64(x.Orders))
@@ -188,7 +190,7 @@ func (a *arena) agg(x Agg) []byte {
 // rollupSum is a summed rollup key.
 type rollupSum struct {
 	k []byte
-	a Agg
+	a model.Agg
 }
 
 // rollupPlan is the rollup keys of the sums, sorted, and the customers'
@@ -203,7 +205,7 @@ type rollupPlan struct {
 // histSum is a month of a customer's history.
 type histSum struct {
 	rank, c, m uint32
-	a          Agg
+	a          model.Agg
 }
 
 // plan makes the rollup keys of the sums.
@@ -220,18 +222,18 @@ func (r *rowSums) plan(t *rowTables) *rollupPlan {
 		return s
 	}
 	small := rollupDelta{}
-	addKey := func(k []byte, v Agg) {
+	addKey := func(k []byte, v model.Agg) {
 		a := small[string(k)]
-		a.Amount = AddAmount(a.Amount, v.Amount)
+		a.Amount = model.AddAmount(a.Amount, v.Amount)
 		a.Orders += v.Orders
 		small[string(k)] = a
 	}
 	for k, v := range r.seg {
 		tr, p, m := t.trs[k[0]], t.prods[k[1]], month(k[2])
-		addKey(rollupKey(m, DimAll, ""), v)
-		addKey(rollupKey(m, DimTier, tr.tier), v)
-		addKey(rollupKey(m, DimRegion, tr.region), v)
-		addKey(rollupKey(m, DimProduct, p), v)
+		addKey(rollupKey(m, model.DimAll, ""), v)
+		addKey(rollupKey(m, model.DimTier, tr.tier), v)
+		addKey(rollupKey(m, model.DimRegion, tr.region), v)
+		addKey(rollupKey(m, model.DimProduct, p), v)
 		addKey(rollupKey(m, dimSegment, segmentValue(tr.tier, tr.region, p)), v)
 	}
 	// The month-major rollups are few (months × tiers, regions, products),
@@ -273,7 +275,7 @@ func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 			}
 			it.Next()
 		}
-		var cur Agg
+		var cur model.Agg
 		found := it.Valid() && bytes.Equal(it.Item().Key(), s.k)
 		if found {
 			if err := it.Item().Value(func(b []byte) error {
@@ -284,10 +286,10 @@ func (pl *rollupPlan) kvs(txn *badger.Txn, t *rowTables) ([]kv, error) {
 				return nil, err
 			}
 		}
-		cur.Amount = AddAmount(cur.Amount, s.a.Amount)
+		cur.Amount = model.AddAmount(cur.Amount, s.a.Amount)
 		cur.Orders += s.a.Orders
 		switch {
-		case cur != (Agg{}):
+		case cur != (model.Agg{}):
 			out = append(out, kv{k: s.k, v: ar.agg(cur)})
 		case found:
 			out = append(out, kv{k: s.k, del: true})

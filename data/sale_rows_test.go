@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestPackRows: a compact row, packed, reads back as the sale Sale.clean
@@ -17,14 +19,14 @@ func TestPackRows(t *testing.T) {
 		"C2": {},
 		"C3": {`A"<&>`, "浙\n江"},
 	}
-	sales := []*Sale{
+	sales := []*model.Sale{
 		{Date: "2024-01-05", CustomerID: "C1", Product: "产品1", Quantity: 3, Amount: 1234, Currency: "CNY"},
 		{Date: " 2024-02-29 ", CustomerID: "C2", Product: "  a\tb\x01 ", Amount: -5, Currency: "usd", Note: "x \"y\" <z> & \n\\"},
 		{Date: "2023-12-31", CustomerID: "C3", Amount: 0, Note: "备注"},
 		{Date: "2023-12-31", CustomerID: "C1", Product: "产品1", Quantity: -1, Amount: 9, Currency: "CNY", Note: strings.Repeat("长", 200)},
 	}
 	for i := range 200 {
-		sales = append(sales, &Sale{Date: "2024-03-01", CustomerID: "C2", Amount: int64(i)})
+		sales = append(sales, &model.Sale{Date: "2024-03-01", CustomerID: "C2", Amount: int64(i)})
 	}
 	rows := &SaleRows{}
 	for _, s := range sales {
@@ -35,7 +37,7 @@ func TestPackRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 12, 4, 15, 4, 5, 123456789, time.UTC)
-	ids := newIDs(len(sales))
+	ids := model.NewIDs(len(sales))
 	order := indexOrder(rows, tab)
 	packs, byCustomer, ok := packRows(rows, tab, order, ids, packInfo{batch: "B1", dev: "dev", hlc0: 100, created: now}, 1024)
 	if !ok {
@@ -60,11 +62,11 @@ func TestPackRows(t *testing.T) {
 			if want.Currency == "" {
 				want.Currency = "CNY"
 			}
-			if err := want.clean(); err != nil {
+			if err := want.Clean(); err != nil {
 				t.Fatal(err)
 			}
 			want.Tier, want.Region = tags[want.CustomerID].tier, tags[want.CustomerID].region
-			want.ID, want.Created, want.Updated = string(ids[j*idLen:(j+1)*idLen]), now, now
+			want.ID, want.Created, want.Updated = string(ids[j*model.IDLen:(j+1)*model.IDLen]), now, now
 			if got != want || pk.stamp(i) != string(appendStamp(nil, 100+uint64(j), "dev")) {
 				t.Errorf("sale %d (row %d):\n got %+v\nwant %+v", j, row, got, want)
 			}
@@ -92,16 +94,16 @@ func TestStreamSaleRowsTwice(t *testing.T) {
 	if err := s.SetRate("USD", "2023-01-01", "7.1"); err != nil {
 		t.Fatal(err)
 	}
-	var cs []*Customer
+	var cs []*model.Customer
 	for i := range 7 {
-		c := &Customer{Name: fmt.Sprint("店", i), Tier: []string{"", "S", "A"}[i%3], Province: []string{"上海", "", "浙江", "广东"}[i%4]}
+		c := &model.Customer{Name: fmt.Sprint("店", i), Tier: []string{"", "S", "A"}[i%3], Province: []string{"上海", "", "浙江", "广东"}[i%4]}
 		if err := s.PutCustomer(c); err != nil {
 			t.Fatal(err)
 		}
 		cs = append(cs, c)
 	}
 	for round := range 2 {
-		b := &Batch{Kind: "sales", File: "x.csv", DeferRollups: true}
+		b := &model.Batch{Kind: "sales", File: "x.csv", DeferRollups: true}
 		if err := s.BeginBatch(b); err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +115,7 @@ func TestStreamSaleRowsTwice(t *testing.T) {
 			if i%7 == round {
 				cur = "USD"
 			}
-			rows.Add(&Sale{Date: fmt.Sprintf("%d-%02d-%02d", 2023+i%2, 1+(i+round)%12, 1+i%28), CustomerID: cs[(i+round)%len(cs)].ID,
+			rows.Add(&model.Sale{Date: fmt.Sprintf("%d-%02d-%02d", 2023+i%2, 1+(i+round)%12, 1+i%28), CustomerID: cs[(i+round)%len(cs)].ID,
 				Product: fmt.Sprint("产品", i%4), Quantity: int64(i % 3), Amount: int64(100 + i), Currency: cur, Note: fmt.Sprint(i % 2)})
 		}
 		ok, err := s.StreamSaleRows(b.ID, rows, cache)
@@ -166,7 +168,7 @@ func TestIndexOrder(t *testing.T) {
 	for i := range 5000 {
 		c := fmt.Sprintf("C%02d", i*7%37)
 		tags[c] = saleTags{}
-		rows.Add(&Sale{Date: fmt.Sprintf("2024-%02d-%02d", i%12+1, i*13%28+1), CustomerID: c, Amount: int64(i)})
+		rows.Add(&model.Sale{Date: fmt.Sprintf("2024-%02d-%02d", i%12+1, i*13%28+1), CustomerID: c, Amount: int64(i)})
 	}
 	tab, err := rows.tables("CNY", func(id string) (saleTags, error) { return tags[id], nil })
 	if err != nil {
@@ -192,7 +194,7 @@ func TestSumRowsDense(t *testing.T) {
 	rows := &SaleRows{}
 	tags := map[string]saleTags{"C1": {"S", "上海"}, "C2": {"A", "浙江"}, "C3": {}}
 	for i := range 3000 {
-		rows.Add(&Sale{Date: fmt.Sprintf("20%02d-%02d-01", 23+i%3, i%12+1), CustomerID: fmt.Sprintf("C%d", i%3+1),
+		rows.Add(&model.Sale{Date: fmt.Sprintf("20%02d-%02d-01", 23+i%3, i%12+1), CustomerID: fmt.Sprintf("C%d", i%3+1),
 			Product: fmt.Sprint("P", i%5), Amount: int64(i*7 - 500), Currency: "CNY"})
 	}
 	tab, err := rows.tables("CNY", func(id string) (saleTags, error) { return tags[id], nil })

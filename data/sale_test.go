@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -54,7 +56,7 @@ func TestConvertAmount(t *testing.T) {
 		{123456789012, "7.2345", 893148140107}, // 893148140107.314
 		{1, "1", 1},
 	} {
-		got, err := ConvertAmount(c.amount, c.rate)
+		got, err := model.ConvertAmount(c.amount, c.rate)
 		if err != nil || got != c.want || got != bigConvert(c.amount, c.rate) {
 			t.Errorf("ConvertAmount(%d, %s) = %d, %v; want %d (big.Rat %d)", c.amount, c.rate, got, err, c.want, bigConvert(c.amount, c.rate))
 		}
@@ -63,12 +65,12 @@ func TestConvertAmount(t *testing.T) {
 	for range 10000 {
 		a := r.Int64N(1e12) - 5e11
 		rate := fmt.Sprintf("%d.%04d", r.IntN(20), 1+r.IntN(9999))
-		if got, _ := ConvertAmount(a, rate); got != bigConvert(a, rate) {
+		if got, _ := model.ConvertAmount(a, rate); got != bigConvert(a, rate) {
 			t.Fatalf("ConvertAmount(%d, %s) = %d, want %d", a, rate, got, bigConvert(a, rate))
 		}
 	}
 	for _, bad := range []string{"", "0", "-1", "abc", "1.2.3", "7.1234567890"} {
-		if _, err := ConvertAmount(100, bad); !errors.Is(err, ErrBadRate) {
+		if _, err := model.ConvertAmount(100, bad); !errors.Is(err, model.ErrBadRate) {
 			t.Errorf("rate %q: %v", bad, err)
 		}
 	}
@@ -81,9 +83,9 @@ func TestRollupsRandom(t *testing.T) {
 	s := openSalesTest(t)
 	tiers := []string{"S", "A", "B", "C", ""}
 	provinces := []string{"浙江", "江苏", "上海", ""}
-	var custs []*Customer
+	var custs []*model.Customer
 	for i := range 12 {
-		c := &Customer{Name: fmt.Sprintf("客户%d", i), Tier: tiers[i%len(tiers)], Province: provinces[i%len(provinces)]}
+		c := &model.Customer{Name: fmt.Sprintf("客户%d", i), Tier: tiers[i%len(tiers)], Province: provinces[i%len(provinces)]}
 		if err := s.PutCustomer(c); err != nil {
 			t.Fatal(err)
 		}
@@ -103,9 +105,9 @@ func TestRollupsRandom(t *testing.T) {
 	}
 	products := []string{"绮美季抛", "加美日抛", "护理液"}
 	r := rand.New(rand.NewPCG(3, 4))
-	live := map[string]*Sale{}
+	live := map[string]*model.Sale{}
 	var ids []string
-	randomSale := func(sale *Sale) {
+	randomSale := func(sale *model.Sale) {
 		day := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(730))
 		sale.Date = day.Format(time.DateOnly)
 		sale.CustomerID = custs[r.IntN(len(custs))].ID
@@ -120,7 +122,7 @@ func TestRollupsRandom(t *testing.T) {
 	for step := 1; step <= 1000; step++ {
 		switch op := r.IntN(10); {
 		case op < 6 || len(ids) == 0:
-			sale := &Sale{}
+			sale := &model.Sale{}
 			randomSale(sale)
 			if err := s.PutSale(sale); err != nil {
 				t.Fatal(err)
@@ -142,7 +144,7 @@ func TestRollupsRandom(t *testing.T) {
 			id := ids[r.IntN(len(ids))]
 			_, err := s.DeleteSale(id)
 			if live[id] == nil {
-				if !errors.Is(err, ErrNotFound) {
+				if !errors.Is(err, model.ErrNotFound) {
 					t.Fatalf("delete of a deleted sale: %v", err)
 				}
 				continue
@@ -159,7 +161,7 @@ func TestRollupsRandom(t *testing.T) {
 		}
 	}
 	// An independent sum per month and per tier.
-	want := map[string]Agg{}
+	want := map[string]model.Agg{}
 	for _, sale := range live {
 		amt := sale.Amount
 		if sale.Currency == "USD" {
@@ -172,8 +174,8 @@ func TestRollupsRandom(t *testing.T) {
 			want[k] = a
 		}
 	}
-	months, _ := Months("2023-01", "2024-12")
-	got, err := s.RollupSeries(months, DimAll, "")
+	months, _ := model.Months("2023-01", "2024-12")
+	got, err := s.RollupSeries(months, model.DimAll, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +184,7 @@ func TestRollupsRandom(t *testing.T) {
 			t.Errorf("%s: rollup %+v, sales give %+v", m, got[i], want[m])
 		}
 		for _, tier := range tiers {
-			g, _ := s.RollupSeries([]string{m}, DimTier, tier)
+			g, _ := s.RollupSeries([]string{m}, model.DimTier, tier)
 			if g[0] != want[m+"/"+tier] {
 				t.Errorf("%s tier %q: rollup %+v, sales give %+v", m, tier, g[0], want[m+"/"+tier])
 			}
@@ -196,7 +198,7 @@ func TestRollupsRandom(t *testing.T) {
 		t.Fatalf("after a new rate: %v %v", err, p)
 	}
 	// Removing a rate sales need is refused.
-	if err := s.SetRate("USD", "2023-01-01", ""); !errors.Is(err, ErrNoRate) {
+	if err := s.SetRate("USD", "2023-01-01", ""); !errors.Is(err, model.ErrNoRate) {
 		t.Errorf("removing the first USD rate: %v", err)
 	}
 	if p, err := s.Check(); err != nil || len(p) > 0 {
@@ -204,7 +206,7 @@ func TestRollupsRandom(t *testing.T) {
 	}
 	// A damaged rollup is found and rebuilt.
 	if err := s.update(func(txn *badger.Txn) error {
-		return txn.Set(rollupKey("2023-05", DimAll, ""), encodeAgg(Agg{Amount: 1, Orders: 1}))
+		return txn.Set(rollupKey("2023-05", model.DimAll, ""), encodeAgg(model.Agg{Amount: 1, Orders: 1}))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +221,7 @@ func TestRollupsRandom(t *testing.T) {
 		t.Fatalf("after rebuild: %v %v", err, p)
 	}
 	// The base currency cannot change under recorded sales.
-	if err := s.SetBaseCurrency("USD"); !errors.Is(err, ErrHasSales) {
+	if err := s.SetBaseCurrency("USD"); !errors.Is(err, model.ErrHasSales) {
 		t.Errorf("base currency change: %v", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -68,7 +70,7 @@ func (s *Store) migrate() error {
 	}
 	target := 1 + len(migrations)
 	if v > target {
-		return fmt.Errorf("%w (schema %d, this version reads up to %d)", ErrNewerSchema, v, target)
+		return fmt.Errorf("%w (schema %d, this version reads up to %d)", model.ErrNewerSchema, v, target)
 	}
 	if v == 0 {
 		empty, err := s.empty()

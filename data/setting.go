@@ -4,23 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/bits"
 	"sort"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
-)
-
-// DefaultBaseCurrency is the base currency until Settings names another.
-const DefaultBaseCurrency = "CNY"
-
-// Errors of settings and exchange rates.
-var (
-	ErrBadCurrency = errors.New("not a currency code (three letters, such as USD)")
-	ErrBadRate     = errors.New("not an exchange rate (a positive decimal such as 7.2345)")
-	ErrBadDate     = errors.New("not a date YYYY-MM-DD")
-	ErrNoRate      = errors.New("no exchange rate")
-	ErrHasSales    = errors.New("the store already holds sales")
 )
 
 // Setting returns a setting's value ("" when unset).
@@ -79,44 +68,20 @@ func (s *Store) BaseCurrency() (string, error) {
 func baseCurrency(txn *badger.Txn) (string, error) {
 	v, err := getSetting(txn, SettingBaseCurrency)
 	if v == "" && err == nil {
-		v = DefaultBaseCurrency
+		v = model.DefaultBaseCurrency
 	}
 	return v, err
-}
-
-// NormalizeCurrency upper-cases a currency code and reads the usual Chinese
-// names: "人民币", "RMB", "元", "¥" → CNY, "美元", "$" → USD. "" stays "".
-func NormalizeCurrency(c string) (string, error) {
-	c = strings.ToUpper(strings.TrimSpace(c))
-	switch c {
-	case "":
-		return "", nil
-	case "人民币", "RMB", "元", "¥", "￥", "CNY":
-		return "CNY", nil
-	case "美元", "$", "US$", "USD":
-		return "USD", nil
-	case "欧元", "€", "EUR":
-		return "EUR", nil
-	case "港币", "港元", "HK$", "HKD":
-		return "HKD", nil
-	case "日元", "JPY":
-		return "JPY", nil
-	}
-	if len(c) != 3 || strings.IndexFunc(c, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
-		return "", fmt.Errorf("%q: %w", c, ErrBadCurrency)
-	}
-	return c, nil
 }
 
 // SetBaseCurrency changes the base currency. The exchange rates are in base
 // units, so it is refused once sales are recorded (ErrHasSales).
 func (s *Store) SetBaseCurrency(code string) error {
-	c, err := NormalizeCurrency(code)
+	c, err := model.NormalizeCurrency(code)
 	if err != nil {
 		return err
 	}
 	if c == "" {
-		c = DefaultBaseCurrency
+		c = model.DefaultBaseCurrency
 	}
 	return s.update(func(txn *badger.Txn) error {
 		old, err := baseCurrency(txn)
@@ -124,85 +89,10 @@ func (s *Store) SetBaseCurrency(code string) error {
 			return err
 		}
 		if hasSales(txn) {
-			return fmt.Errorf("change the base currency to %s: %w; it can only change before the first sale", c, ErrHasSales)
+			return fmt.Errorf("change the base currency to %s: %w; it can only change before the first sale", c, model.ErrHasSales)
 		}
 		return setSetting(txn, SettingBaseCurrency, c)
 	})
-}
-
-// Rate is one entry of the exchange-rate table: from Date on, one unit of
-// Currency is Value base units ("7.2345").
-type Rate struct {
-	Currency string `json:"currency"`
-	Date     string `json:"date"`
-	Value    string `json:"rate"`
-}
-
-// rat is a parsed rate: num/den with den a power of ten.
-type rat struct{ num, den uint64 }
-
-// parseRate reads a positive decimal with at most 9 decimals exactly.
-func parseRate(v string) (rat, error) {
-	v = strings.TrimSpace(v)
-	whole, frac, _ := strings.Cut(v, ".")
-	if whole == "" && frac == "" || len(frac) > 9 || len(whole) > 9 || !allDigits(whole) || !allDigits(frac) {
-		return rat{}, fmt.Errorf("%q: %w", v, ErrBadRate)
-	}
-	r := rat{den: 1}
-	for _, c := range whole + frac {
-		r.num = r.num*10 + uint64(c-'0')
-	}
-	for range frac {
-		r.den *= 10
-	}
-	if r.num == 0 {
-		return rat{}, fmt.Errorf("%q: %w", v, ErrBadRate)
-	}
-	return r, nil
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// convert multiplies minor units by the rate exactly (128-bit product) and
-// rounds half away from zero to the minor unit.
-func (r rat) convert(amount int64) (int64, error) {
-	neg := amount < 0
-	a := uint64(amount)
-	if neg {
-		a = uint64(-amount)
-	}
-	hi, lo := bits.Mul64(a, r.num)
-	if hi >= r.den {
-		return 0, fmt.Errorf("amount %d at rate %d/%d: too large", amount, r.num, r.den)
-	}
-	q, rem := bits.Div64(hi, lo, r.den)
-	if rem >= r.den-rem { // rem*2 >= den without overflow
-		q++
-	}
-	if q > 1<<62 {
-		return 0, fmt.Errorf("amount %d at rate %d/%d: too large", amount, r.num, r.den)
-	}
-	if neg {
-		return -int64(q), nil
-	}
-	return int64(q), nil
-}
-
-// ConvertAmount converts minor units at a rate given as a decimal string
-// ("7.2345"), exactly, rounding half away from zero.
-func ConvertAmount(amount int64, rate string) (int64, error) {
-	r, err := parseRate(rate)
-	if err != nil {
-		return 0, err
-	}
-	return r.convert(amount)
 }
 
 // rateTable is every rate, per currency in date order, with the base currency.
@@ -213,7 +103,7 @@ type rateTable struct {
 
 type dated struct {
 	date string
-	r    rat
+	r    model.Rat
 }
 
 func loadRates(txn *badger.Txn) (*rateTable, error) {
@@ -235,7 +125,7 @@ func loadRates(txn *badger.Txn) (*rateTable, error) {
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
 			return nil, err
 		}
-		r, err := parseRate(v)
+		r, err := model.ParseRate(v)
 		if err != nil {
 			return nil, fmt.Errorf("rate %s %s: %w", cur, date, err)
 		}
@@ -253,14 +143,14 @@ func (t *rateTable) toBase(amount int64, currency, date string) (int64, error) {
 	rs := t.rates[currency]
 	i := sort.Search(len(rs), func(i int) bool { return rs[i].date > date }) - 1
 	if i < 0 {
-		return 0, fmt.Errorf("%w for %s on or before %s: add one (kehu rate set %s %s RATE)", ErrNoRate, currency, date, currency, date)
+		return 0, fmt.Errorf("%w for %s on or before %s: add one (kehu rate set %s %s RATE)", model.ErrNoRate, currency, date, currency, date)
 	}
-	return rs[i].r.convert(amount)
+	return rs[i].r.Convert(amount)
 }
 
 // Rates lists the exchange-rate table, by currency then date.
-func (s *Store) Rates() ([]Rate, error) {
-	var list []Rate
+func (s *Store) Rates() ([]model.Rate, error) {
+	var list []model.Rate
 	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: []byte{pRate}})
 		defer it.Close()
@@ -270,7 +160,7 @@ func (s *Store) Rates() ([]Rate, error) {
 			if i < 0 {
 				continue
 			}
-			r := Rate{Currency: string(k[:i]), Date: string(k[i+1:])}
+			r := model.Rate{Currency: string(k[:i]), Date: string(k[i+1:])}
 			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &r.Value) }); err != nil {
 				return err
 			}
@@ -284,18 +174,18 @@ func (s *Store) Rates() ([]Rate, error) {
 // SetRate stores (or replaces) a rate and rebuilds the rollups, which hold
 // converted amounts. An empty value removes the rate.
 func (s *Store) SetRate(currency, date, value string) error {
-	c, err := NormalizeCurrency(currency)
+	c, err := model.NormalizeCurrency(currency)
 	if err != nil {
 		return err
 	}
 	if c == "" {
-		return fmt.Errorf("%q: %w", currency, ErrBadCurrency)
+		return fmt.Errorf("%q: %w", currency, model.ErrBadCurrency)
 	}
-	if !ValidDate(date) {
-		return fmt.Errorf("%q: %w", date, ErrBadDate)
+	if !model.ValidDate(date) {
+		return fmt.Errorf("%q: %w", date, model.ErrBadDate)
 	}
 	if value != "" {
-		if _, err := parseRate(value); err != nil {
+		if _, err := model.ParseRate(value); err != nil {
 			return err
 		}
 	}
@@ -328,7 +218,7 @@ func (s *Store) SetRate(currency, date, value string) error {
 	if err != nil {
 		return err
 	}
-	if _, err = s.RebuildRollups(); errors.Is(err, ErrNoRate) && value == "" && old != "" {
+	if _, err = s.RebuildRollups(); errors.Is(err, model.ErrNoRate) && value == "" && old != "" {
 		// Removing the rate left sales without one: put it back.
 		if rerr := s.SetRate(c, date, old); rerr != nil {
 			return rerr

@@ -13,27 +13,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
-
-var (
-	// ErrNotFound means no record has the id asked for.
-	ErrNotFound = errors.New("not found")
-	// ErrNewerSchema means the folder was written by a newer Kehu.
-	ErrNewerSchema = errors.New("data folder was written by a newer version of Kehu")
-)
-
-// LockedError means another process has the data folder open.
-type LockedError struct {
-	Dir string
-	Err error // the OS error, for errors.Is
-}
-
-func (e *LockedError) Unwrap() error { return e.Err }
-
-func (e *LockedError) Error() string {
-	return "Kehu is already open on this data folder: " + e.Dir
-}
 
 // Options tune a Store. The zero value is right for the desktop.
 type Options struct {
@@ -106,7 +89,7 @@ func Open(dir string, o Options) (*Store, error) {
 		lg.close()
 		err = classify(dir, err)
 		lock.Close()
-		var le *LockedError
+		var le *model.LockedError
 		if errors.As(err, &le) {
 			return nil, err
 		}

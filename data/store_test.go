@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -26,8 +28,8 @@ func openTest(t testing.TB) *Store {
 
 func TestCustomerCRUD(t *testing.T) {
 	s := openTest(t)
-	c := &Customer{Name: "宝岛眼镜公司", Phone: "+86 138-0000-0001", Tier: "S", Owner: "王伟",
-		Contacts: []Contact{{Name: "李娜", Role: "decision_maker", Phone: "13900000002"}}}
+	c := &model.Customer{Name: "宝岛眼镜公司", Phone: "+86 138-0000-0001", Tier: "S", Owner: "王伟",
+		Contacts: []model.Contact{{Name: "李娜", Role: "decision_maker", Phone: "13900000002"}}}
 	if err := s.PutCustomer(c); err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +65,7 @@ func TestCustomerCRUD(t *testing.T) {
 	if ids, _ := s.CustomersByTier("S"); len(ids) != 0 {
 		t.Errorf("old tier index kept: %v", ids)
 	}
-	in := &Interaction{CustomerID: c.ID, Kind: "visit", Summary: "拜访", FollowUp: "2026-01-05"}
+	in := &model.Interaction{CustomerID: c.ID, Kind: "visit", Summary: "拜访", FollowUp: "2026-01-05"}
 	if err := s.PutInteraction(in); err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +76,7 @@ func TestCustomerCRUD(t *testing.T) {
 	if err != nil || len(d.Interactions) != 1 {
 		t.Fatalf("delete: %+v, %v", d, err)
 	}
-	if _, err := s.Customer(c.ID); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Customer(c.ID); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
 	if p, _ := s.Check(); len(p) != 0 {
@@ -89,7 +91,7 @@ func TestCustomerCRUD(t *testing.T) {
 	if p, _ := s.Check(); len(p) != 0 {
 		t.Fatalf("after restore: %v", p)
 	}
-	if err := s.PutCustomer(&Customer{Name: "  "}); !errors.Is(err, ErrNoName) {
+	if err := s.PutCustomer(&model.Customer{Name: "  "}); !errors.Is(err, model.ErrNoName) {
 		t.Errorf("blank name: %v", err)
 	}
 }
@@ -105,8 +107,8 @@ func TestIndexConsistency(t *testing.T) {
 	for i := range 1000 {
 		switch op := r.IntN(10); {
 		case op < 4 || len(ids) == 0:
-			c := &Customer{Name: fmt.Sprintf("%s %d", names[r.IntN(len(names))], r.IntN(50)),
-				Tier: Tiers[r.IntN(4)], Owner: owners[r.IntN(len(owners))], Phone: fmt.Sprintf("138%08d", r.IntN(100))}
+			c := &model.Customer{Name: fmt.Sprintf("%s %d", names[r.IntN(len(names))], r.IntN(50)),
+				Tier: model.Tiers[r.IntN(4)], Owner: owners[r.IntN(len(owners))], Phone: fmt.Sprintf("138%08d", r.IntN(100))}
 			if err := s.PutCustomer(c); err != nil {
 				t.Fatal(err)
 			}
@@ -116,14 +118,14 @@ func TestIndexConsistency(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c.Tier, c.Owner = Tiers[r.IntN(4)], owners[r.IntN(len(owners))]
+			c.Tier, c.Owner = model.Tiers[r.IntN(4)], owners[r.IntN(len(owners))]
 			c.Name = names[r.IntN(len(names))]
-			c.Contacts = append(c.Contacts, Contact{Name: "c", Phone: fmt.Sprintf("139%08d", i)})
+			c.Contacts = append(c.Contacts, model.Contact{Name: "c", Phone: fmt.Sprintf("139%08d", i)})
 			if err := s.PutCustomer(c); err != nil {
 				t.Fatal(err)
 			}
 		case op < 9:
-			in := &Interaction{CustomerID: ids[r.IntN(len(ids))], Kind: "call", FollowUp: fmt.Sprintf("2026-0%d-1%d", 1+r.IntN(9), r.IntN(9))}
+			in := &model.Interaction{CustomerID: ids[r.IntN(len(ids))], Kind: "call", FollowUp: fmt.Sprintf("2026-0%d-1%d", 1+r.IntN(9), r.IntN(9))}
 			if err := s.PutInteraction(in); err != nil {
 				t.Fatal(err)
 			}
@@ -162,7 +164,7 @@ func TestMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.PutCustomer(&Customer{Name: "天明眼镜公司"})
+	s.PutCustomer(&model.Customer{Name: "天明眼镜公司"})
 	s.Close()
 
 	// A folder of schema 1 (before packed sales) opens, upgraded.
@@ -191,7 +193,7 @@ func TestMigration(t *testing.T) {
 	s.Close()
 
 	migrations = saved // this build does not know the newer schema: refused
-	if _, err := Open(dir, Options{}); !errors.Is(err, ErrNewerSchema) {
+	if _, err := Open(dir, Options{}); !errors.Is(err, model.ErrNewerSchema) {
 		t.Fatalf("newer schema: %v", err)
 	}
 }
@@ -214,7 +216,7 @@ func TestForeignFolder(t *testing.T) {
 func TestLocked(t *testing.T) {
 	if os.Getenv("KEHU_LOCK_CHILD") != "" {
 		_, err := Open(os.Getenv("KEHU_LOCK_CHILD"), Options{})
-		var le *LockedError
+		var le *model.LockedError
 		if errors.As(err, &le) {
 			fmt.Print(le.Error())
 			os.Exit(0)

@@ -4,30 +4,21 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
-// Survey is one satisfaction survey (满意度调查) of a customer: a score 1–5
-// at a date, with the customer's comments.
-type Survey struct {
-	ID         string    `json:"id"`
-	CustomerID string    `json:"customer_id"`
-	Date       string    `json:"date"`  // YYYY-MM-DD
-	Score      int       `json:"score"` // 1..5
-	Comment    string    `json:"comment,omitempty"`
-	Created    time.Time `json:"created"`
-}
-
 // PutSurvey adds (empty ID) or replaces a survey in one transaction.
-func (s *Store) PutSurvey(v *Survey) error {
-	if !ValidDate(v.Date) {
-		return fmt.Errorf("date %q: %w", v.Date, ErrBadDate)
+func (s *Store) PutSurvey(v *model.Survey) error {
+	if !model.ValidDate(v.Date) {
+		return fmt.Errorf("date %q: %w", v.Date, model.ErrBadDate)
 	}
 	if v.Score < 1 || v.Score > 5 {
-		return fmt.Errorf("survey score %d: %w", v.Score, ErrBadScore)
+		return fmt.Errorf("survey score %d: %w", v.Score, model.ErrBadScore)
 	}
 	if v.ID == "" {
-		v.ID = NewID()
+		v.ID = model.NewID()
 	}
 	if v.Created.IsZero() {
 		v.Created = time.Now().UTC()
@@ -37,10 +28,10 @@ func (s *Store) PutSurvey(v *Survey) error {
 
 // DeleteSurvey removes one survey.
 func (s *Store) DeleteSurvey(customerID, id string) error {
-	return deleteOwned[Survey](s, pSurvey, customerID, id)
+	return deleteOwned[model.Survey](s, pSurvey, customerID, id)
 }
 
 // Surveys returns a customer's surveys, oldest first.
-func (s *Store) Surveys(customerID string) ([]*Survey, error) {
-	return sortedOwned(s, pSurvey, customerID, func(a, b *Survey) bool { return byDate(a.Date, b.Date, a.Created, b.Created) })
+func (s *Store) Surveys(customerID string) ([]*model.Survey, error) {
+	return sortedOwned(s, pSurvey, customerID, func(a, b *model.Survey) bool { return byDate(a.Date, b.Date, a.Created, b.Created) })
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // The data folder is the user's: Kehu's store is only some of the files in
@@ -38,7 +40,7 @@ func storeFile(name string) bool {
 	}
 	switch name {
 	case "MANIFEST", "MANIFEST-REWRITE", "KEYREGISTRY", "REWRITE-KEYREGISTRY", "DISCARD",
-		keyFileName, keyFileName + ".new", keyFileName + ".tmp":
+		model.KeyFileName, model.KeyFileName + ".new", model.KeyFileName + ".tmp":
 		return true
 	}
 	return false

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // userFiles puts files Kehu did not make into dir (a note, a workbook, an
@@ -135,8 +137,8 @@ func TestRestoreIntoForeignFolder(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, n), b, 0o600)
 	}
 	_, err := Restore(dir, file, "", false)
-	var fe *ForeignError
-	if !errors.Is(err, ErrNotKehuFolder) || !errors.As(err, &fe) {
+	var fe *model.ForeignError
+	if !errors.Is(err, model.ErrNotKehuFolder) || !errors.As(err, &fe) {
 		t.Fatalf("restore into a folder of documents: %v", err)
 	}
 	ents, _ := os.ReadDir(dir)
@@ -265,7 +267,7 @@ func TestLegacyCopyKeptWithoutStore(t *testing.T) {
 func TestStoreFile(t *testing.T) {
 	for name, want := range map[string]bool{
 		"000001.vlog": true, "000002.sst": true, "00001.mem": true, "MANIFEST": true, "KEYREGISTRY": true,
-		"DISCARD": true, keyFileName: true, keyFileName + ".new": true,
+		"DISCARD": true, model.KeyFileName: true, model.KeyFileName + ".new": true,
 		"kehu.log": false, "LOCK": false, "notes.txt": false, "attachments": false, "backups": false,
 		"报价单.xlsx": false, fmt.Sprint("kehu.key"): false,
 	} {

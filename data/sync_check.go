@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // CheckSyncChange checks a change that arrived from another device (a sync
@@ -18,15 +20,15 @@ import (
 // An edit carries only the fields it changed: they are decoded into the
 // record's type and checked by CheckRecord, the validation every way a
 // record arrives goes through.
-func CheckSyncChange(ch *SyncChange) error {
+func CheckSyncChange(ch *model.SyncChange) error {
 	if !validKind(ch.Entity) {
-		return fmt.Errorf("unknown entity %q", Shorten(ch.Entity))
+		return fmt.Errorf("unknown entity %q", model.Shorten(ch.Entity))
 	}
 	if !syncID(ch.Entity, ch.ID) {
-		return fmt.Errorf("%s: malformed id %q", ch.Entity, Shorten(ch.ID))
+		return fmt.Errorf("%s: malformed id %q", ch.Entity, model.Shorten(ch.ID))
 	}
 	if _, _, err := parseStamp(ch.Stamp); err != nil || ch.Stamp == "" {
-		return fmt.Errorf("%s %s: malformed stamp %q", ch.Entity, ch.ID, Shorten(ch.Stamp))
+		return fmt.Errorf("%s %s: malformed stamp %q", ch.Entity, ch.ID, model.Shorten(ch.Stamp))
 	}
 	if len(ch.Fields) == 0 {
 		return fmt.Errorf("%s %s: a change without fields", ch.Entity, ch.ID)
@@ -34,11 +36,11 @@ func CheckSyncChange(ch *SyncChange) error {
 	partial := map[string]json.RawMessage{}
 	for f, fc := range ch.Fields {
 		if f == "" || len(f) > 64 || !utf8.ValidString(f) {
-			return fmt.Errorf("%s %s: malformed field name %q", ch.Entity, ch.ID, Shorten(f))
+			return fmt.Errorf("%s %s: malformed field name %q", ch.Entity, ch.ID, model.Shorten(f))
 		}
 		if fc.Base != "" {
 			if _, _, err := parseStamp(fc.Base); err != nil {
-				return fmt.Errorf("%s %s: field %s: malformed stamp %q", ch.Entity, ch.ID, f, Shorten(fc.Base))
+				return fmt.Errorf("%s %s: field %s: malformed stamp %q", ch.Entity, ch.ID, f, model.Shorten(fc.Base))
 			}
 		}
 		if bytes.Contains(bytes.ToLower(fc.Value), []byte(`\u0000`)) {
@@ -47,7 +49,7 @@ func CheckSyncChange(ch *SyncChange) error {
 		v := bytes.TrimSpace(fc.Value)
 		if f == fieldExists {
 			if s := string(v); s != "true" && s != "false" {
-				return fmt.Errorf("%s %s: _exists is %q, not true or false", ch.Entity, ch.ID, Shorten(s))
+				return fmt.Errorf("%s %s: _exists is %q, not true or false", ch.Entity, ch.ID, model.Shorten(s))
 			}
 			continue
 		}
@@ -56,7 +58,7 @@ func CheckSyncChange(ch *SyncChange) error {
 		}
 	}
 	switch ch.Entity {
-	case KindCustomer, KindSale, KindInteraction, KindComplaint:
+	case model.KindCustomer, model.KindSale, model.KindInteraction, model.KindComplaint:
 	default:
 		return nil // settings, rates, attachments: their appliers check their values
 	}
@@ -66,19 +68,11 @@ func CheckSyncChange(ch *SyncChange) error {
 	}
 	// The fields decoded into the record's type are checked as every record
 	// is (CheckRecord): the zero values of the fields it lacks pass.
-	err = CheckJSON(ch.Entity, b)
-	if ie := (*InvalidError)(nil); errors.As(err, &ie) {
-		ie.ID = Shorten(ch.ID)
+	err = model.CheckJSON(ch.Entity, b)
+	if ie := (*model.InvalidError)(nil); errors.As(err, &ie) {
+		ie.ID = model.Shorten(ch.ID)
 	}
 	return err
-}
-
-// recordID is a record's id as the one validation takes it (checker.id):
-// 1 to MaxIDLen bytes of printable characters, no spaces.
-func recordID(id string) bool {
-	var v checker
-	v.id("id", id, true)
-	return v.err == nil
 }
 
 // syncID checks the id of a synced change by its entity's rules.
@@ -89,5 +83,5 @@ func syncID(kind, id string) bool {
 	case KindSetting, KindRate:
 		return id != "" && len(id) <= 128 && utf8.ValidString(id) && !bytes.ContainsAny([]byte(id), "\x00\n\r")
 	}
-	return recordID(id)
+	return model.ValidRecordID(id)
 }

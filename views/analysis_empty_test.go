@@ -4,17 +4,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestAnalysis_EmptyPeriodSaysWhere: the ranking and the tiers with no sales
 // in their default period (the last 12 months) name the months that hold
 // sales.
 func TestAnalysis_EmptyPeriodSaysWhere(t *testing.T) {
-	c := &app.Customer{Name: "宝岛眼镜公司"}
+	c := &model.Customer{Name: "宝岛眼镜公司"}
 	u, svc := newTestUI(t, c)
 	for _, d := range []string{"2019-01-05", "2019-03-05"} {
-		if err := svc.AddSale(&app.Sale{CustomerID: c.ID, Date: d, Amount: 10000, Currency: "CNY"}); err != nil {
+		if err := svc.AddSale(&model.Sale{CustomerID: c.ID, Date: d, Amount: 10000, Currency: "CNY"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -92,7 +94,7 @@ func (p *lifecyclePane) show(res *analysis.LifecycleResult, err error) {
 	p.res = res
 	p.rule.SetText(strings.Join(res.Rule.Text(), "\n"))
 	var parts []string
-	for _, st := range app.Stages {
+	for _, st := range model.Stages {
 		parts = append(parts, stageName(st)+" "+groupCount(int64(res.Counts[st])))
 	}
 	p.counts.SetText(strings.Join(parts, " · ") + "   " + i18n.L("{{.N}} suggestions differ from the current stage.", map[string]any{"N": res.Changes}))
@@ -108,21 +110,21 @@ func (p *lifecyclePane) accept(i int) {
 // override asks for a stage other than the suggested one.
 func (p *lifecyclePane) override(i int) {
 	row := p.res.Rows[i]
-	names := make([]string, len(app.Stages))
-	for j, st := range app.Stages {
+	names := make([]string, len(model.Stages))
+	for j, st := range model.Stages {
 		names[j] = stageName(st)
 	}
 	sel := widget.NewRadioGroup(names, nil)
-	if j := slices.Index(app.Stages, row.Current); j >= 0 {
+	if j := slices.Index(model.Stages, row.Current); j >= 0 {
 		sel.SetSelected(names[j])
 	}
 	dialog.ShowForm(i18n.L("Stage of {{.Name}}", map[string]any{"Name": row.Name}), i18n.L("Save"), i18n.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(i18n.L("Stage"), sel)}, func(ok bool) {
 			j := slices.Index(names, sel.Selected)
-			if !ok || j < 0 || app.Stages[j] == row.Current {
+			if !ok || j < 0 || model.Stages[j] == row.Current {
 				return
 			}
-			p.acc.apply([]analysis.Change{{CustomerID: row.CustomerID, Field: "stage", Old: row.Current, New: app.Stages[j]}})
+			p.acc.apply([]analysis.Change{{CustomerID: row.CustomerID, Field: "stage", Old: row.Current, New: model.Stages[j]}})
 		}, p.s.u.win)
 }
 

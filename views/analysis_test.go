@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -34,14 +36,14 @@ func newFixtureUI(t *testing.T) (*UI, *app.Service, map[string]string) {
 		{"乙", "A", "", "2024-07", "2025-06", 500},
 		{"丙", "B", "", "2025-02", "2025-07", 100},
 	} {
-		c := &app.Customer{Name: f.name, Tier: f.tier, Fit: f.fit}
+		c := &model.Customer{Name: f.name, Tier: f.tier, Fit: f.fit}
 		if _, err := svc.AddCustomer(c); err != nil {
 			t.Fatal(err)
 		}
 		ids[f.name] = c.ID
 		m, _ := time.Parse("2006-01", f.from)
 		for end, _ := time.Parse("2006-01", f.to); !m.After(end); m = m.AddDate(0, 1, 0) {
-			if err := svc.AddSale(&app.Sale{Date: m.Format("2006-01") + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: f.yuan * 100}); err != nil {
+			if err := svc.AddSale(&model.Sale{Date: m.Format("2006-01") + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: f.yuan * 100}); err != nil {
 				t.Fatal(err)
 			}
 		}

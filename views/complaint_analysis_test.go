@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -30,7 +32,7 @@ func analysisFixture(t *testing.T, svc *app.Service) {
 	}
 	add := func(at time.Time, cat, sev string) string {
 		now = at
-		c := &app.Complaint{CustomerID: cu.ID, Category: cat, Severity: sev, Channel: "phone", Text: "镜片有划痕"}
+		c := &model.Complaint{CustomerID: cu.ID, Category: cat, Severity: sev, Channel: "phone", Text: "镜片有划痕"}
 		if err := svc.AddComplaint(c, "王芳"); err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -101,7 +103,7 @@ func timeVsTarget(ok bool, d, target time.Duration, met bool) string {
 }
 
 // eventText is one timeline entry in words.
-func eventText(e app.ComplaintEvent) string {
+func eventText(e model.Event) string {
 	kind := i18n.Enum("event", e.Kind)
 	switch e.Kind {
 	case "opened":

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -32,12 +34,12 @@ type complaintForm struct {
 	status   *widget.Label
 	save     *widget.Button
 	dlg      dialog.Dialog
-	saved    *app.Complaint // set once saved
+	saved    *model.Complaint // set once saved
 }
 
 // quickComplaint opens the complaint form. With no customer given, the
 // customer whose form is open on the customers screen is filled in.
-func (u *UI) quickComplaint(c *app.Customer) *complaintForm {
+func (u *UI) quickComplaint(c *model.Customer) *complaintForm {
 	if c == nil && u.screens[u.current].title == "Customers" && u.customers.detail != nil && u.customers.detail.c.ID != "" {
 		c = u.customers.detail.c
 	}
@@ -50,17 +52,17 @@ func (u *UI) quickComplaint(c *app.Customer) *complaintForm {
 	return f
 }
 
-func newComplaintForm(u *UI, c *app.Customer) *complaintForm {
+func newComplaintForm(u *UI, c *model.Customer) *complaintForm {
 	f := &complaintForm{u: u, ids: map[string]string{}}
 	f.customer = widget.NewSelectEntry(nil)
 	f.customer.SetPlaceHolder(i18n.L("Type a name, city or pinyin initials"))
 	f.customer.OnChanged = f.search
 	f.contact = widget.NewSelectEntry(nil)
-	f.channel = newEnumInput("channel", app.Channels)
+	f.channel = newEnumInput("channel", model.Channels)
 	f.channel.set("phone")
-	f.category = newEnumInput("category", app.Categories)
+	f.category = newEnumInput("category", model.Categories)
 	f.category.set("quality")
-	f.severity = newEnumInput("severity", app.Severities)
+	f.severity = newEnumInput("severity", model.Severities)
 	f.severity.set("medium")
 	f.text = widget.NewMultiLineEntry()
 	f.text.Wrapping = fyne.TextWrapWord
@@ -122,7 +124,7 @@ func (f *complaintForm) search(text string) {
 	f.customer.SetOptions(opts)
 }
 
-func (f *complaintForm) setContacts(c *app.Customer) {
+func (f *complaintForm) setContacts(c *model.Customer) {
 	var names []string
 	for _, ct := range c.Contacts {
 		names = append(names, ct.Name)
@@ -156,7 +158,7 @@ func (f *complaintForm) submit() {
 		f.fail(err)
 		return
 	}
-	c := &app.Complaint{CustomerID: id, Contact: f.contact.Text, Channel: f.channel.get(), Category: f.category.get(),
+	c := &model.Complaint{CustomerID: id, Contact: f.contact.Text, Channel: f.channel.get(), Category: f.category.get(),
 		Severity: f.severity.get(), Text: f.text.Text, Assignee: f.assignee.Text}
 	if err := f.u.svc.AddComplaint(c, ""); err != nil {
 		f.fail(translateErr(err))

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -85,9 +87,9 @@ func newComplaintsScreen(u *UI) *complaintsScreen {
 	s := &complaintsScreen{u: u}
 	s.filter.Sort = "opened"
 	s.filter.Desc = true
-	s.status = enumSelect("status", app.ComplaintStatuses, i18n.L("All statuses"), func(code string) { s.filter.Status = code; s.reload() })
-	s.category = enumSelect("category", app.Categories, i18n.L("All categories"), func(code string) { s.filter.Category = code; s.reload() })
-	s.severity = enumSelect("severity", app.Severities, i18n.L("All severities"), func(code string) { s.filter.Severity = code; s.reload() })
+	s.status = enumSelect("status", model.ComplaintStatuses, i18n.L("All statuses"), func(code string) { s.filter.Status = code; s.reload() })
+	s.category = enumSelect("category", model.Categories, i18n.L("All categories"), func(code string) { s.filter.Category = code; s.reload() })
+	s.severity = enumSelect("severity", model.Severities, i18n.L("All severities"), func(code string) { s.filter.Severity = code; s.reload() })
 	s.assignee = widget.NewSelect(nil, nil)
 	s.assignee.PlaceHolder = i18n.L("All assignees")
 	s.assignee.OnChanged = func(a string) {

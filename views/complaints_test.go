@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,12 +101,12 @@ func TestComplaints_WorkflowOverdueAndBadge(t *testing.T) {
 	now := time.Date(2025, 4, 20, 9, 0, 0, 0, time.UTC)
 	svc.SetClock(func() time.Time { return now })
 	c, _ := svc.Resolve("天明眼镜公司")
-	old := &app.Complaint{CustomerID: c.ID, Category: "billing", Severity: "high", Channel: "phone", Text: "发票错了"}
+	old := &model.Complaint{CustomerID: c.ID, Category: "billing", Severity: "high", Channel: "phone", Text: "发票错了"}
 	if err := svc.AddComplaint(old, "王芳"); err != nil {
 		t.Fatal(err)
 	}
 	now = now.Add(6 * time.Hour) // past the 4 h target of a high complaint
-	fresh := &app.Complaint{CustomerID: c.ID, Category: "quality", Severity: "low", Channel: "email", Text: "包装破损"}
+	fresh := &model.Complaint{CustomerID: c.ID, Category: "quality", Severity: "low", Channel: "email", Text: "包装破损"}
 	if err := svc.AddComplaint(fresh, "王芳"); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -44,8 +46,8 @@ type assessCard struct {
 	vMsg     *widget.Label
 
 	history *fyne.Container
-	as      []*app.Assessment
-	vs      []*app.Survey
+	as      []*model.Assessment
+	vs      []*model.Survey
 	root    fyne.CanvasObject
 }
 
@@ -58,7 +60,7 @@ func newAssessCard(f *customerForm) *assessCard {
 	today := f.s.u.svc.Now().Local().Format(time.DateOnly)
 	a.date = entry(today)
 	form := widget.NewForm(widget.NewFormItem(i18n.L("Date"), a.date))
-	for _, d := range app.AssessmentDimensions {
+	for _, d := range model.AssessmentDimensions {
 		r := widget.NewRadioGroup(scoreOptions, nil)
 		r.Horizontal = true
 		a.scores = append(a.scores, r)
@@ -218,7 +220,7 @@ func (a *assessCard) saveAssessment() {
 	for i, r := range a.scores {
 		v, err := strconv.Atoi(r.Selected)
 		if err != nil {
-			missing = append(missing, i18n.Enum("dimension", app.AssessmentDimensions[i]))
+			missing = append(missing, i18n.Enum("dimension", model.AssessmentDimensions[i]))
 			continue
 		}
 		scores[i] = v
@@ -227,7 +229,7 @@ func (a *assessCard) saveAssessment() {
 		setMsg(a.msg, i18n.L("Score every dimension from 1 to 5; missing: {{.List}}.", map[string]any{"List": strings.Join(missing, " · ")}), true)
 		return
 	}
-	as := &app.Assessment{CustomerID: a.f.c.ID, Date: date, Scores: scores, Note: strings.TrimSpace(a.note.Text)}
+	as := &model.Assessment{CustomerID: a.f.c.ID, Date: date, Scores: scores, Note: strings.TrimSpace(a.note.Text)}
 	if err := a.f.s.u.svc.AddAssessment(as); err != nil {
 		setMsg(a.msg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
@@ -251,7 +253,7 @@ func (a *assessCard) saveSurvey() {
 		setMsg(a.vMsg, i18n.L("Choose a satisfaction score from 1 to 5."), true)
 		return
 	}
-	v := &app.Survey{CustomerID: a.f.c.ID, Date: date, Score: score, Comment: a.vComment.Text}
+	v := &model.Survey{CustomerID: a.f.c.ID, Date: date, Score: score, Comment: a.vComment.Text}
 	if err := a.f.s.u.svc.AddSurvey(v); err != nil {
 		setMsg(a.vMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return

@@ -5,8 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -15,7 +15,7 @@ import (
 type followUpUndo struct {
 	*undoBar
 	f     *customerForm
-	last  *app.Interaction
+	last  *model.Interaction
 	after func() // after a tick or an undo: the list is drawn again
 }
 
@@ -27,7 +27,7 @@ func newFollowUpUndo(f *customerForm, after func()) *followUpUndo {
 
 // row is an interaction's follow-up line: a Done tick and its state, in red
 // while overdue.
-func (d *followUpUndo) row(in *app.Interaction) fyne.CanvasObject {
+func (d *followUpUndo) row(in *model.Interaction) fyne.CanvasObject {
 	state := widget.NewLabel("")
 	state.Wrapping = fyne.TextWrapWord
 	switch {
@@ -53,7 +53,7 @@ func (d *followUpUndo) row(in *app.Interaction) fyne.CanvasObject {
 }
 
 // done ticks a follow-up done and shows the Undo button for 15 seconds.
-func (d *followUpUndo) done(in *app.Interaction) error {
+func (d *followUpUndo) done(in *model.Interaction) error {
 	x, err := d.f.s.u.svc.SetFollowUpDone(in.CustomerID, in.ID, true)
 	if err != nil {
 		dialog.ShowError(err, d.f.s.u.win)
@@ -67,7 +67,7 @@ func (d *followUpUndo) done(in *app.Interaction) error {
 }
 
 // reopen opens a follow-up again (its tick taken off).
-func (d *followUpUndo) reopen(in *app.Interaction) error {
+func (d *followUpUndo) reopen(in *model.Interaction) error {
 	if _, err := d.f.s.u.svc.SetFollowUpDone(in.CustomerID, in.ID, false); err != nil {
 		dialog.ShowError(err, d.f.s.u.win)
 		d.after()

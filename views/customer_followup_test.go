@@ -4,12 +4,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // walk calls fn for o and every object inside its containers.
@@ -28,7 +28,7 @@ func TestHistory_TickFollowUpDoneAndUndo(t *testing.T) {
 	id := u.customers.rows[0].ID
 	for _, d := range []string{"2026-03-01", "2026-03-05", "2026-04-01"} { // two overdue, one to come
 		day, _ := time.Parse(time.DateOnly, d)
-		in := &app.Interaction{CustomerID: id, Kind: "call", Date: day.AddDate(0, 0, -7), Summary: "回访", FollowUp: d}
+		in := &model.Interaction{CustomerID: id, Kind: "call", Date: day.AddDate(0, 0, -7), Summary: "回访", FollowUp: d}
 		if err := svc.AddInteraction(in); err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -17,7 +19,7 @@ import (
 // next to each, its contacts and its interaction history.
 type customerForm struct {
 	s      *customersScreen
-	c      *app.Customer // the stored record (ID "" for a new customer)
+	c      *model.Customer // the stored record (ID "" for a new customer)
 	form   *widget.Form
 	items  map[string]*widget.FormItem
 	inputs map[string]fieldInput
@@ -34,7 +36,7 @@ type fieldInput interface {
 	setError(error)
 }
 
-func newCustomerForm(s *customersScreen, c *app.Customer) *customerForm {
+func newCustomerForm(s *customersScreen, c *model.Customer) *customerForm {
 	f := &customerForm{s: s, c: c, items: map[string]*widget.FormItem{}, inputs: map[string]fieldInput{}}
 	f.form = widget.NewForm()
 	for _, fd := range app.Fields {

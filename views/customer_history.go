@@ -6,13 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -52,12 +53,12 @@ func newContactsCard(f *customerForm) fyne.CanvasObject {
 
 // editContact opens a dialog for contact i (-1: a new one).
 func editContact(f *customerForm, i int, done func()) {
-	var ct app.Contact
+	var ct model.Contact
 	if i >= 0 {
 		ct = f.c.Contacts[i]
 	}
 	name, title, phone, email, wechat := entry(ct.Name), entry(ct.Title), entry(ct.Phone), entry(ct.Email), entry(ct.WeChat)
-	role := newEnumInput("role", app.ContactRoles)
+	role := newEnumInput("role", model.ContactRoles)
 	role.set(ct.Role)
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.L("Name"), name), widget.NewFormItem(i18n.L("Title"), title),
@@ -69,8 +70,8 @@ func editContact(f *customerForm, i int, done func()) {
 			return
 		}
 		c := *f.c
-		c.Contacts = append([]app.Contact(nil), f.c.Contacts...)
-		n := app.Contact{Name: strings.TrimSpace(name.Text), Title: title.Text, Role: role.get(), Phone: phone.Text, Email: email.Text, WeChat: wechat.Text}
+		c.Contacts = append([]model.Contact(nil), f.c.Contacts...)
+		n := model.Contact{Name: strings.TrimSpace(name.Text), Title: title.Text, Role: role.get(), Phone: phone.Text, Email: email.Text, WeChat: wechat.Text}
 		if i >= 0 {
 			c.Contacts[i] = n
 		} else {
@@ -155,7 +156,7 @@ func (h *historyCard) fill() {
 }
 
 func addInteraction(f *customerForm, done func()) {
-	kind := newEnumInput("kind", app.InteractionKinds)
+	kind := newEnumInput("kind", model.InteractionKinds)
 	kind.set("visit")
 	date := entry(f.s.u.svc.Now().Local().Format(time.DateOnly))
 	staff := entry(f.c.Owner)
@@ -191,7 +192,7 @@ func addInteraction(f *customerForm, done func()) {
 		if err != nil {
 			day = f.s.u.svc.Now().Local()
 		}
-		in := &app.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: day.UTC(), Staff: staff.Text,
+		in := &model.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: day.UTC(), Staff: staff.Text,
 			Contact: contact.Text, Summary: summary.Text, FollowUp: strings.TrimSpace(follow.Text)}
 		if err := f.s.u.svc.AddInteraction(in); err != nil {
 			f.s.showError(err)

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -136,7 +137,7 @@ func (c column) fit() float32 {
 	pad := theme.InnerPadding()*2 + theme.Padding()*4
 	measure := func(s string) float32 { return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width + pad }
 	w := max(c.width, measure(i18n.L(c.title)+" ▼"))
-	codes := map[string][]string{"tier": app.Tiers, "stage": app.Stages}[c.enum]
+	codes := map[string][]string{"tier": model.Tiers, "stage": model.Stages}[c.enum]
 	for _, code := range codes {
 		w = max(w, measure(i18n.Enum(c.enum, code)))
 	}

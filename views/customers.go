@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -45,8 +46,8 @@ func newCustomersScreen(u *UI) *customersScreen {
 			s.table.selectID(s.rows[0].ID)
 		}
 	}
-	s.tier = enumSelect("tier", app.Tiers, i18n.L("All tiers"), func(code string) { s.query.Tier = code; s.reload() })
-	s.stage = enumSelect("stage", app.Stages, i18n.L("All stages"), func(code string) { s.query.Stage = code; s.reload() })
+	s.tier = enumSelect("tier", model.Tiers, i18n.L("All tiers"), func(code string) { s.query.Tier = code; s.reload() })
+	s.stage = enumSelect("stage", model.Stages, i18n.L("All stages"), func(code string) { s.query.Stage = code; s.reload() })
 	s.owner = widget.NewSelect(nil, nil)
 	s.owner.PlaceHolder = i18n.L("All owners")
 	s.owner.OnChanged = func(o string) {
@@ -136,9 +137,9 @@ func (s *customersScreen) open(id string) {
 	s.showForm(c)
 }
 
-func (s *customersScreen) newCustomer() { s.showForm(&app.Customer{}) }
+func (s *customersScreen) newCustomer() { s.showForm(&model.Customer{}) }
 
-func (s *customersScreen) showForm(c *app.Customer) {
+func (s *customersScreen) showForm(c *model.Customer) {
 	s.detail = newCustomerForm(s, c)
 	s.split = container.NewHSplit(s.table.widget, s.detail.content())
 	s.split.Offset = 0.55
@@ -160,12 +161,12 @@ func (s *customersScreen) closeDetail() {
 }
 
 // saved is called by the form after a successful save.
-func (s *customersScreen) saved(c *app.Customer) {
+func (s *customersScreen) saved(c *model.Customer) {
 	s.reload()
 	s.table.selectID(c.ID)
 }
 
-func (s *customersScreen) confirmDelete(c *app.Customer) {
+func (s *customersScreen) confirmDelete(c *model.Customer) {
 	msg := i18n.L("Delete {{.Name}} with its contacts and history? You can undo this right after.", map[string]any{"Name": c.Name})
 	dialog.ShowConfirm(i18n.L("Delete customer"), msg, func(ok bool) {
 		if !ok {

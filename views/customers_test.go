@@ -3,6 +3,8 @@ package views
 import (
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
@@ -10,7 +12,7 @@ import (
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
-func newTestUI(t *testing.T, customers ...*app.Customer) (*UI, *app.Service) {
+func newTestUI(t *testing.T, customers ...*model.Customer) (*UI, *app.Service) {
 	t.Helper()
 	i18n.Setup("en")
 	a := test.NewTempApp(t)
@@ -34,9 +36,9 @@ func newTestUI(t *testing.T, customers ...*app.Customer) (*UI, *app.Service) {
 	return u, svc
 }
 
-func sample() []*app.Customer {
-	return []*app.Customer{
-		{Name: "宝岛眼镜公司", City: "上海市", Tier: "S", Revenue: 800000000, Contacts: []app.Contact{{Name: "李娜", Phone: "13900000002"}}},
+func sample() []*model.Customer {
+	return []*model.Customer{
+		{Name: "宝岛眼镜公司", City: "上海市", Tier: "S", Revenue: 800000000, Contacts: []model.Contact{{Name: "李娜", Phone: "13900000002"}}},
 		{Name: "杨氏眼镜店", City: "苏州市", Tier: "S", Revenue: 600000000},
 		{Name: "天明眼镜公司", City: "南京市", Tier: "B", Revenue: 150000000},
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2/test"
 
 	"github.com/kehu-crm/kehu/app"
@@ -36,7 +38,7 @@ func TestDashboard_Figures(t *testing.T) {
 	d := u.dashboard
 	// Two complaints, one still open.
 	for _, id := range []string{ids["甲"], ids["乙"]} {
-		c := &app.Complaint{CustomerID: id, Category: "delivery", Severity: "low", Channel: "phone", Text: "到货晚了"}
+		c := &model.Complaint{CustomerID: id, Category: "delivery", Severity: "low", Channel: "phone", Text: "到货晚了"}
 		if err := svc.AddComplaint(c, "测试"); err != nil {
 			t.Fatal(err)
 		}

@@ -5,11 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -22,10 +23,10 @@ func TestFatalWindow(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"en", &app.LockedError{Dir: "/home/王伟/客户 数据"}, "Kehu is already open on this data folder: /home/王伟/客户 数据. Close the other Kehu window or command, then try again."},
-		{"zh", &app.LockedError{Dir: "/home/王伟/客户 数据"}, "/home/王伟/客户 数据"},
-		{"en", &app.ForeignError{Dir: "/home/me/Documents", File: "报价单.xlsx"}, "is not a Kehu data folder"},
-		{"zh", &app.DamagedError{Dir: "/d", File: "000002.sst", Why: "cut short"}, "已损坏"},
+		{"en", &model.LockedError{Dir: "/home/王伟/客户 数据"}, "Kehu is already open on this data folder: /home/王伟/客户 数据. Close the other Kehu window or command, then try again."},
+		{"zh", &model.LockedError{Dir: "/home/王伟/客户 数据"}, "/home/王伟/客户 数据"},
+		{"en", &model.ForeignError{Dir: "/home/me/Documents", File: "报价单.xlsx"}, "is not a Kehu data folder"},
+		{"zh", &model.DamagedError{Dir: "/d", File: "000002.sst", Why: "cut short"}, "已损坏"},
 		{"en", errors.New("something else"), "Failed: something else."},
 	} {
 		i18n.Setup(tc.lang)

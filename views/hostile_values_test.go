@@ -4,11 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 var noteMB = 10
@@ -16,8 +16,8 @@ var noteMB = 10
 // hostile are customers whose values break naive layouts: a 300-character
 // name (the longest data.CheckRecord lets in), emoji and right-to-left text,
 // newlines and tabs, a 10 MB note.
-func hostile() []*app.Customer {
-	return []*app.Customer{
+func hostile() []*model.Customer {
+	return []*model.Customer{
 		{Name: "宝岛眼镜公司", City: "上海市", Tier: "S"},
 		{Name: strings.Repeat("长", 300), City: strings.Repeat("市", 300), Tier: "A"},
 		{Name: "😀👨‍👩‍👧 שלום مرحبا 眼镜\u202e反转", City: "‏עיר", Tier: "B"},

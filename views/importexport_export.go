@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -163,7 +165,7 @@ func exportCustomers(svc *app.Service, w io.Writer, f exportFormat) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	cs := make([]*app.Customer, 0, len(rows))
+	cs := make([]*model.Customer, 0, len(rows))
 	for _, r := range rows {
 		c, err := svc.Customer(r.ID)
 		if err != nil {

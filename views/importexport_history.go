@@ -5,13 +5,14 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -19,7 +20,7 @@ import (
 // finished one.
 type importHistory struct {
 	s       *importExportScreen
-	batches []*app.Batch
+	batches []*model.Batch
 	table   *widget.Table
 	empty   *widget.Label
 	root    fyne.CanvasObject
@@ -29,23 +30,23 @@ type importHistory struct {
 type historyColumn struct {
 	title string // English; translated when shown
 	width float32
-	value func(b *app.Batch) string
+	value func(b *model.Batch) string
 }
 
 var historyColumns = []historyColumn{
-	{"Imported at", 140, func(b *app.Batch) string { return b.At.Local().Format("2006-01-02 15:04") }},
-	{"Imported data", 80, func(b *app.Batch) string {
+	{"Imported at", 140, func(b *model.Batch) string { return b.At.Local().Format("2006-01-02 15:04") }},
+	{"Imported data", 80, func(b *model.Batch) string {
 		if b.Kind == "sales" {
 			return i18n.L("Sales")
 		}
 		return i18n.L("Customers")
 	}},
-	{"File", 250, func(b *app.Batch) string { return filepath.Base(b.File) }},
-	{"Rows", 60, func(b *app.Batch) string { return strconv.Itoa(b.Rows) }},
-	{"New", 60, func(b *app.Batch) string { return strconv.Itoa(b.New) }},
-	{"Merged", 60, func(b *app.Batch) string { return strconv.Itoa(b.Merged) }},
-	{"Rejected", 60, func(b *app.Batch) string { return strconv.Itoa(b.Rejected) }},
-	{"State", 80, func(b *app.Batch) string { return batchState(b.State) }},
+	{"File", 250, func(b *model.Batch) string { return filepath.Base(b.File) }},
+	{"Rows", 60, func(b *model.Batch) string { return strconv.Itoa(b.Rows) }},
+	{"New", 60, func(b *model.Batch) string { return strconv.Itoa(b.New) }},
+	{"Merged", 60, func(b *model.Batch) string { return strconv.Itoa(b.Merged) }},
+	{"Rejected", 60, func(b *model.Batch) string { return strconv.Itoa(b.Rejected) }},
+	{"State", 80, func(b *model.Batch) string { return batchState(b.State) }},
 	{"", 100, nil}, // Undo
 }
 

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -174,7 +176,7 @@ func scoreText(v float64) string {
 
 // tierKey sorts S, A, B, C, then none.
 func tierKey(t string) string {
-	if i := slices.Index(app.Tiers, t); i >= 0 {
+	if i := slices.Index(model.Tiers, t); i >= 0 {
 		return fmt.Sprint(i)
 	}
 	return "9"

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -72,7 +74,7 @@ func (p *planCard) reload() {
 	if !app.IsKeyAccount(c) {
 		p.chain.Add(note(i18n.L("Not a key account: tiers S and A are, and customers tagged 重点客户 or 大客户.")))
 	}
-	for _, role := range app.ContactRoles {
+	for _, role := range model.ContactRoles {
 		var who []string
 		for _, ct := range c.Contacts {
 			if ct.Role == role {
@@ -105,8 +107,8 @@ func (p *planCard) fillActions() {
 		p.actions.Add(widget.NewLabel(i18n.L("No actions yet.")))
 	}
 	day := svc.Now().Local().Format("2006-01-02")
-	labels := make([]string, len(app.ActionStatuses))
-	for i, st := range app.ActionStatuses {
+	labels := make([]string, len(model.ActionStatuses))
+	for i, st := range model.ActionStatuses {
 		labels[i] = i18n.Enum("action", st)
 	}
 	for _, a := range acts {
@@ -126,9 +128,9 @@ func (p *planCard) fillActions() {
 			l.Importance = widget.LowImportance
 		}
 		status := widget.NewSelect(labels, nil)
-		status.SetSelectedIndex(slices.Index(app.ActionStatuses, a.Status))
+		status.SetSelectedIndex(slices.Index(model.ActionStatuses, a.Status))
 		status.OnChanged = func(string) {
-			code := app.ActionStatuses[status.SelectedIndex()]
+			code := model.ActionStatuses[status.SelectedIndex()]
 			if code == a.Status {
 				return
 			}
@@ -210,7 +212,7 @@ func (p *planCard) addAction() {
 		setMsg(p.aMsg, i18n.L("Write what is to be done."), true)
 		return
 	}
-	a := &app.Action{CustomerID: p.f.c.ID, Text: p.aText.Text, Owner: p.aOwner.Text, Due: due}
+	a := &model.Action{CustomerID: p.f.c.ID, Text: p.aText.Text, Owner: p.aOwner.Text, Due: due}
 	if err := p.f.s.u.svc.AddAction(a); err != nil {
 		setMsg(p.aMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
@@ -231,7 +233,7 @@ func (p *planCard) addGoal() {
 		setMsg(p.gMsg, i18n.L("Write the goal."), true)
 		return
 	}
-	g := &app.Goal{CustomerID: p.f.c.ID, Text: p.gText.Text, Target: p.gTarget.Text, Date: date, Owner: p.gOwner.Text}
+	g := &model.Goal{CustomerID: p.f.c.ID, Text: p.gText.Text, Target: p.gTarget.Text, Date: date, Owner: p.gOwner.Text}
 	if err := p.f.s.u.svc.AddGoal(g); err != nil {
 		setMsg(p.gMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return

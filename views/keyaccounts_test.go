@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -20,11 +22,11 @@ func accountsUI(t *testing.T) (*UI, *app.Service, *keyAccountsScreen) {
 	u, svc := newTestUI(t, sample()...)
 	svc.SetClock(func() time.Time { return time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC) })
 	tm, _ := svc.Resolve("天明眼镜公司")
-	if err := svc.AddSale(&app.Sale{CustomerID: tm.ID, Date: "2025-06-01", Product: "加美月抛", Quantity: 10, Amount: 300000}); err != nil {
+	if err := svc.AddSale(&model.Sale{CustomerID: tm.ID, Date: "2025-06-01", Product: "加美月抛", Quantity: 10, Amount: 300000}); err != nil {
 		t.Fatal(err)
 	}
 	bd, _ := svc.Resolve("宝岛眼镜公司")
-	if err := svc.AddAction(&app.Action{CustomerID: bd.ID, Text: "拜访王总", Due: "2026-06-01"}); err != nil {
+	if err := svc.AddAction(&model.Action{CustomerID: bd.ID, Text: "拜访王总", Due: "2026-06-01"}); err != nil {
 		t.Fatal(err)
 	}
 	s := newKeyAccountsScreen(u)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // A note between the old limit (8 KB) and maxEditable is edited in the
@@ -15,7 +15,7 @@ import (
 func TestLongNote_EditableUpTo16KBElseOutside(t *testing.T) {
 	mid := noteOf(12 << 10)
 	long := noteOf(40 << 10)
-	u, svc := newTestUI(t, &app.Customer{Name: "宝岛眼镜公司", Notes: mid}, &app.Customer{Name: "杨氏眼镜店", Notes: long})
+	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", Notes: mid}, &model.Customer{Name: "杨氏眼镜店", Notes: long})
 	s := u.customers
 	byName := map[string]string{}
 	for _, r := range s.rows {

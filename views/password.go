@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -91,9 +93,9 @@ func (p *passwordPrompt) try() {
 				p.open(svc)
 				return
 			}
-			var locked *app.LockedError
+			var locked *model.LockedError
 			switch {
-			case errors.Is(err, app.ErrWrongPassword):
+			case errors.Is(err, model.ErrWrongPassword):
 				setMsg(p.msg, i18n.L("Wrong password. Try again; mind the keyboard layout and Caps Lock."), true)
 			case errors.As(err, &locked):
 				setMsg(p.msg, i18n.L("Kehu is already open on this data folder: {{.Dir}}", map[string]any{"Dir": locked.Dir}), true)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -20,8 +22,8 @@ import (
 // product, quantity, amount, currency and note, each checked as typed.
 type saleForm struct {
 	u     *UI
-	sale  *app.Sale     // the stored sale being edited; nil for a new one
-	fixed *app.Customer // the customer when opened from its page
+	sale  *model.Sale     // the stored sale being edited; nil for a new one
+	fixed *model.Customer // the customer when opened from its page
 
 	customer *widget.SelectEntry
 	names    map[string]string // names offered by the customer entry → ids
@@ -34,19 +36,19 @@ type saleForm struct {
 	note     *widget.Entry
 	dlg      *dialog.FormDialog
 
-	saved func(*app.Sale) // after a successful save
+	saved func(*model.Sale) // after a successful save
 }
 
 // showSaleForm opens the sale dialog. sale is nil for a new sale; fixed is
 // the customer when the form is opened from its page (then it cannot
 // change); preset pre-fills the customer of a new sale otherwise.
-func showSaleForm(u *UI, sale *app.Sale, fixed *app.Customer, preset string, saved func(*app.Sale)) *saleForm {
+func showSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, saved func(*model.Sale)) *saleForm {
 	f := newSaleForm(u, sale, fixed, preset, saved)
 	f.dlg.Show()
 	return f
 }
 
-func newSaleForm(u *UI, sale *app.Sale, fixed *app.Customer, preset string, saved func(*app.Sale)) *saleForm {
+func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, saved func(*model.Sale)) *saleForm {
 	f := &saleForm{u: u, sale: sale, fixed: fixed, names: map[string]string{}, saved: saved}
 	svc := u.svc
 
@@ -216,7 +218,7 @@ func (f *saleForm) save() {
 
 // store reads the fields into a sale and adds or updates it.
 func (f *saleForm) store() error {
-	var x app.Sale
+	var x model.Sale
 	if f.sale != nil {
 		x = *f.sale
 	}
@@ -245,7 +247,7 @@ func (f *saleForm) store() error {
 		err = f.u.svc.AddSale(&x)
 	}
 	if err != nil {
-		if errors.Is(err, app.ErrNoRate) {
+		if errors.Is(err, model.ErrNoRate) {
 			return errors.New(i18n.L("There is no exchange rate for {{.Currency}} on {{.Date}}: add one in Settings first.",
 				map[string]any{"Currency": x.Currency, "Date": x.Date}))
 		}
@@ -268,7 +270,7 @@ func parseQuantity(s string) (int64, error) {
 
 // seenProducts are the products the sales have, sorted.
 func seenProducts(svc *app.Service) []string {
-	tot, err := svc.Breakdown(app.DimProduct, "", "")
+	tot, err := svc.Breakdown(model.DimProduct, "", "")
 	if err != nil {
 		return nil
 	}

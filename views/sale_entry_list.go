@@ -3,6 +3,8 @@ package views
 import (
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -19,7 +21,7 @@ import (
 type saleUndo struct {
 	*undoBar
 	u     *UI
-	last  *app.Sale
+	last  *model.Sale
 	after func() // after a delete or an undo
 }
 
@@ -29,7 +31,7 @@ func newSaleUndo(u *UI, after func()) *saleUndo {
 	return d
 }
 
-func (d *saleUndo) confirmDelete(x *app.Sale) {
+func (d *saleUndo) confirmDelete(x *model.Sale) {
 	msg := i18n.L("Delete the sale of {{.Date}} ({{.Amount}} {{.Currency}})? You can undo this right after.",
 		map[string]any{"Date": x.Date, "Amount": app.GroupMoney(x.Amount), "Currency": x.Currency})
 	dialog.ShowConfirm(i18n.L("Delete sale"), msg, func(ok bool) {
@@ -71,8 +73,8 @@ func (d *saleUndo) undo() error {
 // newest first: tap one to edit it; each has a delete button.
 type customerSaleList struct {
 	u       *UI
-	c       *app.Customer
-	rows    []*app.Sale
+	c       *model.Customer
+	rows    []*model.Sale
 	list    *widget.List
 	count   *widget.Label
 	undo    *saleUndo
@@ -80,7 +82,7 @@ type customerSaleList struct {
 	root    fyne.CanvasObject
 }
 
-func newCustomerSaleList(u *UI, c *app.Customer, changed func()) *customerSaleList {
+func newCustomerSaleList(u *UI, c *model.Customer, changed func()) *customerSaleList {
 	l := &customerSaleList{u: u, c: c, changed: changed}
 	l.undo = newSaleUndo(u, l.afterChange)
 	l.count = widget.NewLabel("")
@@ -131,12 +133,12 @@ func newCustomerSaleList(u *UI, c *app.Customer, changed func()) *customerSaleLi
 
 // add opens the form for a new sale of this customer.
 func (l *customerSaleList) add() *saleForm {
-	return showSaleForm(l.u, nil, l.c, "", func(*app.Sale) { l.afterChange() })
+	return showSaleForm(l.u, nil, l.c, "", func(*model.Sale) { l.afterChange() })
 }
 
 // edit opens the form on a sale.
-func (l *customerSaleList) edit(x *app.Sale) *saleForm {
-	return showSaleForm(l.u, x, l.c, "", func(*app.Sale) { l.afterChange() })
+func (l *customerSaleList) edit(x *model.Sale) *saleForm {
+	return showSaleForm(l.u, x, l.c, "", func(*model.Sale) { l.afterChange() })
 }
 
 func (l *customerSaleList) afterChange() {
@@ -165,7 +167,7 @@ const saleRecordsMax = 500
 // screen's period and filter in a table, with new, edit and delete.
 type saleRecords struct {
 	s        *salesScreen
-	rows     []*app.Sale
+	rows     []*model.Sale
 	names    map[string]string // customer ids → names
 	selected int
 	table    *widget.Table
@@ -248,7 +250,7 @@ func newSaleRecords(s *salesScreen) *saleRecords {
 	return r
 }
 
-func (r *saleRecords) cell(x *app.Sale, col int) string {
+func (r *saleRecords) cell(x *model.Sale, col int) string {
 	switch col {
 	case 0:
 		return x.Date
@@ -283,7 +285,7 @@ func (r *saleRecords) name(id string) string {
 	return n
 }
 
-func (r *saleRecords) current() *app.Sale {
+func (r *saleRecords) current() *model.Sale {
 	if r.selected < 0 || r.selected >= len(r.rows) {
 		return nil
 	}
@@ -292,11 +294,11 @@ func (r *saleRecords) current() *app.Sale {
 
 // add opens the form for a new sale, with the filtered customer if any.
 func (r *saleRecords) add() *saleForm {
-	return showSaleForm(r.s.u, nil, nil, r.s.q.CustomerID, func(*app.Sale) { r.changed() })
+	return showSaleForm(r.s.u, nil, nil, r.s.q.CustomerID, func(*model.Sale) { r.changed() })
 }
 
-func (r *saleRecords) open(x *app.Sale) *saleForm {
-	return showSaleForm(r.s.u, x, nil, "", func(*app.Sale) { r.changed() })
+func (r *saleRecords) open(x *model.Sale) *saleForm {
+	return showSaleForm(r.s.u, x, nil, "", func(*model.Sale) { r.changed() })
 }
 
 // changed reads the curve, the choices and the table again after a change.

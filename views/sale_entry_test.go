@@ -3,6 +3,8 @@ package views
 import (
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -12,7 +14,7 @@ import (
 
 // customerSales opens a customer's page and returns the sale list of its
 // 销售 tab.
-func customerSales(t *testing.T, u *UI, c *app.Customer) *customerSaleList {
+func customerSales(t *testing.T, u *UI, c *model.Customer) *customerSaleList {
 	t.Helper()
 	f := newCustomerForm(u.customers, c)
 	u.win.SetContent(f.content())

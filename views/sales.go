@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -92,7 +94,7 @@ func (s *salesScreen) build() {
 	s.customer = widget.NewSelectEntry(nil)
 	s.customer.SetPlaceHolder(i18n.L("Customer: type to search"))
 	s.customer.OnChanged = s.customerChanged
-	s.tier = enumSelect("tier", app.Tiers, i18n.L("All tiers"), func(code string) { s.filter("tier", code) })
+	s.tier = enumSelect("tier", model.Tiers, i18n.L("All tiers"), func(code string) { s.filter("tier", code) })
 	s.region = widget.NewSelect(nil, func(string) { s.filter("region", pick(s.region, s.regions)) })
 	s.region.PlaceHolder = i18n.L("All regions")
 	s.product = widget.NewSelect(nil, func(string) { s.filter("product", pick(s.product, s.products)) })
@@ -180,7 +182,7 @@ func (s *salesScreen) refreshChoices() {
 		slices.Sort(out)
 		return out
 	}
-	s.regions, s.products = values(app.DimRegion), values(app.DimProduct)
+	s.regions, s.products = values(model.DimRegion), values(model.DimProduct)
 	s.region.Options = append([]string{i18n.L("All regions")}, s.regions...)
 	s.product.Options = append([]string{i18n.L("All products")}, s.products...)
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -58,7 +60,7 @@ type settingsScreen struct {
 	baseNote *widget.Label
 	baseMsg  *widget.Label
 
-	rates        []app.Rate
+	rates        []model.Rate
 	rateList     *fyne.Container
 	rateCur      *widget.SelectEntry
 	rateDate     *widget.Entry
@@ -154,7 +156,7 @@ func (s *settingsScreen) load() {
 
 	s.bk.load()
 	targets := svc.Targets()
-	for _, sev := range app.Severities {
+	for _, sev := range model.Severities {
 		r, t := s.targets[sev], targets[sev]
 		r.ack.SetText(wholeUnits(t.Acknowledge, time.Hour))
 		r.res.SetText(wholeUnits(t.Resolve, 24*time.Hour))
@@ -297,7 +299,7 @@ func (s *settingsScreen) saveBase() {
 		return
 	}
 	setMsg(s.baseErr, "", true)
-	if err := s.u.svc.SetBaseCurrency(code); errors.Is(err, app.ErrHasSales) {
+	if err := s.u.svc.SetBaseCurrency(code); errors.Is(err, model.ErrHasSales) {
 		setMsg(s.baseMsg, i18n.L("The base currency can only change before the first sale is recorded."), true)
 		return
 	} else if err != nil {
@@ -388,7 +390,7 @@ func (s *settingsScreen) addRate() {
 	})
 }
 
-func (s *settingsScreen) confirmRemove(r app.Rate) {
+func (s *settingsScreen) confirmRemove(r model.Rate) {
 	msg := i18n.L("Remove the {{.Cur}} rate of {{.Date}} ({{.Rate}})?", map[string]any{"Cur": r.Currency, "Date": r.Date, "Rate": r.Value})
 	dialog.ShowConfirm(i18n.L("Remove rate"), msg, func(yes bool) {
 		if yes {
@@ -397,7 +399,7 @@ func (s *settingsScreen) confirmRemove(r app.Rate) {
 	}, s.u.win)
 }
 
-func (s *settingsScreen) removeRate(r app.Rate) {
+func (s *settingsScreen) removeRate(r model.Rate) {
 	s.setRate(r.Currency, r.Date, "", func() {
 		setMsg(s.rateMsg, i18n.L("Rate removed."), false)
 	})
@@ -418,7 +420,7 @@ func (s *settingsScreen) setRate(cur, date, value string, done func()) {
 			switch {
 			case err == nil:
 				done()
-			case value == "" && errors.Is(err, app.ErrNoRate):
+			case value == "" && errors.Is(err, model.ErrNoRate):
 				setMsg(s.rateMsg, i18n.L("The {{.Cur}} rate of {{.Date}} was not removed: sales in {{.Cur}} need it, and no earlier rate covers them. Add an earlier rate first.", map[string]any{"Cur": cur, "Date": date}), true)
 			default:
 				setMsg(s.rateMsg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
@@ -436,7 +438,7 @@ func (s *settingsScreen) targetsSection() fyne.CanvasObject {
 			widget.NewLabelWithStyle(i18n.L("Acknowledge within (hours)"), fyne.TextAlignLeading, bold),
 			widget.NewLabelWithStyle(i18n.L("Resolve within (days)"), fyne.TextAlignLeading, bold)))
 	s.targets = map[string]*targetRow{}
-	for _, sev := range app.Severities {
+	for _, sev := range model.Severities {
 		r := &targetRow{ack: widget.NewEntry(), res: widget.NewEntry(), ackErr: newMsg(), resErr: newMsg()}
 		s.targets[sev] = r
 		grid.Add(widget.NewLabel(i18n.Enum("severity", sev)))
@@ -461,7 +463,7 @@ func wholeNumber(v string) (int, bool) {
 func (s *settingsScreen) saveTargets() {
 	t := app.Targets{}
 	ok := true
-	for _, sev := range app.Severities {
+	for _, sev := range model.Severities {
 		r := s.targets[sev]
 		h, okH := wholeNumber(r.ack.Text)
 		d, okD := wholeNumber(r.res.Text)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -236,7 +238,7 @@ func (p *backupPanel) doRestore(path, password string) {
 		_, err := svc.Restore(path, password)
 		return err
 	}, func(err error) {
-		if errors.Is(err, app.ErrWrongPassword) {
+		if errors.Is(err, model.ErrWrongPassword) {
 			setMsg(p.msg, app.BackupMessage(err, path), true)
 			return
 		}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -70,7 +72,7 @@ func TestSettingsBackup_BackupRestore(t *testing.T) {
 	if _, err := os.Stat(file); err != nil || p.msg.Importance != widget.SuccessImportance {
 		t.Fatalf("backup: %v, message %q", err, p.msg.Text)
 	}
-	if _, err := svc.AddCustomer(&app.Customer{Name: "备份之后的客户"}); err != nil {
+	if _, err := svc.AddCustomer(&model.Customer{Name: "备份之后的客户"}); err != nil {
 		t.Fatal(err)
 	}
 

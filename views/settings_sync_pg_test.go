@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2/test"
 
 	"github.com/kehu-crm/kehu/app"
@@ -18,7 +20,7 @@ import (
 func TestSyncPanelServer(t *testing.T) {
 	srv := pgtest.Start(t)
 	db := srv.NewDB(t)
-	u, svc := newTestUI(t, &app.Customer{Name: "宝岛眼镜公司", City: "上海市"})
+	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", City: "上海市"})
 	p := newSyncPanel(u)
 
 	test.Type(p.server.url, "mysql://kehu@host/db")

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2/test"
 
 	"github.com/kehu-crm/kehu/app"
@@ -14,7 +16,7 @@ import (
 // through it, shows the result and lists a conflict, which "Use lost value"
 // writes back and removes.
 func TestSyncPanel(t *testing.T) {
-	u, svc := newTestUI(t, &app.Customer{Name: "宝岛眼镜公司", City: "上海市", Phone: "13900000002"})
+	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", City: "上海市", Phone: "13900000002"})
 	p := newSyncPanel(u)
 	if !strings.Contains(p.last.Text, "Not synced") || !strings.Contains(p.title.Text, "No conflicts") {
 		t.Fatalf("fresh panel: %q %q", p.last.Text, p.title.Text)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -139,7 +141,7 @@ func TestSettings_Rates(t *testing.T) {
 	test.Tap(s.rateAdd)
 	s.wg.Wait()
 	rs, _ := svc.Rates()
-	if len(rs) != 1 || rs[0] != (app.Rate{Currency: "USD", Date: "2024-01-01", Value: "7.1"}) {
+	if len(rs) != 1 || rs[0] != (model.Rate{Currency: "USD", Date: "2024-01-01", Value: "7.1"}) {
 		t.Fatalf("rates %v", rs)
 	}
 	if len(s.rates) != 1 || len(s.rateList.Objects) != 2 || s.rateCurErr.Visible() {
@@ -147,11 +149,11 @@ func TestSettings_Rates(t *testing.T) {
 	}
 
 	// A USD sale needs the rate: removing it is refused with the reason.
-	c := &app.Customer{Name: "宝岛眼镜公司"}
+	c := &model.Customer{Name: "宝岛眼镜公司"}
 	if _, err := svc.AddCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.AddSale(&app.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000, Currency: "USD"}); err != nil {
+	if err := svc.AddSale(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000, Currency: "USD"}); err != nil {
 		t.Fatal(err)
 	}
 	s.removeRate(rs[0])
@@ -168,7 +170,7 @@ func TestSettings_Rates(t *testing.T) {
 	s.rateValue.SetText("6.9")
 	test.Tap(s.rateAdd)
 	s.wg.Wait()
-	s.removeRate(app.Rate{Currency: "USD", Date: "2024-01-01", Value: "7.1"})
+	s.removeRate(model.Rate{Currency: "USD", Date: "2024-01-01", Value: "7.1"})
 	s.wg.Wait()
 	if rs, _ := svc.Rates(); len(rs) != 1 || rs[0].Date != "2023-01-01" || s.rateMsg.Text != "Rate removed." {
 		t.Errorf("after remove: %v, %q", rs, s.rateMsg.Text)
@@ -192,11 +194,11 @@ func TestSettings_BaseCurrencyLockedBySales(t *testing.T) {
 		t.Fatalf("base %s, entry %s", b, s.base.Text)
 	}
 
-	c := &app.Customer{Name: "杨氏眼镜店"}
+	c := &model.Customer{Name: "杨氏眼镜店"}
 	if _, err := svc.AddCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.AddSale(&app.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000}); err != nil {
+	if err := svc.AddSale(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000}); err != nil {
 		t.Fatal(err)
 	}
 	u.show(0)

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
+	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
+	"fyne.io/fyne/v2/test"
 )
 
 // TestSyncOnStartAndClose: the two check boxes are remembered; a window
@@ -17,7 +17,7 @@ import (
 // a failure only records the result; with "on close" the window closes
 // once its sync has ended, and a second close lets it go at once.
 func TestSyncOnStartAndClose(t *testing.T) {
-	u, svc := newTestUI(t, &app.Customer{Name: "宝岛眼镜公司", City: "上海市"})
+	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", City: "上海市"})
 	dir := t.TempDir()
 	if err := svc.SetSyncFolder(dir); err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func TestSyncOnStartAndClose(t *testing.T) {
 	w4.SetOnClosed(func() { closed = true })
 	u4 := New(u.app, w4, svc)
 	u4.waitLoads() // its start sync
-	if _, err := svc.AddCustomer(&app.Customer{Name: "明月镜片", City: "丹阳"}); err != nil {
+	if _, err := svc.AddCustomer(&model.Customer{Name: "明月镜片", City: "丹阳"}); err != nil {
 		t.Fatal(err)
 	}
 	if !u4.syncs().holdClose() || u4.syncs().started != 2 {

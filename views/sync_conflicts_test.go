@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -16,9 +18,9 @@ import (
 // customer), with both values, and either can be kept: "Keep" leaves the
 // winner, "Use lost value" writes the loser back.
 func TestSyncPanelConflictKinds(t *testing.T) {
-	u, svc := newTestUI(t, &app.Customer{Name: "宝岛眼镜公司", City: "上海市"})
+	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", City: "上海市"})
 	rows, _, _ := svc.Customers(app.Query{})
-	sale := &app.Sale{Date: "2026-03-01", CustomerID: rows[0].ID, Amount: 10000}
+	sale := &model.Sale{Date: "2026-03-01", CustomerID: rows[0].ID, Amount: 10000}
 	if err := svc.AddSale(sale); err != nil {
 		t.Fatal(err)
 	}

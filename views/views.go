@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
@@ -245,7 +247,7 @@ func (u *UI) refreshBadges() {
 
 // complaintAdded is called when the quick form saved a complaint: the
 // complaints screen shows it if it is open, and the badge is recounted.
-func (u *UI) complaintAdded(c *app.Complaint) {
+func (u *UI) complaintAdded(c *model.Complaint) {
 	if u.screens[u.current].title == "Complaints" {
 		u.complaints.changed(c.ID)
 		return

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -388,7 +390,7 @@ func TestDashboard(t *testing.T) {
 	s, ids := openFixture(t)
 	// One overdue, one overdue but ticked done, one not yet due: 1 overdue.
 	for i, d := range []string{"2025-07-01", "2025-07-10", "2025-07-20"} {
-		in := &app.Interaction{CustomerID: ids["甲"], Kind: "call", Date: fixtureNow, FollowUp: d}
+		in := &model.Interaction{CustomerID: ids["甲"], Kind: "call", Date: fixtureNow, FollowUp: d}
 		if err := s.AddInteraction(in); err != nil {
 			t.Fatal(err)
 		}
@@ -398,7 +400,7 @@ func TestDashboard(t *testing.T) {
 			}
 		}
 	}
-	if err := s.AddComplaint(&app.Complaint{CustomerID: ids["乙"], Category: "quality", Severity: "low", Channel: "phone", Text: "镜片划痕"}, "王"); err != nil {
+	if err := s.AddComplaint(&model.Complaint{CustomerID: ids["乙"], Category: "quality", Severity: "low", Channel: "phone", Text: "镜片划痕"}, "王"); err != nil {
 		t.Fatal(err)
 	}
 	real := OverdueActions

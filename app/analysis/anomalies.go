@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -57,7 +59,7 @@ func findAnomalies(s *app.Service, o AnomalyOptions, top int) (*AnomalyResult, e
 	rf := last - month(o.Recent) + 1
 	bf := rf - month(o.Baseline)
 	res := &AnomalyResult{Options: o, RecentFrom: rf.String(), RecentTo: last.String(), BaseFrom: bf.String(), BaseTo: (rf - 1).String()}
-	err := s.EachCustomerMonths(span(bf, last), func(id []byte, row []app.Agg) error {
+	err := s.EachCustomerMonths(span(bf, last), func(id []byte, row []model.Agg) error {
 		base, _ := sum(row, 0, o.Baseline)
 		if base <= 0 {
 			return nil // new, or only returns: no baseline to depart from
@@ -83,7 +85,7 @@ func findAnomalies(s *app.Service, o AnomalyOptions, top int) (*AnomalyResult, e
 			a.AtRisk = round((bm - rm) * 12)
 		}
 		for k := len(row) - 1; k >= 0; k-- {
-			if row[k] != (app.Agg{}) {
+			if row[k] != (model.Agg{}) {
 				a.Last = (bf + month(k)).String()
 				break
 			}

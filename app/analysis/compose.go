@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
 // groupCodes are the enumerations' codes in display order; region has none
 // (provinces are ordered by revenue).
-var groupCodes = map[string][]string{"tier": app.Tiers, "type": app.Types, "source": app.Sources, "stage": app.Stages}
+var groupCodes = map[string][]string{"tier": model.Tiers, "type": model.Types, "source": model.Sources, "stage": model.Stages}
 
 func groupValue(by string, r *app.Row) string {
 	switch by {

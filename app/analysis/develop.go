@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -74,7 +76,7 @@ func develop(s *app.Service, by, from, to string) (*Development, error) {
 			pidx[k] = index[periodName(m, by)]
 		}
 	}
-	err = s.EachCustomerMonths(span(load, t), func(_ []byte, row []app.Agg) error {
+	err = s.EachCustomerMonths(span(load, t), func(_ []byte, row []model.Agg) error {
 		firstSale := -1
 		clear(seen)
 		var years uint64

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/export"
@@ -266,7 +268,7 @@ func (r *LifecycleResult) Chart() Chart {
 	c := Chart{Bars: true, Series: []chart.Series{{Name: "Current stage"}, {Name: "Suggested stage"}},
 		Options: chart.Options{Title: i18n.L("Customer lifecycle"), Subtitle: i18n.L("Up to {{.Month}}", map[string]any{"Month": r.Month}),
 			YName: "Customers", YUnit: chart.UnitCustomers}}
-	for _, st := range app.Stages {
+	for _, st := range model.Stages {
 		l := i18n.Enum("stage", st)
 		c.Series[0].Points = append(c.Series[0].Points, chart.Point{Label: l, Value: int64(cur[st])})
 		c.Series[1].Points = append(c.Series[1].Points, chart.Point{Label: l, Value: int64(r.Counts[st])})

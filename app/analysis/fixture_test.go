@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -52,7 +54,7 @@ func openFixture(t testing.TB) (*app.Service, map[string]string) {
 	s.SetClock(func() time.Time { return fixtureNow })
 	ids := map[string]string{}
 	for _, f := range fixture {
-		c := &app.Customer{Name: f.name, Tier: f.tier, Fit: f.fit, Province: f.province, Type: f.typ, Source: f.source, Stage: f.stage}
+		c := &model.Customer{Name: f.name, Tier: f.tier, Fit: f.fit, Province: f.province, Type: f.typ, Source: f.source, Stage: f.stage}
 		if _, err := s.AddCustomer(c); err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +67,7 @@ func openFixture(t testing.TB) (*app.Service, map[string]string) {
 			from, _ := parseMonth(r.from)
 			to, _ := parseMonth(r.to)
 			for m := from; m <= to; m++ {
-				if err := s.AddSale(&app.Sale{Date: m.String() + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: r.yuan * 100}); err != nil {
+				if err := s.AddSale(&model.Sale{Date: m.String() + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: r.yuan * 100}); err != nil {
 					t.Fatal(err)
 				}
 			}

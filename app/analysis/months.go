@@ -5,6 +5,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -77,7 +79,7 @@ func customerRows(s *app.Service) ([]*app.Row, error) {
 }
 
 // sum adds a customer's months i..j-1 (indexes into its rollup row).
-func sum(row []app.Agg, i, j int) (amount, orders int64) {
+func sum(row []model.Agg, i, j int) (amount, orders int64) {
 	for k := max(i, 0); k < min(j, len(row)); k++ {
 		amount += row[k].Amount
 		orders += row[k].Orders
@@ -97,9 +99,9 @@ func round(v float64) int64 { return int64(math.Round(v)) }
 
 // perCustomer reads the customers' months and keeps, by id, what keep makes
 // of each row (ok false drops it).
-func perCustomer[T any](s *app.Service, months []string, keep func(row []app.Agg) (T, bool)) (map[string]T, error) {
+func perCustomer[T any](s *app.Service, months []string, keep func(row []model.Agg) (T, bool)) (map[string]T, error) {
 	out := map[string]T{}
-	err := s.EachCustomerMonths(months, func(id []byte, row []app.Agg) error {
+	err := s.EachCustomerMonths(months, func(id []byte, row []model.Agg) error {
 		if v, ok := keep(row); ok {
 			out[string(id)] = v
 		}
@@ -109,9 +111,9 @@ func perCustomer[T any](s *app.Service, months []string, keep func(row []app.Agg
 }
 
 // totals is each customer's revenue and sales over the months.
-func totals(s *app.Service, months []string) (map[string]app.Agg, error) {
-	return perCustomer(s, months, func(row []app.Agg) (app.Agg, bool) {
+func totals(s *app.Service, months []string) (map[string]model.Agg, error) {
+	return perCustomer(s, months, func(row []model.Agg) (model.Agg, bool) {
 		a, o := sum(row, 0, len(row))
-		return app.Agg{Amount: a, Orders: o}, true
+		return model.Agg{Amount: a, Orders: o}, true
 	})
 }

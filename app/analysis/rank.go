@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -21,8 +23,8 @@ func rank(s *app.Service, o RankOptions) (*Ranking, error) {
 	}
 	n := t - f + 1
 	pf := f - n
-	mat, err := perCustomer(s, span(pf, t), func(row []app.Agg) ([2]app.Agg, bool) {
-		var p [2]app.Agg
+	mat, err := perCustomer(s, span(pf, t), func(row []model.Agg) ([2]model.Agg, bool) {
+		var p [2]model.Agg
 		p[0].Amount, p[0].Orders = sum(row, 0, int(n))
 		p[1].Amount, p[1].Orders = sum(row, int(n), len(row))
 		return p, true

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -93,7 +95,7 @@ func suggestTiers(s *app.Service, o TierOptions) (*TierResult, error) {
 	})
 	var cum int64
 	counts := map[string]*TierSummary{}
-	for _, t := range app.Tiers {
+	for _, t := range model.Tiers {
 		r.Summary = append(r.Summary, TierSummary{Tier: t})
 	}
 	for i := range r.Summary {
@@ -168,7 +170,7 @@ func apply(s *app.Service, changes []Change, progress func(done, total int)) ([]
 				}
 				done = append(done, made...)
 			}
-		} else if err != app.ErrNotFound {
+		} else if err != model.ErrNotFound {
 			return done, err
 		}
 		if progress != nil {

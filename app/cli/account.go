@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -41,8 +43,8 @@ var accountCommands = []*command{
 }
 
 func printAssessHelp(w io.Writer) {
-	names := make([]string, len(app.AssessmentDimensions))
-	for i, d := range app.AssessmentDimensions {
+	names := make([]string, len(model.AssessmentDimensions))
+	for i, d := range model.AssessmentDimensions {
 		names[i] = d + " (" + i18n.Enum("dimension", d) + ")"
 	}
 	fmt.Fprintln(w, i18n.L("--scores gives six whole numbers from 1 to 5, in this order: {{.List}}.", map[string]any{"List": strings.Join(names, ", ")}))
@@ -62,7 +64,7 @@ func dateFlag(cmd string, flags map[string]string, name string) (string, error) 
 }
 
 // oneCustomer reads the single CUST argument.
-func oneCustomer(c *ctx, cmd string, pos []string) (*app.Service, *app.Customer, error) {
+func oneCustomer(c *ctx, cmd string, pos []string) (*app.Service, *model.Customer, error) {
 	if len(pos) != 1 {
 		return nil, nil, usageErr(cmd, "Name one customer (its name or id).")
 	}
@@ -86,7 +88,7 @@ func runAssess(c *ctx, flags map[string]string, pos []string) error {
 		}
 		scores[i] = n
 	}
-	if len(scores) != len(app.AssessmentDimensions) {
+	if len(scores) != len(model.AssessmentDimensions) {
 		return usageErr(cmd, "Give --scores as six whole numbers from 1 to 5, such as 5,4,4,4,5,3.")
 	}
 	date, err := dateFlag(cmd, flags, "date")
@@ -97,7 +99,7 @@ func runAssess(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	a := &app.Assessment{CustomerID: cust.ID, Date: date, Scores: scores, Note: strings.TrimSpace(flags["note"]), By: strings.TrimSpace(flags["by"])}
+	a := &model.Assessment{CustomerID: cust.ID, Date: date, Scores: scores, Note: strings.TrimSpace(flags["note"]), By: strings.TrimSpace(flags["by"])}
 	if err := svc.AddAssessment(a); err != nil {
 		return err
 	}
@@ -119,7 +121,7 @@ func runSurvey(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	v := &app.Survey{CustomerID: cust.ID, Date: date, Score: score, Comment: flags["comment"]}
+	v := &model.Survey{CustomerID: cust.ID, Date: date, Score: score, Comment: flags["comment"]}
 	if err := svc.AddSurvey(v); err != nil {
 		return err
 	}
@@ -149,7 +151,7 @@ func runActionAdd(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	a := &app.Action{CustomerID: cust.ID, Text: flags["text"], Owner: flags["owner"], Due: due}
+	a := &model.Action{CustomerID: cust.ID, Text: flags["text"], Owner: flags["owner"], Due: due}
 	if err := svc.AddAction(a); err != nil {
 		return err
 	}
@@ -245,9 +247,9 @@ func runActionStatus(c *ctx, flags map[string]string, pos []string) error {
 	}
 	_, err = svc.SetActionStatus(cust.ID, pos[1], pos[2])
 	switch {
-	case errors.Is(err, app.ErrBadStatus):
+	case errors.Is(err, model.ErrBadStatus):
 		return usageErr(cmd, "Unknown status {{.Value}}: use open, done or cancelled.", map[string]any{"Value": strconv.Quote(pos[2])})
-	case errors.Is(err, app.ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 		return fail("{{.Customer}} has no action {{.ID}}: see kehu action list --customer.", map[string]any{"Customer": cust.Name, "ID": pos[1]})
 	}
 	return err

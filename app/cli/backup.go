@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -72,12 +74,12 @@ func runRestore(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	if m, err = app.Restore(dir, file, pw, flags["force"] == "true"); err != nil {
-		var le *app.LockedError
+		var le *model.LockedError
 		if errors.As(err, &le) {
 			return err // report's message: close the other Kehu
 		}
 		at := file
-		if errors.Is(err, app.ErrRestoreNotEmpty) {
+		if errors.Is(err, model.ErrNotEmpty) {
 			at = dir
 		}
 		return &failure{msg: app.BackupMessage(err, at), code: exitError}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"golang.org/x/term"
 
 	"github.com/kehu-crm/kehu/app"
@@ -36,7 +38,7 @@ func (c *ctx) open(dir string) (*app.Service, error) {
 		return nil, err
 	}
 	svc, err := app.OpenWith(dir, app.Options{Password: pw, Now: c.now})
-	if errors.Is(err, app.ErrWrongPassword) || errors.Is(err, app.ErrKeyFileMissing) {
+	if errors.Is(err, model.ErrWrongPassword) || errors.Is(err, model.ErrKeyFileMissing) {
 		return nil, &failure{msg: app.BackupMessage(err, dir), code: exitError}
 	}
 	return svc, err

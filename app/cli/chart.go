@@ -6,10 +6,11 @@ import (
 	"io"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 var chartSalesFlags = map[string]bool{"by": true, "from": true, "to": true, "customer": true, "tier": true, "region": true,
@@ -47,8 +48,8 @@ func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, st
 			return q, "", err
 		}
 		cu, err := svc.Resolve(ref)
-		if errors.Is(err, app.ErrNotFound) {
-			return q, "", fail("No customer matches {{.Ref}}: see kehu customer list.", map[string]any{"Ref": data.Shorten(ref)})
+		if errors.Is(err, model.ErrNotFound) {
+			return q, "", fail("No customer matches {{.Ref}}: see kehu customer list.", map[string]any{"Ref": model.Shorten(ref)})
 		}
 		if err != nil {
 			return q, "", err

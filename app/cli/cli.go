@@ -13,9 +13,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // Window opens the desktop window on a data folder and returns the exit code.
@@ -209,7 +210,7 @@ func (c *ctx) report(err error) int {
 	}
 	var (
 		f   *failure
-		le  *app.LockedError
+		le  *model.LockedError
 		amb *app.AmbiguousError
 		msg string
 	)
@@ -222,10 +223,10 @@ func (c *ctx) report(err error) int {
 	case errors.As(err, &amb):
 		names := make([]string, len(amb.Candidates))
 		for i, r := range amb.Candidates {
-			names[i] = data.Shorten(r.Name) + " (" + r.ID + ")"
+			names[i] = model.Shorten(r.Name) + " (" + r.ID + ")"
 		}
 		msg = i18n.L("{{.Ref}} matches {{.N}} customers: {{.Names}}. Give the id instead.",
-			map[string]any{"Ref": data.Shorten(amb.Ref), "N": len(amb.Candidates), "Names": strings.Join(names, ", ")})
+			map[string]any{"Ref": model.Shorten(amb.Ref), "N": len(amb.Candidates), "Names": strings.Join(names, ", ")})
 	default:
 		var ok bool
 		if msg, ok = app.FolderMessage(err); !ok {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -185,7 +187,7 @@ func TestCustomerRoundTrip(t *testing.T) {
 	mustRun(t, dir, "customer", "set", "测试眼镜店", "city=杭州市", "notes=line one", "tier=S")
 	out = mustRun(t, dir, "customer", "show", id, "--format", "json")
 	var got struct {
-		app.Customer
+		model.Customer
 		Revenue      string            `json:"revenue"`
 		Interactions []json.RawMessage `json:"interactions"`
 	}

@@ -12,9 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // The complaint commands: complaint add|list|show|update and report
@@ -58,7 +59,7 @@ func runComplaintAdd(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	cp := &app.Complaint{CustomerID: cust.ID, Category: flags["category"], Severity: flags["severity"],
+	cp := &model.Complaint{CustomerID: cust.ID, Category: flags["category"], Severity: flags["severity"],
 		Channel: flags["channel"], Text: flags["text"], Contact: flags["contact"], Assignee: flags["assignee"]}
 	if a := strings.TrimSpace(flags["attach"]); a != "" {
 		cp.Attachments = []string{a}
@@ -135,13 +136,13 @@ func runComplaintList(c *ctx, flags map[string]string, pos []string) error {
 	}
 	f := app.ComplaintFilter{Assignee: flags["assignee"], Overdue: flags["overdue"] != "", Open: flags["open"] != ""}
 	var err error
-	if f.Status, err = codeFlag(flags, "status", "status", app.ComplaintStatuses); err != nil {
+	if f.Status, err = codeFlag(flags, "status", "status", model.ComplaintStatuses); err != nil {
 		return err
 	}
-	if f.Category, err = codeFlag(flags, "category", "category", app.Categories); err != nil {
+	if f.Category, err = codeFlag(flags, "category", "category", model.Categories); err != nil {
 		return err
 	}
-	if f.Severity, err = codeFlag(flags, "severity", "severity", app.Severities); err != nil {
+	if f.Severity, err = codeFlag(flags, "severity", "severity", model.Severities); err != nil {
 		return err
 	}
 	f.Sort = strings.ToLower(strings.TrimSpace(flags["sort"]))
@@ -190,7 +191,7 @@ func runComplaintList(c *ctx, flags map[string]string, pos []string) error {
 // complaintJSON is `complaint show --format json`: the record with what is
 // computed from it.
 type complaintJSON struct {
-	*app.Complaint
+	*model.Complaint
 	Customer      string   `json:"customer"`
 	ResponseHours *float64 `json:"response_hours"`
 	HandlingHours *float64 `json:"handling_hours"`
@@ -282,7 +283,7 @@ func hoursPtr(d time.Duration) *float64 {
 
 func complaintByID(svc *app.Service, id string) (*app.ComplaintRow, error) {
 	r, err := svc.Complaint(strings.TrimSpace(id))
-	if errors.Is(err, app.ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		return nil, fail("complaint {{.ID}} not found: run 'kehu complaint list' to find its id.", map[string]any{"ID": id})
 	}
 	return r, err
@@ -426,7 +427,7 @@ func runComplaintAttachment(c *ctx, flags map[string]string, pos []string) error
 		return fail("Complaint {{.ID}} has no attachment {{.Name}}: run 'kehu complaint show {{.ID}}' to see its attachments.", d)
 	case errors.Is(err, os.ErrNotExist) && !fileParentMissing(out):
 		return fail("The attachment {{.Name}} is missing from the data folder: restore it from a backup (kehu check lists what is missing).", d)
-	case errors.Is(err, data.ErrAttachmentDamaged):
+	case errors.Is(err, model.ErrAttachmentDamaged):
 		return fail("The attachment {{.Name}} is damaged (altered since it was attached): restore it from a backup; nothing was written.", d)
 	case err != nil:
 		return err

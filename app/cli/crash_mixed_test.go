@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -102,17 +104,17 @@ func sum(fields ...string) string {
 	return hex.EncodeToString(h[:8])
 }
 
-func customerSum(c *app.Customer) string { return sum(c.Name, c.Notes, c.Tier, c.City) }
+func customerSum(c *model.Customer) string { return sum(c.Name, c.Notes, c.Tier, c.City) }
 
-func interactionSum(in *app.Interaction) string {
+func interactionSum(in *model.Interaction) string {
 	return sum(in.CustomerID, in.Kind, in.Summary, in.FollowUp)
 }
 
-func saleSum(s *app.Sale) string {
+func saleSum(s *model.Sale) string {
 	return sum(s.CustomerID, s.Date, s.Product, strconv.FormatInt(s.Amount, 10), s.Currency, s.Note)
 }
 
-func complaintSum(c *app.Complaint) string {
+func complaintSum(c *model.Complaint) string {
 	note := ""
 	for _, e := range c.History {
 		if e.Kind == "note" {
@@ -144,7 +146,7 @@ func stored(svc *app.Service) (map[string]string, map[string]string, error) {
 			got["i/"+in.ID] = interactionSum(in)
 		}
 	}
-	if err := svc.EachSale(func(s *app.Sale) error { got["s/"+s.ID] = saleSum(s); return nil }); err != nil {
+	if err := svc.EachSale(func(s *model.Sale) error { got["s/"+s.ID] = saleSum(s); return nil }); err != nil {
 		return nil, nil, err
 	}
 	cs, _, err := svc.Complaints(app.ComplaintFilter{})

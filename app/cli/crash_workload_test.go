@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -132,8 +134,8 @@ func big(n int) string {
 
 func (w *workload) addCustomer() error {
 	n := noteSize(w.r)
-	c := &app.Customer{Name: fmt.Sprintf("客户%d-%d😀", w.r.Uint32(), w.seq), Notes: text(w.r, n),
-		Tier: app.Tiers[w.r.IntN(len(app.Tiers))], City: text(w.r, 6)}
+	c := &model.Customer{Name: fmt.Sprintf("客户%d-%d😀", w.r.Uint32(), w.seq), Notes: text(w.r, n),
+		Tier: model.Tiers[w.r.IntN(len(model.Tiers))], City: text(w.r, 6)}
 	s := customerSum(c)
 	fmt.Printf("BEGIN add c/ %s\n", s)
 	if _, err := w.svc.AddCustomer(c); err != nil {
@@ -155,7 +157,7 @@ func (w *workload) setCustomer() error {
 		return fmt.Errorf("customer: %w", err)
 	}
 	n := noteSize(w.r)
-	c.Notes, c.Tier, c.City = text(w.r, n), app.Tiers[w.r.IntN(len(app.Tiers))], text(w.r, 4)
+	c.Notes, c.Tier, c.City = text(w.r, n), model.Tiers[w.r.IntN(len(model.Tiers))], text(w.r, 4)
 	s := customerSum(c)
 	fmt.Printf("BEGIN set c/%s %s\n", c.ID, s)
 	if _, err := w.svc.UpdateCustomer(c); err != nil {
@@ -171,7 +173,7 @@ func (w *workload) setCustomer() error {
 }
 
 func (w *workload) addInteraction() error {
-	in := &app.Interaction{CustomerID: w.pick(), Kind: "visit", Date: time.Now(), Summary: text(w.r, w.r.IntN(300))}
+	in := &model.Interaction{CustomerID: w.pick(), Kind: "visit", Date: time.Now(), Summary: text(w.r, w.r.IntN(300))}
 	if w.r.IntN(2) == 0 {
 		in.FollowUp = fmt.Sprintf("2027-%02d-%02d", 1+w.r.IntN(12), 1+w.r.IntN(28))
 	}
@@ -192,7 +194,7 @@ func (w *workload) addInteraction() error {
 }
 
 func (w *workload) addSale() error {
-	sale := &app.Sale{CustomerID: w.pick(), Date: fmt.Sprintf("2025-%02d-%02d", 1+w.r.IntN(12), 1+w.r.IntN(28)),
+	sale := &model.Sale{CustomerID: w.pick(), Date: fmt.Sprintf("2025-%02d-%02d", 1+w.r.IntN(12), 1+w.r.IntN(28)),
 		Product: "镜片" + strconv.Itoa(w.r.IntN(5)), Quantity: 1 + w.r.Int64N(50), Amount: w.r.Int64N(10_000_000),
 		Currency: w.currency, Note: text(w.r, w.r.IntN(100))}
 	s := saleSum(sale)
@@ -210,7 +212,7 @@ func (w *workload) addSale() error {
 }
 
 func (w *workload) addComplaint() error {
-	c := &app.Complaint{CustomerID: w.pick(), Category: "delivery", Severity: "high", Channel: "phone", Text: text(w.r, 1+w.r.IntN(2000))}
+	c := &model.Complaint{CustomerID: w.pick(), Category: "delivery", Severity: "high", Channel: "phone", Text: text(w.r, 1+w.r.IntN(2000))}
 	want := *c
 	want.Status = "new"
 	s := complaintSum(&want)
@@ -248,7 +250,7 @@ func (w *workload) updateComplaint() error {
 		ch.Resolution = text(w.r, 20)
 		want.Resolution = ch.Resolution
 	}
-	want.History = append(want.History, app.ComplaintEvent{Kind: "note", Note: ch.Note})
+	want.History = append(want.History, model.Event{Kind: "note", Note: ch.Note})
 	s := complaintSum(&want)
 	fmt.Printf("BEGIN set k/%s %s\n", id, s)
 	if _, err := w.svc.UpdateComplaint(id, ch); err != nil {

@@ -8,9 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // money is an amount in minor units: JSON and CSV write it as "1234.50",
@@ -137,7 +138,7 @@ func runAdd(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	cust := &app.Customer{}
+	cust := &model.Customer{}
 	for _, f := range app.Fields {
 		if v, ok := flags[f.Name]; ok {
 			if err := setField(svc, cust, f, v); err != nil {
@@ -221,16 +222,16 @@ func runDelete(c *ctx, flags map[string]string, pos []string) error {
 }
 
 // resolve finds the customer a reference means, or says how to find it.
-func resolve(svc *app.Service, ref string) (*app.Customer, error) {
+func resolve(svc *app.Service, ref string) (*model.Customer, error) {
 	cust, err := svc.Resolve(ref)
-	if errors.Is(err, app.ErrNotFound) {
-		return nil, fail("customer {{.Ref}} not found: run 'kehu customer list --search TEXT' to find it.", map[string]any{"Ref": data.Shorten(ref)})
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, fail("customer {{.Ref}} not found: run 'kehu customer list --search TEXT' to find it.", map[string]any{"Ref": model.Shorten(ref)})
 	}
 	return cust, err
 }
 
 // setField parses one field's value; referred_by takes a customer reference.
-func setField(svc *app.Service, cust *app.Customer, f app.Field, v string) error {
+func setField(svc *app.Service, cust *model.Customer, f app.Field, v string) error {
 	v = strings.TrimSpace(v)
 	if f.Enum != "" && v != "" {
 		if code, ok := enumCode(f, v); ok {

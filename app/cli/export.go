@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -73,10 +75,10 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	cs := make([]*app.Customer, 0, len(rows))
+	cs := make([]*model.Customer, 0, len(rows))
 	for _, r := range rows {
 		cu, err := svc.Customer(r.ID)
-		if errors.Is(err, app.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			continue // deleted meanwhile
 		}
 		if err != nil {

@@ -3,7 +3,7 @@ package cli
 import (
 	"errors"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // followUpCommands list the overdue follow-ups of interactions and tick
@@ -58,14 +58,14 @@ func runFollowUpDone(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	in, err := svc.InteractionByID(pos[0])
-	if errors.Is(err, app.ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		return fail("There is no interaction {{.ID}}: see kehu followup list.", map[string]any{"ID": pos[0]})
 	}
 	if err != nil {
 		return err
 	}
 	_, err = svc.SetFollowUpDone(in.CustomerID, in.ID, flags["undo"] == "")
-	if errors.Is(err, app.ErrNoFollowUp) {
+	if errors.Is(err, model.ErrNoFollowUp) {
 		return fail("The interaction {{.ID}} has no follow-up date.", map[string]any{"ID": pos[0]})
 	}
 	return err

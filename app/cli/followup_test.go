@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -26,7 +28,7 @@ func TestFollowUpCommands(t *testing.T) {
 	}
 	var ids []string
 	for _, d := range []string{"2026-06-01", "2026-06-05", "2026-06-10", ""} {
-		in := &app.Interaction{CustomerID: c.ID, Kind: "visit", Date: time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC), Summary: "拜访" + d, FollowUp: d}
+		in := &model.Interaction{CustomerID: c.ID, Kind: "visit", Date: time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC), Summary: "拜访" + d, FollowUp: d}
 		if err := svc.AddInteraction(in); err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/importer"
@@ -199,7 +201,7 @@ func runImportUndo(c *ctx, flags map[string]string, pos []string) error {
 	case errors.As(err, &te):
 		return fail("{{.N}} customers were edited after this import and would lose those edits: {{.Names}}. Run again with --force to undo anyway.",
 			map[string]any{"N": len(te.Names), "Names": strings.Join(te.Names, ", ")})
-	case errors.Is(err, app.ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 		return fail("No import batch {{.Batch}}: see kehu import list.", map[string]any{"Batch": pos[0]})
 	case err != nil:
 		return err

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -33,7 +35,7 @@ func analysisDir(t *testing.T) string {
 		{"乙", "A", "江苏", [][3]any{{"2023-07", "2024-12", 500}, {"2025-01", "2025-06", 200}}},
 		{"丁", "C", "上海", [][3]any{{"2023-07", "2024-10", 400}}},
 	} {
-		cu := &app.Customer{Name: c.name, Tier: c.tier, Province: c.province}
+		cu := &model.Customer{Name: c.name, Tier: c.tier, Province: c.province}
 		if _, err := s.AddCustomer(cu); err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +43,7 @@ func analysisDir(t *testing.T) string {
 			from, _ := time.Parse("2006-01", r[0].(string))
 			to, _ := time.Parse("2006-01", r[1].(string))
 			for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
-				if err := s.AddSale(&app.Sale{Date: m.Format("2006-01") + "-10", CustomerID: cu.ID, Amount: int64(r[2].(int)) * 100}); err != nil {
+				if err := s.AddSale(&model.Sale{Date: m.Format("2006-01") + "-10", CustomerID: cu.ID, Amount: int64(r[2].(int)) * 100}); err != nil {
 					t.Fatal(err)
 				}
 			}

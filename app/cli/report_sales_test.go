@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -23,7 +25,7 @@ func filterDir(t *testing.T) string {
 	}
 	defer svc.Close()
 	ids := map[string]string{}
-	for _, c := range []*app.Customer{
+	for _, c := range []*model.Customer{
 		{Name: "甲公司", Tier: "S", Province: "广东"},
 		{Name: "乙公司", Tier: "S", Province: "浙江"},
 		{Name: "丙公司", Tier: "A", Province: "广东"},
@@ -44,7 +46,7 @@ func filterDir(t *testing.T) string {
 		{"2024-02-04", "丙公司", "护理液", 700},
 		{"2024-02-05", "甲公司", "日抛", 4012},
 	} {
-		if err := svc.AddSale(&app.Sale{Date: s.date, CustomerID: ids[s.who], Product: s.product, Quantity: 1, Amount: s.fen}); err != nil {
+		if err := svc.AddSale(&model.Sale{Date: s.date, CustomerID: ids[s.who], Product: s.product, Quantity: 1, Amount: s.fen}); err != nil {
 			t.Fatal(err)
 		}
 	}

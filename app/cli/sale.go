@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -132,7 +134,7 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	if err := svc.SetSetting(pos[0], pos[1]); err != nil {
-		if errors.Is(err, app.ErrHasSales) {
+		if errors.Is(err, model.ErrHasSales) {
 			return fail("The base currency can only change before the first sale is recorded.")
 		}
 		return fail("Could not change {{.Name}}: {{.Err}}.", map[string]any{"Name": pos[0], "Err": err.Error()})

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -16,9 +18,9 @@ const shownInteractions = 10
 // customerJSON is `customer show --format json`: the customer's record with
 // revenue as a decimal string, and its interactions, newest first.
 type customerJSON struct {
-	*app.Customer
-	Revenue      money              `json:"revenue"`
-	Interactions []*app.Interaction `json:"interactions"`
+	*model.Customer
+	Revenue      money                `json:"revenue"`
+	Interactions []*model.Interaction `json:"interactions"`
 }
 
 func runShow(c *ctx, flags map[string]string, pos []string) error {
@@ -40,7 +42,7 @@ func runShow(c *ctx, flags map[string]string, pos []string) error {
 	switch c.format {
 	case formatJSON:
 		if ins == nil {
-			ins = []*app.Interaction{}
+			ins = []*model.Interaction{}
 		}
 		b, err := json.MarshalIndent(customerJSON{cust, money(cust.Revenue), ins}, "", "  ")
 		if err != nil {
@@ -55,7 +57,7 @@ func runShow(c *ctx, flags map[string]string, pos []string) error {
 }
 
 // customerCSV is one customer as a CSV header and row: every field by name.
-func customerCSV(cust *app.Customer) *Table {
+func customerCSV(cust *model.Customer) *Table {
 	t := &Table{Rows: [][]any{{cust.ID}}}
 	t.Cols = append(t.Cols, Column{Key: "id"})
 	for _, f := range app.Fields {
@@ -73,7 +75,7 @@ func customerCSV(cust *app.Customer) *Table {
 
 // showCustomer prints a customer for people: its fields as label and value,
 // then its contacts and latest interactions as tables.
-func showCustomer(c *ctx, svc *app.Service, cust *app.Customer, ins []*app.Interaction) error {
+func showCustomer(c *ctx, svc *app.Service, cust *model.Customer, ins []*model.Interaction) error {
 	w := bufio.NewWriter(c.stdout)
 	rows := [][]string{{i18n.L("ID"), cust.ID}}
 	for _, f := range app.Fields {

@@ -12,27 +12,28 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // Kinds maps each enumeration kind (the "kind" of its translation keys,
 // "tier.S") to its codes in display order.
 var Kinds = map[string][]string{
-	"tier":     data.Tiers,
-	"type":     data.Types,
-	"stage":    data.Stages,
-	"loyalty":  data.LoyaltyStages,
-	"fit":      data.FitLevels,
-	"source":   data.Sources,
-	"role":     data.ContactRoles,
-	"kind":     data.InteractionKinds,
-	"category": data.Categories,
-	"severity": data.Severities,
-	"channel":  data.Channels,
-	"status":   append(slices.Clone(data.ComplaintStatuses), "reopened"),
+	"tier":     model.Tiers,
+	"type":     model.Types,
+	"stage":    model.Stages,
+	"loyalty":  model.LoyaltyStages,
+	"fit":      model.FitLevels,
+	"source":   model.Sources,
+	"role":     model.ContactRoles,
+	"kind":     model.InteractionKinds,
+	"category": model.Categories,
+	"severity": model.Severities,
+	"channel":  model.Channels,
+	"status":   append(slices.Clone(model.ComplaintStatuses), "reopened"),
 }
 
 // suffixes are the words a variant adds to a value and Parse ignores at its

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -83,7 +85,7 @@ func complaintTable(rows []*app.ComplaintRow, tr *labels, loc *time.Location) *t
 
 // jsonComplaint is the stored record with the customer's name.
 type jsonComplaint struct {
-	*app.Complaint
+	*model.Complaint
 	Customer string `json:"customer"`
 }
 

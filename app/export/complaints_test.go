@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kehu-crm/kehu/app"
@@ -15,11 +17,11 @@ import (
 // spreadsheet would run.
 func complaintRows() []*app.ComplaintRow {
 	at := time.Date(2025, 4, 1, 1, 0, 0, 0, time.UTC) // 09:00 in Beijing
-	done := &app.Complaint{ID: "02B", CustomerID: "01B", Contact: "唐芳", Channel: "phone", Category: "delivery", Severity: "high",
+	done := &model.Complaint{ID: "02B", CustomerID: "01B", Contact: "唐芳", Channel: "phone", Category: "delivery", Severity: "high",
 		Text: "到货少了两箱", Assignee: "王芳", Status: "closed", OpenedAt: at, AcknowledgedAt: at.Add(3 * time.Hour),
 		ResolvedAt: at.Add(48*time.Hour + 30*time.Minute), ClosedAt: at.Add(50 * time.Hour), Resolution: "补发", Satisfaction: 4,
 		Attachments: []string{"a.jpg", "b.jpg"}}
-	open := &app.Complaint{ID: "02A", CustomerID: "01A", Channel: "email", Category: "quality", Severity: "low",
+	open := &model.Complaint{ID: "02A", CustomerID: "01A", Channel: "email", Category: "quality", Severity: "low",
 		Text: "=1+1 镜片划痕", Status: "new", OpenedAt: at.Add(time.Hour)}
 	return []*app.ComplaintRow{
 		{Complaint: done, CustomerName: "杭州宝丽眼镜有限公司", Responded: true, Response: 3 * time.Hour, Handled: true, Handling: 48*time.Hour + 30*time.Minute},

@@ -46,6 +46,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -148,7 +150,7 @@ func prepare(format Format, o Options) (string, *labels, *time.Location, error) 
 
 // Customers writes the customers to w in the format: CSV and .xlsx in the
 // given order, JSON Lines sorted by id.
-func Customers(w io.Writer, format Format, cs []*app.Customer, o Options) error {
+func Customers(w io.Writer, format Format, cs []*model.Customer, o Options) error {
 	enc, tr, loc, err := prepare(format, o)
 	if err != nil {
 		return err
@@ -191,7 +193,7 @@ const timeLayout = "2006-01-02 15:04"
 
 // customerTable lays out the customers for people: id, every field (the
 // currency after revenue), contacts, created, updated.
-func customerTable(cs []*app.Customer, tr *labels, loc *time.Location) *table {
+func customerTable(cs []*model.Customer, tr *labels, loc *time.Location) *table {
 	t := &table{head: []string{tr.L("ID")}}
 	for _, f := range app.Fields {
 		t.head = append(t.head, tr.L(f.Label))
@@ -236,7 +238,7 @@ func customerTable(cs []*app.Customer, tr *labels, loc *time.Location) *table {
 
 // contacts flattens a customer's contacts as app.ParseContacts reads them
 // back: "王伟 (决策者, 13800000000); 李娜".
-func contacts(c *app.Customer, tr *labels) string {
+func contacts(c *model.Customer, tr *labels) string {
 	return app.FormatContacts(c.Contacts, tr.Enum, tr.L("WeChat"))
 }
 

@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -23,14 +25,14 @@ var cst = time.FixedZone("CST", 8*3600)
 
 // sample is a small archive: Chinese text, an enumeration of each kind,
 // contacts, money, a multi-line note and values a spreadsheet would run.
-func sample() []*app.Customer {
+func sample() []*model.Customer {
 	at := time.Date(2024, 3, 5, 1, 30, 0, 0, time.UTC) // 09:30 in Beijing
-	return []*app.Customer{
+	return []*model.Customer{
 		{ID: "01B", Name: "杭州宝丽眼镜有限公司", ShortName: "宝丽", Type: "chain", Tier: "A", Stage: "stable",
 			Loyalty: "repeat", Province: "浙江", City: "杭州市", Phone: "+8613800000000", Email: "li@baoli.cn",
 			Source: "exhibition", Owner: "王伟", Tags: []string{"重点客户", "连锁"}, Notes: "第一行\n第二行, 含逗号 \"引号\"",
 			Revenue: 405000000, Currency: "CNY",
-			Contacts: []app.Contact{{Name: "唐芳", Role: "decision_maker", Phone: "13900000000"}, {Name: "高超"}, {Name: "罗超", Phone: "0571-1234"}},
+			Contacts: []model.Contact{{Name: "唐芳", Role: "decision_maker", Phone: "13900000000"}, {Name: "高超"}, {Name: "罗超", Phone: "0571-1234"}},
 			Created:  at, Updated: at.Add(26 * time.Hour)},
 		{ID: "01A", Name: "=HYPERLINK(\"http://evil\",\"x\")", Address: "-5", Industry: "@SUM(A1)",
 			Notes: "\tindented", TaxID: "913301000000000000", Revenue: -500, Currency: "CNY",
@@ -39,7 +41,7 @@ func sample() []*app.Customer {
 	}
 }
 
-func export(t *testing.T, f Format, cs []*app.Customer, o Options) []byte {
+func export(t *testing.T, f Format, cs []*model.Customer, o Options) []byte {
 	t.Helper()
 	if o.Location == nil {
 		o.Location = cst
@@ -186,8 +188,8 @@ func TestFormulaInjectionCSV(t *testing.T) {
 			t.Errorf("inert(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 		// And end to end: the CSV cell reads back as inert gives.
-		c := &app.Customer{ID: "01", Name: "n", Address: tc.in}
-		recs := readCSV(t, export(t, CSV, []*app.Customer{c}, Options{Lang: "en"})[3:])
+		c := &model.Customer{ID: "01", Name: "n", Address: tc.in}
+		recs := readCSV(t, export(t, CSV, []*model.Customer{c}, Options{Lang: "en"})[3:])
 		want := tc.want
 		if tc.in == "\rx" {
 			want = "'x" // encoding/csv with CRLF line ends drops a lone CR
@@ -361,7 +363,7 @@ func TestJSONL(t *testing.T) {
 		t.Errorf("ids %v, want sorted", ids)
 	}
 	var c struct {
-		app.Customer
+		model.Customer
 		Revenue string `json:"revenue"`
 	}
 	if err := json.Unmarshal([]byte(lines[1]), &c); err != nil {

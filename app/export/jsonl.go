@@ -7,25 +7,27 @@ import (
 	"io"
 	"slices"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
 // jsonCustomer is the stored record with revenue as a decimal string: the
 // outer Revenue takes the "revenue" key from the embedded record's.
 type jsonCustomer struct {
-	*app.Customer
+	*model.Customer
 	Revenue string `json:"revenue"`
 }
 
 // writeJSONL writes one customer a line, sorted by id, unaltered.
-func writeJSONL(w io.Writer, cs []*app.Customer) error {
-	sorted := make([]*app.Customer, 0, len(cs))
+func writeJSONL(w io.Writer, cs []*model.Customer) error {
+	sorted := make([]*model.Customer, 0, len(cs))
 	for _, c := range cs {
 		if c != nil {
 			sorted = append(sorted, c)
 		}
 	}
-	slices.SortStableFunc(sorted, func(a, b *app.Customer) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(sorted, func(a, b *model.Customer) int { return cmp.Compare(a.ID, b.ID) })
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw) // Encode ends each value with "\n"
 	enc.SetEscapeHTML(false)

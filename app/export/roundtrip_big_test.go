@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -20,9 +22,9 @@ func TestRoundTripStreamed(t *testing.T) {
 	}
 	defer src.Close()
 	const n = 2100
-	var want []*app.Customer
+	var want []*model.Customer
 	for i := range n {
-		c := &app.Customer{Name: fmt.Sprintf("眼镜店%04d", n-i), Tier: app.Tiers[i%4], Fit: "high", Phone: fmt.Sprintf("139%08d", i)}
+		c := &model.Customer{Name: fmt.Sprintf("眼镜店%04d", n-i), Tier: model.Tiers[i%4], Fit: "high", Phone: fmt.Sprintf("139%08d", i)}
 		if _, err := src.AddCustomer(c); err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +43,7 @@ func TestRoundTripStreamed(t *testing.T) {
 	if err != nil || sum.New != n {
 		t.Fatalf("%+v %v", sum, err)
 	}
-	for _, w := range []*app.Customer{want[0], want[n/2], want[n-1]} {
+	for _, w := range []*model.Customer{want[0], want[n/2], want[n-1]} {
 		got, err := dst.Customer(w.ID)
 		if err != nil || got.Name != w.Name || got.Tier != w.Tier || got.Fit != "high" {
 			t.Errorf("%s: %+v %v", w.ID, got, err)

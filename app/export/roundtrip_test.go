@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"github.com/kehu-crm/kehu/app"
 )
 
@@ -16,18 +18,18 @@ import (
 // here too), every enumeration, contacts with every field, money in two
 // currencies, a multi-line note, values a spreadsheet would run and a
 // referral between two customers.
-func roundTripArchive(t *testing.T, s *app.Service) []*app.Customer {
+func roundTripArchive(t *testing.T, s *app.Service) []*model.Customer {
 	t.Helper()
-	ref := &app.Customer{Name: "宁波明视眼镜", Tier: "C", Contacts: []app.Contact{{Name: "周敏"}}}
+	ref := &model.Customer{Name: "宁波明视眼镜", Tier: "C", Contacts: []model.Contact{{Name: "周敏"}}}
 	if _, err := s.AddCustomer(ref); err != nil {
 		t.Fatal(err)
 	}
-	full := &app.Customer{Name: "杭州宝丽眼镜有限公司", ShortName: "宝丽", Type: "wholesaler", Industry: "眼镜零售",
+	full := &model.Customer{Name: "杭州宝丽眼镜有限公司", ShortName: "宝丽", Type: "wholesaler", Industry: "眼镜零售",
 		Province: "浙江", City: "杭州市", Address: "杭州市西湖区文三路 1 号\n2 楼", Phone: "+86 138-0000-0001",
 		Email: "li@baoli.cn", Website: "www.baoli.cn", TaxID: "91330100MA27XXXX0X", Owner: "王伟", Tier: "S",
 		Stage: "stable", Loyalty: "first_purchase", Fit: "high", Source: "referral", ReferredBy: ref.ID,
 		Tags: []string{"重点客户", "连锁"}, Notes: "第一行\n第二行, 含逗号 \"引号\"", Revenue: 405000050, Currency: "CNY",
-		Contacts: []app.Contact{
+		Contacts: []model.Contact{
 			{Name: "唐芳", Title: "总经理", Role: "decision_maker", Phone: "13900000000", Email: "tang@baoli.cn", WeChat: "tangfang88"},
 			{Name: "高超", Role: "coach"},
 			{Name: "罗超", Phone: "0571-1234"},
@@ -47,7 +49,7 @@ func roundTripArchive(t *testing.T, s *app.Service) []*app.Customer {
 			t.Fatalf("the round trip's contact leaves %s empty: fill it", cv.Type().Field(i).Name)
 		}
 	}
-	others := []*app.Customer{
+	others := []*model.Customer{
 		{Name: "=HYPERLINK(\"http://evil\",\"x\")", Address: "-5", Industry: "@SUM(A1)", Notes: "\tindented", Type: "chain",
 			Tier: "A", Stage: "exploration", Loyalty: "advocate", Fit: "low", Source: "b2b", Revenue: -500, Currency: "USD"},
 		{Name: "Plain Optics", Type: "agent", Tier: "B", Stage: "decline", Loyalty: "suspicion", Fit: "medium", Source: "cold_call",
@@ -61,12 +63,12 @@ func roundTripArchive(t *testing.T, s *app.Service) []*app.Customer {
 			t.Fatal(err)
 		}
 	}
-	return append([]*app.Customer{ref, full}, others...)
+	return append([]*model.Customer{ref, full}, others...)
 }
 
 // customerDiff names the fields of got that differ from want; Created and
 // Updated are the store's own (an import is a new write).
-func customerDiff(want, got *app.Customer) []string {
+func customerDiff(want, got *model.Customer) []string {
 	var out []string
 	wv, gv := reflect.ValueOf(want).Elem(), reflect.ValueOf(got).Elem()
 	for i := range wv.NumField() {

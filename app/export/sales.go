@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 
@@ -19,7 +21,7 @@ import (
 const maxXLSXRows = 1<<20 - 1
 
 // SaleSource calls fn for every sale to export, in the order to write them.
-type SaleSource func(fn func(*app.Sale) error) error
+type SaleSource func(fn func(*model.Sale) error) error
 
 // Sales writes sales to w in the format: CSV and JSON Lines are streamed a
 // sale at a time (a million sales need no more memory than one), .xlsx is
@@ -32,7 +34,7 @@ func Sales(w io.Writer, format Format, each SaleSource, name func(customerID str
 	}
 	head := []string{tr.L("ID"), tr.L("Date"), tr.L("Customer ID"), tr.L("Customer"), tr.L("Product"),
 		tr.L("Quantity"), tr.L("Amount"), tr.L("Currency"), tr.L("Note"), tr.L("Batch"), tr.L("Created")}
-	row := func(s *app.Sale) []cell {
+	row := func(s *model.Sale) []cell {
 		created := cell{kind: stamp}
 		if !s.Created.IsZero() {
 			at := s.Created.In(loc)
@@ -48,7 +50,7 @@ func Sales(w io.Writer, format Format, each SaleSource, name func(customerID str
 		bw := bufio.NewWriterSize(w, 64<<10)
 		je := json.NewEncoder(bw)
 		je.SetEscapeHTML(false)
-		err := each(func(s *app.Sale) error {
+		err := each(func(s *model.Sale) error {
 			n++
 			return je.Encode(jsonSale{Sale: s, Amount: app.FormatMoney(s.Amount)})
 		})
@@ -72,7 +74,7 @@ func Sales(w io.Writer, format Format, each SaleSource, name func(customerID str
 			return 0, err
 		}
 		rec := make([]string, len(head))
-		err := each(func(s *app.Sale) error {
+		err := each(func(s *model.Sale) error {
 			n++
 			for i, c := range row(s) {
 				if c.kind == text {
@@ -98,7 +100,7 @@ func Sales(w io.Writer, format Format, each SaleSource, name func(customerID str
 		return n, bw.Flush()
 	case XLSX:
 		t := &table{head: head}
-		err := each(func(s *app.Sale) error {
+		err := each(func(s *model.Sale) error {
 			if n++; n > maxXLSXRows {
 				return fmt.Errorf("more than %d sales do not fit one worksheet: export CSV or JSON Lines", maxXLSXRows)
 			}
@@ -118,6 +120,6 @@ func Sales(w io.Writer, format Format, each SaleSource, name func(customerID str
 
 // jsonSale is the stored record with the amount as a decimal string.
 type jsonSale struct {
-	*app.Sale
+	*model.Sale
 	Amount string `json:"amount"`
 }

@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"strings"
@@ -6,6 +6,9 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 )
+
+// sep is the store's key separator (data/keys.go): a normalised value must not hold it.
+const sep byte = 0
 
 // FuzzNormalize: names, phones and tax ids of any bytes normalise without a
 // panic; a normalised value holds no NUL (keys use NUL as separator) and
