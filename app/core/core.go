@@ -26,9 +26,11 @@ type Options struct {
 
 // Core is one open data folder. It is safe for concurrent use.
 type Core struct {
+	swapMu   sync.Mutex // one swap or close at a time
 	mu       sync.Mutex
-	idle     *sync.Cond // signalled when holds drops to 0 or a swap ends
+	idle     *sync.Cond // signalled when holds drops to 0 or a wait ends
 	holds    int        // operations using st now
+	pending  bool       // a swap has waited long: new Uses wait a while
 	swapping bool       // st is being replaced: Use waits
 	st       *data.Store
 	// pw reopens an encrypted folder after a swap; it is the password
@@ -66,7 +68,7 @@ func New(st *data.Store, o Options) *Core {
 // in flight.
 func (c *Core) Use() (st *data.Store, done func()) {
 	c.mu.Lock()
-	for c.swapping {
+	for c.swapping || c.pending {
 		c.idle.Wait()
 	}
 	c.holds++
@@ -87,29 +89,66 @@ func (c *Core) release() {
 
 // Swap closes the store, runs change on the closed folder and opens it
 // again: with password when change succeeded, else with the one it had.
-// It waits for a moment with no operation in flight and holds new ones
-// until the store is open again; subscribers then hear Reopened. Swap
-// must not be called from inside a Use (it would wait for itself).
-//
-// New operations are not held while Swap waits, so an operation that
-// nests Use never deadlocks against it; a stream of overlapping operations
-// delays the swap, which a desktop window does not make.
+// It waits for a moment with no operation in flight (see exclusive) and
+// holds new ones until the store is open again; subscribers then hear
+// Reopened. Swap must not be called from inside a Use (it would wait for
+// itself).
 func (c *Core) Swap(password string, change func(dir string) error) error {
-	c.mu.Lock()
-	for c.swapping || c.holds > 0 {
-		c.idle.Wait()
-	}
-	c.swapping = true
-	c.mu.Unlock()
-
+	c.swapMu.Lock()
+	defer c.swapMu.Unlock()
+	c.exclusive()
 	err := c.swap(password, change)
-
 	c.mu.Lock()
 	c.swapping = false
 	c.idle.Broadcast()
 	c.mu.Unlock()
 	c.Changed(Reopened)
 	return err
+}
+
+// Waits of exclusive: first with new operations let in, so that one nesting
+// Use never waits for the swap; then, if operations keep overlapping, with
+// new ones held for a while so that those in flight end. A nested Use held
+// there waits at most holdWait, never for ever.
+const (
+	graceWait = 50 * time.Millisecond
+	holdWait  = time.Second
+)
+
+// exclusive returns once no operation holds the store, with swapping set so
+// that none starts. The caller holds swapMu.
+func (c *Core) exclusive() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for !c.waitIdle(graceWait) {
+		c.pending = true
+		ok := c.waitIdle(holdWait)
+		c.pending = false
+		c.idle.Broadcast()
+		if ok {
+			break
+		}
+	}
+	c.swapping = true
+}
+
+// waitIdle waits, with c.mu held, at most d for holds to reach 0.
+func (c *Core) waitIdle(d time.Duration) bool {
+	if c.holds == 0 {
+		return true
+	}
+	expired := false
+	t := time.AfterFunc(d, func() {
+		c.mu.Lock()
+		expired = true
+		c.idle.Broadcast()
+		c.mu.Unlock()
+	})
+	defer t.Stop()
+	for c.holds > 0 && !expired {
+		c.idle.Wait()
+	}
+	return c.holds == 0
 }
 
 func (c *Core) swap(password string, change func(dir string) error) error {
@@ -159,15 +198,20 @@ func (c *Core) Encrypted() bool {
 // password. Safe to call twice; operations after it fail with the store's
 // closed error.
 func (c *Core) Close() error {
+	c.swapMu.Lock()
+	defer c.swapMu.Unlock()
+	c.exclusive()
 	c.mu.Lock()
-	for c.swapping || c.holds > 0 {
-		c.idle.Wait()
-	}
 	wipe(c.pw)
 	c.pw = nil
 	st := c.st
 	c.mu.Unlock()
-	return st.Close()
+	err := st.Close()
+	c.mu.Lock()
+	c.swapping = false
+	c.idle.Broadcast()
+	c.mu.Unlock()
+	return err
 }
 
 func wipe(b []byte) {

@@ -78,9 +78,10 @@ func TestSwapFailureKeepsPassword(t *testing.T) {
 	}
 }
 
-// TestUseDuringSwaps reads the store from several goroutines while it is
-// swapped again and again; run under -race it shows no operation sees a
-// closed or half-swapped store.
+// TestUseDuringSwaps reads the store from several goroutines, each use
+// nesting another, while it is swapped again and again: the swaps get
+// through although the uses overlap without a pause, and, run under -race,
+// no operation sees a closed or half-swapped store.
 func TestUseDuringSwaps(t *testing.T) {
 	c := open(t)
 	stop := make(chan struct{})
@@ -98,6 +99,11 @@ func TestUseDuringSwaps(t *testing.T) {
 				}
 				st, done := c.Use()
 				_, err := st.Stamp()
+				if err == nil { // an operation calling another
+					inner, innerDone := c.Use()
+					_, err = inner.Stamp()
+					innerDone()
+				}
 				done()
 				if err != nil {
 					errs <- err
