@@ -251,7 +251,7 @@ func BenchmarkAddCustomer100k(b *testing.B) {
 	for i := range b.N {
 		c := &model.Customer{Name: fmt.Sprintf("杭州新视界%d号眼镜店", i), ShortName: "新视界", Province: "浙江", City: "杭州市",
 			Tier: "B", Stage: "exploration", Type: "retailer", Owner: "王伟", Phone: fmt.Sprintf("1380571%04d", i%10000),
-			Revenue: 25_000_000, Currency: BaseCurrency,
+			Revenue: 25_000_000, Currency: model.DefaultBaseCurrency,
 			Contacts: []model.Contact{{Name: "周杰", Title: "店长", Role: "decision_maker", Phone: fmt.Sprintf("1390571%04d", i%10000)}}}
 		if _, err := s.AddCustomer(c); err != nil {
 			b.Fatal(err)

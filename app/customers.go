@@ -148,7 +148,7 @@ func (s *Service) AddInteraction(in *model.Interaction) error {
 	}
 	code, ok := ParseCode("kind", model.InteractionKinds, in.Kind)
 	if !ok {
-		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, ErrBadValue, strings.Join(model.InteractionKinds, ", "))
+		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, model.ErrBadValue, strings.Join(model.InteractionKinds, ", "))
 	}
 	in.Kind = code
 	if err := model.CheckRecord(in); err != nil {

@@ -184,7 +184,7 @@ func TestFieldSet(t *testing.T) {
 		}
 	}
 	f, _ := FieldByName("tier")
-	if err := f.Set(c, "Z"); !errors.Is(err, ErrBadValue) {
+	if err := f.Set(c, "Z"); !errors.Is(err, model.ErrBadValue) {
 		t.Errorf("tier Z: %v", err)
 	}
 }
@@ -207,16 +207,16 @@ func TestMoney(t *testing.T) {
 		{"", 0, true},
 		{"99999999999999999999", 0, true},
 	} {
-		got, err := ParseMoney(tc.in)
+		got, err := model.ParseMoney(tc.in)
 		if (err != nil) != tc.err || got != tc.want {
-			t.Errorf("ParseMoney(%q) = %d, %v", tc.in, got, err)
+			t.Errorf("model.ParseMoney(%q) = %d, %v", tc.in, got, err)
 		}
 	}
-	if s := FormatMoney(-5); s != "-0.05" {
-		t.Errorf("FormatMoney(-5) = %s", s)
+	if s := model.FormatMoney(-5); s != "-0.05" {
+		t.Errorf("model.FormatMoney(-5) = %s", s)
 	}
-	if s := GroupMoney(146782297); s != "1,467,822.97" {
-		t.Errorf("GroupMoney = %s", s)
+	if s := model.GroupMoney(146782297); s != "1,467,822.97" {
+		t.Errorf("model.GroupMoney = %s", s)
 	}
 }
 

@@ -114,7 +114,7 @@ func (s *Service) demo(o DemoOptions) (int, error) {
 	var ins []*model.Interaction
 	add := func(c *model.Customer, contacts, visits int) {
 		c.ID = model.NewID()
-		c.Currency = BaseCurrency
+		c.Currency = model.DefaultBaseCurrency
 		c.Owner = demoOwners[r.IntN(len(demoOwners))]
 		c.Created = o.Now.AddDate(0, -r.IntN(72), -r.IntN(28)).UTC()
 		roles := []string{"decision_maker", "influencer", "user", "gatekeeper", "coach"}

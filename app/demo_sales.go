@@ -100,7 +100,7 @@ func (s *Service) demoSales(cs []*model.Customer, o DemoOptions) error {
 					}
 					d := m.AddDate(0, 0, r.IntN(days))
 					sales = append(sales, &model.Sale{Date: d.Format(time.DateOnly), CustomerID: c.ID, Product: p.name,
-						Quantity: qty, Amount: qty * p.price, Currency: BaseCurrency,
+						Quantity: qty, Amount: qty * p.price, Currency: model.DefaultBaseCurrency,
 						Created: d.Add(time.Duration(9+r.IntN(9)) * time.Hour), Updated: time.Time{}})
 				}
 			}

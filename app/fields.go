@@ -47,19 +47,19 @@ var Fields = []Field{
 		if c.Revenue == 0 {
 			return ""
 		}
-		return FormatMoney(c.Revenue)
+		return model.FormatMoney(c.Revenue)
 	}, set: func(c *model.Customer, v string) error {
 		if strings.TrimSpace(v) == "" {
 			c.Revenue = 0
 			return nil
 		}
-		m, err := ParseMoney(v)
+		m, err := model.ParseMoney(v)
 		if err != nil {
 			return err
 		}
 		c.Revenue = m
 		if c.Currency == "" {
-			c.Currency = BaseCurrency
+			c.Currency = model.DefaultBaseCurrency
 		}
 		return nil
 	}},
@@ -97,7 +97,7 @@ func (f Field) Set(c *model.Customer, v string) error {
 	if f.Enum != "" && v != "" {
 		code, ok := ParseCode(f.Enum, f.Codes, v)
 		if !ok {
-			return fmt.Errorf("%s %q: %w (one of %s)", f.Name, v, ErrBadValue, strings.Join(f.Codes, ", "))
+			return fmt.Errorf("%s %q: %w (one of %s)", f.Name, v, model.ErrBadValue, strings.Join(f.Codes, ", "))
 		}
 		v = code
 	}

@@ -71,7 +71,7 @@ func jsonlCustomer(row importer.Row) (*model.Customer, error) {
 	}
 	c := rec.Customer
 	if s := strings.Trim(string(rec.Revenue), `"`); s != "" && s != "null" {
-		m, err := ParseMoney(s)
+		m, err := model.ParseMoney(s)
 		if err != nil {
 			return nil, err
 		}

@@ -488,7 +488,7 @@ func rowCustomer(format string, header, mapping []string, values []map[string]st
 		case "contact_title":
 			contact.Title = v
 		case "revenue_wan":
-			m, err := ParseMoney(strings.TrimSuffix(v, "万") + "万")
+			m, err := model.ParseMoney(strings.TrimSuffix(v, "万") + "万")
 			if err != nil {
 				warns = append(warns, RowIssue{Line: row.Line, Column: header[i], Msg: "Not an amount; kept in the notes.", Value: v, Warning: true})
 				keep(i, v)
@@ -529,7 +529,7 @@ func rowCustomer(format string, header, mapping []string, values []map[string]st
 		}
 	}
 	if c.Currency == "" && c.Revenue != 0 {
-		c.Currency = BaseCurrency
+		c.Currency = model.DefaultBaseCurrency
 	}
 	if c.ID == "" {
 		for _, i := range stamps {

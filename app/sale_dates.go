@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/data/model"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -21,7 +22,7 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 // Full-width digits are read as ASCII.
 func ParseDate(s string) (string, error) {
 	t := strings.TrimSpace(norm.NFKC.String(s))
-	bad := fmt.Errorf("%q: %w: want a date like 2024-01-05, 2024/1/5, 2024年1月5日 or an Excel date number", s, ErrBadValue)
+	bad := fmt.Errorf("%q: %w: want a date like 2024-01-05, 2024/1/5, 2024年1月5日 or an Excel date number", s, model.ErrBadValue)
 	if t == "" {
 		return "", bad
 	}

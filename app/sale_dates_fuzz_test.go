@@ -7,7 +7,7 @@ import (
 )
 
 // FuzzParseDate: any text parses to a real YYYY-MM-DD date, which parses to
-// itself, or fails with ErrBadValue; never a panic.
+// itself, or fails with model.ErrBadValue; never a panic.
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"2024-01-05", "2024-1-5", "2024/1/5", "2024.1.5", "2024年1月5日", "20240105", "2024-01-05 10:30:00",
 		"2024-01-05T10:30:00Z", "45296", "45296.75", "0", "-1", "2958465", "2024-02-30", "２０２４年１月５日", "5号", "", "T", "99999999999999999999"} {

@@ -275,7 +275,7 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []RowIssue)
 		a = dollar.Replace(a)
 	}
 	var err error
-	if sale.amount, err = ParseMoney(a); err != nil {
+	if sale.amount, err = model.ParseMoney(a); err != nil {
 		return sale, msgBadAmount, nil
 	}
 	if c := cell(row, r.cols.currency); c != "" {

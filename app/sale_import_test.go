@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // TestQuickDateAgrees checks that the import's quick date path gives what
@@ -48,7 +50,7 @@ func TestQuickDateAgrees(t *testing.T) {
 
 func TestParseMoneyPlain(t *testing.T) {
 	for _, s := range []string{"1,234.56", "-5", "+5", "1.2.3", ",", "-", "", "12,,3", "1.234", "--1", "+-1", "0.5", ".5", "5."} {
-		got, err := ParseMoney(s)
+		got, err := model.ParseMoney(s)
 		want, werr := parseMoneySlow(s)
 		if got != want || (err == nil) != (werr == nil) {
 			t.Errorf("%q: %d %v, want %d %v", s, got, err, want, werr)
@@ -56,5 +58,5 @@ func TestParseMoneyPlain(t *testing.T) {
 	}
 }
 
-// parseMoneySlow is ParseMoney without its ASCII path.
-func parseMoneySlow(s string) (int64, error) { return ParseMoney(s + "元") }
+// parseMoneySlow is model.ParseMoney without its ASCII path.
+func parseMoneySlow(s string) (int64, error) { return model.ParseMoney(s + "元") }

@@ -150,7 +150,7 @@ func (s *Service) Repair() (Repair, error) {
 	return r, err
 }
 
-// BaseCurrency is the currency reports are in (Settings; default CNY).
+// model.DefaultBaseCurrency is the currency reports are in (Settings; default CNY).
 func (s *Service) BaseCurrency() (string, error) { return s.st.BaseCurrency() }
 
 // SetBaseCurrency changes the base currency; refused once sales exist.

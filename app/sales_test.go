@@ -192,9 +192,9 @@ func writeSalesCSV(path string, n, customers int, seed uint64) (int64, error) {
 		}
 		fen := r.Int64N(5_000_000) + 1
 		total += fen
-		amt := FormatMoney(fen)
+		amt := model.FormatMoney(fen)
 		if i%2 == 0 {
-			amt = `"` + GroupMoney(fen) + `"`
+			amt = `"` + model.GroupMoney(fen) + `"`
 		}
 		p := demoProducts[r.IntN(len(demoProducts))]
 		c := r.IntN(customers) // the brand goes with the shop: customers names, no more
@@ -271,7 +271,7 @@ func TestDemoSales(t *testing.T) {
 		t.Fatalf("top %+v %v", top, err)
 	}
 	if y := top[0].Amount * 12 / 11; y < 650_000_000 || y > 950_000_000 {
-		t.Errorf("宝岛 sells %s a year, want about 8,000,000", GroupMoney(y))
+		t.Errorf("宝岛 sells %s a year, want about 8,000,000", model.GroupMoney(y))
 	}
 	if p, err := s.Check(); err != nil || len(p) > 0 {
 		t.Fatalf("check: %v %v", err, p)

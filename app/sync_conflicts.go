@@ -55,7 +55,7 @@ func ConflictField(c *SyncConflict) string {
 func ConflictShown(c *SyncConflict, v json.RawMessage) string {
 	var n int64
 	if c.Entity == model.KindSale && c.Field == "amount" && json.Unmarshal(v, &n) == nil {
-		return FormatMoney(n)
+		return model.FormatMoney(n)
 	}
 	return ConflictValue(v)
 }

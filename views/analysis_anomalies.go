@@ -6,9 +6,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // anomaliesPane is 客户异动分析: customers whose recent monthly revenue
@@ -41,7 +41,7 @@ func (p *anomaliesPane) build() fyne.CanvasObject {
 	p.hover = newChartHover(p.chart, func(j int) string { return anomalyTip(p.res, j) })
 	a := func(i int) *analysis.Anomaly { return &p.res.Rows[i] }
 	money := func(f func(*analysis.Anomaly) int64) (func(int) string, func(x, y int) int) {
-		return func(i int) string { return app.GroupMoney(f(a(i))) }, func(x, y int) int { return cmp.Compare(f(a(x)), f(a(y))) }
+		return func(i int) string { return model.GroupMoney(f(a(i))) }, func(x, y int) int { return cmp.Compare(f(a(x)), f(a(y))) }
 	}
 	base, baseCmp := money(func(x *analysis.Anomaly) int64 { return x.Baseline })
 	recent, recentCmp := money(func(x *analysis.Anomaly) int64 { return x.Recent })
@@ -89,7 +89,7 @@ func (p *anomaliesPane) show(res *analysis.AnomalyResult, err error) {
 	}
 	p.res = res
 	p.summary.SetText(i18n.L("{{.Silent}} fell silent, {{.Drops}} dropped, {{.Rises}} rose; {{.Amount}} CNY a year at risk ({{.From}} — {{.To}} against {{.BFrom}} — {{.BTo}}).", map[string]any{
-		"Silent": res.Silent, "Drops": res.Drops, "Rises": res.Rises, "Amount": app.GroupMoney(res.AtRisk),
+		"Silent": res.Silent, "Drops": res.Drops, "Rises": res.Rises, "Amount": model.GroupMoney(res.AtRisk),
 		"From": res.RecentFrom, "To": res.RecentTo, "BFrom": res.BaseFrom, "BTo": res.BaseTo}))
 	p.table.setRows(len(res.Rows))
 	showChart(p.chart, res.Chart())

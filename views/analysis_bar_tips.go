@@ -1,9 +1,9 @@
 package views
 
 import (
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // The tips of the ranking's and the anomalies' bars: the customer's whole
@@ -14,7 +14,7 @@ func rankTip(res *analysis.Ranking, j int) string {
 		return ""
 	}
 	r := res.Rows[j]
-	d := map[string]any{"Rank": r.Rank, "Name": r.Name, "Revenue": app.GroupMoney(r.Revenue), "Orders": groupCount(r.Orders)}
+	d := map[string]any{"Rank": r.Rank, "Name": r.Name, "Revenue": model.GroupMoney(r.Revenue), "Orders": groupCount(r.Orders)}
 	text := i18n.L("{{.Rank}}. {{.Name}}", d) + "\n" + i18n.L("{{.Revenue}} CNY · {{.Orders}} orders", d)
 	if r.GrowthOK {
 		text += "\n" + i18n.L("Growth {{.Growth}}", map[string]any{"Growth": signed(r.Growth)})
@@ -27,5 +27,5 @@ func anomalyTip(res *analysis.AnomalyResult, j int) string {
 		return ""
 	}
 	a := res.Rows[j]
-	return a.Name + "\n" + i18n.L("{{.Kind}} · {{.Amount}} CNY a year at risk", map[string]any{"Kind": anomalyKind(a.Kind), "Amount": app.GroupMoney(a.AtRisk)})
+	return a.Name + "\n" + i18n.L("{{.Kind}} · {{.Amount}} CNY a year at risk", map[string]any{"Kind": anomalyKind(a.Kind), "Amount": model.GroupMoney(a.AtRisk)})
 }

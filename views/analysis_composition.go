@@ -7,9 +7,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // compositionPane is 客户构成分析: customers and revenue by tier, region,
@@ -44,7 +44,7 @@ func (p *compositionPane) build() fyne.CanvasObject {
 			cmp: func(a, b int) int { return cmp.Compare(sl(a).Customers, sl(b).Customers) }},
 		{title: "Share of customers", width: 130, right: true, text: func(i int) string { return pct(sl(i).CustomerShare) },
 			cmp: func(a, b int) int { return cmp.Compare(sl(a).CustomerShare, sl(b).CustomerShare) }},
-		{title: "Revenue (CNY)", width: 150, right: true, text: func(i int) string { return app.GroupMoney(sl(i).Revenue) },
+		{title: "Revenue (CNY)", width: 150, right: true, text: func(i int) string { return model.GroupMoney(sl(i).Revenue) },
 			cmp: func(a, b int) int { return cmp.Compare(sl(a).Revenue, sl(b).Revenue) }},
 		{title: "Share of revenue", width: 130, right: true, text: func(i int) string { return pct(sl(i).RevenueShare) },
 			cmp: func(a, b int) int { return cmp.Compare(sl(a).RevenueShare, sl(b).RevenueShare) }},
@@ -79,7 +79,7 @@ func (p *compositionPane) show(res *analysis.Composition, err error) {
 	p.res = res
 	p.period.fill(res.From, res.To)
 	p.total.SetText(i18n.L("{{.N}} customers, {{.Amount}} CNY in {{.From}} — {{.To}}", map[string]any{
-		"N": res.Customers, "Amount": app.GroupMoney(res.Revenue), "From": res.From, "To": res.To}))
+		"N": res.Customers, "Amount": model.GroupMoney(res.Revenue), "From": res.From, "To": res.To}))
 	p.table.setRows(len(res.Slices))
 	showChart(p.chart, res.Chart())
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // forecastHorizons are the months ahead the drop-down offers.
@@ -56,11 +57,11 @@ func (p *forecastPane) build() fyne.CanvasObject {
 	j := func(i int) app.Point { return p.proj[i] }
 	p.table = newAnTable([]anColumn{
 		{title: "Month", width: 100, text: func(i int) string { return b(i).Period }},
-		{title: "Forecast (CNY)", width: 160, right: true, text: func(i int) string { return app.GroupMoney(b(i).Amount) },
+		{title: "Forecast (CNY)", width: 160, right: true, text: func(i int) string { return model.GroupMoney(b(i).Amount) },
 			cmp: func(x, y int) int { return cmp.Compare(b(x).Amount, b(y).Amount) }},
-		{title: "With your rate (CNY)", width: 170, right: true, text: func(i int) string { return app.GroupMoney(j(i).Amount) },
+		{title: "With your rate (CNY)", width: 170, right: true, text: func(i int) string { return model.GroupMoney(j(i).Amount) },
 			cmp: func(x, y int) int { return cmp.Compare(j(x).Amount, j(y).Amount) }},
-		{title: "A year earlier (CNY)", width: 160, right: true, text: func(i int) string { return app.GroupMoney(p.yearBefore(i)) }},
+		{title: "A year earlier (CNY)", width: 160, right: true, text: func(i int) string { return model.GroupMoney(p.yearBefore(i)) }},
 	})
 	ctl := []fyne.CanvasObject{p.months, widget.NewLabel(i18n.L("Rate of change a year")), sized(p.slider, 240), sized(p.rate, 64)}
 	root := p.s.anLayout(p, "The next months are projected from the sales history by the method below; move the rate of change to see the projection with your own assumption.",

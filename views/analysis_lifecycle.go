@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -47,7 +46,7 @@ func (p *lifecyclePane) build() fyne.CanvasObject {
 		{title: "Current stage", width: 90, text: func(i int) string { return stageName(r(i).Current) }},
 		{title: "Suggested stage", width: 90, text: func(i int) string { return stageName(r(i).Suggested) },
 			warn: func(i int) bool { return r(i).Suggested != r(i).Current }},
-		{title: "Last 6 months (CNY)", width: 120, right: true, text: func(i int) string { return app.GroupMoney(r(i).Recent) },
+		{title: "Last 6 months (CNY)", width: 120, right: true, text: func(i int) string { return model.GroupMoney(r(i).Recent) },
 			cmp: func(a, b int) int { return cmp.Compare(r(a).Recent, r(b).Recent) }},
 		{title: "Trend", width: 70, right: true, text: func(i int) string {
 			if !r(i).TrendOK {

@@ -7,9 +7,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // rankingPane is 客户综合排名: customers ranked by revenue, orders or growth
@@ -44,11 +44,11 @@ func (p *rankingPane) build() fyne.CanvasObject {
 		{title: "Rank", width: 60, right: true, text: func(i int) string { return strconv.Itoa(r(i).Rank) },
 			cmp: func(a, b int) int { return cmp.Compare(r(a).Rank, r(b).Rank) }},
 		{title: "Customer", width: 220, text: func(i int) string { return r(i).Name }},
-		{title: "Revenue (CNY)", width: 150, right: true, text: func(i int) string { return app.GroupMoney(r(i).Revenue) },
+		{title: "Revenue (CNY)", width: 150, right: true, text: func(i int) string { return model.GroupMoney(r(i).Revenue) },
 			cmp: func(a, b int) int { return cmp.Compare(r(a).Revenue, r(b).Revenue) }},
 		{title: "Orders", width: 80, right: true, text: func(i int) string { return groupCount(r(i).Orders) },
 			cmp: func(a, b int) int { return cmp.Compare(r(a).Orders, r(b).Orders) }},
-		{title: "Period before (CNY)", width: 150, right: true, text: func(i int) string { return app.GroupMoney(r(i).Previous) },
+		{title: "Period before (CNY)", width: 150, right: true, text: func(i int) string { return model.GroupMoney(r(i).Previous) },
 			cmp: func(a, b int) int { return cmp.Compare(r(a).Previous, r(b).Previous) }},
 		{title: "Growth", width: 90, right: true, text: func(i int) string {
 			if !r(i).GrowthOK {

@@ -196,8 +196,8 @@ func TestForecast_SliderMovesProjection(t *testing.T) {
 	}
 	want := p.f.Project(20)
 	last := len(want) - 1
-	if got := p.table.cell(last, 2); got != app.GroupMoney(want[last].Amount) || got == p.table.cell(last, 1) {
-		t.Errorf("month %d adjusted %q, want %q (forecast %q)", last+1, got, app.GroupMoney(want[last].Amount), p.table.cell(last, 1))
+	if got := p.table.cell(last, 2); got != model.GroupMoney(want[last].Amount) || got == p.table.cell(last, 1) {
+		t.Errorf("month %d adjusted %q, want %q (forecast %q)", last+1, got, model.GroupMoney(want[last].Amount), p.table.cell(last, 1))
 	}
 	// The twelfth month moves by the whole rate: ×1.20.
 	if d := want[11].Amount*100 - p.f.Base[11].Amount*120; d < -100 || d > 100 {

@@ -10,6 +10,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // tiersPane is the 80/20 tier suggestion (分级): the Pareto analysis over a
@@ -51,7 +52,7 @@ func (p *tiersPane) build() fyne.CanvasObject {
 	row := func(i int) *analysis.TierRow { return &p.res.Rows[i] }
 	p.table = newAnTable([]anColumn{
 		{title: "Customer", width: 200, text: func(i int) string { return row(i).Name }},
-		{title: "Revenue (CNY)", width: 140, right: true, text: func(i int) string { return app.GroupMoney(row(i).Revenue) },
+		{title: "Revenue (CNY)", width: 140, right: true, text: func(i int) string { return model.GroupMoney(row(i).Revenue) },
 			cmp: func(a, b int) int { return cmp.Compare(row(a).Revenue, row(b).Revenue) }},
 		{title: "Share", width: 70, right: true, text: func(i int) string { return pct(row(i).Share) },
 			cmp: func(a, b int) int { return cmp.Compare(row(a).Share, row(b).Share) }},

@@ -33,7 +33,7 @@ var customerColumns = []column{
 		if r.Revenue == 0 {
 			return ""
 		}
-		return app.GroupMoney(r.Revenue)
+		return model.GroupMoney(r.Revenue)
 	}, true, "", false},
 	{"Sales, last 12 months", app.SortRecent, 115, nil, true, "", true},
 	{"Province", "province", 55, func(r *app.Row) string { return r.Province }, false, "", false},
@@ -149,5 +149,5 @@ func recentText(m int64) string {
 	if m == 0 {
 		return ""
 	}
-	return app.GroupMoney(m)
+	return model.GroupMoney(m)
 }

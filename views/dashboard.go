@@ -14,6 +14,7 @@ import (
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // dashboard is the home screen (首页): the figures a manager looks at first,
@@ -117,10 +118,10 @@ func (d *dashboard) show(r *analysis.Dashboard, err error) {
 	if r.ChangeOK {
 		ch = signed(r.Change)
 	}
-	setBig(d.month, app.GroupMoney(r.ThisMonth.Amount)+" "+i18n.L("CNY"), false)
+	setBig(d.month, model.GroupMoney(r.ThisMonth.Amount)+" "+i18n.L("CNY"), false)
 	d.monthSub.SetText(i18n.L("{{.Month}} so far, {{.Orders}} orders; {{.Before}}: {{.Last}} CNY ({{.Change}})", map[string]any{
 		"Month": r.Month, "Orders": groupCount(r.ThisMonth.Orders), "Before": r.LastYear.Period,
-		"Last": app.GroupMoney(r.LastYear.Amount), "Change": ch}))
+		"Last": model.GroupMoney(r.LastYear.Amount), "Change": ch}))
 	setBig(d.follow, strconv.Itoa(r.OverdueFollowUps), r.OverdueFollowUps > 0)
 	d.followSub.SetText(i18n.L("Follow-ups whose date has passed."))
 	if d.actions != nil {
@@ -158,12 +159,12 @@ func (d *dashboard) showAnomalies(r *analysis.Dashboard) {
 		return
 	}
 	var b strings.Builder
-	b.WriteString(i18n.L("{{.N}} customers, {{.Amount}} CNY a year at risk", map[string]any{"N": r.AnomalyCount, "Amount": app.GroupMoney(r.AtRisk)}))
+	b.WriteString(i18n.L("{{.N}} customers, {{.Amount}} CNY a year at risk", map[string]any{"N": r.AnomalyCount, "Amount": model.GroupMoney(r.AtRisk)}))
 	for i, a := range r.Anomalies {
 		if i == 5 {
 			break
 		}
-		b.WriteString("\n" + a.Name + "  " + anomalyKind(a.Kind) + "  " + app.GroupMoney(a.AtRisk) + " " + i18n.L("CNY"))
+		b.WriteString("\n" + a.Name + "  " + anomalyKind(a.Kind) + "  " + model.GroupMoney(a.AtRisk) + " " + i18n.L("CNY"))
 	}
 	d.anomalies.SetText(b.String())
 }

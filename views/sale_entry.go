@@ -81,7 +81,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 		if strings.TrimSpace(s) == "" {
 			return errors.New(i18n.L("A sale needs an amount."))
 		}
-		if _, err := app.ParseMoney(s); err != nil {
+		if _, err := model.ParseMoney(s); err != nil {
 			return errors.New(i18n.L("Write an amount like 1,200.50."))
 		}
 		return nil
@@ -100,7 +100,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 	// The values: the sale's, or today's date and the base currency.
 	base, err := svc.BaseCurrency()
 	if err != nil || base == "" {
-		base = app.BaseCurrency
+		base = model.DefaultBaseCurrency
 	}
 	title := i18n.L("New sale")
 	if sale != nil {
@@ -110,7 +110,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 		if sale.Quantity != 0 {
 			f.quantity.SetText(strconv.FormatInt(sale.Quantity, 10))
 		}
-		f.amount.SetText(app.GroupMoney(sale.Amount))
+		f.amount.SetText(model.GroupMoney(sale.Amount))
 		f.currency.SetText(sale.Currency)
 		f.note.SetText(sale.Note)
 	} else {
@@ -230,7 +230,7 @@ func (f *saleForm) store() error {
 	if x.Date, err = app.ParseDate(f.date.Text); err != nil {
 		return errors.New(i18n.L("Write a date like 2024-01-05, 2024/1/5 or 2024年1月5日."))
 	}
-	if x.Amount, err = app.ParseMoney(f.amount.Text); err != nil || strings.TrimSpace(f.amount.Text) == "" {
+	if x.Amount, err = model.ParseMoney(f.amount.Text); err != nil || strings.TrimSpace(f.amount.Text) == "" {
 		return errors.New(i18n.L("Write an amount like 1,200.50."))
 	}
 	if x.Quantity, err = parseQuantity(f.quantity.Text); err != nil {

@@ -33,7 +33,7 @@ func newSaleUndo(u *UI, after func()) *saleUndo {
 
 func (d *saleUndo) confirmDelete(x *model.Sale) {
 	msg := i18n.L("Delete the sale of {{.Date}} ({{.Amount}} {{.Currency}})? You can undo this right after.",
-		map[string]any{"Date": x.Date, "Amount": app.GroupMoney(x.Amount), "Currency": x.Currency})
+		map[string]any{"Date": x.Date, "Amount": model.GroupMoney(x.Amount), "Currency": x.Currency})
 	dialog.ShowConfirm(i18n.L("Delete sale"), msg, func(ok bool) {
 		if ok {
 			d.remove(x.ID)
@@ -115,7 +115,7 @@ func newCustomerSaleList(u *UI, c *model.Customer, changed func()) *customerSale
 				qty = "× " + strconv.FormatInt(x.Quantity, 10)
 			}
 			grid.Objects[1].(*widget.Label).SetText(qty)
-			grid.Objects[2].(*widget.Label).SetText(app.GroupMoney(x.Amount) + " " + x.Currency)
+			grid.Objects[2].(*widget.Label).SetText(model.GroupMoney(x.Amount) + " " + x.Currency)
 		})
 	l.list.OnSelected = func(id widget.ListItemID) {
 		l.list.UnselectAll()
@@ -264,7 +264,7 @@ func (r *saleRecords) cell(x *model.Sale, col int) string {
 		}
 		return strconv.FormatInt(x.Quantity, 10)
 	case 4:
-		return app.GroupMoney(x.Amount)
+		return model.GroupMoney(x.Amount)
 	case 5:
 		return x.Currency
 	case 6:

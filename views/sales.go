@@ -280,7 +280,7 @@ func (s *salesScreen) reload() {
 		before += prev[i].Amount
 	}
 	s.totals.SetText(i18n.L("Revenue {{.Amount}} CNY · {{.Orders}} orders · versus last year {{.Change}}",
-		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
+		map[string]any{"Amount": model.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
 	s.table.UnselectAll()
 	s.point.SetText(i18n.L("Point at the curve or click a row to see its figures."))
 	s.table.Refresh()
@@ -327,8 +327,8 @@ func (s *salesScreen) showPoint(i int) {
 	}
 	p, q := s.cur[i], s.prev[i]
 	s.point.SetText(i18n.L("{{.Period}}: {{.Amount}} CNY in {{.Orders}} orders; a year earlier ({{.Before}}) {{.Last}} CNY, {{.Change}}",
-		map[string]any{"Period": p.Period, "Amount": app.GroupMoney(p.Amount), "Orders": groupCount(p.Orders),
-			"Before": q.Period, "Last": app.GroupMoney(q.Amount), "Change": change(p.Amount, q.Amount)}))
+		map[string]any{"Period": p.Period, "Amount": model.GroupMoney(p.Amount), "Orders": groupCount(p.Orders),
+			"Before": q.Period, "Last": model.GroupMoney(q.Amount), "Change": change(p.Amount, q.Amount)}))
 }
 
 // change is the growth over last year: "+12.3%", or "—" without last year.
@@ -345,7 +345,7 @@ func change(now, before int64) string {
 
 // groupCount writes a count with thousands separators.
 func groupCount(n int64) string {
-	m := app.GroupMoney(n * 100)
+	m := model.GroupMoney(n * 100)
 	return m[:len(m)-3]
 }
 
@@ -357,9 +357,9 @@ var salesColumns = []struct {
 	value func(cur, prev app.Point) string
 }{
 	{"Period", 110, false, func(c, _ app.Point) string { return c.Period }},
-	{"Amount (CNY)", 170, true, func(c, _ app.Point) string { return app.GroupMoney(c.Amount) }},
+	{"Amount (CNY)", 170, true, func(c, _ app.Point) string { return model.GroupMoney(c.Amount) }},
 	{"Orders", 90, true, func(c, _ app.Point) string { return groupCount(c.Orders) }},
-	{"Last year (CNY)", 170, true, func(_, p app.Point) string { return app.GroupMoney(p.Amount) }},
+	{"Last year (CNY)", 170, true, func(_, p app.Point) string { return model.GroupMoney(p.Amount) }},
 	{"Versus last year", 100, true, func(c, p app.Point) string { return change(c.Amount, p.Amount) }},
 }
 

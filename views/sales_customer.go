@@ -10,6 +10,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // newCustomerSalesCard is the 销售 tab of a customer's page: the customer's
@@ -47,7 +48,7 @@ func fillCustomerCurve(svc *app.Service, id string, h *chartHover, totals *widge
 		rev, orders, before = rev+p.Amount, orders+p.Orders, before+prev[i].Amount
 	}
 	totals.SetText(i18n.L("Revenue {{.Amount}} CNY · {{.Orders}} orders · versus last year {{.Change}}",
-		map[string]any{"Amount": app.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
+		map[string]any{"Amount": model.GroupMoney(rev), "Orders": groupCount(orders), "Change": change(rev, before)}))
 	if orders == 0 && rev == 0 {
 		v.clear()
 	} else {

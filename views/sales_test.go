@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // newSalesUI opens the window on a small demo store and puts the sales
@@ -203,7 +204,7 @@ func TestSales_TapOnCurveShowsBothYearsAndSelectsRow(t *testing.T) {
 	test.TapAt(s.hover, p)
 	tip := s.hover.tip.Text
 	if !s.hover.tip.Visible() || !strings.Contains(tip, s.cur[j].Period) || !strings.Contains(tip, s.prev[j].Period) ||
-		!strings.Contains(tip, app.GroupMoney(s.cur[j].Amount)) {
+		!strings.Contains(tip, model.GroupMoney(s.cur[j].Amount)) {
 		t.Errorf("tip %q for %+v / %+v", tip, s.cur[j], s.prev[j])
 	}
 	if !strings.HasPrefix(s.point.Text, s.cur[j].Period) {

@@ -3,6 +3,7 @@ package views
 import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // tip is what the chart says of period j under the pointer.
@@ -22,7 +23,7 @@ func curveTip(cur, prev []app.Point, j int) string {
 	}
 	line := func(p app.Point) string {
 		return i18n.L("{{.Period}}: {{.Amount}} CNY · {{.Orders}} orders",
-			map[string]any{"Period": p.Period, "Amount": app.GroupMoney(p.Amount), "Orders": groupCount(p.Orders)})
+			map[string]any{"Period": p.Period, "Amount": model.GroupMoney(p.Amount), "Orders": groupCount(p.Orders)})
 	}
 	t := line(cur[j])
 	if j < len(prev) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // winbackLimit is how many lost customers the list shows, highest past value
@@ -44,7 +45,7 @@ func newWinbackView(u *UI) *winbackView {
 	v.table = newRowTable([]rowColumn[*app.WinBackRow]{
 		{title: "Customer", width: 160, text: func(r *app.WinBackRow) string { return r.Name }, key: func(r *app.WinBackRow) any { return r.Name }},
 		{title: "Tier", width: 40, text: func(r *app.WinBackRow) string { return r.Tier }, key: func(r *app.WinBackRow) any { return tierKey(r.Tier) }},
-		{title: "Past value", width: 105, text: func(r *app.WinBackRow) string { return app.GroupMoney(r.PastValue) }, key: func(r *app.WinBackRow) any { return r.PastValue }},
+		{title: "Past value", width: 105, text: func(r *app.WinBackRow) string { return model.GroupMoney(r.PastValue) }, key: func(r *app.WinBackRow) any { return r.PastValue }},
 		{title: "Last purchase", width: 100, text: func(r *app.WinBackRow) string { return r.LastPurchase }, key: func(r *app.WinBackRow) any { return r.LastPurchase }},
 		{title: "Months silent", width: 60, text: func(r *app.WinBackRow) string { return strconv.Itoa(r.MonthsSilent) }, key: func(r *app.WinBackRow) any { return r.MonthsSilent }},
 		{title: "Last contact", width: 100, text: func(r *app.WinBackRow) string { return dash(r.LastContact) }, key: func(r *app.WinBackRow) any { return r.LastContact }},
@@ -117,7 +118,7 @@ func (v *winbackView) reload() {
 		value += r.PastValue
 	}
 	msg := i18n.L("{{.N}} customers bought nothing in the last {{.M}} whole months (the current month not counted); together they bought {{.Value}} {{.Cur}} before. Ranked by past value: a lost customer is won back about twice as often as a new one is won.",
-		map[string]any{"N": total, "M": n, "Value": app.GroupMoney(value), "Cur": cur})
+		map[string]any{"N": total, "M": n, "Value": model.GroupMoney(value), "Cur": cur})
 	if total > len(rows) {
 		msg += " " + i18n.L("The top {{.K}} are shown.", map[string]any{"K": len(rows)})
 	}

@@ -146,7 +146,7 @@ func TestCompose(t *testing.T) {
 	}
 	var got []string
 	for _, x := range r.Slices {
-		got = append(got, x.Value+":"+app.FormatMoney(x.Revenue))
+		got = append(got, x.Value+":"+model.FormatMoney(x.Revenue))
 	}
 	want := []string{"chain:7000.00", "wholesaler:1200.00", "agent:900.00", "retailer:1800.00", "consumer:0.00", ":0.00"}
 	if !slices.Equal(got, want) {
@@ -419,7 +419,7 @@ func TestDashboard(t *testing.T) {
 	// 2025 by the tier at sale time: 甲 (C) 7000, 乙 (A) 1200, 丙 (B) 1800 + 己 (B) 900.
 	var tiers []string
 	for _, x := range d.ByTier {
-		tiers = append(tiers, x.Value+":"+app.FormatMoney(x.Amount))
+		tiers = append(tiers, x.Value+":"+model.FormatMoney(x.Amount))
 	}
 	if want := []string{"S:0.00", "A:1200.00", "B:2700.00", "C:7000.00"}; !slices.Equal(tiers, want) {
 		t.Errorf("by tier %v, want %v", tiers, want)

@@ -8,13 +8,12 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
-func money(v int64) string { return app.FormatMoney(v) }
+func money(v int64) string { return model.FormatMoney(v) }
 
 // frac writes a share or rate as a 4-decimal string.
 func frac(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
@@ -35,8 +34,8 @@ func (c Column) ShowValue(v any) string {
 	case c.Enum != "":
 		return i18n.Enum(c.Enum, s)
 	case c.Money && s != "":
-		if v, err := app.ParseMoney(s); err == nil {
-			return app.GroupMoney(v)
+		if v, err := model.ParseMoney(s); err == nil {
+			return model.GroupMoney(v)
 		}
 	case c.Share && s != "":
 		f, err := strconv.ParseFloat(s, 64)

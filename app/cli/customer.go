@@ -18,14 +18,14 @@ import (
 // the table as "1,234.50".
 type money int64
 
-func (m money) String() string { return app.FormatMoney(int64(m)) }
+func (m money) String() string { return model.FormatMoney(int64(m)) }
 
 // MarshalJSON writes the amount as a decimal string with two decimals.
 func (m money) MarshalJSON() ([]byte, error) { return json.Marshal(m.String()) }
 
 func showMoney(v any) string {
 	if m, ok := v.(money); ok {
-		return app.GroupMoney(int64(m))
+		return model.GroupMoney(int64(m))
 	}
 	return plain(v)
 }

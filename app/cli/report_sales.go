@@ -4,8 +4,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 var reportSalesFlags = map[string]bool{"by": true, "from": true, "to": true, "customer": true, "tier": true, "region": true, "product": true}
@@ -43,12 +43,12 @@ func runReportSales(c *ctx, flags map[string]string, pos []string) error {
 	}}
 	var total, orders int64
 	for _, p := range points {
-		t.Rows = append(t.Rows, []any{p.Period, app.FormatMoney(p.Amount), p.Orders})
+		t.Rows = append(t.Rows, []any{p.Period, model.FormatMoney(p.Amount), p.Orders})
 		total += p.Amount
 		orders += p.Orders
 	}
 	if c.format == formatTable {
-		t.Rows = append(t.Rows, []any{i18n.L("Total"), app.FormatMoney(total), orders})
+		t.Rows = append(t.Rows, []any{i18n.L("Total"), model.FormatMoney(total), orders})
 	}
 	if total == 0 && orders == 0 && len(points) > 0 {
 		c.emptyPeriod(points[0].Period, points[len(points)-1].Period)

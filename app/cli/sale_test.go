@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // salesCSV writes a 日期,客户名称,产品,数量,金额 file of n rows with mixed date
@@ -33,9 +33,9 @@ func salesCSV(t *testing.T, n int) (string, int64) {
 			fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day()), fmt.Sprint(int(d.Sub(epoch).Hours() / 24))}[i%4]
 		fen := r.Int64N(300_000_000) + 1
 		total += fen
-		amt := app.FormatMoney(fen)
+		amt := model.FormatMoney(fen)
 		if i%2 == 1 {
-			amt = `"` + app.GroupMoney(fen) + `"`
+			amt = `"` + model.GroupMoney(fen) + `"`
 		}
 		fmt.Fprintf(&b, "%s,眼镜店%d,%s,%d,%s\n", ds, r.IntN(300), []string{"绮美季抛", "绮美年抛", "加美日抛", "加美月抛", "护理液"}[i%5], 1+r.IntN(50), amt)
 	}
@@ -49,7 +49,7 @@ func salesCSV(t *testing.T, n int) (string, int64) {
 // cents reads a money string "1234.56" as fen.
 func cents(t *testing.T, s string) int64 {
 	t.Helper()
-	v, err := app.ParseMoney(s)
+	v, err := model.ParseMoney(s)
 	if err != nil || !regexp.MustCompile(`^-?\d+\.\d\d$`).MatchString(s) {
 		t.Fatalf("amount %q: %v", s, err)
 	}

@@ -84,7 +84,7 @@ func showCustomer(c *ctx, svc *app.Service, cust *model.Customer, ins []*model.I
 		case f.Enum != "":
 			v = i18n.Enum(f.Enum, v)
 		case f.Name == "revenue" && cust.Revenue != 0:
-			v = app.GroupMoney(cust.Revenue) + " " + cust.Currency
+			v = model.GroupMoney(cust.Revenue) + " " + cust.Currency
 		case f.Name == "referred_by" && v != "":
 			if r, err := svc.Customer(v); err == nil {
 				v = r.Name + " (" + v + ")"

@@ -221,7 +221,7 @@ func customerTable(cs []*model.Customer, tr *labels, loc *time.Location) *table 
 			case f.Name == "revenue":
 				m := cell{kind: amount, m: c.Revenue}
 				if c.Revenue != 0 {
-					m.s = app.FormatMoney(c.Revenue)
+					m.s = model.FormatMoney(c.Revenue)
 				}
 				row = append(row, m, cell{s: c.Currency})
 			case f.Enum != "":

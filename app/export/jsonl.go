@@ -8,8 +8,6 @@ import (
 	"slices"
 
 	"github.com/kehu-crm/kehu/data/model"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // jsonCustomer is the stored record with revenue as a decimal string: the
@@ -32,7 +30,7 @@ func writeJSONL(w io.Writer, cs []*model.Customer) error {
 	enc := json.NewEncoder(bw) // Encode ends each value with "\n"
 	enc.SetEscapeHTML(false)
 	for _, c := range sorted {
-		if err := enc.Encode(jsonCustomer{Customer: c, Revenue: app.FormatMoney(c.Revenue)}); err != nil {
+		if err := enc.Encode(jsonCustomer{Customer: c, Revenue: model.FormatMoney(c.Revenue)}); err != nil {
 			return err
 		}
 	}

@@ -12,8 +12,6 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // maxXLSXRows is the most data rows a worksheet holds (Excel's 1,048,576
@@ -41,7 +39,7 @@ func Sales(w io.Writer, format Format, each SaleSource, name func(customerID str
 			created = cell{kind: stamp, s: at.Format(timeLayout), t: at}
 		}
 		return []cell{{s: s.ID}, {kind: stamp, s: s.Date}, {s: s.CustomerID}, {s: name(s.CustomerID)}, {s: s.Product},
-			{kind: amount, s: strconv.FormatInt(s.Quantity, 10)}, {kind: amount, s: app.FormatMoney(s.Amount), m: s.Amount},
+			{kind: amount, s: strconv.FormatInt(s.Quantity, 10)}, {kind: amount, s: model.FormatMoney(s.Amount), m: s.Amount},
 			{s: s.Currency}, {s: s.Note}, {s: s.Batch}, created}
 	}
 	n := 0
@@ -52,7 +50,7 @@ func Sales(w io.Writer, format Format, each SaleSource, name func(customerID str
 		je.SetEscapeHTML(false)
 		err := each(func(s *model.Sale) error {
 			n++
-			return je.Encode(jsonSale{Sale: s, Amount: app.FormatMoney(s.Amount)})
+			return je.Encode(jsonSale{Sale: s, Amount: model.FormatMoney(s.Amount)})
 		})
 		if err != nil {
 			return n, err

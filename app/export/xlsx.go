@@ -7,10 +7,9 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/kehu-crm/kehu/data/model"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // Column widths of .xlsx, in Excel's units (about one Latin character).
@@ -120,7 +119,7 @@ func widths(t *table) []float64 {
 			w := 0
 			switch {
 			case c.kind == amount && c.s != "":
-				w = len(app.GroupMoney(c.m))
+				w = len(model.GroupMoney(c.m))
 			case c.kind == stamp && c.s != "":
 				w = len(timeLayout)
 			default:

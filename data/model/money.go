@@ -1,4 +1,4 @@
-package app
+package model
 
 import (
 	"errors"
@@ -8,9 +8,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 )
-
-// BaseCurrency is the currency amounts are reported in until Settings has one.
-const BaseCurrency = "CNY"
 
 // ErrBadValue marks input that cannot be parsed.
 var ErrBadValue = errors.New("invalid value")
