@@ -423,7 +423,7 @@ func sameCustomer(a, b *model.Customer) bool {
 func fillBlanks(dst, src *model.Customer) {
 	for _, f := range Fields {
 		if f.Get(dst) == "" && f.Get(src) != "" {
-			f.set(dst, f.Get(src))
+			f.Put(dst, f.Get(src))
 		}
 	}
 	if dst.Currency == "" {

@@ -191,11 +191,12 @@ type table struct {
 // timeLayout is how CSV and .xlsx show times.
 const timeLayout = "2006-01-02 15:04"
 
-// customerTable lays out the customers for people: id, every field (the
-// currency after revenue), contacts, created, updated.
+// customerTable lays out the customers for people: id, every field of
+// model.CustomerFields (the currency after revenue), contacts, created,
+// updated.
 func customerTable(cs []*model.Customer, tr *labels, loc *time.Location) *table {
 	t := &table{head: []string{tr.L("ID")}}
-	for _, f := range app.Fields {
+	for _, f := range model.CustomerFields {
 		t.head = append(t.head, tr.L(f.Label))
 		if f.Name == "revenue" {
 			t.head = append(t.head, tr.L("Currency"))
@@ -216,7 +217,7 @@ func customerTable(cs []*model.Customer, tr *labels, loc *time.Location) *table 
 		}
 		row := make([]cell, 0, len(t.head))
 		row = append(row, cell{s: c.ID})
-		for _, f := range app.Fields {
+		for _, f := range model.CustomerFields {
 			switch {
 			case f.Name == "revenue":
 				m := cell{kind: amount, m: c.Revenue}

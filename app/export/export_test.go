@@ -16,8 +16,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // cst is China Standard Time, so local times do not depend on the machine.
@@ -90,8 +88,8 @@ func TestCSVUTF8BOM(t *testing.T) {
 	if !slices.Equal(recs[0][:len(wantHead)], wantHead) {
 		t.Errorf("header %q", recs[0])
 	}
-	if n := len(recs[0]); n != 1+len(app.Fields)+1+3 {
-		t.Errorf("%d columns: id, %d fields, currency, contacts, created, updated", n, len(app.Fields))
+	if n := len(recs[0]); n != 1+len(model.CustomerFields)+1+3 {
+		t.Errorf("%d columns: id, %d fields, currency, contacts, created, updated", n, len(model.CustomerFields))
 	}
 	for _, tc := range []struct{ head, want string }{
 		{"编号", "01B"},

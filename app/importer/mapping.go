@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // Target is a field a column can be mapped to, with the header texts (Chinese
@@ -24,39 +27,61 @@ type Target struct {
 // Unmapped is the --map target that leaves a column unmapped ("备注=-").
 const Unmapped = "-"
 
-// CustomerTargets are the fields of a customer list.
-// A revenue header that mentions 万元 maps to revenue_wan (amounts in 万元).
-// id, currency, created and updated are the columns of Kehu's own export:
-// the id makes the import merge by id, so an export imports losslessly.
-var CustomerTargets = []Target{
-	{"name", []string{"客户名称", "公司名称", "名称", "客户", "单位名称", "经销商名称", "企业名称", "经销商", "客户全称", "Name", "Company", "Customer", "Company name", "Customer name"}},
-	{"short_name", []string{"简称", "客户简称", "Short name"}},
-	{"type", []string{"客户类型", "类型", "Type", "Customer type"}},
-	{"industry", []string{"行业", "所属行业", "Industry"}},
-	{"province", []string{"省份", "省", "所在省份", "Province", "State"}},
-	{"city", []string{"城市", "市", "所在城市", "City"}},
-	{"address", []string{"地址", "详细地址", "联系地址", "通讯地址", "Address"}},
-	{"phone", []string{"电话", "手机", "联系电话", "手机号", "手机号码", "电话号码", "联系方式", "Phone", "Mobile", "Tel", "Telephone"}},
-	{"email", []string{"邮箱", "电子邮件", "电子邮箱", "Email", "E-mail", "Mail"}},
-	{"website", []string{"网站", "网址", "主页", "Website", "Web", "URL"}},
-	{"tax_id", []string{"统一社会信用代码", "税号", "信用代码", "纳税人识别号", "Tax ID", "VAT"}},
-	{"owner", []string{"负责人", "业务员", "销售", "客户经理", "Owner", "Sales rep", "Account owner"}},
-	{"tier", []string{"等级", "客户等级", "级别", "客户级别", "Tier", "Level"}},
-	{"stage", []string{"阶段", "生命周期", "客户阶段", "Stage"}},
-	{"loyalty", []string{"忠诚阶段", "忠诚度", "Loyalty"}},
-	{"fit", []string{"战略匹配度", "匹配度", "Strategic fit", "Fit"}},
-	{"source", []string{"来源", "客户来源", "Source"}},
-	{"referred_by", []string{"引荐客户", "引荐人", "介绍人", "Referred by"}},
-	{"tags", []string{"标签", "Tags", "Tag"}},
-	{"notes", []string{"备注", "说明", "Notes", "Note", "Remark", "Remarks", "Comment", "Comments"}},
+// CustomerTargets are the fields of a customer list: every field of
+// model.CustomerFields, under its name with its Aliases, and the
+// import-only customerExtras, in customerOrder.
+var CustomerTargets = customerTargets()
+
+// customerExtras are the import-only targets of a customer list: columns
+// that are no editable field of model.CustomerFields. A revenue header that
+// mentions 万元 maps to revenue_wan (amounts in 万元). contact and
+// contact_title make a contact. id, currency, created and updated are the
+// columns of Kehu's own export: the id makes the import merge by id, so an
+// export imports losslessly.
+var customerExtras = []Target{
 	{"contact", []string{"联系人", "联系人姓名", "Contact", "Contacts", "Contact name", "Contact person"}},
 	{"contact_title", []string{"职务", "职位", "Title", "Job title", "Position"}},
-	{"revenue", []string{"年销售额", "销售额", "年销售", "Revenue", "Annual revenue"}},
 	{"revenue_wan", []string{"年销售额万元", "销售额万元", "万元"}},
 	{"id", []string{"编号", "ID", "客户编号", "Customer ID"}},
 	{"currency", []string{"币种", "货币", "Currency"}},
 	{"created", []string{"创建时间", "Created"}},
 	{"updated", []string{"更新时间", "Updated"}},
+}
+
+// customerOrder is the order of CustomerTargets, which the window's
+// mapping menu shows and GuessMapping breaks ties by (the first target
+// wins). A field of model.CustomerFields not named here follows notes, in
+// the table's order.
+var customerOrder = []string{
+	"name", "short_name", "type", "industry", "province", "city", "address", "phone", "email", "website",
+	"tax_id", "owner", "tier", "stage", "loyalty", "fit", "source", "referred_by", "tags", "notes",
+	"contact", "contact_title", "revenue", "revenue_wan", "id", "currency", "created", "updated",
+}
+
+func customerTargets() []Target {
+	byName := map[string]Target{}
+	for _, t := range customerExtras {
+		byName[t.Name] = t
+	}
+	for _, f := range model.CustomerFields {
+		byName[f.Name] = Target{f.Name, f.Aliases}
+	}
+	var out []Target
+	for _, n := range customerOrder {
+		if t, ok := byName[n]; ok {
+			out = append(out, t)
+			delete(byName, n)
+		}
+		if n == "notes" {
+			for _, f := range model.CustomerFields {
+				if !slices.Contains(customerOrder, f.Name) {
+					out = append(out, byName[f.Name])
+					delete(byName, f.Name)
+				}
+			}
+		}
+	}
+	return out // TestCustomerTargets checks none is left out
 }
 
 // SalesTargets are the fields of a sales list.

@@ -3,7 +3,8 @@
 // the enumerations and their stable codes (Tiers, Stages, Channels…), the
 // errors callers test with errors.Is/As (ErrNotFound, LockedError…), the
 // one validation of a record (CheckRecord), Normalize* for matching and
-// keys, ids (NewID) and pure money helpers (AddAmount, ConvertAmount).
+// keys, ids (NewID), pure money helpers (ParseMoney, FormatMoney, AddAmount,
+// ConvertAmount) and the table of editable customer fields (CustomerFields).
 //
 // It holds no storage: it imports neither Badger nor package data, which
 // stores these records (data) and is used by app and views alike.
