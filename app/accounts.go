@@ -25,6 +25,8 @@ func today(now time.Time) string { return now.Local().Format(time.DateOnly) }
 // AddAssessment validates and stores an assessment of an existing customer;
 // an empty date is today, an empty By the current user.
 func (s *Service) AddAssessment(a *model.Assessment) error {
+	store, done := s.c.Use()
+	defer done()
 	if a.Date == "" {
 		a.Date = today(s.Now())
 	}
@@ -34,17 +36,21 @@ func (s *Service) AddAssessment(a *model.Assessment) error {
 	if err := model.CheckRecord(a); err != nil {
 		return err
 	}
-	return s.st.PutAssessment(a)
+	return store.PutAssessment(a)
 }
 
 // Assessments returns a customer's assessments, oldest first.
 func (s *Service) Assessments(customerID string) ([]*model.Assessment, error) {
-	return s.st.Assessments(customerID)
+	store, done := s.c.Use()
+	defer done()
+	return store.Assessments(customerID)
 }
 
 // DeleteAssessment removes one assessment.
 func (s *Service) DeleteAssessment(customerID, id string) error {
-	return s.st.DeleteAssessment(customerID, id)
+	store, done := s.c.Use()
+	defer done()
+	return store.DeleteAssessment(customerID, id)
 }
 
 // LatestAssessments are what the radar shows: the newest assessment and the
@@ -96,6 +102,8 @@ func trend(n int, at func(i int) (string, float64)) []ScorePoint {
 // AddSurvey stores a satisfaction survey of an existing customer; an empty
 // date is today.
 func (s *Service) AddSurvey(v *model.Survey) error {
+	store, done := s.c.Use()
+	defer done()
 	if v.Date == "" {
 		v.Date = today(s.Now())
 	}
@@ -103,71 +111,93 @@ func (s *Service) AddSurvey(v *model.Survey) error {
 	if err := model.CheckRecord(v); err != nil {
 		return err
 	}
-	return s.st.PutSurvey(v)
+	return store.PutSurvey(v)
 }
 
 // Surveys returns a customer's satisfaction surveys, oldest first.
 func (s *Service) Surveys(customerID string) ([]*model.Survey, error) {
-	return s.st.Surveys(customerID)
+	store, done := s.c.Use()
+	defer done()
+	return store.Surveys(customerID)
 }
 
 // DeleteSurvey removes one survey.
 func (s *Service) DeleteSurvey(customerID, id string) error {
-	return s.st.DeleteSurvey(customerID, id)
+	store, done := s.c.Use()
+	defer done()
+	return store.DeleteSurvey(customerID, id)
 }
 
 // AddGoal stores a key-account goal (a new one when ID is empty).
 func (s *Service) AddGoal(g *model.Goal) error {
+	store, done := s.c.Use()
+	defer done()
 	g.Text, g.Target, g.Owner = strings.TrimSpace(g.Text), strings.TrimSpace(g.Target), strings.TrimSpace(g.Owner)
 	if err := model.CheckRecord(g); err != nil {
 		return err
 	}
-	return s.st.PutGoal(g)
+	return store.PutGoal(g)
 }
 
 // Goals returns a customer's goals by date.
-func (s *Service) Goals(customerID string) ([]*model.Goal, error) { return s.st.Goals(customerID) }
+func (s *Service) Goals(customerID string) ([]*model.Goal, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Goals(customerID)
+}
 
 // DeleteGoal removes one goal.
-func (s *Service) DeleteGoal(customerID, id string) error { return s.st.DeleteGoal(customerID, id) }
+func (s *Service) DeleteGoal(customerID, id string) error {
+	st, done := s.c.Use()
+	defer done()
+	return st.DeleteGoal(customerID, id)
+}
 
 // AddAction stores an action of a customer's plan (a new one when ID is
 // empty); its status defaults to open, its owner to the customer's 负责人.
 func (s *Service) AddAction(a *model.Action) error {
+	store, done := s.c.Use()
+	defer done()
 	a.Owner = strings.TrimSpace(a.Owner)
 	if a.Owner == "" {
-		if c, err := s.st.Customer(a.CustomerID); err == nil {
+		if c, err := store.Customer(a.CustomerID); err == nil {
 			a.Owner = c.Owner
 		}
 	}
 	if err := model.CheckRecord(a); err != nil {
 		return err
 	}
-	return s.st.PutAction(a)
+	return store.PutAction(a)
 }
 
 // SetActionStatus moves an action to open, done or cancelled.
 func (s *Service) SetActionStatus(customerID, id, status string) (*model.Action, error) {
+	store, done := s.c.Use()
+	defer done()
 	code, ok := matchCode(model.ActionStatuses, strings.TrimSpace(status))
 	if !ok {
 		return nil, fmt.Errorf("action status %q: %w", status, model.ErrBadStatus)
 	}
-	a, err := s.st.Action(customerID, id)
+	a, err := store.Action(customerID, id)
 	if err != nil {
 		return nil, err
 	}
 	a.Status = code
-	return a, s.st.PutAction(a)
+	return a, store.PutAction(a)
 }
 
 // Actions returns a customer's action plan by due date.
 func (s *Service) Actions(customerID string) ([]*model.Action, error) {
-	return s.st.Actions(customerID)
+	store, done := s.c.Use()
+	defer done()
+	return store.Actions(customerID)
 }
 
 // DeleteAction removes one action.
 func (s *Service) DeleteAction(customerID, id string) error {
-	return s.st.DeleteAction(customerID, id)
+	store, done := s.c.Use()
+	defer done()
+	return store.DeleteAction(customerID, id)
 }
 
 // ActionRow is an action with its customer's name and, when overdue, by how
@@ -182,8 +212,10 @@ type ActionRow struct {
 // is before now's date (due today is not overdue), most overdue first. It
 // reads the due-date index, then only those actions and their customers.
 func (s *Service) OverdueActions(now time.Time) ([]*ActionRow, error) {
+	store, done := s.c.Use()
+	defer done()
 	day := today(now)
-	list, err := s.st.OpenActionsDueBefore(day)
+	list, err := store.OpenActionsDueBefore(day)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +225,7 @@ func (s *Service) OverdueActions(now time.Time) ([]*ActionRow, error) {
 	for _, a := range list {
 		name, ok := names[a.CustomerID]
 		if !ok {
-			if c, err := s.st.Customer(a.CustomerID); err == nil {
+			if c, err := store.Customer(a.CustomerID); err == nil {
 				name = c.Name
 			}
 			names[a.CustomerID] = name
@@ -214,5 +246,7 @@ func (s *Service) OverdueActions(now time.Time) ([]*ActionRow, error) {
 // OverdueActionCount is the number of open actions due before now's date,
 // counted from the index keys alone (no record is read): the dashboard tile.
 func (s *Service) OverdueActionCount(now time.Time) (int, error) {
-	return s.st.CountOpenActionsDueBefore(today(now))
+	store, done := s.c.Use()
+	defer done()
+	return store.CountOpenActionsDueBefore(today(now))
 }

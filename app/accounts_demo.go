@@ -33,6 +33,8 @@ var demoActions = []string{"拜访采购总监，确认下季度订货计划", "
 // an action plan with some actions overdue, so the radar, the key-account
 // screen and the overdue list have something to show.
 func (s *Service) demoAccounts(cs []*model.Customer, o DemoOptions) error {
+	store, release := s.c.Use()
+	defer release()
 	r := rand.New(rand.NewPCG(uint64(o.Seed), 0x61636374))
 	now := o.Now
 	for i, final := range demoAccountScores {
@@ -47,7 +49,7 @@ func (s *Service) demoAccounts(cs []*model.Customer, o DemoOptions) error {
 				sc[d] = max(1, v-r.IntN(k+1)) // k quarters back: up to k points lower
 			}
 			a := &model.Assessment{CustomerID: c.ID, Date: now.AddDate(0, -3*k, -5-r.IntN(10)).Format(time.DateOnly), Scores: sc, By: c.Owner}
-			if err := s.st.PutAssessment(a); err != nil {
+			if err := store.PutAssessment(a); err != nil {
 				return err
 			}
 		}
@@ -55,12 +57,12 @@ func (s *Service) demoAccounts(cs []*model.Customer, o DemoOptions) error {
 			score := min(5, max(1, (final[0]+final[3]+1)/2-k/3+r.IntN(2)-r.IntN(2)))
 			v := &model.Survey{CustomerID: c.ID, Date: now.AddDate(0, -2*k-1, -r.IntN(20)).Format(time.DateOnly), Score: score,
 				Comment: []string{"到货及时", "希望增加促销支持", "包装偶有破损", "服务满意"}[r.IntN(4)]}
-			if err := s.st.PutSurvey(v); err != nil {
+			if err := store.PutSurvey(v); err != nil {
 				return err
 			}
 		}
 		g := demoGoals[i%len(demoGoals)]
-		if err := s.st.PutGoal(&model.Goal{CustomerID: c.ID, Text: g.text, Target: g.target, Owner: c.Owner,
+		if err := store.PutGoal(&model.Goal{CustomerID: c.ID, Text: g.text, Target: g.target, Owner: c.Owner,
 			Date: fmt.Sprintf("%d-12-31", now.Year())}); err != nil {
 			return err
 		}
@@ -70,7 +72,7 @@ func (s *Service) demoAccounts(cs []*model.Customer, o DemoOptions) error {
 			if k == 0 && i%2 == 1 {
 				a.Status = "done"
 			}
-			if err := s.st.PutAction(a); err != nil {
+			if err := store.PutAction(a); err != nil {
 				return err
 			}
 		}

@@ -86,8 +86,10 @@ type KeyAccountRow struct {
 // now's date. It reads each customer once and every assessment, survey, goal
 // and action once.
 func (s *Service) KeyAccounts(now time.Time) ([]*KeyAccountRow, error) {
+	store, done := s.c.Use()
+	defer done()
 	var keys []*model.Customer
-	if err := s.st.EachCustomer(func(c *model.Customer) error {
+	if err := store.EachCustomer(func(c *model.Customer) error {
 		if IsKeyAccount(c) {
 			keys = append(keys, c)
 		}
@@ -95,7 +97,7 @@ func (s *Service) KeyAccounts(now time.Time) ([]*KeyAccountRow, error) {
 	}); err != nil {
 		return nil, err
 	}
-	recs, err := s.st.AllAccountRecords()
+	recs, err := store.AllAccountRecords()
 	if err != nil {
 		return nil, err
 	}

@@ -7,10 +7,12 @@ import "github.com/kehu-crm/kehu/data/model"
 // aligned with them: what the analyses (app/analysis) read instead of the
 // sales. The slices are reused between calls; copy them to keep them.
 func (s *Service) EachCustomerMonths(months []string, fn func(id []byte, row []model.Agg) error) error {
-	if err := s.st.EnsureRollups(); err != nil {
+	store, done := s.c.Use()
+	defer done()
+	if err := store.EnsureRollups(); err != nil {
 		return err
 	}
-	return s.st.RollupRows(months, model.DimCustomer, fn)
+	return store.RollupRows(months, model.DimCustomer, fn)
 }
 
 // EachCustomerHistory calls fn for every customer with a sale, in id
@@ -18,16 +20,24 @@ func (s *Service) EachCustomerMonths(months []string, fn func(id []byte, row []m
 // and its revenue and sales in each: one sequential read of the transposed
 // customer rollup, however many months there are. The slices are reused.
 func (s *Service) EachCustomerHistory(fn func(id []byte, months []int, aggs []model.Agg) error) error {
-	if err := s.st.EnsureRollups(); err != nil {
+	store, done := s.c.Use()
+	defer done()
+	if err := store.EnsureRollups(); err != nil {
 		return err
 	}
-	return s.st.EachCustomerHistory(fn)
+	return store.EachCustomerHistory(fn)
 }
 
 // SalesSpan returns the first and last month with sales ("" when none).
-func (s *Service) SalesSpan() (first, last string, err error) { return s.st.SalesMonths() }
+func (s *Service) SalesSpan() (first, last string, err error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.SalesMonths()
+}
 
 // FollowUpsDue counts the follow-ups due on or before date (YYYY-MM-DD).
 func (s *Service) FollowUpsDue(date string) (int, error) {
-	return s.st.CountFollowUpsUntil(date)
+	store, done := s.c.Use()
+	defer done()
+	return store.CountFollowUpsUntil(date)
 }

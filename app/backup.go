@@ -45,15 +45,21 @@ func BackupFileName(now time.Time) string {
 }
 
 // Encrypted reports whether the open folder is encrypted.
-func (s *Service) Encrypted() bool { return s.st.Encrypted() }
+func (s *Service) Encrypted() bool {
+	st, done := s.c.Use()
+	defer done()
+	return st.Encrypted()
+}
 
 // Backup writes a backup of everything to path; the file appears whole or
 // not at all. A backup of an encrypted folder is encrypted with its key.
 func (s *Service) Backup(path string) (*BackupManifest, error) {
+	store, done := s.c.Use()
+	defer done()
 	var m *BackupManifest
 	err := WriteFileAtomic(path, func(w io.Writer) error {
 		var err error
-		m, err = s.st.Backup(w, Version)
+		m, err = store.Backup(w, Version)
 		return err
 	})
 	if err != nil {
@@ -64,7 +70,9 @@ func (s *Service) Backup(path string) (*BackupManifest, error) {
 
 // BackupKeep is how many automatic backups are kept.
 func (s *Service) BackupKeep() (int, error) {
-	v, err := s.st.Setting(SettingBackupKeep)
+	store, done := s.c.Use()
+	defer done()
+	v, err := store.Setting(SettingBackupKeep)
 	if err != nil || v == "" {
 		return DefaultBackupKeep, err
 	}
@@ -77,10 +85,12 @@ func (s *Service) BackupKeep() (int, error) {
 
 // SetBackupKeep sets how many automatic backups are kept; 0 turns them off.
 func (s *Service) SetBackupKeep(n int) error {
+	store, done := s.c.Use()
+	defer done()
 	if n < 0 || n > 1000 {
 		return fmt.Errorf("%w: keep between 0 and 1000 backups", ErrInvalid)
 	}
-	return s.st.SetSetting(SettingBackupKeep, strconv.Itoa(n))
+	return store.SetSetting(SettingBackupKeep, strconv.Itoa(n))
 }
 
 // AutoBackups lists the automatic backups in the data folder, oldest first.
@@ -95,6 +105,8 @@ func (s *Service) AutoBackups() ([]string, error) {
 // returns the new file ("" when none was needed). The window calls it on
 // close.
 func (s *Service) AutoBackup() (string, error) {
+	store, done := s.c.Use()
+	defer done()
 	keep, err := s.BackupKeep()
 	if err != nil || keep == 0 {
 		return "", err
@@ -104,7 +116,7 @@ func (s *Service) AutoBackup() (string, error) {
 		return "", err
 	}
 	if len(old) > 0 {
-		if m, err := data.ReadManifest(old[len(old)-1]); err == nil && m.DBVersion == s.st.Version() &&
+		if m, err := data.ReadManifest(old[len(old)-1]); err == nil && m.DBVersion == store.Version() &&
 			m.Encrypted == s.Encrypted() {
 			return "", s.rotate(keep)
 		}
@@ -225,7 +237,7 @@ func (s *Service) Decrypt(password string) error {
 		return model.ErrNotEncrypted
 	}
 	if password == "" {
-		password = s.pw
+		password = s.c.Password()
 	}
 	return s.reopen("", func(dir string) error { return data.Convert(dir, password, "") })
 }
@@ -241,30 +253,19 @@ func (s *Service) ChangePassword(old, password string) error {
 		return err
 	}
 	if old == "" {
-		old = s.pw
+		old = s.c.Password()
 	}
 	return s.reopen(password, func(dir string) error { return data.Rekey(dir, old, password) })
 }
 
 // reopen closes the store, runs change on the closed folder and opens it
-// again, with pw when change succeeded (else with the password it had). The
-// caches of the old store are dropped.
+// again (core.Swap), with pw when change succeeded, else with the password
+// it had. The caches of the old store are dropped.
 func (s *Service) reopen(pw string, change func(dir string) error) error {
+	cerr := s.c.Swap(pw, change)
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	dir := s.st.Dir()
-	if err := s.st.Close(); err != nil {
-		return err
-	}
-	cerr := change(dir)
-	if cerr == nil {
-		s.pw = pw
-	}
-	st, err := data.Open(dir, data.Options{Password: s.pw})
-	if err != nil {
-		return errors.Join(cerr, fmt.Errorf("open the data folder again: %w", err))
-	}
-	s.st, s.list, s.trash = st, nil, nil
+	s.list, s.trash = nil, nil
+	s.mu.Unlock()
 	s.SetTargets(DefaultTargets())
 	if err := s.loadTargets(); err != nil {
 		return errors.Join(cerr, err)

@@ -133,6 +133,8 @@ func checkCode(field string, codes []string, v string) (string, error) {
 // current user). Attachments are paths of files to copy into the data
 // folder's attachments/ directory; the record keeps the copies' names.
 func (s *Service) AddComplaint(c *model.Complaint, by string) error {
+	store, done := s.c.Use()
+	defer done()
 	var err error
 	if c.Channel == "" {
 		c.Channel = "other"
@@ -153,7 +155,7 @@ func (s *Service) AddComplaint(c *model.Complaint, by string) error {
 	if strings.TrimSpace(c.CustomerID) == "" {
 		return complaintErr("A complaint needs a customer.")
 	}
-	if _, err := s.st.Customer(c.CustomerID); err != nil {
+	if _, err := store.Customer(c.CustomerID); err != nil {
 		return err
 	}
 	if by == "" {
@@ -177,9 +179,9 @@ func (s *Service) AddComplaint(c *model.Complaint, by string) error {
 		return err
 	}
 	c.Attachments = copied
-	if err := s.st.AddComplaint(c); err != nil {
+	if err := store.AddComplaint(c); err != nil {
 		for _, f := range copied {
-			s.st.RemoveAttachment(f)
+			store.RemoveAttachment(f)
 		}
 		return err
 	}
@@ -193,6 +195,8 @@ func (s *Service) AttachmentsDir() string { return filepath.Join(s.Dir(), "attac
 // attachments (encrypted in an encrypted folder) and returns their names;
 // on an error none of them stays.
 func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
+	store, done := s.c.Use()
+	defer done()
 	var names []string
 	for _, p := range paths {
 		if strings.TrimSpace(p) == "" {
@@ -201,7 +205,7 @@ func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
 		name := id + "-" + filepath.Base(p)
 		if err := s.copyAttachment(p, name); err != nil {
 			for _, n := range names {
-				s.st.RemoveAttachment(n)
+				store.RemoveAttachment(n)
 			}
 			return nil, fmt.Errorf("attachment %s: %w", p, err)
 		}
@@ -211,12 +215,14 @@ func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
 }
 
 func (s *Service) copyAttachment(from, name string) error {
+	store, done := s.c.Use()
+	defer done()
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	return s.st.WriteAttachment(name, in)
+	return store.WriteAttachment(name, in)
 }
 
 // ComplaintChange is one update of a complaint; empty fields change nothing.
@@ -237,6 +243,8 @@ type ComplaintChange struct {
 // closed complaint can be reopened (back to in_progress). An invalid change
 // is a *ComplaintError and changes nothing.
 func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*model.Complaint, error) {
+	store, done := s.c.Use()
+	defer done()
 	if ch.Satisfaction != 0 && (ch.Satisfaction < 1 || ch.Satisfaction > 5) {
 		return nil, complaintErr("Satisfaction is rated from 1 to 5, not {{.Value}}.", "Value", ch.Satisfaction)
 	}
@@ -254,7 +262,7 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*model.Complai
 		by = CurrentUser()
 	}
 	now := s.Now()
-	return s.st.ChangeComplaint(id, func(c *model.Complaint) error {
+	return store.ChangeComplaint(id, func(c *model.Complaint) error {
 		ev := func(kind, from, to, note string) {
 			c.History = append(c.History, model.Event{At: now, Who: by, Kind: kind, From: from, To: to, Note: note})
 		}
@@ -353,7 +361,9 @@ func transition(c *model.Complaint, to string, now time.Time) error {
 
 // Complaint returns a complaint with its computed times.
 func (s *Service) Complaint(id string) (*ComplaintRow, error) {
-	c, err := s.st.Complaint(id)
+	store, done := s.c.Use()
+	defer done()
+	c, err := store.Complaint(id)
 	if err != nil {
 		return nil, err
 	}
@@ -391,10 +401,12 @@ func (r *ComplaintRow) HandlingMet() bool { return r.Handled && r.Handling <= r.
 func (r *ComplaintRow) Open() bool { return r.Status != "resolved" && r.Status != "closed" }
 
 func (s *Service) row(c *model.Complaint, now time.Time, targets Targets, names map[string]string) *ComplaintRow {
+	store, done := s.c.Use()
+	defer done()
 	r := &ComplaintRow{Complaint: c, Target: targets[c.Severity]}
 	name, ok := names[c.CustomerID]
 	if !ok {
-		if cu, err := s.st.Customer(c.CustomerID); err == nil {
+		if cu, err := store.Customer(c.CustomerID); err == nil {
 			name = cu.Name
 		} else {
 			name = c.CustomerID
@@ -435,6 +447,8 @@ var ComplaintSortKeys = []string{"opened", "customer", "category", "severity", "
 // Complaints lists the complaints matching f, sorted (opened, oldest first,
 // unless f says otherwise), and how many matched before the limit.
 func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
+	store, done := s.c.Use()
+	defer done()
 	now, targets, names := s.Now(), s.Targets(), map[string]string{}
 	var rows []*ComplaintRow
 	keep := func(c *model.Complaint) error {
@@ -453,9 +467,9 @@ func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
 	var err error
 	if f.CustomerID != "" {
 		var ids []string
-		if ids, err = s.st.ComplaintsOfCustomer(f.CustomerID); err == nil {
+		if ids, err = store.ComplaintsOfCustomer(f.CustomerID); err == nil {
 			for _, id := range ids {
-				c, e := s.st.Complaint(id)
+				c, e := store.Complaint(id)
 				if e != nil {
 					err = e
 					break
@@ -464,7 +478,7 @@ func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
 			}
 		}
 	} else {
-		err = s.st.EachComplaint(keep)
+		err = store.EachComplaint(keep)
 	}
 	if err != nil {
 		return nil, 0, err
@@ -559,14 +573,16 @@ var ErrNoSuchAttachment = errors.New("the complaint has no such attachment")
 // attached (decrypted in an encrypted folder, through data's one reader
 // OpenAttachment), to the file out, streamed and atomically.
 func (s *Service) SaveAttachment(id, name, out string) error {
-	c, err := s.st.Complaint(id)
+	store, done := s.c.Use()
+	defer done()
+	c, err := store.Complaint(id)
 	if err != nil {
 		return err
 	}
 	if !slices.Contains(c.Attachments, name) {
 		return fmt.Errorf("%s: %w", name, ErrNoSuchAttachment)
 	}
-	rc, err := s.st.OpenAttachment(name)
+	rc, err := store.OpenAttachment(name)
 	if err != nil {
 		return err
 	}

@@ -31,19 +31,23 @@ func (s *Service) AddCustomer(c *model.Customer) (Problems, error) {
 
 // UpdateCustomer validates and stores changes to an existing customer.
 func (s *Service) UpdateCustomer(c *model.Customer) (Problems, error) {
+	store, done := s.c.Use()
+	defer done()
 	if c.ID == "" {
 		return nil, fmt.Errorf("update customer: no id")
 	}
-	if _, err := s.st.Customer(c.ID); err != nil {
+	if _, err := store.Customer(c.ID); err != nil {
 		return nil, err
 	}
 	return s.save(c)
 }
 
 func (s *Service) save(c *model.Customer) (Problems, error) {
+	store, done := s.c.Use()
+	defer done()
 	ps := Validate(c)
 	if c.ReferredBy != "" {
-		if _, err := s.st.Customer(c.ReferredBy); errors.Is(err, model.ErrNotFound) {
+		if _, err := store.Customer(c.ReferredBy); errors.Is(err, model.ErrNotFound) {
 			ps = append(ps, Problem{Field: "referred_by", Msg: "No customer has this id."})
 		}
 	}
@@ -51,7 +55,7 @@ func (s *Service) save(c *model.Customer) (Problems, error) {
 		return ps, fmt.Errorf("%w: %v", ErrInvalid, e)
 	}
 	c.Name = strings.TrimSpace(c.Name)
-	if err := s.st.PutCustomer(c); err != nil {
+	if err := store.PutCustomer(c); err != nil {
 		return ps, err
 	}
 	s.mu.Lock()
@@ -63,16 +67,22 @@ func (s *Service) save(c *model.Customer) (Problems, error) {
 }
 
 // Customer returns a customer by id.
-func (s *Service) Customer(id string) (*model.Customer, error) { return s.st.Customer(id) }
+func (s *Service) Customer(id string) (*model.Customer, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Customer(id)
+}
 
 // Resolve finds the customer a reference means: an id, or a name matched after
 // normalisation. No match is ErrNotFound; several are an *AmbiguousError.
 func (s *Service) Resolve(ref string) (*model.Customer, error) {
+	store, done := s.c.Use()
+	defer done()
 	ref = strings.TrimSpace(ref)
-	if c, err := s.st.Customer(ref); err == nil {
+	if c, err := store.Customer(ref); err == nil {
 		return c, nil
 	}
-	ids, err := s.st.CustomersByName(ref)
+	ids, err := store.CustomersByName(ref)
 	if err != nil {
 		return nil, err
 	}
@@ -80,11 +90,11 @@ func (s *Service) Resolve(ref string) (*model.Customer, error) {
 	case 0:
 		return nil, fmt.Errorf("customer %q: %w", ref, model.ErrNotFound)
 	case 1:
-		return s.st.Customer(ids[0])
+		return store.Customer(ids[0])
 	}
 	amb := &AmbiguousError{Ref: ref}
 	for _, id := range ids {
-		if c, err := s.st.Customer(id); err == nil {
+		if c, err := store.Customer(id); err == nil {
 			amb.Candidates = append(amb.Candidates, newRow(c))
 		}
 	}
@@ -94,7 +104,9 @@ func (s *Service) Resolve(ref string) (*model.Customer, error) {
 // DeleteCustomer removes a customer with its history; UndoDelete brings the
 // most recent deletion back.
 func (s *Service) DeleteCustomer(id string) (*model.Customer, error) {
-	d, err := s.st.DeleteCustomer(id)
+	store, done := s.c.Use()
+	defer done()
+	d, err := store.DeleteCustomer(id)
 	if err != nil {
 		return nil, err
 	}
@@ -113,13 +125,15 @@ func (s *Service) DeleteCustomer(id string) (*model.Customer, error) {
 // UndoDelete restores the most recently deleted customer, with the same id,
 // contacts and history.
 func (s *Service) UndoDelete() (*model.Customer, error) {
+	store, done := s.c.Use()
+	defer done()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.trash) == 0 {
 		return nil, ErrNothingToUndo
 	}
 	d := s.trash[len(s.trash)-1]
-	if err := s.st.RestoreCustomer(d); err != nil {
+	if err := store.RestoreCustomer(d); err != nil {
 		return nil, err
 	}
 	s.trash = s.trash[:len(s.trash)-1]
@@ -138,11 +152,15 @@ func (s *Service) CanUndo() bool {
 
 // Interactions returns a customer's history, newest first.
 func (s *Service) Interactions(customerID string) ([]*model.Interaction, error) {
-	return s.st.Interactions(customerID)
+	store, done := s.c.Use()
+	defer done()
+	return store.Interactions(customerID)
 }
 
 // AddInteraction records a visit, call, email … with an optional follow-up date.
 func (s *Service) AddInteraction(in *model.Interaction) error {
+	store, done := s.c.Use()
+	defer done()
 	if in.Kind == "" {
 		in.Kind = "call"
 	}
@@ -154,10 +172,10 @@ func (s *Service) AddInteraction(in *model.Interaction) error {
 	if err := model.CheckRecord(in); err != nil {
 		return err
 	}
-	if err := s.st.PutInteraction(in); err != nil {
+	if err := store.PutInteraction(in); err != nil {
 		return err
 	}
-	c, err := s.st.Customer(in.CustomerID)
+	c, err := store.Customer(in.CustomerID)
 	if err == nil {
 		s.mu.Lock()
 		if s.list != nil {
@@ -169,4 +187,8 @@ func (s *Service) AddInteraction(in *model.Interaction) error {
 }
 
 // CountCustomers is the number of customers in the store.
-func (s *Service) CountCustomers() (int, error) { return s.st.CountCustomers() }
+func (s *Service) CountCustomers() (int, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.CountCustomers()
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"github.com/kehu-crm/kehu/app/core"
 	"math/rand/v2"
 	"time"
 
@@ -71,19 +72,20 @@ var (
 // copy of the store that replaces it once whole (data.Rewrite), so a kill or
 // a full disk leaves the folder as it was, never half a demo.
 func (s *Service) Demo(o DemoOptions) (int, error) {
-	if n, err := s.st.CountCustomers(); err != nil {
+	if n, err := s.CountCustomers(); err != nil {
 		return 0, err
 	} else if n > 0 {
 		return 0, fmt.Errorf("%w (%d customers): use a new data folder for the demo", ErrNotEmpty, n)
 	}
 	var made int
-	err := s.reopen(s.pw, func(dir string) error {
-		return data.Rewrite(dir, s.pw, s.pw, func(staging string) error {
-			st, err := data.Open(staging, data.Options{Password: s.pw, Home: dir})
+	pw := s.c.Password()
+	err := s.reopen(pw, func(dir string) error {
+		return data.Rewrite(dir, pw, pw, func(staging string) error {
+			st, err := data.Open(staging, data.Options{Password: pw, Home: dir})
 			if err != nil {
 				return err
 			}
-			made, err = (&Service{st: st, pw: s.pw}).demo(o)
+			made, err = (&Service{c: core.New(st, core.Options{Password: pw, Now: s.Now})}).demo(o)
 			if cerr := st.Close(); err == nil {
 				err = cerr
 			}
@@ -98,6 +100,8 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 
 // demo writes the sample into s's store.
 func (s *Service) demo(o DemoOptions) (int, error) {
+	store, done := s.c.Use()
+	defer done()
 	if o.Customers == 0 {
 		o.Customers = 300
 	}
@@ -210,7 +214,7 @@ func (s *Service) demo(o DemoOptions) (int, error) {
 		}
 		add(c, 1+r.IntN(3), r.IntN(5))
 	}
-	if err := s.st.InsertNew(cs, ins); err != nil {
+	if err := store.InsertNew(cs, ins); err != nil {
 		return 0, fmt.Errorf("demo: %w", err)
 	}
 	if err := s.demoSales(cs, o); err != nil {

@@ -25,6 +25,8 @@ var demoComplaintStates = []string{"closed", "closed", "resolved", "resolved", "
 // demoComplaints gives about two dozen customers a complaint each over the
 // last half year, in every state, with the history that leads there.
 func (s *Service) demoComplaints(cs []*model.Customer, o DemoOptions) error {
+	store, done := s.c.Use()
+	defer done()
 	r := rand.New(rand.NewPCG(uint64(o.Seed), 0x636f6d70))
 	n := min(24, len(cs))
 	for i := range n {
@@ -68,7 +70,7 @@ func (s *Service) demoComplaints(cs []*model.Customer, o DemoOptions) error {
 		if cp.ResolvedAt != (time.Time{}) {
 			cp.Satisfaction = 2 + r.IntN(4)
 		}
-		if err := s.st.AddComplaint(cp); err != nil {
+		if err := store.AddComplaint(cp); err != nil {
 			return err
 		}
 	}

@@ -33,6 +33,8 @@ var demoSeason = [12]float64{1.25, 0.70, 0.95, 0.95, 1.00, 1.00, 1.12, 1.18, 0.9
 // twelve months come to about its annual revenue (the named chains' 万元
 // figures). Written in bulk, the rollups summed in memory.
 func (s *Service) demoSales(cs []*model.Customer, o DemoOptions) error {
+	store, done := s.c.Use()
+	defer done()
 	months := o.Months
 	if months == 0 {
 		months = 36
@@ -106,5 +108,5 @@ func (s *Service) demoSales(cs []*model.Customer, o DemoOptions) error {
 			}
 		}
 	}
-	return s.st.InsertSales(sales)
+	return store.InsertSales(sales)
 }

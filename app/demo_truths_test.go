@@ -17,7 +17,7 @@ func TestDemoTruths(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := ""
-	err := s.st.EachSale(func(sale *model.Sale) error {
+	err := s.testStore().EachSale(func(sale *model.Sale) error {
 		last = max(last, sale.Date)
 		return nil
 	})
@@ -25,7 +25,7 @@ func TestDemoTruths(t *testing.T) {
 		t.Fatalf("last sale %q (%v), want one no later than 2026-03-15", last, err)
 	}
 	states := map[string]int{}
-	err = s.st.EachComplaint(func(c *model.Complaint) error {
+	err = s.testStore().EachComplaint(func(c *model.Complaint) error {
 		states[c.Status]++
 		if c.OpenedAt.After(now) || (c.Status == "closed" && c.ClosedAt.IsZero()) {
 			t.Errorf("complaint %+v", c)

@@ -10,15 +10,17 @@ import (
 // SetFollowUpDone ticks an interaction's follow-up done today, or open
 // again (done false: the undo). A done follow-up no longer counts as overdue.
 func (s *Service) SetFollowUpDone(customerID, id string, done bool) (*model.Interaction, error) {
+	store, release := s.c.Use()
+	defer release()
 	day := ""
 	if done {
 		day = s.Now().Format(time.DateOnly)
 	}
-	in, err := s.st.SetFollowUpDone(customerID, id, day)
+	in, err := store.SetFollowUpDone(customerID, id, day)
 	if err != nil {
 		return nil, err
 	}
-	if c, err := s.st.Customer(customerID); err == nil {
+	if c, err := store.Customer(customerID); err == nil {
 		s.mu.Lock()
 		if s.list != nil {
 			s.list.put(c)
@@ -30,7 +32,9 @@ func (s *Service) SetFollowUpDone(customerID, id string, done bool) (*model.Inte
 
 // InteractionByID finds an interaction from its id alone.
 func (s *Service) InteractionByID(id string) (*model.Interaction, error) {
-	return s.st.InteractionByID(id)
+	store, done := s.c.Use()
+	defer done()
+	return store.InteractionByID(id)
 }
 
 // FollowUpOverdue reports whether an interaction's follow-up is open and due
@@ -48,22 +52,24 @@ type FollowUpRow struct {
 // OverdueFollowUps lists the open follow-ups due before today, oldest first,
 // from the follow-up index (done ones are not in it).
 func (s *Service) OverdueFollowUps() ([]FollowUpRow, error) {
+	store, done := s.c.Use()
+	defer done()
 	today := s.Now()
 	ref := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	due, err := s.st.FollowUpsUntil(today.AddDate(0, 0, -1).Format(time.DateOnly))
+	due, err := store.FollowUpsUntil(today.AddDate(0, 0, -1).Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}
 	rows := make([]FollowUpRow, 0, len(due))
 	names := map[string]string{}
 	for _, f := range due {
-		in, err := s.st.Interaction(f.CustomerID, f.InteractionID)
+		in, err := store.Interaction(f.CustomerID, f.InteractionID)
 		if err != nil {
 			return nil, fmt.Errorf("follow-up %s: %w", f.InteractionID, err)
 		}
 		name, ok := names[f.CustomerID]
 		if !ok {
-			if c, err := s.st.Customer(f.CustomerID); err == nil {
+			if c, err := store.Customer(f.CustomerID); err == nil {
 				name = c.Name
 			}
 			names[f.CustomerID] = name

@@ -80,7 +80,7 @@ func TestDistributorListAcceptance(t *testing.T) {
 	want := map[string][2]string{"宝岛眼镜公司": {"A", "wholesaler"}, "明月眼镜连锁": {"B", "chain"},
 		"天明眼镜代理": {"S", "agent"}, "杨氏眼镜店": {"A", "retailer"}}
 	n := 0
-	err = s.st.EachCustomer(func(c *model.Customer) error {
+	err = s.testStore().EachCustomer(func(c *model.Customer) error {
 		n++
 		if w, ok := want[c.Name]; !ok || c.Tier != w[0] || c.Type != w[1] {
 			t.Errorf("%s: tier %q type %q, want %v", c.Name, c.Tier, c.Type, w)
@@ -94,7 +94,7 @@ func TestDistributorListAcceptance(t *testing.T) {
 	if len(groups) == 0 || len(groups) > 5 {
 		t.Errorf("%d warning lines: %+v", len(groups), groups)
 	}
-	exports := filepath.Join(s.st.Dir(), ExportsDir)
+	exports := filepath.Join(s.testStore().Dir(), ExportsDir)
 	if filepath.Dir(sum.RejectedFile) != exports {
 		t.Fatalf("rejected file %q, want it in %s", sum.RejectedFile, exports)
 	}

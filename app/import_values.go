@@ -85,11 +85,13 @@ func firstRune(s string) (rune, int) {
 
 // rememberedValues reads SettingImportValues.
 func (s *Service) rememberedValues() ValueMap {
+	store, done := s.c.Use()
+	defer done()
 	m := ValueMap{}
-	if s == nil || s.st == nil {
+	if s == nil || store == nil {
 		return m
 	}
-	if v, err := s.st.Setting(SettingImportValues); err == nil && v != "" {
+	if v, err := store.Setting(SettingImportValues); err == nil && v != "" {
 		json.Unmarshal([]byte(v), &m) // a damaged setting is forgotten, not fatal
 	}
 	return m
@@ -97,6 +99,8 @@ func (s *Service) rememberedValues() ValueMap {
 
 // rememberValues adds m to the remembered mappings.
 func (s *Service) rememberValues(m ValueMap) error {
+	store, done := s.c.Use()
+	defer done()
 	all := s.rememberedValues()
 	for col, vals := range m {
 		for v, code := range vals {
@@ -107,7 +111,7 @@ func (s *Service) rememberValues(m ValueMap) error {
 	if err != nil {
 		return err
 	}
-	return s.st.SetSetting(SettingImportValues, string(b))
+	return store.SetSetting(SettingImportValues, string(b))
 }
 
 // columnValues turns the remembered mappings overlaid with given into one

@@ -68,7 +68,7 @@ func TestValueMapping(t *testing.T) {
 	}
 	tiers := map[string]string{}
 	notes := map[string]string{}
-	s.st.EachCustomer(func(c *model.Customer) error { tiers[c.Name], notes[c.Name] = c.Tier, c.Notes; return nil })
+	s.testStore().EachCustomer(func(c *model.Customer) error { tiers[c.Name], notes[c.Name] = c.Tier, c.Notes; return nil })
 	if tiers["甲"] != "A" || tiers["戊"] != "A" || tiers["丙"] != "" || !strings.Contains(notes["丙"], "一般") {
 		t.Fatalf("tiers %v notes %v", tiers, notes)
 	}
@@ -78,7 +78,7 @@ func TestValueMapping(t *testing.T) {
 	if err != nil || len(sum.Unmatched) != 0 {
 		t.Fatalf("%+v %v", sum, err)
 	}
-	s.st.EachCustomer(func(c *model.Customer) error { tiers[c.Name] = c.Tier; return nil })
+	s.testStore().EachCustomer(func(c *model.Customer) error { tiers[c.Name] = c.Tier; return nil })
 	if tiers["庚"] != "A" {
 		t.Errorf("remembered mapping not applied: %q", tiers["庚"])
 	}

@@ -180,15 +180,17 @@ func (s *Service) ImportCustomers(ctx context.Context, t *importer.Table, mappin
 // writeBatch writes changes as one batch in chunks, the commit marker last.
 // A cancelled context rolls the batch back.
 func (s *Service) writeBatch(ctx context.Context, b *model.Batch, changes []model.Change, progress func(int, int)) error {
-	if err := s.st.BeginBatch(b); err != nil {
+	store, release := s.c.Use()
+	defer release()
+	if err := store.BeginBatch(b); err != nil {
 		return err
 	}
 	// A big import's new customers are streamed into the store in one go;
 	// merges (and what cannot be streamed) go through transactions.
 	all := changes
-	changes, err := s.st.StreamNewCustomers(b.ID, changes)
+	changes, err := store.StreamNewCustomers(b.ID, changes)
 	if err != nil {
-		if rerr := s.st.RollBackBatch(b.ID); rerr != nil {
+		if rerr := store.RollBackBatch(b.ID); rerr != nil {
 			return fmt.Errorf("roll back import: %w (after: %v)", rerr, err)
 		}
 		return err
@@ -211,7 +213,7 @@ func (s *Service) writeBatch(ctx context.Context, b *model.Batch, changes []mode
 		go func() {
 			defer writers.Done()
 			for part := range next {
-				err := s.st.WriteChunk(b.ID, part)
+				err := store.WriteChunk(b.ID, part)
 				mu.Lock()
 				if err != nil && failed == nil {
 					failed = err
@@ -237,7 +239,7 @@ func (s *Service) writeBatch(ctx context.Context, b *model.Batch, changes []mode
 	close(next)
 	writers.Wait()
 	if failed != nil || ctx.Err() != nil {
-		if err := s.st.RollBackBatch(b.ID); err != nil {
+		if err := store.RollBackBatch(b.ID); err != nil {
 			return fmt.Errorf("roll back import: %w", err)
 		}
 		if failed != nil {
@@ -245,7 +247,7 @@ func (s *Service) writeBatch(ctx context.Context, b *model.Batch, changes []mode
 		}
 		return ErrCancelled
 	}
-	if err := s.st.CommitBatch(b); err != nil {
+	if err := store.CommitBatch(b); err != nil {
 		return err
 	}
 	s.refreshList(all)
@@ -270,12 +272,18 @@ func (s *Service) refreshList(changes []model.Change) {
 }
 
 // Imports lists the import batches, oldest first.
-func (s *Service) Imports() ([]*model.Batch, error) { return s.st.Batches() }
+func (s *Service) Imports() ([]*model.Batch, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Batches()
+}
 
 // UndoImport takes a batch back exactly. When customers were edited after the
 // import it returns a *TouchedError naming them, unless force is set.
 func (s *Service) UndoImport(id string, force bool) error {
-	b, err := s.st.Batch(id)
+	store, done := s.c.Use()
+	defer done()
+	b, err := store.Batch(id)
 	if err != nil {
 		return err
 	}
@@ -283,7 +291,7 @@ func (s *Service) UndoImport(id string, force bool) error {
 		return fmt.Errorf("import %s is %s: only a finished import can be undone", id, b.State)
 	}
 	if !force {
-		touched, err := s.st.Touched(id)
+		touched, err := store.Touched(id)
 		if err != nil {
 			return err
 		}
@@ -295,7 +303,7 @@ func (s *Service) UndoImport(id string, force bool) error {
 			return te
 		}
 	}
-	if err := s.st.UndoBatch(id); err != nil {
+	if err := store.UndoBatch(id); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -314,15 +322,17 @@ type plan struct {
 }
 
 func (s *Service) newPlan() (*plan, error) {
-	p := &plan{st: s.st, byKey: map[string]*model.Change{}}
+	store, done := s.c.Use()
+	defer done()
+	p := &plan{st: store, byKey: map[string]*model.Change{}}
 	var err error
-	if p.names, err = s.st.IndexValues("name"); err != nil {
+	if p.names, err = store.IndexValues("name"); err != nil {
 		return nil, err
 	}
-	if p.phones, err = s.st.IndexValues("phone"); err != nil {
+	if p.phones, err = store.IndexValues("phone"); err != nil {
 		return nil, err
 	}
-	if p.tax, err = s.st.IndexValues("tax_id"); err != nil {
+	if p.tax, err = store.IndexValues("tax_id"); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -19,7 +19,7 @@ import (
 func archive(t *testing.T, s *Service) string {
 	t.Helper()
 	var b strings.Builder
-	err := s.st.EachCustomer(func(c *model.Customer) error {
+	err := s.testStore().EachCustomer(func(c *model.Customer) error {
 		j, _ := json.Marshal(c)
 		b.Write(j)
 		b.WriteByte('\n')
@@ -185,7 +185,7 @@ func TestImportSameListEveryShape(t *testing.T) {
 	// What is stored, without ids and times, which differ by run.
 	stored := func(s *Service) string {
 		var b strings.Builder
-		s.st.EachCustomer(func(c *model.Customer) error {
+		s.testStore().EachCustomer(func(c *model.Customer) error {
 			c.ID, c.Created, c.Updated = "", time.Time{}, time.Time{}
 			j, _ := json.Marshal(c)
 			b.Write(j)

@@ -355,6 +355,8 @@ func (s *Service) Owners() ([]string, error) {
 
 // customerList loads the list from the store on first use.
 func (s *Service) customerList() (*customerList, error) {
+	store, done := s.c.Use()
+	defer done()
 	s.mu.RLock()
 	l := s.list
 	s.mu.RUnlock()
@@ -367,7 +369,7 @@ func (s *Service) customerList() (*customerList, error) {
 		return s.list, nil
 	}
 	l = &customerList{rows: map[string]*Row{}, sorted: map[string]*order{}}
-	err := s.st.EachCustomer(func(c *model.Customer) error {
+	err := store.EachCustomer(func(c *model.Customer) error {
 		l.rows[c.ID] = newRow(c)
 		return nil
 	})

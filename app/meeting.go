@@ -37,6 +37,8 @@ func (s *Service) MeetingRange(from, to string, now time.Time) (first, last stri
 // stays in base-currency minor units; labels are the English keys the chart
 // package translates when it draws.
 func (s *Service) MeetingReport(q SalesQuery) (*chart.MeetingReport, error) {
+	store, done := s.c.Use()
+	defer done()
 	first, last, err := s.MeetingRange(q.From, q.To, q.Now)
 	if err != nil {
 		return nil, err
@@ -95,7 +97,7 @@ func (s *Service) MeetingReport(q SalesQuery) (*chart.MeetingReport, error) {
 			break
 		}
 		name := c.Value
-		if cu, err := s.st.Customer(c.Value); err == nil {
+		if cu, err := store.Customer(c.Value); err == nil {
 			name = cu.Name
 		}
 		share := 0.0

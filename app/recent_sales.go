@@ -27,9 +27,11 @@ type recentCache struct {
 // beside the annual revenue the customer declared. Customers without sales
 // in that time are missing from the map.
 func (s *Service) RecentSales() (map[string]int64, error) {
+	store, done := s.c.Use()
+	defer done()
 	now := s.Now().In(time.Local)
 	month := now.Year()*12 + int(now.Month()) - 1
-	version, err := s.st.Stamp()
+	version, err := store.Stamp()
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +41,7 @@ func (s *Service) RecentSales() (map[string]int64, error) {
 		return s.recent.sums, nil
 	}
 	sums := map[string]int64{}
-	err = s.st.EachCustomerHistory(func(id []byte, months []int, aggs []model.Agg) error {
+	err = store.EachCustomerHistory(func(id []byte, months []int, aggs []model.Agg) error {
 		var sum int64
 		for i, m := range months {
 			if m > month-RecentMonths && m <= month {

@@ -29,11 +29,13 @@ var createTemp = os.CreateTemp
 // the file never stops an import. It writes a temporary file and renames it,
 // never half a file. The path returned says where it went.
 func (s *Service) writeRejected(t *importer.Table, rows []importer.Row, issues []RowIssue, tr func(string) string) (string, error) {
+	store, done := s.c.Use()
+	defer done()
 	name := filepath.Base(t.File)
 	name = strings.TrimSuffix(name, filepath.Ext(name)) + ".rejected.csv"
 	dirs := []string{filepath.Dir(t.File)}
-	if s != nil && s.st != nil {
-		dirs = append(dirs, filepath.Join(s.st.Dir(), ExportsDir))
+	if s != nil && store != nil {
+		dirs = append(dirs, filepath.Join(store.Dir(), ExportsDir))
 	}
 	dirs = append(dirs, os.TempDir())
 	var errs []error

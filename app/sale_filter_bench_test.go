@@ -29,7 +29,7 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 	for i := range 10_000 {
 		cs = append(cs, &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: model.Tiers[i%4], Province: demoPlaces[i%len(demoPlaces)].province})
 	}
-	if err := s.st.InsertNew(cs, nil); err != nil {
+	if err := s.testStore().InsertNew(cs, nil); err != nil {
 		b.Fatal(err)
 	}
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -40,7 +40,7 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 				Product: demoProducts[(done/7)%len(demoProducts)].name, Quantity: 1, Amount: int64(1000 + done%50000)})
 			done++
 		}
-		if err := s.st.InsertSales(sales); err != nil {
+		if err := s.testStore().InsertSales(sales); err != nil {
 			b.Fatal(err)
 		}
 	}

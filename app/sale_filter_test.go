@@ -36,7 +36,7 @@ func filterFixture(t *testing.T) (*Service, map[string]string) {
 	add("2024-02-03", "丙", "日抛", 5000)
 	add("2024-02-04", "丙", "护理液", 700)
 	add("2024-02-05", "甲", "日抛", 4000)
-	c, err := s.st.Customer(ids["甲"])
+	c, err := s.testStore().Customer(ids["甲"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	}
 	// Deleting a sale takes it out of the combined rollups too, and check
 	// agrees with the stored rollups all along.
-	list, err := s.st.CustomerSales(a, "2024-03-01", "2024-03-31")
+	list, err := s.testStore().CustomerSales(a, "2024-03-01", "2024-03-31")
 	if err != nil || len(list) != 1 {
 		t.Fatalf("甲's March: %v %v", list, err)
 	}

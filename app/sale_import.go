@@ -354,6 +354,8 @@ const deferRollupsMin = 4000
 // importSales is ImportSales over the about n rows that each hands out; t
 // gives the file's name and header.
 func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(func(importer.Row) error) error, n int, mapping []string, o ImportOptions) (*SalesImportSummary, error) {
+	store, done := s.c.Use()
+	defer done()
 	tr := o.Translate
 	if tr == nil {
 		tr = func(s string) string { return s }
@@ -363,11 +365,11 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return nil, fmt.Errorf("%w: found %s; name them 日期, 客户名称 and 金额 or map them with --map \"COLUMN=date,...\"",
 			ErrSalesColumns, strings.Join(t.Header, ", "))
 	}
-	base, err := s.st.BaseCurrency()
+	base, err := store.BaseCurrency()
 	if err != nil {
 		return nil, err
 	}
-	rates, err := s.st.Rates()
+	rates, err := store.Rates()
 	if err != nil {
 		return nil, err
 	}
@@ -387,7 +389,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 			}
 			return nil
 		}}
-	names, err := s.st.IndexValues("name")
+	names, err := store.IndexValues("name")
 	if err != nil {
 		return nil, err
 	}
@@ -422,7 +424,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		if !sale.known {
 			id := ""
 			if len(ref) == 26 {
-				if c, err := s.st.Customer(ref); err == nil {
+				if c, err := store.Customer(ref); err == nil {
 					id = c.ID
 				}
 			}
@@ -471,19 +473,19 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		Blank: sum.Blank, RejectedFile: sum.RejectedFile, CustomersCreated: sum.CustomersCreated,
 		// A big import writes each rollup once, after its sales.
 		DeferRollups: sum.Imported >= deferRollupsMin}
-	if err := s.st.BeginBatch(b); err != nil {
+	if err := store.BeginBatch(b); err != nil {
 		return nil, err
 	}
 	if b.DeferRollups {
 		defer capMemory()()
 	}
 	write := func() error {
-		rest, err := s.st.StreamNewCustomers(b.ID, created)
+		rest, err := store.StreamNewCustomers(b.ID, created)
 		if err != nil {
 			return err
 		}
 		for i := 0; i < len(rest); i += 1000 {
-			if err := s.st.WriteChunk(b.ID, rest[i:min(i+1000, len(rest))]); err != nil {
+			if err := store.WriteChunk(b.ID, rest[i:min(i+1000, len(rest))]); err != nil {
 				return err
 			}
 		}
@@ -503,7 +505,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 			if ctx.Err() != nil {
 				return ErrCancelled
 			}
-			ok, err := s.st.StreamSaleRows(b.ID, rows, cache)
+			ok, err := store.StreamSaleRows(b.ID, rows, cache)
 			if err != nil {
 				return err
 			}
@@ -511,7 +513,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 				if o.Progress != nil {
 					o.Progress(n, n)
 				}
-				return s.st.WriteDeferredRollups(cache)
+				return store.WriteDeferredRollups(cache)
 			}
 		}
 		// One writer: every chunk changes the same monthly rollups, so two
@@ -523,35 +525,35 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 				if ctx.Err() != nil {
 					return ErrCancelled
 				}
-				if err := s.st.WritePackedSales(b.ID, rows.Sales(i, min(i+packChunk, n)), cache); err != nil {
+				if err := store.WritePackedSales(b.ID, rows.Sales(i, min(i+packChunk, n)), cache); err != nil {
 					return err
 				}
 				if o.Progress != nil {
 					o.Progress(min(i+packChunk, n), n)
 				}
 			}
-			return s.st.WriteDeferredRollups(cache)
+			return store.WriteDeferredRollups(cache)
 		}
 		for i := 0; i < n; i += chunk {
 			if ctx.Err() != nil {
 				return ErrCancelled
 			}
-			if err := s.st.WriteSalesChunk(b.ID, rows.Sales(i, min(i+chunk, n)), cache); err != nil {
+			if err := store.WriteSalesChunk(b.ID, rows.Sales(i, min(i+chunk, n)), cache); err != nil {
 				return err
 			}
 			if o.Progress != nil {
 				o.Progress(min(i+chunk, n), n)
 			}
 		}
-		return s.st.WriteDeferredRollups(cache)
+		return store.WriteDeferredRollups(cache)
 	}
 	if err := write(); err != nil {
-		if rerr := s.st.RollBackBatch(b.ID); rerr != nil {
+		if rerr := store.RollBackBatch(b.ID); rerr != nil {
 			return nil, fmt.Errorf("roll back import: %w (after: %v)", rerr, err)
 		}
 		return nil, err
 	}
-	if err := s.st.CommitBatch(b); err != nil {
+	if err := store.CommitBatch(b); err != nil {
 		return nil, err
 	}
 	if sum.CustomersCreated > 0 {

@@ -84,7 +84,9 @@ func (s *Service) YoY(q SalesQuery) (current, previous []Point, err error) {
 }
 
 func (s *Service) series(q SalesQuery, months []string) ([]Point, error) {
-	aggs, err := s.st.FilteredSeries(months, q.filter())
+	store, done := s.c.Use()
+	defer done()
+	aggs, err := store.FilteredSeries(months, q.filter())
 	if err != nil {
 		return nil, err
 	}
@@ -115,10 +117,12 @@ func (q SalesQuery) filter() data.RollupFilter {
 // FilterText names a query's filters for titles and subtitles ("Customer:
 // 宝岛眼镜公司 · Tier: S …", translated); "" when there are none.
 func (s *Service) FilterText(q SalesQuery) string {
+	store, done := s.c.Use()
+	defer done()
 	var parts []string
 	if q.CustomerID != "" {
 		name := q.CustomerID
-		if c, err := s.st.Customer(q.CustomerID); err == nil {
+		if c, err := store.Customer(q.CustomerID); err == nil {
 			name = c.Name
 		}
 		parts = append(parts, i18n.L("Customer: {{.Value}}", map[string]any{"Value": name}))
@@ -138,12 +142,14 @@ func (s *Service) FilterText(q SalesQuery) string {
 // reportMonths resolves a query's range to its months, widened to whole
 // periods of q.By.
 func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
+	store, done := s.c.Use()
+	defer done()
 	switch q.by() {
 	case ByMonth, ByQuarter, ByYear:
 	default:
 		return nil, fmt.Errorf("%q: %w", q.By, ErrBadBy)
 	}
-	if err := s.st.EnsureRollups(); err != nil {
+	if err := store.EnsureRollups(); err != nil {
 		return nil, err
 	}
 	from, to, err := s.monthRange(q.From, q.To, q.Now)
@@ -158,6 +164,8 @@ func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
 // monthRange resolves From and To (any granularity, "" for the defaults) to
 // a first and last month.
 func (s *Service) monthRange(fromP, toP string, now time.Time) (from, to string, err error) {
+	store, done := s.c.Use()
+	defer done()
 	if now.IsZero() {
 		now = s.Now().Local()
 	}
@@ -172,7 +180,7 @@ func (s *Service) monthRange(fromP, toP string, now time.Time) (from, to string,
 		}
 	}
 	if from == "" || to == "" {
-		first, last, err := s.st.SalesMonths()
+		first, last, err := store.SalesMonths()
 		if err != nil {
 			return "", "", err
 		}
@@ -259,11 +267,13 @@ func (s *Service) Breakdown(dim, from, to string) ([]Total, error) {
 // BreakdownOf is Breakdown of the sales q's filters select, over q's range
 // (q.By and q.Now are ignored).
 func (s *Service) BreakdownOf(dim string, q SalesQuery) ([]Total, error) {
+	store, done := s.c.Use()
+	defer done()
 	from, to := q.From, q.To
 	if !slices.Contains(model.Dimensions, dim) {
 		return nil, fmt.Errorf("no rollup dimension %q", dim)
 	}
-	if err := s.st.EnsureRollups(); err != nil {
+	if err := store.EnsureRollups(); err != nil {
 		return nil, err
 	}
 	f, t, err := s.monthRange(from, to, time.Time{})
@@ -274,7 +284,7 @@ func (s *Service) BreakdownOf(dim string, q SalesQuery) ([]Total, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.st.FilteredBreakdown(months, dim, q.filter())
+	m, err := store.FilteredBreakdown(months, dim, q.filter())
 	if err != nil {
 		return nil, err
 	}
@@ -319,6 +329,8 @@ func (s *Service) revenueByTier(q SalesQuery) ([]Total, error) {
 // (periods, "" defaults as in SalesQuery), from the customer rollups, with
 // their current names ("" for a customer deleted since).
 func (s *Service) TopCustomers(from, to string, n int) ([]CustomerTotal, error) {
+	store, done := s.c.Use()
+	defer done()
 	all, err := s.Breakdown(model.DimCustomer, from, to)
 	if err != nil {
 		return nil, err
@@ -329,7 +341,7 @@ func (s *Service) TopCustomers(from, to string, n int) ([]CustomerTotal, error) 
 	out := make([]CustomerTotal, len(all))
 	for i, a := range all {
 		out[i] = CustomerTotal{CustomerID: a.Value, Amount: a.Amount, Orders: a.Orders}
-		if c, err := s.st.Customer(a.Value); err == nil {
+		if c, err := store.Customer(a.Value); err == nil {
 			out[i].Name = c.Name
 		}
 	}

@@ -24,16 +24,20 @@ func (s *Service) AddSale(sale *model.Sale) error {
 
 // UpdateSale stores changes to an existing sale.
 func (s *Service) UpdateSale(sale *model.Sale) error {
+	store, done := s.c.Use()
+	defer done()
 	if sale.ID == "" {
 		return fmt.Errorf("update sale: no id")
 	}
-	if _, err := s.st.Sale(sale.ID); err != nil {
+	if _, err := store.Sale(sale.ID); err != nil {
 		return err
 	}
 	return s.saveSale(sale)
 }
 
 func (s *Service) saveSale(sale *model.Sale) error {
+	store, done := s.c.Use()
+	defer done()
 	d, err := ParseDate(sale.Date)
 	if err != nil {
 		return fmt.Errorf("%w: date %v", ErrInvalidSale, err)
@@ -42,26 +46,40 @@ func (s *Service) saveSale(sale *model.Sale) error {
 	if err := model.CheckSale(sale); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidSale, err)
 	}
-	if _, err := s.st.Customer(sale.CustomerID); err != nil {
+	if _, err := store.Customer(sale.CustomerID); err != nil {
 		return fmt.Errorf("%w: customer %q: %v", ErrInvalidSale, sale.CustomerID, err)
 	}
-	return s.st.PutSale(sale)
+	return store.PutSale(sale)
 }
 
 // DeleteSale removes a sale and returns it (for undo: AddSale with the same
 // fields, or RestoreSale).
-func (s *Service) DeleteSale(id string) (*model.Sale, error) { return s.st.DeleteSale(id) }
+func (s *Service) DeleteSale(id string) (*model.Sale, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.DeleteSale(id)
+}
 
 // RestoreSale writes back a deleted sale with its id.
-func (s *Service) RestoreSale(sale *model.Sale) error { return s.st.PutSale(sale) }
+func (s *Service) RestoreSale(sale *model.Sale) error {
+	st, done := s.c.Use()
+	defer done()
+	return st.PutSale(sale)
+}
 
 // GetSale returns one sale.
-func (s *Service) GetSale(id string) (*model.Sale, error) { return s.st.Sale(id) }
+func (s *Service) GetSale(id string) (*model.Sale, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Sale(id)
+}
 
 // CustomerSales returns a customer's sales between two dates (YYYY-MM-DD,
 // "" for open), oldest first.
 func (s *Service) CustomerSales(customerID, from, to string) ([]*model.Sale, error) {
-	return s.st.CustomerSales(customerID, from, to)
+	store, done := s.c.Use()
+	defer done()
+	return store.CustomerSales(customerID, from, to)
 }
 
 // SaleFilter selects sales for the Sales screen and export.
@@ -75,13 +93,15 @@ type SaleFilter struct {
 // Sales lists sales matching f, newest date first. Without a customer it
 // reads every sale (a listing, not a report: reports read rollups).
 func (s *Service) Sales(f SaleFilter) ([]*model.Sale, error) {
+	store, done := s.c.Use()
+	defer done()
 	var list []*model.Sale
 	keep := func(x *model.Sale) bool {
 		return (f.From == "" || x.Date >= f.From) && (f.To == "" || x.Date <= f.To) &&
 			(f.Product == "" || x.Product == f.Product)
 	}
 	if f.CustomerID != "" {
-		all, err := s.st.CustomerSales(f.CustomerID, f.From, f.To)
+		all, err := store.CustomerSales(f.CustomerID, f.From, f.To)
 		if err != nil {
 			return nil, err
 		}
@@ -90,7 +110,7 @@ func (s *Service) Sales(f SaleFilter) ([]*model.Sale, error) {
 				list = append(list, x)
 			}
 		}
-	} else if err := s.st.EachSale(func(x *model.Sale) error {
+	} else if err := store.EachSale(func(x *model.Sale) error {
 		if keep(x) {
 			list = append(list, x)
 		}
@@ -108,15 +128,25 @@ func (s *Service) Sales(f SaleFilter) ([]*model.Sale, error) {
 }
 
 // EachSale calls fn for every sale in creation order (export).
-func (s *Service) EachSale(fn func(*model.Sale) error) error { return s.st.EachSale(fn) }
+func (s *Service) EachSale(fn func(*model.Sale) error) error {
+	st, done := s.c.Use()
+	defer done()
+	return st.EachSale(fn)
+}
 
 // CountSales is the number of sales.
-func (s *Service) CountSales() (int, error) { return s.st.CountSales() }
+func (s *Service) CountSales() (int, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.CountSales()
+}
 
 // RetagCustomerSales moves a customer's past sales to its current tier and
 // province in the rollups (after a change the user wants applied to the past).
 func (s *Service) RetagCustomerSales(customerID string) (int, error) {
-	return s.st.RetagSales(customerID)
+	store, done := s.c.Use()
+	defer done()
+	return store.RetagSales(customerID)
 }
 
 // Repair rebuilds the indexes and the sales rollups from the records.
@@ -130,18 +160,20 @@ type Repair struct {
 
 // Repair rebuilds every index and the sales rollups (`kehu check --repair`).
 func (s *Service) Repair() (Repair, error) {
+	store, done := s.c.Use()
+	defer done()
 	var r Repair
 	var err error
-	if r.IndexRemoved, r.IndexWritten, err = s.st.RepairIndexes(); err != nil {
+	if r.IndexRemoved, r.IndexWritten, err = store.RepairIndexes(); err != nil {
 		return r, err
 	}
-	if r.Rollups, err = s.st.RebuildRollups(); err != nil {
+	if r.Rollups, err = store.RebuildRollups(); err != nil {
 		return r, err
 	}
-	if r.Batches, r.Markers, err = s.st.RepairMarkers(); err != nil {
+	if r.Batches, r.Markers, err = store.RepairMarkers(); err != nil {
 		return r, err
 	}
-	if r.Relogged, err = s.st.RepairClock(); err == nil && r.Relogged > 0 {
+	if r.Relogged, err = store.RepairClock(); err == nil && r.Relogged > 0 {
 		err = s.dropFarSyncFiles() // sync_clock.go
 	}
 	s.mu.Lock()
@@ -150,29 +182,49 @@ func (s *Service) Repair() (Repair, error) {
 	return r, err
 }
 
-// model.DefaultBaseCurrency is the currency reports are in (Settings; default CNY).
-func (s *Service) BaseCurrency() (string, error) { return s.st.BaseCurrency() }
+// BaseCurrency is the currency reports are in (Settings; default CNY).
+func (s *Service) BaseCurrency() (string, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.BaseCurrency()
+}
 
 // SetBaseCurrency changes the base currency; refused once sales exist.
-func (s *Service) SetBaseCurrency(code string) error { return s.st.SetBaseCurrency(code) }
+func (s *Service) SetBaseCurrency(code string) error {
+	st, done := s.c.Use()
+	defer done()
+	return st.SetBaseCurrency(code)
+}
 
 // Setting returns a setting ("company_name" …); "" when unset.
-func (s *Service) Setting(name string) (string, error) { return s.st.Setting(name) }
+func (s *Service) Setting(name string) (string, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Setting(name)
+}
 
 // SetSetting stores a setting.
 func (s *Service) SetSetting(name, value string) error {
-	return s.st.SetSetting(name, strings.TrimSpace(value))
+	store, done := s.c.Use()
+	defer done()
+	return store.SetSetting(name, strings.TrimSpace(value))
 }
 
 // Rates lists the exchange-rate table.
-func (s *Service) Rates() ([]model.Rate, error) { return s.st.Rates() }
+func (s *Service) Rates() ([]model.Rate, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Rates()
+}
 
 // SetRate sets the rate of a currency from a date on ("7.2345" base units per
 // unit); "" removes it. The rollups are rebuilt with it.
 func (s *Service) SetRate(currency, date, value string) error {
+	store, done := s.c.Use()
+	defer done()
 	d, err := ParseDate(date)
 	if err != nil {
 		return err
 	}
-	return s.st.SetRate(currency, d, value)
+	return store.SetRate(currency, d, value)
 }

@@ -90,7 +90,7 @@ func BenchmarkSalesCurve1M(b *testing.B) {
 	for i := range 10_000 {
 		cs = append(cs, &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: model.Tiers[i%4], Province: demoPlaces[i%len(demoPlaces)].province})
 	}
-	if err := s.st.InsertNew(cs, nil); err != nil {
+	if err := s.testStore().InsertNew(cs, nil); err != nil {
 		b.Fatal(err)
 	}
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -101,7 +101,7 @@ func BenchmarkSalesCurve1M(b *testing.B) {
 			sales = append(sales, &model.Sale{Date: start.AddDate(0, 0, n%730).Format(time.DateOnly), CustomerID: cs[n%len(cs)].ID,
 				Product: demoProducts[n%len(demoProducts)].name, Quantity: 1, Amount: int64(1000 + n%50000)})
 		}
-		if err := s.st.InsertSales(sales); err != nil {
+		if err := s.testStore().InsertSales(sales); err != nil {
 			b.Fatal(err)
 		}
 	}

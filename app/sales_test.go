@@ -150,7 +150,7 @@ func TestSalesImportUndo(t *testing.T) {
 	if n, _ := s.CountSales(); n != 0 {
 		t.Errorf("%d sales after undo", n)
 	}
-	if first, last, _ := s.st.SalesMonths(); first != "" || last != "" {
+	if first, last, _ := s.testStore().SalesMonths(); first != "" || last != "" {
 		t.Errorf("rollups left after undo: %s..%s", first, last)
 	}
 	if p, err := s.Check(); err != nil || len(p) > 0 {

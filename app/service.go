@@ -12,8 +12,8 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/data"
 )
 
 // Errors callers test for.
@@ -25,15 +25,13 @@ var (
 // Service is an open data folder and the use cases on it. It is safe for
 // concurrent use.
 type Service struct {
-	st *data.Store
+	c *core.Core // the open store, the clock, change notifications
 
 	mu    sync.RWMutex
 	list  *customerList
 	trash []*model.Deleted // most recent last, for undo
 
-	clock clockState     // the business clock (clock.go)
-	cx    complaintState // service-time targets (complaints.go)
-	pw    string         // opens an encrypted folder again after a restore (backup.go)
+	cx complaintState // service-time targets (complaints.go)
 
 	recent recentCache // the last RecentSales (recent_sales.go)
 }
@@ -64,13 +62,12 @@ func OpenWithPassword(dir, password string) (*Service, error) {
 
 // OpenWith opens a data folder with the password and clock of o.
 func OpenWith(dir string, o Options) (*Service, error) {
-	st, err := data.Open(dir, data.Options{Password: o.Password})
+	c, err := core.Open(dir, core.Options{Password: o.Password, Now: o.Now})
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{st: st, pw: o.Password}
-	s.clock.set(o.Now)
-	if st.Encrypted() {
+	s := &Service{c: c}
+	if c.Encrypted() {
 		// Encrypt drops the plain automatic backups after its swap; a kill
 		// between the two leaves them, with the names in clear, in an
 		// encrypted folder. A failure here is retried at the next open
@@ -78,26 +75,32 @@ func OpenWith(dir string, o Options) (*Service, error) {
 		_ = s.dropPlainAutoBackups()
 	}
 	if err := s.loadTargets(); err != nil { // complaint_targets.go
-		st.Close()
+		c.Close()
 		return nil, fmt.Errorf("read the service-time targets: %w", err)
 	}
 	return s, nil
 }
 
 // Close closes the data folder. Safe to call twice.
-func (s *Service) Close() error { return s.st.Close() }
+func (s *Service) Close() error { return s.c.Close() }
 
 // Dir is the data folder.
-func (s *Service) Dir() string { return s.st.Dir() }
+func (s *Service) Dir() string { return s.c.Dir() }
 
 // Check verifies the store and returns what is wrong; empty means healthy.
-func (s *Service) Check() ([]string, error) { return s.st.Check() }
+func (s *Service) Check() ([]string, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Check()
+}
 
 // CheckAttachments reads every complaint attachment and returns, translated,
 // one line per attachment that is missing or whose size or SHA-256 no
 // longer matches its record; empty means all are whole.
 func (s *Service) CheckAttachments() ([]string, error) {
-	ps, err := s.st.CheckAttachments()
+	store, done := s.c.Use()
+	defer done()
+	ps, err := store.CheckAttachments()
 	var out []string
 	for _, p := range ps {
 		d := map[string]any{"Name": p.Name, "Complaint": p.Complaint}

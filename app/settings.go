@@ -12,8 +12,10 @@ var errFoundSale = errors.New("stop")
 // HasSales reports whether any sale is recorded: from the first sale on, the
 // base currency cannot change (SetBaseCurrency returns ErrHasSales).
 func (s *Service) HasSales() (bool, error) {
+	store, done := s.c.Use()
+	defer done()
 	has := false
-	err := s.st.EachSale(func(*model.Sale) error { has = true; return errFoundSale })
+	err := store.EachSale(func(*model.Sale) error { has = true; return errFoundSale })
 	if errors.Is(err, errFoundSale) {
 		err = nil
 	}

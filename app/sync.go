@@ -89,7 +89,11 @@ type syncTrailer struct {
 }
 
 // DeviceID is this data folder's device id.
-func (s *Service) DeviceID() (string, error) { return s.st.DeviceID() }
+func (s *Service) DeviceID() (string, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.DeviceID()
+}
 
 // SyncExport writes this device's changes since its last export to new
 // files in dir/<device>/ and moves the export mark past them.
@@ -99,13 +103,15 @@ func (s *Service) SyncExport(dir string) (*SyncResult, error) {
 }
 
 func (s *Service) syncExport(dir string, res *SyncResult) error {
-	dev, err := s.st.DeviceID()
+	store, done := s.c.Use()
+	defer done()
+	dev, err := store.DeviceID()
 	if err != nil {
 		return err
 	}
 	res.Device = dev
 	own := filepath.Join(dir, dev)
-	mark, err := s.st.ExportMark()
+	mark, err := store.ExportMark()
 	if err != nil {
 		return err
 	}
@@ -121,7 +127,7 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 		if err := writeSyncFile(filepath.Join(own, name), dev, from, to, list, seal); err != nil {
 			return err
 		}
-		if err := s.st.SetExportMark(to); err != nil {
+		if err := store.SetExportMark(to); err != nil {
 			return err
 		}
 		res.Exported += len(list)
@@ -134,19 +140,21 @@ func (s *Service) syncExport(dir string, res *SyncResult) error {
 // first, in batches of at most syncFileChanges (a file, a server row), with
 // the first and last HLC of each. Every transport sends through it.
 func (s *Service) outgoing(mark uint64, send func(from, to uint64, list []data.LoggedChange) error) error {
+	store, done := s.c.Use()
+	defer done()
 	// Records no change has logged yet (an older Kehu's, the demo's) go
 	// out as created.
-	if _, err := s.st.LogExisting(); err != nil {
+	if _, err := store.LogExisting(); err != nil {
 		return err
 	}
-	if err := s.st.LogExistingValues(); err != nil {
+	if err := store.LogExistingValues(); err != nil {
 		return err
 	}
-	if err := s.st.AdoptChanges(); err != nil { // a copied folder's changes, device_home.go
+	if err := store.AdoptChanges(); err != nil { // a copied folder's changes, device_home.go
 		return err
 	}
 	for {
-		list, err := s.st.ChangesSince(mark, syncFileChanges)
+		list, err := store.ChangesSince(mark, syncFileChanges)
 		if err != nil || len(list) == 0 {
 			return err
 		}
@@ -164,9 +172,11 @@ func (s *Service) outgoing(mark uint64, send func(from, to uint64, list []data.L
 // transport gives the changes as they travel (attachments with their
 // bytes), as many of list as fit in one file or server row.
 func (s *Service) transport(list []data.LoggedChange) ([]data.LoggedChange, error) {
+	store, done := s.c.Use()
+	defer done()
 	size := 0
 	for i := range list {
-		b, err := s.st.TransportJSON(list[i])
+		b, err := store.TransportJSON(list[i])
 		if err != nil {
 			return nil, err
 		}
@@ -255,7 +265,9 @@ func (s *Service) SyncImport(dir string) (*SyncResult, error) {
 }
 
 func (s *Service) syncImport(dir string, res *SyncResult) error {
-	dev, err := s.st.DeviceID()
+	store, done := s.c.Use()
+	defer done()
+	dev, err := store.DeviceID()
 	if err != nil {
 		return err
 	}
@@ -292,6 +304,8 @@ func (r *SyncResult) skip(path, reason string, d map[string]any) {
 }
 
 func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
+	store, release := s.c.Use()
+	defer release()
 	files, err := os.ReadDir(filepath.Join(dir, dev))
 	if err != nil {
 		return fmt.Errorf("sync folder %s: %w", dir, err)
@@ -315,7 +329,7 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 			res.skip(path, notRegularMsg, nil)
 			continue
 		}
-		done, err := s.st.Applied(dev, name)
+		done, err := store.Applied(dev, name)
 		if err != nil {
 			return err
 		}
@@ -337,7 +351,9 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 // A batch that cannot be applied is reported as skipped at where; nothing
 // of it is applied.
 func (s *Service) applyBatch(dev, name, where string, changes []model.SyncChange, res *SyncResult) bool {
-	r, err := s.st.ApplyChanges(dev, name, changes)
+	store, done := s.c.Use()
+	defer done()
+	r, err := store.ApplyChanges(dev, name, changes)
 	var ahead *model.ClockAheadError
 	if errors.As(err, &ahead) {
 		res.skip(where, clockWrongMsg, map[string]any{"Device": dev, "At": ahead.At.Format("2006-01-02 15:04"), "Hours": int(model.MaxClockSkew.Hours())})

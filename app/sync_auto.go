@@ -10,24 +10,28 @@ const (
 // SyncAuto says whether the window syncs with the chosen folder when it
 // opens and when it closes.
 func (s *Service) SyncAuto() (onStart, onClose bool, err error) {
-	a, err := s.st.Setting(SettingSyncOnStart)
+	store, done := s.c.Use()
+	defer done()
+	a, err := store.Setting(SettingSyncOnStart)
 	if err != nil {
 		return false, false, err
 	}
-	b, err := s.st.Setting(SettingSyncOnClose)
+	b, err := store.Setting(SettingSyncOnClose)
 	return a == "true", b == "true", err
 }
 
 // SetSyncAuto remembers whether to sync on start and on close.
 func (s *Service) SetSyncAuto(onStart, onClose bool) error {
+	store, done := s.c.Use()
+	defer done()
 	flag := func(b bool) string {
 		if b {
 			return "true"
 		}
 		return ""
 	}
-	if err := s.st.SetSetting(SettingSyncOnStart, flag(onStart)); err != nil {
+	if err := store.SetSetting(SettingSyncOnStart, flag(onStart)); err != nil {
 		return err
 	}
-	return s.st.SetSetting(SettingSyncOnClose, flag(onClose))
+	return store.SetSetting(SettingSyncOnClose, flag(onClose))
 }

@@ -13,11 +13,13 @@ import (
 // those files for ever (each sync would list them again). Only files named
 // as Kehu names its own, ending past the skew limit, are removed.
 func (s *Service) dropFarSyncFiles() error {
+	store, done := s.c.Use()
+	defer done()
 	dir, err := s.SyncFolder()
 	if err != nil || dir == "" {
 		return err
 	}
-	dev, err := s.st.DeviceID()
+	dev, err := store.DeviceID()
 	if err != nil {
 		return err
 	}
@@ -26,7 +28,7 @@ func (s *Service) dropFarSyncFiles() error {
 	if err != nil {
 		return nil // no folder of ours (or it is unreachable now): nothing to tidy
 	}
-	limit := s.st.SkewLimit()
+	limit := store.SkewLimit()
 	for _, f := range files {
 		var from, to uint64
 		name := f.Name()

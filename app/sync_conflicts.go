@@ -63,18 +63,20 @@ func ConflictShown(c *SyncConflict, v json.RawMessage) string {
 // conflictOwner is the customer a record of a customer belongs to, from the
 // store or, for a record deleted here, from the sync registers.
 func (s *Service) conflictOwner(c *SyncConflict) string {
+	store, done := s.c.Use()
+	defer done()
 	var id string
 	switch c.Entity {
 	case model.KindSale:
-		if r, err := s.st.Sale(c.ID); err == nil {
+		if r, err := store.Sale(c.ID); err == nil {
 			return r.CustomerID
 		}
 	case model.KindComplaint:
-		if r, err := s.st.Complaint(c.ID); err == nil {
+		if r, err := store.Complaint(c.ID); err == nil {
 			return r.CustomerID
 		}
 	}
-	if v, err := s.st.SyncedValue(c.Entity, c.ID, "customer_id"); err == nil {
+	if v, err := store.SyncedValue(c.Entity, c.ID, "customer_id"); err == nil {
 		_ = json.Unmarshal(v, &id)
 	}
 	return id
@@ -83,11 +85,13 @@ func (s *Service) conflictOwner(c *SyncConflict) string {
 // customerName is a customer's name, also when it is deleted here; "" if
 // unknown.
 func (s *Service) customerName(id string) (string, bool) {
-	if cu, err := s.st.Customer(id); err == nil {
+	store, done := s.c.Use()
+	defer done()
+	if cu, err := store.Customer(id); err == nil {
 		return cu.Name, true
 	}
 	var name string
-	if v, err := s.st.SyncedValue(model.KindCustomer, id, "name"); err == nil {
+	if v, err := store.SyncedValue(model.KindCustomer, id, "name"); err == nil {
 		_ = json.Unmarshal(v, &name)
 	}
 	return name, false
@@ -118,6 +122,8 @@ func (s *Service) conflictTitle(c *SyncConflict) string {
 // back: for a customer still here, a sale still here, a team setting or an
 // exchange rate. Interactions and complaints are edited by hand.
 func (s *Service) CanUseLoser(c *SyncConflict) bool {
+	store, done := s.c.Use()
+	defer done()
 	switch {
 	case c.Field == "_parent":
 		return false
@@ -125,7 +131,7 @@ func (s *Service) CanUseLoser(c *SyncConflict) bool {
 		_, ok := s.customerName(c.ID)
 		return ok
 	case c.Entity == model.KindSale:
-		_, err := s.st.Sale(c.ID)
+		_, err := store.Sale(c.ID)
 		return err == nil && c.Field != "customer_id"
 	case c.Entity == data.KindSetting:
 		return data.TeamSetting(c.ID)
@@ -136,6 +142,8 @@ func (s *Service) CanUseLoser(c *SyncConflict) bool {
 // keepLoserValue writes back the lost value of a setting, a rate or a sale
 // (KeepLoser does customers).
 func (s *Service) keepLoserValue(c *SyncConflict) error {
+	store, done := s.c.Use()
+	defer done()
 	var v string
 	if string(c.Loser) != "null" {
 		if err := json.Unmarshal(c.Loser, &v); err != nil && c.Entity != model.KindSale {
@@ -152,10 +160,10 @@ func (s *Service) keepLoserValue(c *SyncConflict) error {
 		}
 	case data.KindRate:
 		cur, date, _ := strings.Cut(c.ID, "/")
-		err = s.st.SetRate(cur, date, v)
+		err = store.SetRate(cur, date, v)
 	case model.KindSale:
 		var sale *model.Sale
-		if sale, err = s.st.Sale(c.ID); err == nil {
+		if sale, err = store.Sale(c.ID); err == nil {
 			if err = setJSONField(sale, c.Field, c.Loser); err == nil {
 				err = s.UpdateSale(sale)
 			}
@@ -166,7 +174,7 @@ func (s *Service) keepLoserValue(c *SyncConflict) error {
 	if err != nil {
 		return err
 	}
-	return s.st.DismissConflict(c.Key())
+	return store.DismissConflict(c.Key())
 }
 
 // setJSONField sets one top-level JSON field of a record (null removes it).

@@ -41,11 +41,17 @@ const EnvSyncURL = "KEHU_SYNC_URL"
 const pgPullRows = 20
 
 // SyncURL is the server URL chosen in Settings, "" if none.
-func (s *Service) SyncURL() (string, error) { return s.st.Setting(SettingSyncURL) }
+func (s *Service) SyncURL() (string, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Setting(SettingSyncURL)
+}
 
 // SetSyncURL chooses the server URL ("" for none). Anything but a
 // postgres:// URL is refused.
 func (s *Service) SetSyncURL(raw string) error {
+	store, done := s.c.Use()
+	defer done()
 	raw = strings.TrimSpace(raw)
 	if old, err := s.SyncURL(); err != nil || (old != "" && raw == MaskURL(old)) {
 		return err
@@ -55,7 +61,7 @@ func (s *Service) SetSyncURL(raw string) error {
 			return err
 		}
 	}
-	return s.st.SetSetting(SettingSyncURL, raw)
+	return store.SetSetting(SettingSyncURL, raw)
 }
 
 // MaskURL is a server URL with its password as ****, for showing it in a
@@ -118,7 +124,9 @@ func (s *Service) SyncServer(ctx context.Context, raw string) (*SyncResult, erro
 }
 
 func (s *Service) withHub(ctx context.Context, raw string, res *SyncResult, fn func(context.Context, *pgHub, *SyncResult) error) error {
-	dev, err := s.st.DeviceID()
+	store, done := s.c.Use()
+	defer done()
+	dev, err := store.DeviceID()
 	if err != nil {
 		return err
 	}
@@ -139,6 +147,8 @@ func (s *Service) withHub(ctx context.Context, raw string, res *SyncResult, fn f
 
 // pgPush inserts the batches in one transaction, under the push lock.
 func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
+	store, done := s.c.Use()
+	defer done()
 	tx, err := h.conn.Begin(ctx)
 	if err != nil {
 		return h.fail(err)
@@ -147,7 +157,7 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgLock)); err != nil {
 		return h.fail(err)
 	}
-	key, err := s.st.SigningKey()
+	key, err := store.SigningKey()
 	if err != nil {
 		return err
 	}
@@ -163,7 +173,7 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 	var mark int64
 	if err := tx.QueryRow(ctx, `SELECT coalesce(max(hlc_to), 0) FROM kehu_changes WHERE device = $1 AND hlc_to <= $2
 		AND (pubkey = $3 OR (pubkey = '\x'::bytea AND seq <= $4))`,
-		res.Device, pgHLC(s.st.SkewLimit()), []byte(pub), h.signedAfter).Scan(&mark); err != nil {
+		res.Device, pgHLC(store.SkewLimit()), []byte(pub), h.signedAfter).Scan(&mark); err != nil {
 		return h.fail(err)
 	}
 	seal, err := s.syncSealer() // sync_seal.go
@@ -229,8 +239,10 @@ type pgRow struct {
 // pgPull applies rows in seq order. The mark stops before the first row
 // skipped (no exchange rate yet, say), so it is tried again next time.
 func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
+	store, done := s.c.Use()
+	defer done()
 	markKey := "sync_pg_pulled_" + h.id
-	v, err := s.st.Setting(markKey)
+	v, err := store.Setting(markKey)
 	if err != nil {
 		return err
 	}
@@ -286,7 +298,7 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 				mark = row.seq
 			}
 		}
-		if err := s.st.SetSetting(markKey, strconv.FormatInt(mark, 10)); err != nil {
+		if err := store.SetSetting(markKey, strconv.FormatInt(mark, 10)); err != nil {
 			return err
 		}
 	}
@@ -294,13 +306,15 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 
 // pgApply checks and applies one row; false if it was skipped.
 func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
+	store, release := s.c.Use()
+	defer release()
 	where := i18n.L("{{.Server}}, row {{.Seq}}", map[string]any{"Server": h.shown, "Seq": r.seq})
 	if !data.ValidDevice(r.device) || r.from <= 0 || r.to < r.from {
 		res.skip(where, "Not a Kehu sync file or device folder.", nil)
 		return false
 	}
 	name := "pg-" + batchName(uint64(r.from), uint64(r.to))
-	if done, err := s.st.Applied(r.device, name); err == nil && done {
+	if done, err := store.Applied(r.device, name); err == nil && done {
 		return true // pulled before the mark was lost: not even parsed
 	}
 	changes, reason, d := decodeRow(r.device, r.body, r.count, s.syncOpener(), batchAAD(r.device, uint64(r.from), uint64(r.to)))

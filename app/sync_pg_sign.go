@@ -101,6 +101,8 @@ func (h *pgHub) deviceKeys(ctx context.Context) (map[string][]byte, error) {
 // signedBy checks a row's signature against the key pinned for its device;
 // it returns the reason it is refused, "" if it is not.
 func (s *Service) signedBy(ctx context.Context, h *pgHub, keys map[string][]byte, r pgRow) (string, error) {
+	store, done := s.c.Use()
+	defer done()
 	if r.seq <= h.signedAfter && len(r.pubkey) == 0 && len(r.sig) == 0 {
 		return "", nil // sent before the server signed rows
 	}
@@ -115,7 +117,7 @@ func (s *Service) signedBy(ctx context.Context, h *pgHub, keys map[string][]byte
 			return forgedMsg, nil
 		}
 	}
-	pinned, err := s.st.PinDeviceKey(r.device, known)
+	pinned, err := store.PinDeviceKey(r.device, known)
 	if err != nil {
 		return forgedMsg, nil
 	}

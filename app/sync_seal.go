@@ -54,33 +54,37 @@ const PlainSyncMsg = "Plain sync chosen: what this computer syncs (names, notes,
 
 // SetSyncKey sets the team's sync key on this computer ("" removes it).
 func (s *Service) SetSyncKey(pass string) error {
+	store, done := s.c.Use()
+	defer done()
 	if pass != "" && utf8.RuneCountInString(pass) < MinSyncKeyLen {
 		return &ServerError{Key: "The sync key must have at least {{.N}} characters.", Data: map[string]any{"N": MinSyncKeyLen}}
 	}
-	if salt, err := s.st.Setting(settingSyncSalt); err != nil {
+	if salt, err := store.Setting(settingSyncSalt); err != nil {
 		return err
 	} else if salt == "" {
 		b := make([]byte, 16)
 		rand.Read(b)
-		if err := s.st.SetSetting(settingSyncSalt, hex.EncodeToString(b)); err != nil {
+		if err := store.SetSetting(settingSyncSalt, hex.EncodeToString(b)); err != nil {
 			return err
 		}
 	}
 	if pass != "" {
-		if err := s.st.SetSetting(SettingSyncPlain, ""); err != nil {
+		if err := store.SetSetting(SettingSyncPlain, ""); err != nil {
 			return err
 		}
 	}
-	return s.st.SetSetting(SettingSyncKey, pass)
+	return store.SetSetting(SettingSyncKey, pass)
 }
 
 // SetPlainSync records that the team syncs in clear (or not).
 func (s *Service) SetPlainSync(on bool) error {
+	store, done := s.c.Use()
+	defer done()
 	v := ""
 	if on {
 		v = "yes"
 	}
-	return s.st.SetSetting(SettingSyncPlain, v)
+	return store.SetSetting(SettingSyncPlain, v)
 }
 
 // sealer seals and opens batches with the team's key.
@@ -92,12 +96,14 @@ type sealer struct {
 // syncSealer is the sealer of this computer, nil when it syncs in clear;
 // ErrNeedSyncKey for an encrypted folder with no choice made.
 func (s *Service) syncSealer() (*sealer, error) {
-	pass, err := s.st.Setting(SettingSyncKey)
+	store, done := s.c.Use()
+	defer done()
+	pass, err := store.Setting(SettingSyncKey)
 	if err != nil {
 		return nil, err
 	}
 	if pass == "" {
-		plain, err := s.st.Setting(SettingSyncPlain)
+		plain, err := store.Setting(SettingSyncPlain)
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +112,7 @@ func (s *Service) syncSealer() (*sealer, error) {
 		}
 		return nil, nil
 	}
-	v, err := s.st.Setting(settingSyncSalt)
+	v, err := store.Setting(settingSyncSalt)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +125,9 @@ func (s *Service) syncSealer() (*sealer, error) {
 
 // syncOpener is the sealer that opens what others sealed: nil with no key.
 func (s *Service) syncOpener() *sealer {
-	pass, err := s.st.Setting(SettingSyncKey)
+	store, done := s.c.Use()
+	defer done()
+	pass, err := store.Setting(SettingSyncKey)
 	if err != nil || pass == "" {
 		return nil
 	}
@@ -199,12 +207,16 @@ func batchAAD(device string, from, to uint64) []byte {
 
 // SyncKeySet reports whether the team's sync key is set on this computer.
 func (s *Service) SyncKeySet() bool {
-	v, err := s.st.Setting(SettingSyncKey)
+	store, done := s.c.Use()
+	defer done()
+	v, err := store.Setting(SettingSyncKey)
 	return err == nil && v != ""
 }
 
 // PlainSync reports whether the team chose to sync in clear.
 func (s *Service) PlainSync() bool {
-	v, err := s.st.Setting(SettingSyncPlain)
+	store, done := s.c.Use()
+	defer done()
+	v, err := store.Setting(SettingSyncPlain)
 	return err == nil && v == "yes"
 }

@@ -22,11 +22,17 @@ const (
 var ErrNoSyncFolder = errors.New("no sync folder chosen")
 
 // SyncFolder is the folder chosen in Settings → Sync, "" if none.
-func (s *Service) SyncFolder() (string, error) { return s.st.Setting(SettingSyncFolder) }
+func (s *Service) SyncFolder() (string, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Setting(SettingSyncFolder)
+}
 
 // SetSyncFolder chooses the sync folder.
 func (s *Service) SetSyncFolder(dir string) error {
-	return s.st.SetSetting(SettingSyncFolder, strings.TrimSpace(dir))
+	store, done := s.c.Use()
+	defer done()
+	return store.SetSetting(SettingSyncFolder, strings.TrimSpace(dir))
 }
 
 // Sync applies the other devices' new files in dir, then writes this
@@ -53,12 +59,14 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 // remember keeps a sync's result and error for LastSync, and returns the
 // error (or the one keeping them gave).
 func (s *Service) remember(res *SyncResult, err error) error {
+	store, done := s.c.Use()
+	defer done()
 	last := lastSync{Result: res}
 	if err != nil {
 		last.Error = err.Error()
 	}
 	if b, jerr := json.Marshal(last); jerr == nil {
-		if serr := s.st.SetSetting(settingSyncLast, string(b)); serr != nil && err == nil {
+		if serr := store.SetSetting(settingSyncLast, string(b)); serr != nil && err == nil {
 			err = serr
 		}
 	}
@@ -73,7 +81,9 @@ type lastSync struct {
 // LastSync is the result of the last Sync (nil if none) and its error
 // message, "" when it succeeded.
 func (s *Service) LastSync() (*SyncResult, string, error) {
-	v, err := s.st.Setting(settingSyncLast)
+	store, done := s.c.Use()
+	defer done()
+	v, err := store.Setting(settingSyncLast)
 	if err != nil || v == "" {
 		return nil, "", err
 	}
@@ -86,20 +96,30 @@ func (s *Service) LastSync() (*SyncResult, string, error) {
 
 // SyncConflicts lists the values that lost to concurrent changes and are
 // not yet dismissed.
-func (s *Service) SyncConflicts() ([]*SyncConflict, error) { return s.st.Conflicts() }
+func (s *Service) SyncConflicts() ([]*SyncConflict, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Conflicts()
+}
 
 // DismissConflict forgets a conflict: the value in the store stays.
-func (s *Service) DismissConflict(key string) error { return s.st.DismissConflict(key) }
+func (s *Service) DismissConflict(key string) error {
+	st, done := s.c.Use()
+	defer done()
+	return st.DismissConflict(key)
+}
 
 // KeepLoser writes a conflict's losing value back as a new change of this
 // device (so it wins everywhere at the next sync) and dismisses the
 // conflict. It works for customers, sales, team settings and exchange rates
 // (CanUseLoser); interactions and complaints are edited by hand.
 func (s *Service) KeepLoser(c *SyncConflict) error {
+	store, done := s.c.Use()
+	defer done()
 	if c.Entity != model.KindCustomer {
 		return s.keepLoserValue(c) // sync_conflicts.go
 	}
-	cu, err := s.st.Customer(c.ID)
+	cu, err := store.Customer(c.ID)
 	if err != nil {
 		return err
 	}
@@ -126,7 +146,7 @@ func (s *Service) KeepLoser(c *SyncConflict) error {
 	if _, err := s.UpdateCustomer(next); err != nil {
 		return err
 	}
-	return s.st.DismissConflict(c.Key())
+	return store.DismissConflict(c.Key())
 }
 
 // ConflictValue shows a conflict's JSON value as text: a string as it is,
@@ -149,13 +169,15 @@ func ConflictValue(v json.RawMessage) string {
 // record by its customer and kind. ok says whether the customer is in the
 // store.
 func (s *Service) ConflictName(c *SyncConflict) (name string, ok bool) {
+	store, done := s.c.Use()
+	defer done()
 	if c.Entity != model.KindCustomer {
 		return s.conflictTitle(c), false // sync_conflicts.go
 	}
-	if cu, err := s.st.Customer(c.ID); err == nil {
+	if cu, err := store.Customer(c.ID); err == nil {
 		return cu.Name, true
 	}
-	if v, err := s.st.SyncedValue(c.Entity, c.ID, "name"); err == nil && json.Unmarshal(v, &name) == nil && name != "" {
+	if v, err := store.SyncedValue(c.Entity, c.ID, "name"); err == nil && json.Unmarshal(v, &name) == nil && name != "" {
 		return name, false
 	}
 	return c.ID, false

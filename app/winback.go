@@ -24,7 +24,9 @@ var ErrBadMonths = errors.New("the number of months must be a whole number from 
 
 // WinBackMonths is the stored setting, or DefaultWinBackMonths.
 func (s *Service) WinBackMonths() int {
-	v, err := s.st.Setting(SettingWinBackMonths)
+	store, done := s.c.Use()
+	defer done()
+	v, err := store.Setting(SettingWinBackMonths)
 	if err != nil {
 		return DefaultWinBackMonths
 	}
@@ -37,10 +39,12 @@ func (s *Service) WinBackMonths() int {
 
 // SetWinBackMonths stores the setting.
 func (s *Service) SetWinBackMonths(n int) error {
+	store, done := s.c.Use()
+	defer done()
 	if n < 1 || n > 120 {
 		return ErrBadMonths
 	}
-	return s.st.SetSetting(SettingWinBackMonths, strconv.Itoa(n))
+	return store.SetSetting(SettingWinBackMonths, strconv.Itoa(n))
 }
 
 // WinBackRow is a lost customer (客户再生): its past value and when and
@@ -122,7 +126,9 @@ func (s *Service) WinBack(months int, now time.Time, limit int) ([]*WinBackRow, 
 
 // fillWinBack adds the customer's name, last purchase date and last contact.
 func (s *Service) fillWinBack(r *WinBackRow) error {
-	c, err := s.st.Customer(r.ID)
+	store, done := s.c.Use()
+	defer done()
+	c, err := store.Customer(r.ID)
 	if errors.Is(err, model.ErrNotFound) {
 		r.Name = r.ID
 		return nil
@@ -132,7 +138,7 @@ func (s *Service) fillWinBack(r *WinBackRow) error {
 	}
 	r.Name, r.Tier, r.Owner, r.Phone = c.Name, c.Tier, c.Owner, c.Phone
 	month := r.LastPurchase
-	sales, err := s.st.CustomerSales(r.ID, month+"-01", month+"-31")
+	sales, err := store.CustomerSales(r.ID, month+"-01", month+"-31")
 	if err != nil {
 		return err
 	}
@@ -144,7 +150,7 @@ func (s *Service) fillWinBack(r *WinBackRow) error {
 	if len(r.LastPurchase) == 7 {
 		r.LastPurchase += "-01" // a rollup without its sales: Check reports it
 	}
-	ins, err := s.st.Interactions(r.ID)
+	ins, err := store.Interactions(r.ID)
 	if err != nil {
 		return err
 	}
@@ -169,7 +175,7 @@ func (s *Service) fillWinBack(r *WinBackRow) error {
 			break
 		}
 	}
-	acts, err := s.st.Actions(r.ID)
+	acts, err := store.Actions(r.ID)
 	if err != nil {
 		return err
 	}
