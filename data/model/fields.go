@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Field is one editable customer field. CustomerFields is the one
@@ -144,6 +145,27 @@ func (f Field) Get(c *Customer) string { return f.get(c) }
 // (app.Field.Set reads labels and variants first); revenue is read by
 // ParseMoney, whose error it returns unwrapped.
 func (f Field) Put(c *Customer, v string) error { return f.set(c, v) }
+
+// uncheckedFields are the rows of CustomerFields that CheckRecord's
+// customer checks do not name, found once by running them with the names
+// recorded: CheckRecord gives these the limit of their kind.
+func uncheckedFields() []Field {
+	unchecked.once.Do(func() {
+		v := &checker{named: map[string]bool{}}
+		v.customer(&Customer{})
+		for _, f := range CustomerFields {
+			if !v.named[f.Name] {
+				unchecked.fields = append(unchecked.fields, f)
+			}
+		}
+	})
+	return unchecked.fields
+}
+
+var unchecked struct {
+	once   sync.Once
+	fields []Field
+}
 
 func splitTags(v string) []string {
 	var tags []string

@@ -215,6 +215,14 @@ var eventKinds = append(slices.Clip(ComplaintEventKind), "reopened")
 type checker struct {
 	kind, rid string
 	err       error
+	named     map[string]bool // the fields checked, when not nil (uncheckedFields)
+}
+
+// saw records that field is checked, when named is on.
+func (v *checker) saw(field string) {
+	if v.named != nil {
+		v.named[field] = true
+	}
 }
 
 func (v *checker) fail(field, msg, value string) { v.failWith(nil, field, msg, value) }
@@ -261,6 +269,20 @@ func (v *checker) customer(c *Customer) {
 	}
 	v.time("created", c.Created)
 	v.time("updated", c.Updated)
+	if v.named == nil {
+		// A field added to CustomerFields without a line above still gets
+		// a limit: an enumeration's codes, else a line's or the notes'.
+		for _, f := range uncheckedFields() {
+			switch {
+			case f.Enum != "":
+				v.enum(f.Name, f.Get(c), f.Codes, false)
+			case f.Multi:
+				v.text(f.Name, f.Get(c))
+			default:
+				v.line(f.Name, f.Get(c))
+			}
+		}
+	}
 }
 
 func (v *checker) complaint(c *Complaint) {
@@ -298,6 +320,7 @@ func (v *checker) complaint(c *Complaint) {
 // id checks an id: empty only when not required; else 1 to MaxIDLen bytes
 // of printable characters without spaces (ids go into keys and commands).
 func (v *checker) id(field, s string, required bool) {
+	v.saw(field)
 	switch {
 	case s == "":
 		if required {
@@ -315,6 +338,7 @@ func (v *checker) name(field, s string) { v.textN(field, s, MaxNameLen) }
 func (v *checker) line(field, s string) { v.textN(field, s, MaxLineLen) }
 
 func (v *checker) text(field, s string) {
+	v.saw(field)
 	if len(s) > MaxTextLen {
 		v.fail(field, "This text is too long (at most 16 MB).", s)
 		return
@@ -326,6 +350,7 @@ func (v *checker) text(field, s string) {
 // (tabs and line breaks are fine: a cell of a spreadsheet may hold them) and
 // of at most max characters (-1: no count).
 func (v *checker) textN(field, s string, max int) {
+	v.saw(field)
 	if max >= 0 && len(s) > max && utf8.RuneCountInString(s) > max {
 		if max == MaxNameLen {
 			v.fail(field, "This is too long (at most 300 characters).", s)
@@ -365,6 +390,7 @@ func (v *checker) enum(field, s string, codes []string, required bool) {
 }
 
 func (v *checker) enumWith(cause error, field, s string, codes []string, required bool) {
+	v.saw(field)
 	if s == "" && !required || slices.Contains(codes, s) {
 		return
 	}
@@ -372,12 +398,14 @@ func (v *checker) enumWith(cause error, field, s string, codes []string, require
 }
 
 func (v *checker) list(field string, n int) {
+	v.saw(field)
 	if n > MaxList {
 		v.fail(field, "This list is too long (at most 1000 entries).", "")
 	}
 }
 
 func (v *checker) amount(field string, n int64) {
+	v.saw(field)
 	if n > MaxAmount || n < -MaxAmount {
 		v.fail(field, "This amount is out of range (at most 100,000,000,000.00 either way).", fmt.Sprint(n))
 	}
@@ -392,6 +420,7 @@ func (v *checker) score(field string, n int, zeroOK bool) {
 // currency checks a currency code: empty (the base currency) or three
 // capital letters (ISO 4217).
 func (v *checker) currency(field, s string) {
+	v.saw(field)
 	if s == "" {
 		return
 	}
@@ -416,6 +445,7 @@ func (v *checker) date(field, s string) {
 
 // time checks a moment: the zero time (not set) or within the years.
 func (v *checker) time(field string, t time.Time) {
+	v.saw(field)
 	if !t.IsZero() {
 		v.year(field, t.Year(), t.Format(time.RFC3339))
 	}
