@@ -12,6 +12,7 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -26,6 +27,8 @@ var (
 // concurrent use.
 type Service struct {
 	c *core.Core // the open store, the clock, change notifications
+
+	Accounts *accounts.Service // key accounts, assessments, surveys, win-back
 
 	mu    sync.RWMutex
 	list  *customerList
@@ -66,7 +69,7 @@ func OpenWith(dir string, o Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{c: c}
+	s := &Service{c: c, Accounts: accounts.New(c)}
 	if c.Encrypted() {
 		// Encrypt drops the plain automatic backups after its swap; a kill
 		// between the two leaves them, with the names in clear, in an

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -16,10 +17,10 @@ import (
 
 // settingLabels name the team settings (sync carries them).
 var settingLabels = map[string]string{
-	data.SettingBaseCurrency: "Base currency",
-	data.SettingCompanyName:  "Company name",
-	SettingWinBackMonths:     "Win-back (客户再生)",
-	SettingComplaintTargets:  "Complaint service times",
+	data.SettingBaseCurrency:      "Base currency",
+	data.SettingCompanyName:       "Company name",
+	accounts.SettingWinBackMonths: "Win-back (客户再生)",
+	SettingComplaintTargets:       "Complaint service times",
 }
 
 // recordFields name the fields of sales, interactions and complaints.

@@ -112,7 +112,7 @@ func TestSyncTeamSettings(t *testing.T) {
 	dir := t.TempDir()
 	a, b := open(t), open(t)
 	must(t, a.SetSetting("company_name", "华东眼镜贸易"))
-	must(t, a.SetWinBackMonths(9))
+	must(t, a.Accounts.SetWinBackMonths(9))
 	must(t, a.SetBackupKeep(3))
 	must(t, a.SetRate("EUR", "2026-01-01", "7.8"))
 	must(t, a.SetRate("HKD", "2026-01-01", "0.92"))
@@ -126,7 +126,7 @@ func TestSyncTeamSettings(t *testing.T) {
 	if v, _ := b.Setting("company_name"); v != "华东眼镜贸易" {
 		t.Errorf("company %q", v)
 	}
-	if n := b.WinBackMonths(); n != 9 {
+	if n := b.Accounts.WinBackMonths(); n != 9 {
 		t.Errorf("win-back months %d", n)
 	}
 	if n, _ := b.BackupKeep(); n != app.DefaultBackupKeep {

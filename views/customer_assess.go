@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -116,25 +117,25 @@ func (a *assessCard) content() fyne.CanvasObject { return a.root }
 // reload reads the customer's assessments and surveys and redraws.
 func (a *assessCard) reload() {
 	svc, c := a.f.s.u.svc, a.f.c
-	as, err := svc.Assessments(c.ID)
+	as, err := svc.Accounts.Assessments(c.ID)
 	if err != nil {
 		setMsg(a.msg, err.Error(), true)
 	}
-	vs, err := svc.Surveys(c.ID)
+	vs, err := svc.Accounts.Surveys(c.ID)
 	if err != nil {
 		setMsg(a.vMsg, err.Error(), true)
 	}
 	a.as, a.vs = as, vs
 	if len(as) > 0 {
 		a.radar.set(func(w io.Writer, width, height int) error {
-			return app.RadarChart(w, chart.PNG, c, as, width, height)
+			return accounts.RadarChart(w, chart.PNG, c, as, width, height)
 		})
 	} else {
 		a.radar.set(nil)
 	}
 	if len(as)+len(vs) > 0 {
 		a.trend.set(func(w io.Writer, width, height int) error {
-			return app.TrendChart(w, chart.PNG, c, as, vs, width, height)
+			return accounts.TrendChart(w, chart.PNG, c, as, vs, width, height)
 		})
 	} else {
 		a.trend.set(nil)
@@ -164,14 +165,14 @@ func (a *assessCard) fillHistory() {
 		if x.Note != "" {
 			t += " · " + x.Note
 		}
-		lines = append(lines, line{x.Date, t, func() error { return svc.DeleteAssessment(id, x.ID) }})
+		lines = append(lines, line{x.Date, t, func() error { return svc.Accounts.DeleteAssessment(id, x.ID) }})
 	}
 	for _, v := range a.vs {
 		t := i18n.L("Satisfaction {{.Score}}/5", map[string]any{"Score": v.Score})
 		if v.Comment != "" {
 			t += " · " + v.Comment
 		}
-		lines = append(lines, line{v.Date, t, func() error { return svc.DeleteSurvey(id, v.ID) }})
+		lines = append(lines, line{v.Date, t, func() error { return svc.Accounts.DeleteSurvey(id, v.ID) }})
 	}
 	// Newest first; the two lists are each oldest first.
 	slices.Reverse(lines)
@@ -230,7 +231,7 @@ func (a *assessCard) saveAssessment() {
 		return
 	}
 	as := &model.Assessment{CustomerID: a.f.c.ID, Date: date, Scores: scores, Note: strings.TrimSpace(a.note.Text)}
-	if err := a.f.s.u.svc.AddAssessment(as); err != nil {
+	if err := a.f.s.u.svc.Accounts.AddAssessment(as); err != nil {
 		setMsg(a.msg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
@@ -254,7 +255,7 @@ func (a *assessCard) saveSurvey() {
 		return
 	}
 	v := &model.Survey{CustomerID: a.f.c.ID, Date: date, Score: score, Comment: a.vComment.Text}
-	if err := a.f.s.u.svc.AddSurvey(v); err != nil {
+	if err := a.f.s.u.svc.Accounts.AddSurvey(v); err != nil {
 		setMsg(a.vMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
@@ -274,7 +275,7 @@ func (a *assessCard) exportRadar() {
 	u := a.f.s.u
 	saveChartDialog(u, i18n.L("Relationship assessment")+"_"+c.Name+".png", func(path string, format chart.Format) {
 		go func() {
-			err := app.WriteFileAtomic(path, func(w io.Writer) error { return app.RadarChart(w, format, c, as, 900, 700) })
+			err := app.WriteFileAtomic(path, func(w io.Writer) error { return accounts.RadarChart(w, format, c, as, 900, 700) })
 			fyne.Do(func() { exportDone(u, path, err) })
 		}()
 	})

@@ -23,7 +23,7 @@ func TestAssessment_FormSavesAndRadarDraws(t *testing.T) {
 		a.scores[i].SetSelected(v)
 	}
 	test.Tap(a.save)
-	if as, _ := svc.Assessments(c.ID); len(as) != 0 {
+	if as, _ := svc.Accounts.Assessments(c.ID); len(as) != 0 {
 		t.Fatalf("saved with a dimension unscored: %v", as)
 	}
 	if a.msg.Importance == 0 || a.msg.Text == "" {
@@ -31,7 +31,7 @@ func TestAssessment_FormSavesAndRadarDraws(t *testing.T) {
 	}
 	a.scores[5].SetSelected("3")
 	test.Tap(a.save)
-	as, err := svc.Assessments(c.ID)
+	as, err := svc.Accounts.Assessments(c.ID)
 	if err != nil || len(as) != 1 {
 		t.Fatalf("%d assessments, %v", len(as), err)
 	}
@@ -60,13 +60,13 @@ func TestAssessment_FormSavesAndRadarDraws(t *testing.T) {
 	a.vDate.SetText("2026-02-30")
 	a.vScore.SetSelected("4")
 	test.Tap(a.vSave)
-	if vs, _ := svc.Surveys(c.ID); len(vs) != 0 {
+	if vs, _ := svc.Accounts.Surveys(c.ID); len(vs) != 0 {
 		t.Fatal("survey with a bad date saved")
 	}
 	a.vDate.SetText("2026/3/20")
 	test.Type(a.vComment, "到货快")
 	test.Tap(a.vSave)
-	vs, _ := svc.Surveys(c.ID)
+	vs, _ := svc.Accounts.Surveys(c.ID)
 	if len(vs) != 1 || vs[0].Score != 4 || vs[0].Date != "2026-03-20" || vs[0].Comment != "到货快" {
 		t.Fatalf("surveys %+v", vs)
 	}

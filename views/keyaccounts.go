@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -25,10 +25,10 @@ type keyAccountsScreen struct {
 	u       *UI
 	root    fyne.CanvasObject
 	tabs    *container.AppTabs
-	keys    *rowTable[*app.KeyAccountRow]
+	keys    *rowTable[*accounts.KeyAccountRow]
 	keySum  *widget.Label
-	overdue *rowTable[*app.ActionRow]
-	ovSel   *app.ActionRow
+	overdue *rowTable[*accounts.ActionRow]
+	ovSel   *accounts.ActionRow
 	ovSum   *widget.Label
 	ovDone  *widget.Button
 	ovOpen  *widget.Button
@@ -42,25 +42,25 @@ func (s *keyAccountsScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.build()
 	}
-	s.wb.months.SetText(strconv.Itoa(s.u.svc.WinBackMonths())) // Settings may have changed it
+	s.wb.months.SetText(strconv.Itoa(s.u.svc.Accounts.WinBackMonths())) // Settings may have changed it
 	s.reload()
 	return s.root
 }
 
 func (s *keyAccountsScreen) build() {
-	s.keys = newRowTable([]rowColumn[*app.KeyAccountRow]{
-		{title: "Customer", width: 160, text: func(r *app.KeyAccountRow) string { return r.Name }, key: func(r *app.KeyAccountRow) any { return r.Name }},
-		{title: "Tier", width: 60, text: func(r *app.KeyAccountRow) string { return r.Tier }, key: func(r *app.KeyAccountRow) any { return tierKey(r.Tier) }},
-		{title: "Owner", width: 70, text: func(r *app.KeyAccountRow) string { return r.Owner }, key: func(r *app.KeyAccountRow) any { return r.Owner }},
-		{title: "Contacts", width: 60, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.Contacts) }, key: func(r *app.KeyAccountRow) any { return r.Contacts }},
-		{title: "Decision chain", width: 140, text: flagText, key: func(r *app.KeyAccountRow) any { return len(r.Flags) }},
-		{title: "Goals", width: 50, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.Goals) }, key: func(r *app.KeyAccountRow) any { return r.Goals }},
-		{title: "Open actions", width: 70, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.OpenActions) }, key: func(r *app.KeyAccountRow) any { return r.OpenActions }},
-		{title: "Overdue", width: 60, text: func(r *app.KeyAccountRow) string { return strconv.Itoa(r.OverdueActions) }, key: func(r *app.KeyAccountRow) any { return r.OverdueActions }},
-		{title: "Relationship", width: 80, text: func(r *app.KeyAccountRow) string { return scoreText(r.Score) }, key: func(r *app.KeyAccountRow) any { return r.Score }},
-		{title: "Satisfaction", width: 60, text: func(r *app.KeyAccountRow) string { return scoreText(float64(r.Satisfaction)) }, key: func(r *app.KeyAccountRow) any { return r.Satisfaction }},
-	}, func(r *app.KeyAccountRow) bool { return len(r.Flags) > 0 || r.OverdueActions > 0 },
-		func(r *app.KeyAccountRow) { s.u.openCustomerTab(r.ID, "Key account") })
+	s.keys = newRowTable([]rowColumn[*accounts.KeyAccountRow]{
+		{title: "Customer", width: 160, text: func(r *accounts.KeyAccountRow) string { return r.Name }, key: func(r *accounts.KeyAccountRow) any { return r.Name }},
+		{title: "Tier", width: 60, text: func(r *accounts.KeyAccountRow) string { return r.Tier }, key: func(r *accounts.KeyAccountRow) any { return tierKey(r.Tier) }},
+		{title: "Owner", width: 70, text: func(r *accounts.KeyAccountRow) string { return r.Owner }, key: func(r *accounts.KeyAccountRow) any { return r.Owner }},
+		{title: "Contacts", width: 60, text: func(r *accounts.KeyAccountRow) string { return strconv.Itoa(r.Contacts) }, key: func(r *accounts.KeyAccountRow) any { return r.Contacts }},
+		{title: "Decision chain", width: 140, text: flagText, key: func(r *accounts.KeyAccountRow) any { return len(r.Flags) }},
+		{title: "Goals", width: 50, text: func(r *accounts.KeyAccountRow) string { return strconv.Itoa(r.Goals) }, key: func(r *accounts.KeyAccountRow) any { return r.Goals }},
+		{title: "Open actions", width: 70, text: func(r *accounts.KeyAccountRow) string { return strconv.Itoa(r.OpenActions) }, key: func(r *accounts.KeyAccountRow) any { return r.OpenActions }},
+		{title: "Overdue", width: 60, text: func(r *accounts.KeyAccountRow) string { return strconv.Itoa(r.OverdueActions) }, key: func(r *accounts.KeyAccountRow) any { return r.OverdueActions }},
+		{title: "Relationship", width: 80, text: func(r *accounts.KeyAccountRow) string { return scoreText(r.Score) }, key: func(r *accounts.KeyAccountRow) any { return r.Score }},
+		{title: "Satisfaction", width: 60, text: func(r *accounts.KeyAccountRow) string { return scoreText(float64(r.Satisfaction)) }, key: func(r *accounts.KeyAccountRow) any { return r.Satisfaction }},
+	}, func(r *accounts.KeyAccountRow) bool { return len(r.Flags) > 0 || r.OverdueActions > 0 },
+		func(r *accounts.KeyAccountRow) { s.u.openCustomerTab(r.ID, "Key account") })
 	s.keySum = widget.NewLabel("")
 	refresh := widget.NewButtonWithIcon(i18n.L("Refresh"), theme.ViewRefreshIcon(), s.reload)
 	keyTop := container.NewVBox(
@@ -68,13 +68,13 @@ func (s *keyAccountsScreen) build() {
 		note(i18n.L("Key accounts are tiers S and A and customers tagged 重点客户 or 大客户. Red: a single contact or none, no decision maker (决策者), or overdue actions. Tap a row to open its plan.")))
 	keyTab := container.NewBorder(keyTop, nil, nil, nil, s.keys.tbl)
 
-	s.overdue = newRowTable([]rowColumn[*app.ActionRow]{
-		{title: "Due", width: 100, text: func(r *app.ActionRow) string { return r.Due }, key: func(r *app.ActionRow) any { return r.Due }},
-		{title: "Days overdue", width: 70, text: func(r *app.ActionRow) string { return strconv.Itoa(r.DaysOverdue) }, key: func(r *app.ActionRow) any { return r.DaysOverdue }},
-		{title: "Customer", width: 200, text: func(r *app.ActionRow) string { return r.Customer }, key: func(r *app.ActionRow) any { return r.Customer }},
-		{title: "Action", width: 320, text: func(r *app.ActionRow) string { return r.Text }, key: func(r *app.ActionRow) any { return r.Text }},
-		{title: "Owner", width: 80, text: func(r *app.ActionRow) string { return r.Owner }, key: func(r *app.ActionRow) any { return r.Owner }},
-	}, func(*app.ActionRow) bool { return true }, func(r *app.ActionRow) {
+	s.overdue = newRowTable([]rowColumn[*accounts.ActionRow]{
+		{title: "Due", width: 100, text: func(r *accounts.ActionRow) string { return r.Due }, key: func(r *accounts.ActionRow) any { return r.Due }},
+		{title: "Days overdue", width: 70, text: func(r *accounts.ActionRow) string { return strconv.Itoa(r.DaysOverdue) }, key: func(r *accounts.ActionRow) any { return r.DaysOverdue }},
+		{title: "Customer", width: 200, text: func(r *accounts.ActionRow) string { return r.Customer }, key: func(r *accounts.ActionRow) any { return r.Customer }},
+		{title: "Action", width: 320, text: func(r *accounts.ActionRow) string { return r.Text }, key: func(r *accounts.ActionRow) any { return r.Text }},
+		{title: "Owner", width: 80, text: func(r *accounts.ActionRow) string { return r.Owner }, key: func(r *accounts.ActionRow) any { return r.Owner }},
+	}, func(*accounts.ActionRow) bool { return true }, func(r *accounts.ActionRow) {
 		s.ovSel = r
 		s.ovDone.Enable()
 		s.ovOpen.Enable()
@@ -106,7 +106,7 @@ func (s *keyAccountsScreen) reload() {
 	now := svc.Now()
 	switch s.tabs.SelectedIndex() {
 	case 0:
-		rows, err := svc.KeyAccounts(now)
+		rows, err := svc.Accounts.KeyAccounts(now)
 		if err != nil {
 			s.keySum.SetText(err.Error())
 			return
@@ -122,7 +122,7 @@ func (s *keyAccountsScreen) reload() {
 			map[string]any{"N": len(rows), "Flagged": flagged, "Overdue": over}))
 		s.keys.set(rows)
 	case 1:
-		rows, err := svc.OverdueActions(now)
+		rows, err := svc.Accounts.OverdueActions(now)
 		if err != nil {
 			s.ovSum.SetText(err.Error())
 			return
@@ -147,7 +147,7 @@ func (s *keyAccountsScreen) markDone() {
 	if r == nil {
 		return
 	}
-	if _, err := s.u.svc.SetActionStatus(r.CustomerID, r.ID, "done"); err != nil {
+	if _, err := s.u.svc.Accounts.SetActionStatus(r.CustomerID, r.ID, "done"); err != nil {
 		s.u.customers.showError(err)
 		return
 	}
@@ -155,7 +155,7 @@ func (s *keyAccountsScreen) markDone() {
 }
 
 // flagText names what a key account's decision chain lacks.
-func flagText(r *app.KeyAccountRow) string {
+func flagText(r *accounts.KeyAccountRow) string {
 	if len(r.Flags) == 0 {
 		return i18n.L("{{.N}} decision makers", map[string]any{"N": r.DecisionMakers})
 	}
@@ -184,7 +184,7 @@ func tierKey(t string) string {
 
 // overdueActionBadge is the count beside 大客户与再生 in the navigation.
 func (u *UI) overdueActionBadge() int {
-	n, _ := u.svc.OverdueActionCount(u.svc.Now())
+	n, _ := u.svc.Accounts.OverdueActionCount(u.svc.Now())
 	return n
 }
 

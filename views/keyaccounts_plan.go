@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -71,7 +71,7 @@ func (p *planCard) content() fyne.CanvasObject { return p.root }
 func (p *planCard) reload() {
 	c := p.f.c
 	p.chain.RemoveAll()
-	if !app.IsKeyAccount(c) {
+	if !accounts.IsKeyAccount(c) {
 		p.chain.Add(note(i18n.L("Not a key account: tiers S and A are, and customers tagged 重点客户 or 大客户.")))
 	}
 	for _, role := range model.ContactRoles {
@@ -85,7 +85,7 @@ func (p *planCard) reload() {
 			p.chain.Add(widget.NewLabel(i18n.Enum("role", role) + ": " + strings.Join(who, " · ")))
 		}
 	}
-	for _, fl := range app.DecisionChainFlags(c) {
+	for _, fl := range accounts.DecisionChainFlags(c) {
 		l := widget.NewLabel("⚠ " + i18n.Enum("flag", fl))
 		l.Importance = widget.DangerImportance
 		l.Wrapping = fyne.TextWrapWord
@@ -98,7 +98,7 @@ func (p *planCard) reload() {
 func (p *planCard) fillActions() {
 	svc, id := p.f.s.u.svc, p.f.c.ID
 	p.actions.RemoveAll()
-	acts, err := svc.Actions(id)
+	acts, err := svc.Accounts.Actions(id)
 	if err != nil {
 		setMsg(p.aMsg, err.Error(), true)
 		return
@@ -134,7 +134,7 @@ func (p *planCard) fillActions() {
 			if code == a.Status {
 				return
 			}
-			if _, err := svc.SetActionStatus(id, a.ID, code); err != nil {
+			if _, err := svc.Accounts.SetActionStatus(id, a.ID, code); err != nil {
 				p.f.s.showError(err)
 			}
 			p.fillActions()
@@ -142,7 +142,7 @@ func (p *planCard) fillActions() {
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 			dialog.ShowConfirm(i18n.L("Remove action"), i18n.L("Remove the action “{{.Text}}”?", map[string]any{"Text": a.Text}), func(ok bool) {
 				if ok {
-					if err := svc.DeleteAction(id, a.ID); err != nil {
+					if err := svc.Accounts.DeleteAction(id, a.ID); err != nil {
 						p.f.s.showError(err)
 					}
 					p.fillActions()
@@ -157,7 +157,7 @@ func (p *planCard) fillActions() {
 func (p *planCard) fillGoals() {
 	svc, id := p.f.s.u.svc, p.f.c.ID
 	p.goals.RemoveAll()
-	gs, err := svc.Goals(id)
+	gs, err := svc.Accounts.Goals(id)
 	if err != nil {
 		setMsg(p.gMsg, err.Error(), true)
 		return
@@ -181,7 +181,7 @@ func (p *planCard) fillGoals() {
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 			dialog.ShowConfirm(i18n.L("Remove goal"), i18n.L("Remove the goal “{{.Text}}”?", map[string]any{"Text": g.Text}), func(ok bool) {
 				if ok {
-					if err := svc.DeleteGoal(id, g.ID); err != nil {
+					if err := svc.Accounts.DeleteGoal(id, g.ID); err != nil {
 						p.f.s.showError(err)
 					}
 					p.fillGoals()
@@ -213,7 +213,7 @@ func (p *planCard) addAction() {
 		return
 	}
 	a := &model.Action{CustomerID: p.f.c.ID, Text: p.aText.Text, Owner: p.aOwner.Text, Due: due}
-	if err := p.f.s.u.svc.AddAction(a); err != nil {
+	if err := p.f.s.u.svc.Accounts.AddAction(a); err != nil {
 		setMsg(p.aMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
@@ -234,7 +234,7 @@ func (p *planCard) addGoal() {
 		return
 	}
 	g := &model.Goal{CustomerID: p.f.c.ID, Text: p.gText.Text, Target: p.gTarget.Text, Date: date, Owner: p.gOwner.Text}
-	if err := p.f.s.u.svc.AddGoal(g); err != nil {
+	if err := p.f.s.u.svc.Accounts.AddGoal(g); err != nil {
 		setMsg(p.gMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"fyne.io/fyne/v2"
@@ -26,7 +27,7 @@ func accountsUI(t *testing.T) (*UI, *app.Service, *keyAccountsScreen) {
 		t.Fatal(err)
 	}
 	bd, _ := svc.Resolve("宝岛眼镜公司")
-	if err := svc.AddAction(&model.Action{CustomerID: bd.ID, Text: "拜访王总", Due: "2026-06-01"}); err != nil {
+	if err := svc.Accounts.AddAction(&model.Action{CustomerID: bd.ID, Text: "拜访王总", Due: "2026-06-01"}); err != nil {
 		t.Fatal(err)
 	}
 	s := newKeyAccountsScreen(u)
@@ -58,7 +59,7 @@ func TestKeyAccounts_ListFlagsAndOverdue(t *testing.T) {
 	}
 	s.overdue.tbl.Select(widgetCell(0))
 	test.Tap(s.ovDone)
-	if n, _ := svc.OverdueActionCount(svc.Now()); n != 0 || len(s.overdue.rows) != 0 {
+	if n, _ := svc.Accounts.OverdueActionCount(svc.Now()); n != 0 || len(s.overdue.rows) != 0 {
 		t.Errorf("after done: %d overdue, %d rows", n, len(s.overdue.rows))
 	}
 }
@@ -84,8 +85,8 @@ func TestWinBack_PlanCreatesAction(t *testing.T) {
 		t.Fatal("plan disabled after selecting")
 	}
 	w.planNow(r, "致电天明眼镜公司", "", "")
-	acts, _ := svc.Actions(r.ID)
-	if len(acts) != 1 || acts[0].Kind != app.ActionWinBack || acts[0].Status != "open" || acts[0].Due != "2026-06-17" {
+	acts, _ := svc.Accounts.Actions(r.ID)
+	if len(acts) != 1 || acts[0].Kind != accounts.ActionWinBack || acts[0].Status != "open" || acts[0].Due != "2026-06-17" {
 		t.Fatalf("actions %+v", acts)
 	}
 	if !w.table.rows[0].Planned {
@@ -94,13 +95,13 @@ func TestWinBack_PlanCreatesAction(t *testing.T) {
 	// The months: a bad value is refused with a message, 12 stores and empties the list.
 	w.months.SetText("0")
 	test.Tap(w.save)
-	if svc.WinBackMonths() != app.DefaultWinBackMonths {
+	if svc.Accounts.WinBackMonths() != accounts.DefaultWinBackMonths {
 		t.Error("0 months stored")
 	}
 	w.months.SetText("12")
 	test.Tap(w.save)
-	if svc.WinBackMonths() != 12 || len(w.table.rows) != 0 {
-		t.Errorf("12 months: setting %d, %d rows", svc.WinBackMonths(), len(w.table.rows))
+	if svc.Accounts.WinBackMonths() != 12 || len(w.table.rows) != 0 {
+		t.Errorf("12 months: setting %d, %d rows", svc.Accounts.WinBackMonths(), len(w.table.rows))
 	}
 }
 
@@ -118,13 +119,13 @@ func TestSettings_WinBackMonths(t *testing.T) {
 	}
 	w.months.SetText("0")
 	test.Tap(w.save)
-	if svc.WinBackMonths() != 6 || w.err.Text == "" {
-		t.Errorf("0 accepted or not explained: %d %q", svc.WinBackMonths(), w.err.Text)
+	if svc.Accounts.WinBackMonths() != 6 || w.err.Text == "" {
+		t.Errorf("0 accepted or not explained: %d %q", svc.Accounts.WinBackMonths(), w.err.Text)
 	}
 	w.months.SetText("12")
 	test.Tap(w.save)
-	if svc.WinBackMonths() != 12 {
-		t.Fatalf("stored %d, want 12", svc.WinBackMonths())
+	if svc.Accounts.WinBackMonths() != 12 {
+		t.Fatalf("stored %d, want 12", svc.Accounts.WinBackMonths())
 	}
 	s.content()
 	if s.wb.months.Text != "12" {

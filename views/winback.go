@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data/model"
 )
@@ -27,8 +28,8 @@ type winbackView struct {
 	months *widget.Entry
 	save   *widget.Button
 	sum    *widget.Label
-	table  *rowTable[*app.WinBackRow]
-	sel    *app.WinBackRow
+	table  *rowTable[*accounts.WinBackRow]
+	sel    *accounts.WinBackRow
 	plan   *widget.Button
 	open   *widget.Button
 	root   fyne.CanvasObject
@@ -36,23 +37,23 @@ type winbackView struct {
 
 func newWinbackView(u *UI) *winbackView {
 	v := &winbackView{u: u}
-	v.months = entry(strconv.Itoa(u.svc.WinBackMonths()))
+	v.months = entry(strconv.Itoa(u.svc.Accounts.WinBackMonths()))
 	v.months.OnSubmitted = func(string) { v.reload() }
 	v.save = widget.NewButtonWithIcon(i18n.L("Keep as default"), theme.DocumentSaveIcon(), v.saveMonths)
 	show := widget.NewButtonWithIcon(i18n.L("Show"), theme.SearchIcon(), v.reload)
 	v.sum = widget.NewLabel("")
 	v.sum.Wrapping = fyne.TextWrapWord
-	v.table = newRowTable([]rowColumn[*app.WinBackRow]{
-		{title: "Customer", width: 160, text: func(r *app.WinBackRow) string { return r.Name }, key: func(r *app.WinBackRow) any { return r.Name }},
-		{title: "Tier", width: 40, text: func(r *app.WinBackRow) string { return r.Tier }, key: func(r *app.WinBackRow) any { return tierKey(r.Tier) }},
-		{title: "Past value", width: 105, text: func(r *app.WinBackRow) string { return model.GroupMoney(r.PastValue) }, key: func(r *app.WinBackRow) any { return r.PastValue }},
-		{title: "Last purchase", width: 100, text: func(r *app.WinBackRow) string { return r.LastPurchase }, key: func(r *app.WinBackRow) any { return r.LastPurchase }},
-		{title: "Months silent", width: 60, text: func(r *app.WinBackRow) string { return strconv.Itoa(r.MonthsSilent) }, key: func(r *app.WinBackRow) any { return r.MonthsSilent }},
-		{title: "Last contact", width: 100, text: func(r *app.WinBackRow) string { return dash(r.LastContact) }, key: func(r *app.WinBackRow) any { return r.LastContact }},
-		{title: "Contact", width: 80, text: func(r *app.WinBackRow) string { return dash(r.Contact) }, key: func(r *app.WinBackRow) any { return r.Contact }},
-		{title: "Phone", width: 118, text: func(r *app.WinBackRow) string { return r.Phone }, key: func(r *app.WinBackRow) any { return r.Phone }},
-		{title: "Planned", width: 60, text: func(r *app.WinBackRow) string { return planned(r.Planned) }, key: func(r *app.WinBackRow) any { return planned(r.Planned) }},
-	}, nil, func(r *app.WinBackRow) {
+	v.table = newRowTable([]rowColumn[*accounts.WinBackRow]{
+		{title: "Customer", width: 160, text: func(r *accounts.WinBackRow) string { return r.Name }, key: func(r *accounts.WinBackRow) any { return r.Name }},
+		{title: "Tier", width: 40, text: func(r *accounts.WinBackRow) string { return r.Tier }, key: func(r *accounts.WinBackRow) any { return tierKey(r.Tier) }},
+		{title: "Past value", width: 105, text: func(r *accounts.WinBackRow) string { return model.GroupMoney(r.PastValue) }, key: func(r *accounts.WinBackRow) any { return r.PastValue }},
+		{title: "Last purchase", width: 100, text: func(r *accounts.WinBackRow) string { return r.LastPurchase }, key: func(r *accounts.WinBackRow) any { return r.LastPurchase }},
+		{title: "Months silent", width: 60, text: func(r *accounts.WinBackRow) string { return strconv.Itoa(r.MonthsSilent) }, key: func(r *accounts.WinBackRow) any { return r.MonthsSilent }},
+		{title: "Last contact", width: 100, text: func(r *accounts.WinBackRow) string { return dash(r.LastContact) }, key: func(r *accounts.WinBackRow) any { return r.LastContact }},
+		{title: "Contact", width: 80, text: func(r *accounts.WinBackRow) string { return dash(r.Contact) }, key: func(r *accounts.WinBackRow) any { return r.Contact }},
+		{title: "Phone", width: 118, text: func(r *accounts.WinBackRow) string { return r.Phone }, key: func(r *accounts.WinBackRow) any { return r.Phone }},
+		{title: "Planned", width: 60, text: func(r *accounts.WinBackRow) string { return planned(r.Planned) }, key: func(r *accounts.WinBackRow) any { return planned(r.Planned) }},
+	}, nil, func(r *accounts.WinBackRow) {
 		v.sel = r
 		v.plan.Enable()
 		v.open.Enable()
@@ -107,7 +108,7 @@ func (v *winbackView) reload() {
 	if !ok {
 		return
 	}
-	rows, total, err := v.u.svc.WinBack(n, v.u.svc.Now(), winbackLimit)
+	rows, total, err := v.u.svc.Accounts.WinBack(n, v.u.svc.Now(), winbackLimit)
 	if err != nil {
 		v.sum.SetText(err.Error())
 		return
@@ -134,7 +135,7 @@ func (v *winbackView) saveMonths() {
 	if !ok {
 		return
 	}
-	if err := v.u.svc.SetWinBackMonths(n); err != nil {
+	if err := v.u.svc.Accounts.SetWinBackMonths(n); err != nil {
 		v.sum.SetText(err.Error())
 		return
 	}
@@ -143,7 +144,7 @@ func (v *winbackView) saveMonths() {
 
 // planDialog asks for the action's text, owner and due date, prefilled, and
 // adds it to the customer's plan.
-func (v *winbackView) planDialog(r *app.WinBackRow) {
+func (v *winbackView) planDialog(r *accounts.WinBackRow) {
 	who := r.Contact
 	if who == "" {
 		who = r.Name
@@ -170,12 +171,12 @@ func (v *winbackView) planDialog(r *app.WinBackRow) {
 }
 
 // planNow creates the win-back action; a bad date falls back to a week on.
-func (v *winbackView) planNow(r *app.WinBackRow, text, owner, due string) {
+func (v *winbackView) planNow(r *accounts.WinBackRow, text, owner, due string) {
 	d, err := app.ParseDate(strings.TrimSpace(due))
 	if err != nil {
 		d = ""
 	}
-	if _, err := v.u.svc.PlanWinBack(r.ID, text, owner, d); err != nil {
+	if _, err := v.u.svc.Accounts.PlanWinBack(r.ID, text, owner, d); err != nil {
 		dialog.ShowError(err, v.u.win)
 		return
 	}

@@ -36,7 +36,7 @@ func (s *settingsScreen) winbackSection() fyne.CanvasObject {
 
 // load shows the stored value.
 func (w *winbackSetting) load() {
-	w.months.SetText(strconv.Itoa(w.u.svc.WinBackMonths()))
+	w.months.SetText(strconv.Itoa(w.u.svc.Accounts.WinBackMonths()))
 	setMsg(w.err, "", true)
 	setMsg(w.msg, "", false)
 }
@@ -48,7 +48,7 @@ func (w *winbackSetting) store() {
 		return
 	}
 	setMsg(w.err, "", true)
-	if err := w.u.svc.SetWinBackMonths(n); err != nil {
+	if err := w.u.svc.Accounts.SetWinBackMonths(n); err != nil {
 		setMsg(w.msg, translateSettingsErr(err), true)
 		return
 	}

@@ -347,7 +347,7 @@ type Dashboard struct {
 
 // OverdueActions counts the key-account actions past their due date; a
 // variable so tests can pin it.
-var OverdueActions = func(s *app.Service, now time.Time) (int, error) { return s.OverdueActionCount(now) }
+var OverdueActions = func(s *app.Service, now time.Time) (int, error) { return s.Accounts.OverdueActionCount(now) }
 
 // LoadDashboard gathers the dashboard's figures.
 func LoadDashboard(s *app.Service) (*Dashboard, error) { return loadDashboard(s) }

@@ -12,6 +12,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -100,7 +101,7 @@ func runAssess(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	a := &model.Assessment{CustomerID: cust.ID, Date: date, Scores: scores, Note: strings.TrimSpace(flags["note"]), By: strings.TrimSpace(flags["by"])}
-	if err := svc.AddAssessment(a); err != nil {
+	if err := svc.Accounts.AddAssessment(a); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, a.ID)
@@ -122,7 +123,7 @@ func runSurvey(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	v := &model.Survey{CustomerID: cust.ID, Date: date, Score: score, Comment: flags["comment"]}
-	if err := svc.AddSurvey(v); err != nil {
+	if err := svc.Accounts.AddSurvey(v); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, v.ID)
@@ -152,7 +153,7 @@ func runActionAdd(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	a := &model.Action{CustomerID: cust.ID, Text: flags["text"], Owner: flags["owner"], Due: due}
-	if err := svc.AddAction(a); err != nil {
+	if err := svc.Accounts.AddAction(a); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, a.ID)
@@ -184,9 +185,9 @@ func runActionList(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	now := svc.Now()
-	var rows []*app.ActionRow
+	var rows []*accounts.ActionRow
 	if overdue {
-		if rows, err = svc.OverdueActions(now); err != nil {
+		if rows, err = svc.Accounts.OverdueActions(now); err != nil {
 			return err
 		}
 	}
@@ -196,7 +197,7 @@ func runActionList(c *ctx, flags map[string]string, pos []string) error {
 			return err
 		}
 		if overdue {
-			var mine []*app.ActionRow
+			var mine []*accounts.ActionRow
 			for _, r := range rows {
 				if r.CustomerID == cust.ID {
 					mine = append(mine, r)
@@ -204,13 +205,13 @@ func runActionList(c *ctx, flags map[string]string, pos []string) error {
 			}
 			rows = mine
 		} else {
-			acts, err := svc.Actions(cust.ID)
+			acts, err := svc.Accounts.Actions(cust.ID)
 			if err != nil {
 				return err
 			}
 			day := now.Local().Format("2006-01-02")
 			for _, a := range acts {
-				r := &app.ActionRow{Action: a, Customer: cust.Name}
+				r := &accounts.ActionRow{Action: a, Customer: cust.Name}
 				if a.Status == "open" && a.Due != "" && a.Due < day {
 					r.DaysOverdue = daysBetween(a.Due, day)
 				}
@@ -245,7 +246,7 @@ func runActionStatus(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = svc.SetActionStatus(cust.ID, pos[1], pos[2])
+	_, err = svc.Accounts.SetActionStatus(cust.ID, pos[1], pos[2])
 	switch {
 	case errors.Is(err, model.ErrBadStatus):
 		return usageErr(cmd, "Unknown status {{.Value}}: use open, done or cancelled.", map[string]any{"Value": strconv.Quote(pos[2])})
@@ -279,7 +280,7 @@ func runReportAccounts(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := svc.KeyAccounts(svc.Now())
+	rows, err := svc.Accounts.KeyAccounts(svc.Now())
 	if err != nil {
 		return err
 	}
@@ -338,7 +339,7 @@ func runReportWinback(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	months, err := intFlag(cmd, flags, "months", svc.WinBackMonths(), 1)
+	months, err := intFlag(cmd, flags, "months", svc.Accounts.WinBackMonths(), 1)
 	if err != nil {
 		return err
 	}
@@ -353,7 +354,7 @@ func runReportWinback(c *ctx, flags map[string]string, pos []string) error {
 	if truncate {
 		limit = tableRows
 	}
-	rows, total, err := svc.WinBack(months, svc.Now(), limit)
+	rows, total, err := svc.Accounts.WinBack(months, svc.Now(), limit)
 	if err != nil {
 		return err
 	}
@@ -383,14 +384,14 @@ func runChartRadar(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	as, err := svc.Assessments(cust.ID)
+	as, err := svc.Accounts.Assessments(cust.ID)
 	if err != nil {
 		return err
 	}
 	if len(as) == 0 {
 		return fail("{{.Name}} has no assessment yet: add one with kehu assess.", map[string]any{"Name": cust.Name})
 	}
-	err = app.WriteFileAtomic(out, func(w io.Writer) error { return app.RadarChart(w, format, cust, as, width, height) })
+	err = app.WriteFileAtomic(out, func(w io.Writer) error { return accounts.RadarChart(w, format, cust, as, width, height) })
 	if err != nil {
 		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": out, "Err": err.Error()})

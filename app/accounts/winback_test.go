@@ -1,4 +1,4 @@
-package app
+package accounts
 
 import (
 	"testing"
@@ -22,7 +22,7 @@ import (
 // 510000 fen ranks it first: R, Q, P, T.
 func TestWinBack(t *testing.T) {
 	s := openTest(t)
-	s.SetClock(func() time.Time { return accNow })
+	s.c.SetClock(func() time.Time { return accNow })
 	ids := map[string]string{}
 	for _, c := range []*model.Customer{
 		{Name: "P 视光中心", Tier: "B", Owner: "王伟", Contacts: []model.Contact{{Name: "王强", Role: "decision_maker", Phone: "13800000001"}, {Name: "李娜", Role: "user"}}},
@@ -34,6 +34,10 @@ func TestWinBack(t *testing.T) {
 		addCustomer(t, s, c)
 		ids[c.Name[:1]] = c.ID
 	}
+	// Sales and visits go straight in the store, as the sales and customer
+	// services would write them.
+	st, done := s.c.Use()
+	defer done()
 	for _, sl := range []struct {
 		who, date string
 		amount    int64
@@ -44,7 +48,7 @@ func TestWinBack(t *testing.T) {
 		{"S", "2026-06-02", 80000},
 		{"T", "2024-12-31", 20000},
 	} {
-		if err := s.AddSale(&model.Sale{CustomerID: ids[sl.who], Date: sl.date, Product: "绮美季抛", Quantity: 1, Amount: sl.amount}); err != nil {
+		if err := st.PutSale(&model.Sale{CustomerID: ids[sl.who], Date: sl.date, Product: "绮美季抛", Quantity: 1, Amount: sl.amount}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +56,7 @@ func TestWinBack(t *testing.T) {
 		{CustomerID: ids["P"], Kind: "visit", Date: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC), Contact: "李娜"},
 		{CustomerID: ids["P"], Kind: "call", Date: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},
 	} {
-		if err := s.AddInteraction(in); err != nil {
+		if err := st.PutInteraction(in); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,4 +1,8 @@
-package app
+// Package accounts is key-account management (关键客户管理): relationship
+// assessments and satisfaction surveys with their radar and trend charts,
+// goals and action plans with the overdue list, the key-account list with
+// its decision-chain flags, and win-back of lost customers (客户再生).
+package accounts
 
 import (
 	"fmt"
@@ -7,7 +11,18 @@ import (
 	"time"
 
 	"github.com/kehu-crm/kehu/data/model"
+
+	"github.com/kehu-crm/kehu/app/core"
 )
+
+// Service is key-account management on an open data folder. It is safe for
+// concurrent use.
+type Service struct {
+	c *core.Core
+}
+
+// New is the service on the core's data folder.
+func New(c *core.Core) *Service { return &Service{c: c} }
 
 // ActionWinBack is the Kind of an action planned from the win-back list.
 const ActionWinBack = "winback"
@@ -28,10 +43,10 @@ func (s *Service) AddAssessment(a *model.Assessment) error {
 	store, done := s.c.Use()
 	defer done()
 	if a.Date == "" {
-		a.Date = today(s.Now())
+		a.Date = today(s.c.Now())
 	}
 	if a.By == "" {
-		a.By = CurrentUser()
+		a.By = core.CurrentUser()
 	}
 	if err := model.CheckRecord(a); err != nil {
 		return err
@@ -105,7 +120,7 @@ func (s *Service) AddSurvey(v *model.Survey) error {
 	store, done := s.c.Use()
 	defer done()
 	if v.Date == "" {
-		v.Date = today(s.Now())
+		v.Date = today(s.c.Now())
 	}
 	v.Comment = strings.TrimSpace(v.Comment)
 	if err := model.CheckRecord(v); err != nil {
@@ -249,4 +264,13 @@ func (s *Service) OverdueActionCount(now time.Time) (int, error) {
 	store, done := s.c.Use()
 	defer done()
 	return store.CountOpenActionsDueBefore(today(now))
+}
+
+// matchCode finds v among codes, ignoring case.
+func matchCode(codes []string, v string) (string, bool) {
+	i := slices.IndexFunc(codes, func(c string) bool { return strings.EqualFold(c, v) })
+	if i < 0 {
+		return "", false
+	}
+	return codes[i], true
 }

@@ -1,4 +1,4 @@
-package app
+package accounts
 
 import (
 	"errors"
@@ -82,11 +82,16 @@ func (s *Service) WinBack(months int, now time.Time, limit int) ([]*WinBackRow, 
 	if months < 1 || months > 120 {
 		return nil, 0, ErrBadMonths
 	}
+	store, done := s.c.Use()
+	defer done()
 	curIdx := monthIndex(now.Local().Format("2006-01"))
+	if err := store.EnsureRollups(); err != nil {
+		return nil, 0, err
+	}
 	// One sequential read of the customers' months (the transposed rollup):
 	// the last month a customer bought in and its total.
 	var lost []*WinBackRow
-	err := s.EachCustomerHistory(func(id []byte, bought []int, aggs []model.Agg) error {
+	err := store.EachCustomerHistory(func(id []byte, bought []int, aggs []model.Agg) error {
 		last := bought[len(bought)-1]
 		silent := curIdx - last - 1
 		if silent < months {
@@ -192,7 +197,7 @@ func (s *Service) fillWinBack(r *WinBackRow) error {
 // 负责人) and due date ("" a week from now).
 func (s *Service) PlanWinBack(customerID, text, owner, due string) (*model.Action, error) {
 	if due == "" {
-		due = today(s.Now().AddDate(0, 0, 7))
+		due = today(s.c.Now().AddDate(0, 0, 7))
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("win-back action: %w", model.ErrNoText)
