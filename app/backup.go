@@ -260,16 +260,13 @@ func (s *Service) ChangePassword(old, password string) error {
 
 // reopen closes the store, runs change on the closed folder and opens it
 // again (core.Swap), with pw when change succeeded, else with the password
-// it had. The caches of the old store are dropped.
+// it had. The caches of the old store are dropped (complaints reloads its
+// targets when it hears core.Reopened).
 func (s *Service) reopen(pw string, change func(dir string) error) error {
 	cerr := s.c.Swap(pw, change)
 	s.mu.Lock()
 	s.list, s.trash = nil, nil
 	s.mu.Unlock()
-	s.SetTargets(DefaultTargets())
-	if err := s.loadTargets(); err != nil {
-		return errors.Join(cerr, err)
-	}
 	return cerr
 }
 

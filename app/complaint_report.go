@@ -6,62 +6,23 @@ import (
 	"slices"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 )
-
-// ComplaintStats is one group of the complaint analysis (投诉原因分析,
-// 服务时限分析). Response is opened → acknowledged, handling opened →
-// resolved; averages and medians are over the complaints that have them
-// (Responded, Handled), and so are the targets they are compared with.
-type ComplaintStats struct {
-	Group string // category or status code, customer id, month YYYY-MM, or "all"
-	Label string // the customer's name when grouped by customer; else Group
-
-	Count, Open, Overdue int
-
-	Responded                   int // acknowledged complaints
-	AvgResponse, MedianResponse time.Duration
-	ResponseTarget              time.Duration // mean target of the acknowledged ones
-	ResponseWithinTarget        int
-	Handled                     int // resolved or closed complaints
-	AvgHandling, MedianHandling time.Duration
-	HandlingTarget              time.Duration // mean target of the resolved ones
-	ResolvedWithinTarget        int
-	Rated                       int // complaints with a satisfaction rating
-	AvgSatisfaction             float64
-}
-
-// ShareResponseWithinTarget is the share of acknowledged complaints
-// acknowledged within target; ok is false when none was acknowledged.
-func (g *ComplaintStats) ShareResponseWithinTarget() (share float64, ok bool) {
-	if g.Responded == 0 {
-		return 0, false
-	}
-	return float64(g.ResponseWithinTarget) / float64(g.Responded), true
-}
-
-// ShareResolvedWithinTarget is the share of resolved complaints resolved
-// within target; ok is false when none was resolved.
-func (g *ComplaintStats) ShareResolvedWithinTarget() (share float64, ok bool) {
-	if g.Handled == 0 {
-		return 0, false
-	}
-	return float64(g.ResolvedWithinTarget) / float64(g.Handled), true
-}
 
 // ComplaintReport groups every complaint by category, customer, month
 // (opened, local time), status, or "all" (one group). Categories and statuses
 // list every code, months every month from the first to the last, customers
 // those with complaints, most complaints first.
-func (s *Service) ComplaintReport(by string) ([]*ComplaintStats, error) {
-	if by != "all" && !slices.Contains(ComplaintGroupings, by) {
-		return nil, fmt.Errorf("complaint report by %q: %w", by, ErrBadGrouping)
+func (s *Service) ComplaintReport(by string) ([]*complaints.Stats, error) {
+	if by != "all" && !slices.Contains(complaints.Groupings, by) {
+		return nil, fmt.Errorf("complaint report by %q: %w", by, complaints.ErrBadGrouping)
 	}
-	rows, _, err := s.Complaints(ComplaintFilter{})
+	rows, _, err := s.Complaints.List(complaints.Filter{})
 	if err != nil {
 		return nil, err
 	}
-	groups := map[string][]*ComplaintRow{}
+	groups := map[string][]*complaints.Row{}
 	labels := map[string]string{}
 	for _, r := range rows {
 		var k string
@@ -100,7 +61,7 @@ func (s *Service) ComplaintReport(by string) ([]*ComplaintStats, error) {
 			return cmp.Compare(model.Normalize(labels[a]), model.Normalize(labels[b]))
 		})
 	}
-	out := make([]*ComplaintStats, 0, len(keys))
+	out := make([]*complaints.Stats, 0, len(keys))
 	for _, k := range keys {
 		g := stats(groups[k])
 		g.Group, g.Label = k, k
@@ -112,7 +73,7 @@ func (s *Service) ComplaintReport(by string) ([]*ComplaintStats, error) {
 	return out, nil
 }
 
-func monthsSpanning(groups map[string][]*ComplaintRow) []string {
+func monthsSpanning(groups map[string][]*complaints.Row) []string {
 	if len(groups) == 0 {
 		return nil
 	}
@@ -133,8 +94,8 @@ func monthsSpanning(groups map[string][]*ComplaintRow) []string {
 	return keys
 }
 
-func stats(rows []*ComplaintRow) *ComplaintStats {
-	g := &ComplaintStats{Count: len(rows)}
+func stats(rows []*complaints.Row) *complaints.Stats {
+	g := &complaints.Stats{Count: len(rows)}
 	var resp, hand []time.Duration
 	var respTarget, handTarget time.Duration
 	sat := 0

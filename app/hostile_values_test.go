@@ -41,7 +41,7 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := &model.Complaint{CustomerID: cs[0].ID, Category: "quality", Severity: "high", Channel: "wechat", Text: "镜框断了😀 שבור" + note[:1<<20]}
-	if err := svc.AddComplaint(k, "王伟"); err != nil {
+	if err := svc.Complaints.Add(k, "王伟"); err != nil {
 		t.Fatal(err)
 	}
 	svc.Close()
@@ -64,7 +64,7 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 	if err != nil || gs.Product != sale.Product || gs.Note != sale.Note {
 		t.Errorf("sale: %+v %v", gs, err)
 	}
-	gk, err := svc.Complaint(k.ID)
+	gk, err := svc.Complaints.Get(k.ID)
 	if err != nil || gk.Text != strings.TrimSpace(k.Text) {
 		t.Errorf("complaint: %v", err)
 	}
@@ -116,7 +116,7 @@ func TestHostileValuesRefused(t *testing.T) {
 			return svc.AddInteraction(&model.Interaction{CustomerID: c.ID, Kind: "call", Date: time.Now(), Summary: "a\x00b"})
 		}},
 		{"complaint 50 MB contact", func() error {
-			return svc.AddComplaint(&model.Complaint{CustomerID: c.ID, Category: "quality", Severity: "high", Text: "x", Contact: huge}, "王伟")
+			return svc.Complaints.Add(&model.Complaint{CustomerID: c.ID, Category: "quality", Severity: "high", Text: "x", Contact: huge}, "王伟")
 		}},
 	} {
 		err := tc.do()

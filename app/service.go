@@ -13,8 +13,8 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app/accounts"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/core"
-	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 // Errors callers test for.
@@ -28,13 +28,12 @@ var (
 type Service struct {
 	c *core.Core // the open store, the clock, change notifications
 
-	Accounts *accounts.Service // key accounts, assessments, surveys, win-back
+	Accounts   *accounts.Service   // key accounts, assessments, surveys, win-back
+	Complaints *complaints.Service // complaints, service-time targets, attachments
 
 	mu    sync.RWMutex
 	list  *customerList
 	trash []*model.Deleted // most recent last, for undo
-
-	cx complaintState // service-time targets (complaints.go)
 
 	recent recentCache // the last RecentSales (recent_sales.go)
 }
@@ -77,9 +76,9 @@ func OpenWith(dir string, o Options) (*Service, error) {
 		// rather than keeping the user from their data.
 		_ = s.dropPlainAutoBackups()
 	}
-	if err := s.loadTargets(); err != nil { // complaint_targets.go
+	if s.Complaints, err = complaints.New(c); err != nil {
 		c.Close()
-		return nil, fmt.Errorf("read the service-time targets: %w", err)
+		return nil, err
 	}
 	return s, nil
 }
@@ -95,28 +94,4 @@ func (s *Service) Check() ([]string, error) {
 	st, done := s.c.Use()
 	defer done()
 	return st.Check()
-}
-
-// CheckAttachments reads every complaint attachment and returns, translated,
-// one line per attachment that is missing or whose size or SHA-256 no
-// longer matches its record; empty means all are whole.
-func (s *Service) CheckAttachments() ([]string, error) {
-	store, done := s.c.Use()
-	defer done()
-	ps, err := store.CheckAttachments()
-	var out []string
-	for _, p := range ps {
-		d := map[string]any{"Name": p.Name, "Complaint": p.Complaint}
-		switch {
-		case p.Kind == model.AttachmentMissing && p.Complaint == "":
-			out = append(out, i18n.L("The attachment {{.Name}} is missing: its file is gone from the attachments folder. Restore it from a backup.", d))
-		case p.Kind == model.AttachmentMissing:
-			out = append(out, i18n.L("The attachment {{.Name}} of complaint {{.Complaint}} is missing: its file is gone from the attachments folder. Restore it from a backup.", d))
-		case p.Complaint == "":
-			out = append(out, i18n.L("The attachment {{.Name}} was altered: its size or SHA-256 no longer matches its record. Restore it from a backup.", d))
-		default:
-			out = append(out, i18n.L("The attachment {{.Name}} of complaint {{.Complaint}} was altered: its size or SHA-256 no longer matches its record. Restore it from a backup.", d))
-		}
-	}
-	return out, err
 }

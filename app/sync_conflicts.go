@@ -8,6 +8,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app/accounts"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -20,7 +21,7 @@ var settingLabels = map[string]string{
 	data.SettingBaseCurrency:      "Base currency",
 	data.SettingCompanyName:       "Company name",
 	accounts.SettingWinBackMonths: "Win-back (客户再生)",
-	SettingComplaintTargets:       "Complaint service times",
+	complaints.SettingTargets:     "Complaint service times",
 }
 
 // recordFields name the fields of sales, interactions and complaints.

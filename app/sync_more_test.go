@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -30,7 +31,7 @@ func addComplaintWith(t *testing.T, s *app.Service, n int, seed uint64) (string,
 	p := filepath.Join(t.TempDir(), "破损照片.jpg")
 	must(t, os.WriteFile(p, photo, 0o644))
 	c := &model.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜片破损", Attachments: []string{p}}
-	must(t, s.AddComplaint(c, "王经理"))
+	must(t, s.Complaints.Add(c, "王经理"))
 	return c.Attachments[0], photo
 }
 
@@ -67,7 +68,7 @@ func TestSyncAttachments(t *testing.T) {
 	if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Message(), "SHA-256") {
 		t.Fatalf("skipped %+v", res.Skipped)
 	}
-	if _, err := os.Stat(filepath.Join(b.AttachmentsDir(), name2)); err == nil {
+	if _, err := os.Stat(filepath.Join(b.Complaints.AttachmentsDir(), name2)); err == nil {
 		t.Fatal("a photo that failed its checksum was written")
 	}
 	must(t, os.WriteFile(second, whole, 0o644)) // the sync client brings it whole
@@ -76,13 +77,13 @@ func TestSyncAttachments(t *testing.T) {
 	if len(res.Skipped) != 0 {
 		t.Fatalf("skipped %+v", res.Skipped)
 	}
-	rows, _, err := b.Complaints(app.ComplaintFilter{})
+	rows, _, err := b.Complaints.List(complaints.Filter{})
 	must(t, err)
 	if len(rows) != 2 {
 		t.Fatalf("b has %d complaints", len(rows))
 	}
 	for n, want := range map[string][]byte{name: photo, name2: photo2} {
-		got, err := os.ReadFile(filepath.Join(b.AttachmentsDir(), n))
+		got, err := os.ReadFile(filepath.Join(b.Complaints.AttachmentsDir(), n))
 		must(t, err)
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: %d bytes, want the %d sent", n, len(got), len(want))

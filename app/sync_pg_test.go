@@ -406,7 +406,7 @@ func TestSyncPGAttachmentsAndSettings(t *testing.T) {
 		t.Fatalf("skipped %+v", res.Skipped)
 	}
 	for n, want := range map[string][]byte{name: photo, name2: photo2} {
-		got, err := os.ReadFile(filepath.Join(b.AttachmentsDir(), n))
+		got, err := os.ReadFile(filepath.Join(b.Complaints.AttachmentsDir(), n))
 		must(t, err)
 		if string(got) != string(want) {
 			t.Errorf("%s: %d bytes, want the %d pushed", n, len(got), len(want))

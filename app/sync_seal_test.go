@@ -61,7 +61,7 @@ func TestSyncSealed(t *testing.T) {
 	photo := append([]byte("ZephyrQuartzOptics-photo-"), bytes.Repeat([]byte{0x5a}, 4096)...)
 	p := filepath.Join(t.TempDir(), "照片.jpg")
 	must(t, os.WriteFile(p, photo, 0o600))
-	must(t, a.AddComplaint(&model.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜框裂开客户很生气", Attachments: []string{p}}, "王经理"))
+	must(t, a.Complaints.Add(&model.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜框裂开客户很生气", Attachments: []string{p}}, "王经理"))
 
 	if _, err := a.Sync(dir); err == nil || !strings.Contains(err.Error(), "sync key") {
 		t.Fatalf("an encrypted folder synced without a key: %v", err)
@@ -103,10 +103,10 @@ func TestSyncSealed(t *testing.T) {
 		t.Fatal("b, with the key, did not get a's customer through the folder")
 	}
 	// The photo came too, sealed in the batch, and matches its checksum.
-	if p, err := b.CheckAttachments(); err != nil || len(p) != 0 {
+	if p, err := b.Complaints.CheckAttachments(); err != nil || len(p) != 0 {
 		t.Fatalf("b's attachments after the sealed sync: %q, %v", p, err)
 	}
-	if files, _ := os.ReadDir(b.AttachmentsDir()); len(files) != 1 {
+	if files, _ := os.ReadDir(b.Complaints.AttachmentsDir()); len(files) != 1 {
 		t.Fatalf("b has %d attachment files, want 1", len(files))
 	}
 	for _, s := range []*app.Service{b, c, d} {

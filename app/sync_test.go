@@ -15,6 +15,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/export"
 )
 
@@ -45,7 +46,7 @@ func fullExport(t *testing.T, s *app.Service) string {
 	if _, err := export.Sales(&b, export.JSONL, s.EachSale, func(id string) string { return names[id] }, o); err != nil {
 		t.Fatal(err)
 	}
-	crs, _, err := s.Complaints(app.ComplaintFilter{})
+	crs, _, err := s.Complaints.List(complaints.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func syncScenario(t *testing.T, w *world) {
 	sale := &model.Sale{Date: "2026-03-01", CustomerID: x.ID, Product: "镜片", Quantity: 10, Amount: 1234500}
 	must(t, a.AddSale(sale))
 	cp := &model.Complaint{CustomerID: x.ID, Category: "quality", Severity: "high", Channel: "phone", Text: "镜片划痕"}
-	must(t, a.AddComplaint(cp, "王经理"))
+	must(t, a.Complaints.Add(cp, "王经理"))
 	w.round(true)
 	w.round(true)
 	base := fullExport(t, a)
@@ -244,7 +245,7 @@ func syncScenario(t *testing.T, w *world) {
 			setField(t, c, x.ID, func(c *model.Customer) { c.City = "北京" })
 			_, err := c.AddCustomer(&model.Customer{Name: "C 新客户", City: "南京"})
 			must(t, err)
-			_, err = c.UpdateComplaint(cp.ID, app.ComplaintChange{Status: "acknowledged", By: "李四"})
+			_, err = c.Complaints.Update(cp.ID, complaints.Change{Status: "acknowledged", By: "李四"})
 			must(t, err)
 			must(t, c.AddInteraction(&model.Interaction{CustomerID: x.ID, Kind: "call", Summary: "回访"}))
 		},

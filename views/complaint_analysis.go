@@ -22,6 +22,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -40,7 +41,7 @@ type complaintAnalysis struct {
 	empty    *widget.Label
 	body     *fyne.Container
 	root     fyne.CanvasObject
-	all      *app.ComplaintStats
+	all      *complaints.Stats
 	renders  sync.WaitGroup // charts being drawn in the background
 	exported chan error     // for tests: the last chart export's outcome
 }
@@ -137,12 +138,12 @@ func (a *complaintAnalysis) reload() {
 }
 
 // chartOf builds one chart of the analysis; nil when there is nothing to draw.
-func (a *complaintAnalysis) chartOf(by, measure string) *app.ComplaintChart {
+func (a *complaintAnalysis) chartOf(by, measure string) *complaints.Chart {
 	gs, err := a.u.svc.ComplaintReport(by)
 	if err != nil {
 		return nil
 	}
-	ch, err := app.ComplaintChartOf(gs, by, measure, 10)
+	ch, err := complaints.ChartOf(gs, by, measure, 10)
 	if err != nil {
 		return nil
 	}
@@ -152,7 +153,7 @@ func (a *complaintAnalysis) chartOf(by, measure string) *app.ComplaintChart {
 // exportChoice is a chart the export offers.
 type exportChoice struct {
 	by, measure string
-	chart       *app.ComplaintChart
+	chart       *complaints.Chart
 }
 
 // choices are the charts that can be exported now, the two on screen first.
@@ -212,7 +213,7 @@ func (a *complaintAnalysis) chooseExport() {
 
 // exportTo draws a chart at the CLI's size into path (its extension gives
 // the format; none means PNG) in the background and says how it went.
-func (a *complaintAnalysis) exportTo(ch *app.ComplaintChart, path string) {
+func (a *complaintAnalysis) exportTo(ch *complaints.Chart, path string) {
 	f, err := chart.FormatFromPath(path, "")
 	if err != nil {
 		f, path = chart.PNG, path+".png"
@@ -245,7 +246,7 @@ func (a *complaintAnalysis) exportTo(ch *app.ComplaintChart, path string) {
 type complaintChartView struct {
 	widget.BaseWidget
 	img     *canvas.Image
-	ch      *app.ComplaintChart // UI goroutine only, as are drawn and gen
+	ch      *complaints.Chart // UI goroutine only, as are drawn and gen
 	drawn   fyne.Size
 	gen     int
 	renders *sync.WaitGroup
@@ -260,7 +261,7 @@ func newComplaintChartView(renders *sync.WaitGroup) *complaintChartView {
 }
 
 // set shows a chart (nil: none) and draws it at the current size.
-func (v *complaintChartView) set(ch *app.ComplaintChart) {
+func (v *complaintChartView) set(ch *complaints.Chart) {
 	v.ch = ch
 	v.drawn = fyne.Size{}
 	if ch == nil {

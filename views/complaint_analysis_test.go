@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"fyne.io/fyne/v2"
@@ -33,25 +34,25 @@ func analysisFixture(t *testing.T, svc *app.Service) {
 	add := func(at time.Time, cat, sev string) string {
 		now = at
 		c := &model.Complaint{CustomerID: cu.ID, Category: cat, Severity: sev, Channel: "phone", Text: "镜片有划痕"}
-		if err := svc.AddComplaint(c, "王芳"); err != nil {
+		if err := svc.Complaints.Add(c, "王芳"); err != nil {
 			t.Fatal(err)
 		}
 		return c.ID
 	}
-	upd := func(at time.Time, id string, ch app.ComplaintChange) {
+	upd := func(at time.Time, id string, ch complaints.Change) {
 		now = at
-		if _, err := svc.UpdateComplaint(id, ch); err != nil {
+		if _, err := svc.Complaints.Update(id, ch); err != nil {
 			t.Fatal(err)
 		}
 	}
 	a0 := now
 	a := add(a0, "quality", "high")
-	upd(a0.Add(3*time.Hour), a, app.ComplaintChange{Status: "acknowledged"})
-	upd(a0.Add(48*time.Hour), a, app.ComplaintChange{Status: "resolved", Resolution: "换货", Satisfaction: 4})
+	upd(a0.Add(3*time.Hour), a, complaints.Change{Status: "acknowledged"})
+	upd(a0.Add(48*time.Hour), a, complaints.Change{Status: "resolved", Resolution: "换货", Satisfaction: 4})
 	b0 := time.Date(2025, 4, 1, 9, 0, 0, 0, time.Local)
 	b := add(b0, "delivery", "medium")
-	upd(b0.Add(30*time.Hour), b, app.ComplaintChange{Status: "acknowledged"})
-	upd(b0.Add(200*time.Hour), b, app.ComplaintChange{Status: "resolved", Resolution: "补发", Satisfaction: 2})
+	upd(b0.Add(30*time.Hour), b, complaints.Change{Status: "acknowledged"})
+	upd(b0.Add(200*time.Hour), b, complaints.Change{Status: "resolved", Resolution: "补发", Satisfaction: 2})
 	c0 := time.Date(2025, 4, 10, 9, 0, 0, 0, time.Local)
 	add(c0, "quality", "low")
 	now = c0.Add(time.Hour)
@@ -168,7 +169,7 @@ func TestCustomerPage_ListsComplaints(t *testing.T) {
 	if u.screens[u.current].title != "Complaints" || s.detail == nil {
 		t.Fatal("tapping did not open the complaint")
 	}
-	if r, _ := svc.Complaint(s.sel); r == nil || r.Severity != "low" {
+	if r, _ := svc.Complaints.Get(s.sel); r == nil || r.Severity != "low" {
 		t.Errorf("opened %v, want the newest (low) complaint", r)
 	}
 }

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -22,12 +22,12 @@ import (
 // the targets, the actions its status allows and its timeline.
 type complaintDetail struct {
 	s       *complaintsScreen
-	r       *app.ComplaintRow
+	r       *complaints.Row
 	actions *fyne.Container
 	root    fyne.CanvasObject
 }
 
-func newComplaintDetail(s *complaintsScreen, r *app.ComplaintRow) *complaintDetail {
+func newComplaintDetail(s *complaintsScreen, r *complaints.Row) *complaintDetail {
 	d := &complaintDetail{s: s, r: r}
 	heading := widget.NewRichText(&widget.TextSegment{
 		Text:  r.CustomerName + " · " + i18n.Enum("category", r.Category),
@@ -126,16 +126,16 @@ func (d *complaintDetail) addActions() {
 	}
 	switch d.r.Status {
 	case "new":
-		btn("Acknowledge", theme.ConfirmIcon(), func() { d.apply(app.ComplaintChange{Status: "acknowledged"}) })
+		btn("Acknowledge", theme.ConfirmIcon(), func() { d.apply(complaints.Change{Status: "acknowledged"}) })
 	case "acknowledged":
-		btn("Start", theme.MediaPlayIcon(), func() { d.apply(app.ComplaintChange{Status: "in_progress"}) })
+		btn("Start", theme.MediaPlayIcon(), func() { d.apply(complaints.Change{Status: "in_progress"}) })
 	}
 	switch d.r.Status {
 	case "acknowledged", "in_progress":
 		btn("Resolve…", theme.ConfirmIcon(), d.resolve)
 	case "resolved", "closed":
 		btn("Rate…", theme.InfoIcon(), d.rate)
-		btn("Reopen", theme.ViewRefreshIcon(), func() { d.apply(app.ComplaintChange{Status: "reopened"}) })
+		btn("Reopen", theme.ViewRefreshIcon(), func() { d.apply(complaints.Change{Status: "reopened"}) })
 	}
 	if d.r.Status != "closed" {
 		btn("Close…", theme.CancelIcon(), d.close)
@@ -144,8 +144,8 @@ func (d *complaintDetail) addActions() {
 	btn("Assign…", theme.AccountIcon(), d.assign)
 }
 
-func (d *complaintDetail) apply(ch app.ComplaintChange) bool {
-	if _, err := d.s.u.svc.UpdateComplaint(d.r.ID, ch); err != nil {
+func (d *complaintDetail) apply(ch complaints.Change) bool {
+	if _, err := d.s.u.svc.Complaints.Update(d.r.ID, ch); err != nil {
 		d.s.showError(err)
 		return false
 	}
@@ -169,27 +169,27 @@ func (d *complaintDetail) resolve() {
 		widget.NewFormItem(i18n.L("Resolution"), res),
 		widget.NewFormItem(i18n.L("Satisfaction"), sat),
 	}, func() bool {
-		return d.apply(app.ComplaintChange{Status: "resolved", Resolution: res.Text, Satisfaction: max(sat.SelectedIndex(), 0)})
+		return d.apply(complaints.Change{Status: "resolved", Resolution: res.Text, Satisfaction: max(sat.SelectedIndex(), 0)})
 	})
 }
 
 func (d *complaintDetail) close() {
 	if d.r.Status == "resolved" && d.r.Resolution != "" {
-		d.apply(app.ComplaintChange{Status: "closed"})
+		d.apply(complaints.Change{Status: "closed"})
 		return
 	}
 	res := widget.NewMultiLineEntry()
 	res.SetText(d.r.Resolution)
 	res.SetMinRowsVisible(3)
 	d.form("Close complaint", []*widget.FormItem{widget.NewFormItem(i18n.L("Resolution"), res)}, func() bool {
-		return d.apply(app.ComplaintChange{Status: "closed", Resolution: res.Text})
+		return d.apply(complaints.Change{Status: "closed", Resolution: res.Text})
 	})
 }
 
 func (d *complaintDetail) rate() {
 	sat := satisfactionSelect(d.r.Satisfaction)
 	d.form("Customer satisfaction", []*widget.FormItem{widget.NewFormItem(i18n.L("Satisfaction"), sat)}, func() bool {
-		return d.apply(app.ComplaintChange{Satisfaction: max(sat.SelectedIndex(), 0)})
+		return d.apply(complaints.Change{Satisfaction: max(sat.SelectedIndex(), 0)})
 	})
 }
 
@@ -197,7 +197,7 @@ func (d *complaintDetail) note() {
 	n := widget.NewMultiLineEntry()
 	n.SetMinRowsVisible(3)
 	d.form("Add note", []*widget.FormItem{widget.NewFormItem(i18n.L("Note"), n)}, func() bool {
-		return d.apply(app.ComplaintChange{Note: n.Text})
+		return d.apply(complaints.Change{Note: n.Text})
 	})
 }
 
@@ -205,7 +205,7 @@ func (d *complaintDetail) assign() {
 	a := widget.NewEntry()
 	a.SetText(d.r.Assignee)
 	d.form("Assign", []*widget.FormItem{widget.NewFormItem(i18n.L("Assignee"), a)}, func() bool {
-		return d.apply(app.ComplaintChange{Assignee: a.Text})
+		return d.apply(complaints.Change{Assignee: a.Text})
 	})
 }
 

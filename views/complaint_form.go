@@ -160,7 +160,7 @@ func (f *complaintForm) submit() {
 	}
 	c := &model.Complaint{CustomerID: id, Contact: f.contact.Text, Channel: f.channel.get(), Category: f.category.get(),
 		Severity: f.severity.get(), Text: f.text.Text, Assignee: f.assignee.Text}
-	if err := f.u.svc.AddComplaint(c, ""); err != nil {
+	if err := f.u.svc.Complaints.Add(c, ""); err != nil {
 		f.fail(translateErr(err))
 		return
 	}

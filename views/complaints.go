@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -21,8 +21,8 @@ import (
 // overdue ones in red and, beside it, the selected complaint's detail.
 type complaintsScreen struct {
 	u        *UI
-	filter   app.ComplaintFilter
-	rows     []*app.ComplaintRow
+	filter   complaints.Filter
+	rows     []*complaints.Row
 	status   *widget.Select
 	category *widget.Select
 	severity *widget.Select
@@ -41,27 +41,27 @@ type complaintsScreen struct {
 // complaintColumn is one column of the complaints table.
 type complaintColumn struct {
 	title string // English; translated when shown
-	sort  string // app.ComplaintSortKeys key; "" not sortable
+	sort  string // complaints.SortKeys key; "" not sortable
 	width float32
-	value func(r *app.ComplaintRow) string
+	value func(r *complaints.Row) string
 }
 
 var complaintColumns = []complaintColumn{
-	{"Overdue", "due", 60, func(r *app.ComplaintRow) string {
+	{"Overdue", "due", 60, func(r *complaints.Row) string {
 		if r.Overdue {
 			return i18n.L("OVERDUE")
 		}
 		return ""
 	}},
-	{"Opened", "opened", 130, func(r *app.ComplaintRow) string { return r.OpenedAt.Local().Format("2006-01-02 15:04") }},
-	{"Customer", "customer", 150, func(r *app.ComplaintRow) string { return r.CustomerName }},
-	{"Category", "category", 95, func(r *app.ComplaintRow) string { return i18n.Enum("category", r.Category) }},
-	{"Severity", "severity", 80, func(r *app.ComplaintRow) string { return i18n.Enum("severity", r.Severity) }},
-	{"Status", "status", 80, func(r *app.ComplaintRow) string { return i18n.Enum("status", r.Status) }},
-	{"Assignee", "assignee", 70, func(r *app.ComplaintRow) string { return r.Assignee }},
-	{"Response time", "response", 85, func(r *app.ComplaintRow) string { return durationLabel(r.Responded, r.Response) }},
-	{"Handling time", "handling", 85, func(r *app.ComplaintRow) string { return durationLabel(r.Handled, r.Handling) }},
-	{"Satisfaction", "satisfaction", 70, func(r *app.ComplaintRow) string {
+	{"Opened", "opened", 130, func(r *complaints.Row) string { return r.OpenedAt.Local().Format("2006-01-02 15:04") }},
+	{"Customer", "customer", 150, func(r *complaints.Row) string { return r.CustomerName }},
+	{"Category", "category", 95, func(r *complaints.Row) string { return i18n.Enum("category", r.Category) }},
+	{"Severity", "severity", 80, func(r *complaints.Row) string { return i18n.Enum("severity", r.Severity) }},
+	{"Status", "status", 80, func(r *complaints.Row) string { return i18n.Enum("status", r.Status) }},
+	{"Assignee", "assignee", 70, func(r *complaints.Row) string { return r.Assignee }},
+	{"Response time", "response", 85, func(r *complaints.Row) string { return durationLabel(r.Responded, r.Response) }},
+	{"Handling time", "handling", 85, func(r *complaints.Row) string { return durationLabel(r.Handled, r.Handling) }},
+	{"Satisfaction", "satisfaction", 70, func(r *complaints.Row) string {
 		if r.Satisfaction == 0 {
 			return ""
 		}
@@ -131,7 +131,7 @@ func (s *complaintsScreen) content() fyne.CanvasObject {
 }
 
 func (s *complaintsScreen) reload() {
-	rows, total, err := s.u.svc.Complaints(s.filter)
+	rows, total, err := s.u.svc.Complaints.List(s.filter)
 	if err != nil {
 		dialog.ShowError(err, s.u.win)
 		return
@@ -144,7 +144,7 @@ func (s *complaintsScreen) reload() {
 }
 
 func (s *complaintsScreen) refreshAssignees() {
-	all, _, _ := s.u.svc.Complaints(app.ComplaintFilter{})
+	all, _, _ := s.u.svc.Complaints.List(complaints.Filter{})
 	seen := map[string]bool{}
 	opts := []string{i18n.L("All assignees")}
 	for _, r := range all {
@@ -214,7 +214,7 @@ func (s *complaintsScreen) sortBy(key string) {
 
 // open shows a complaint's detail beside the table.
 func (s *complaintsScreen) open(id string) {
-	r, err := s.u.svc.Complaint(id)
+	r, err := s.u.svc.Complaints.Get(id)
 	if err != nil {
 		dialog.ShowError(err, s.u.win)
 		return
@@ -246,7 +246,7 @@ func (s *complaintsScreen) showError(err error) {
 }
 
 func translateErr(err error) error {
-	var ce *app.ComplaintError
+	var ce *complaints.Error
 	if errors.As(err, &ce) {
 		return errors.New(i18n.L(ce.Msg, ce.Data))
 	}

@@ -4,12 +4,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // TestComplaints_QuickFormSaves fills the quick form as a user would — type
@@ -31,7 +30,7 @@ func TestComplaints_QuickFormSaves(t *testing.T) {
 	if f.saved == nil {
 		t.Fatalf("not saved: %q", f.status.Text)
 	}
-	rows, _, err := svc.Complaints(app.ComplaintFilter{})
+	rows, _, err := svc.Complaints.List(complaints.Filter{})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("stored: %d %v", len(rows), err)
 	}
@@ -70,7 +69,7 @@ func TestComplaints_FormRefusesWithoutCustomerOrText(t *testing.T) {
 	if f.saved != nil || f.status.Text != "A complaint needs a description: say what happened." {
 		t.Errorf("no text: %q", f.status.Text)
 	}
-	if n, _, _ := svc.Complaints(app.ComplaintFilter{}); len(n) != 0 {
+	if n, _, _ := svc.Complaints.List(complaints.Filter{}); len(n) != 0 {
 		t.Error("a refused complaint was stored")
 	}
 }
@@ -102,12 +101,12 @@ func TestComplaints_WorkflowOverdueAndBadge(t *testing.T) {
 	svc.SetClock(func() time.Time { return now })
 	c, _ := svc.Resolve("天明眼镜公司")
 	old := &model.Complaint{CustomerID: c.ID, Category: "billing", Severity: "high", Channel: "phone", Text: "发票错了"}
-	if err := svc.AddComplaint(old, "王芳"); err != nil {
+	if err := svc.Complaints.Add(old, "王芳"); err != nil {
 		t.Fatal(err)
 	}
 	now = now.Add(6 * time.Hour) // past the 4 h target of a high complaint
 	fresh := &model.Complaint{CustomerID: c.ID, Category: "quality", Severity: "low", Channel: "email", Text: "包装破损"}
-	if err := svc.AddComplaint(fresh, "王芳"); err != nil {
+	if err := svc.Complaints.Add(fresh, "王芳"); err != nil {
 		t.Fatal(err)
 	}
 	u.showScreen("Complaints")
@@ -140,12 +139,12 @@ func TestComplaints_WorkflowOverdueAndBadge(t *testing.T) {
 	if u.overdue != 0 {
 		t.Errorf("badge after acknowledging: %d", u.overdue)
 	}
-	r, _ := svc.Complaint(old.ID)
+	r, _ := svc.Complaints.Get(old.ID)
 	if r.Status != "acknowledged" || r.Response != 6*time.Hour {
 		t.Errorf("acknowledged: %s %v", r.Status, r.Response)
 	}
 	tapAction(t, s.detail, "Start")
-	if r, _ = svc.Complaint(old.ID); r.Status != "in_progress" {
+	if r, _ = svc.Complaints.Get(old.ID); r.Status != "in_progress" {
 		t.Errorf("start: %s", r.Status)
 	}
 	if len(r.History) != 3 {

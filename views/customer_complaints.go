@@ -5,7 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -13,7 +13,7 @@ import (
 // overdue ones in red; tapping one opens it on the complaints screen.
 func newCustomerComplaintsCard(f *customerForm) fyne.CanvasObject {
 	u := f.s.u
-	rows, _, err := u.svc.Complaints(app.ComplaintFilter{CustomerID: f.c.ID, Sort: "opened", Desc: true})
+	rows, _, err := u.svc.Complaints.List(complaints.Filter{CustomerID: f.c.ID, Sort: "opened", Desc: true})
 	if err != nil {
 		return widget.NewLabel(err.Error())
 	}

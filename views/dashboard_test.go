@@ -5,11 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"fyne.io/fyne/v2/test"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 func waitDashboard(t *testing.T, d *dashboard) {
@@ -39,12 +38,12 @@ func TestDashboard_Figures(t *testing.T) {
 	// Two complaints, one still open.
 	for _, id := range []string{ids["甲"], ids["乙"]} {
 		c := &model.Complaint{CustomerID: id, Category: "delivery", Severity: "low", Channel: "phone", Text: "到货晚了"}
-		if err := svc.AddComplaint(c, "测试"); err != nil {
+		if err := svc.Complaints.Add(c, "测试"); err != nil {
 			t.Fatal(err)
 		}
 		if id == ids["乙"] {
 			for _, st := range []string{"acknowledged", "in_progress", "resolved"} {
-				if _, err := svc.UpdateComplaint(c.ID, app.ComplaintChange{Status: st, Resolution: "补发"}); err != nil {
+				if _, err := svc.Complaints.Update(c.ID, complaints.Change{Status: st, Resolution: "补发"}); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -155,7 +156,7 @@ func (s *settingsScreen) load() {
 	s.winback.load()
 
 	s.bk.load()
-	targets := svc.Targets()
+	targets := svc.Complaints.Targets()
 	for _, sev := range model.Severities {
 		r, t := s.targets[sev], targets[sev]
 		r.ack.SetText(wholeUnits(t.Acknowledge, time.Hour))
@@ -461,7 +462,7 @@ func wholeNumber(v string) (int, bool) {
 }
 
 func (s *settingsScreen) saveTargets() {
-	t := app.Targets{}
+	t := complaints.Targets{}
 	ok := true
 	for _, sev := range model.Severities {
 		r := s.targets[sev]
@@ -482,13 +483,13 @@ func (s *settingsScreen) saveTargets() {
 			setMsg(r.resErr, i18n.L("Not before the acknowledgement: at least {{.Days}} days.", map[string]any{"Days": (h + 23) / 24}), true)
 			ok = false
 		}
-		t[sev] = app.Target{Acknowledge: time.Duration(h) * time.Hour, Resolve: time.Duration(d) * 24 * time.Hour}
+		t[sev] = complaints.Target{Acknowledge: time.Duration(h) * time.Hour, Resolve: time.Duration(d) * 24 * time.Hour}
 	}
 	if !ok {
 		setMsg(s.targetMsg, "", false)
 		return
 	}
-	if err := s.u.svc.SaveTargets(t); err != nil {
+	if err := s.u.svc.Complaints.SaveTargets(t); err != nil {
 		setMsg(s.targetMsg, translateSettingsErr(err), true)
 		return
 	}
@@ -498,7 +499,7 @@ func (s *settingsScreen) saveTargets() {
 }
 
 func (s *settingsScreen) defaultTargets() {
-	for sev, t := range app.DefaultTargets() {
+	for sev, t := range complaints.DefaultTargets() {
 		r := s.targets[sev]
 		r.ack.SetText(wholeUnits(t.Acknowledge, time.Hour))
 		r.res.SetText(wholeUnits(t.Resolve, 24*time.Hour))
@@ -507,7 +508,7 @@ func (s *settingsScreen) defaultTargets() {
 }
 
 func translateSettingsErr(err error) string {
-	var ce *app.ComplaintError
+	var ce *complaints.Error
 	if errors.As(err, &ce) {
 		return i18n.L(ce.Msg, ce.Data)
 	}

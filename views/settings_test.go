@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/i18n/i18ntest"
 )
@@ -51,14 +52,14 @@ func TestSettings_SaveCompanyAndTargets(t *testing.T) {
 	test.Type(hi.res, "1")
 	s.targets["low"].res.SetText("10")
 	test.Tap(s.targetSave)
-	got := svc.Targets()
-	if got["high"] != (app.Target{Acknowledge: 2 * time.Hour, Resolve: 24 * time.Hour}) {
+	got := svc.Complaints.Targets()
+	if got["high"] != (complaints.Target{Acknowledge: 2 * time.Hour, Resolve: 24 * time.Hour}) {
 		t.Errorf("high %+v", got["high"])
 	}
-	if got["low"].Resolve != 10*24*time.Hour || got["medium"] != app.DefaultTargets()["medium"] {
+	if got["low"].Resolve != 10*24*time.Hour || got["medium"] != complaints.DefaultTargets()["medium"] {
 		t.Errorf("low/medium %+v", got)
 	}
-	if stored, _ := svc.Setting(app.SettingComplaintTargets); !strings.Contains(stored, `"high":{"acknowledge":"2h0m0s","resolve":"24h0m0s"}`) {
+	if stored, _ := svc.Setting(complaints.SettingTargets); !strings.Contains(stored, `"high":{"acknowledge":"2h0m0s","resolve":"24h0m0s"}`) {
 		t.Errorf("stored %s", stored)
 	}
 	if s.targetMsg.Importance != widget.SuccessImportance {
@@ -93,7 +94,7 @@ func TestSettings_TargetsValidation(t *testing.T) {
 		if !l.Visible() || l.Text != tc.want {
 			t.Errorf("%s/%s: %s message %q (visible %v), want %q", tc.ack, tc.res, tc.field, l.Text, l.Visible(), tc.want)
 		}
-		if svc.Targets()["medium"] != app.DefaultTargets()["medium"] {
+		if svc.Complaints.Targets()["medium"] != complaints.DefaultTargets()["medium"] {
 			t.Fatalf("%s/%s saved", tc.ack, tc.res)
 		}
 	}
@@ -243,7 +244,7 @@ func TestAbout_ShowsVersionLine(t *testing.T) {
 // TestSettings_MessagesTranslated checks every string of the Settings and
 // About screens has a Chinese translation.
 func TestSettings_MessagesTranslated(t *testing.T) {
-	i18ntest.Check(t, []string{"settings.go", "about.go", "../app/complaint_targets.go"}, 30,
+	i18ntest.Check(t, []string{"settings.go", "about.go", "../app/complaints/targets.go"}, 30,
 		i18ntest.Call("i18n.L", 0), i18ntest.Call("complaintErr", 0))
 }
 

@@ -237,7 +237,7 @@ func (u *UI) shortcuts() {
 
 // refreshBadges recounts the overdue complaints shown in the navigation.
 func (u *UI) refreshBadges() {
-	n, err := u.svc.OverdueCount()
+	n, err := u.svc.Complaints.OverdueCount()
 	if err != nil || n == u.overdue {
 		return
 	}

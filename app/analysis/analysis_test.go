@@ -400,7 +400,7 @@ func TestDashboard(t *testing.T) {
 			}
 		}
 	}
-	if err := s.AddComplaint(&model.Complaint{CustomerID: ids["乙"], Category: "quality", Severity: "low", Channel: "phone", Text: "镜片划痕"}, "王"); err != nil {
+	if err := s.Complaints.Add(&model.Complaint{CustomerID: ids["乙"], Category: "quality", Severity: "low", Channel: "phone", Text: "镜片划痕"}, "王"); err != nil {
 		t.Fatal(err)
 	}
 	real := OverdueActions

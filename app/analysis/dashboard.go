@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 )
 
 // dashboardAnomalies is how many anomalies the dashboard tile lists.
@@ -39,10 +40,10 @@ func loadDashboard(s *app.Service) (*Dashboard, error) {
 	if d.OverdueActions, err = OverdueActions(s, today); err != nil {
 		return nil, fmt.Errorf("dashboard: actions: %w", err)
 	}
-	if _, d.OpenComplaints, err = s.Complaints(app.ComplaintFilter{Open: true, Limit: 1}); err != nil {
+	if _, d.OpenComplaints, err = s.Complaints.List(complaints.Filter{Open: true, Limit: 1}); err != nil {
 		return nil, fmt.Errorf("dashboard: complaints: %w", err)
 	}
-	if d.OverdueComplaints, err = s.OverdueCount(); err != nil {
+	if d.OverdueComplaints, err = s.Complaints.OverdueCount(); err != nil {
 		return nil, fmt.Errorf("dashboard: complaints: %w", err)
 	}
 	an, err := findAnomalies(s, AnomalyOptions{}, dashboardAnomalies)

@@ -15,6 +15,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -34,7 +35,7 @@ var (
 
 // complaintFail turns the app's complaint errors into one translated line.
 func complaintFail(err error) error {
-	var ce *app.ComplaintError
+	var ce *complaints.Error
 	if errors.As(err, &ce) {
 		return &failure{msg: i18n.L(ce.Msg, ce.Data), code: exitError}
 	}
@@ -64,7 +65,7 @@ func runComplaintAdd(c *ctx, flags map[string]string, pos []string) error {
 	if a := strings.TrimSpace(flags["attach"]); a != "" {
 		cp.Attachments = []string{a}
 	}
-	if err := svc.AddComplaint(cp, flags["by"]); err != nil {
+	if err := svc.Complaints.Add(cp, flags["by"]); err != nil {
 		return complaintFail(err)
 	}
 	fmt.Fprintln(c.stdout, cp.ID)
@@ -134,7 +135,7 @@ func runComplaintList(c *ctx, flags map[string]string, pos []string) error {
 	if err := noArgs(cmd, pos); err != nil {
 		return err
 	}
-	f := app.ComplaintFilter{Assignee: flags["assignee"], Overdue: flags["overdue"] != "", Open: flags["open"] != ""}
+	f := complaints.Filter{Assignee: flags["assignee"], Overdue: flags["overdue"] != "", Open: flags["open"] != ""}
 	var err error
 	if f.Status, err = codeFlag(flags, "status", "status", model.ComplaintStatuses); err != nil {
 		return err
@@ -149,8 +150,8 @@ func runComplaintList(c *ctx, flags map[string]string, pos []string) error {
 	if f.Sort == "" {
 		f.Sort = "opened"
 	}
-	if !slices.Contains(app.ComplaintSortKeys, f.Sort) {
-		return usageErr(cmd, "Unknown sort key {{.Key}}: use one of {{.Keys}}.", map[string]any{"Key": f.Sort, "Keys": strings.Join(app.ComplaintSortKeys, ", ")})
+	if !slices.Contains(complaints.SortKeys, f.Sort) {
+		return usageErr(cmd, "Unknown sort key {{.Key}}: use one of {{.Keys}}.", map[string]any{"Key": f.Sort, "Keys": strings.Join(complaints.SortKeys, ", ")})
 	}
 	f.Desc = flags["desc"] != ""
 	if f.Limit, err = intFlag(cmd, flags, "limit", 0, 1); err != nil {
@@ -171,7 +172,7 @@ func runComplaintList(c *ctx, flags map[string]string, pos []string) error {
 	if truncate {
 		f.Limit = tableRows
 	}
-	rows, total, err := svc.Complaints(f)
+	rows, total, err := svc.Complaints.List(f)
 	if err != nil {
 		return err
 	}
@@ -281,8 +282,8 @@ func hoursPtr(d time.Duration) *float64 {
 	return &h
 }
 
-func complaintByID(svc *app.Service, id string) (*app.ComplaintRow, error) {
-	r, err := svc.Complaint(strings.TrimSpace(id))
+func complaintByID(svc *app.Service, id string) (*complaints.Row, error) {
+	r, err := svc.Complaints.Get(strings.TrimSpace(id))
 	if errors.Is(err, model.ErrNotFound) {
 		return nil, fail("complaint {{.ID}} not found: run 'kehu complaint list' to find its id.", map[string]any{"ID": id})
 	}
@@ -294,7 +295,7 @@ func runComplaintUpdate(c *ctx, flags map[string]string, pos []string) error {
 	if len(pos) != 1 {
 		return usageErr(cmd, "Give one complaint id.")
 	}
-	ch := app.ComplaintChange{Status: strings.TrimSpace(flags["status"]), Note: flags["note"],
+	ch := complaints.Change{Status: strings.TrimSpace(flags["status"]), Note: flags["note"],
 		Resolution: flags["resolution"], Assignee: flags["assignee"], By: flags["by"]}
 	if v, ok := flags["satisfaction"]; ok {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
@@ -303,11 +304,11 @@ func runComplaintUpdate(c *ctx, flags map[string]string, pos []string) error {
 		}
 		ch.Satisfaction = n
 	}
-	if ch == (app.ComplaintChange{By: ch.By}) {
+	if ch == (complaints.Change{By: ch.By}) {
 		return usageErr(cmd, "Say what to change: --status, --note, --resolution, --satisfaction or --assignee.")
 	}
 	if ch.Status != "" {
-		code, err := codeFlag(map[string]string{"status": ch.Status}, "status", "status", app.StatusChanges)
+		code, err := codeFlag(map[string]string{"status": ch.Status}, "status", "status", complaints.StatusChanges)
 		if err != nil {
 			return err
 		}
@@ -320,7 +321,7 @@ func runComplaintUpdate(c *ctx, flags map[string]string, pos []string) error {
 	if _, err := complaintByID(svc, pos[0]); err != nil {
 		return err
 	}
-	cp, err := svc.UpdateComplaint(strings.TrimSpace(pos[0]), ch)
+	cp, err := svc.Complaints.Update(strings.TrimSpace(pos[0]), ch)
 	if err != nil {
 		return complaintFail(err)
 	}
@@ -337,7 +338,7 @@ func runReportComplaints(c *ctx, flags map[string]string, pos []string) error {
 	if by == "" {
 		by = "category"
 	}
-	if !slices.Contains(app.ComplaintGroupings, by) {
+	if !slices.Contains(complaints.Groupings, by) {
 		return usageErr(cmd, "Unknown grouping {{.By}}: use --by category, customer, month or status.", map[string]any{"By": strconv.Quote(by)})
 	}
 	svc, err := c.service()
@@ -420,10 +421,10 @@ func runComplaintAttachment(c *ctx, flags map[string]string, pos []string) error
 	if _, err := complaintByID(svc, pos[0]); err != nil {
 		return err
 	}
-	err = svc.SaveAttachment(strings.TrimSpace(pos[0]), pos[1], out)
+	err = svc.Complaints.SaveAttachment(strings.TrimSpace(pos[0]), pos[1], out)
 	d := map[string]any{"ID": pos[0], "Name": pos[1], "File": out}
 	switch {
-	case errors.Is(err, app.ErrNoSuchAttachment):
+	case errors.Is(err, complaints.ErrNoSuchAttachment):
 		return fail("Complaint {{.ID}} has no attachment {{.Name}}: run 'kehu complaint show {{.ID}}' to see its attachments.", d)
 	case errors.Is(err, os.ErrNotExist) && !fileParentMissing(out):
 		return fail("The attachment {{.Name}} is missing from the data folder: restore it from a backup (kehu check lists what is missing).", d)

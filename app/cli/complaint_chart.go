@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -35,14 +36,14 @@ func runChartComplaints(c *ctx, flags map[string]string, pos []string) error {
 	if by == "" {
 		by = "category"
 	}
-	if !slices.Contains(app.ComplaintGroupings, by) {
+	if !slices.Contains(complaints.Groupings, by) {
 		return usageErr(cmd, "Unknown grouping {{.By}}: use --by category, customer, month or status.", map[string]any{"By": strconv.Quote(by)})
 	}
 	measure := strings.ToLower(strings.TrimSpace(flags["measure"]))
 	if measure == "" {
 		measure = "count"
 	}
-	if !slices.Contains(app.ComplaintMeasures, measure) {
+	if !slices.Contains(complaints.Measures, measure) {
 		return usageErr(cmd, "Unknown measure {{.Measure}}: use --measure count, response or handling.", map[string]any{"Measure": strconv.Quote(measure)})
 	}
 	out, format, width, height, err := chartFile(cmd, flags)
@@ -61,8 +62,8 @@ func runChartComplaints(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	ch, err := app.ComplaintChartOf(gs, by, measure, limit)
-	if errors.Is(err, app.ErrNoComplaints) {
+	ch, err := complaints.ChartOf(gs, by, measure, limit)
+	if errors.Is(err, complaints.ErrNoComplaints) {
 		if measure == "count" {
 			return fail("No complaints yet: nothing to chart.")
 		}

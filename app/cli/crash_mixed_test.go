@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -149,7 +150,7 @@ func stored(svc *app.Service) (map[string]string, map[string]string, error) {
 	if err := svc.EachSale(func(s *model.Sale) error { got["s/"+s.ID] = saleSum(s); return nil }); err != nil {
 		return nil, nil, err
 	}
-	cs, _, err := svc.Complaints(app.ComplaintFilter{})
+	cs, _, err := svc.Complaints.List(complaints.Filter{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -73,7 +74,7 @@ func mixedWorkload(dir string) int {
 	for _, row := range rows {
 		w.customers = append(w.customers, row.ID)
 	}
-	cs, _, err := w.svc.Complaints(app.ComplaintFilter{})
+	cs, _, err := w.svc.Complaints.List(complaints.Filter{})
 	if err != nil {
 		fmt.Printf("ERR complaints: %v\n", err)
 		return 3
@@ -217,7 +218,7 @@ func (w *workload) addComplaint() error {
 	want.Status = "new"
 	s := complaintSum(&want)
 	fmt.Printf("BEGIN add k/ %s\n", s)
-	if err := w.svc.AddComplaint(c, "测试"); err != nil {
+	if err := w.svc.Complaints.Add(c, "测试"); err != nil {
 		return fmt.Errorf("add complaint: %w", err)
 	}
 	w.complaints[c.ID] = "new"
@@ -238,12 +239,12 @@ func (w *workload) updateComplaint() error {
 	for id = range w.complaints {
 		break
 	}
-	row, err := w.svc.Complaint(id)
+	row, err := w.svc.Complaints.Get(id)
 	if err != nil {
 		return fmt.Errorf("complaint: %w", err)
 	}
 	step := next[row.Status]
-	ch := app.ComplaintChange{Status: step[0], Note: text(w.r, 1+w.r.IntN(200)), By: "测试"}
+	ch := complaints.Change{Status: step[0], Note: text(w.r, 1+w.r.IntN(200)), By: "测试"}
 	want := *row.Complaint
 	want.Status = step[1]
 	if step[0] == "resolved" {
@@ -253,7 +254,7 @@ func (w *workload) updateComplaint() error {
 	want.History = append(want.History, model.Event{Kind: "note", Note: ch.Note})
 	s := complaintSum(&want)
 	fmt.Printf("BEGIN set k/%s %s\n", id, s)
-	if _, err := w.svc.UpdateComplaint(id, ch); err != nil {
+	if _, err := w.svc.Complaints.Update(id, ch); err != nil {
 		return fmt.Errorf("update complaint %s from %s: %w", id, row.Status, err)
 	}
 	w.complaints[id] = step[1]
@@ -262,7 +263,7 @@ func (w *workload) updateComplaint() error {
 
 func (w *workload) complaintSum(id string) func() (string, error) {
 	return func() (string, error) {
-		row, err := w.svc.Complaint(id)
+		row, err := w.svc.Complaints.Get(id)
 		if err != nil {
 			return "", err
 		}

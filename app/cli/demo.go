@@ -66,7 +66,7 @@ func runCheck(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	attach, err := svc.CheckAttachments()
+	attach, err := svc.Complaints.CheckAttachments()
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -104,7 +105,7 @@ func exportComplaints(c *ctx, out string, format export.Format, enc string) erro
 	if err != nil {
 		return err
 	}
-	rows, _, err := svc.Complaints(app.ComplaintFilter{})
+	rows, _, err := svc.Complaints.List(complaints.Filter{})
 	if err != nil {
 		return err
 	}

@@ -10,9 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // Complaints writes complaints to w in the format. CSV and .xlsx, for
@@ -20,7 +19,7 @@ import (
 // (customer name, response and handling hours, overdue); JSON Lines, for
 // machines, is the stored record with the customer's name, sorted by id, so
 // it depends on nothing but the store.
-func Complaints(w io.Writer, format Format, rows []*app.ComplaintRow, o Options) error {
+func Complaints(w io.Writer, format Format, rows []*complaints.Row, o Options) error {
 	enc, tr, loc, err := prepare(format, o)
 	if err != nil {
 		return err
@@ -36,7 +35,7 @@ func Complaints(w io.Writer, format Format, rows []*app.ComplaintRow, o Options)
 }
 
 // complaintTable lays out complaints for people, one a row.
-func complaintTable(rows []*app.ComplaintRow, tr *labels, loc *time.Location) *table {
+func complaintTable(rows []*complaints.Row, tr *labels, loc *time.Location) *table {
 	t := &table{}
 	for _, h := range []string{"ID", "Opened", "Customer ID", "Customer", "Contact", "Channel", "Category", "Severity",
 		"Status", "Assignee", "Description", "Acknowledged at", "Resolved", "Closed at", "Response (h)", "Handling (h)",
@@ -90,14 +89,14 @@ type jsonComplaint struct {
 }
 
 // writeComplaintsJSONL writes one complaint a line, sorted by id, unaltered.
-func writeComplaintsJSONL(w io.Writer, rows []*app.ComplaintRow) error {
-	sorted := make([]*app.ComplaintRow, 0, len(rows))
+func writeComplaintsJSONL(w io.Writer, rows []*complaints.Row) error {
+	sorted := make([]*complaints.Row, 0, len(rows))
 	for _, r := range rows {
 		if r != nil && r.Complaint != nil {
 			sorted = append(sorted, r)
 		}
 	}
-	slices.SortStableFunc(sorted, func(a, b *app.ComplaintRow) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(sorted, func(a, b *complaints.Row) int { return cmp.Compare(a.ID, b.ID) })
 	bw := bufio.NewWriterSize(w, 64<<10)
 	je := json.NewEncoder(bw)
 	je.SetEscapeHTML(false)

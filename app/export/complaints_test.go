@@ -6,16 +6,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // complaintRows: one resolved and rated, one open and overdue whose text a
 // spreadsheet would run.
-func complaintRows() []*app.ComplaintRow {
+func complaintRows() []*complaints.Row {
 	at := time.Date(2025, 4, 1, 1, 0, 0, 0, time.UTC) // 09:00 in Beijing
 	done := &model.Complaint{ID: "02B", CustomerID: "01B", Contact: "唐芳", Channel: "phone", Category: "delivery", Severity: "high",
 		Text: "到货少了两箱", Assignee: "王芳", Status: "closed", OpenedAt: at, AcknowledgedAt: at.Add(3 * time.Hour),
@@ -23,7 +22,7 @@ func complaintRows() []*app.ComplaintRow {
 		Attachments: []string{"a.jpg", "b.jpg"}}
 	open := &model.Complaint{ID: "02A", CustomerID: "01A", Channel: "email", Category: "quality", Severity: "low",
 		Text: "=1+1 镜片划痕", Status: "new", OpenedAt: at.Add(time.Hour)}
-	return []*app.ComplaintRow{
+	return []*complaints.Row{
 		{Complaint: done, CustomerName: "杭州宝丽眼镜有限公司", Responded: true, Response: 3 * time.Hour, Handled: true, Handling: 48*time.Hour + 30*time.Minute},
 		{Complaint: open, CustomerName: "@宝岛", Overdue: true},
 	}
@@ -124,7 +123,7 @@ func TestComplaints_JSONLStable(t *testing.T) {
 	if err := Complaints(&a, JSONL, rows, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Complaints(&b, JSONL, []*app.ComplaintRow{rows[1], rows[0]}, Options{}); err != nil {
+	if err := Complaints(&b, JSONL, []*complaints.Row{rows[1], rows[0]}, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {

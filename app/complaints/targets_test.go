@@ -1,17 +1,32 @@
-package app
+package complaints
 
 import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/app/core"
 )
 
-func TestSaveTargets_PersistsAcrossOpen(t *testing.T) {
-	dir := t.TempDir()
-	s, err := Open(dir)
+// open is the complaints service of the data folder dir, and its core to
+// close.
+func open(t *testing.T, dir string) (*Service, *core.Core) {
+	t.Helper()
+	c, err := core.Open(dir, core.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	s, err := New(c)
+	if err != nil {
+		c.Close()
+		t.Fatal(err)
+	}
+	return s, c
+}
+
+func TestSaveTargets_PersistsAcrossOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, c := open(t, dir)
 	want := Target{Acknowledge: 2 * time.Hour, Resolve: 48 * time.Hour}
 	if err := s.SaveTargets(Targets{"high": want}); err != nil {
 		t.Fatal(err)
@@ -19,13 +34,10 @@ func TestSaveTargets_PersistsAcrossOpen(t *testing.T) {
 	if got := s.Targets()["high"]; got != want {
 		t.Fatalf("applied: %+v", got)
 	}
-	s.Close()
+	c.Close()
 
-	s, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, c = open(t, dir)
+	defer c.Close()
 	got := s.Targets()
 	if got["high"] != want {
 		t.Errorf("high after reopen: %+v", got["high"])
@@ -36,20 +48,17 @@ func TestSaveTargets_PersistsAcrossOpen(t *testing.T) {
 }
 
 func TestSaveTargets_Invalid(t *testing.T) {
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, c := open(t, t.TempDir())
+	defer c.Close()
 	for name, tt := range map[string]Targets{
 		"zero":     {"high": {Acknowledge: 0, Resolve: time.Hour}},
 		"negative": {"low": {Acknowledge: time.Hour, Resolve: -time.Hour}},
 		"order":    {"medium": {Acknowledge: 48 * time.Hour, Resolve: 24 * time.Hour}},
 		"severity": {"urgent": {Acknowledge: time.Hour, Resolve: 2 * time.Hour}},
 	} {
-		var ce *ComplaintError
+		var ce *Error
 		if err := s.SaveTargets(tt); !errors.As(err, &ce) {
-			t.Errorf("%s: err %v, want a ComplaintError", name, err)
+			t.Errorf("%s: err %v, want an Error", name, err)
 		}
 	}
 	if got := s.Targets(); len(got) != 3 || got["high"] != DefaultTargets()["high"] {
@@ -59,27 +68,18 @@ func TestSaveTargets_Invalid(t *testing.T) {
 
 func TestLoadTargets_MalformedKeepsDefaults(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir)
+	s, c := open(t, dir)
+	st, done := c.Use()
+	err := st.SetSetting(SettingTargets, `{"high":{"acknowledge":"soon","resolve":"72h"},"low":{"acknowledge":"1h","resolve":"2h"}}`)
+	done()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetSetting(SettingComplaintTargets, `{"high":{"acknowledge":"soon","resolve":"72h"},"low":{"acknowledge":"1h","resolve":"2h"}}`); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	c.Close()
+	s, c = open(t, dir)
+	defer c.Close()
 	got := s.Targets()
 	if got["high"] != DefaultTargets()["high"] || got["low"] != (Target{time.Hour, 2 * time.Hour}) {
 		t.Errorf("targets %+v", got)
-	}
-}
-
-func TestVersionLine(t *testing.T) {
-	if got := VersionLine(); got[:len("kehu "+Version)] != "kehu "+Version {
-		t.Errorf("VersionLine %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package complaints
 
 import (
 	"errors"
@@ -11,39 +11,39 @@ import (
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
-// ComplaintMeasures are what a complaint chart shows per group: the number
-// of complaints, or the average response or handling time beside its target.
-var ComplaintMeasures = []string{"count", "response", "handling"}
+// Measures are what a complaint chart shows per group: the number of
+// complaints, or the average response or handling time beside its target.
+var Measures = []string{"count", "response", "handling"}
 
-// Errors of ComplaintChartOf.
+// Errors of ChartOf.
 var (
 	ErrNoComplaints = errors.New("no complaints to chart")
 	ErrBadMeasure   = errors.New("unknown complaint measure")
 )
 
-// ComplaintChart is a complaint chart ready to draw.
-type ComplaintChart struct {
+// Chart is a complaint chart ready to draw.
+type Chart struct {
 	Series  []chart.Series
 	Options chart.Options
 	Line    bool // months are a line, other groupings bars
 }
 
 // Draw writes the chart in the format.
-func (c *ComplaintChart) Draw(w io.Writer, f chart.Format) error {
+func (c *Chart) Draw(w io.Writer, f chart.Format) error {
 	if c.Line {
 		return chart.Line(w, f, c.Series, c.Options)
 	}
 	return chart.Bar(w, f, c.Series, c.Options)
 }
 
-// ComplaintChartOf builds the chart of a ComplaintReport(by): counts per
+// ChartOf builds the chart of the complaint report grouped by by: counts per
 // group (value axis in 件), or the average response or handling hours per
 // group with the mean target beside them. Groups where no complaint has that
 // time yet are left out rather than drawn as zero. With by "customer" only
 // the first limit customers (most complaints first) are drawn; limit <= 0
 // means 10. Labels are in the interface's language.
-func ComplaintChartOf(gs []*ComplaintStats, by, measure string, limit int) (*ComplaintChart, error) {
-	if !slices.Contains(ComplaintMeasures, measure) {
+func ChartOf(gs []*Stats, by, measure string, limit int) (*Chart, error) {
+	if !slices.Contains(Measures, measure) {
 		return nil, fmt.Errorf("complaint chart of %q: %w", measure, ErrBadMeasure)
 	}
 	total := 0
@@ -59,7 +59,7 @@ func ComplaintChartOf(gs []*ComplaintStats, by, measure string, limit int) (*Com
 	if by == "customer" && len(gs) > limit {
 		gs = gs[:limit]
 	}
-	label := func(g *ComplaintStats) string {
+	label := func(g *Stats) string {
 		switch by {
 		case "category", "status":
 			return i18n.Enum(by, g.Group)
@@ -67,7 +67,7 @@ func ComplaintChartOf(gs []*ComplaintStats, by, measure string, limit int) (*Com
 		return g.Label
 	}
 	hours := func(d time.Duration) int64 { return int64(d.Round(36*time.Second) / (36 * time.Second)) } // hundredths
-	c := &ComplaintChart{Line: by == "month"}
+	c := &Chart{Line: by == "month"}
 	c.Options.Subtitle = i18n.L("{{.N}} complaints", map[string]any{"N": total})
 	switch measure {
 	case "count":

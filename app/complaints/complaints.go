@@ -1,37 +1,38 @@
-package app
+// Package complaints is Kehu's complaint handling (投诉处理): complaints,
+// their history events and attachments, the service-time targets (服务时限)
+// they are measured against, overdue counts and the data of complaint charts.
+package complaints
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"os/user"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"text/template"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/core"
+	"github.com/kehu-crm/kehu/app/enum"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
 // The complaint enumerations' codes, in display order.
 var (
 
-	// StatusChanges are what UpdateComplaint accepts as a new status.
+	// StatusChanges are what Update accepts as a new status.
 	StatusChanges = []string{"acknowledged", "in_progress", "resolved", "closed", "reopened"}
 )
 
-// ComplaintError is invalid complaint input or an invalid status change. Msg
+// Error is invalid complaint input or an invalid status change. Msg
 // is English and the translation key; Data fills its {{.Placeholders}}.
-type ComplaintError struct {
+type Error struct {
 	Msg  string
 	Data map[string]any
 }
 
-func (e *ComplaintError) Error() string {
+func (e *Error) Error() string {
 	t, err := template.New("").Parse(e.Msg)
 	if err != nil {
 		return e.Msg
@@ -48,7 +49,7 @@ func complaintErr(msg string, kv ...any) error {
 	for i := 0; i+1 < len(kv); i += 2 {
 		d[kv[i].(string)] = kv[i+1]
 	}
-	return &ComplaintError{Msg: msg, Data: d}
+	return &Error{Msg: msg, Data: d}
 }
 
 // Target is the service-time target (服务时限) of one severity: acknowledge
@@ -72,18 +73,36 @@ func DefaultTargets() Targets {
 	}
 }
 
-// complaintState is the Service's service-time targets.
-type complaintState struct {
+// Service is the complaints of an open data folder and the service-time
+// targets they are measured against. It is safe for concurrent use.
+type Service struct {
+	c *core.Core
+
 	mu      sync.Mutex
-	targets Targets
+	targets Targets // the stored ones; Targets adds the defaults
+}
+
+// New is the complaints service of c, with the stored targets applied; it
+// reads them again whenever the store is swapped (restore, encryption).
+func New(c *core.Core) (*Service, error) {
+	s := &Service{c: c}
+	if err := s.loadTargets(); err != nil {
+		return nil, fmt.Errorf("read the service-time targets: %w", err)
+	}
+	c.OnChange(func(ch core.Change) {
+		if ch&core.Reopened != 0 {
+			s.reloadTargets()
+		}
+	})
+	return s, nil
 }
 
 // Targets returns the service-time targets.
 func (s *Service) Targets() Targets {
-	s.cx.mu.Lock()
-	defer s.cx.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	t := DefaultTargets()
-	for k, v := range s.cx.targets {
+	for k, v := range s.targets {
 		t[k] = v
 	}
 	return t
@@ -92,47 +111,44 @@ func (s *Service) Targets() Targets {
 // SetTargets changes the targets of the severities given for this Service
 // only; SaveTargets also stores them in the data folder.
 func (s *Service) SetTargets(t Targets) {
-	s.cx.mu.Lock()
-	defer s.cx.mu.Unlock()
-	if s.cx.targets == nil {
-		s.cx.targets = Targets{}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.targets == nil {
+		s.targets = Targets{}
 	}
 	for k, v := range t {
-		s.cx.targets[k] = v
+		s.targets[k] = v
 	}
 }
 
-// CurrentUser is who the history records when the caller names nobody: the
-// operating system's user name.
-func CurrentUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		name := u.Username
-		if i := strings.LastIndexAny(name, `\/`); i >= 0 { // DOMAIN\user on Windows
-			name = name[i+1:]
-		}
-		return name
+// parseCode reads a value of the enumeration kind, one of codes: the code,
+// its zh or en label, Kehu's export form or a variant (enum.Parse), else a
+// code matched regardless of case, as customer fields are read.
+func parseCode(kind string, codes []string, v string) (string, bool) {
+	if code, ok := enum.Parse(kind, v); ok && slices.Contains(codes, code) {
+		return code, true
 	}
-	for _, k := range []string{"USER", "USERNAME"} {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
+	v = strings.TrimSpace(v)
+	i := slices.IndexFunc(codes, func(c string) bool { return strings.EqualFold(c, v) })
+	if i < 0 {
+		return "", false
 	}
-	return ""
+	return codes[i], true
 }
 
 func checkCode(field string, codes []string, v string) (string, error) {
-	if code, ok := ParseCode(field, codes, v); ok {
+	if code, ok := parseCode(field, codes, v); ok {
 		return code, nil
 	}
 	return "", complaintErr("Unknown {{.Field}} {{.Value}}: use one of {{.Codes}}.",
 		"Field", field, "Value", fmt.Sprintf("%q", v), "Codes", strings.Join(codes, ", "))
 }
 
-// AddComplaint validates and stores a new complaint of an existing customer:
+// Add validates and stores a new complaint of an existing customer:
 // status new, opened now, with an "opened" history entry by by ("" is the
 // current user). Attachments are paths of files to copy into the data
 // folder's attachments/ directory; the record keeps the copies' names.
-func (s *Service) AddComplaint(c *model.Complaint, by string) error {
+func (s *Service) Add(c *model.Complaint, by string) error {
 	store, done := s.c.Use()
 	defer done()
 	var err error
@@ -159,9 +175,9 @@ func (s *Service) AddComplaint(c *model.Complaint, by string) error {
 		return err
 	}
 	if by == "" {
-		by = CurrentUser()
+		by = core.CurrentUser()
 	}
-	now := s.Now()
+	now := s.c.Now()
 	c.ID = model.NewID()
 	c.Contact, c.Assignee = strings.TrimSpace(c.Contact), strings.TrimSpace(c.Assignee)
 	c.Status = "new"
@@ -188,45 +204,8 @@ func (s *Service) AddComplaint(c *model.Complaint, by string) error {
 	return nil
 }
 
-// AttachmentsDir is the folder holding complaint attachments.
-func (s *Service) AttachmentsDir() string { return filepath.Join(s.Dir(), "attachments") }
-
-// copyAttachments stores the files at paths as the complaint id's
-// attachments (encrypted in an encrypted folder) and returns their names;
-// on an error none of them stays.
-func (s *Service) copyAttachments(id string, paths []string) ([]string, error) {
-	store, done := s.c.Use()
-	defer done()
-	var names []string
-	for _, p := range paths {
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
-		name := id + "-" + filepath.Base(p)
-		if err := s.copyAttachment(p, name); err != nil {
-			for _, n := range names {
-				store.RemoveAttachment(n)
-			}
-			return nil, fmt.Errorf("attachment %s: %w", p, err)
-		}
-		names = append(names, name)
-	}
-	return names, nil
-}
-
-func (s *Service) copyAttachment(from, name string) error {
-	store, done := s.c.Use()
-	defer done()
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	return store.WriteAttachment(name, in)
-}
-
-// ComplaintChange is one update of a complaint; empty fields change nothing.
-type ComplaintChange struct {
+// Change is one update of a complaint; empty fields change nothing.
+type Change struct {
 	Status       string // acknowledged, in_progress, resolved, closed, reopened
 	Note         string
 	Resolution   string
@@ -235,14 +214,14 @@ type ComplaintChange struct {
 	By           string // who; "" is the current user
 }
 
-// UpdateComplaint applies a change in one transaction, appending one history
+// Update applies a change in one transaction, appending one history
 // entry per changed thing: assignee, resolution, status, satisfaction, note
 // (in that order, so "resolve with this resolution and this rating" works in
 // one call). The order of statuses is new → acknowledged → in_progress →
 // resolved → closed; resolving and closing need a resolution; a resolved or
 // closed complaint can be reopened (back to in_progress). An invalid change
-// is a *ComplaintError and changes nothing.
-func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*model.Complaint, error) {
+// is an *Error and changes nothing.
+func (s *Service) Update(id string, ch Change) (*model.Complaint, error) {
 	store, done := s.c.Use()
 	defer done()
 	if ch.Satisfaction != 0 && (ch.Satisfaction < 1 || ch.Satisfaction > 5) {
@@ -250,7 +229,7 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*model.Complai
 	}
 	to := strings.TrimSpace(strings.ToLower(ch.Status))
 	if to != "" {
-		code, ok := ParseCode("status", StatusChanges, to)
+		code, ok := parseCode("status", StatusChanges, to)
 		if !ok {
 			return nil, complaintErr("Unknown status {{.Value}}: use one of {{.Codes}}.",
 				"Value", fmt.Sprintf("%q", ch.Status), "Codes", strings.Join(StatusChanges, ", "))
@@ -259,9 +238,9 @@ func (s *Service) UpdateComplaint(id string, ch ComplaintChange) (*model.Complai
 	}
 	by := ch.By
 	if by == "" {
-		by = CurrentUser()
+		by = core.CurrentUser()
 	}
-	now := s.Now()
+	now := s.c.Now()
 	return store.ChangeComplaint(id, func(c *model.Complaint) error {
 		ev := func(kind, from, to, note string) {
 			c.History = append(c.History, model.Event{At: now, Who: by, Kind: kind, From: from, To: to, Note: note})
@@ -359,8 +338,8 @@ func transition(c *model.Complaint, to string, now time.Time) error {
 	return nil
 }
 
-// Complaint returns a complaint with its computed times.
-func (s *Service) Complaint(id string) (*ComplaintRow, error) {
+// Get returns a complaint with its computed times.
+func (s *Service) Get(id string) (*Row, error) {
 	store, done := s.c.Use()
 	defer done()
 	c, err := store.Complaint(id)
@@ -368,13 +347,13 @@ func (s *Service) Complaint(id string) (*ComplaintRow, error) {
 		return nil, err
 	}
 	names := map[string]string{}
-	return s.row(c, s.Now(), s.Targets(), names), nil
+	return s.row(c, s.c.Now(), s.Targets(), names), nil
 }
 
-// ComplaintRow is a complaint with what is computed from it: the customer's
+// Row is a complaint with what is computed from it: the customer's
 // name, response time (opened → acknowledged), handling time (opened →
 // resolved), the due times from the targets, and whether it is overdue.
-type ComplaintRow struct {
+type Row struct {
 	*model.Complaint
 	CustomerName string
 	Target       Target
@@ -392,18 +371,18 @@ type ComplaintRow struct {
 }
 
 // ResponseMet reports whether the complaint was acknowledged within target.
-func (r *ComplaintRow) ResponseMet() bool { return r.Responded && r.Response <= r.Target.Acknowledge }
+func (r *Row) ResponseMet() bool { return r.Responded && r.Response <= r.Target.Acknowledge }
 
 // HandlingMet reports whether the complaint was resolved within target.
-func (r *ComplaintRow) HandlingMet() bool { return r.Handled && r.Handling <= r.Target.Resolve }
+func (r *Row) HandlingMet() bool { return r.Handled && r.Handling <= r.Target.Resolve }
 
 // Open reports whether the complaint is neither resolved nor closed.
-func (r *ComplaintRow) Open() bool { return r.Status != "resolved" && r.Status != "closed" }
+func (r *Row) Open() bool { return r.Status != "resolved" && r.Status != "closed" }
 
-func (s *Service) row(c *model.Complaint, now time.Time, targets Targets, names map[string]string) *ComplaintRow {
+func (s *Service) row(c *model.Complaint, now time.Time, targets Targets, names map[string]string) *Row {
 	store, done := s.c.Use()
 	defer done()
-	r := &ComplaintRow{Complaint: c, Target: targets[c.Severity]}
+	r := &Row{Complaint: c, Target: targets[c.Severity]}
 	name, ok := names[c.CustomerID]
 	if !ok {
 		if cu, err := store.Customer(c.CustomerID); err == nil {
@@ -431,8 +410,8 @@ func (s *Service) row(c *model.Complaint, now time.Time, targets Targets, names 
 	return r
 }
 
-// ComplaintFilter selects and orders complaints. Zero values mean "all".
-type ComplaintFilter struct {
+// Filter selects and orders complaints. Zero values mean "all".
+type Filter struct {
 	Status, Category, Severity, Assignee, CustomerID string
 	Overdue                                          bool // only overdue ones
 	Open                                             bool // only those not resolved or closed
@@ -441,16 +420,16 @@ type ComplaintFilter struct {
 	Limit                                            int
 }
 
-// ComplaintSortKeys are what Complaints can sort by; "opened" by default.
-var ComplaintSortKeys = []string{"opened", "customer", "category", "severity", "status", "assignee", "due", "response", "handling", "satisfaction"}
+// SortKeys are what List can sort by; "opened" by default.
+var SortKeys = []string{"opened", "customer", "category", "severity", "status", "assignee", "due", "response", "handling", "satisfaction"}
 
-// Complaints lists the complaints matching f, sorted (opened, oldest first,
+// List lists the complaints matching f, sorted (opened, oldest first,
 // unless f says otherwise), and how many matched before the limit.
-func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
+func (s *Service) List(f Filter) ([]*Row, int, error) {
 	store, done := s.c.Use()
 	defer done()
-	now, targets, names := s.Now(), s.Targets(), map[string]string{}
-	var rows []*ComplaintRow
+	now, targets, names := s.c.Now(), s.Targets(), map[string]string{}
+	var rows []*Row
 	keep := func(c *model.Complaint) error {
 		if f.Status != "" && c.Status != f.Status || f.Category != "" && c.Category != f.Category ||
 			f.Severity != "" && c.Severity != f.Severity || f.CustomerID != "" && c.CustomerID != f.CustomerID ||
@@ -483,7 +462,7 @@ func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	sortComplaints(rows, f.Sort, f.Desc)
+	sortRows(rows, f.Sort, f.Desc)
 	total := len(rows)
 	if f.Limit > 0 && len(rows) > f.Limit {
 		rows = rows[:f.Limit]
@@ -491,7 +470,7 @@ func (s *Service) Complaints(f ComplaintFilter) ([]*ComplaintRow, int, error) {
 	return rows, total, nil
 }
 
-func sortComplaints(rows []*ComplaintRow, key string, desc bool) {
+func sortRows(rows []*Row, key string, desc bool) {
 	rank := func(codes []string, v string) int { return slices.Index(codes, v) }
 	cmpDur := func(ok1 bool, d1 time.Duration, ok2 bool, d2 time.Duration) int {
 		switch {
@@ -507,7 +486,7 @@ func sortComplaints(rows []*ComplaintRow, key string, desc bool) {
 		}
 		return 0
 	}
-	due := func(r *ComplaintRow) time.Time {
+	due := func(r *Row) time.Time {
 		switch {
 		case !r.Responded:
 			return r.AckDue
@@ -516,7 +495,7 @@ func sortComplaints(rows []*ComplaintRow, key string, desc bool) {
 		}
 		return time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC) // done: last
 	}
-	by := func(a, b *ComplaintRow) int {
+	by := func(a, b *Row) int {
 		switch key {
 		case "customer":
 			return strings.Compare(model.Normalize(a.CustomerName), model.Normalize(b.CustomerName))
@@ -539,7 +518,7 @@ func sortComplaints(rows []*ComplaintRow, key string, desc bool) {
 		}
 		return 0
 	}
-	slices.SortStableFunc(rows, func(a, b *ComplaintRow) int {
+	slices.SortStableFunc(rows, func(a, b *Row) int {
 		n := by(a, b)
 		if n == 0 {
 			n = a.OpenedAt.Compare(b.OpenedAt)
@@ -556,39 +535,13 @@ func sortComplaints(rows []*ComplaintRow, key string, desc bool) {
 
 // OverdueCount is the number of overdue complaints, for the navigation.
 func (s *Service) OverdueCount() (int, error) {
-	_, n, err := s.Complaints(ComplaintFilter{Overdue: true})
+	_, n, err := s.List(Filter{Overdue: true})
 	return n, err
 }
 
 // ErrBadGrouping is a report grouping other than ComplaintGroupings.
 var ErrBadGrouping = errors.New("unknown grouping")
 
-// ComplaintGroupings are the ways ComplaintReport groups complaints.
-var ComplaintGroupings = []string{"category", "customer", "month", "status"}
-
-// ErrNoSuchAttachment means a complaint does not list the attachment asked for.
-var ErrNoSuchAttachment = errors.New("the complaint has no such attachment")
-
-// SaveAttachment writes the attachment name of complaint id, as it was
-// attached (decrypted in an encrypted folder, through data's one reader
-// OpenAttachment), to the file out, streamed and atomically.
-func (s *Service) SaveAttachment(id, name, out string) error {
-	store, done := s.c.Use()
-	defer done()
-	c, err := store.Complaint(id)
-	if err != nil {
-		return err
-	}
-	if !slices.Contains(c.Attachments, name) {
-		return fmt.Errorf("%s: %w", name, ErrNoSuchAttachment)
-	}
-	rc, err := store.OpenAttachment(name)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	return WriteFileAtomic(out, func(w io.Writer) error {
-		_, err := io.Copy(w, rc)
-		return err
-	})
-}
+// Groupings are the ways the complaint report groups complaints, and so
+// the groupings of ChartOf.
+var Groupings = []string{"category", "customer", "month", "status"}

@@ -1,4 +1,4 @@
-package app
+package complaints
 
 import (
 	"encoding/json"
@@ -9,9 +9,9 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 )
 
-// SettingComplaintTargets names the setting that holds the service-time
-// targets as JSON: {"high":{"acknowledge":"4h0m0s","resolve":"72h0m0s"}, …}.
-const SettingComplaintTargets = "complaint_targets"
+// SettingTargets names the setting that holds the service-time targets as
+// JSON: {"high":{"acknowledge":"4h0m0s","resolve":"72h0m0s"}, …}.
+const SettingTargets = "complaint_targets"
 
 // storedTarget is a Target as the setting keeps it: durations as Go text.
 type storedTarget struct {
@@ -47,18 +47,32 @@ func (s *Service) SaveTargets(t Targets) error {
 	if err != nil {
 		return err
 	}
-	if err := s.SetSetting(SettingComplaintTargets, string(b)); err != nil {
+	st, done := s.c.Use()
+	defer done()
+	if err := st.SetSetting(SettingTargets, string(b)); err != nil {
 		return fmt.Errorf("save the service-time targets: %w", err)
 	}
 	s.SetTargets(t)
 	return nil
 }
 
-// loadTargets applies the stored targets (Open calls it). A malformed entry
+// reloadTargets drops the targets applied and applies the stored ones: the
+// store was swapped (restore, encryption, demo). A setting that cannot be
+// read leaves the defaults.
+func (s *Service) reloadTargets() {
+	s.mu.Lock()
+	s.targets = nil
+	s.mu.Unlock()
+	_ = s.loadTargets()
+}
+
+// loadTargets applies the stored targets (New calls it). A malformed entry
 // is skipped, so its severity keeps the default; the next SaveTargets
 // rewrites the setting whole.
 func (s *Service) loadTargets() error {
-	v, err := s.Setting(SettingComplaintTargets)
+	st, done := s.c.Use()
+	v, err := st.Setting(SettingTargets)
+	done()
 	if err != nil || v == "" {
 		return err
 	}
