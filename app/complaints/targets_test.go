@@ -83,3 +83,23 @@ func TestLoadTargets_MalformedKeepsDefaults(t *testing.T) {
 		t.Errorf("targets %+v", got)
 	}
 }
+
+// TestTargets_ReloadedAfterSwap: a swap of the store (restore, encryption)
+// drops the targets applied for this Service only and applies the stored
+// ones again, as backup's reopen did before it was a core.Reopened listener.
+func TestTargets_ReloadedAfterSwap(t *testing.T) {
+	s, c := open(t, t.TempDir())
+	defer c.Close()
+	stored := Target{Acknowledge: 2 * time.Hour, Resolve: 48 * time.Hour}
+	if err := s.SaveTargets(Targets{"high": stored}); err != nil {
+		t.Fatal(err)
+	}
+	s.SetTargets(Targets{"high": {Acknowledge: time.Hour, Resolve: time.Hour}, "low": {Acknowledge: time.Hour, Resolve: time.Hour}})
+	if err := c.Swap("", func(string) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Targets()
+	if got["high"] != stored || got["low"] != DefaultTargets()["low"] {
+		t.Errorf("after the swap: %+v", got)
+	}
+}
