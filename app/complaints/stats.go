@@ -1,6 +1,16 @@
 package complaints
 
-import "time"
+import (
+	"errors"
+	"time"
+)
+
+// ErrBadGrouping is a report grouping other than Groupings.
+var ErrBadGrouping = errors.New("unknown grouping")
+
+// Groupings are the ways the complaint report groups complaints, and so
+// the groupings of ChartOf.
+var Groupings = []string{"category", "customer", "month", "status"}
 
 // Stats is one group of the complaint analysis (投诉原因分析,
 // 服务时限分析). Response is opened → acknowledged, handling opened →

@@ -9,6 +9,51 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 )
 
+// Target is the service-time target (服务时限) of one severity: acknowledge
+// within Acknowledge of opening, resolve within Resolve of opening.
+type Target struct {
+	Acknowledge time.Duration `json:"acknowledge"`
+	Resolve     time.Duration `json:"resolve"`
+}
+
+// Targets are the service-time targets by severity code.
+type Targets map[string]Target
+
+// DefaultTargets: high 4 hours / 3 days, medium 1 day / 7 days, low 3 days /
+// 14 days, until SaveTargets stores others in the data folder's settings.
+func DefaultTargets() Targets {
+	const day = 24 * time.Hour
+	return Targets{
+		"high":   {Acknowledge: 4 * time.Hour, Resolve: 3 * day},
+		"medium": {Acknowledge: day, Resolve: 7 * day},
+		"low":    {Acknowledge: 3 * day, Resolve: 14 * day},
+	}
+}
+
+// Targets returns the service-time targets.
+func (s *Service) Targets() Targets {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := DefaultTargets()
+	for k, v := range s.targets {
+		t[k] = v
+	}
+	return t
+}
+
+// SetTargets changes the targets of the severities given for this Service
+// only; SaveTargets also stores them in the data folder.
+func (s *Service) SetTargets(t Targets) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.targets == nil {
+		s.targets = Targets{}
+	}
+	for k, v := range t {
+		s.targets[k] = v
+	}
+}
+
 // SettingTargets names the setting that holds the service-time targets as
 // JSON: {"high":{"acknowledge":"4h0m0s","resolve":"72h0m0s"}, …}.
 const SettingTargets = "complaint_targets"
