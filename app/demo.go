@@ -3,9 +3,10 @@ package app
 import (
 	"errors"
 	"fmt"
-	"github.com/kehu-crm/kehu/app/core"
 	"math/rand/v2"
 	"time"
+
+	"github.com/kehu-crm/kehu/app/core"
 
 	"github.com/kehu-crm/kehu/data/model"
 
@@ -85,7 +86,7 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 			if err != nil {
 				return err
 			}
-			made, err = (&Service{c: core.New(st, core.Options{Password: pw, Now: s.Now})}).demo(o)
+			made, err = newService(core.New(st, core.Options{Password: pw, Now: s.Now})).demo(o)
 			if cerr := st.Close(); err == nil {
 				err = cerr
 			}

@@ -37,7 +37,7 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	sale := &model.Sale{CustomerID: cs[2].ID, Date: "2025-03-01", Product: "镜片😀\u202e", Amount: 12345, Currency: "CNY", Note: "注\t"}
-	if err := svc.AddSale(sale); err != nil {
+	if err := svc.Sales.Add(sale); err != nil {
 		t.Fatal(err)
 	}
 	k := &model.Complaint{CustomerID: cs[0].ID, Category: "quality", Severity: "high", Channel: "wechat", Text: "镜框断了😀 שבור" + note[:1<<20]}
@@ -60,7 +60,7 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 	if err != nil || len(ins) != 1 || ins[0].Summary != in.Summary {
 		t.Errorf("interaction: %v", err)
 	}
-	gs, err := svc.GetSale(sale.ID)
+	gs, err := svc.Sales.Get(sale.ID)
 	if err != nil || gs.Product != sale.Product || gs.Note != sale.Note {
 		t.Errorf("sale: %+v %v", gs, err)
 	}
@@ -104,13 +104,13 @@ func TestHostileValuesRefused(t *testing.T) {
 			return err
 		}},
 		{"sale 9999-12-31", func() error {
-			return svc.AddSale(&model.Sale{CustomerID: c.ID, Date: "9999-12-31", Amount: 1, Currency: "CNY"})
+			return svc.Sales.Add(&model.Sale{CustomerID: c.ID, Date: "9999-12-31", Amount: 1, Currency: "CNY"})
 		}},
 		{"sale amount 46116860184273878", func() error {
-			return svc.AddSale(&model.Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 46116860184273878, Currency: "CNY"})
+			return svc.Sales.Add(&model.Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 46116860184273878, Currency: "CNY"})
 		}},
 		{"sale product 50 MB", func() error {
-			return svc.AddSale(&model.Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 1, Product: huge})
+			return svc.Sales.Add(&model.Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 1, Product: huge})
 		}},
 		{"interaction NUL", func() error {
 			return svc.AddInteraction(&model.Interaction{CustomerID: c.ID, Kind: "call", Date: time.Now(), Summary: "a\x00b"})
@@ -131,7 +131,7 @@ func TestHostileValuesRefused(t *testing.T) {
 	if n, err := svc.CountCustomers(); err != nil || n != 1 {
 		t.Errorf("%d customers (%v), want 1", n, err)
 	}
-	if s, err := svc.CustomerSales(c.ID, "", ""); err != nil || len(s) != 0 {
+	if s, err := svc.Sales.OfCustomer(c.ID, "", ""); err != nil || len(s) != 0 {
 		t.Errorf("%d sales (%v), want 0", len(s), err)
 	}
 }

@@ -27,7 +27,7 @@ func TestRecentSales(t *testing.T) {
 		{CustomerID: small.ID, Date: "2026-01-10", Amount: 10000},
 	} {
 		sale.Currency = "CNY"
-		if err := s.AddSale(sale); err != nil {
+		if err := s.Sales.Add(sale); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -35,7 +35,7 @@ func TestRecentSales(t *testing.T) {
 	if err != nil || sums[big.ID] != 70000 || sums[small.ID] != 10000 || sums[none.ID] != 0 {
 		t.Fatalf("%v %v", sums, err)
 	}
-	if err := s.AddSale(&model.Sale{CustomerID: small.ID, Date: "2026-06-02", Amount: 90000, Currency: "CNY"}); err != nil {
+	if err := s.Sales.Add(&model.Sale{CustomerID: small.ID, Date: "2026-06-02", Amount: 90000, Currency: "CNY"}); err != nil {
 		t.Fatal(err)
 	}
 	rows, n, err := s.Customers(Query{Sort: SortRecent, Desc: true, Limit: 2})

@@ -26,7 +26,7 @@ func filterFixture(t *testing.T) (*Service, map[string]string) {
 	}
 	add := func(date, who, product string, fen int64) {
 		t.Helper()
-		if err := s.AddSale(&model.Sale{Date: date, CustomerID: ids[who], Product: product, Quantity: 1, Amount: fen}); err != nil {
+		if err := s.Sales.Add(&model.Sale{Date: date, CustomerID: ids[who], Product: product, Quantity: 1, Amount: fen}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,7 +113,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("甲's March: %v %v", list, err)
 	}
-	if _, err := s.DeleteSale(list[0].ID); err != nil {
+	if _, err := s.Sales.Delete(list[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	pts, _ := s.SalesReport(SalesQuery{From: "2024-03", To: "2024-03", CustomerID: a, Product: "日抛"})

@@ -347,3 +347,12 @@ func (s *Service) TopCustomers(from, to string, n int) ([]CustomerTotal, error) 
 	}
 	return out, nil
 }
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

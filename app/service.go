@@ -15,6 +15,7 @@ import (
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/core"
+	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // Errors callers test for.
@@ -30,6 +31,7 @@ type Service struct {
 
 	Accounts   *accounts.Service   // key accounts, assessments, surveys, win-back
 	Complaints *complaints.Service // complaints, service-time targets, attachments
+	Sales      *sales.Service      // sales, rates, base currency, rollup queries
 
 	mu    sync.RWMutex
 	list  *customerList
@@ -68,7 +70,7 @@ func OpenWith(dir string, o Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{c: c, Accounts: accounts.New(c)}
+	s := newService(c)
 	if c.Encrypted() {
 		// Encrypt drops the plain automatic backups after its swap; a kill
 		// between the two leaves them, with the names in clear, in an
@@ -81,6 +83,12 @@ func OpenWith(dir string, o Options) (*Service, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// newService is the façade over c with the feature services on it (the
+// demo builds one over its staging store too).
+func newService(c *core.Core) *Service {
+	return &Service{c: c, Accounts: accounts.New(c), Sales: sales.New(c)}
 }
 
 // Close closes the data folder. Safe to call twice.

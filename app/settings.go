@@ -1,27 +1,20 @@
 package app
 
-import (
-	"errors"
+import "strings"
 
-	"github.com/kehu-crm/kehu/data/model"
-)
+// The generic settings are read and written by several features and by
+// `kehu settings`; the sales' base currency and rates are in app/sales.
 
-// errFoundSale ends HasSales' iteration at the first sale.
-var errFoundSale = errors.New("stop")
-
-// HasSales reports whether any sale is recorded: from the first sale on, the
-// base currency cannot change (SetBaseCurrency returns ErrHasSales).
-func (s *Service) HasSales() (bool, error) {
-	store, done := s.c.Use()
+// Setting returns a setting ("company_name" …); "" when unset.
+func (s *Service) Setting(name string) (string, error) {
+	st, done := s.c.Use()
 	defer done()
-	has := false
-	err := store.EachSale(func(*model.Sale) error { has = true; return errFoundSale })
-	if errors.Is(err, errFoundSale) {
-		err = nil
-	}
-	return has, err
+	return st.Setting(name)
 }
 
-// CurrencyCode reads a currency the way Settings and the imports do: "usd" →
-// USD, "人民币" → CNY; an error when it is not three letters or a known name.
-func CurrencyCode(c string) (string, error) { return model.NormalizeCurrency(c) }
+// SetSetting stores a setting.
+func (s *Service) SetSetting(name, value string) error {
+	store, done := s.c.Use()
+	defer done()
+	return store.SetSetting(name, strings.TrimSpace(value))
+}

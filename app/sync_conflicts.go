@@ -156,7 +156,7 @@ func (s *Service) keepLoserValue(c *SyncConflict) error {
 	switch c.Entity {
 	case data.KindSetting:
 		if c.ID == data.SettingBaseCurrency {
-			err = s.SetBaseCurrency(v)
+			err = s.Sales.SetBaseCurrency(v)
 		} else {
 			err = s.SetSetting(c.ID, v)
 		}
@@ -167,7 +167,7 @@ func (s *Service) keepLoserValue(c *SyncConflict) error {
 		var sale *model.Sale
 		if sale, err = store.Sale(c.ID); err == nil {
 			if err = setJSONField(sale, c.Field, c.Loser); err == nil {
-				err = s.UpdateSale(sale)
+				err = s.Sales.Update(sale)
 			}
 		}
 	default:

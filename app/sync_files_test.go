@@ -158,7 +158,7 @@ func TestSyncUndoDelete(t *testing.T) {
 	_, err := a.AddCustomer(cu)
 	must(t, err)
 	must(t, a.AddInteraction(&model.Interaction{CustomerID: cu.ID, Kind: "visit", Summary: "拜访"}))
-	must(t, a.AddSale(&model.Sale{Date: "2026-04-01", CustomerID: cu.ID, Amount: 50000}))
+	must(t, a.Sales.Add(&model.Sale{Date: "2026-04-01", CustomerID: cu.ID, Amount: 50000}))
 	for _, s := range []*app.Service{a, b, c} {
 		_, err := s.Sync(dir)
 		must(t, err)

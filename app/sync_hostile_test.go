@@ -120,7 +120,7 @@ func TestSyncHostileFiles(t *testing.T) {
 			if m := res.Skipped[0].Message(); len([]rune(m)) > 400 {
 				t.Errorf("a message of %d characters: %.200s…", len([]rune(m)), m)
 			}
-			if n, _ := s.CountSales(); n != 0 {
+			if n, _ := s.Sales.Count(); n != 0 {
 				t.Fatalf("%d sales applied", n)
 			}
 		})

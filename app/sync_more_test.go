@@ -115,13 +115,13 @@ func TestSyncTeamSettings(t *testing.T) {
 	must(t, a.SetSetting("company_name", "华东眼镜贸易"))
 	must(t, a.Accounts.SetWinBackMonths(9))
 	must(t, a.SetBackupKeep(3))
-	must(t, a.SetRate("EUR", "2026-01-01", "7.8"))
-	must(t, a.SetRate("HKD", "2026-01-01", "0.92"))
+	must(t, a.Sales.SetRate("EUR", "2026-01-01", "7.8"))
+	must(t, a.Sales.SetRate("HKD", "2026-01-01", "0.92"))
 	cu := &model.Customer{Name: "米兰光学", City: "上海"}
 	_, err := a.AddCustomer(cu)
 	must(t, err)
 	// The sale needs the EUR rate: it arrives in the same file.
-	must(t, a.AddSale(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000, Currency: "EUR"}))
+	must(t, a.Sales.Add(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000, Currency: "EUR"}))
 	syncAll(t, dir, a, b)
 
 	if v, _ := b.Setting("company_name"); v != "华东眼镜贸易" {
@@ -133,8 +133,8 @@ func TestSyncTeamSettings(t *testing.T) {
 	if n, _ := b.BackupKeep(); n != app.DefaultBackupKeep {
 		t.Errorf("backup_keep travelled: %d", n)
 	}
-	ra, _ := a.Rates()
-	rb, _ := b.Rates()
+	ra, _ := a.Sales.Rates()
+	rb, _ := b.Sales.Rates()
 	if len(rb) != 2 || fmt.Sprint(ra) != fmt.Sprint(rb) {
 		t.Errorf("rates %v, want %v", rb, ra)
 	}
@@ -148,13 +148,13 @@ func TestSyncTeamSettings(t *testing.T) {
 	b.SetWallClock(func() time.Time { return time.Now().Add(time.Second) })
 	must(t, a.SetSetting("company_name", "甲"))
 	must(t, b.SetSetting("company_name", "乙"))
-	must(t, a.SetRate("HKD", "2026-01-01", ""))
+	must(t, a.Sales.SetRate("HKD", "2026-01-01", ""))
 	syncAll(t, dir, a, b, a)
 	for i, s := range []*app.Service{a, b} {
 		if v, _ := s.Setting("company_name"); v != "乙" {
 			t.Errorf("device %d: company %q", i, v)
 		}
-		if rs, _ := s.Rates(); len(rs) != 1 || rs[0].Currency != "EUR" {
+		if rs, _ := s.Sales.Rates(); len(rs) != 1 || rs[0].Currency != "EUR" {
 			t.Errorf("device %d: rates %v", i, rs)
 		}
 		cs, err := s.SyncConflicts()
@@ -182,16 +182,16 @@ func TestSyncTeamSettings(t *testing.T) {
 func TestSyncBaseCurrency(t *testing.T) {
 	dir := t.TempDir()
 	a, b, c := open(t), open(t), open(t)
-	must(t, a.SetBaseCurrency("HKD"))
+	must(t, a.Sales.SetBaseCurrency("HKD"))
 	cu := &model.Customer{Name: "本地客户", City: "广州"}
 	_, err := c.AddCustomer(cu)
 	must(t, err)
-	must(t, c.AddSale(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000}))
+	must(t, c.Sales.Add(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000}))
 	syncAll(t, dir, a, b, c)
-	if v, _ := b.BaseCurrency(); v != "HKD" {
+	if v, _ := b.Sales.BaseCurrency(); v != "HKD" {
 		t.Errorf("b: base %s", v)
 	}
-	if v, _ := c.BaseCurrency(); v != "CNY" {
+	if v, _ := c.Sales.BaseCurrency(); v != "CNY" {
 		t.Errorf("c with CNY sales: base %s", v)
 	}
 	if cs, _ := c.SyncConflicts(); len(cs) != 1 || app.ConflictValue(cs[0].Loser) != "HKD" {

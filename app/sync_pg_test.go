@@ -352,7 +352,7 @@ func TestSyncPGSkippedRowRetried(t *testing.T) {
 	must(t, err)
 	_, err = a.SyncPush(ctx, url)
 	must(t, err)
-	must(t, a.AddSale(&model.Sale{Date: "2026-03-01", CustomerID: c.ID, Product: "镜片", Quantity: 1, Amount: 10000}))
+	must(t, a.Sales.Add(&model.Sale{Date: "2026-03-01", CustomerID: c.ID, Product: "镜片", Quantity: 1, Amount: 10000}))
 	_, err = a.SyncPush(ctx, url)
 	must(t, err)
 	_, err = a.AddCustomer(&model.Customer{Name: "澳门光学"})

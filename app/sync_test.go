@@ -43,7 +43,7 @@ func fullExport(t *testing.T, s *app.Service) string {
 	if err := export.Customers(&b, export.JSONL, cs, o); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := export.Sales(&b, export.JSONL, s.EachSale, func(id string) string { return names[id] }, o); err != nil {
+	if _, err := export.Sales(&b, export.JSONL, s.Sales.Each, func(id string) string { return names[id] }, o); err != nil {
 		t.Fatal(err)
 	}
 	crs, _, err := s.Complaints.List(complaints.Filter{})
@@ -206,7 +206,7 @@ func syncScenario(t *testing.T, w *world) {
 	must(t, err)
 	must(t, a.AddInteraction(&model.Interaction{CustomerID: y.ID, Kind: "visit", Summary: "首次拜访"}))
 	sale := &model.Sale{Date: "2026-03-01", CustomerID: x.ID, Product: "镜片", Quantity: 10, Amount: 1234500}
-	must(t, a.AddSale(sale))
+	must(t, a.Sales.Add(sale))
 	cp := &model.Complaint{CustomerID: x.ID, Category: "quality", Severity: "high", Channel: "phone", Text: "镜片划痕"}
 	must(t, a.Complaints.Add(cp, "王经理"))
 	w.round(true)
@@ -233,13 +233,13 @@ func syncScenario(t *testing.T, w *world) {
 			setField(t, b, x.ID, func(c *model.Customer) { c.Phone = "13622223333"; c.City = "上海" })
 			setField(t, b, y.ID, func(c *model.Customer) { c.Notes = "B 不知道已删除" })
 			orphan = &model.Sale{Date: "2026-03-05", CustomerID: y.ID, Product: "镜架", Quantity: 3, Amount: 99900}
-			must(t, b.AddSale(orphan))
+			must(t, b.Sales.Add(orphan))
 			_, err := b.AddCustomer(&model.Customer{Name: "B 新客户", City: "苏州"})
 			must(t, err)
-			bs, err := b.GetSale(sale.ID)
+			bs, err := b.Sales.Get(sale.ID)
 			must(t, err)
 			bs.Amount = 2000000
-			must(t, b.UpdateSale(bs))
+			must(t, b.Sales.Update(bs))
 		},
 		func() {
 			setField(t, c, x.ID, func(c *model.Customer) { c.City = "北京" })

@@ -14,7 +14,7 @@ func TestAnalysis_EmptyPeriodSaysWhere(t *testing.T) {
 	c := &model.Customer{Name: "宝岛眼镜公司"}
 	u, svc := newTestUI(t, c)
 	for _, d := range []string{"2019-01-05", "2019-03-05"} {
-		if err := svc.AddSale(&model.Sale{CustomerID: c.ID, Date: d, Amount: 10000, Currency: "CNY"}); err != nil {
+		if err := svc.Sales.Add(&model.Sale{CustomerID: c.ID, Date: d, Amount: 10000, Currency: "CNY"}); err != nil {
 			t.Fatal(err)
 		}
 	}

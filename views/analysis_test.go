@@ -43,7 +43,7 @@ func newFixtureUI(t *testing.T) (*UI, *app.Service, map[string]string) {
 		ids[f.name] = c.ID
 		m, _ := time.Parse("2006-01", f.from)
 		for end, _ := time.Parse("2006-01", f.to); !m.After(end); m = m.AddDate(0, 1, 0) {
-			if err := svc.AddSale(&model.Sale{Date: m.Format("2006-01") + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: f.yuan * 100}); err != nil {
+			if err := svc.Sales.Add(&model.Sale{Date: m.Format("2006-01") + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: f.yuan * 100}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -178,7 +178,7 @@ func emptyPeriodHint(svc *app.Service, empty bool) string {
 	if !empty {
 		return ""
 	}
-	first, last, err := svc.SalesSpan()
+	first, last, err := svc.Sales.Span()
 	switch {
 	case err != nil:
 		return ""

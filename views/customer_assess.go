@@ -21,6 +21,7 @@ import (
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // scoreOptions are the choices of a 1–5 score.
@@ -201,7 +202,7 @@ func (a *assessCard) fillHistory() {
 
 // readDate checks a date entry; the message names what to do.
 func readDate(e *widget.Entry) (string, bool) {
-	d, err := app.ParseDate(strings.TrimSpace(e.Text))
+	d, err := sales.ParseDate(strings.TrimSpace(e.Text))
 	if err != nil {
 		e.SetValidationError(err)
 		return "", false

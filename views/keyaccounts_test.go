@@ -23,7 +23,7 @@ func accountsUI(t *testing.T) (*UI, *app.Service, *keyAccountsScreen) {
 	u, svc := newTestUI(t, sample()...)
 	svc.SetClock(func() time.Time { return time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC) })
 	tm, _ := svc.Resolve("天明眼镜公司")
-	if err := svc.AddSale(&model.Sale{CustomerID: tm.ID, Date: "2025-06-01", Product: "加美月抛", Quantity: 10, Amount: 300000}); err != nil {
+	if err := svc.Sales.Add(&model.Sale{CustomerID: tm.ID, Date: "2025-06-01", Product: "加美月抛", Quantity: 10, Amount: 300000}); err != nil {
 		t.Fatal(err)
 	}
 	bd, _ := svc.Resolve("宝岛眼镜公司")

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // saleForm is the dialog that records a sale or changes one: customer
@@ -60,7 +61,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder("2024-01-05")
 	f.date.Validator = func(s string) error {
-		if _, err := app.ParseDate(s); err != nil {
+		if _, err := sales.ParseDate(s); err != nil {
 			return errors.New(i18n.L("Write a date like 2024-01-05, 2024/1/5 or 2024年1月5日."))
 		}
 		return nil
@@ -88,7 +89,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 	}
 	f.currency = widget.NewSelectEntry(baseCurrencies)
 	f.currency.Validator = func(s string) error {
-		if c, err := app.CurrencyCode(s); err != nil || c == "" {
+		if c, err := sales.CurrencyCode(s); err != nil || c == "" {
 			return errors.New(i18n.L("Write a currency code like CNY or USD."))
 		}
 		return nil
@@ -98,7 +99,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 	f.note.Wrapping = fyne.TextWrapWord
 
 	// The values: the sale's, or today's date and the base currency.
-	base, err := svc.BaseCurrency()
+	base, err := svc.Sales.BaseCurrency()
 	if err != nil || base == "" {
 		base = model.DefaultBaseCurrency
 	}
@@ -227,7 +228,7 @@ func (f *saleForm) store() error {
 		return errors.New(i18n.L("Choose a customer from the list."))
 	}
 	var err error
-	if x.Date, err = app.ParseDate(f.date.Text); err != nil {
+	if x.Date, err = sales.ParseDate(f.date.Text); err != nil {
 		return errors.New(i18n.L("Write a date like 2024-01-05, 2024/1/5 or 2024年1月5日."))
 	}
 	if x.Amount, err = model.ParseMoney(f.amount.Text); err != nil || strings.TrimSpace(f.amount.Text) == "" {
@@ -236,15 +237,15 @@ func (f *saleForm) store() error {
 	if x.Quantity, err = parseQuantity(f.quantity.Text); err != nil {
 		return errors.New(i18n.L("Write the quantity as a whole number."))
 	}
-	if x.Currency, err = app.CurrencyCode(f.currency.Text); err != nil {
+	if x.Currency, err = sales.CurrencyCode(f.currency.Text); err != nil {
 		return errors.New(i18n.L("Write a currency code like CNY or USD."))
 	}
 	x.Product = strings.TrimSpace(f.product.Text)
 	x.Note = strings.TrimSpace(f.note.Text)
 	if f.sale != nil {
-		err = f.u.svc.UpdateSale(&x)
+		err = f.u.svc.Sales.Update(&x)
 	} else {
-		err = f.u.svc.AddSale(&x)
+		err = f.u.svc.Sales.Add(&x)
 	}
 	if err != nil {
 		if errors.Is(err, model.ErrNoRate) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // saleUndo deletes sales after asking and offers to bring the last one back
@@ -43,7 +44,7 @@ func (d *saleUndo) confirmDelete(x *model.Sale) {
 
 // remove deletes a sale and shows the Undo button.
 func (d *saleUndo) remove(id string) error {
-	x, err := d.u.svc.DeleteSale(id)
+	x, err := d.u.svc.Sales.Delete(id)
 	if err != nil {
 		dialog.ShowError(err, d.u.win)
 		return err
@@ -59,7 +60,7 @@ func (d *saleUndo) undo() error {
 	if d.last == nil {
 		return nil
 	}
-	if err := d.u.svc.RestoreSale(d.last); err != nil {
+	if err := d.u.svc.Sales.Restore(d.last); err != nil {
 		dialog.ShowError(err, d.u.win)
 		return err
 	}
@@ -150,7 +151,7 @@ func (l *customerSaleList) afterChange() {
 
 // reload reads the customer's sales, newest first.
 func (l *customerSaleList) reload() {
-	rows, err := l.u.svc.Sales(app.SaleFilter{CustomerID: l.c.ID})
+	rows, err := l.u.svc.Sales.List(sales.Filter{CustomerID: l.c.ID})
 	if err != nil {
 		l.count.SetText(err.Error())
 		return
@@ -309,8 +310,8 @@ func (r *saleRecords) changed() {
 }
 
 // filter is the screen's period and filter as a sale listing's.
-func (r *saleRecords) filter() app.SaleFilter {
-	f := app.SaleFilter{CustomerID: r.s.q.CustomerID, Product: r.s.q.Product}
+func (r *saleRecords) filter() sales.Filter {
+	f := sales.Filter{CustomerID: r.s.q.CustomerID, Product: r.s.q.Product}
 	if first, _, err := app.PeriodMonths(r.s.q.From); err == nil && r.s.q.From != "" {
 		f.From = first + "-01"
 	}
@@ -324,7 +325,7 @@ func (r *saleRecords) filter() app.SaleFilter {
 // of them, with the count of all.
 func (r *saleRecords) reload() {
 	r.loaded = true
-	all, err := r.s.u.svc.Sales(r.filter())
+	all, err := r.s.u.svc.Sales.List(r.filter())
 	if err != nil {
 		r.count.SetText(err.Error())
 		return

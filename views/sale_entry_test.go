@@ -3,13 +3,12 @@ package views
 import (
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/sales"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // customerSales opens a customer's page and returns the sale list of its
@@ -51,14 +50,14 @@ func TestSaleEntry_AddOnCustomerPageThenDeleteAndUndo(t *testing.T) {
 		t.Fatal("12x accepted as an amount")
 	}
 	f.dlg.Submit()
-	if n, _ := svc.CountSales(); n != 0 {
+	if n, _ := svc.Sales.Count(); n != 0 {
 		t.Fatalf("saved with a bad amount: %d sales", n)
 	}
 	f.amount.SetText("")
 	test.Type(f.amount, "1,200.50")
 	f.dlg.Submit()
 
-	sales, err := svc.CustomerSales(c.ID, "", "")
+	sales, err := svc.Sales.OfCustomer(c.ID, "", "")
 	if err != nil || len(sales) != 1 {
 		t.Fatalf("stored: %d sales, %v", len(sales), err)
 	}
@@ -79,7 +78,7 @@ func TestSaleEntry_AddOnCustomerPageThenDeleteAndUndo(t *testing.T) {
 	e.amount.SetText("")
 	test.Type(e.amount, "¥3万")
 	e.dlg.Submit()
-	if got, _ := svc.GetSale(x.ID); got == nil || got.Amount != 3000000 {
+	if got, _ := svc.Sales.Get(x.ID); got == nil || got.Amount != 3000000 {
 		t.Fatalf("edit not stored: %+v", got)
 	}
 
@@ -87,13 +86,13 @@ func TestSaleEntry_AddOnCustomerPageThenDeleteAndUndo(t *testing.T) {
 	if err := l.undo.remove(x.ID); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := svc.CountSales(); n != 0 || len(l.rows) != 0 || !l.undo.bar.Visible() {
+	if n, _ := svc.Sales.Count(); n != 0 || len(l.rows) != 0 || !l.undo.bar.Visible() {
 		t.Fatalf("after delete: %d stored, %d rows, undo shown %v", n, len(l.rows), l.undo.bar.Visible())
 	}
 	if err := l.undo.undo(); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := svc.GetSale(x.ID); err != nil || got.Amount != 3000000 {
+	if got, err := svc.Sales.Get(x.ID); err != nil || got.Amount != 3000000 {
 		t.Fatalf("undo: %+v %v", got, err)
 	}
 	if len(l.rows) != 1 || l.rows[0].ID != x.ID || l.undo.bar.Visible() {
@@ -134,7 +133,7 @@ func TestSaleEntry_CustomerSearchAndValidation(t *testing.T) {
 	}
 	test.Type(f.amount, "88")
 	f.dlg.Submit()
-	if n, _ := svc.CountSales(); n != 0 {
+	if n, _ := svc.Sales.Count(); n != 0 {
 		t.Fatal("saved without a customer")
 	}
 	f.customer.SetText("宝岛眼镜公司")
@@ -150,7 +149,7 @@ func TestSaleEntry_CustomerSearchAndValidation(t *testing.T) {
 	}
 	f.date.SetText("2024/1/5")
 	f.dlg.Submit()
-	rows, err := svc.Sales(app.SaleFilter{})
+	rows, err := svc.Sales.List(sales.Filter{})
 	if err != nil || len(rows) != 1 || rows[0].Date != "2024-01-05" || rows[0].Amount != 8800 {
 		t.Fatalf("stored %v %v", rows, err)
 	}
@@ -181,14 +180,14 @@ func TestSaleEntry_SalesScreenRecords(t *testing.T) {
 	s.tier.SetSelectedIndex(0)
 
 	// New sale in the period, then delete and undo it.
-	before, _ := u.svc.CountSales()
+	before, _ := u.svc.Sales.Count()
 	f := r.add()
 	f.customer.SetText("宝岛眼镜公司")
 	f.date.SetText(s.q.To + "-01")
 	f.amount.SetText("1,234.00")
 	f.product.SetText("新品测试")
 	f.dlg.Submit()
-	if n, _ := u.svc.CountSales(); n != before+1 {
+	if n, _ := u.svc.Sales.Count(); n != before+1 {
 		t.Fatalf("sales %d, want %d", n, before+1)
 	}
 	if !containsString(s.products, "新品测试") {

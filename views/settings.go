@@ -22,6 +22,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // prefLang is the language chosen under Settings; Run uses it when neither
@@ -133,13 +134,13 @@ func (s *settingsScreen) load() {
 		}
 	}
 
-	base, err := svc.BaseCurrency()
+	base, err := svc.Sales.BaseCurrency()
 	if err != nil {
 		setMsg(s.baseMsg, err.Error(), true)
 	}
 	s.base.SetText(base)
 	setMsg(s.baseErr, "", true)
-	has, err := svc.HasSales()
+	has, err := svc.Sales.Any()
 	if err != nil {
 		setMsg(s.baseMsg, err.Error(), true)
 	}
@@ -294,13 +295,13 @@ func (s *settingsScreen) currencySection() fyne.CanvasObject {
 }
 
 func (s *settingsScreen) saveBase() {
-	code, err := app.CurrencyCode(s.base.Text)
+	code, err := sales.CurrencyCode(s.base.Text)
 	if err != nil || code == "" {
 		setMsg(s.baseErr, i18n.L("Three letters, such as CNY or USD."), true)
 		return
 	}
 	setMsg(s.baseErr, "", true)
-	if err := s.u.svc.SetBaseCurrency(code); errors.Is(err, model.ErrHasSales) {
+	if err := s.u.svc.Sales.SetBaseCurrency(code); errors.Is(err, model.ErrHasSales) {
 		setMsg(s.baseMsg, i18n.L("The base currency can only change before the first sale is recorded."), true)
 		return
 	} else if err != nil {
@@ -313,7 +314,7 @@ func (s *settingsScreen) saveBase() {
 }
 
 func (s *settingsScreen) loadRates() {
-	rates, err := s.u.svc.Rates()
+	rates, err := s.u.svc.Sales.Rates()
 	if err != nil {
 		setMsg(s.rateMsg, err.Error(), true)
 	}
@@ -355,9 +356,9 @@ func validDate(v string) bool {
 }
 
 func (s *settingsScreen) addRate() {
-	cur, err := app.CurrencyCode(s.rateCur.Text)
+	cur, err := sales.CurrencyCode(s.rateCur.Text)
 	ok := true
-	base, _ := s.u.svc.BaseCurrency()
+	base, _ := s.u.svc.Sales.BaseCurrency()
 	switch {
 	case err != nil || cur == "":
 		setMsg(s.rateCurErr, i18n.L("Three letters, such as USD."), true)
@@ -414,7 +415,7 @@ func (s *settingsScreen) setRate(cur, date, value string, done func()) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		err := s.u.svc.SetRate(cur, date, value)
+		err := s.u.svc.Sales.SetRate(cur, date, value)
 		fyne.Do(func() {
 			s.rateAdd.Enable()
 			s.loadRates()

@@ -125,7 +125,7 @@ func TestSettings_Rates(t *testing.T) {
 			t.Errorf("message %q, want %q", l.Text, want)
 		}
 	}
-	if rs, _ := svc.Rates(); len(rs) != 0 {
+	if rs, _ := svc.Sales.Rates(); len(rs) != 0 {
 		t.Fatalf("rates stored: %v", rs)
 	}
 	s.rateCur.SetText("CNY")
@@ -141,7 +141,7 @@ func TestSettings_Rates(t *testing.T) {
 	s.rateValue.SetText("7.1")
 	test.Tap(s.rateAdd)
 	s.wg.Wait()
-	rs, _ := svc.Rates()
+	rs, _ := svc.Sales.Rates()
 	if len(rs) != 1 || rs[0] != (model.Rate{Currency: "USD", Date: "2024-01-01", Value: "7.1"}) {
 		t.Fatalf("rates %v", rs)
 	}
@@ -154,7 +154,7 @@ func TestSettings_Rates(t *testing.T) {
 	if _, err := svc.AddCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.AddSale(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000, Currency: "USD"}); err != nil {
+	if err := svc.Sales.Add(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000, Currency: "USD"}); err != nil {
 		t.Fatal(err)
 	}
 	s.removeRate(rs[0])
@@ -162,7 +162,7 @@ func TestSettings_Rates(t *testing.T) {
 	if !strings.Contains(s.rateMsg.Text, "sales in USD need it") || s.rateMsg.Importance != widget.DangerImportance {
 		t.Errorf("refusal %q", s.rateMsg.Text)
 	}
-	if rs, _ := svc.Rates(); len(rs) != 1 {
+	if rs, _ := svc.Sales.Rates(); len(rs) != 1 {
 		t.Fatalf("rate removed: %v", rs)
 	}
 
@@ -173,7 +173,7 @@ func TestSettings_Rates(t *testing.T) {
 	s.wg.Wait()
 	s.removeRate(model.Rate{Currency: "USD", Date: "2024-01-01", Value: "7.1"})
 	s.wg.Wait()
-	if rs, _ := svc.Rates(); len(rs) != 1 || rs[0].Date != "2023-01-01" || s.rateMsg.Text != "Rate removed." {
+	if rs, _ := svc.Sales.Rates(); len(rs) != 1 || rs[0].Date != "2023-01-01" || s.rateMsg.Text != "Rate removed." {
 		t.Errorf("after remove: %v, %q", rs, s.rateMsg.Text)
 	}
 }
@@ -191,7 +191,7 @@ func TestSettings_BaseCurrencyLockedBySales(t *testing.T) {
 	}
 	s.base.SetText("usd")
 	test.Tap(s.baseSave)
-	if b, _ := svc.BaseCurrency(); b != "USD" || s.base.Text != "USD" {
+	if b, _ := svc.Sales.BaseCurrency(); b != "USD" || s.base.Text != "USD" {
 		t.Fatalf("base %s, entry %s", b, s.base.Text)
 	}
 
@@ -199,7 +199,7 @@ func TestSettings_BaseCurrencyLockedBySales(t *testing.T) {
 	if _, err := svc.AddCustomer(c); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.AddSale(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000}); err != nil {
+	if err := svc.Sales.Add(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000}); err != nil {
 		t.Fatal(err)
 	}
 	u.show(0)

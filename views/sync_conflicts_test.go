@@ -21,7 +21,7 @@ func TestSyncPanelConflictKinds(t *testing.T) {
 	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", City: "上海市"})
 	rows, _, _ := svc.Customers(app.Query{})
 	sale := &model.Sale{Date: "2026-03-01", CustomerID: rows[0].ID, Amount: 10000}
-	if err := svc.AddSale(sale); err != nil {
+	if err := svc.Sales.Add(sale); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -42,17 +42,17 @@ func TestSyncPanelConflictKinds(t *testing.T) {
 	if err := svc.SetSetting("company_name", "甲贸易"); err != nil {
 		t.Fatal(err)
 	}
-	s1, _ := svc.GetSale(sale.ID)
+	s1, _ := svc.Sales.Get(sale.ID)
 	s1.Amount = 20000
-	if err := svc.UpdateSale(s1); err != nil {
+	if err := svc.Sales.Update(s1); err != nil {
 		t.Fatal(err)
 	}
 	if err := other.SetSetting("company_name", "乙贸易"); err != nil {
 		t.Fatal(err)
 	}
-	s2, _ := other.GetSale(sale.ID)
+	s2, _ := other.Sales.Get(sale.ID)
 	s2.Amount = 30000
-	if err := other.UpdateSale(s2); err != nil {
+	if err := other.Sales.Update(s2); err != nil {
 		t.Fatal(err)
 	}
 	mustSync(other)
@@ -91,13 +91,13 @@ func TestSyncPanelConflictKinds(t *testing.T) {
 	if v, _ := svc.Setting("company_name"); v != "乙贸易" {
 		t.Errorf("company %q", v)
 	}
-	if got, _ := svc.GetSale(sale.ID); got.Amount != 20000 {
+	if got, _ := svc.Sales.Get(sale.ID); got.Amount != 20000 {
 		t.Errorf("amount %d after Use lost value", got.Amount)
 	}
 	test.Tap(p.now)
 	p.wg.Wait()
 	mustSync(other)
-	if got, _ := other.GetSale(sale.ID); got.Amount != 20000 {
+	if got, _ := other.Sales.Get(sale.ID); got.Amount != 20000 {
 		t.Errorf("the other computer has amount %d", got.Amount)
 	}
 }

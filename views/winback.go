@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/sales"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -113,7 +113,7 @@ func (v *winbackView) reload() {
 		v.sum.SetText(err.Error())
 		return
 	}
-	cur, _ := v.u.svc.BaseCurrency()
+	cur, _ := v.u.svc.Sales.BaseCurrency()
 	var value int64
 	for _, r := range rows {
 		value += r.PastValue
@@ -172,7 +172,7 @@ func (v *winbackView) planDialog(r *accounts.WinBackRow) {
 
 // planNow creates the win-back action; a bad date falls back to a week on.
 func (v *winbackView) planNow(r *accounts.WinBackRow, text, owner, due string) {
-	d, err := app.ParseDate(strings.TrimSpace(due))
+	d, err := sales.ParseDate(strings.TrimSpace(due))
 	if err != nil {
 		d = ""
 	}

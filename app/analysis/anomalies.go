@@ -59,7 +59,7 @@ func findAnomalies(s *app.Service, o AnomalyOptions, top int) (*AnomalyResult, e
 	rf := last - month(o.Recent) + 1
 	bf := rf - month(o.Baseline)
 	res := &AnomalyResult{Options: o, RecentFrom: rf.String(), RecentTo: last.String(), BaseFrom: bf.String(), BaseTo: (rf - 1).String()}
-	err := s.EachCustomerMonths(span(bf, last), func(id []byte, row []model.Agg) error {
+	err := s.Sales.EachCustomerMonths(span(bf, last), func(id []byte, row []model.Agg) error {
 		base, _ := sum(row, 0, o.Baseline)
 		if base <= 0 {
 			return nil // new, or only returns: no baseline to depart from

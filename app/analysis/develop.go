@@ -29,7 +29,7 @@ func develop(s *app.Service, by, from, to string) (*Development, error) {
 	default:
 		return nil, fmt.Errorf("%q: %w", by, app.ErrBadBy)
 	}
-	first, _, err := s.SalesSpan()
+	first, _, err := s.Sales.Span()
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func develop(s *app.Service, by, from, to string) (*Development, error) {
 			pidx[k] = index[periodName(m, by)]
 		}
 	}
-	err = s.EachCustomerMonths(span(load, t), func(_ []byte, row []model.Agg) error {
+	err = s.Sales.EachCustomerMonths(span(load, t), func(_ []byte, row []model.Agg) error {
 		firstSale := -1
 		clear(seen)
 		var years uint64

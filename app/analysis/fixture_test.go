@@ -67,7 +67,7 @@ func openFixture(t testing.TB) (*app.Service, map[string]string) {
 			from, _ := parseMonth(r.from)
 			to, _ := parseMonth(r.to)
 			for m := from; m <= to; m++ {
-				if err := s.AddSale(&model.Sale{Date: m.String() + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: r.yuan * 100}); err != nil {
+				if err := s.Sales.Add(&model.Sale{Date: m.String() + "-10", CustomerID: c.ID, Product: "绮美季抛", Quantity: 1, Amount: r.yuan * 100}); err != nil {
 					t.Fatal(err)
 				}
 			}

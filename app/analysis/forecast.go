@@ -74,7 +74,7 @@ func makeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) {
 	}
 	now := thisMonth(s)
 	f := &Forecast{Method: MethodNone}
-	first, _, err := s.SalesSpan()
+	first, _, err := s.Sales.Span()
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func suggestStages(s *app.Service, r LifecycleRule) (*LifecycleResult, error) {
 	// rollup: its first and last purchase however far back, and the two
 	// windows' revenue. Sales after this month do not count.
 	curves := map[string]curve{}
-	err := s.EachCustomerHistory(func(id []byte, bought []int, aggs []model.Agg) error {
+	err := s.Sales.EachCustomerHistory(func(id []byte, bought []int, aggs []model.Agg) error {
 		c := curve{first: -1, last: -1}
 		for k, b := range bought {
 			m := month(b)

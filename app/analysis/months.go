@@ -101,7 +101,7 @@ func round(v float64) int64 { return int64(math.Round(v)) }
 // of each row (ok false drops it).
 func perCustomer[T any](s *app.Service, months []string, keep func(row []model.Agg) (T, bool)) (map[string]T, error) {
 	out := map[string]T{}
-	err := s.EachCustomerMonths(months, func(id []byte, row []model.Agg) error {
+	err := s.Sales.EachCustomerMonths(months, func(id []byte, row []model.Agg) error {
 		if v, ok := keep(row); ok {
 			out[string(id)] = v
 		}

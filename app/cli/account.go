@@ -14,6 +14,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // accountCommands are the relationship, key-account and win-back commands;
@@ -57,7 +58,7 @@ func dateFlag(cmd string, flags map[string]string, name string) (string, error) 
 	if v == "" {
 		return "", nil
 	}
-	d, err := app.ParseDate(v)
+	d, err := sales.ParseDate(v)
 	if err != nil {
 		return "", usageErr(cmd, "The flag --{{.Flag}} wants a date such as 2026-03-15, not {{.Value}}.", map[string]any{"Flag": name, "Value": strconv.Quote(v)})
 	}

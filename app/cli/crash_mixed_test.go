@@ -147,7 +147,7 @@ func stored(svc *app.Service) (map[string]string, map[string]string, error) {
 			got["i/"+in.ID] = interactionSum(in)
 		}
 	}
-	if err := svc.EachSale(func(s *model.Sale) error { got["s/"+s.ID] = saleSum(s); return nil }); err != nil {
+	if err := svc.Sales.Each(func(s *model.Sale) error { got["s/"+s.ID] = saleSum(s); return nil }); err != nil {
 		return nil, nil, err
 	}
 	cs, _, err := svc.Complaints.List(complaints.Filter{})

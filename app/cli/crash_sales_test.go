@@ -51,7 +51,7 @@ func TestSalesImportKilled(t *testing.T) {
 		if problems, err := svc.Check(); err != nil || len(problems) > 0 {
 			t.Fatalf("check: %v %v", err, problems)
 		}
-		sales, err1 := svc.CountSales()
+		sales, err1 := svc.Sales.Count()
 		customers, err2 := svc.CountCustomers()
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)

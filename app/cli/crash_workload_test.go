@@ -82,7 +82,7 @@ func mixedWorkload(dir string) int {
 	for _, c := range cs {
 		w.complaints[c.ID] = c.Status
 	}
-	if w.currency, err = w.svc.BaseCurrency(); err != nil {
+	if w.currency, err = w.svc.Sales.BaseCurrency(); err != nil {
 		fmt.Printf("ERR currency: %v\n", err)
 		return 3
 	}
@@ -200,11 +200,11 @@ func (w *workload) addSale() error {
 		Currency: w.currency, Note: text(w.r, w.r.IntN(100))}
 	s := saleSum(sale)
 	fmt.Printf("BEGIN add s/ %s\n", s)
-	if err := w.svc.AddSale(sale); err != nil {
+	if err := w.svc.Sales.Add(sale); err != nil {
 		return fmt.Errorf("add sale: %w", err)
 	}
 	return w.ack("s/"+sale.ID, s, func() (string, error) {
-		got, err := w.svc.GetSale(sale.ID)
+		got, err := w.svc.Sales.Get(sale.ID)
 		if err != nil {
 			return "", err
 		}

@@ -16,7 +16,7 @@ func (c *ctx) emptyPeriod(from, to string) {
 	if err != nil {
 		return
 	}
-	first, last, err := svc.SalesSpan()
+	first, last, err := svc.Sales.Span()
 	switch {
 	case err != nil:
 	case first == "":

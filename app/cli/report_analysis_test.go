@@ -43,7 +43,7 @@ func analysisDir(t *testing.T) string {
 			from, _ := time.Parse("2006-01", r[0].(string))
 			to, _ := time.Parse("2006-01", r[1].(string))
 			for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
-				if err := s.AddSale(&model.Sale{Date: m.Format("2006-01") + "-10", CustomerID: cu.ID, Amount: int64(r[2].(int)) * 100}); err != nil {
+				if err := s.Sales.Add(&model.Sale{Date: m.Format("2006-01") + "-10", CustomerID: cu.ID, Amount: int64(r[2].(int)) * 100}); err != nil {
 					t.Fatal(err)
 				}
 			}

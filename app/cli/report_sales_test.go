@@ -46,7 +46,7 @@ func filterDir(t *testing.T) string {
 		{"2024-02-04", "丙公司", "护理液", 700},
 		{"2024-02-05", "甲公司", "日抛", 4012},
 	} {
-		if err := svc.AddSale(&model.Sale{Date: s.date, CustomerID: ids[s.who], Product: s.product, Quantity: 1, Amount: s.fen}); err != nil {
+		if err := svc.Sales.Add(&model.Sale{Date: s.date, CustomerID: ids[s.who], Product: s.product, Quantity: 1, Amount: s.fen}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -28,7 +28,7 @@ func runImportSales(c *ctx, flags map[string]string, pos []string) error {
 
 // printDemoSales says how many sales the demo made.
 func printDemoSales(c *ctx, svc *app.Service, months int) error {
-	n, err := svc.CountSales()
+	n, err := svc.Sales.Count()
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func exportSales(c *ctx, out string, format export.Format, enc string) error {
 	var n int
 	err = app.WriteFileAtomic(out, func(w io.Writer) error {
 		var err error
-		n, err = export.Sales(w, format, svc.EachSale, name, export.Options{Encoding: enc, Lang: i18n.Lang()})
+		n, err = export.Sales(w, format, svc.Sales.Each, name, export.Options{Encoding: enc, Lang: i18n.Lang()})
 		return err
 	})
 	if err != nil {
@@ -152,7 +152,7 @@ func runSettingsList(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	base, err := svc.BaseCurrency()
+	base, err := svc.Sales.BaseCurrency()
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func runSettingsList(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	rates, err := svc.Rates()
+	rates, err := svc.Sales.Rates()
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func runRateSet(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.SetRate(pos[0], pos[1], pos[2]); err != nil {
+	if err := svc.Sales.SetRate(pos[0], pos[1], pos[2]); err != nil {
 		return fail("Could not set the rate: {{.Err}}.", map[string]any{"Err": err.Error()})
 	}
 	fmt.Fprintln(c.stdout, i18n.L("Rate set; the sales reports use it from {{.Date}} on.", map[string]any{"Date": pos[1]}))

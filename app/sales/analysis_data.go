@@ -1,4 +1,4 @@
-package app
+package sales
 
 import "github.com/kehu-crm/kehu/data/model"
 
@@ -28,16 +28,9 @@ func (s *Service) EachCustomerHistory(fn func(id []byte, months []int, aggs []mo
 	return store.EachCustomerHistory(fn)
 }
 
-// SalesSpan returns the first and last month with sales ("" when none).
-func (s *Service) SalesSpan() (first, last string, err error) {
+// Span returns the first and last month with sales ("" when none).
+func (s *Service) Span() (first, last string, err error) {
 	st, done := s.c.Use()
 	defer done()
 	return st.SalesMonths()
-}
-
-// FollowUpsDue counts the follow-ups due on or before date (YYYY-MM-DD).
-func (s *Service) FollowUpsDue(date string) (int, error) {
-	store, done := s.c.Use()
-	defer done()
-	return store.CountFollowUpsUntil(date)
 }

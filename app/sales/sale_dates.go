@@ -1,4 +1,4 @@
-package app
+package sales
 
 import (
 	"fmt"
@@ -92,4 +92,81 @@ func digitsOnly(s string) bool {
 		}
 	}
 	return true
+}
+
+// ParseSaleDate is ParseDate with a quick path for the shapes most files
+// use (the sales import reads a date per row), ASCII Y-M-D (separators '-', '/', '.', 年, 月, an optional 日 or 号
+// after the day) and Excel serial numbers; anything else, and any error, is
+// ParseDate's.
+func ParseSaleDate(s string) (string, error) {
+	if d, ok := quickDate(s); ok {
+		return d, nil
+	}
+	return ParseDate(s)
+}
+
+func quickDate(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	if digitsOnly(s) {
+		if len(s) > 7 { // YYYYMMDD, or no date
+			return "", false
+		}
+		return excelSerial(s)
+	}
+	num := func(i, min, max int) (int, int, bool) {
+		n, j := 0, i
+		for j < len(s) && j-i < max && s[j] >= '0' && s[j] <= '9' {
+			n = n*10 + int(s[j]-'0')
+			j++
+		}
+		return n, j, j-i >= min
+	}
+	sep := func(i int, cjk string) (int, bool) {
+		if i >= len(s) {
+			return i, false
+		}
+		switch s[i] {
+		case '-', '/', '.':
+			return i + 1, true
+		}
+		if strings.HasPrefix(s[i:], cjk) {
+			return i + len(cjk), true
+		}
+		return i, false
+	}
+	y, i, ok := num(0, 4, 4)
+	if !ok {
+		return "", false
+	}
+	if i, ok = sep(i, "年"); !ok {
+		return "", false
+	}
+	m, i, ok := num(i, 1, 2)
+	if !ok {
+		return "", false
+	}
+	if i, ok = sep(i, "月"); !ok {
+		return "", false
+	}
+	d, i, ok := num(i, 1, 2)
+	if !ok {
+		return "", false
+	}
+	if rest := s[i:]; rest != "" && rest != "日" && rest != "号" {
+		return "", false
+	}
+	if y < 1900 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return "", false
+	}
+	b := []byte("0000-00-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b), true
+}
+
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
