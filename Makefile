@@ -61,8 +61,8 @@ test: deps deps-pg
 # `make fuzz FUZZTIME=10m` for longer. Add yours to the list.
 FUZZTIME ?= 1m
 FUZZ_TARGETS := \
-	./app:FuzzSyncFile \
-	./app:FuzzServerRow \
+	./app/sync:FuzzSyncFile \
+	./app/sync:FuzzServerRow \
 	./data:FuzzBackupRead \
 	./app/importer:FuzzReadXLSX
 # -fuzzminimizetime: a target that opens a store (FuzzBackupRead) would

@@ -12,7 +12,7 @@ import (
 // folder keeps its device id and settings, and the user's files.
 func TestDemoSwapsInWhole(t *testing.T) {
 	s := openTest(t)
-	dev, err := s.DeviceID()
+	dev, err := s.Sync.DeviceID()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestDemoSwapsInWhole(t *testing.T) {
 	if got, _ := s.CountCustomers(); got != 27 {
 		t.Fatalf("%d customers after the demo", got)
 	}
-	if got, _ := s.DeviceID(); got != dev {
+	if got, _ := s.Sync.DeviceID(); got != dev {
 		t.Errorf("device id %s after the demo, was %s", got, dev)
 	}
 	if keep, _ := s.BackupKeep(); keep != 3 {

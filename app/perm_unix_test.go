@@ -62,7 +62,7 @@ func TestCustomerFilesPrivate(t *testing.T) {
 	check(sum.RejectedFile, 0o600)
 
 	syncDir := t.TempDir()
-	res, err := s.SyncExport(syncDir)
+	res, err := s.Sync.SyncExport(syncDir)
 	if err != nil || len(res.Written) == 0 {
 		t.Fatalf("sync export: %+v, %v", res, err)
 	}

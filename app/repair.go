@@ -30,7 +30,7 @@ func (s *Service) Repair() (Repair, error) {
 		return r, err
 	}
 	if r.Relogged, err = store.RepairClock(); err == nil && r.Relogged > 0 {
-		err = s.dropFarSyncFiles() // sync_clock.go
+		err = s.Sync.DropFarFiles()
 	}
 	s.mu.Lock()
 	s.list = nil

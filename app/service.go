@@ -16,6 +16,7 @@ import (
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/sales"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // Errors callers test for.
@@ -31,6 +32,7 @@ type Service struct {
 
 	Accounts   *accounts.Service   // key accounts, assessments, surveys, win-back
 	Complaints *complaints.Service // complaints, service-time targets, attachments
+	Sync       *ksync.Service      // folder and server sync, conflicts
 	Sales      *sales.Service      // sales, rates, base currency, rollup queries
 
 	mu    sync.RWMutex
@@ -88,7 +90,19 @@ func OpenWith(dir string, o Options) (*Service, error) {
 // newService is the façade over c with the feature services on it (the
 // demo builds one over its staging store too).
 func newService(c *core.Core) *Service {
-	return &Service{c: c, Accounts: accounts.New(c), Sales: sales.New(c)}
+	s := &Service{c: c, Accounts: accounts.New(c), Sales: sales.New(c)}
+	c.OnChange(func(ch core.Change) {
+		if ch&(core.Customers|core.Sales) != 0 { // another feature wrote (a sync): read the list again
+			s.mu.Lock()
+			s.list = nil
+			s.mu.Unlock()
+		}
+	})
+	s.Sync = ksync.New(c, ksync.Editors{
+		UpdateCustomer: func(cu *model.Customer) error { _, err := s.UpdateCustomer(cu); return err },
+		UpdateSale:     s.Sales.Update,
+	})
+	return s
 }
 
 // Close closes the data folder. Safe to call twice.

@@ -14,12 +14,13 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/pgtest"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // tenYears is how far the wrong clock of the tests is ahead.
 const tenYears = 10 * 365 * 24 * time.Hour
 
-func heldCount(res *app.SyncResult) int {
+func heldCount(res *ksync.Result) int {
 	n := 0
 	for _, s := range res.Skipped {
 		if strings.Contains(s.Reason, "clock is wrong") {
@@ -49,7 +50,7 @@ func mustClean(t *testing.T, s *app.Service, who string) {
 // clean, its later changes still sent). Once b's clock is set right,
 // check reports b's clock far ahead, check --repair brings it back, and
 // b's changes, logged again, reach a. sync is one device's sync.
-func clockScenario(t *testing.T, folder bool, sync func(s *app.Service) *app.SyncResult) {
+func clockScenario(t *testing.T, folder bool, sync func(s *app.Service) *ksync.Result) {
 	a, b := open(t), open(t)
 	ahead := func() time.Time { return time.Now().Add(tenYears) }
 	b.SetWallClock(ahead)
@@ -124,10 +125,10 @@ func clockScenario(t *testing.T, folder bool, sync func(s *app.Service) *app.Syn
 // TestSyncClockTenYearsAheadFolder is clockScenario through a folder.
 func TestSyncClockTenYearsAheadFolder(t *testing.T) {
 	dir := t.TempDir()
-	clockScenario(t, true, func(s *app.Service) *app.SyncResult {
+	clockScenario(t, true, func(s *app.Service) *ksync.Result {
 		t.Helper()
-		must(t, s.SetSyncFolder(dir)) // as the window does: the repair tidies it
-		res, err := s.Sync("")
+		must(t, s.Sync.SetSyncFolder(dir)) // as the window does: the repair tidies it
+		res, err := s.Sync.Sync("")
 		must(t, err)
 		return res
 	})
@@ -136,9 +137,9 @@ func TestSyncClockTenYearsAheadFolder(t *testing.T) {
 // TestSyncClockTenYearsAheadPG is clockScenario through PostgreSQL.
 func TestSyncClockTenYearsAheadPG(t *testing.T) {
 	url := pgtest.Start(t).DB(t)
-	clockScenario(t, false, func(s *app.Service) *app.SyncResult {
+	clockScenario(t, false, func(s *app.Service) *ksync.Result {
 		t.Helper()
-		res, err := s.SyncServer(context.Background(), url)
+		res, err := s.Sync.SyncServer(context.Background(), url)
 		must(t, err)
 		return res
 	})
@@ -157,7 +158,7 @@ func poisoned(dev string) []byte {
 // move, and its later changes are still sent.
 func TestSyncClockPoisonHeld(t *testing.T) {
 	const dev = "00000000000000aa"
-	after := func(t *testing.T, a *app.Service, res *app.SyncResult, send func() int) {
+	after := func(t *testing.T, a *app.Service, res *ksync.Result, send func() int) {
 		if res.Held != 1 || heldCount(res) != 1 || res.Applied != 0 {
 			t.Fatalf("poison not held: %+v", res)
 		}
@@ -176,12 +177,12 @@ func TestSyncClockPoisonHeld(t *testing.T) {
 		body := []byte(`{"kehu_sync":1,"device":"` + dev + `","from":"ffffffffffffffff","to":"ffffffffffffffff"}` + "\n")
 		body = append(append(body, poisoned(dev)...), '\n')
 		must(t, os.MkdirAll(filepath.Join(dir, dev), 0o700))
-		must(t, os.WriteFile(filepath.Join(dir, dev, "ffffffffffffffff-ffffffffffffffff.jsonl"), append(body, app.SyncTrailer(body, 1)...), 0o600))
+		must(t, os.WriteFile(filepath.Join(dir, dev, "ffffffffffffffff-ffffffffffffffff.jsonl"), append(body, ksync.Trailer(body, 1)...), 0o600))
 		a := open(t)
-		res, err := a.SyncImport(dir)
+		res, err := a.Sync.SyncImport(dir)
 		must(t, err)
 		after(t, a, res, func() int {
-			res, err := a.Sync(dir)
+			res, err := a.Sync.Sync(dir)
 			must(t, err)
 			return res.Exported
 		})
@@ -190,11 +191,11 @@ func TestSyncClockPoisonHeld(t *testing.T) {
 		srv := pgtest.Start(t)
 		url := srv.DB(t)
 		a := open(t)
-		_, err := a.SyncPull(context.Background(), url) // makes the tables
+		_, err := a.Sync.SyncPull(context.Background(), url) // makes the tables
 		must(t, err)
 		// Signed by a real device, so it is the clock that holds it.
 		c := open(t)
-		devC, err := c.DeviceID()
+		devC, err := c.Sync.DeviceID()
 		must(t, err)
 		body := poisoned(devC)
 		const far = 1<<63 - 1
@@ -203,10 +204,10 @@ func TestSyncClockPoisonHeld(t *testing.T) {
 		srv.Exec(t, url, fmt.Sprintf(`INSERT INTO kehu_devices (device, pubkey) VALUES ('%s', '\x%x')`, devC, pub),
 			fmt.Sprintf(`INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ('%s', %d, %d, 1, '\x%x', '\x%x', '\x%x')`,
 				devC, int64(far), int64(far), body, pub, sig))
-		res, err := a.SyncPull(context.Background(), url)
+		res, err := a.Sync.SyncPull(context.Background(), url)
 		must(t, err)
 		after(t, a, res, func() int {
-			res, err := a.SyncServer(context.Background(), url)
+			res, err := a.Sync.SyncServer(context.Background(), url)
 			must(t, err)
 			return res.Exported
 		})

@@ -52,22 +52,22 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 	must(t, err)
 	_, err = a.AddCustomer(&model.Customer{Name: "甲公司", City: "杭州"})
 	must(t, err)
-	_, err = a.Sync(sync)
+	_, err = a.Sync.Sync(sync)
 	must(t, err)
 	unsent := &model.Customer{Name: "乙公司", City: "宁波"}
 	_, err = a.AddCustomer(unsent)
 	must(t, err)
-	devA, err := a.DeviceID()
+	devA, err := a.Sync.DeviceID()
 	must(t, err)
 	must(t, a.Close())
 
 	copyFolder(t, dirA, dirB)
 	b := openAt(t, dirB)
 	a = openAt(t, dirA)
-	if d, _ := a.DeviceID(); d != devA {
+	if d, _ := a.Sync.DeviceID(); d != devA {
 		t.Fatalf("the original's id changed: %s → %s", devA, d)
 	}
-	devB, err := b.DeviceID()
+	devB, err := b.Sync.DeviceID()
 	must(t, err)
 	if devB == devA {
 		t.Fatal("the copy kept the original's device id")
@@ -83,11 +83,11 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 		if got := fullExport(t, s); got != want {
 			t.Errorf("device %d differs:\n%s\nwant\n%s", i, got, want)
 		}
-		if cs, _ := s.SyncConflicts(); len(cs) != 0 {
+		if cs, _ := s.Sync.SyncConflicts(); len(cs) != 0 {
 			t.Errorf("device %d: conflicts %+v", i, cs)
 		}
 	}
-	if cs, _ := a.SyncConflicts(); len(cs) != 0 {
+	if cs, _ := a.Sync.SyncConflicts(); len(cs) != 0 {
 		t.Errorf("original: conflicts %+v", cs)
 	}
 
@@ -97,14 +97,14 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 	must(t, err)
 	_, err = a.Restore(backup, "")
 	must(t, err)
-	if d, _ := a.DeviceID(); d != devA {
+	if d, _ := a.Sync.DeviceID(); d != devA {
 		t.Errorf("restored into its folder: id %s, was %s", d, devA)
 	}
 	dirR := t.TempDir()
 	_, err = app.Restore(dirR, backup, "", true)
 	must(t, err)
 	r := openAt(t, dirR)
-	if d, _ := r.DeviceID(); d == devA || d == devB {
+	if d, _ := r.Sync.DeviceID(); d == devA || d == devB {
 		t.Errorf("restored elsewhere: id %s", d)
 	}
 }
@@ -131,13 +131,13 @@ func TestCopiedFolderAfterImport(t *testing.T) {
 	must(t, a.Close())
 	copyFolder(t, dirA, dirB)
 	b := openAt(t, dirB)
-	res, err := b.Sync(sync)
+	res, err := b.Sync.Sync(sync)
 	must(t, err)
 	if res.Exported < 2500 {
 		t.Fatalf("the copy sent %d changes, want the 2500 imported", res.Exported)
 	}
 	c := open(t)
-	_, err = c.Sync(sync)
+	_, err = c.Sync.Sync(sync)
 	must(t, err)
 	if n, _ := c.CountCustomers(); n != 2500 {
 		t.Errorf("the third computer has %d customers", n)

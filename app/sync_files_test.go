@@ -10,6 +10,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // TestSyncBadFiles: files cut short, damaged, foreign or from the wrong
@@ -22,12 +23,12 @@ func TestSyncBadFiles(t *testing.T) {
 		_, err := a.AddCustomer(&model.Customer{Name: n, City: "杭州"})
 		must(t, err)
 	}
-	res, err := a.SyncExport(dir)
+	res, err := a.Sync.SyncExport(dir)
 	must(t, err)
 	if res.Exported != 3 || len(res.Written) != 1 {
 		t.Fatalf("exported %d changes in %v", res.Exported, res.Written)
 	}
-	devA, err := a.DeviceID()
+	devA, err := a.Sync.DeviceID()
 	must(t, err)
 	written := res.Written[0]
 	good := filepath.Join(dir, written)
@@ -57,7 +58,7 @@ func TestSyncBadFiles(t *testing.T) {
 	write(filepath.Join("0123456789abcdef", "notes.jsonl"), []byte(`{"hello":1}`+"\n"))
 	write(filepath.Join("fedcba9876543210", filepath.Base(good)), whole)
 
-	res, err = b.SyncImport(dir)
+	res, err = b.Sync.SyncImport(dir)
 	must(t, err)
 	if res.Applied != 0 || len(res.Skipped) != 7 {
 		t.Fatalf("applied %d, skipped %d: %+v", res.Applied, len(res.Skipped), res.Skipped)
@@ -91,7 +92,7 @@ func TestSyncBadFiles(t *testing.T) {
 		must(t, os.Remove(filepath.Join(dir, devA, f)))
 	}
 	for round := range 2 {
-		res, err = b.SyncImport(dir)
+		res, err = b.Sync.SyncImport(dir)
 		must(t, err)
 		if wantN := 1 - round; res.Applied != wantN || res.Changes != 3*wantN {
 			t.Fatalf("round %d: applied %d files, %d changes", round, res.Applied, res.Changes)
@@ -117,7 +118,7 @@ func rewrap(t *testing.T, lines [][]byte, edit func([][]byte)) []byte {
 	}
 	edit(ls)
 	body := bytes.Join(ls[:len(ls)-1], nil)
-	return append(body, app.SyncTrailer(body, len(ls)-2)...)
+	return append(body, ksync.Trailer(body, len(ls)-2)...)
 }
 
 // TestSyncDemoData: records the bulk loads wrote without logging (the demo)
@@ -127,12 +128,12 @@ func TestSyncDemoData(t *testing.T) {
 	a, b := open(t), open(t)
 	_, err := a.Demo(app.DemoOptions{Customers: 60, Seed: 7, Months: 6})
 	must(t, err)
-	res, err := a.Sync(dir)
+	res, err := a.Sync.Sync(dir)
 	must(t, err)
 	if len(res.Written) < 2 {
 		t.Fatalf("%d changes in %d files", res.Exported, len(res.Written))
 	}
-	res, err = b.Sync(dir)
+	res, err = b.Sync.Sync(dir)
 	must(t, err)
 	for _, sk := range res.Skipped {
 		t.Errorf("skipped %s: %s", sk.Path, sk.Message())
@@ -143,7 +144,7 @@ func TestSyncDemoData(t *testing.T) {
 	if got, want := fullExport(t, b), fullExport(t, a); got != want {
 		t.Fatal("the demo did not arrive whole")
 	}
-	if again, err := a.SyncExport(dir); err != nil || again.Exported != 0 {
+	if again, err := a.Sync.SyncExport(dir); err != nil || again.Exported != 0 {
 		t.Fatalf("second export: %d changes, %v", again.Exported, err)
 	}
 }
@@ -160,14 +161,14 @@ func TestSyncUndoDelete(t *testing.T) {
 	must(t, a.AddInteraction(&model.Interaction{CustomerID: cu.ID, Kind: "visit", Summary: "拜访"}))
 	must(t, a.Sales.Add(&model.Sale{Date: "2026-04-01", CustomerID: cu.ID, Amount: 50000}))
 	for _, s := range []*app.Service{a, b, c} {
-		_, err := s.Sync(dir)
+		_, err := s.Sync.Sync(dir)
 		must(t, err)
 	}
 	_, err = a.DeleteCustomer(cu.ID)
 	must(t, err)
-	_, err = a.Sync(dir)
+	_, err = a.Sync.Sync(dir)
 	must(t, err)
-	_, err = b.Sync(dir) // b sees the deletion
+	_, err = b.Sync.Sync(dir) // b sees the deletion
 	must(t, err)
 	if _, err := b.Customer(cu.ID); err == nil {
 		t.Fatal("b still has the deleted customer")
@@ -175,7 +176,7 @@ func TestSyncUndoDelete(t *testing.T) {
 	_, err = a.UndoDelete()
 	must(t, err)
 	for _, s := range []*app.Service{a, b, c} {
-		_, err := s.Sync(dir)
+		_, err := s.Sync.Sync(dir)
 		must(t, err)
 	}
 	want := fullExport(t, a)

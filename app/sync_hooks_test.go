@@ -3,14 +3,9 @@ package app
 import (
 	"crypto/ed25519"
 	"time"
-)
 
-// SetSyncFileBytes lets tests cap sync files low; it returns the undo.
-func SetSyncFileBytes(n int) func() {
-	old := syncFileBytes
-	syncFileBytes = n
-	return func() { syncFileBytes = old }
-}
+	ksync "github.com/kehu-crm/kehu/app/sync"
+)
 
 // SetWallClock gives the store's hybrid logical clock another wall clock
 // (a device whose clock is years wrong); nil is the real one.
@@ -27,8 +22,5 @@ func (s *Service) SignBatch(from, to int64, count int, body []byte) (pub, sig []
 	if err != nil {
 		return nil, nil, err
 	}
-	return key.Public().(ed25519.PublicKey), ed25519.Sign(key, batchMessage(dev, from, to, count, body)), nil
+	return key.Public().(ed25519.PublicKey), ed25519.Sign(key, ksync.BatchMessage(dev, from, to, count, body)), nil
 }
-
-// BatchMessage is what a server row's signature covers.
-var BatchMessage = batchMessage

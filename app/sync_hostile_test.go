@@ -14,8 +14,8 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/pgtest"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // hostileBound is the memory a hostile sync input may cost (issue 20).
@@ -50,7 +50,7 @@ func TestSyncHostileFiles(t *testing.T) {
 		for _, l := range lines {
 			body = append(append(body, l...), '\n')
 		}
-		return append(body, app.SyncTrailer(body, len(lines))...)
+		return append(body, ksync.Trailer(body, len(lines))...)
 	}
 	change := func(id, fields string) string {
 		return `{"e":"sale","id":"` + id + `","s":"0190000000000001.` + dev + `","f":{` + fields + `}}`
@@ -63,9 +63,9 @@ func TestSyncHostileFiles(t *testing.T) {
 		make       func(p string)
 	}{
 		{"300 MB of newlines", "larger than a sync file may be", func(p string) { writeChunks(t, p, head, '\n', 300<<20) }},
-		{"64 MB of newlines", "Line 2 is not a change", func(p string) { writeChunks(t, p, head, '\n', app.MaxSyncFileBytes-len(head)) }},
+		{"64 MB of newlines", "Line 2 is not a change", func(p string) { writeChunks(t, p, head, '\n', ksync.MaxFileBytes-len(head)) }},
 		{"one line of 64 MB", "Line 2 is not a change", func(p string) {
-			writeChunks(t, p, head, 'x', app.MaxSyncFileBytes-len(head)-3)
+			writeChunks(t, p, head, 'x', ksync.MaxFileBytes-len(head)-3)
 			f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 			must(t, err)
 			_, err = f.Write([]byte("\n{}"))
@@ -106,9 +106,9 @@ func TestSyncHostileFiles(t *testing.T) {
 			p := filepath.Join(dir, dev, fmt.Sprintf("%016x-%016x.jsonl", i+1, i+1))
 			c.make(p)
 			s := open(t)
-			var res *app.SyncResult
+			var res *ksync.Result
 			var err error
-			n := allocated(func() { res, err = s.SyncImport(dir) })
+			n := allocated(func() { res, err = s.Sync.SyncImport(dir) })
 			must(t, err)
 			t.Logf("%s: %.1f MB allocated", c.name, float64(n)/(1<<20))
 			if n > hostileBound {
@@ -134,15 +134,15 @@ func TestSyncHostileRow(t *testing.T) {
 	url := srv.DB(t)
 	ctx := context.Background()
 	a, b := open(t), open(t)
-	_, err := b.SyncPull(ctx, url) // makes the tables
+	_, err := b.Sync.SyncPull(ctx, url) // makes the tables
 	must(t, err)
 	srv.Exec(t, url, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body) VALUES ('00000000000000cc', 1, 2, 1, convert_to(repeat(E'\n', 200*1024*1024), 'UTF8'))`)
 	_, err = a.AddCustomer(&model.Customer{Name: "甲公司"})
 	must(t, err)
-	_, err = a.SyncPush(ctx, url)
+	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)
-	var res *app.SyncResult
-	n := allocated(func() { res, err = b.SyncPull(ctx, url) })
+	var res *ksync.Result
+	n := allocated(func() { res, err = b.Sync.SyncPull(ctx, url) })
 	must(t, err)
 	t.Logf("a 200 MB row: %.1f MB allocated", float64(n)/(1<<20))
 	if n > hostileBound {

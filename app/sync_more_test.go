@@ -14,6 +14,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // addComplaintWith adds a customer and a complaint with a photo of n
@@ -43,8 +44,8 @@ func TestSyncAttachments(t *testing.T) {
 	a, b := open(t), open(t)
 	name, photo := addComplaintWith(t, a, 500<<10, 1)
 	name2, photo2 := addComplaintWith(t, a, 400<<10, 2)
-	defer app.SetSyncFileBytes(1 << 20)()
-	res, err := a.Sync(dir)
+	a.Sync.FileBytes = 1 << 20
+	res, err := a.Sync.Sync(dir)
 	must(t, err)
 	if len(res.Written) != 2 {
 		t.Fatalf("two photos of 500 and 400 KB in %d files (cap 1 MB)", len(res.Written))
@@ -63,7 +64,7 @@ func TestSyncAttachments(t *testing.T) {
 		}
 	})
 	must(t, os.WriteFile(second, bad, 0o644))
-	res, err = b.Sync(dir)
+	res, err = b.Sync.Sync(dir)
 	must(t, err)
 	if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Message(), "SHA-256") {
 		t.Fatalf("skipped %+v", res.Skipped)
@@ -72,7 +73,7 @@ func TestSyncAttachments(t *testing.T) {
 		t.Fatal("a photo that failed its checksum was written")
 	}
 	must(t, os.WriteFile(second, whole, 0o644)) // the sync client brings it whole
-	res, err = b.Sync(dir)
+	res, err = b.Sync.Sync(dir)
 	must(t, err)
 	if len(res.Skipped) != 0 {
 		t.Fatalf("skipped %+v", res.Skipped)
@@ -97,7 +98,7 @@ func TestSyncAttachments(t *testing.T) {
 func syncAll(t *testing.T, dir string, devs ...*app.Service) {
 	t.Helper()
 	for _, s := range devs {
-		res, err := s.Sync(dir)
+		res, err := s.Sync.Sync(dir)
 		must(t, err)
 		for _, sk := range res.Skipped {
 			t.Fatalf("skipped %s: %s", sk.Path, sk.Message())
@@ -157,19 +158,19 @@ func TestSyncTeamSettings(t *testing.T) {
 		if rs, _ := s.Sales.Rates(); len(rs) != 1 || rs[0].Currency != "EUR" {
 			t.Errorf("device %d: rates %v", i, rs)
 		}
-		cs, err := s.SyncConflicts()
+		cs, err := s.Sync.SyncConflicts()
 		must(t, err)
-		if len(cs) != 1 || cs[0].Entity != "setting" || app.ConflictValue(cs[0].Loser) != "甲" {
+		if len(cs) != 1 || cs[0].Entity != "setting" || ksync.ConflictValue(cs[0].Loser) != "甲" {
 			t.Errorf("device %d: conflicts %+v", i, cs)
 		}
 	}
 	// a takes its lost name back: it wins everywhere.
-	cs, err := a.SyncConflicts()
+	cs, err := a.Sync.SyncConflicts()
 	must(t, err)
-	if !a.CanUseLoser(cs[0]) {
+	if !a.Sync.CanUseLoser(cs[0]) {
 		t.Fatal("a lost setting cannot be written back")
 	}
-	must(t, a.KeepLoser(cs[0]))
+	must(t, a.Sync.KeepLoser(cs[0]))
 	syncAll(t, dir, a, b)
 	if v, _ := b.Setting("company_name"); v != "甲" {
 		t.Errorf("b: company %q after a kept its lost value", v)
@@ -194,7 +195,7 @@ func TestSyncBaseCurrency(t *testing.T) {
 	if v, _ := c.Sales.BaseCurrency(); v != "CNY" {
 		t.Errorf("c with CNY sales: base %s", v)
 	}
-	if cs, _ := c.SyncConflicts(); len(cs) != 1 || app.ConflictValue(cs[0].Loser) != "HKD" {
+	if cs, _ := c.Sync.SyncConflicts(); len(cs) != 1 || ksync.ConflictValue(cs[0].Loser) != "HKD" {
 		t.Errorf("c: conflicts %+v", cs)
 	}
 }

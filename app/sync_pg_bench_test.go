@@ -30,7 +30,7 @@ func BenchmarkSyncPG(b *testing.B) {
 			b.StopTimer()
 			url = srv.DB(b)
 			b.StartTimer()
-			res, err := src.SyncPush(ctx, url)
+			res, err := src.Sync.SyncPush(ctx, url)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -45,7 +45,7 @@ func BenchmarkSyncPG(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			res, err := dst.SyncPull(ctx, url)
+			res, err := dst.Sync.SyncPull(ctx, url)
 			b.StopTimer()
 			dst.Close()
 			if err != nil {

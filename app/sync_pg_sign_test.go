@@ -12,8 +12,8 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/pgtest"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // TestSyncPGForgedDevice: rows claiming device a's id — unsigned, signed
@@ -28,9 +28,9 @@ func TestSyncPGForgedDevice(t *testing.T) {
 	a, b := open(t), open(t)
 	_, err := a.AddCustomer(&model.Customer{Name: "甲公司"})
 	must(t, err)
-	_, err = a.SyncServer(ctx, url)
+	_, err = a.Sync.SyncServer(ctx, url)
 	must(t, err)
-	devA, err := a.DeviceID()
+	devA, err := a.Sync.DeviceID()
 	must(t, err)
 
 	line := func(stamp, name string) []byte {
@@ -46,8 +46,8 @@ func TestSyncPGForgedDevice(t *testing.T) {
 		fmt.Sprintf(`INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ('%s', 2, %d, 1, '\x%x', '\x%x', '\x%x')`,
 			devA, int64(huge), forged, other.Public().(ed25519.PublicKey), sig))
 
-	var res *app.SyncResult
-	n := allocated(func() { res, err = b.SyncPull(ctx, url) })
+	var res *ksync.Result
+	n := allocated(func() { res, err = b.Sync.SyncPull(ctx, url) })
 	must(t, err)
 	t.Logf("pulling a's row and two forged ones: %.1f MB allocated", float64(n)/(1<<20))
 	refused := 0
@@ -67,7 +67,7 @@ func TestSyncPGForgedDevice(t *testing.T) {
 	// a goes on pushing despite the forged rows' hlc_to.
 	_, err = a.AddCustomer(&model.Customer{Name: "甲公司二"})
 	must(t, err)
-	res, err = a.SyncServer(ctx, url)
+	res, err = a.Sync.SyncServer(ctx, url)
 	must(t, err)
 	if res.Exported != 1 {
 		t.Fatalf("a pushed %d changes after the forged rows, want 1", res.Exported)
@@ -75,7 +75,7 @@ func TestSyncPGForgedDevice(t *testing.T) {
 	// a's own row with its body changed is refused too.
 	srv.Exec(t, url, `UPDATE kehu_changes SET body = convert_to(replace(convert_from(body, 'UTF8'), '甲公司二', '乙公司二'), 'UTF8')
 		WHERE device = '`+devA+`' AND position(convert_to('甲公司二', 'UTF8') in body) > 0`)
-	res, err = b.SyncPull(ctx, url)
+	res, err = b.Sync.SyncPull(ctx, url)
 	must(t, err)
 	if hasCustomer(t, b, "乙公司二") || hasCustomer(t, b, "甲公司二") || len(res.Skipped) != 3 {
 		t.Fatalf("a changed row was taken: %+v", res)
@@ -85,17 +85,17 @@ func TestSyncPGForgedDevice(t *testing.T) {
 	// a's key, refuses a row the forger signed well; a refuses to push.
 	srv.Exec(t, url, fmt.Sprintf(`UPDATE kehu_devices SET pubkey = '\x%x' WHERE device = '%s'`, other.Public().(ed25519.PublicKey), devA))
 	forged = line(fmt.Sprintf("%016x.%s", uint64(1)<<62+5, devA), "冒充公司")
-	sig = ed25519.Sign(other, app.BatchMessage(devA, 3, 4, 1, forged))
+	sig = ed25519.Sign(other, ksync.BatchMessage(devA, 3, 4, 1, forged))
 	srv.Exec(t, url, fmt.Sprintf(`INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ('%s', 3, 4, 1, '\x%x', '\x%x', '\x%x')`,
 		devA, forged, other.Public().(ed25519.PublicKey), sig))
-	res, err = b.SyncPull(ctx, url)
+	res, err = b.Sync.SyncPull(ctx, url)
 	must(t, err)
 	if hasCustomer(t, b, "冒充公司") || len(res.Skipped) != 4 {
 		t.Fatalf("a row signed by the replaced key was taken: %+v", res)
 	}
 	_, err = a.AddCustomer(&model.Customer{Name: "甲公司三"})
 	must(t, err)
-	_, err = a.SyncPush(ctx, url)
+	_, err = a.Sync.SyncPush(ctx, url)
 	if err == nil || !strings.Contains(err.Error(), "another key for this computer's device id") {
 		t.Fatalf("a's push with its key replaced on the server: %v", err)
 	}
@@ -112,13 +112,13 @@ func TestSyncPGUpgradeKeepsUnsignedRows(t *testing.T) {
 	_, err := x.AddCustomer(&model.Customer{Name: "老公司"})
 	must(t, err)
 	dir := t.TempDir()
-	res, err := x.SyncExport(dir)
+	res, err := x.Sync.SyncExport(dir)
 	must(t, err)
 	lines := strings.Split(strings.TrimSuffix(string(readFile(t, dir, res.Written[0])), "\n"), "\n")
 	var from, to uint64
 	_, err = fmt.Sscanf(strings.TrimSuffix(filepath.Base(res.Written[0]), ".jsonl"), "%016x-%016x", &from, &to)
 	must(t, err)
-	devX, _ := x.DeviceID()
+	devX, _ := x.Sync.DeviceID()
 	srv.Exec(t, url,
 		`CREATE TABLE kehu_meta (key text PRIMARY KEY, value text NOT NULL)`,
 		`CREATE TABLE kehu_changes (seq bigserial PRIMARY KEY, device text NOT NULL, hlc_from bigint NOT NULL, hlc_to bigint NOT NULL,
@@ -126,19 +126,19 @@ func TestSyncPGUpgradeKeepsUnsignedRows(t *testing.T) {
 		`INSERT INTO kehu_meta VALUES ('schema', '1'), ('server', 'abcdef')`,
 		fmt.Sprintf(`INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body) VALUES ('%s', %d, %d, %d, '\x%x')`,
 			devX, int64(from), int64(to), len(lines)-2, strings.Join(lines[1:len(lines)-1], "\n")))
-	res, err = b.SyncPull(ctx, url)
+	res, err = b.Sync.SyncPull(ctx, url)
 	must(t, err)
 	if res.Applied != 1 || len(res.Skipped) != 0 || !hasCustomer(t, b, "老公司") {
 		t.Fatalf("the unsigned row of schema 1: %+v", res)
 	}
 	_, err = x.AddCustomer(&model.Customer{Name: "新公司"})
 	must(t, err)
-	_, err = x.SyncServer(ctx, url)
+	_, err = x.Sync.SyncServer(ctx, url)
 	must(t, err)
 	if n := srv.Count(t, url, `SELECT count(*) FROM kehu_changes WHERE sig <> '\x'`); n < 1 {
 		t.Fatalf("%d signed rows after the upgrade", n)
 	}
-	res, err = b.SyncPull(ctx, url)
+	res, err = b.Sync.SyncPull(ctx, url)
 	must(t, err)
 	if len(res.Skipped) != 0 || !hasCustomer(t, b, "新公司") {
 		t.Fatalf("after the upgrade: %+v", res)

@@ -21,6 +21,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/pgtest"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // TestSyncPGThreeDevices is TestSyncThreeDevices through a PostgreSQL
@@ -50,12 +51,12 @@ func TestSyncPGThreeDevices(t *testing.T) {
 				ctx := context.Background()
 				rows := srv.Count(t, url, "SELECT count(*) FROM kehu_changes")
 				for range 2 {
-					res, err := w.devs[i].SyncPull(ctx, url)
+					res, err := w.devs[i].Sync.SyncPull(ctx, url)
 					must(t, err)
 					if res.Applied != 0 || res.Changes != 0 || len(res.Skipped) != 0 {
 						t.Errorf("device %d pulled again: %+v", i, res)
 					}
-					res, err = w.devs[i].SyncPush(ctx, url)
+					res, err = w.devs[i].Sync.SyncPush(ctx, url)
 					must(t, err)
 					if res.Exported != 0 {
 						t.Errorf("device %d pushed again %d changes", i, res.Exported)
@@ -67,7 +68,7 @@ func TestSyncPGThreeDevices(t *testing.T) {
 				// Even with the pull mark lost, every row is known as applied.
 				id := srv.Text(t, url, "SELECT value FROM kehu_meta WHERE key = 'server'")
 				must(t, w.devs[i].SetSetting("sync_pg_pulled_"+id, ""))
-				res, err := w.devs[i].SyncPull(ctx, url)
+				res, err := w.devs[i].Sync.SyncPull(ctx, url)
 				must(t, err)
 				if res.Applied != 0 || res.Changes != 0 {
 					t.Errorf("device %d pulled all again: %+v", i, res)
@@ -82,10 +83,10 @@ func TestSyncPGThreeDevices(t *testing.T) {
 
 // pgRound syncs every device at once. In a partial round each pushes,
 // pulls or does both; in a full one it pushes then pulls.
-func pgRound(t *testing.T, w *world, url string, all bool) []*app.SyncResult {
+func pgRound(t *testing.T, w *world, url string, all bool) []*ksync.Result {
 	t.Helper()
 	ctx := context.Background()
-	res := make([]*app.SyncResult, len(w.devs))
+	res := make([]*ksync.Result, len(w.devs))
 	errs := make([]error, len(w.devs))
 	var wg sync.WaitGroup
 	for _, i := range w.rng.Perm(len(w.devs)) {
@@ -97,11 +98,11 @@ func pgRound(t *testing.T, w *world, url string, all bool) []*app.SyncResult {
 		wg.Go(func() {
 			switch how {
 			case 0:
-				res[i], errs[i] = d.SyncPush(ctx, url)
+				res[i], errs[i] = d.Sync.SyncPush(ctx, url)
 			case 1:
-				res[i], errs[i] = d.SyncPull(ctx, url)
+				res[i], errs[i] = d.Sync.SyncPull(ctx, url)
 			default:
-				res[i], errs[i] = d.SyncServer(ctx, url)
+				res[i], errs[i] = d.Sync.SyncServer(ctx, url)
 			}
 		})
 	}
@@ -139,8 +140,8 @@ func TestSyncPGRefuses(t *testing.T) {
 			url := srv.DB(t)
 			srv.Exec(t, url, tc.setup)
 			before := srv.Count(t, url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-			_, err := s.SyncServer(ctx, url)
-			var se *app.ServerError
+			_, err := s.Sync.SyncServer(ctx, url)
+			var se *ksync.ServerError
 			if !errors.As(err, &se) || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("got %v, want %q", err, tc.want)
 			}
@@ -154,11 +155,11 @@ func TestSyncPGRefuses(t *testing.T) {
 	// A database shared with another program's tables is fine.
 	shared := srv.DB(t)
 	srv.Exec(t, shared, "CREATE TABLE orders (id int)")
-	res, err := s.SyncServer(ctx, shared)
+	res, err := s.Sync.SyncServer(ctx, shared)
 	if err != nil || res.Exported != 1 {
 		t.Fatalf("shared database: %+v %v", res, err)
 	}
-	last, failed, err := s.LastSync()
+	last, failed, err := s.Sync.LastSync()
 	if err != nil || failed != "" || last.Exported != 1 || last.Server == "" {
 		t.Errorf("last sync: %+v %q %v", last, failed, err)
 	}
@@ -179,7 +180,7 @@ func TestSyncPGRefuses(t *testing.T) {
 		{"sslmode=allow, no TLS", strings.Replace(srv.TCPURL("pwtest", pgtest.Password), "sslmode=disable", "sslmode=allow", 1), "did not set up an encrypted (TLS) connection"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := s.SyncServer(ctx, tc.url)
+			_, err := s.Sync.SyncServer(ctx, tc.url)
 			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("got %v, want %q", err, tc.want)
 			}
@@ -187,21 +188,21 @@ func TestSyncPGRefuses(t *testing.T) {
 			if strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), pgtest.Password) {
 				t.Errorf("the password shows: %v", err)
 			}
-			if _, failed, _ := s.LastSync(); failed != err.Error() {
+			if _, failed, _ := s.Sync.LastSync(); failed != err.Error() {
 				t.Errorf("last sync error %q", failed)
 			}
 		})
 	}
 	// The right password over TCP works, and says it is in clear; over
 	// the local socket there is no network to say it about.
-	res, err = s.SyncServer(ctx, srv.TCPURL("pwtest", pgtest.Password))
+	res, err = s.Sync.SyncServer(ctx, srv.TCPURL("pwtest", pgtest.Password))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Plain || !strings.Contains(i18n.L(app.PlainConnectionMsg, map[string]any{"Server": res.Server}), "not encrypted") {
+	if !res.Plain || !strings.Contains(i18n.L(ksync.PlainConnectionMsg, map[string]any{"Server": res.Server}), "not encrypted") {
 		t.Fatalf("sslmode=disable over TCP: %+v", res)
 	}
-	if res, err = s.SyncServer(ctx, srv.URL("pwtest")); err != nil || res.Plain {
+	if res, err = s.Sync.SyncServer(ctx, srv.URL("pwtest")); err != nil || res.Plain {
 		t.Fatalf("over the socket: %+v, %v", res, err)
 	}
 }
@@ -212,7 +213,7 @@ func TestMaskURL(t *testing.T) {
 		{"postgres://kehu@db/kehu?password=abc&sslmode=require", "postgres://kehu@db/kehu?password=****&sslmode=require"},
 		{"postgres://kehu@db/kehu", "postgres://kehu@db/kehu"},
 	} {
-		if got := app.MaskURL(tc.in); got != tc.want {
+		if got := ksync.MaskURL(tc.in); got != tc.want {
 			t.Errorf("MaskURL(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
@@ -239,7 +240,7 @@ func TestSyncPGConcurrentPushes(t *testing.T) {
 					errs <- err
 					return
 				}
-				if _, err := s.SyncPush(ctx, url); err != nil {
+				if _, err := s.Sync.SyncPush(ctx, url); err != nil {
 					errs <- err
 					return
 				}
@@ -255,7 +256,7 @@ func TestSyncPGConcurrentPushes(t *testing.T) {
 				return
 			default:
 			}
-			if _, err := reader.SyncPull(ctx, url); err != nil {
+			if _, err := reader.Sync.SyncPull(ctx, url); err != nil {
 				errs <- err
 				return
 			}
@@ -269,7 +270,7 @@ func TestSyncPGConcurrentPushes(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	res, err := reader.SyncPull(ctx, url)
+	res, err := reader.Sync.SyncPull(ctx, url)
 	must(t, err)
 	n, err := reader.CountCustomers()
 	must(t, err)
@@ -293,10 +294,10 @@ func TestSyncPGPullAfterSlowPush(t *testing.T) {
 		_, err := s.AddCustomer(&model.Customer{Name: "客户 " + fmt.Sprint(s == x)})
 		must(t, err)
 	}
-	_, err := reader.SyncServer(ctx, url) // makes the tables
+	_, err := reader.Sync.SyncServer(ctx, url) // makes the tables
 	must(t, err)
 	dir := t.TempDir()
-	res, err := x.SyncExport(dir)
+	res, err := x.Sync.SyncExport(dir)
 	must(t, err)
 	b, err := os.ReadFile(filepath.Join(dir, res.Written[0]))
 	must(t, err)
@@ -324,14 +325,14 @@ func TestSyncPGPullAfterSlowPush(t *testing.T) {
 
 	var pushed sync.WaitGroup
 	var perr error
-	pushed.Go(func() { _, perr = a.SyncPush(ctx, url) })
+	pushed.Go(func() { _, perr = a.Sync.SyncPush(ctx, url) })
 	time.Sleep(500 * time.Millisecond) // A's chance to overtake, were it not held back
-	_, err = reader.SyncPull(ctx, url)
+	_, err = reader.Sync.SyncPull(ctx, url)
 	must(t, err)
 	must(t, tx.Commit(ctx))
 	pushed.Wait()
 	must(t, perr)
-	_, err = reader.SyncPull(ctx, url)
+	_, err = reader.Sync.SyncPull(ctx, url)
 	must(t, err)
 	if n, _ := reader.CountCustomers(); n != 2 {
 		t.Fatalf("the reader has %d customers, want X's and A's", n)
@@ -350,21 +351,21 @@ func TestSyncPGSkippedRowRetried(t *testing.T) {
 	c := &model.Customer{Name: "香港明亮眼镜"}
 	_, err := a.AddCustomer(c)
 	must(t, err)
-	_, err = a.SyncPush(ctx, url)
+	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)
 	must(t, a.Sales.Add(&model.Sale{Date: "2026-03-01", CustomerID: c.ID, Product: "镜片", Quantity: 1, Amount: 10000}))
-	_, err = a.SyncPush(ctx, url)
+	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)
 	_, err = a.AddCustomer(&model.Customer{Name: "澳门光学"})
 	must(t, err)
-	_, err = a.SyncPush(ctx, url)
+	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)
 
 	second := "(SELECT seq FROM kehu_changes ORDER BY seq OFFSET 1 LIMIT 1)"
 	whole := srv.Text(t, url, "SELECT encode(body, 'base64') FROM kehu_changes WHERE seq = "+second)
 	srv.Exec(t, url, "UPDATE kehu_changes SET body = convert_to('{\"e\":', 'UTF8') WHERE seq = "+second)
 	for range 2 {
-		res, err := b.SyncPull(ctx, url)
+		res, err := b.Sync.SyncPull(ctx, url)
 		must(t, err)
 		if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Path, "row 2") {
 			t.Fatalf("skipped %+v", res.Skipped)
@@ -374,7 +375,7 @@ func TestSyncPGSkippedRowRetried(t *testing.T) {
 		t.Errorf("%d customers, want both (the row after the skipped one applies)", n)
 	}
 	srv.Exec(t, url, "UPDATE kehu_changes SET body = decode('"+whole+"', 'base64') WHERE seq = "+second)
-	res, err := b.SyncPull(ctx, url)
+	res, err := b.Sync.SyncPull(ctx, url)
 	must(t, err)
 	if len(res.Skipped) != 0 || res.Applied != 1 {
 		t.Fatalf("once whole: applied %d, skipped %+v", res.Applied, res.Skipped)
@@ -394,13 +395,13 @@ func TestSyncPGAttachmentsAndSettings(t *testing.T) {
 	name, photo := addComplaintWith(t, a, 500<<10, 1)
 	name2, photo2 := addComplaintWith(t, a, 400<<10, 2)
 	must(t, a.SetSetting("company_name", "华东眼镜贸易有限公司"))
-	defer app.SetSyncFileBytes(1 << 20)()
-	res, err := a.SyncServer(ctx, url)
+	a.Sync.FileBytes = 1 << 20
+	res, err := a.Sync.SyncServer(ctx, url)
 	must(t, err)
 	if res.Exported == 0 {
 		t.Fatalf("a pushed nothing: %+v", res)
 	}
-	res, err = b.SyncServer(ctx, url)
+	res, err = b.Sync.SyncServer(ctx, url)
 	must(t, err)
 	if len(res.Skipped) != 0 {
 		t.Fatalf("skipped %+v", res.Skipped)

@@ -63,16 +63,16 @@ func TestSyncSealed(t *testing.T) {
 	must(t, os.WriteFile(p, photo, 0o600))
 	must(t, a.Complaints.Add(&model.Complaint{CustomerID: cu.ID, Category: "quality", Severity: "high", Text: "镜框裂开客户很生气", Attachments: []string{p}}, "王经理"))
 
-	if _, err := a.Sync(dir); err == nil || !strings.Contains(err.Error(), "sync key") {
+	if _, err := a.Sync.Sync(dir); err == nil || !strings.Contains(err.Error(), "sync key") {
 		t.Fatalf("an encrypted folder synced without a key: %v", err)
 	}
-	if _, err := a.SyncServer(ctx, url); err == nil || !strings.Contains(err.Error(), "sync key") {
+	if _, err := a.Sync.SyncServer(ctx, url); err == nil || !strings.Contains(err.Error(), "sync key") {
 		t.Fatalf("an encrypted folder pushed without a key: %v", err)
 	}
 	const key = "团队同步密钥 team key 2026"
-	must(t, a.SetSyncKey(key))
+	must(t, a.Sync.SetSyncKey(key))
 	syncAll(t, dir, a)
-	_, err = a.SyncServer(ctx, url)
+	_, err = a.Sync.SyncServer(ctx, url)
 	must(t, err)
 
 	list := append(secrets(t), photo[:24])
@@ -96,8 +96,8 @@ func TestSyncSealed(t *testing.T) {
 	findSecrets(t, "the server's rows", rows, list)
 
 	b, c, d := open(t), open(t), open(t)
-	must(t, b.SetSyncKey(key))
-	must(t, d.SetSyncKey("另一个团队的密钥 other key"))
+	must(t, b.Sync.SetSyncKey(key))
+	must(t, d.Sync.SetSyncKey("另一个团队的密钥 other key"))
 	syncAll(t, dir, b)
 	if !hasCustomer(t, b, "翡翠湾眼镜贸易") {
 		t.Fatal("b, with the key, did not get a's customer through the folder")
@@ -110,7 +110,7 @@ func TestSyncSealed(t *testing.T) {
 		t.Fatalf("b has %d attachment files, want 1", len(files))
 	}
 	for _, s := range []*app.Service{b, c, d} {
-		res, err := s.SyncServer(ctx, url)
+		res, err := s.Sync.SyncServer(ctx, url)
 		must(t, err)
 		if s == b && (len(res.Skipped) != 0 || res.Applied == 0) {
 			t.Fatalf("b through the server: %+v", res)
@@ -119,7 +119,7 @@ func TestSyncSealed(t *testing.T) {
 			t.Fatalf("without the key: %+v", res)
 		}
 	}
-	res, err := c.Sync(dir)
+	res, err := c.Sync.Sync(dir)
 	must(t, err)
 	if len(res.Skipped) == 0 || !strings.Contains(res.Skipped[0].Message(), "has none") {
 		t.Fatalf("c without a key, through the folder: %+v", res)
@@ -127,11 +127,11 @@ func TestSyncSealed(t *testing.T) {
 	// Plain sync, once chosen, sends in clear.
 	e := open(t)
 	must(t, e.Encrypt("一个好密码 good"))
-	must(t, e.SetPlainSync(true))
+	must(t, e.Sync.SetPlainSync(true))
 	_, err = e.AddCustomer(&model.Customer{Name: "翡翠湾眼镜贸易"})
 	must(t, err)
 	plain := t.TempDir()
-	res, err = e.Sync(plain)
+	res, err = e.Sync.Sync(plain)
 	must(t, err)
 	b0, err := os.ReadFile(filepath.Join(plain, res.Written[0]))
 	must(t, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/export"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // fullExport is everything a person can see of a store: the JSON Lines
@@ -70,7 +71,7 @@ func fullExport(t *testing.T, s *app.Service) string {
 // conflictSet is the conflicts a device lists: entity, id, field, loser.
 func conflictSet(t *testing.T, s *app.Service) []string {
 	t.Helper()
-	cs, err := s.SyncConflicts()
+	cs, err := s.Sync.SyncConflicts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,14 +116,14 @@ type world struct {
 	again func(i int)
 }
 
-func (w *world) sync(i int, all bool) *app.SyncResult {
+func (w *world) sync(i int, all bool) *ksync.Result {
 	w.t.Helper()
 	dir := w.cloud
 	if w.mirror {
 		dir = w.views[i]
 		w.copy(w.cloud, dir, all)
 	}
-	res, err := w.devs[i].Sync(dir)
+	res, err := w.devs[i].Sync.Sync(dir)
 	must(w.t, err)
 	if len(res.Skipped) > 0 {
 		w.t.Fatalf("device %d skipped %+v", i, res.Skipped)
@@ -281,10 +282,10 @@ func syncScenario(t *testing.T, w *world) {
 	// Every conflict the edits made is listed: X's phone (A against B),
 	// X's city (B against C), Y's notes (B's edit against A's deletion) and
 	// B's sale of the deleted Y (_parent).
-	got, err := a.SyncConflicts()
+	got, err := a.Sync.SyncConflicts()
 	must(t, err)
 	for _, wc := range []struct{ id, field string }{{x.ID, "phone"}, {x.ID, "city"}, {y.ID, "notes"}, {orphan.ID, "_parent"}} {
-		if !slices.ContainsFunc(got, func(c *app.SyncConflict) bool { return c.ID == wc.id && c.Field == wc.field }) {
+		if !slices.ContainsFunc(got, func(c *ksync.Conflict) bool { return c.ID == wc.id && c.Field == wc.field }) {
 			t.Errorf("no conflict on %s %s in %s", wc.id, wc.field, strings.Join(wantConf, "\n"))
 		}
 	}
@@ -313,7 +314,7 @@ func syncScenario(t *testing.T, w *world) {
 		if mirror {
 			dir = w.views[i]
 		}
-		res, err := d.SyncImport(dir)
+		res, err := d.Sync.SyncImport(dir)
 		must(t, err)
 		if res.Applied != 0 || len(res.Skipped) != 0 {
 			t.Errorf("device %d re-import applied %d files, skipped %v", i, res.Applied, res.Skipped)

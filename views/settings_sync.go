@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // maxConflictRows is how many conflicts the panel lists; the command line
@@ -74,26 +74,26 @@ func newSyncPanel(u *UI) *syncPanel {
 
 // saveAuto remembers the two check boxes.
 func (p *syncPanel) saveAuto() {
-	if err := p.u.svc.SetSyncAuto(p.onStart.Checked, p.onClose.Checked); err != nil {
+	if err := p.u.svc.Sync.SetSyncAuto(p.onStart.Checked, p.onClose.Checked); err != nil {
 		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 	}
 }
 
 // load shows the chosen folder, the last result and the conflicts.
 func (p *syncPanel) load() {
-	dir, err := p.u.svc.SyncFolder()
+	dir, err := p.u.svc.Sync.SyncFolder()
 	if err != nil {
 		setMsg(p.msg, err.Error(), true)
 	}
 	p.folder.SetText(dir)
-	if start, end, err := p.u.svc.SyncAuto(); err == nil {
+	if start, end, err := p.u.svc.Sync.SyncAuto(); err == nil {
 		p.onStart.Checked, p.onClose.Checked = start, end // no OnChanged: nothing to save
 		p.onStart.Refresh()
 		p.onClose.Refresh()
 	}
 	p.server.load()
 	p.key.load()
-	res, failed, err := p.u.svc.LastSync()
+	res, failed, err := p.u.svc.Sync.LastSync()
 	switch {
 	case err != nil:
 		p.last.SetText(err.Error())
@@ -106,7 +106,7 @@ func (p *syncPanel) load() {
 }
 
 // syncSummary is one paragraph on a sync's result.
-func syncSummary(r *app.SyncResult, failed string) string {
+func syncSummary(r *ksync.Result, failed string) string {
 	at := r.At.Local().Format("2006-01-02 15:04")
 	var b strings.Builder
 	b.WriteString(i18n.L("Last sync {{.At}}: applied {{.Files}} files ({{.N}} changes), sent {{.Sent}} changes, {{.Conflicts}} new conflicts.",
@@ -145,16 +145,16 @@ func (p *syncPanel) syncNow() {
 		setMsg(p.msg, i18n.L("Choose the sync folder first."), true)
 		return
 	}
-	if err := p.u.svc.SetSyncFolder(dir); err != nil {
+	if err := p.u.svc.Sync.SetSyncFolder(dir); err != nil {
 		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
-	p.run(func() (*app.SyncResult, error) { return p.u.svc.Sync(dir) })
+	p.run(func() (*ksync.Result, error) { return p.u.svc.Sync.Sync(dir) })
 }
 
 // run starts a sync through the window's syncer, which shows its progress
 // here and its result.
-func (p *syncPanel) run(sync func() (*app.SyncResult, error)) {
+func (p *syncPanel) run(sync func() (*ksync.Result, error)) {
 	p.wg.Add(1)
 	if !p.u.syncs().start(sync, p.wg.Done) {
 		p.wg.Done() // one is under way; the button was disabled anyway
@@ -178,7 +178,7 @@ func (p *syncPanel) setBusy(on bool) {
 }
 
 // finished shows a sync's end and reloads the result and conflicts.
-func (p *syncPanel) finished(res *app.SyncResult, err error) {
+func (p *syncPanel) finished(res *ksync.Result, err error) {
 	p.setBusy(false)
 	if err != nil {
 		setMsg(p.msg, i18n.L("Sync failed: {{.Err}}", map[string]any{"Err": err.Error()}), true)
@@ -189,7 +189,7 @@ func (p *syncPanel) finished(res *app.SyncResult, err error) {
 }
 
 func (p *syncPanel) loadConflicts() {
-	list, err := p.u.svc.SyncConflicts()
+	list, err := p.u.svc.Sync.SyncConflicts()
 	p.conflicts.RemoveAll()
 	if err != nil {
 		p.title.SetText(err.Error())
@@ -211,7 +211,7 @@ func (p *syncPanel) loadConflicts() {
 
 // conflictRow says what was kept and what was lost, with buttons to keep
 // the store's value or (for customers) to take the lost one.
-func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
+func (p *syncPanel) conflictRow(c *ksync.Conflict) fyne.CanvasObject {
 	// Two lines of one line each (what, then both values), not a wrapped
 	// label: wrapped labels under-report their height inside the settings
 	// scroll, which then cannot reach the last rows.
@@ -225,15 +225,15 @@ func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
 		}
 	}
 	dismiss := widget.NewButton(i18n.L("Keep"), func() {
-		if err := p.u.svc.DismissConflict(c.Key()); err != nil {
+		if err := p.u.svc.Sync.DismissConflict(c.Key()); err != nil {
 			setMsg(p.msg, err.Error(), true)
 		}
 		p.loadConflicts()
 	})
 	buttons := container.NewHBox(dismiss)
-	if p.u.svc.CanUseLoser(c) {
+	if p.u.svc.Sync.CanUseLoser(c) {
 		take := widget.NewButton(i18n.L("Use lost value"), func() {
-			if err := p.u.svc.KeepLoser(c); err != nil {
+			if err := p.u.svc.Sync.KeepLoser(c); err != nil {
 				setMsg(p.msg, err.Error(), true)
 			} else if p.u.customers != nil {
 				p.u.customers.reload()
@@ -250,33 +250,33 @@ func (p *syncPanel) conflictRow(c *app.SyncConflict) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewCenter(buttons), text)
 }
 
-func (p *syncPanel) describe(c *app.SyncConflict) string {
-	name, exists := p.u.svc.ConflictName(c)
+func (p *syncPanel) describe(c *ksync.Conflict) string {
+	name, exists := p.u.svc.Sync.ConflictName(c)
 	if !exists && name == c.ID && c.Entity == "customer" {
 		name = i18n.L("Deleted customer {{.ID}}", map[string]any{"ID": c.ID})
 	}
 	if c.Field == "_parent" {
 		return i18n.L("A {{.Record}} added on another computer belongs to a deleted customer; it is hidden.", map[string]any{"Record": i18n.L(c.Entity)})
 	}
-	field := app.ConflictField(c)
+	field := ksync.ConflictField(c)
 	return i18n.L("{{.Name}} · {{.Field}}: kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
-		"Name": name, "Field": field, "Kept": app.ConflictShown(c, c.Winner), "Lost": app.ConflictShown(c, c.Loser)})
+		"Name": name, "Field": field, "Kept": ksync.ConflictShown(c, c.Winner), "Lost": ksync.ConflictShown(c, c.Loser)})
 }
 
 // describeParts is a conflict in two lines: what lost (record or setting,
 // and field), then the value kept and the value lost.
-func (p *syncPanel) describeParts(c *app.SyncConflict) (head, values string) {
+func (p *syncPanel) describeParts(c *ksync.Conflict) (head, values string) {
 	if c.Field == "_parent" {
 		return p.describe(c), ""
 	}
-	name, exists := p.u.svc.ConflictName(c)
+	name, exists := p.u.svc.Sync.ConflictName(c)
 	if !exists && name == c.ID && c.Entity == "customer" {
 		name = i18n.L("Deleted customer {{.ID}}", map[string]any{"ID": c.ID})
 	}
 	head = name
 	if c.Entity != "setting" { // a setting has one value: its name says it
-		head += " · " + app.ConflictField(c)
+		head += " · " + ksync.ConflictField(c)
 	}
 	return head, i18n.L("Kept “{{.Kept}}”, lost “{{.Lost}}”", map[string]any{
-		"Kept": app.ConflictShown(c, c.Winner), "Lost": app.ConflictShown(c, c.Loser)})
+		"Kept": ksync.ConflictShown(c, c.Winner), "Lost": ksync.ConflictShown(c, c.Loser)})
 }

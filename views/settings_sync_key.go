@@ -5,8 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // keyRow is Settings → Sync's team sync key: set once per team and entered
@@ -36,17 +36,17 @@ func newKeyRow(p *syncPanel) *keyRow {
 func (r *keyRow) load() {
 	svc := r.p.u.svc
 	r.key.SetText("")
-	if svc.SyncKeySet() {
+	if svc.Sync.SyncKeySet() {
 		r.key.SetPlaceHolder(i18n.L("Set on this computer; type a new one to change it"))
 	} else {
 		r.key.SetPlaceHolder(i18n.L("Not set"))
 	}
-	r.plain.Checked = svc.PlainSync() // no OnChanged: nothing to save
+	r.plain.Checked = svc.Sync.PlainSync() // no OnChanged: nothing to save
 	r.plain.Refresh()
 }
 
 func (r *keyRow) saveKey() {
-	if err := r.p.u.svc.SetSyncKey(r.key.Text); err != nil {
+	if err := r.p.u.svc.Sync.SetSyncKey(r.key.Text); err != nil {
 		setMsg(r.p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
@@ -55,12 +55,12 @@ func (r *keyRow) saveKey() {
 }
 
 func (r *keyRow) setPlain(on bool) {
-	if err := r.p.u.svc.SetPlainSync(on); err != nil {
+	if err := r.p.u.svc.Sync.SetPlainSync(on); err != nil {
 		setMsg(r.p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
 	if on {
-		setMsg(r.p.msg, i18n.L(app.PlainSyncMsg), true)
+		setMsg(r.p.msg, i18n.L(ksync.PlainSyncMsg), true)
 	} else {
 		setMsg(r.p.msg, i18n.L("Plain sync is off: an encrypted folder syncs only with the team's sync key."), false)
 	}

@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // serverRow is Settings → Sync's PostgreSQL server: when its URL is set,
@@ -33,11 +33,11 @@ func newServerRow(p *syncPanel) *serverRow {
 
 // load shows the saved URL, password masked.
 func (r *serverRow) load() {
-	u, err := r.p.u.svc.SyncURL()
+	u, err := r.p.u.svc.Sync.SyncURL()
 	if err != nil {
 		setMsg(r.p.msg, err.Error(), true)
 	}
-	r.url.SetText(app.MaskURL(u))
+	r.url.SetText(ksync.MaskURL(u))
 }
 
 func (r *serverRow) chosen() bool { return strings.TrimSpace(r.url.Text) != "" }
@@ -46,26 +46,26 @@ func (r *serverRow) chosen() bool { return strings.TrimSpace(r.url.Text) != "" }
 // and syncs through the server.
 func (r *serverRow) syncNow() {
 	svc := r.p.u.svc
-	if err := svc.SetSyncURL(r.url.Text); err != nil {
+	if err := svc.Sync.SetSyncURL(r.url.Text); err != nil {
 		setMsg(r.p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
-	u, err := svc.SyncURL() // the saved one, also when the field shows it masked
+	u, err := svc.Sync.SyncURL() // the saved one, also when the field shows it masked
 	if err != nil {
 		setMsg(r.p.msg, err.Error(), true)
 		return
 	}
-	r.p.run(func() (*app.SyncResult, error) { return svc.SyncServer(context.Background(), u) })
+	r.p.run(func() (*ksync.Result, error) { return svc.Sync.SyncServer(context.Background(), u) })
 }
 
 // serverSummary adds, to a sync's summary, the server it went through.
-func serverSummary(b *strings.Builder, r *app.SyncResult) {
+func serverSummary(b *strings.Builder, r *ksync.Result) {
 	if r.Server != "" {
 		b.WriteString("\n")
 		b.WriteString(i18n.L("Through the PostgreSQL server {{.Server}}.", map[string]any{"Server": r.Server}))
 	}
 	if r.Plain {
 		b.WriteString("\n")
-		b.WriteString(i18n.L(app.PlainConnectionMsg, map[string]any{"Server": r.Server}))
+		b.WriteString(i18n.L(ksync.PlainConnectionMsg, map[string]any{"Server": r.Server}))
 	}
 }

@@ -29,7 +29,7 @@ func TestSyncPanelServer(t *testing.T) {
 	if !strings.Contains(p.msg.Text, "not a PostgreSQL URL") {
 		t.Fatalf("bad URL: %q", p.msg.Text)
 	}
-	if got, _ := svc.SyncURL(); got != "" {
+	if got, _ := svc.Sync.SyncURL(); got != "" {
 		t.Fatalf("bad URL saved: %q", got)
 	}
 
@@ -38,7 +38,7 @@ func TestSyncPanelServer(t *testing.T) {
 	test.Type(p.server.url, url)
 	test.Tap(p.now)
 	p.wg.Wait()
-	if got, _ := svc.SyncURL(); got != url {
+	if got, _ := svc.Sync.SyncURL(); got != url {
 		t.Fatalf("saved %q", got)
 	}
 	if !strings.Contains(p.msg.Text, "Synced") || !strings.Contains(p.last.Text, "sent 1 changes") || !strings.Contains(p.last.Text, "127.0.0.1") {
@@ -53,7 +53,7 @@ func TestSyncPanelServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if _, err := other.SyncServer(t.Context(), url); err != nil {
+	if _, err := other.Sync.SyncServer(t.Context(), url); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := other.CountCustomers(); n != 1 {
@@ -63,7 +63,7 @@ func TestSyncPanelServer(t *testing.T) {
 	// Unchanged masked text: the saved password is kept and works.
 	test.Tap(p.now)
 	p.wg.Wait()
-	if got, _ := svc.SyncURL(); got != url || !strings.Contains(p.msg.Text, "Synced") {
+	if got, _ := svc.Sync.SyncURL(); got != url || !strings.Contains(p.msg.Text, "Synced") {
 		t.Fatalf("again: saved %q, %q", got, p.msg.Text)
 	}
 }
@@ -81,17 +81,17 @@ func TestSyncPanelKey(t *testing.T) {
 	p := newSyncPanel(u)
 	test.Type(p.key.key, "short")
 	test.Tap(p.key.save)
-	if svc.SyncKeySet() || !strings.Contains(p.msg.Text, "at least 12") {
-		t.Fatalf("a short key: set %v, %q", svc.SyncKeySet(), p.msg.Text)
+	if svc.Sync.SyncKeySet() || !strings.Contains(p.msg.Text, "at least 12") {
+		t.Fatalf("a short key: set %v, %q", svc.Sync.SyncKeySet(), p.msg.Text)
 	}
 	p.key.key.SetText("")
 	test.Type(p.key.key, "团队同步密钥 team key 2026")
 	test.Tap(p.key.save)
-	if !svc.SyncKeySet() || p.key.key.Text != "" || !strings.Contains(p.msg.Text, "sealed") {
-		t.Fatalf("the key: set %v, field %q, %q", svc.SyncKeySet(), p.key.key.Text, p.msg.Text)
+	if !svc.Sync.SyncKeySet() || p.key.key.Text != "" || !strings.Contains(p.msg.Text, "sealed") {
+		t.Fatalf("the key: set %v, field %q, %q", svc.Sync.SyncKeySet(), p.key.key.Text, p.msg.Text)
 	}
 	test.Tap(p.key.plain)
-	if !svc.PlainSync() || !strings.Contains(p.msg.Text, "in clear") {
-		t.Fatalf("plain sync: %v, %q", svc.PlainSync(), p.msg.Text)
+	if !svc.Sync.PlainSync() || !strings.Contains(p.msg.Text, "in clear") {
+		t.Fatalf("plain sync: %v, %q", svc.Sync.PlainSync(), p.msg.Text)
 	}
 }

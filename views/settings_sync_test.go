@@ -10,6 +10,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n/i18ntest"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // TestSyncPanel: "Sync now" needs a folder, syncs with another data folder
@@ -30,7 +31,7 @@ func TestSyncPanel(t *testing.T) {
 	test.Type(p.folder, dir)
 	test.Tap(p.now)
 	p.wg.Wait()
-	if got, _ := svc.SyncFolder(); got != dir {
+	if got, _ := svc.Sync.SyncFolder(); got != dir {
 		t.Fatalf("folder saved as %q", got)
 	}
 	if !strings.Contains(p.last.Text, "sent 1 changes") {
@@ -44,7 +45,7 @@ func TestSyncPanel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if _, err := other.Sync(dir); err != nil {
+	if _, err := other.Sync.Sync(dir); err != nil {
 		t.Fatal(err)
 	}
 	rows, _, _ := svc.Customers(app.Query{})
@@ -57,7 +58,7 @@ func TestSyncPanel(t *testing.T) {
 	if _, err := other.UpdateCustomer(theirs); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.Sync(dir); err != nil {
+	if _, err := other.Sync.Sync(dir); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(p.now)
@@ -69,21 +70,21 @@ func TestSyncPanel(t *testing.T) {
 		t.Errorf("row says %q", p.describe(mustConflict(t, svc)))
 	}
 	lost := mustConflict(t, svc).Loser
-	if err := svc.KeepLoser(mustConflict(t, svc)); err != nil {
+	if err := svc.Sync.KeepLoser(mustConflict(t, svc)); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := svc.Customer(rows[0].ID)
 	if `"`+got.Phone+`"` != string(lost) {
 		t.Errorf("phone %q, lost value %s", got.Phone, lost)
 	}
-	if cs, _ := svc.SyncConflicts(); len(cs) != 0 {
+	if cs, _ := svc.Sync.SyncConflicts(); len(cs) != 0 {
 		t.Errorf("%d conflicts left", len(cs))
 	}
 }
 
-func mustConflict(t *testing.T, svc *app.Service) *app.SyncConflict {
+func mustConflict(t *testing.T, svc *app.Service) *ksync.Conflict {
 	t.Helper()
-	cs, err := svc.SyncConflicts()
+	cs, err := svc.Sync.SyncConflicts()
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("%d conflicts, %v", len(cs), err)
 	}

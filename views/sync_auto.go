@@ -5,8 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // syncer runs the window's syncs, one at a time and off the interface
@@ -33,7 +33,7 @@ func (u *UI) syncs() *syncer {
 // start runs sync in the background and calls then on the interface
 // goroutine when done. It returns false, doing nothing, when a sync is
 // under way.
-func (s *syncer) start(sync func() (*app.SyncResult, error), then func()) bool {
+func (s *syncer) start(sync func() (*ksync.Result, error), then func()) bool {
 	if s.running {
 		return false
 	}
@@ -87,16 +87,16 @@ func (s *syncer) title() {
 // auto reports whether a sync folder or server is chosen and which
 // automatic syncs are on; an error reads as off.
 func (s *syncer) auto() (onStart, onClose bool) {
-	if !s.u.svc.SyncChosen() {
+	if !s.u.svc.Sync.SyncChosen() {
 		return false, false
 	}
-	onStart, onClose, _ = s.u.svc.SyncAuto()
+	onStart, onClose, _ = s.u.svc.Sync.SyncAuto()
 	return onStart, onClose
 }
 
 // chosen syncs the way Settings → Sync chose.
-func (s *syncer) chosen() (*app.SyncResult, error) {
-	return s.u.svc.SyncTheChosenWay(context.Background())
+func (s *syncer) chosen() (*ksync.Result, error) {
+	return s.u.svc.Sync.SyncTheChosenWay(context.Background())
 }
 
 // onStart syncs when the window opens, if Settings → Sync says so.

@@ -19,13 +19,13 @@ import (
 func TestSyncOnStartAndClose(t *testing.T) {
 	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", City: "上海市"})
 	dir := t.TempDir()
-	if err := svc.SetSyncFolder(dir); err != nil {
+	if err := svc.Sync.SetSyncFolder(dir); err != nil {
 		t.Fatal(err)
 	}
 	p := newSyncPanel(u)
 	test.Tap(p.onStart)
 	test.Tap(p.onClose)
-	if start, end, _ := svc.SyncAuto(); !start || !end {
+	if start, end, _ := svc.Sync.SyncAuto(); !start || !end {
 		t.Fatalf("check boxes saved as %v %v", start, end)
 	}
 	if q := newSyncPanel(u); !q.onStart.Checked || !q.onClose.Checked {
@@ -43,7 +43,7 @@ func TestSyncOnStartAndClose(t *testing.T) {
 	if w.Title() != "Kehu CRM" {
 		t.Errorf("title after sync %q", w.Title())
 	}
-	res, failed, err := svc.LastSync()
+	res, failed, err := svc.Sync.LastSync()
 	if err != nil || res == nil || failed != "" || res.Exported != 1 {
 		t.Fatalf("last sync %+v %q %v", res, failed, err)
 	}
@@ -53,12 +53,12 @@ func TestSyncOnStartAndClose(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.SetSyncFolder(bad); err != nil {
+	if err := svc.Sync.SetSyncFolder(bad); err != nil {
 		t.Fatal(err)
 	}
 	u3 := New(u.app, test.NewTempWindow(t, nil), svc)
 	u3.waitLoads()
-	if _, failed, _ := svc.LastSync(); failed == "" {
+	if _, failed, _ := svc.Sync.LastSync(); failed == "" {
 		t.Fatal("a failed sync on start recorded no error")
 	}
 	q := newSyncPanel(u3)
@@ -67,7 +67,7 @@ func TestSyncOnStartAndClose(t *testing.T) {
 	}
 
 	// Closing: the window waits for its sync; a second close does not.
-	if err := svc.SetSyncFolder(dir); err != nil {
+	if err := svc.Sync.SetSyncFolder(dir); err != nil {
 		t.Fatal(err)
 	}
 	closed := false
@@ -88,7 +88,7 @@ func TestSyncOnStartAndClose(t *testing.T) {
 	if !closed {
 		t.Error("the window did not close after its sync")
 	}
-	if res, _, _ := svc.LastSync(); res == nil || res.Exported != 1 {
+	if res, _, _ := svc.Sync.LastSync(); res == nil || res.Exported != 1 {
 		t.Errorf("sync on close: %+v", res)
 	}
 }

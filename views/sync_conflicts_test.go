@@ -32,7 +32,7 @@ func TestSyncPanelConflictKinds(t *testing.T) {
 	defer other.Close()
 	mustSync := func(s *app.Service) {
 		t.Helper()
-		if _, err := s.Sync(dir); err != nil {
+		if _, err := s.Sync.Sync(dir); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -57,7 +57,7 @@ func TestSyncPanelConflictKinds(t *testing.T) {
 	}
 	mustSync(other)
 
-	if err := svc.SetSyncFolder(dir); err != nil {
+	if err := svc.Sync.SetSyncFolder(dir); err != nil {
 		t.Fatal(err)
 	}
 	p := newSyncPanel(u)

@@ -11,6 +11,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // runImportSales imports a sales list and prints its accounting.
@@ -122,9 +123,9 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 	case "base_currency", "company_name":
 	case app.SettingBackupKeep:
 		return runSetBackupKeep(c, pos[1]) // backup_settings.go
-	case app.SettingSyncURL:
+	case ksync.SettingSyncURL:
 		return runSetSyncURL(c, pos[1]) // sync_pg.go
-	case app.SettingSyncKey, app.SettingSyncPlain:
+	case ksync.SettingSyncKey, ksync.SettingSyncPlain:
 		return runSetSyncSeal(c, pos[0], pos[1]) // sync.go
 	default:
 		return usageErr(cmd, "Unknown setting {{.Name}}: use base_currency, company_name, backup_keep, sync_url, sync_key or sync_plain.", map[string]any{"Name": pos[0]})
@@ -167,8 +168,8 @@ func runSettingsList(c *ctx, flags map[string]string, pos []string) error {
 	t := &Table{Cols: []Column{{Key: "name", Label: "Setting"}, {Key: "date", Label: "Date"}, {Key: "value", Label: "Value"}}}
 	t.Rows = append(t.Rows, []any{"base_currency", "", base}, []any{"company_name", "", company})
 	t.Rows = append(t.Rows, backupSettingRows(svc)...) // backup_settings.go
-	if u, _ := svc.SyncURL(); u != "" {
-		t.Rows = append(t.Rows, []any{app.SettingSyncURL, "", app.MaskURL(u)}) // never the password
+	if u, _ := svc.Sync.SyncURL(); u != "" {
+		t.Rows = append(t.Rows, []any{ksync.SettingSyncURL, "", ksync.MaskURL(u)}) // never the password
 	}
 	for _, r := range rates {
 		t.Rows = append(t.Rows, []any{"rate " + r.Currency, r.Date, r.Value})

@@ -7,8 +7,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 func printSyncHelp(w io.Writer) {
@@ -37,7 +37,7 @@ func runSyncExport(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := svc.SyncExport(dir)
+	res, err := svc.Sync.SyncExport(dir)
 	if err != nil {
 		return fail("Sync export to {{.Dir}} failed: {{.Err}}", map[string]any{"Dir": dir, "Err": err.Error()})
 	}
@@ -64,7 +64,7 @@ func runSyncImport(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := svc.SyncImport(dir)
+	res, err := svc.Sync.SyncImport(dir)
 	if err != nil {
 		return fail("Sync import from {{.Dir}} failed: {{.Err}}", map[string]any{"Dir": dir, "Err": err.Error()})
 	}
@@ -105,13 +105,13 @@ func runSyncConflicts(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := svc.SyncConflicts()
+	list, err := svc.Sync.SyncConflicts()
 	if err != nil {
 		return err
 	}
 	t := &Table{Cols: syncConflictColumns}
 	for _, k := range list {
-		t.Rows = append(t.Rows, []any{i18n.L(k.Entity), k.ID, k.Field, app.ConflictShown(k, k.Winner), app.ConflictShown(k, k.Loser),
+		t.Rows = append(t.Rows, []any{i18n.L(k.Entity), k.ID, k.Field, ksync.ConflictShown(k, k.Winner), ksync.ConflictShown(k, k.Loser),
 			k.LostBy, k.Found.Format("2006-01-02T15:04:05Z07:00")})
 	}
 	return t.write(c.stdout, c.format)
@@ -126,13 +126,13 @@ func runSyncDismiss(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := svc.SyncConflicts()
+	list, err := svc.Sync.SyncConflicts()
 	if err != nil {
 		return err
 	}
 	for _, k := range list {
 		if k.ID == pos[0] && k.Field == pos[1] && k.LostBy == pos[2] {
-			return svc.DismissConflict(k.Key())
+			return svc.Sync.DismissConflict(k.Key())
 		}
 	}
 	return fail("No such conflict: see kehu sync conflicts.")
@@ -150,7 +150,7 @@ func runSyncNow(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	chosen, err := svc.SyncFolder()
+	chosen, err := svc.Sync.SyncFolder()
 	if err != nil {
 		return err
 	}
@@ -164,11 +164,11 @@ func runSyncNow(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "Give the sync folder: kehu {{.Cmd}} DIR.", map[string]any{"Cmd": cmd})
 	}
 	if chosen == "" {
-		if err := svc.SetSyncFolder(dir); err != nil {
+		if err := svc.Sync.SetSyncFolder(dir); err != nil {
 			return err
 		}
 	}
-	res, err := svc.Sync(dir)
+	res, err := svc.Sync.Sync(dir)
 	for _, s := range res.Skipped {
 		fmt.Fprintln(c.stderr, i18n.L("skipped {{.File}}: {{.Reason}}", map[string]any{"File": s.Path, "Reason": s.Message()}))
 	}
@@ -195,8 +195,8 @@ func runSetSyncSeal(c *ctx, name, value string) error {
 	if err != nil {
 		return err
 	}
-	if name == app.SettingSyncKey {
-		if err := svc.SetSyncKey(value); err != nil {
+	if name == ksync.SettingSyncKey {
+		if err := svc.Sync.SetSyncKey(value); err != nil {
 			return fail("Could not change {{.Name}}: {{.Err}}.", map[string]any{"Name": name, "Err": err.Error()})
 		}
 		fmt.Fprintln(c.stdout, i18n.L("The team's sync key is set on this computer: what it syncs is sealed with it (AES-256-GCM), and it opens what the others sealed. Enter the same key on every computer of the team."))
@@ -206,11 +206,11 @@ func runSetSyncSeal(c *ctx, name, value string) error {
 	if !on && value != "no" {
 		return usageErr("settings set", "Give sync_plain yes or no.")
 	}
-	if err := svc.SetPlainSync(on); err != nil {
+	if err := svc.Sync.SetPlainSync(on); err != nil {
 		return fail("Could not change {{.Name}}: {{.Err}}.", map[string]any{"Name": name, "Err": err.Error()})
 	}
 	if on {
-		fmt.Fprintln(c.stdout, i18n.L(app.PlainSyncMsg))
+		fmt.Fprintln(c.stdout, i18n.L(ksync.PlainSyncMsg))
 	} else {
 		fmt.Fprintln(c.stdout, i18n.L("Plain sync is off: an encrypted folder syncs only with the team's sync key."))
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
 // The PostgreSQL hub on the command line: sync push, sync pull, and sync
@@ -47,17 +48,17 @@ func printSyncNowHelp(w io.Writer) {
 // serverErr is a failure of the server as one line: its own sentence, or
 // a usage error when no server is given anywhere.
 func serverErr(cmd string, err error) error {
-	var se *app.ServerError
+	var se *ksync.ServerError
 	switch {
 	case errors.As(err, &se):
 		return &failure{msg: se.Error(), code: exitError}
-	case errors.Is(err, app.ErrNoSyncURL):
+	case errors.Is(err, ksync.ErrNoSyncURL):
 		return usageErr(cmd, "Give the server: --url postgres://USER:PASSWORD@HOST:5432/DATABASE, or set sync_url or KEHU_SYNC_URL.")
 	}
 	return fail("Sync failed: {{.Err}}", map[string]any{"Err": err.Error()})
 }
 
-func printSkipped(c *ctx, res *app.SyncResult) []map[string]string {
+func printSkipped(c *ctx, res *ksync.Result) []map[string]string {
 	skipped := make([]map[string]string, 0, len(res.Skipped))
 	for _, s := range res.Skipped {
 		fmt.Fprintln(c.stderr, i18n.L("skipped {{.File}}: {{.Reason}}", map[string]any{"File": s.Path, "Reason": s.Message()}))
@@ -66,12 +67,12 @@ func printSkipped(c *ctx, res *app.SyncResult) []map[string]string {
 	return skipped
 }
 
-func printPushed(c *ctx, res *app.SyncResult) {
+func printPushed(c *ctx, res *ksync.Result) {
 	fmt.Fprintln(c.stdout, i18n.L("Pushed {{.N}} changes in {{.Rows}} rows to {{.Server}} (device {{.Device}}).",
 		map[string]any{"N": res.Exported, "Rows": len(res.Written), "Server": res.Server, "Device": res.Device}))
 }
 
-func printPulled(c *ctx, res *app.SyncResult) {
+func printPulled(c *ctx, res *ksync.Result) {
 	fmt.Fprintln(c.stdout, i18n.L("Pulled {{.Rows}} rows ({{.N}} changes) from {{.Server}}; {{.Conflicts}} new conflicts, {{.Skipped}} rows skipped.",
 		map[string]any{"Rows": res.Applied, "N": res.Changes, "Server": res.Server, "Conflicts": res.Conflicts, "Skipped": len(res.Skipped)}))
 	if res.Conflicts > 0 {
@@ -80,14 +81,14 @@ func printPulled(c *ctx, res *app.SyncResult) {
 }
 
 func runSyncPush(c *ctx, flags map[string]string, pos []string) error {
-	return syncServer(c, "sync push", flags, pos, func(svc *app.Service, url string) (*app.SyncResult, error) {
-		return svc.SyncPush(context.Background(), url)
+	return syncServer(c, "sync push", flags, pos, func(svc *app.Service, url string) (*ksync.Result, error) {
+		return svc.Sync.SyncPush(context.Background(), url)
 	}, true, false)
 }
 
 func runSyncPull(c *ctx, flags map[string]string, pos []string) error {
-	return syncServer(c, "sync pull", flags, pos, func(svc *app.Service, url string) (*app.SyncResult, error) {
-		return svc.SyncPull(context.Background(), url)
+	return syncServer(c, "sync pull", flags, pos, func(svc *app.Service, url string) (*ksync.Result, error) {
+		return svc.Sync.SyncPull(context.Background(), url)
 	}, false, true)
 }
 
@@ -106,17 +107,17 @@ func syncNowServer(c *ctx, flags map[string]string, pos []string) (done bool, er
 		if err != nil {
 			return true, err
 		}
-		if _, err := svc.ResolveSyncURL(""); errors.Is(err, app.ErrNoSyncURL) {
+		if _, err := svc.Sync.ResolveSyncURL(""); errors.Is(err, ksync.ErrNoSyncURL) {
 			return false, nil
 		}
 	}
-	return true, syncServer(c, cmd, flags, pos, func(svc *app.Service, url string) (*app.SyncResult, error) {
-		return svc.SyncServer(context.Background(), url)
+	return true, syncServer(c, cmd, flags, pos, func(svc *app.Service, url string) (*ksync.Result, error) {
+		return svc.Sync.SyncServer(context.Background(), url)
 	}, true, true)
 }
 
 func syncServer(c *ctx, cmd string, flags map[string]string, pos []string,
-	do func(*app.Service, string) (*app.SyncResult, error), push, pull bool) error {
+	do func(*app.Service, string) (*ksync.Result, error), push, pull bool) error {
 	if err := noArgs(cmd, pos); err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func syncServer(c *ctx, cmd string, flags map[string]string, pos []string,
 	}
 	res, err := do(svc, flags["url"])
 	if res != nil && res.Plain {
-		fmt.Fprintln(c.stderr, i18n.L(app.PlainConnectionMsg, map[string]any{"Server": res.Server}))
+		fmt.Fprintln(c.stderr, i18n.L(ksync.PlainConnectionMsg, map[string]any{"Server": res.Server}))
 	}
 	skipped := printSkipped(c, res)
 	if err != nil {
@@ -159,9 +160,9 @@ func runSetSyncURL(c *ctx, v string) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.SetSyncURL(v); err != nil {
+	if err := svc.Sync.SetSyncURL(v); err != nil {
 		return serverErr("settings set", err)
 	}
-	fmt.Fprintln(c.stdout, i18n.L("{{.Name}} is now {{.Value}}.", map[string]any{"Name": app.SettingSyncURL, "Value": app.ServerName(v)}))
+	fmt.Fprintln(c.stdout, i18n.L("{{.Name}} is now {{.Value}}.", map[string]any{"Name": ksync.SettingSyncURL, "Value": ksync.ServerName(v)}))
 	return nil
 }

@@ -1,4 +1,4 @@
-package app
+package sync
 
 import (
 	"os"
@@ -31,7 +31,7 @@ func FuzzSyncFile(f *testing.F) {
 		whole := body
 		if len(body)%2 == 0 {
 			whole = append(append(head, body...), '\n')
-			whole = append(whole, SyncTrailer(whole, len(splitLines(body)))...)
+			whole = append(whole, Trailer(whole, len(splitLines(body)))...)
 		}
 		p := filepath.Join(dir, "f.jsonl")
 		if err := os.WriteFile(p, whole, 0o600); err != nil {

@@ -1,4 +1,4 @@
-package app
+package sync
 
 import (
 	"bytes"
@@ -53,9 +53,9 @@ func (h *pgHub) upgrade(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// batchMessage is what a row's signature covers: every column a pull
+// BatchMessage is what a row's signature covers: every column a pull
 // reads but seq.
-func batchMessage(device string, from, to int64, count int, body []byte) []byte {
+func BatchMessage(device string, from, to int64, count int, body []byte) []byte {
 	m := make([]byte, 0, 64+len(body))
 	m = append(m, "kehu-sync-batch/1\x00"...)
 	m = append(m, device...)
@@ -121,7 +121,7 @@ func (s *Service) signedBy(ctx context.Context, h *pgHub, keys map[string][]byte
 	if err != nil {
 		return forgedMsg, nil
 	}
-	if !bytes.Equal(pinned, r.pubkey) || !ed25519.Verify(pinned, batchMessage(r.device, r.from, r.to, r.count, r.body), r.sig) {
+	if !bytes.Equal(pinned, r.pubkey) || !ed25519.Verify(pinned, BatchMessage(r.device, r.from, r.to, r.count, r.body), r.sig) {
 		return forgedMsg, nil
 	}
 	return "", nil

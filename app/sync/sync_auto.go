@@ -1,4 +1,4 @@
-package app
+package sync
 
 // The settings of automatic sync belong to this computer (another laptop
 // of the team may well sync only by hand), so they are not team settings.

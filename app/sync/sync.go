@@ -1,4 +1,9 @@
-package app
+// Package sync moves a data folder's changes to the team's other computers
+// and back: through a shared folder (files of batches of changes) or a
+// PostgreSQL server (rows of the same batches, signed per device), sealed
+// with the team's sync key when the folder is encrypted. It also lists the
+// conflicts a sync found and writes a lost value back on request.
+package sync
 
 import (
 	"bytes"
@@ -16,9 +21,30 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
+
+// Service syncs one open data folder. It is safe for concurrent use.
+type Service struct {
+	c  *core.Core
+	ed Editors
+
+	// FileBytes caps a file's size (and a server row's); 0 means
+	// fileBytes. Tests set it low to see a batch split.
+	FileBytes int
+}
+
+// Editors are how a lost value of a customer or a sale is written back
+// (KeepLoser): through the feature that checks and stores the record.
+type Editors struct {
+	UpdateCustomer func(*model.Customer) error
+	UpdateSale     func(*model.Sale) error
+}
+
+// New is the sync of the folder c holds.
+func New(c *core.Core, ed Editors) *Service { return &Service{c: c, ed: ed} }
 
 // Sync through a shared folder (a network share, a Nutstore, Dropbox or
 // OneDrive folder, a USB stick). Each device writes its own changes as new
@@ -33,23 +59,23 @@ import (
 // a half-finished copy, or edited by hand, is reported and skipped (and
 // tried again at the next sync: the rest may still be on its way).
 
-// SyncFormat is the version of the sync files this Kehu writes and reads.
-const SyncFormat = 1
+// Format is the version of the sync files this Kehu writes and reads.
+const Format = 1
 
 // syncFileChanges is the most changes one file holds, so that applying a
 // file fits in one Badger transaction.
 const syncFileChanges = 500
 
-// syncFileBytes caps a file's size: attachments travel inside the files,
+// fileBytes caps a file's size: attachments travel inside the files,
 // and a folder-syncing client copes better with many files of a few MB
 // than with one of hundreds. One change bigger than this gets a file alone.
-var syncFileBytes = 32 << 20
+const fileBytes = 32 << 20
 
 // PlainConnectionMsg says that a server connection was not encrypted.
 const PlainConnectionMsg = "The connection to {{.Server}} is not encrypted (sslmode=disable in the URL): names, notes and every change cross the network in clear. Remove sslmode=disable once the server offers TLS."
 
-// SyncConflict is a value that lost to a concurrent change.
-type SyncConflict = data.Conflict
+// Conflict is a value that lost to a concurrent change.
+type Conflict = data.Conflict
 
 // SkippedFile is a file of the sync folder that was not applied, and why
 // (an English message key for i18n.L with Data).
@@ -59,8 +85,8 @@ type SkippedFile struct {
 	Data   map[string]any
 }
 
-// SyncResult says what a sync did.
-type SyncResult struct {
+// Result says what a sync did.
+type Result struct {
 	At        time.Time     `json:"at"`
 	Device    string        `json:"device"`
 	Server    string        `json:"server,omitempty"` // a PostgreSQL hub, without its password
@@ -97,12 +123,12 @@ func (s *Service) DeviceID() (string, error) {
 
 // SyncExport writes this device's changes since its last export to new
 // files in dir/<device>/ and moves the export mark past them.
-func (s *Service) SyncExport(dir string) (*SyncResult, error) {
-	res := &SyncResult{At: s.Now()}
+func (s *Service) SyncExport(dir string) (*Result, error) {
+	res := &Result{At: s.c.Now()}
 	return res, s.syncExport(dir, res)
 }
 
-func (s *Service) syncExport(dir string, res *SyncResult) error {
+func (s *Service) syncExport(dir string, res *Result) error {
 	store, done := s.c.Use()
 	defer done()
 	dev, err := store.DeviceID()
@@ -174,16 +200,19 @@ func (s *Service) outgoing(mark uint64, send func(from, to uint64, list []data.L
 func (s *Service) transport(list []data.LoggedChange) ([]data.LoggedChange, error) {
 	store, done := s.c.Use()
 	defer done()
-	size := 0
+	size, limit := 0, s.FileBytes
+	if limit <= 0 {
+		limit = fileBytes
+	}
 	for i := range list {
 		b, err := store.TransportJSON(list[i])
 		if err != nil {
 			return nil, err
 		}
-		if len(b) > MaxSyncFileBytes-1024 { // no reader would take it: the attachment goes without its bytes
+		if len(b) > MaxFileBytes-1024 { // no reader would take it: the attachment goes without its bytes
 			b = list[i].JSON
 		}
-		if size += len(b) + 1; size > syncFileBytes && i > 0 {
+		if size += len(b) + 1; size > limit && i > 0 {
 			return list[:i], nil
 		}
 		list[i].JSON = b
@@ -201,7 +230,7 @@ func batchName(from, to uint64) string { return fmt.Sprintf("%016x-%016x", from,
 // header.
 func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange, seal *sealer) error {
 	var b bytes.Buffer
-	h, err := json.Marshal(syncHeader{Format: SyncFormat, Device: dev, From: fmt.Sprintf("%016x", from), To: fmt.Sprintf("%016x", to), Sealed: seal != nil})
+	h, err := json.Marshal(syncHeader{Format: Format, Device: dev, From: fmt.Sprintf("%016x", from), To: fmt.Sprintf("%016x", to), Sealed: seal != nil})
 	if err != nil {
 		return err
 	}
@@ -229,7 +258,7 @@ func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange, 
 			b.WriteByte('\n')
 		}
 	}
-	b.Write(SyncTrailer(b.Bytes(), lines))
+	b.Write(Trailer(b.Bytes(), lines))
 	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -259,12 +288,12 @@ func writeSyncFile(path, dev string, from, to uint64, list []data.LoggedChange, 
 // SyncImport applies the other devices' files in dir that this device has
 // not applied yet, each in one transaction. Files that are not Kehu sync
 // files, are cut short or damaged are listed in Skipped, never applied.
-func (s *Service) SyncImport(dir string) (*SyncResult, error) {
-	res := &SyncResult{At: s.Now()}
+func (s *Service) SyncImport(dir string) (*Result, error) {
+	res := &Result{At: s.c.Now()}
 	return res, s.syncImport(dir, res)
 }
 
-func (s *Service) syncImport(dir string, res *SyncResult) error {
+func (s *Service) syncImport(dir string, res *Result) error {
 	store, done := s.c.Use()
 	defer done()
 	dev, err := store.DeviceID()
@@ -276,9 +305,9 @@ func (s *Service) syncImport(dir string, res *SyncResult) error {
 	if err != nil {
 		return fmt.Errorf("sync folder %s: %w", dir, err)
 	}
-	// Whatever happens, the customer list is read again: some files may
-	// have been applied before an error.
-	defer s.dropList()
+	// Whatever happens, the caches are read again: some files may have
+	// been applied before an error.
+	defer s.c.Changed(applied)
 	for _, e := range top {
 		name := e.Name()
 		path := filepath.Join(dir, name)
@@ -299,11 +328,11 @@ func (s *Service) syncImport(dir string, res *SyncResult) error {
 // Message is the reason in the interface's language.
 func (f SkippedFile) Message() string { return i18n.L(f.Reason, f.Data) }
 
-func (r *SyncResult) skip(path, reason string, d map[string]any) {
+func (r *Result) skip(path, reason string, d map[string]any) {
 	r.Skipped = append(r.Skipped, SkippedFile{Path: path, Reason: reason, Data: d})
 }
 
-func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
+func (s *Service) importDevice(dir, dev string, res *Result) error {
 	store, release := s.c.Use()
 	defer release()
 	files, err := os.ReadDir(filepath.Join(dir, dev))
@@ -350,7 +379,7 @@ func (s *Service) importDevice(dir, dev string, res *SyncResult) error {
 // server row) in one transaction, named so applying it again does nothing.
 // A batch that cannot be applied is reported as skipped at where; nothing
 // of it is applied.
-func (s *Service) applyBatch(dev, name, where string, changes []model.SyncChange, res *SyncResult) bool {
+func (s *Service) applyBatch(dev, name, where string, changes []model.SyncChange, res *Result) bool {
 	store, done := s.c.Use()
 	defer done()
 	r, err := store.ApplyChanges(dev, name, changes)
@@ -380,16 +409,12 @@ func (s *Service) applyBatch(dev, name, where string, changes []model.SyncChange
 // data.MaxClockSkew ahead of this computer's clock.
 const clockWrongMsg = "Held, not applied: from a computer whose clock is wrong (device {{.Device}}, a change dated {{.At}} UTC, more than {{.Hours}} hours ahead of this computer). Set that computer's date and time right and run “kehu check --repair” there: its changes then come again. If this computer's clock is the wrong one, set it right."
 
-// dropList makes the customer list be read again from the store.
-func (s *Service) dropList() {
-	s.mu.Lock()
-	s.list = nil
-	s.mu.Unlock()
-}
+// applied is what applying other devices' changes may touch.
+const applied = core.Customers | core.Sales | core.Complaints | core.Accounts | core.Settings
 
-// SyncTrailer is the end line of a sync file whose lines before it are
+// Trailer is the end line of a sync file whose lines before it are
 // body, holding count changes.
-func SyncTrailer(body []byte, count int) []byte {
+func Trailer(body []byte, count int) []byte {
 	sum := sha256.Sum256(body)
 	t, _ := json.Marshal(syncTrailer{End: true, Count: count, SHA256: hex.EncodeToString(sum[:])})
 	return append(t, '\n')

@@ -1,7 +1,8 @@
-package app
+package sync
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -24,6 +26,9 @@ var settingLabels = map[string]string{
 	complaints.SettingTargets:     "Complaint service times",
 }
 
+// errInvalid is what KeepLoser gives for a record it cannot write back.
+var errInvalid = errors.New("invalid customer")
+
 // recordFields name the fields of sales, interactions and complaints.
 var recordFields = map[string]string{
 	"date": "Date", "product": "Product", "quantity": "Quantity", "amount": "Amount",
@@ -34,10 +39,10 @@ var recordFields = map[string]string{
 
 // ConflictField names a conflict's field for people, in the interface's
 // language; a field without a label keeps its name.
-func ConflictField(c *SyncConflict) string {
+func ConflictField(c *Conflict) string {
 	switch c.Entity {
 	case model.KindCustomer:
-		if f, ok := FieldByName(c.Field); ok {
+		if f, ok := model.FieldByName(c.Field); ok {
 			return i18n.L(f.Label)
 		}
 	case data.KindSetting:
@@ -54,7 +59,7 @@ func ConflictField(c *SyncConflict) string {
 
 // ConflictShown shows one of a conflict's values (its Winner or Loser) as
 // ConflictValue does, a sale's amount as money ("300.00", not fen).
-func ConflictShown(c *SyncConflict, v json.RawMessage) string {
+func ConflictShown(c *Conflict, v json.RawMessage) string {
 	var n int64
 	if c.Entity == model.KindSale && c.Field == "amount" && json.Unmarshal(v, &n) == nil {
 		return model.FormatMoney(n)
@@ -64,7 +69,7 @@ func ConflictShown(c *SyncConflict, v json.RawMessage) string {
 
 // conflictOwner is the customer a record of a customer belongs to, from the
 // store or, for a record deleted here, from the sync registers.
-func (s *Service) conflictOwner(c *SyncConflict) string {
+func (s *Service) conflictOwner(c *Conflict) string {
 	store, done := s.c.Use()
 	defer done()
 	var id string
@@ -101,7 +106,7 @@ func (s *Service) customerName(id string) (string, bool) {
 
 // conflictTitle names a conflict's record or setting for people; other
 // than a customer's, a record is named by its customer and kind.
-func (s *Service) conflictTitle(c *SyncConflict) string {
+func (s *Service) conflictTitle(c *Conflict) string {
 	switch c.Entity {
 	case data.KindSetting:
 		if l, ok := settingLabels[c.ID]; ok {
@@ -123,7 +128,7 @@ func (s *Service) conflictTitle(c *SyncConflict) string {
 // CanUseLoser reports whether KeepLoser can write a conflict's lost value
 // back: for a customer still here, a sale still here, a team setting or an
 // exchange rate. Interactions and complaints are edited by hand.
-func (s *Service) CanUseLoser(c *SyncConflict) bool {
+func (s *Service) CanUseLoser(c *Conflict) bool {
 	store, done := s.c.Use()
 	defer done()
 	switch {
@@ -143,7 +148,7 @@ func (s *Service) CanUseLoser(c *SyncConflict) bool {
 
 // keepLoserValue writes back the lost value of a setting, a rate or a sale
 // (KeepLoser does customers).
-func (s *Service) keepLoserValue(c *SyncConflict) error {
+func (s *Service) keepLoserValue(c *Conflict) error {
 	store, done := s.c.Use()
 	defer done()
 	var v string
@@ -156,22 +161,24 @@ func (s *Service) keepLoserValue(c *SyncConflict) error {
 	switch c.Entity {
 	case data.KindSetting:
 		if c.ID == data.SettingBaseCurrency {
-			err = s.Sales.SetBaseCurrency(v)
+			err = store.SetBaseCurrency(v)
 		} else {
-			err = s.SetSetting(c.ID, v)
+			err = store.SetSetting(c.ID, strings.TrimSpace(v))
 		}
+		s.c.Changed(core.Settings)
 	case data.KindRate:
 		cur, date, _ := strings.Cut(c.ID, "/")
 		err = store.SetRate(cur, date, v)
+		s.c.Changed(core.Sales)
 	case model.KindSale:
 		var sale *model.Sale
 		if sale, err = store.Sale(c.ID); err == nil {
 			if err = setJSONField(sale, c.Field, c.Loser); err == nil {
-				err = s.Sales.Update(sale)
+				err = s.ed.UpdateSale(sale)
 			}
 		}
 	default:
-		return fmt.Errorf("conflict of a %s: %w", c.Entity, ErrInvalid)
+		return fmt.Errorf("conflict of a %s: %w", c.Entity, errInvalid)
 	}
 	if err != nil {
 		return err

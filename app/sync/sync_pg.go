@@ -1,4 +1,4 @@
-package app
+package sync
 
 import (
 	"bytes"
@@ -100,21 +100,21 @@ func (s *Service) ResolveSyncURL(raw string) (string, error) {
 }
 
 // SyncPush sends this device's changes the server does not have yet.
-func (s *Service) SyncPush(ctx context.Context, raw string) (*SyncResult, error) {
-	res := &SyncResult{At: s.Now()}
+func (s *Service) SyncPush(ctx context.Context, raw string) (*Result, error) {
+	res := &Result{At: s.c.Now()}
 	return res, s.withHub(ctx, raw, res, s.pgPush)
 }
 
 // SyncPull applies the other devices' changes on the server not applied yet.
-func (s *Service) SyncPull(ctx context.Context, raw string) (*SyncResult, error) {
-	res := &SyncResult{At: s.Now()}
+func (s *Service) SyncPull(ctx context.Context, raw string) (*Result, error) {
+	res := &Result{At: s.c.Now()}
 	return res, s.withHub(ctx, raw, res, s.pgPull)
 }
 
 // SyncServer pushes then pulls, and remembers the result (LastSync).
-func (s *Service) SyncServer(ctx context.Context, raw string) (*SyncResult, error) {
-	res := &SyncResult{At: s.Now()}
-	err := s.withHub(ctx, raw, res, func(ctx context.Context, h *pgHub, res *SyncResult) error {
+func (s *Service) SyncServer(ctx context.Context, raw string) (*Result, error) {
+	res := &Result{At: s.c.Now()}
+	err := s.withHub(ctx, raw, res, func(ctx context.Context, h *pgHub, res *Result) error {
 		if err := s.pgPush(ctx, h, res); err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (s *Service) SyncServer(ctx context.Context, raw string) (*SyncResult, erro
 	return res, s.remember(res, err)
 }
 
-func (s *Service) withHub(ctx context.Context, raw string, res *SyncResult, fn func(context.Context, *pgHub, *SyncResult) error) error {
+func (s *Service) withHub(ctx context.Context, raw string, res *Result, fn func(context.Context, *pgHub, *Result) error) error {
 	store, done := s.c.Use()
 	defer done()
 	dev, err := store.DeviceID()
@@ -146,7 +146,7 @@ func (s *Service) withHub(ctx context.Context, raw string, res *SyncResult, fn f
 }
 
 // pgPush inserts the batches in one transaction, under the push lock.
-func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
+func (s *Service) pgPush(ctx context.Context, h *pgHub, res *Result) error {
 	store, done := s.c.Use()
 	defer done()
 	tx, err := h.conn.Begin(ctx)
@@ -198,7 +198,7 @@ func (s *Service) pgPush(ctx context.Context, h *pgHub, res *SyncResult) error {
 			body.Reset()
 			body.Write(box)
 		}
-		sig := ed25519.Sign(key, batchMessage(res.Device, int64(from), int64(to), len(list), body.Bytes()))
+		sig := ed25519.Sign(key, BatchMessage(res.Device, int64(from), int64(to), len(list), body.Bytes()))
 		_, err := tx.Exec(ctx, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body, pubkey, sig) VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (device, hlc_from, hlc_to, pubkey) DO NOTHING`, res.Device, int64(from), int64(to), len(list), body.Bytes(), []byte(pub), sig)
 		sent += len(list)
@@ -238,7 +238,7 @@ type pgRow struct {
 
 // pgPull applies rows in seq order. The mark stops before the first row
 // skipped (no exchange rate yet, say), so it is tried again next time.
-func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
+func (s *Service) pgPull(ctx context.Context, h *pgHub, res *Result) error {
 	store, done := s.c.Use()
 	defer done()
 	markKey := "sync_pg_pulled_" + h.id
@@ -247,14 +247,14 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 		return err
 	}
 	mark, _ := strconv.ParseInt(v, 10, 64)
-	defer s.dropList()
+	defer s.c.Changed(applied)
 	keys, err := h.deviceKeys(ctx)
 	if err != nil {
 		return err
 	}
 	for after, stuck := mark, false; ; {
 		// The rows' bodies are read one at a time, and only those within
-		// MaxSyncFileBytes; the other columns are cut to what is valid.
+		// MaxFileBytes; the other columns are cut to what is valid.
 		rows, err := h.conn.Query(ctx, `SELECT seq, left(device, 64), hlc_from, hlc_to, count, length(body),
 			substring(pubkey from 1 for 64), substring(sig from 1 for 128) FROM kehu_changes
 			WHERE seq > $1 AND device <> $2 ORDER BY seq LIMIT $3`, after, res.Device, pgPullRows)
@@ -273,9 +273,9 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 			return nil
 		}
 		for _, row := range list {
-			if row.size > MaxSyncFileBytes {
+			if row.size > MaxFileBytes {
 				res.skip(i18n.L("{{.Server}}, row {{.Seq}}", map[string]any{"Server": h.shown, "Seq": row.seq}),
-					"The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxSyncFileBytes >> 20})
+					"The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxFileBytes >> 20})
 				stuck, after = true, row.seq
 				continue
 			}
@@ -305,7 +305,7 @@ func (s *Service) pgPull(ctx context.Context, h *pgHub, res *SyncResult) error {
 }
 
 // pgApply checks and applies one row; false if it was skipped.
-func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
+func (s *Service) pgApply(h *pgHub, r pgRow, res *Result) bool {
 	store, release := s.c.Use()
 	defer release()
 	where := i18n.L("{{.Server}}, row {{.Seq}}", map[string]any{"Server": h.shown, "Seq": r.seq})
@@ -330,8 +330,8 @@ func (s *Service) pgApply(h *pgHub, r pgRow, res *SyncResult) bool {
 // if it is not.
 // A sealed body is opened with key first, bound to aad.
 func decodeRow(dev string, body []byte, count int, key *sealer, aad []byte) ([]model.SyncChange, string, map[string]any) {
-	if len(body) > MaxSyncFileBytes {
-		return nil, "The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxSyncFileBytes >> 20}
+	if len(body) > MaxFileBytes {
+		return nil, "The row is larger than a batch may be ({{.Max}} MB): it was not read. Ask whoever runs the server to delete it.", map[string]any{"Max": MaxFileBytes >> 20}
 	}
 	if sealed(body) {
 		plain, why := key.open(body, aad)

@@ -1,4 +1,4 @@
-package app
+package sync
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func (s *Service) SetSyncFolder(dir string) error {
 // Sync applies the other devices' new files in dir, then writes this
 // device's new changes, and remembers the result (LastSync). An empty dir
 // means the chosen folder.
-func (s *Service) Sync(dir string) (*SyncResult, error) {
+func (s *Service) Sync(dir string) (*Result, error) {
 	if dir == "" {
 		d, err := s.SyncFolder()
 		if err != nil {
@@ -48,7 +48,7 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 			return nil, ErrNoSyncFolder
 		}
 	}
-	res := &SyncResult{At: s.Now()}
+	res := &Result{At: s.c.Now()}
 	err := s.syncImport(dir, res)
 	if err == nil {
 		err = s.syncExport(dir, res)
@@ -58,7 +58,7 @@ func (s *Service) Sync(dir string) (*SyncResult, error) {
 
 // remember keeps a sync's result and error for LastSync, and returns the
 // error (or the one keeping them gave).
-func (s *Service) remember(res *SyncResult, err error) error {
+func (s *Service) remember(res *Result, err error) error {
 	store, done := s.c.Use()
 	defer done()
 	last := lastSync{Result: res}
@@ -74,13 +74,13 @@ func (s *Service) remember(res *SyncResult, err error) error {
 }
 
 type lastSync struct {
-	Result *SyncResult `json:"result"`
-	Error  string      `json:"error,omitempty"`
+	Result *Result `json:"result"`
+	Error  string  `json:"error,omitempty"`
 }
 
 // LastSync is the result of the last Sync (nil if none) and its error
 // message, "" when it succeeded.
-func (s *Service) LastSync() (*SyncResult, string, error) {
+func (s *Service) LastSync() (*Result, string, error) {
 	store, done := s.c.Use()
 	defer done()
 	v, err := store.Setting(settingSyncLast)
@@ -96,7 +96,7 @@ func (s *Service) LastSync() (*SyncResult, string, error) {
 
 // SyncConflicts lists the values that lost to concurrent changes and are
 // not yet dismissed.
-func (s *Service) SyncConflicts() ([]*SyncConflict, error) {
+func (s *Service) SyncConflicts() ([]*Conflict, error) {
 	st, done := s.c.Use()
 	defer done()
 	return st.Conflicts()
@@ -113,7 +113,7 @@ func (s *Service) DismissConflict(key string) error {
 // device (so it wins everywhere at the next sync) and dismisses the
 // conflict. It works for customers, sales, team settings and exchange rates
 // (CanUseLoser); interactions and complaints are edited by hand.
-func (s *Service) KeepLoser(c *SyncConflict) error {
+func (s *Service) KeepLoser(c *Conflict) error {
 	store, done := s.c.Use()
 	defer done()
 	if c.Entity != model.KindCustomer {
@@ -143,7 +143,7 @@ func (s *Service) KeepLoser(c *SyncConflict) error {
 	if err := json.Unmarshal(b, next); err != nil {
 		return err
 	}
-	if _, err := s.UpdateCustomer(next); err != nil {
+	if err := s.ed.UpdateCustomer(next); err != nil {
 		return err
 	}
 	return store.DismissConflict(c.Key())
@@ -168,7 +168,7 @@ func ConflictValue(v json.RawMessage) string {
 // also when the customer is deleted here; a setting, a rate, or another
 // record by its customer and kind. ok says whether the customer is in the
 // store.
-func (s *Service) ConflictName(c *SyncConflict) (name string, ok bool) {
+func (s *Service) ConflictName(c *Conflict) (name string, ok bool) {
 	store, done := s.c.Use()
 	defer done()
 	if c.Entity != model.KindCustomer {
@@ -196,7 +196,7 @@ func (s *Service) SyncChosen() bool {
 
 // SyncTheChosenWay syncs through the PostgreSQL server when its URL is set
 // (it wins over a folder, as in Settings → Sync), else through the folder.
-func (s *Service) SyncTheChosenWay(ctx context.Context) (*SyncResult, error) {
+func (s *Service) SyncTheChosenWay(ctx context.Context) (*Result, error) {
 	u, err := s.SyncURL()
 	if err != nil {
 		return nil, err

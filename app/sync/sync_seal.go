@@ -1,4 +1,4 @@
-package app
+package sync
 
 import (
 	"bytes"
@@ -107,7 +107,7 @@ func (s *Service) syncSealer() (*sealer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s.Encrypted() && plain != "yes" {
+		if s.c.Encrypted() && plain != "yes" {
 			return nil, ErrNeedSyncKey
 		}
 		return nil, nil

@@ -1,4 +1,4 @@
-package app
+package sync
 
 import (
 	"fmt"
@@ -7,12 +7,12 @@ import (
 	"strings"
 )
 
-// dropFarSyncFiles removes, from this device's own folder in the chosen
+// DropFarFiles removes, from this device's own folder in the chosen
 // sync folder, the files it wrote while its clock was far ahead: check
 // --repair has logged their records again, dated now, and the others hold
 // those files for ever (each sync would list them again). Only files named
 // as Kehu names its own, ending past the skew limit, are removed.
-func (s *Service) dropFarSyncFiles() error {
+func (s *Service) DropFarFiles() error {
 	store, done := s.c.Use()
 	defer done()
 	dir, err := s.SyncFolder()

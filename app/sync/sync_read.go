@@ -1,4 +1,4 @@
-package app
+package sync
 
 import (
 	"bufio"
@@ -19,16 +19,16 @@ import (
 )
 
 // Reading another device's sync file or server row, with bounded memory:
-// only regular files are opened, a file or row over MaxSyncFileBytes is
+// only regular files are opened, a file or row over MaxFileBytes is
 // refused before it is read, and a file is read a line at a time, each
 // change parsed and checked (data.CheckSyncChange) as it comes, its bytes
 // hashed for the trailer's checksum, never slurped whole.
 
-// MaxSyncFileBytes is the largest sync file or server row read. Kehu cuts
-// its own at syncFileBytes (32 MB); one change bigger than that (a complaint
+// MaxFileBytes is the largest sync file or server row read. Kehu cuts
+// its own at fileBytes (32 MB); one change bigger than that (a complaint
 // attachment of up to about 45 MB, in base64) gets a file alone, and one
 // that would not fit here travels without its bytes (transport).
-const MaxSyncFileBytes = 64 << 20
+const MaxFileBytes = 64 << 20
 
 const (
 	notRegularMsg = "Not a regular file (a link, a pipe or a device): it was not opened."
@@ -45,8 +45,8 @@ func readSyncFile(path, dev string, key *sealer) ([]model.SyncChange, string, ma
 	if !fi.Mode().IsRegular() {
 		return nil, notRegularMsg, nil
 	}
-	big := map[string]any{"Max": MaxSyncFileBytes >> 20}
-	if fi.Size() > MaxSyncFileBytes {
+	big := map[string]any{"Max": MaxFileBytes >> 20}
+	if fi.Size() > MaxFileBytes {
 		return nil, tooBigMsg, big
 	}
 	f, err := os.Open(path)
@@ -57,7 +57,7 @@ func readSyncFile(path, dev string, key *sealer) ([]model.SyncChange, string, ma
 	if st, err := f.Stat(); err != nil || !os.SameFile(fi, st) { // swapped since Lstat
 		return nil, notRegularMsg, nil
 	}
-	r := &lineReader{r: bufio.NewReaderSize(io.LimitReader(f, MaxSyncFileBytes+1), 64<<10), sum: sha256.New(), size: fi.Size()}
+	r := &lineReader{r: bufio.NewReaderSize(io.LimitReader(f, MaxFileBytes+1), 64<<10), sum: sha256.New(), size: fi.Size()}
 	first, err := r.line()
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, "Cannot read the file: {{.Err}}.", map[string]any{"Err": err.Error()}
@@ -66,7 +66,7 @@ func readSyncFile(path, dev string, key *sealer) ([]model.SyncChange, string, ma
 	if json.Unmarshal(first, &h) != nil || h.Format == 0 || h.Device == "" {
 		return nil, "Not a Kehu sync file or device folder.", nil
 	}
-	if h.Format > SyncFormat {
+	if h.Format > Format {
 		return nil, "Written by a newer Kehu (sync format {{.Format}}): update Kehu on this computer.", map[string]any{"Format": h.Format}
 	}
 	if h.Device != dev {
@@ -91,7 +91,7 @@ func readSyncFile(path, dev string, key *sealer) ([]model.SyncChange, string, ma
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, "Cannot read the file: {{.Err}}.", map[string]any{"Err": err.Error()}
 		}
-		if r.n > MaxSyncFileBytes {
+		if r.n > MaxFileBytes {
 			return nil, tooBigMsg, big
 		}
 		if has {
@@ -122,7 +122,7 @@ func readSyncFile(path, dev string, key *sealer) ([]model.SyncChange, string, ma
 // sealed with the header as associated data, then the trailer.
 func readSealed(r *lineReader, dev string, head []byte, key *sealer) ([]model.SyncChange, string, map[string]any) {
 	box, err := r.line()
-	if err != nil || r.n > MaxSyncFileBytes {
+	if err != nil || r.n > MaxFileBytes {
 		return nil, "The file is cut short (no end line): it may still be copying; it will be tried again at the next sync.", nil
 	}
 	r.hash(box)
@@ -162,7 +162,7 @@ type lineReader struct {
 }
 
 // line returns the next line; io.EOF with the last line if it has no
-// "\n", or with nil at the end. Past MaxSyncFileBytes it returns nil, nil
+// "\n", or with nil at the end. Past MaxFileBytes it returns nil, nil
 // (the caller checks n).
 func (lr *lineReader) line() ([]byte, error) {
 	lr.cur ^= 1
@@ -171,13 +171,13 @@ func (lr *lineReader) line() ([]byte, error) {
 	for {
 		frag, err := lr.r.ReadSlice('\n')
 		lr.n += int64(len(frag))
-		if lr.n > MaxSyncFileBytes {
+		if lr.n > MaxFileBytes {
 			return nil, nil
 		}
 		if cap(buf)-len(buf) < len(frag) {
 			want := len(buf) + len(frag)
 			if errors.Is(err, bufio.ErrBufferFull) {
-				want = max(want, int(min(lr.size-start, MaxSyncFileBytes)))
+				want = max(want, int(min(lr.size-start, MaxFileBytes)))
 			}
 			buf = append(make([]byte, 0, want), buf...)
 		}
