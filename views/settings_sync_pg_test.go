@@ -69,7 +69,7 @@ func TestSyncPanelServer(t *testing.T) {
 }
 
 func TestSyncPanelServer_MessagesTranslated(t *testing.T) {
-	i18ntest.Check(t, []string{"settings_sync_pg.go", "../app/sync_pg.go", "../app/sync_pg_conn.go"}, 12,
+	i18ntest.Check(t, []string{"settings_sync_pg.go", "../app/sync/sync_pg.go", "../app/sync/sync_pg_conn.go"}, 12,
 		i18ntest.Call("i18n.L", 0), i18ntest.Call("*.skip", 1), i18ntest.Field("Key")) // ServerError{Key: …}
 }
 

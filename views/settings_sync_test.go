@@ -94,7 +94,7 @@ func mustConflict(t *testing.T, svc *app.Service) *ksync.Conflict {
 // TestSyncPanel_MessagesTranslated: every string of the panel, and every
 // reason sync gives for skipping a file, has a Chinese translation.
 func TestSyncPanel_MessagesTranslated(t *testing.T) {
-	i18ntest.Check(t, []string{"settings_sync.go", "sync_auto.go", "../app/sync.go", "../app/sync_state.go", "../app/sync_conflicts.go"}, 20,
+	i18ntest.Check(t, []string{"settings_sync.go", "sync_auto.go", "../app/sync/sync.go", "../app/sync/sync_state.go", "../app/sync/sync_conflicts.go"}, 20,
 		i18ntest.Call("i18n.L", 0), i18ntest.Call("*.skip", 1)) // res.skip(path, reason, data)
 	i18ntest.Keys(t, "sale", "interaction", "complaint", "setting", "rate", "attachment") // record kinds
 }
