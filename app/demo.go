@@ -80,7 +80,7 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 	}
 	var made int
 	pw := s.c.Password()
-	err := s.reopen(pw, func(dir string) error {
+	err := s.c.Swap(pw, func(dir string) error {
 		return data.Rewrite(dir, pw, pw, func(staging string) error {
 			st, err := data.Open(staging, data.Options{Password: pw, Home: dir})
 			if err != nil {

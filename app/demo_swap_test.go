@@ -16,7 +16,7 @@ func TestDemoSwapsInWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetBackupKeep(3); err != nil {
+	if err := s.Backup.SetKeep(3); err != nil {
 		t.Fatal(err)
 	}
 	note := filepath.Join(s.Dir(), "notes.txt")
@@ -33,7 +33,7 @@ func TestDemoSwapsInWhole(t *testing.T) {
 	if got, _ := s.Sync.DeviceID(); got != dev {
 		t.Errorf("device id %s after the demo, was %s", got, dev)
 	}
-	if keep, _ := s.BackupKeep(); keep != 3 {
+	if keep, _ := s.Backup.Keep(); keep != 3 {
 		t.Errorf("backup_keep %d after the demo, want 3", keep)
 	}
 	if b, err := os.ReadFile(note); err != nil || !bytes.Equal(b, []byte("备忘")) {

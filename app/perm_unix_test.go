@@ -34,11 +34,11 @@ func TestCustomerFilesPrivate(t *testing.T) {
 	}
 
 	backup := filepath.Join(out, "k.kehubak")
-	if _, err := s.Backup(backup); err != nil {
+	if _, err := s.Backup.Write(backup); err != nil {
 		t.Fatal(err)
 	}
 	check(backup, 0o600)
-	auto, err := s.AutoBackup()
+	auto, err := s.Backup.Auto()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/kehu-crm/kehu/data"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app/accounts"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/sales"
@@ -21,7 +23,7 @@ import (
 
 // Errors callers test for.
 var (
-	ErrInvalid       = errors.New("invalid customer")
+	ErrInvalid       = model.ErrInvalid
 	ErrNothingToUndo = errors.New("nothing to undo")
 )
 
@@ -31,6 +33,7 @@ type Service struct {
 	c *core.Core // the open store, the clock, change notifications
 
 	Accounts   *accounts.Service   // key accounts, assessments, surveys, win-back
+	Backup     *backup.Service     // backups, restore, encryption
 	Complaints *complaints.Service // complaints, service-time targets, attachments
 	Sync       *ksync.Service      // folder and server sync, conflicts
 	Sales      *sales.Service      // sales, rates, base currency, rollup queries
@@ -73,13 +76,7 @@ func OpenWith(dir string, o Options) (*Service, error) {
 		return nil, err
 	}
 	s := newService(c)
-	if c.Encrypted() {
-		// Encrypt drops the plain automatic backups after its swap; a kill
-		// between the two leaves them, with the names in clear, in an
-		// encrypted folder. A failure here is retried at the next open
-		// rather than keeping the user from their data.
-		_ = s.dropPlainAutoBackups()
-	}
+	c.OnChange(s.reopened)
 	if s.Complaints, err = complaints.New(c); err != nil {
 		c.Close()
 		return nil, err
@@ -90,7 +87,7 @@ func OpenWith(dir string, o Options) (*Service, error) {
 // newService is the façade over c with the feature services on it (the
 // demo builds one over its staging store too).
 func newService(c *core.Core) *Service {
-	s := &Service{c: c, Accounts: accounts.New(c), Sales: sales.New(c)}
+	s := &Service{c: c, Accounts: accounts.New(c), Backup: backup.New(c, Version), Sales: sales.New(c)}
 	c.OnChange(func(ch core.Change) {
 		if ch&(core.Customers|core.Sales) != 0 { // another feature wrote (a sync): read the list again
 			s.mu.Lock()
@@ -104,6 +101,27 @@ func newService(c *core.Core) *Service {
 	})
 	return s
 }
+
+// reopened drops, after a restore, an encryption step or the demo swapped
+// the store (core.Reopened), what was read from the old one: the customer
+// list and the undo trash. It stands in for the customers feature's own
+// subscription until that lives in its package (complaints reloads its
+// targets itself).
+func (s *Service) reopened(ch core.Change) {
+	if ch&core.Reopened == 0 {
+		return
+	}
+	s.mu.Lock()
+	s.list, s.trash = nil, nil
+	s.mu.Unlock()
+}
+
+// Encrypted reports whether the data folder dir is encrypted, so a password
+// must be asked before Open.
+func Encrypted(dir string) bool { return data.Encrypted(dir) }
+
+// Encrypted reports whether the open folder is encrypted.
+func (s *Service) Encrypted() bool { return s.c.Encrypted() }
 
 // Close closes the data folder. Safe to call twice.
 func (s *Service) Close() error { return s.c.Close() }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -92,16 +93,16 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 	}
 
 	// Restores: into the same folder the id stays, elsewhere it is new.
-	backup := filepath.Join(t.TempDir(), "a.kehubak")
-	_, err = a.Backup(backup)
+	file := filepath.Join(t.TempDir(), "a.kehubak")
+	_, err = a.Backup.Write(file)
 	must(t, err)
-	_, err = a.Restore(backup, "")
+	_, err = a.Backup.Restore(file, "")
 	must(t, err)
 	if d, _ := a.Sync.DeviceID(); d != devA {
 		t.Errorf("restored into its folder: id %s, was %s", d, devA)
 	}
 	dirR := t.TempDir()
-	_, err = app.Restore(dirR, backup, "", true)
+	_, err = backup.Restore(dirR, file, "", true)
 	must(t, err)
 	r := openAt(t, dirR)
 	if d, _ := r.Sync.DeviceID(); d == devA || d == devB {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/data/model"
 
@@ -115,7 +116,7 @@ func TestSyncTeamSettings(t *testing.T) {
 	a, b := open(t), open(t)
 	must(t, a.SetSetting("company_name", "华东眼镜贸易"))
 	must(t, a.Accounts.SetWinBackMonths(9))
-	must(t, a.SetBackupKeep(3))
+	must(t, a.Backup.SetKeep(3))
 	must(t, a.Sales.SetRate("EUR", "2026-01-01", "7.8"))
 	must(t, a.Sales.SetRate("HKD", "2026-01-01", "0.92"))
 	cu := &model.Customer{Name: "米兰光学", City: "上海"}
@@ -131,7 +132,7 @@ func TestSyncTeamSettings(t *testing.T) {
 	if n := b.Accounts.WinBackMonths(); n != 9 {
 		t.Errorf("win-back months %d", n)
 	}
-	if n, _ := b.BackupKeep(); n != app.DefaultBackupKeep {
+	if n, _ := b.Backup.Keep(); n != backup.DefaultKeep {
 		t.Errorf("backup_keep travelled: %d", n)
 	}
 	ra, _ := a.Sales.Rates()

@@ -54,7 +54,7 @@ func TestSyncSealed(t *testing.T) {
 	url := pgtest.Start(t).DB(t)
 	ctx := context.Background()
 	a := open(t)
-	must(t, a.Encrypt("一个好密码 good"))
+	must(t, a.Backup.Encrypt("一个好密码 good"))
 	cu := &model.Customer{Name: "翡翠湾眼镜贸易", City: "杭州", Notes: "ZephyrQuartzOptics"}
 	_, err := a.AddCustomer(cu)
 	must(t, err)
@@ -126,7 +126,7 @@ func TestSyncSealed(t *testing.T) {
 	}
 	// Plain sync, once chosen, sends in clear.
 	e := open(t)
-	must(t, e.Encrypt("一个好密码 good"))
+	must(t, e.Backup.Encrypt("一个好密码 good"))
 	must(t, e.Sync.SetPlainSync(true))
 	_, err = e.AddCustomer(&model.Customer{Name: "翡翠湾眼镜贸易"})
 	must(t, err)

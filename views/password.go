@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -100,7 +101,7 @@ func (p *passwordPrompt) try() {
 			case errors.As(err, &locked):
 				setMsg(p.msg, i18n.L("Kehu is already open on this data folder: {{.Dir}}", map[string]any{"Dir": locked.Dir}), true)
 			default:
-				setMsg(p.msg, app.BackupMessage(err, p.dir), true)
+				setMsg(p.msg, backup.Message(err, p.dir), true)
 			}
 			p.entry.SetText("")
 			p.win.Canvas().Focus(p.entry)
@@ -111,7 +112,7 @@ func (p *passwordPrompt) try() {
 // closeStore makes the automatic backup and closes the data folder when the
 // window has closed.
 func closeStore(svc *app.Service) {
-	if _, err := svc.AutoBackup(); err != nil {
+	if _, err := svc.Backup.Auto(); err != nil {
 		fyne.LogError("automatic backup", err)
 	}
 	svc.Close()

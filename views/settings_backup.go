@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -79,14 +79,14 @@ func (p *backupPanel) load() {
 	setMsg(p.keepErr, "", true)
 	setMsg(p.msg, "", false)
 	setMsg(p.encMsg, "", false)
-	n, err := svc.BackupKeep()
+	n, err := svc.Backup.Keep()
 	if err != nil {
 		setMsg(p.msg, err.Error(), true)
 	}
 	p.keep.SetText(strconv.Itoa(n))
 	p.last.SetText(i18n.L("No automatic backup yet: the first is made when Kehu closes."))
-	if auto, _ := svc.AutoBackups(); len(auto) > 0 {
-		if m, err := app.ReadBackup(auto[len(auto)-1]); err == nil {
+	if auto, _ := svc.Backup.AutoFiles(); len(auto) > 0 {
+		if m, err := backup.Read(auto[len(auto)-1]); err == nil {
 			p.last.SetText(i18n.L("Last automatic backup: {{.Date}}, {{.N}} kept.",
 				map[string]any{"Date": m.CreatedAt.Local().Format("2006-01-02 15:04"), "N": len(auto)}))
 		}
@@ -111,7 +111,7 @@ func (p *backupPanel) saveKeep() {
 		return
 	}
 	setMsg(p.keepErr, "", true)
-	if err := p.s.u.svc.SetBackupKeep(n); err != nil {
+	if err := p.s.u.svc.Backup.SetKeep(n); err != nil {
 		setMsg(p.msg, i18n.L("Could not save: {{.Err}}", map[string]any{"Err": err.Error()}), true)
 		return
 	}
@@ -145,8 +145,8 @@ func (p *backupPanel) chooseBackup() {
 		w.Close() // the backup is written beside it and renamed over it
 		p.backupTo(path)
 	}, p.s.u.win)
-	d.SetFileName(app.BackupFileName(p.s.u.svc.Now().Local()))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{app.BackupExt}))
+	d.SetFileName(backup.FileName(p.s.u.svc.Now().Local()))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{backup.Ext}))
 	if l := folderLister(p.s.u.app.Preferences().String(prefBackupFolder)); l != nil {
 		d.SetLocation(l)
 	}
@@ -157,9 +157,9 @@ func (p *backupPanel) chooseBackup() {
 // backupTo writes a backup to path with a progress dialog.
 func (p *backupPanel) backupTo(path string) {
 	p.s.u.app.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
-	var m *app.BackupManifest
+	var m *backup.Manifest
 	p.busy(i18n.L("Backing up…"), func() (err error) {
-		m, err = p.s.u.svc.Backup(path)
+		m, err = p.s.u.svc.Backup.Write(path)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -181,7 +181,7 @@ func (p *backupPanel) chooseRestore() {
 		r.Close()
 		p.restoreFrom(path)
 	}, p.s.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{app.BackupExt}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{backup.Ext}))
 	if l := folderLister(p.s.u.app.Preferences().String(prefBackupFolder)); l != nil {
 		d.SetLocation(l)
 	}
@@ -193,20 +193,20 @@ func (p *backupPanel) chooseRestore() {
 // (and the backup's password when it is encrypted) before replacing the data.
 func (p *backupPanel) restoreFrom(path string) {
 	p.s.u.app.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
-	var m *app.BackupManifest
+	var m *backup.Manifest
 	p.busy(i18n.L("Checking the backup…"), func() (err error) {
-		m, err = app.ReadBackup(path)
+		m, err = backup.Read(path)
 		return err
 	}, func(err error) {
 		if err != nil {
-			setMsg(p.msg, app.BackupMessage(err, path), true)
+			setMsg(p.msg, backup.Message(err, path), true)
 			return
 		}
 		p.confirmRestore(path, m)
 	})
 }
 
-func (p *backupPanel) confirmRestore(path string, m *app.BackupManifest) {
+func (p *backupPanel) confirmRestore(path string, m *backup.Manifest) {
 	msg := i18n.L("Replace ALL the data in Kehu with the backup of {{.Date}} ({{.Customers}} customers, {{.Sales}} sales, {{.Complaints}} complaints)? What was entered since is lost; an automatic backup of the current data is made first.",
 		map[string]any{"Date": m.CreatedAt.Local().Format("2006-01-02 15:04"), "Customers": m.Counts.Customers, "Sales": m.Counts.Sales, "Complaints": m.Counts.Complaints})
 	label := widget.NewLabel(msg)
@@ -232,18 +232,18 @@ func (p *backupPanel) confirmRestore(path string, m *app.BackupManifest) {
 func (p *backupPanel) doRestore(path, password string) {
 	svc := p.s.u.svc
 	p.busy(i18n.L("Restoring…"), func() error {
-		if _, err := svc.AutoBackup(); err != nil {
+		if _, err := svc.Backup.Auto(); err != nil {
 			return err // never replace data that could not be backed up first
 		}
-		_, err := svc.Restore(path, password)
+		_, err := svc.Backup.Restore(path, password)
 		return err
 	}, func(err error) {
 		if errors.Is(err, model.ErrWrongPassword) {
-			setMsg(p.msg, app.BackupMessage(err, path), true)
+			setMsg(p.msg, backup.Message(err, path), true)
 			return
 		}
 		if err != nil {
-			setMsg(p.msg, app.BackupMessage(err, path), true)
+			setMsg(p.msg, backup.Message(err, path), true)
 			return
 		}
 		u := New(p.s.u.app, p.s.u.win, svc) // every screen on the restored data

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -67,8 +67,8 @@ func (p *backupPanel) askPassword(title, about string, done func(pw string)) {
 // newPasswordProblem checks a new password typed twice.
 func newPasswordProblem(pw, again string) string {
 	switch {
-	case len([]rune(pw)) < app.MinPasswordLen:
-		return i18n.L("At least {{.N}} characters.", map[string]any{"N": app.MinPasswordLen})
+	case len([]rune(pw)) < backup.MinPasswordLen:
+		return i18n.L("At least {{.N}} characters.", map[string]any{"N": backup.MinPasswordLen})
 	case pw != again:
 		return i18n.L("The two passwords differ.")
 	}
@@ -105,24 +105,24 @@ func (p *backupPanel) askDecrypt() {
 // encrypt, changePassword and decrypt rewrite the data folder with a
 // progress dialog and say how it went.
 func (p *backupPanel) encrypt(pw string) {
-	p.cryptWork(func() error { return p.s.u.svc.Encrypt(pw) },
+	p.cryptWork(func() error { return p.s.u.svc.Backup.Encrypt(pw) },
 		i18n.L("The data folder is now encrypted. Keep the password safe: without it nobody, not even Kehu's support, can open the data."))
 }
 
 func (p *backupPanel) changePassword(old, pw string) {
-	p.cryptWork(func() error { return p.s.u.svc.ChangePassword(old, pw) },
+	p.cryptWork(func() error { return p.s.u.svc.Backup.ChangePassword(old, pw) },
 		i18n.L("Password changed. Backups made before keep the password they were made with."))
 }
 
 func (p *backupPanel) decrypt(old string) {
-	p.cryptWork(func() error { return p.s.u.svc.Decrypt(old) }, i18n.L("The data folder is no longer encrypted."))
+	p.cryptWork(func() error { return p.s.u.svc.Backup.Decrypt(old) }, i18n.L("The data folder is no longer encrypted."))
 }
 
 func (p *backupPanel) cryptWork(work func() error, success string) {
 	p.busy(i18n.L("Rewriting the data folder…"), work, func(err error) {
 		p.load()
 		if err != nil {
-			setMsg(p.encMsg, app.BackupMessage(err, p.s.u.svc.Dir()), true)
+			setMsg(p.encMsg, backup.Message(err, p.s.u.svc.Dir()), true)
 			return
 		}
 		setMsg(p.encMsg, success, false)

@@ -61,7 +61,7 @@ func TestSettingsBackup_BackupRestore(t *testing.T) {
 	}
 	p.keep.SetText("3")
 	test.Tap(p.keepSave)
-	if n, _ := svc.BackupKeep(); n != 3 {
+	if n, _ := svc.Backup.Keep(); n != 3 {
 		t.Fatalf("keep saved as %d", n)
 	}
 
@@ -90,7 +90,7 @@ func TestSettingsBackup_BackupRestore(t *testing.T) {
 	if n, _ := svc.CountCustomers(); n != before {
 		t.Fatalf("after restore %d customers, want %d", n, before)
 	}
-	if auto, _ := svc.AutoBackups(); len(auto) != 1 {
+	if auto, _ := svc.Backup.AutoFiles(); len(auto) != 1 {
 		t.Errorf("no automatic backup of the replaced data: %v", auto)
 	}
 
@@ -141,7 +141,7 @@ func TestPasswordPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.Encrypt("开门的密码 open"); err != nil {
+	if err := svc.Backup.Encrypt("开门的密码 open"); err != nil {
 		t.Fatal(err)
 	}
 	svc.Close()
@@ -182,7 +182,7 @@ func TestSettingsBackup_MessagesTranslated(t *testing.T) {
 	}
 	fset := token.NewFileSet()
 	n := 0
-	for _, src := range []string{"settings_backup.go", "settings_backup_crypt.go", "password.go", "../app/backup_msg.go"} {
+	for _, src := range []string{"settings_backup.go", "settings_backup_crypt.go", "password.go", "../app/backup/backup_msg.go"} {
 		f, err := parser.ParseFile(fset, src, nil, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -25,13 +25,13 @@ func runBackup(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "Give the file to write with --out FILE (a name ending in .kehubak, or a folder).")
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		out = filepath.Join(out, app.BackupFileName(c.now()))
+		out = filepath.Join(out, backup.FileName(c.now()))
 	}
 	svc, err := c.service()
 	if err != nil {
 		return err
 	}
-	m, err := svc.Backup(out)
+	m, err := svc.Backup.Write(out)
 	if err != nil {
 		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and has room, then try again.",
 			map[string]any{"File": out, "Err": err.Error()})
@@ -42,7 +42,7 @@ func runBackup(c *ctx, flags map[string]string, pos []string) error {
 
 // backupSummary fills a sentence with a manifest's counts, and says when
 // the file is encrypted.
-func backupSummary(key string, m *app.BackupManifest, file string) string {
+func backupSummary(key string, m *backup.Manifest, file string) string {
 	s := i18n.L(key, map[string]any{"Customers": m.Counts.Customers, "Sales": m.Counts.Sales,
 		"Complaints": m.Counts.Complaints, "File": file, "Date": m.CreatedAt.Local().Format("2006-01-02 15:04")})
 	if m.Encrypted {
@@ -59,9 +59,9 @@ func runRestore(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "Give the backup file to restore: kehu restore FILE [--force].")
 	}
 	file := pos[0]
-	m, err := app.ReadBackup(file)
+	m, err := backup.Read(file)
 	if err != nil {
-		return &failure{msg: app.BackupMessage(err, file), code: exitError}
+		return &failure{msg: backup.Message(err, file), code: exitError}
 	}
 	pw := ""
 	if m.Encrypted {
@@ -73,7 +73,7 @@ func runRestore(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	if m, err = app.Restore(dir, file, pw, flags["force"] == "true"); err != nil {
+	if m, err = backup.Restore(dir, file, pw, flags["force"] == "true"); err != nil {
 		var le *model.LockedError
 		if errors.As(err, &le) {
 			return err // report's message: close the other Kehu
@@ -82,7 +82,7 @@ func runRestore(c *ctx, flags map[string]string, pos []string) error {
 		if errors.Is(err, model.ErrNotEmpty) {
 			at = dir
 		}
-		return &failure{msg: app.BackupMessage(err, at), code: exitError}
+		return &failure{msg: backup.Message(err, at), code: exitError}
 	}
 	fmt.Fprintln(c.stdout, backupSummary("Restored {{.Customers}} customers, {{.Sales}} sales and {{.Complaints}} complaints from {{.File}} (made {{.Date}}).", m, file))
 	return nil
@@ -104,8 +104,8 @@ func runEncrypt(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.Encrypt(pw); err != nil {
-		return &failure{msg: app.BackupMessage(err, svc.Dir()), code: exitError}
+	if err := svc.Backup.Encrypt(pw); err != nil {
+		return &failure{msg: backup.Message(err, svc.Dir()), code: exitError}
 	}
 	fmt.Fprintln(c.stdout, i18n.L("The data folder is now encrypted. Keep the password safe: without it nobody, not even Kehu's support, can open the data."))
 	return nil
@@ -123,8 +123,8 @@ func runDecrypt(c *ctx, flags map[string]string, pos []string) error {
 	if !svc.Encrypted() {
 		return fail("The data folder is not encrypted.")
 	}
-	if err := svc.Decrypt(""); err != nil {
-		return &failure{msg: app.BackupMessage(err, svc.Dir()), code: exitError}
+	if err := svc.Backup.Decrypt(""); err != nil {
+		return &failure{msg: backup.Message(err, svc.Dir()), code: exitError}
 	}
 	fmt.Fprintln(c.stdout, i18n.L("The data folder is no longer encrypted."))
 	return nil
@@ -146,8 +146,8 @@ func runPassword(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.ChangePassword("", pw); err != nil {
-		return &failure{msg: app.BackupMessage(err, svc.Dir()), code: exitError}
+	if err := svc.Backup.ChangePassword("", pw); err != nil {
+		return &failure{msg: backup.Message(err, svc.Dir()), code: exitError}
 	}
 	fmt.Fprintln(c.stdout, i18n.L("Password changed. Backups made before keep the password they were made with."))
 	return nil

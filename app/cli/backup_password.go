@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -39,7 +40,7 @@ func (c *ctx) open(dir string) (*app.Service, error) {
 	}
 	svc, err := app.OpenWith(dir, app.Options{Password: pw, Now: c.now})
 	if errors.Is(err, model.ErrWrongPassword) || errors.Is(err, model.ErrKeyFileMissing) {
-		return nil, &failure{msg: app.BackupMessage(err, dir), code: exitError}
+		return nil, &failure{msg: backup.Message(err, dir), code: exitError}
 	}
 	return svc, err
 }
@@ -88,8 +89,8 @@ func (c *ctx) newPassword() (string, error) {
 
 // checkNewPassword refuses a password too short to be one.
 func checkNewPassword(pw string) (string, error) {
-	if len([]rune(strings.TrimSpace(pw))) < app.MinPasswordLen {
-		return "", fail("The password needs at least {{.N}} characters.", map[string]any{"N": app.MinPasswordLen})
+	if len([]rune(strings.TrimSpace(pw))) < backup.MinPasswordLen {
+		return "", fail("The password needs at least {{.N}} characters.", map[string]any{"N": backup.MinPasswordLen})
 	}
 	return pw, nil
 }

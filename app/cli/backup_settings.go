@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -19,19 +20,19 @@ func runSetBackupKeep(c *ctx, v string) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.SetBackupKeep(n); err != nil {
-		return fail("Could not change {{.Name}}: {{.Err}}.", map[string]any{"Name": app.SettingBackupKeep, "Err": err.Error()})
+	if err := svc.Backup.SetKeep(n); err != nil {
+		return fail("Could not change {{.Name}}: {{.Err}}.", map[string]any{"Name": backup.SettingKeep, "Err": err.Error()})
 	}
-	fmt.Fprintln(c.stdout, i18n.L("{{.Name}} is now {{.Value}}.", map[string]any{"Name": app.SettingBackupKeep, "Value": n}))
+	fmt.Fprintln(c.stdout, i18n.L("{{.Name}} is now {{.Value}}.", map[string]any{"Name": backup.SettingKeep, "Value": n}))
 	return nil
 }
 
 // backupSettingRows are settings list's rows for backups and encryption.
 func backupSettingRows(svc *app.Service) [][]any {
-	keep, _ := svc.BackupKeep()
+	keep, _ := svc.Backup.Keep()
 	enc := "off"
 	if svc.Encrypted() {
 		enc = "on"
 	}
-	return [][]any{{app.SettingBackupKeep, "", strconv.Itoa(keep)}, {"encryption", "", enc}}
+	return [][]any{{backup.SettingKeep, "", strconv.Itoa(keep)}, {"encryption", "", enc}}
 }

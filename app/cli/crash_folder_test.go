@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 )
 
 const crashPassword = "崩溃测试 password"
@@ -162,7 +163,7 @@ func TestFolderOpsKilled(t *testing.T) {
 						t.Fatal(err)
 					}
 					defer svc.Close()
-					if err := svc.Decrypt(""); err != nil {
+					if err := svc.Backup.Decrypt(""); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -186,7 +187,7 @@ func TestFolderOpsKilled(t *testing.T) {
 						t.Fatal(err)
 					}
 					defer svc.Close()
-					if err := svc.Encrypt(crashPassword); err != nil {
+					if err := svc.Backup.Encrypt(crashPassword); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -201,7 +202,7 @@ func TestFolderOpsKilled(t *testing.T) {
 				if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
 					return "old"
 				}
-				m, err := app.ReadBackup(file)
+				m, err := backup.Read(file)
 				if err != nil || m.Counts.Customers != bigN {
 					t.Fatalf("the backup a kill left: %v, %+v", err, m)
 				}
@@ -225,7 +226,7 @@ func TestFolderOpsKilled(t *testing.T) {
 						t.Fatal(err)
 					}
 					defer svc.Close()
-					if err := svc.Encrypt(crashPassword); err != nil {
+					if err := svc.Backup.Encrypt(crashPassword); err != nil {
 						t.Fatal(err)
 					}
 					return dir

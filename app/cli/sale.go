@@ -9,6 +9,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 	ksync "github.com/kehu-crm/kehu/app/sync"
@@ -121,7 +122,7 @@ func runSettingsSet(c *ctx, flags map[string]string, pos []string) error {
 	}
 	switch pos[0] {
 	case "base_currency", "company_name":
-	case app.SettingBackupKeep:
+	case backup.SettingKeep:
 		return runSetBackupKeep(c, pos[1]) // backup_settings.go
 	case ksync.SettingSyncURL:
 		return runSetSyncURL(c, pos[1]) // sync_pg.go

@@ -11,6 +11,10 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrNewerSchema means the folder was written by a newer Kehu.
 	ErrNewerSchema = errors.New("data folder was written by a newer version of Kehu")
+	// ErrInvalid means a value given to a use case is out of its bounds
+	// (a customer's fields, a setting); its text is kept from when it
+	// only named customers, which the command line shows.
+	ErrInvalid = errors.New("invalid customer")
 )
 
 // LockedError means another process has the data folder open.

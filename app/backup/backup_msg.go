@@ -1,4 +1,4 @@
-package app
+package backup
 
 import (
 	"errors"
@@ -9,10 +9,10 @@ import (
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
-// BackupMessage is the one translated sentence the window and the command
+// Message is the one translated sentence the window and the command
 // line show when a backup, restore or password step on file (a backup file
 // or a data folder) failed with err: what happened and what to do.
-func BackupMessage(err error, file string) string {
+func Message(err error, file string) string {
 	d := map[string]any{"File": file, "Err": err.Error()}
 	switch {
 	case errors.Is(err, model.ErrNotBackup):

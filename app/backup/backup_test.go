@@ -1,4 +1,4 @@
-package app
+package backup
 
 import (
 	"bytes"
@@ -8,40 +8,91 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/kehu-crm/kehu/data/model"
-
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
+// open opens dir, with password when it is encrypted.
+func open(t *testing.T, dir, password string) (*Service, error) {
+	t.Helper()
+	c, err := core.Open(dir, core.Options{Password: password})
+	if err != nil {
+		return nil, err
+	}
+	t.Cleanup(func() { c.Close() })
+	return New(c, "test"), nil
+}
+
+func openTest(t *testing.T) *Service {
+	t.Helper()
+	s, err := open(t, t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func (s *Service) Close() error { return s.c.Close() }
+func (s *Service) Dir() string  { return s.c.Dir() }
+
+// addNamed stores a customer, as the customers feature would.
 func addNamed(t *testing.T, s *Service, name string) {
 	t.Helper()
-	if _, err := s.AddCustomer(&model.Customer{Name: name}); err != nil {
+	st, done := s.c.Use()
+	defer done()
+	if err := st.PutCustomer(&model.Customer{Name: name}); err != nil {
 		t.Fatal(err)
 	}
 }
 
+// names are the stored customers' names.
+func names(t *testing.T, s *Service) []string {
+	t.Helper()
+	st, done := s.c.Use()
+	defer done()
+	n, err := st.CountCustomers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, name := range []string{"宝岛眼镜公司", "备份之后的客户", "加密后的客户"} {
+		ids, err := st.CustomersByName(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range ids {
+			out = append(out, name)
+		}
+	}
+	if len(out) != n {
+		t.Fatalf("%d customers, %d of them named %v", n, len(out), out)
+	}
+	return out
+}
+
 func TestAutoBackupKeepsLastN(t *testing.T) {
 	s := openTest(t)
-	if n, _ := s.BackupKeep(); n != DefaultBackupKeep {
+	if n, _ := s.Keep(); n != DefaultKeep {
 		t.Fatalf("default keep %d", n)
 	}
-	if err := s.SetBackupKeep(3); err != nil {
+	if err := s.SetKeep(3); err != nil {
 		t.Fatal(err)
 	}
 	var made []string
 	for i, name := range []string{"甲公司", "乙公司", "丙公司", "丁公司", "戊公司"} {
 		addNamed(t, s, name)
-		p, err := s.AutoBackup()
+		p, err := s.Auto()
 		if err != nil || p == "" {
 			t.Fatalf("backup %d: %q, %v", i, p, err)
 		}
 		made = append(made, p)
 	}
 	// Nothing changed since the last one: no new file.
-	if p, err := s.AutoBackup(); err != nil || p != "" {
+	if p, err := s.Auto(); err != nil || p != "" {
 		t.Fatalf("unchanged store backed up again: %q, %v", p, err)
 	}
-	got, err := s.AutoBackups()
+	got, err := s.AutoFiles()
 	if err != nil || len(got) != 3 {
 		t.Fatalf("kept %v, %v; want 3", got, err)
 	}
@@ -50,41 +101,41 @@ func TestAutoBackupKeepsLastN(t *testing.T) {
 			t.Errorf("kept %v, want the newest %v", got, made[2:])
 		}
 	}
-	m, err := ReadBackup(got[2])
+	m, err := Read(got[2])
 	if err != nil || m.Counts.Customers != 5 {
 		t.Fatalf("newest backup: %+v, %v", m, err)
 	}
-	if err := s.SetBackupKeep(0); err != nil {
+	if err := s.SetKeep(0); err != nil {
 		t.Fatal(err)
 	}
 	addNamed(t, s, "己公司")
-	if p, err := s.AutoBackup(); err != nil || p != "" {
+	if p, err := s.Auto(); err != nil || p != "" {
 		t.Fatalf("keep 0 still backs up: %q, %v", p, err)
 	}
 }
 
 // The window restores into the folder it has open: the service closes,
-// swaps and reopens, and its cached list follows the new data.
+// swaps and reopens it (app's TestRestoreDropsCaches checks that the
+// cached list follows).
 func TestServiceRestoreAndEncrypt(t *testing.T) {
 	s := openTest(t)
 	addNamed(t, s, "宝岛眼镜公司")
 	file := filepath.Join(t.TempDir(), "a.kehubak")
-	if _, err := s.Backup(file); err != nil {
+	if _, err := s.Write(file); err != nil {
 		t.Fatal(err)
 	}
 	addNamed(t, s, "备份之后的客户")
-	if n, _ := s.CountCustomers(); n != 2 {
+	if n := names(t, s); len(n) != 2 {
 		t.Fatal(n)
 	}
 	if _, err := s.Restore(file, ""); err != nil {
 		t.Fatal(err)
 	}
-	rows, _, err := s.Customers(Query{})
-	if err != nil || len(rows) != 1 || rows[0].Name != "宝岛眼镜公司" {
-		t.Fatalf("after restore: %v, %v", rows, err)
+	if n := names(t, s); len(n) != 1 || n[0] != "宝岛眼镜公司" {
+		t.Fatalf("after restore: %v", n)
 	}
 
-	if _, err := s.AutoBackup(); err != nil { // a plain backup, which must not survive encryption
+	if _, err := s.Auto(); err != nil { // a plain backup, which must not survive encryption
 		t.Fatal(err)
 	}
 	if err := s.Encrypt("短"); !errors.Is(err, ErrPasswordShort) {
@@ -93,10 +144,10 @@ func TestServiceRestoreAndEncrypt(t *testing.T) {
 	if err := s.Encrypt("一个好密码 good"); err != nil {
 		t.Fatal(err)
 	}
-	if !s.Encrypted() || !Encrypted(s.Dir()) {
+	if !s.Encrypted() || !data.Encrypted(s.Dir()) {
 		t.Fatal("not encrypted")
 	}
-	if auto, _ := s.AutoBackups(); len(auto) != 1 {
+	if auto, _ := s.AutoFiles(); len(auto) != 1 {
 		t.Fatalf("automatic backups after encrypting: %v", auto)
 	}
 	if leak := grepDir(t, s.Dir(), "宝岛眼镜公司"); len(leak) != 0 {
@@ -111,16 +162,15 @@ func TestServiceRestoreAndEncrypt(t *testing.T) {
 	addNamed(t, s, "加密后的客户")
 	dir := s.Dir()
 	s.Close()
-	if _, err := OpenWithPassword(dir, "一个好密码 good"); !errors.Is(err, model.ErrWrongPassword) {
+	if _, err := open(t, dir, "一个好密码 good"); !errors.Is(err, model.ErrWrongPassword) {
 		t.Fatalf("old password: %v", err)
 	}
-	s2, err := OpenWithPassword(dir, "另一个密码 other")
+	s2, err := open(t, dir, "另一个密码 other")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s2.Close()
-	if n, _ := s2.CountCustomers(); n != 2 {
-		t.Fatalf("customers after the password change: %d", n)
+	if n := names(t, s2); len(n) != 2 {
+		t.Fatalf("customers after the password change: %v", n)
 	}
 }
 
@@ -149,12 +199,12 @@ func grepDir(t *testing.T, root, text string) []string {
 // and keeps the encrypted ones.
 func TestOpenEncryptedDropsPlainBackups(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir)
+	s, err := open(t, dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addNamed(t, s, "明文备份公司")
-	plain, err := s.AutoBackup()
+	plain, err := s.Auto()
 	if err != nil || plain == "" {
 		t.Fatalf("plain backup: %q, %v", plain, err)
 	}
@@ -166,21 +216,20 @@ func TestOpenEncryptedDropsPlainBackups(t *testing.T) {
 	if _, err := os.Stat(plain); err != nil {
 		t.Fatalf("the swap itself should leave the plain backup: %v", err)
 	}
-	s, err = OpenWithPassword(dir, "correct horse 42")
+	s, err = open(t, dir, "correct horse 42")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
 	if _, err := os.Stat(plain); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("plain backup %s still there after opening the encrypted folder: %v", plain, err)
 	}
 	addNamed(t, s, "加密备份公司")
-	enc, err := s.AutoBackup()
+	enc, err := s.Auto()
 	if err != nil || enc == "" {
 		t.Fatalf("encrypted backup: %q, %v", enc, err)
 	}
 	s.Close()
-	s, err = OpenWithPassword(dir, "correct horse 42")
+	s, err = open(t, dir, "correct horse 42")
 	if err != nil {
 		t.Fatal(err)
 	}

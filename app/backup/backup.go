@@ -1,4 +1,9 @@
-package app
+// Package backup is Kehu's backups of a data folder, restore into the open
+// folder, and its encryption: turning it on or off and changing the
+// password. Each of those replaces the store whole, through core.Swap, which
+// waits for the operations in flight; the features that cache what they
+// read drop it when the core announces core.Reopened.
+package backup
 
 import (
 	"errors"
@@ -11,55 +16,68 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kehu-crm/kehu/data/model"
-
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/data"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
-// BackupManifest describes a backup file: when, by which version, schema,
+// Service makes and restores the backups of one open data folder and
+// encrypts it. It is safe for concurrent use.
+type Service struct {
+	c       *core.Core
+	version string // Kehu's version, written in each backup's manifest
+}
+
+// New is the backup service of the folder c has open; version is Kehu's,
+// recorded in the backups it makes. In an encrypted folder it first removes
+// the plain automatic backups: Encrypt drops them after its swap, and a
+// kill between the two leaves them, with the names in clear. A failure
+// there is retried at the next open rather than keeping the user from
+// their data.
+func New(c *core.Core, version string) *Service {
+	s := &Service{c: c, version: version}
+	if c.Encrypted() {
+		_ = s.dropPlainAutoBackups()
+	}
+	return s
+}
+
+// Manifest describes a backup file: when, by which version, schema,
 // counts, encrypted or not.
-type BackupManifest = data.Manifest
+type Manifest = data.Manifest
 
-// BackupExt ends every backup file's name.
-const BackupExt = ".kehubak"
+// Ext ends every backup file's name.
+const Ext = ".kehubak"
 
-// SettingBackupKeep is how many automatic backups are kept (0: none are made).
+// SettingKeep is how many automatic backups are kept (0: none are made).
 const (
-	SettingBackupKeep = "backup_keep"
-	DefaultBackupKeep = 7
+	SettingKeep = "backup_keep"
+	DefaultKeep = 7
 )
 
 // autoPrefix starts the names of automatic backups in DATA/backups.
 const autoPrefix = "auto-"
 
-// Encrypted reports whether the data folder dir is encrypted, so a password
-// must be asked before Open.
-func Encrypted(dir string) bool { return data.Encrypted(dir) }
+// Read checks a backup file whole and returns its manifest.
+func Read(path string) (*Manifest, error) { return data.ReadManifest(path) }
 
-// ReadBackup checks a backup file whole and returns its manifest.
-func ReadBackup(path string) (*BackupManifest, error) { return data.ReadManifest(path) }
-
-// BackupFileName is the default name of a backup made now ("kehu-20250301-1830.kehubak").
-func BackupFileName(now time.Time) string {
-	return "kehu-" + now.Format("20060102-1504") + BackupExt
+// FileName is the default name of a backup made now ("kehu-20250301-1830.kehubak").
+func FileName(now time.Time) string {
+	return "kehu-" + now.Format("20060102-1504") + Ext
 }
 
 // Encrypted reports whether the open folder is encrypted.
-func (s *Service) Encrypted() bool {
-	st, done := s.c.Use()
-	defer done()
-	return st.Encrypted()
-}
+func (s *Service) Encrypted() bool { return s.c.Encrypted() }
 
-// Backup writes a backup of everything to path; the file appears whole or
+// Write writes a backup of everything to path; the file appears whole or
 // not at all. A backup of an encrypted folder is encrypted with its key.
-func (s *Service) Backup(path string) (*BackupManifest, error) {
+func (s *Service) Write(path string) (*Manifest, error) {
 	store, done := s.c.Use()
 	defer done()
-	var m *BackupManifest
-	err := WriteFileAtomic(path, func(w io.Writer) error {
+	var m *Manifest
+	err := core.WriteFileAtomic(path, func(w io.Writer) error {
 		var err error
-		m, err = store.Backup(w, Version)
+		m, err = store.Backup(w, s.version)
 		return err
 	})
 	if err != nil {
@@ -68,72 +86,72 @@ func (s *Service) Backup(path string) (*BackupManifest, error) {
 	return m, nil
 }
 
-// BackupKeep is how many automatic backups are kept.
-func (s *Service) BackupKeep() (int, error) {
+// Keep is how many automatic backups are kept.
+func (s *Service) Keep() (int, error) {
 	store, done := s.c.Use()
 	defer done()
-	v, err := store.Setting(SettingBackupKeep)
+	v, err := store.Setting(SettingKeep)
 	if err != nil || v == "" {
-		return DefaultBackupKeep, err
+		return DefaultKeep, err
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return DefaultBackupKeep, nil
+		return DefaultKeep, nil
 	}
 	return n, nil
 }
 
-// SetBackupKeep sets how many automatic backups are kept; 0 turns them off.
-func (s *Service) SetBackupKeep(n int) error {
+// SetKeep sets how many automatic backups are kept; 0 turns them off.
+func (s *Service) SetKeep(n int) error {
 	store, done := s.c.Use()
 	defer done()
 	if n < 0 || n > 1000 {
-		return fmt.Errorf("%w: keep between 0 and 1000 backups", ErrInvalid)
+		return fmt.Errorf("%w: keep between 0 and 1000 backups", model.ErrInvalid)
 	}
-	return store.SetSetting(SettingBackupKeep, strconv.Itoa(n))
+	return store.SetSetting(SettingKeep, strconv.Itoa(n))
 }
 
-// AutoBackups lists the automatic backups in the data folder, oldest first.
-func (s *Service) AutoBackups() ([]string, error) {
-	names, err := filepath.Glob(filepath.Join(s.Dir(), data.BackupsDir, autoPrefix+"*"+BackupExt))
+// AutoFiles lists the automatic backups in the data folder, oldest first.
+func (s *Service) AutoFiles() ([]string, error) {
+	names, err := filepath.Glob(filepath.Join(s.c.Dir(), data.BackupsDir, autoPrefix+"*"+Ext))
 	slices.Sort(names) // the names hold the time
 	return names, err
 }
 
-// AutoBackup backs up into DATA/backups when something changed since the
-// last automatic backup, then removes all but the newest BackupKeep. It
+// Auto backs up into DATA/backups when something changed since the
+// last automatic backup, then removes all but the newest Keep. It
 // returns the new file ("" when none was needed). The window calls it on
 // close.
-func (s *Service) AutoBackup() (string, error) {
+func (s *Service) Auto() (string, error) {
 	store, done := s.c.Use()
 	defer done()
-	keep, err := s.BackupKeep()
+	keep, err := s.Keep()
 	if err != nil || keep == 0 {
 		return "", err
 	}
-	old, err := s.AutoBackups()
+	old, err := s.AutoFiles()
 	if err != nil {
 		return "", err
 	}
 	if len(old) > 0 {
 		if m, err := data.ReadManifest(old[len(old)-1]); err == nil && m.DBVersion == store.Version() &&
-			m.Encrypted == s.Encrypted() {
+			m.Encrypted == store.Encrypted() {
 			return "", s.rotate(keep)
 		}
 	}
-	dir := filepath.Join(s.Dir(), data.BackupsDir)
+	dir := filepath.Join(store.Dir(), data.BackupsDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("automatic backup: %w", err)
 	}
 	// Milliseconds, so names sort by time even for backups a second apart.
 	// The wall clock, not s.Now: the name stamps the file and must differ
 	// from the last one, which a fixed business clock never would.
-	path := filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+BackupExt)
+	path := filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+Ext)
 	for fileExists(path) {
 		time.Sleep(time.Millisecond)
-		path = filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+BackupExt)
+		path = filepath.Join(dir, autoPrefix+time.Now().Format("20060102-150405.000")+Ext)
 	}
-	if _, err := s.Backup(path); err != nil {
+	if _, err := s.Write(path); err != nil {
 		return "", err
 	}
 	return path, s.rotate(keep)
@@ -146,7 +164,7 @@ func fileExists(path string) bool {
 
 // rotate removes all automatic backups but the newest keep.
 func (s *Service) rotate(keep int) error {
-	names, err := s.AutoBackups()
+	names, err := s.AutoFiles()
 	if err != nil {
 		return err
 	}
@@ -163,7 +181,7 @@ func (s *Service) rotate(keep int) error {
 // Restore replaces the closed data folder dir by a backup (see data.Restore):
 // the file is checked whole before anything is touched, a folder that holds
 // data is only replaced with force, and password opens an encrypted backup.
-func Restore(dir, path, password string, force bool) (*BackupManifest, error) {
+func Restore(dir, path, password string, force bool) (*Manifest, error) {
 	return data.Restore(dir, path, password, force)
 }
 
@@ -171,7 +189,7 @@ func Restore(dir, path, password string, force bool) (*BackupManifest, error) {
 // replaced, and opened again. password opens an encrypted backup; the
 // restored folder then has that password. On any failure the current data
 // stays as it was, and open.
-func (s *Service) Restore(path, password string) (*BackupManifest, error) {
+func (s *Service) Restore(path, password string) (*Manifest, error) {
 	m, err := data.ReadManifest(path)
 	if err != nil {
 		return nil, err
@@ -204,7 +222,7 @@ func (s *Service) Encrypt(password string) error {
 	if err := s.dropPlainAutoBackups(); err != nil {
 		return err
 	}
-	_, err := s.AutoBackup()
+	_, err := s.Auto()
 	return err
 }
 
@@ -213,7 +231,7 @@ func (s *Service) Encrypt(password string) error {
 // the names in clear text. Backups saved elsewhere, or under other names,
 // are the user's and stay.
 func (s *Service) dropPlainAutoBackups() error {
-	names, err := s.AutoBackups()
+	names, err := s.AutoFiles()
 	if err != nil {
 		return err
 	}
@@ -259,15 +277,11 @@ func (s *Service) ChangePassword(old, password string) error {
 }
 
 // reopen closes the store, runs change on the closed folder and opens it
-// again (core.Swap), with pw when change succeeded, else with the password
-// it had. The caches of the old store are dropped (complaints reloads its
-// targets when it hears core.Reopened).
+// again, with pw when change succeeded, else with the password it had
+// (core.Swap). The features drop their caches of the old store when the
+// core announces core.Reopened.
 func (s *Service) reopen(pw string, change func(dir string) error) error {
-	cerr := s.c.Swap(pw, change)
-	s.mu.Lock()
-	s.list, s.trash = nil, nil
-	s.mu.Unlock()
-	return cerr
+	return s.c.Swap(pw, change)
 }
 
 // MinPasswordLen is the shortest password Encrypt and ChangePassword take.
