@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -96,7 +97,7 @@ func openBench(b *testing.B) *Service {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if _, n, err := s.Customers(Query{Limit: 1}); err != nil || n < benchCustomers {
+	if _, n, err := s.Customers.List(customers.Query{Limit: 1}); err != nil || n < benchCustomers {
 		b.Fatalf("list: %d customers, %v", n, err)
 	}
 	return s
@@ -118,7 +119,7 @@ func BenchmarkOpen100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, n, err := s.Customers(Query{Limit: 50}); err != nil || n < benchCustomers {
+		if _, n, err := s.Customers.List(customers.Query{Limit: 50}); err != nil || n < benchCustomers {
 			b.Fatalf("list: %d customers, %v", n, err)
 		}
 		if err := s.Close(); err != nil {
@@ -156,10 +157,7 @@ func BenchmarkLoadList100k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		s.mu.Lock()
-		s.list = nil
-		s.mu.Unlock()
-		if _, err := s.customerList(); err != nil {
+		if err := s.Customers.Reload(); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -175,13 +173,13 @@ var benchKeystrokes = []string{"杭", "杭州", "bd", "138", "眼镜店"}
 func BenchmarkSearchKeystroke100k(b *testing.B) {
 	s := openBench(b)
 	for _, k := range benchKeystrokes {
-		_, n, _ := s.Customers(Query{Search: k, Limit: 50})
+		_, n, _ := s.Customers.List(customers.Query{Search: k, Limit: 50})
 		b.Logf("%q matches %d", k, n)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		if _, _, err := s.Customers(Query{Search: benchKeystrokes[i%len(benchKeystrokes)], Limit: 50}); err != nil {
+		if _, _, err := s.Customers.List(customers.Query{Search: benchKeystrokes[i%len(benchKeystrokes)], Limit: 50}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -195,7 +193,7 @@ func BenchmarkSearchKeystrokeEach100k(b *testing.B) {
 		b.Run(k, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if _, _, err := s.Customers(Query{Search: k, Limit: 50}); err != nil {
+				if _, _, err := s.Customers.List(customers.Query{Search: k, Limit: 50}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -206,11 +204,11 @@ func BenchmarkSearchKeystrokeEach100k(b *testing.B) {
 // BenchmarkFirstPage100k: the first page sorted by name, order already cached.
 func BenchmarkFirstPage100k(b *testing.B) {
 	s := openBench(b)
-	s.Customers(Query{Sort: "name", Limit: 50}) // warm the sorted order
+	s.Customers.List(customers.Query{Sort: "name", Limit: 50}) // warm the sorted order
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if rows, _, err := s.Customers(Query{Sort: "name", Limit: 50}); err != nil || len(rows) != 50 {
+		if rows, _, err := s.Customers.List(customers.Query{Sort: "name", Limit: 50}); err != nil || len(rows) != 50 {
 			b.Fatalf("%d rows, %v", len(rows), err)
 		}
 	}
@@ -219,25 +217,25 @@ func BenchmarkFirstPage100k(b *testing.B) {
 // benchColdSort measures the first page in an order that is not cached — what
 // the next keystroke or repaint costs after any write, because a write clears
 // every cached order (customerList.put).
-func benchColdSort(b *testing.B, q Query) {
+func benchColdSort(b *testing.B, q customers.Query) {
 	s := openBench(b)
 	q.Limit = 50
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		s.mu.Lock()
-		clear(s.list.sorted) // what put/remove do on every write
-		s.mu.Unlock()
-		if rows, _, err := s.Customers(q); err != nil || len(rows) != 50 {
+		s.Customers.DropOrders()
+		if rows, _, err := s.Customers.List(q); err != nil || len(rows) != 50 {
 			b.Fatalf("%d rows, %v", len(rows), err)
 		}
 	}
 	reportMs(b)
 }
 
-func BenchmarkSortNameCold100k(b *testing.B)    { benchColdSort(b, Query{Sort: "name"}) }
-func BenchmarkSortRevenueCold100k(b *testing.B) { benchColdSort(b, Query{Sort: "revenue", Desc: true}) }
-func BenchmarkSortCityCold100k(b *testing.B)    { benchColdSort(b, Query{Sort: "city"}) }
+func BenchmarkSortNameCold100k(b *testing.B) { benchColdSort(b, customers.Query{Sort: "name"}) }
+func BenchmarkSortRevenueCold100k(b *testing.B) {
+	benchColdSort(b, customers.Query{Sort: "revenue", Desc: true})
+}
+func BenchmarkSortCityCold100k(b *testing.B) { benchColdSort(b, customers.Query{Sort: "city"}) }
 
 // BenchmarkAddCustomer100k: AddCustomer of a new customer into the 100k
 // folder with the list loaded — validation, one synced transaction with its
@@ -253,7 +251,7 @@ func BenchmarkAddCustomer100k(b *testing.B) {
 			Tier: "B", Stage: "exploration", Type: "retailer", Owner: "王伟", Phone: fmt.Sprintf("1380571%04d", i%10000),
 			Revenue: 25_000_000, Currency: model.DefaultBaseCurrency,
 			Contacts: []model.Contact{{Name: "周杰", Title: "店长", Role: "decision_maker", Phone: fmt.Sprintf("1390571%04d", i%10000)}}}
-		if _, err := s.AddCustomer(c); err != nil {
+		if _, err := s.Customers.Add(c); err != nil {
 			b.Fatal(err)
 		}
 		ids = append(ids, c.ID)
@@ -261,7 +259,7 @@ func BenchmarkAddCustomer100k(b *testing.B) {
 	reportMs(b)
 	b.StopTimer()
 	for _, id := range ids {
-		if _, err := s.DeleteCustomer(id); err != nil {
+		if _, err := s.Customers.Delete(id); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -271,24 +269,24 @@ func BenchmarkAddCustomer100k(b *testing.B) {
 // the first page by name, which must re-sort because the add cleared the order.
 func BenchmarkAddThenFirstPage100k(b *testing.B) {
 	s := openBench(b)
-	s.Customers(Query{Sort: "name", Limit: 50})
+	s.Customers.List(customers.Query{Sort: "name", Limit: 50})
 	ids := make([]string, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
 		c := &model.Customer{Name: fmt.Sprintf("杭州新视界%d号眼镜店", i), City: "杭州市", Tier: "B", Owner: "王伟"}
-		if _, err := s.AddCustomer(c); err != nil {
+		if _, err := s.Customers.Add(c); err != nil {
 			b.Fatal(err)
 		}
 		ids = append(ids, c.ID)
-		if rows, _, err := s.Customers(Query{Sort: "name", Limit: 50}); err != nil || len(rows) != 50 {
+		if rows, _, err := s.Customers.List(customers.Query{Sort: "name", Limit: 50}); err != nil || len(rows) != 50 {
 			b.Fatalf("%d rows, %v", len(rows), err)
 		}
 	}
 	reportMs(b)
 	b.StopTimer()
 	for _, id := range ids {
-		if _, err := s.DeleteCustomer(id); err != nil {
+		if _, err := s.Customers.Delete(id); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -354,7 +352,7 @@ func benchRSS(b *testing.B, loadList bool) {
 			b.Fatal(err)
 		}
 		if loadList {
-			if _, n, err := s.Customers(Query{Limit: 50}); err != nil || n < benchCustomers {
+			if _, n, err := s.Customers.List(customers.Query{Limit: 50}); err != nil || n < benchCustomers {
 				b.Fatalf("list: %d customers, %v", n, err)
 			}
 		}
@@ -365,7 +363,7 @@ func benchRSS(b *testing.B, loadList bool) {
 			settle(true)
 			released = readMem(b)
 			runtime.ReadMemStats(&ms)
-			runtime.KeepAlive(s.list)
+			runtime.KeepAlive(s.Customers)
 			b.StartTimer()
 		}
 		if err := s.Close(); err != nil {

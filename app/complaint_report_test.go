@@ -39,7 +39,7 @@ func complaintFixture(t *testing.T) (*Service, *clock, []string) {
 	a := &model.Customer{Name: "宝岛眼镜公司"}
 	b := &model.Customer{Name: "杨氏眼镜店"}
 	for _, c := range []*model.Customer{a, b} {
-		if _, err := svc.AddCustomer(c); err != nil {
+		if _, err := svc.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -73,7 +73,7 @@ var (
 // copy of the store that replaces it once whole (data.Rewrite), so a kill or
 // a full disk leaves the folder as it was, never half a demo.
 func (s *Service) Demo(o DemoOptions) (int, error) {
-	if n, err := s.CountCustomers(); err != nil {
+	if n, err := s.Customers.Count(); err != nil {
 		return 0, err
 	} else if n > 0 {
 		return 0, fmt.Errorf("%w (%d customers): use a new data folder for the demo", ErrNotEmpty, n)
@@ -227,9 +227,6 @@ func (s *Service) demo(o DemoOptions) (int, error) {
 	if err := s.demoComplaints(cs, o); err != nil { // demo_complaints.go
 		return 0, fmt.Errorf("demo complaints: %w", err)
 	}
-	s.mu.Lock()
-	s.list = nil // reload on next use
-	s.mu.Unlock()
 	return len(cs), nil
 }
 

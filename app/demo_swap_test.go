@@ -27,7 +27,7 @@ func TestDemoSwapsInWhole(t *testing.T) {
 	if err != nil || n != 27 {
 		t.Fatalf("demo: %d, %v", n, err)
 	}
-	if got, _ := s.CountCustomers(); got != 27 {
+	if got, _ := s.Customers.Count(); got != 27 {
 		t.Fatalf("%d customers after the demo", got)
 	}
 	if got, _ := s.Sync.DeviceID(); got != dev {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -28,12 +29,12 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 		{Name: "眼镜公司\t第二", Owner: "王伟"},
 	}
 	for _, c := range cs {
-		if _, err := svc.AddCustomer(c); err != nil {
+		if _, err := svc.Customers.Add(c); err != nil {
 			t.Fatalf("add %.20q: %v", c.Name, err)
 		}
 	}
 	in := &model.Interaction{CustomerID: cs[1].ID, Kind: "wechat", Date: time.Now(), Summary: "客户说😀שלום" + long}
-	if err := svc.AddInteraction(in); err != nil {
+	if err := svc.Customers.AddInteraction(in); err != nil {
 		t.Fatal(err)
 	}
 	sale := &model.Sale{CustomerID: cs[2].ID, Date: "2025-03-01", Product: "镜片😀\u202e", Amount: 12345, Currency: "CNY", Note: "注\t"}
@@ -51,12 +52,12 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 	}
 	defer svc.Close()
 	for _, c := range cs {
-		got, err := svc.Customer(c.ID)
+		got, err := svc.Customers.Get(c.ID)
 		if err != nil || got.Name != c.Name || got.Notes != c.Notes || got.City != c.City || got.Owner != c.Owner {
 			t.Errorf("customer %.20q read back differently (%v)", c.Name, err)
 		}
 	}
-	ins, err := svc.Interactions(cs[1].ID)
+	ins, err := svc.Customers.Interactions(cs[1].ID)
 	if err != nil || len(ins) != 1 || ins[0].Summary != in.Summary {
 		t.Errorf("interaction: %v", err)
 	}
@@ -69,7 +70,7 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 		t.Errorf("complaint: %v", err)
 	}
 	for _, q := range []string{"שלום", "😀", "长长长"} {
-		if rows, _, err := svc.Customers(Query{Search: q}); err != nil || len(rows) == 0 {
+		if rows, _, err := svc.Customers.List(customers.Query{Search: q}); err != nil || len(rows) == 0 {
 			t.Errorf("search %q: %d rows, %v", q, len(rows), err)
 		}
 	}
@@ -88,7 +89,7 @@ func TestHostileValuesRefused(t *testing.T) {
 	}
 	defer svc.Close()
 	c := &model.Customer{Name: "天明眼镜"}
-	if _, err := svc.AddCustomer(c); err != nil {
+	if _, err := svc.Customers.Add(c); err != nil {
 		t.Fatal(err)
 	}
 	huge := strings.Repeat("名", 50<<20/3)
@@ -96,11 +97,11 @@ func TestHostileValuesRefused(t *testing.T) {
 		name string
 		do   func() error
 	}{
-		{"50 MB name", func() error { _, err := svc.AddCustomer(&model.Customer{Name: huge}); return err }},
-		{"301-character name", func() error { _, err := svc.AddCustomer(&model.Customer{Name: huge[:301*3]}); return err }},
-		{"NUL in name", func() error { _, err := svc.AddCustomer(&model.Customer{Name: "眼镜\x00公司"}); return err }},
+		{"50 MB name", func() error { _, err := svc.Customers.Add(&model.Customer{Name: huge}); return err }},
+		{"301-character name", func() error { _, err := svc.Customers.Add(&model.Customer{Name: huge[:301*3]}); return err }},
+		{"NUL in name", func() error { _, err := svc.Customers.Add(&model.Customer{Name: "眼镜\x00公司"}); return err }},
 		{"NUL in owner", func() error {
-			_, err := svc.AddCustomer(&model.Customer{Name: "眼镜", Owner: "王\x00伟"})
+			_, err := svc.Customers.Add(&model.Customer{Name: "眼镜", Owner: "王\x00伟"})
 			return err
 		}},
 		{"sale 9999-12-31", func() error {
@@ -113,14 +114,14 @@ func TestHostileValuesRefused(t *testing.T) {
 			return svc.Sales.Add(&model.Sale{CustomerID: c.ID, Date: "2025-01-01", Amount: 1, Product: huge})
 		}},
 		{"interaction NUL", func() error {
-			return svc.AddInteraction(&model.Interaction{CustomerID: c.ID, Kind: "call", Date: time.Now(), Summary: "a\x00b"})
+			return svc.Customers.AddInteraction(&model.Interaction{CustomerID: c.ID, Kind: "call", Date: time.Now(), Summary: "a\x00b"})
 		}},
 		{"complaint 50 MB contact", func() error {
 			return svc.Complaints.Add(&model.Complaint{CustomerID: c.ID, Category: "quality", Severity: "high", Text: "x", Contact: huge}, "王伟")
 		}},
 	} {
 		err := tc.do()
-		if !errors.Is(err, model.ErrInvalidRecord) && !errors.Is(err, ErrInvalid) {
+		if !errors.Is(err, model.ErrInvalidRecord) && !errors.Is(err, customers.ErrInvalid) {
 			t.Errorf("%s: %.200v, want an invalid-record error", tc.name, err)
 			continue
 		}
@@ -128,7 +129,7 @@ func TestHostileValuesRefused(t *testing.T) {
 			t.Errorf("%s: message of %d characters: %.200q", tc.name, len([]rune(msg)), msg)
 		}
 	}
-	if n, err := svc.CountCustomers(); err != nil || n != 1 {
+	if n, err := svc.Customers.Count(); err != nil || n != 1 {
 		t.Errorf("%d customers (%v), want 1", n, err)
 	}
 	if s, err := svc.Sales.OfCustomer(c.ID, "", ""); err != nil || len(s) != 0 {

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/importer"
 )
@@ -57,7 +58,7 @@ func (g IssueGroup) Text() string {
 	s := i18n.L("{{.N}} rows: {{.Msg}}", map[string]any{"N": g.Count, "Msg": i18n.L(g.Msg)})
 	if g.Column != "" {
 		col := g.Column
-		if f, ok := FieldByName(col); ok {
+		if f, ok := customers.FieldByName(col); ok {
 			col = i18n.L(f.Label) // a check of the customer names its field
 		}
 		s = col + ": " + s

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/importer"
 )
 
@@ -66,13 +67,13 @@ func parseRow(format string, header, mapping []string, values []map[string]strin
 	} else {
 		c, warns = rowCustomer(format, header, mapping, values, row)
 	}
-	ps := Validate(c)
+	ps := customers.Validate(c)
 	if e := ps.Errors(); len(e) > 0 {
 		return parsedRow{reject: e[0].Msg}
 	}
 	for _, p := range ps {
 		w := RowIssue{Line: row.Line, Column: p.Field, Msg: p.Msg, Warning: true}
-		if f, ok := FieldByName(p.Field); ok {
+		if f, ok := customers.FieldByName(p.Field); ok {
 			w.Value = f.Get(c)
 		}
 		warns = append(warns, w)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/kehu-crm/kehu/app/customers"
 )
 
 // The value-mapping step of an import. A value of an enumeration column that
@@ -127,7 +129,7 @@ func columnValues(header, mapping []string, remembered, given ValueMap) ([]map[s
 			i := col(name)
 			kind := ""
 			if i >= 0 && i < len(mapping) {
-				if f, ok := FieldByName(mapping[i]); ok {
+				if f, ok := customers.FieldByName(mapping[i]); ok {
 					kind = f.Enum
 				}
 			}
@@ -137,10 +139,10 @@ func columnValues(header, mapping []string, remembered, given ValueMap) ([]map[s
 				}
 				continue
 			}
-			f, _ := FieldByName(mapping[i])
+			f, _ := customers.FieldByName(mapping[i])
 			for v, code := range vals {
 				if code != KeepInNotes {
-					c, ok := ParseCode(kind, f.Codes, code)
+					c, ok := customers.ParseCode(kind, f.Codes, code)
 					if !ok {
 						if strict {
 							return fmt.Errorf("%w: %s:%s=%s: %q is not one of %s (or - for the notes)", ErrBadValueMap, name, v, code, code, strings.Join(f.Codes, ", "))

@@ -11,6 +11,8 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/core"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data"
 )
@@ -250,25 +252,8 @@ func (s *Service) writeBatch(ctx context.Context, b *model.Batch, changes []mode
 	if err := store.CommitBatch(b); err != nil {
 		return err
 	}
-	s.refreshList(all)
+	s.Customers.Refresh(all)
 	return nil
-}
-
-// refreshList brings the in-memory list up to date after a batch: a few
-// changes row by row, many by reloading it when next needed.
-func (s *Service) refreshList(changes []model.Change) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.list == nil {
-		return
-	}
-	if len(changes) > 200 {
-		s.list = nil
-		return
-	}
-	for _, ch := range changes {
-		s.list.put(ch.After)
-	}
 }
 
 // Imports lists the import batches, oldest first.
@@ -306,9 +291,7 @@ func (s *Service) UndoImport(id string, force bool) error {
 	if err := store.UndoBatch(id); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.list = nil
-	s.mu.Unlock()
+	s.c.Changed(core.Customers)
 	return nil
 }
 
@@ -420,7 +403,7 @@ func (p *plan) changes() []model.Change {
 }
 
 func sameCustomer(a, b *model.Customer) bool {
-	for _, f := range Fields {
+	for _, f := range customers.Fields {
 		if f.Get(a) != f.Get(b) {
 			return false
 		}
@@ -431,7 +414,7 @@ func sameCustomer(a, b *model.Customer) bool {
 // fillBlanks copies into dst what src has and dst lacks: a merge never
 // overwrites what a person typed.
 func fillBlanks(dst, src *model.Customer) {
-	for _, f := range Fields {
+	for _, f := range customers.Fields {
 		if f.Get(dst) == "" && f.Get(src) != "" {
 			f.Put(dst, f.Get(src))
 		}
@@ -479,7 +462,7 @@ func rowCustomer(format string, header, mapping []string, values []map[string]st
 		case "":
 			keep(i, v)
 		case "contact":
-			contacts = ParseContacts(v)
+			contacts = customers.ParseContacts(v)
 		case "id":
 			if !model.ValidID(v) {
 				keep(i, v) // the list's own numbering, not Kehu's id
@@ -509,7 +492,7 @@ func rowCustomer(format string, header, mapping []string, values []map[string]st
 			// Notes keep their leading indent: only the end is trimmed.
 			notes = append(notes, unmark(strings.TrimRight(raw, " \t\r\n\u3000")))
 		default:
-			f, ok := FieldByName(t)
+			f, ok := customers.FieldByName(t)
 			if !ok {
 				keep(i, v)
 				continue

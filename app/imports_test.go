@@ -53,7 +53,7 @@ func writeFile(t *testing.T, name, content string) string {
 func TestImportCustomers(t *testing.T) {
 	s := openTest(t)
 	existing := &model.Customer{Name: "宝岛眼镜公司", Tier: "A", Owner: "王伟"}
-	if _, err := s.AddCustomer(existing); err != nil {
+	if _, err := s.Customers.Add(existing); err != nil {
 		t.Fatal(err)
 	}
 	before := archive(t, s)
@@ -86,7 +86,7 @@ func TestImportCustomers(t *testing.T) {
 		t.Errorf("rejected file: %q", rej)
 	}
 
-	bd, err := s.Resolve("宝岛眼镜公司")
+	bd, err := s.Customers.Resolve("宝岛眼镜公司")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +94,11 @@ func TestImportCustomers(t *testing.T) {
 	if bd.Tier != "A" || bd.Owner != "王伟" || bd.Email != "info@baodao.example.com" || bd.Revenue != 800_000_000 || len(bd.Contacts) != 1 {
 		t.Errorf("merged 宝岛: %+v", bd)
 	}
-	ys, _ := s.Resolve("杨氏眼镜店")
+	ys, _ := s.Customers.Resolve("杨氏眼镜店")
 	if ys.Revenue != 0 || !strings.Contains(ys.Notes, "三十") || ys.Email != "bad-email" || ys.Tier != "A" {
 		t.Errorf("杨氏: %+v", ys)
 	}
-	tm, _ := s.Resolve("天明眼镜公司")
+	tm, _ := s.Customers.Resolve("天明眼镜公司")
 	if !strings.Contains(tm.Notes, "备注, 含逗号\n和换行") {
 		t.Errorf("天明 notes %q", tm.Notes)
 	}
@@ -141,9 +141,9 @@ func TestImportUndoAsksWhenEdited(t *testing.T) {
 	if err != nil || sum.New != 2 {
 		t.Fatalf("%+v %v", sum, err)
 	}
-	c, _ := s.Resolve("杨氏眼镜店")
+	c, _ := s.Customers.Resolve("杨氏眼镜店")
 	c.Owner = "李娜"
-	s.UpdateCustomer(c)
+	s.Customers.Update(c)
 	var te *TouchedError
 	if err := s.UndoImport(sum.Batch, false); !errors.As(err, &te) || len(te.Names) != 1 || te.Names[0] != "杨氏眼镜店" {
 		t.Fatalf("undo of an edited batch: %v", err)
@@ -151,7 +151,7 @@ func TestImportUndoAsksWhenEdited(t *testing.T) {
 	if err := s.UndoImport(sum.Batch, true); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := s.CountCustomers(); n != 0 {
+	if n, _ := s.Customers.Count(); n != 0 {
 		t.Errorf("%d customers after forced undo", n)
 	}
 }
@@ -172,7 +172,7 @@ func TestImportCancelImportsNothing(t *testing.T) {
 	if !errors.Is(err, ErrCancelled) {
 		t.Fatalf("cancel: %v", err)
 	}
-	if n, _ := s.CountCustomers(); n != 0 {
+	if n, _ := s.Customers.Count(); n != 0 {
 		t.Fatalf("%d customers after cancel", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -16,7 +17,7 @@ func TestRecentSales(t *testing.T) {
 	small := &model.Customer{Name: "乙眼镜", Revenue: 900000, Currency: "CNY"}
 	none := &model.Customer{Name: "丙眼镜"}
 	for _, c := range []*model.Customer{big, small, none} {
-		if _, err := s.AddCustomer(c); err != nil {
+		if _, err := s.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -31,14 +32,14 @@ func TestRecentSales(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sums, err := s.RecentSales()
+	sums, err := s.Customers.RecentSales()
 	if err != nil || sums[big.ID] != 70000 || sums[small.ID] != 10000 || sums[none.ID] != 0 {
 		t.Fatalf("%v %v", sums, err)
 	}
 	if err := s.Sales.Add(&model.Sale{CustomerID: small.ID, Date: "2026-06-02", Amount: 90000, Currency: "CNY"}); err != nil {
 		t.Fatal(err)
 	}
-	rows, n, err := s.Customers(Query{Sort: SortRecent, Desc: true, Limit: 2})
+	rows, n, err := s.Customers.List(customers.Query{Sort: customers.SortRecent, Desc: true, Limit: 2})
 	if err != nil || n != 3 || len(rows) != 2 || rows[0].Name != "乙眼镜" || rows[1].Name != "甲眼镜" {
 		t.Fatalf("sorted by recent sales: %d rows of %d, %v", len(rows), n, err)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/kehu-crm/kehu/app/customers"
 	"path/filepath"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 
 func addNamed(t *testing.T, s *Service, name string) {
 	t.Helper()
-	if _, err := s.AddCustomer(&model.Customer{Name: name}); err != nil {
+	if _, err := s.Customers.Add(&model.Customer{Name: name}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -25,13 +26,13 @@ func TestRestoreDropsCaches(t *testing.T) {
 		t.Fatal(err)
 	}
 	addNamed(t, s, "备份之后的客户")
-	if rows, _, err := s.Customers(Query{}); err != nil || len(rows) != 2 { // fills the cache
+	if rows, _, err := s.Customers.List(customers.Query{}); err != nil || len(rows) != 2 { // fills the cache
 		t.Fatalf("before restore: %v, %v", rows, err)
 	}
 	if _, err := s.Backup.Restore(file, ""); err != nil {
 		t.Fatal(err)
 	}
-	rows, _, err := s.Customers(Query{})
+	rows, _, err := s.Customers.List(customers.Query{})
 	if err != nil || len(rows) != 1 || rows[0].Name != "宝岛眼镜公司" {
 		t.Fatalf("after restore: %v, %v", rows, err)
 	}
@@ -39,7 +40,7 @@ func TestRestoreDropsCaches(t *testing.T) {
 	if err := s.Backup.Encrypt("一个好密码 good"); err != nil {
 		t.Fatal(err)
 	}
-	if rows, _, err := s.Customers(Query{}); err != nil || len(rows) != 2 {
+	if rows, _, err := s.Customers.List(customers.Query{}); err != nil || len(rows) != 2 {
 		t.Fatalf("after encrypting: %v, %v", rows, err)
 	}
 }

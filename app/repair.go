@@ -32,9 +32,6 @@ func (s *Service) Repair() (Repair, error) {
 	if r.Relogged, err = store.RepairClock(); err == nil && r.Relogged > 0 {
 		err = s.Sync.DropFarFiles()
 	}
-	s.mu.Lock()
-	s.list = nil
-	s.mu.Unlock()
 	s.c.Changed(core.All &^ core.Reopened)
 	return r, err
 }

@@ -19,7 +19,7 @@ func filterFixture(t *testing.T) (*Service, map[string]string) {
 		{Name: "乙公司", Tier: "S", Province: "浙江"},
 		{Name: "丙公司", Tier: "A", Province: "广东"},
 	} {
-		if _, err := s.AddCustomer(c); err != nil {
+		if _, err := s.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 		ids[c.Name[:3]] = c.ID
@@ -41,7 +41,7 @@ func filterFixture(t *testing.T) (*Service, map[string]string) {
 		t.Fatal(err)
 	}
 	c.Tier = "A"
-	if _, err := s.UpdateCustomer(c); err != nil {
+	if _, err := s.Customers.Update(c); err != nil {
 		t.Fatal(err)
 	}
 	add("2024-03-01", "甲", "日抛", 6000)

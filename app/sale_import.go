@@ -11,6 +11,7 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/app/sales"
 	"github.com/kehu-crm/kehu/data"
@@ -480,9 +481,7 @@ func (s *Service) importSales(ctx context.Context, t *importer.Table, each func(
 		return nil, err
 	}
 	if sum.CustomersCreated > 0 {
-		s.mu.Lock()
-		s.list = nil
-		s.mu.Unlock()
+		s.c.Changed(core.Customers | core.Sales)
 	}
 	sum.Batch = b.ID
 	return sum, nil

@@ -36,7 +36,7 @@ func TestPeriodMonths(t *testing.T) {
 func TestSalesImportUndo(t *testing.T) {
 	s := openTest(t)
 	known := &model.Customer{Name: "宝岛眼镜公司", Tier: "S", Province: "上海"}
-	if _, err := s.AddCustomer(known); err != nil {
+	if _, err := s.Customers.Add(known); err != nil {
 		t.Fatal(err)
 	}
 	before := archive(t, s)
@@ -196,7 +196,7 @@ func TestSalesImport16k(t *testing.T) {
 	if err := s.UndoImport(sum.Batch, false); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := s.CountCustomers(); n != 0 {
+	if n, _ := s.Customers.Count(); n != 0 {
 		t.Errorf("%d customers after undo", n)
 	}
 	if p, err := s.Check(); err != nil || len(p) > 0 {

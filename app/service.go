@@ -4,11 +4,9 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/kehu-crm/kehu/data"
 	"github.com/kehu-crm/kehu/data/model"
@@ -17,32 +15,25 @@ import (
 	"github.com/kehu-crm/kehu/app/backup"
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/core"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/sales"
 	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
-// Errors callers test for.
-var (
-	ErrInvalid       = model.ErrInvalid
-	ErrNothingToUndo = errors.New("nothing to undo")
-)
+// ErrInvalid is the error of a record the rules refuse.
+var ErrInvalid = model.ErrInvalid
 
 // Service is an open data folder and the use cases on it. It is safe for
 // concurrent use.
 type Service struct {
 	c *core.Core // the open store, the clock, change notifications
 
+	Customers  *customers.Service  // the archive, the list, follow-ups
 	Accounts   *accounts.Service   // key accounts, assessments, surveys, win-back
 	Backup     *backup.Service     // backups, restore, encryption
 	Complaints *complaints.Service // complaints, service-time targets, attachments
 	Sync       *ksync.Service      // folder and server sync, conflicts
 	Sales      *sales.Service      // sales, rates, base currency, rollup queries
-
-	mu    sync.RWMutex
-	list  *customerList
-	trash []*model.Deleted // most recent last, for undo
-
-	recent recentCache // the last RecentSales (recent_sales.go)
 }
 
 // DefaultDataDir is where Kehu keeps its data unless told otherwise:
@@ -76,7 +67,6 @@ func OpenWith(dir string, o Options) (*Service, error) {
 		return nil, err
 	}
 	s := newService(c)
-	c.OnChange(s.reopened)
 	if s.Complaints, err = complaints.New(c); err != nil {
 		c.Close()
 		return nil, err
@@ -87,33 +77,12 @@ func OpenWith(dir string, o Options) (*Service, error) {
 // newService is the façade over c with the feature services on it (the
 // demo builds one over its staging store too).
 func newService(c *core.Core) *Service {
-	s := &Service{c: c, Accounts: accounts.New(c), Backup: backup.New(c, Version), Sales: sales.New(c)}
-	c.OnChange(func(ch core.Change) {
-		if ch&(core.Customers|core.Sales) != 0 { // another feature wrote (a sync): read the list again
-			s.mu.Lock()
-			s.list = nil
-			s.mu.Unlock()
-		}
-	})
+	s := &Service{c: c, Customers: customers.New(c), Accounts: accounts.New(c), Backup: backup.New(c, Version), Sales: sales.New(c)}
 	s.Sync = ksync.New(c, ksync.Editors{
-		UpdateCustomer: func(cu *model.Customer) error { _, err := s.UpdateCustomer(cu); return err },
+		UpdateCustomer: func(cu *model.Customer) error { _, err := s.Customers.Update(cu); return err },
 		UpdateSale:     s.Sales.Update,
 	})
 	return s
-}
-
-// reopened drops, after a restore, an encryption step or the demo swapped
-// the store (core.Reopened), what was read from the old one: the customer
-// list and the undo trash. It stands in for the customers feature's own
-// subscription until that lives in its package (complaints reloads its
-// targets itself).
-func (s *Service) reopened(ch core.Change) {
-	if ch&core.Reopened == 0 {
-		return
-	}
-	s.mu.Lock()
-	s.list, s.trash = nil, nil
-	s.mu.Unlock()
 }
 
 // Encrypted reports whether the data folder dir is encrypted, so a password

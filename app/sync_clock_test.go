@@ -55,7 +55,7 @@ func clockScenario(t *testing.T, folder bool, sync func(s *app.Service) *ksync.R
 	ahead := func() time.Time { return time.Now().Add(tenYears) }
 	b.SetWallClock(ahead)
 	add := func(s *app.Service, name string) {
-		_, err := s.AddCustomer(&model.Customer{Name: name, City: "杭州"})
+		_, err := s.Customers.Add(&model.Customer{Name: name, City: "杭州"})
 		must(t, err)
 	}
 	add(a, "甲公司")
@@ -166,7 +166,7 @@ func TestSyncClockPoisonHeld(t *testing.T) {
 			t.Fatal("the poisoned change was applied")
 		}
 		mustClean(t, a, "a")
-		_, err := a.AddCustomer(&model.Customer{Name: "甲公司", City: "杭州"})
+		_, err := a.Customers.Add(&model.Customer{Name: "甲公司", City: "杭州"})
 		must(t, err)
 		if n := send(); n != 1 {
 			t.Fatalf("a sent %d changes after the poison, want 1", n)

@@ -51,12 +51,12 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 	sync, dirA, dirB := t.TempDir(), t.TempDir(), filepath.Join(t.TempDir(), "拷贝")
 	a, err := app.Open(dirA)
 	must(t, err)
-	_, err = a.AddCustomer(&model.Customer{Name: "甲公司", City: "杭州"})
+	_, err = a.Customers.Add(&model.Customer{Name: "甲公司", City: "杭州"})
 	must(t, err)
 	_, err = a.Sync.Sync(sync)
 	must(t, err)
 	unsent := &model.Customer{Name: "乙公司", City: "宁波"}
-	_, err = a.AddCustomer(unsent)
+	_, err = a.Customers.Add(unsent)
 	must(t, err)
 	devA, err := a.Sync.DeviceID()
 	must(t, err)
@@ -75,7 +75,7 @@ func TestCopiedFolderNewDevice(t *testing.T) {
 	}
 	// Both go on: the copy edits the unsent customer, the original adds one.
 	setField(t, b, unsent.ID, func(c *model.Customer) { c.Phone = "13900000001" })
-	_, err = a.AddCustomer(&model.Customer{Name: "丙公司", City: "温州"})
+	_, err = a.Customers.Add(&model.Customer{Name: "丙公司", City: "温州"})
 	must(t, err)
 	c := open(t)
 	syncAll(t, sync, b, a, c, b)
@@ -140,7 +140,7 @@ func TestCopiedFolderAfterImport(t *testing.T) {
 	c := open(t)
 	_, err = c.Sync.Sync(sync)
 	must(t, err)
-	if n, _ := c.CountCustomers(); n != 2500 {
+	if n, _ := c.Customers.Count(); n != 2500 {
 		t.Errorf("the third computer has %d customers", n)
 	}
 	if fullExport(t, b) != fullExport(t, c) {

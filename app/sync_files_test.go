@@ -20,7 +20,7 @@ func TestSyncBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	a, b := open(t), open(t)
 	for _, n := range []string{"甲公司", "乙公司", "丙公司"} {
-		_, err := a.AddCustomer(&model.Customer{Name: n, City: "杭州"})
+		_, err := a.Customers.Add(&model.Customer{Name: n, City: "杭州"})
 		must(t, err)
 	}
 	res, err := a.Sync.SyncExport(dir)
@@ -98,7 +98,7 @@ func TestSyncBadFiles(t *testing.T) {
 			t.Fatalf("round %d: applied %d files, %d changes", round, res.Applied, res.Changes)
 		}
 	}
-	if n, _ := b.CountCustomers(); n != 3 {
+	if n, _ := b.Customers.Count(); n != 3 {
 		t.Fatalf("%d customers after the whole file", n)
 	}
 	if fullExport(t, a) != fullExport(t, b) {
@@ -156,24 +156,24 @@ func TestSyncUndoDelete(t *testing.T) {
 	dir := t.TempDir()
 	a, b, c := open(t), open(t), open(t)
 	cu := &model.Customer{Name: "苏州视康眼镜", City: "苏州"}
-	_, err := a.AddCustomer(cu)
+	_, err := a.Customers.Add(cu)
 	must(t, err)
-	must(t, a.AddInteraction(&model.Interaction{CustomerID: cu.ID, Kind: "visit", Summary: "拜访"}))
+	must(t, a.Customers.AddInteraction(&model.Interaction{CustomerID: cu.ID, Kind: "visit", Summary: "拜访"}))
 	must(t, a.Sales.Add(&model.Sale{Date: "2026-04-01", CustomerID: cu.ID, Amount: 50000}))
 	for _, s := range []*app.Service{a, b, c} {
 		_, err := s.Sync.Sync(dir)
 		must(t, err)
 	}
-	_, err = a.DeleteCustomer(cu.ID)
+	_, err = a.Customers.Delete(cu.ID)
 	must(t, err)
 	_, err = a.Sync.Sync(dir)
 	must(t, err)
 	_, err = b.Sync.Sync(dir) // b sees the deletion
 	must(t, err)
-	if _, err := b.Customer(cu.ID); err == nil {
+	if _, err := b.Customers.Get(cu.ID); err == nil {
 		t.Fatal("b still has the deleted customer")
 	}
-	_, err = a.UndoDelete()
+	_, err = a.Customers.UndoDelete()
 	must(t, err)
 	for _, s := range []*app.Service{a, b, c} {
 		_, err := s.Sync.Sync(dir)

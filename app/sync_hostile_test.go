@@ -137,7 +137,7 @@ func TestSyncHostileRow(t *testing.T) {
 	_, err := b.Sync.SyncPull(ctx, url) // makes the tables
 	must(t, err)
 	srv.Exec(t, url, `INSERT INTO kehu_changes (device, hlc_from, hlc_to, count, body) VALUES ('00000000000000cc', 1, 2, 1, convert_to(repeat(E'\n', 200*1024*1024), 'UTF8'))`)
-	_, err = a.AddCustomer(&model.Customer{Name: "甲公司"})
+	_, err = a.Customers.Add(&model.Customer{Name: "甲公司"})
 	must(t, err)
 	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)

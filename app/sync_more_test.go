@@ -23,7 +23,7 @@ import (
 func addComplaintWith(t *testing.T, s *app.Service, n int, seed uint64) (string, []byte) {
 	t.Helper()
 	cu := &model.Customer{Name: "宝岛眼镜公司", City: "上海"}
-	_, err := s.AddCustomer(cu)
+	_, err := s.Customers.Add(cu)
 	must(t, err)
 	photo := make([]byte, n)
 	r := rand.New(rand.NewPCG(seed, 1))
@@ -120,7 +120,7 @@ func TestSyncTeamSettings(t *testing.T) {
 	must(t, a.Sales.SetRate("EUR", "2026-01-01", "7.8"))
 	must(t, a.Sales.SetRate("HKD", "2026-01-01", "0.92"))
 	cu := &model.Customer{Name: "米兰光学", City: "上海"}
-	_, err := a.AddCustomer(cu)
+	_, err := a.Customers.Add(cu)
 	must(t, err)
 	// The sale needs the EUR rate: it arrives in the same file.
 	must(t, a.Sales.Add(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000, Currency: "EUR"}))
@@ -186,7 +186,7 @@ func TestSyncBaseCurrency(t *testing.T) {
 	a, b, c := open(t), open(t), open(t)
 	must(t, a.Sales.SetBaseCurrency("HKD"))
 	cu := &model.Customer{Name: "本地客户", City: "广州"}
-	_, err := c.AddCustomer(cu)
+	_, err := c.Customers.Add(cu)
 	must(t, err)
 	must(t, c.Sales.Add(&model.Sale{Date: "2026-03-01", CustomerID: cu.ID, Amount: 10000}))
 	syncAll(t, dir, a, b, c)

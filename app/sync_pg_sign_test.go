@@ -26,7 +26,7 @@ func TestSyncPGForgedDevice(t *testing.T) {
 	url := srv.DB(t)
 	ctx := context.Background()
 	a, b := open(t), open(t)
-	_, err := a.AddCustomer(&model.Customer{Name: "甲公司"})
+	_, err := a.Customers.Add(&model.Customer{Name: "甲公司"})
 	must(t, err)
 	_, err = a.Sync.SyncServer(ctx, url)
 	must(t, err)
@@ -65,7 +65,7 @@ func TestSyncPGForgedDevice(t *testing.T) {
 	}
 
 	// a goes on pushing despite the forged rows' hlc_to.
-	_, err = a.AddCustomer(&model.Customer{Name: "甲公司二"})
+	_, err = a.Customers.Add(&model.Customer{Name: "甲公司二"})
 	must(t, err)
 	res, err = a.Sync.SyncServer(ctx, url)
 	must(t, err)
@@ -93,7 +93,7 @@ func TestSyncPGForgedDevice(t *testing.T) {
 	if hasCustomer(t, b, "冒充公司") || len(res.Skipped) != 4 {
 		t.Fatalf("a row signed by the replaced key was taken: %+v", res)
 	}
-	_, err = a.AddCustomer(&model.Customer{Name: "甲公司三"})
+	_, err = a.Customers.Add(&model.Customer{Name: "甲公司三"})
 	must(t, err)
 	_, err = a.Sync.SyncPush(ctx, url)
 	if err == nil || !strings.Contains(err.Error(), "another key for this computer's device id") {
@@ -109,7 +109,7 @@ func TestSyncPGUpgradeKeepsUnsignedRows(t *testing.T) {
 	url := srv.DB(t)
 	ctx := context.Background()
 	x, b := open(t), open(t)
-	_, err := x.AddCustomer(&model.Customer{Name: "老公司"})
+	_, err := x.Customers.Add(&model.Customer{Name: "老公司"})
 	must(t, err)
 	dir := t.TempDir()
 	res, err := x.Sync.SyncExport(dir)
@@ -131,7 +131,7 @@ func TestSyncPGUpgradeKeepsUnsignedRows(t *testing.T) {
 	if res.Applied != 1 || len(res.Skipped) != 0 || !hasCustomer(t, b, "老公司") {
 		t.Fatalf("the unsigned row of schema 1: %+v", res)
 	}
-	_, err = x.AddCustomer(&model.Customer{Name: "新公司"})
+	_, err = x.Customers.Add(&model.Customer{Name: "新公司"})
 	must(t, err)
 	_, err = x.Sync.SyncServer(ctx, url)
 	must(t, err)

@@ -125,7 +125,7 @@ func pgRound(t *testing.T, w *world, url string, all bool) []*ksync.Result {
 func TestSyncPGRefuses(t *testing.T) {
 	srv := pgtest.Start(t)
 	s := open(t)
-	_, err := s.AddCustomer(&model.Customer{Name: "宁波明视眼镜"})
+	_, err := s.Customers.Add(&model.Customer{Name: "宁波明视眼镜"})
 	must(t, err)
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -236,7 +236,7 @@ func TestSyncPGConcurrentPushes(t *testing.T) {
 		s := open(t)
 		wg.Go(func() {
 			for r := range rounds {
-				if _, err := s.AddCustomer(&model.Customer{Name: fmt.Sprintf("客户 %d-%d", w, r)}); err != nil {
+				if _, err := s.Customers.Add(&model.Customer{Name: fmt.Sprintf("客户 %d-%d", w, r)}); err != nil {
 					errs <- err
 					return
 				}
@@ -272,7 +272,7 @@ func TestSyncPGConcurrentPushes(t *testing.T) {
 	}
 	res, err := reader.Sync.SyncPull(ctx, url)
 	must(t, err)
-	n, err := reader.CountCustomers()
+	n, err := reader.Customers.Count()
 	must(t, err)
 	rows := srv.Count(t, url, "SELECT count(*) FROM kehu_changes")
 	t.Logf("%d rows pushed, %d pulls during the pushes, the last pulled %d rows", rows, pulls, res.Applied)
@@ -291,7 +291,7 @@ func TestSyncPGPullAfterSlowPush(t *testing.T) {
 	ctx := context.Background()
 	x, a, reader := open(t), open(t), open(t)
 	for _, s := range []*app.Service{x, a} {
-		_, err := s.AddCustomer(&model.Customer{Name: "客户 " + fmt.Sprint(s == x)})
+		_, err := s.Customers.Add(&model.Customer{Name: "客户 " + fmt.Sprint(s == x)})
 		must(t, err)
 	}
 	_, err := reader.Sync.SyncServer(ctx, url) // makes the tables
@@ -334,7 +334,7 @@ func TestSyncPGPullAfterSlowPush(t *testing.T) {
 	must(t, perr)
 	_, err = reader.Sync.SyncPull(ctx, url)
 	must(t, err)
-	if n, _ := reader.CountCustomers(); n != 2 {
+	if n, _ := reader.Customers.Count(); n != 2 {
 		t.Fatalf("the reader has %d customers, want X's and A's", n)
 	}
 }
@@ -349,14 +349,14 @@ func TestSyncPGSkippedRowRetried(t *testing.T) {
 	ctx := context.Background()
 	a, b := open(t), open(t)
 	c := &model.Customer{Name: "香港明亮眼镜"}
-	_, err := a.AddCustomer(c)
+	_, err := a.Customers.Add(c)
 	must(t, err)
 	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)
 	must(t, a.Sales.Add(&model.Sale{Date: "2026-03-01", CustomerID: c.ID, Product: "镜片", Quantity: 1, Amount: 10000}))
 	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)
-	_, err = a.AddCustomer(&model.Customer{Name: "澳门光学"})
+	_, err = a.Customers.Add(&model.Customer{Name: "澳门光学"})
 	must(t, err)
 	_, err = a.Sync.SyncPush(ctx, url)
 	must(t, err)
@@ -371,7 +371,7 @@ func TestSyncPGSkippedRowRetried(t *testing.T) {
 			t.Fatalf("skipped %+v", res.Skipped)
 		}
 	}
-	if n, _ := b.CountCustomers(); n != 2 {
+	if n, _ := b.Customers.Count(); n != 2 {
 		t.Errorf("%d customers, want both (the row after the skipped one applies)", n)
 	}
 	srv.Exec(t, url, "UPDATE kehu_changes SET body = decode('"+whole+"', 'base64') WHERE seq = "+second)

@@ -56,7 +56,7 @@ func TestSyncSealed(t *testing.T) {
 	a := open(t)
 	must(t, a.Backup.Encrypt("一个好密码 good"))
 	cu := &model.Customer{Name: "翡翠湾眼镜贸易", City: "杭州", Notes: "ZephyrQuartzOptics"}
-	_, err := a.AddCustomer(cu)
+	_, err := a.Customers.Add(cu)
 	must(t, err)
 	photo := append([]byte("ZephyrQuartzOptics-photo-"), bytes.Repeat([]byte{0x5a}, 4096)...)
 	p := filepath.Join(t.TempDir(), "照片.jpg")
@@ -128,7 +128,7 @@ func TestSyncSealed(t *testing.T) {
 	e := open(t)
 	must(t, e.Backup.Encrypt("一个好密码 good"))
 	must(t, e.Sync.SetPlainSync(true))
-	_, err = e.AddCustomer(&model.Customer{Name: "翡翠湾眼镜贸易"})
+	_, err = e.Customers.Add(&model.Customer{Name: "翡翠湾眼镜贸易"})
 	must(t, err)
 	plain := t.TempDir()
 	res, err = e.Sync.Sync(plain)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/export"
 	ksync "github.com/kehu-crm/kehu/app/sync"
 )
@@ -26,14 +27,14 @@ import (
 func fullExport(t *testing.T, s *app.Service) string {
 	t.Helper()
 	var b bytes.Buffer
-	rows, _, err := s.Customers(app.Query{})
+	rows, _, err := s.Customers.List(customers.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var cs []*model.Customer
 	names := map[string]string{}
 	for _, r := range rows {
-		c, err := s.Customer(r.ID)
+		c, err := s.Customers.Get(r.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +57,7 @@ func fullExport(t *testing.T, s *app.Service) string {
 	}
 	slices.SortFunc(cs, func(x, y *model.Customer) int { return strings.Compare(x.ID, y.ID) })
 	for _, c := range cs {
-		ins, err := s.Interactions(c.ID)
+		ins, err := s.Customers.Interactions(c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,10 +170,10 @@ func (w *world) round(all bool) {
 
 func setField(t *testing.T, s *app.Service, id string, set func(c *model.Customer)) {
 	t.Helper()
-	c, err := s.Customer(id)
+	c, err := s.Customers.Get(id)
 	must(t, err)
 	set(c)
-	_, err = s.UpdateCustomer(c)
+	_, err = s.Customers.Update(c)
 	must(t, err)
 }
 
@@ -200,12 +201,12 @@ func syncScenario(t *testing.T, w *world) {
 
 	// A starts the shared customer base; everyone gets it.
 	x := &model.Customer{Name: "杭州宝丽眼镜有限公司", Phone: "13800138000", City: "杭州", Province: "浙江", Tier: "A"}
-	_, err := a.AddCustomer(x)
+	_, err := a.Customers.Add(x)
 	must(t, err)
 	y := &model.Customer{Name: "温州明月光学", Phone: "13700137000", City: "温州", Province: "浙江"}
-	_, err = a.AddCustomer(y)
+	_, err = a.Customers.Add(y)
 	must(t, err)
-	must(t, a.AddInteraction(&model.Interaction{CustomerID: y.ID, Kind: "visit", Summary: "首次拜访"}))
+	must(t, a.Customers.AddInteraction(&model.Interaction{CustomerID: y.ID, Kind: "visit", Summary: "首次拜访"}))
 	sale := &model.Sale{Date: "2026-03-01", CustomerID: x.ID, Product: "镜片", Quantity: 10, Amount: 1234500}
 	must(t, a.Sales.Add(sale))
 	cp := &model.Complaint{CustomerID: x.ID, Category: "quality", Severity: "high", Channel: "phone", Text: "镜片划痕"}
@@ -225,9 +226,9 @@ func syncScenario(t *testing.T, w *world) {
 	edits := []func(){
 		func() {
 			setField(t, a, x.ID, func(c *model.Customer) { c.Phone = "13911112222" })
-			_, err := a.DeleteCustomer(y.ID)
+			_, err := a.Customers.Delete(y.ID)
 			must(t, err)
-			_, err = a.AddCustomer(&model.Customer{Name: "A 新客户", City: "宁波"})
+			_, err = a.Customers.Add(&model.Customer{Name: "A 新客户", City: "宁波"})
 			must(t, err)
 		},
 		func() {
@@ -235,7 +236,7 @@ func syncScenario(t *testing.T, w *world) {
 			setField(t, b, y.ID, func(c *model.Customer) { c.Notes = "B 不知道已删除" })
 			orphan = &model.Sale{Date: "2026-03-05", CustomerID: y.ID, Product: "镜架", Quantity: 3, Amount: 99900}
 			must(t, b.Sales.Add(orphan))
-			_, err := b.AddCustomer(&model.Customer{Name: "B 新客户", City: "苏州"})
+			_, err := b.Customers.Add(&model.Customer{Name: "B 新客户", City: "苏州"})
 			must(t, err)
 			bs, err := b.Sales.Get(sale.ID)
 			must(t, err)
@@ -244,11 +245,11 @@ func syncScenario(t *testing.T, w *world) {
 		},
 		func() {
 			setField(t, c, x.ID, func(c *model.Customer) { c.City = "北京" })
-			_, err := c.AddCustomer(&model.Customer{Name: "C 新客户", City: "南京"})
+			_, err := c.Customers.Add(&model.Customer{Name: "C 新客户", City: "南京"})
 			must(t, err)
 			_, err = c.Complaints.Update(cp.ID, complaints.Change{Status: "acknowledged", By: "李四"})
 			must(t, err)
-			must(t, c.AddInteraction(&model.Interaction{CustomerID: x.ID, Kind: "call", Summary: "回访"}))
+			must(t, c.Customers.AddInteraction(&model.Interaction{CustomerID: x.ID, Kind: "call", Summary: "回访"}))
 		},
 	}
 	for _, i := range w.rng.Perm(3) {
@@ -289,15 +290,15 @@ func syncScenario(t *testing.T, w *world) {
 			t.Errorf("no conflict on %s %s in %s", wc.id, wc.field, strings.Join(wantConf, "\n"))
 		}
 	}
-	gx, err := a.Customer(x.ID)
+	gx, err := a.Customers.Get(x.ID)
 	must(t, err)
 	if gx.Phone != "13911112222" && gx.Phone != "13622223333" || gx.City != "上海" && gx.City != "北京" {
 		t.Errorf("x = %s %s", gx.Phone, gx.City)
 	}
-	if _, err := a.Customer(y.ID); err == nil {
+	if _, err := a.Customers.Get(y.ID); err == nil {
 		t.Error("the deleted customer came back")
 	}
-	if n, _ := a.CountCustomers(); n != 4 {
+	if n, _ := a.Customers.Count(); n != 4 {
 		t.Errorf("%d customers, want 4 (X and three new)", n)
 	}
 

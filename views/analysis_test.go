@@ -37,7 +37,7 @@ func newFixtureUI(t *testing.T) (*UI, *app.Service, map[string]string) {
 		{"丙", "B", "", "2025-02", "2025-07", 100},
 	} {
 		c := &model.Customer{Name: f.name, Tier: f.tier, Fit: f.fit}
-		if _, err := svc.AddCustomer(c); err != nil {
+		if _, err := svc.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 		ids[f.name] = c.ID
@@ -131,13 +131,13 @@ func TestTiers_ProposedBesideCurrentAndAccept(t *testing.T) {
 	drain(&p.ld)
 	onTest(func() { accept.act(0) })
 	wait(t, &p.ld)
-	if c, _ := svc.Customer(ids["甲"]); c.Tier != "S" {
+	if c, _ := svc.Customers.Get(ids["甲"]); c.Tier != "S" {
 		t.Fatalf("甲's tier %q after Accept, want S", c.Tier)
 	}
 	if got := p.table.cell(0, 4); got != "S Strategic" {
 		t.Errorf("current tier shown %q", got)
 	}
-	if c, _ := svc.Customer(ids["丙"]); c.Tier != "B" {
+	if c, _ := svc.Customers.Get(ids["丙"]); c.Tier != "B" {
 		t.Errorf("丙 changed too: %q", c.Tier)
 	}
 
@@ -145,7 +145,7 @@ func TestTiers_ProposedBesideCurrentAndAccept(t *testing.T) {
 	drain(&p.ld)
 	onTest(p.acc.undo)
 	wait(t, &p.ld)
-	if c, _ := svc.Customer(ids["甲"]); c.Tier != "C" {
+	if c, _ := svc.Customers.Get(ids["甲"]); c.Tier != "C" {
 		t.Errorf("甲's tier %q after undo, want C", c.Tier)
 	}
 }

@@ -27,7 +27,7 @@ func analysisFixture(t *testing.T, svc *app.Service) {
 	t.Helper()
 	now := time.Date(2025, 3, 3, 9, 0, 0, 0, time.Local)
 	svc.SetClock(func() time.Time { return now })
-	cu, err := svc.Resolve("宝岛眼镜公司")
+	cu, err := svc.Customers.Resolve("宝岛眼镜公司")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestComplaintAnalysis_Empty(t *testing.T) {
 func TestCustomerPage_ListsComplaints(t *testing.T) {
 	u, svc := newTestUI(t, sample()...)
 	analysisFixture(t, svc)
-	cu, _ := svc.Resolve("宝岛眼镜公司")
+	cu, _ := svc.Customers.Resolve("宝岛眼镜公司")
 	u.customers.open(cu.ID)
 	card := newCustomerComplaintsCard(u.customers.detail)
 	list, ok := card.(*fyne.Container).Objects[0].(*widget.List)

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -101,12 +101,12 @@ func newComplaintForm(u *UI, c *model.Customer) *complaintForm {
 // search offers up to 20 customers matching what was typed.
 func (f *complaintForm) search(text string) {
 	if _, ok := f.ids[text]; ok {
-		if c, err := f.u.svc.Customer(f.ids[text]); err == nil {
+		if c, err := f.u.svc.Customers.Get(f.ids[text]); err == nil {
 			f.setContacts(c)
 		}
 		return
 	}
-	rows, _, err := f.u.svc.Customers(app.Query{Search: text, Limit: 20})
+	rows, _, err := f.u.svc.Customers.List(customers.Query{Search: text, Limit: 20})
 	if err != nil {
 		return
 	}
@@ -145,7 +145,7 @@ func (f *complaintForm) customerID() (string, error) {
 	if id, ok := f.ids[text]; ok {
 		return id, nil
 	}
-	c, err := f.u.svc.Resolve(text)
+	c, err := f.u.svc.Customers.Resolve(text)
 	if err != nil {
 		return "", errors.New(i18n.L("No customer is called {{.Name}}: pick one from the list.", map[string]any{"Name": text}))
 	}

@@ -99,7 +99,7 @@ func TestComplaints_WorkflowOverdueAndBadge(t *testing.T) {
 	u, svc := newTestUI(t, sample()...)
 	now := time.Date(2025, 4, 20, 9, 0, 0, 0, time.UTC)
 	svc.SetClock(func() time.Time { return now })
-	c, _ := svc.Resolve("天明眼镜公司")
+	c, _ := svc.Customers.Resolve("天明眼镜公司")
 	old := &model.Complaint{CustomerID: c.ID, Category: "billing", Severity: "high", Channel: "phone", Text: "发票错了"}
 	if err := svc.Complaints.Add(old, "王芳"); err != nil {
 		t.Fatal(err)

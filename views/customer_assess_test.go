@@ -13,7 +13,7 @@ import (
 // a missing score stores nothing and says which.
 func TestAssessment_FormSavesAndRadarDraws(t *testing.T) {
 	u, svc := newTestUI(t, sample()...)
-	c, _ := svc.Resolve("宝岛眼镜公司")
+	c, _ := svc.Customers.Resolve("宝岛眼镜公司")
 	f := newCustomerForm(u.customers, c)
 	a := newAssessCard(f)
 	test.NewTempWindow(t, a.content()).Resize(fyne.NewSize(600, 900))
@@ -78,7 +78,7 @@ func TestAssessment_FormSavesAndRadarDraws(t *testing.T) {
 // TestCustomerPage_HasAccountTabs: the customer's page carries the two new tabs.
 func TestCustomerPage_HasAccountTabs(t *testing.T) {
 	u, svc := newTestUI(t, sample()...)
-	c, _ := svc.Resolve("杨氏眼镜店")
+	c, _ := svc.Customers.Resolve("杨氏眼镜店")
 	u.customers.open(c.ID)
 	f := u.customers.detail
 	var titles []string

@@ -34,7 +34,7 @@ func (d *followUpUndo) row(in *model.Interaction) fyne.CanvasObject {
 	case !in.FollowUpOpen():
 		state.SetText(i18n.L("Follow-up of {{.Date}} done on {{.Done}}.", map[string]any{"Date": in.FollowUp, "Done": in.FollowUpDone}))
 		state.Importance = widget.LowImportance
-	case d.f.s.u.svc.FollowUpOverdue(in):
+	case d.f.s.u.svc.Customers.FollowUpOverdue(in):
 		state.SetText(i18n.L("Next follow-up: {{.Date}} (overdue)", map[string]any{"Date": in.FollowUp}))
 		state.Importance = widget.DangerImportance
 	default:
@@ -54,7 +54,7 @@ func (d *followUpUndo) row(in *model.Interaction) fyne.CanvasObject {
 
 // done ticks a follow-up done and shows the Undo button for 15 seconds.
 func (d *followUpUndo) done(in *model.Interaction) error {
-	x, err := d.f.s.u.svc.SetFollowUpDone(in.CustomerID, in.ID, true)
+	x, err := d.f.s.u.svc.Customers.SetFollowUpDone(in.CustomerID, in.ID, true)
 	if err != nil {
 		dialog.ShowError(err, d.f.s.u.win)
 		d.after()
@@ -68,7 +68,7 @@ func (d *followUpUndo) done(in *model.Interaction) error {
 
 // reopen opens a follow-up again (its tick taken off).
 func (d *followUpUndo) reopen(in *model.Interaction) error {
-	if _, err := d.f.s.u.svc.SetFollowUpDone(in.CustomerID, in.ID, false); err != nil {
+	if _, err := d.f.s.u.svc.Customers.SetFollowUpDone(in.CustomerID, in.ID, false); err != nil {
 		dialog.ShowError(err, d.f.s.u.win)
 		d.after()
 		return err

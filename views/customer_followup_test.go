@@ -29,7 +29,7 @@ func TestHistory_TickFollowUpDoneAndUndo(t *testing.T) {
 	for _, d := range []string{"2026-03-01", "2026-03-05", "2026-04-01"} { // two overdue, one to come
 		day, _ := time.Parse(time.DateOnly, d)
 		in := &model.Interaction{CustomerID: id, Kind: "call", Date: day.AddDate(0, 0, -7), Summary: "回访", FollowUp: d}
-		if err := svc.AddInteraction(in); err != nil {
+		if err := svc.Customers.AddInteraction(in); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -39,7 +39,7 @@ type fieldInput interface {
 func newCustomerForm(s *customersScreen, c *model.Customer) *customerForm {
 	f := &customerForm{s: s, c: c, items: map[string]*widget.FormItem{}, inputs: map[string]fieldInput{}}
 	f.form = widget.NewForm()
-	for _, fd := range app.Fields {
+	for _, fd := range customers.Fields {
 		in := f.newInput(fd)
 		in.set(f.display(fd))
 		item := widget.NewFormItem(i18n.L(fd.Label), in)
@@ -98,17 +98,17 @@ func (f *customerForm) focusFirst() {
 }
 
 // display is a field's text in the form; the referrer shows by name.
-func (f *customerForm) display(fd app.Field) string {
+func (f *customerForm) display(fd customers.Field) string {
 	v := fd.Get(f.c)
 	if fd.Name == "referred_by" && v != "" {
-		if r, err := f.s.u.svc.Customer(v); err == nil {
+		if r, err := f.s.u.svc.Customers.Get(v); err == nil {
 			return r.Name
 		}
 	}
 	return v
 }
 
-func (f *customerForm) newInput(fd app.Field) fieldInput {
+func (f *customerForm) newInput(fd customers.Field) fieldInput {
 	if fd.Enum != "" {
 		return newEnumInput(fd.Enum, fd.Codes)
 	}
@@ -131,13 +131,13 @@ func (f *customerForm) newInput(fd app.Field) fieldInput {
 func (f *customerForm) save() {
 	c := *f.c
 	c.Contacts = slices.Clone(f.c.Contacts)
-	var problems app.Problems
-	for _, fd := range app.Fields {
+	var problems customers.Problems
+	for _, fd := range customers.Fields {
 		v := f.inputs[fd.Name].get()
 		if fd.Name == "referred_by" && v != "" {
-			r, err := f.s.u.svc.Resolve(v)
+			r, err := f.s.u.svc.Customers.Resolve(v)
 			if err != nil {
-				problems = append(problems, app.Problem{Field: fd.Name, Msg: "No customer has this name or id."})
+				problems = append(problems, customers.Problem{Field: fd.Name, Msg: "No customer has this name or id."})
 				continue
 			}
 			v = r.ID
@@ -147,24 +147,24 @@ func (f *customerForm) save() {
 			if fd.Name == "revenue" {
 				msg = "Enter an amount like 1,200.50 or 800万."
 			}
-			problems = append(problems, app.Problem{Field: fd.Name, Msg: msg})
+			problems = append(problems, customers.Problem{Field: fd.Name, Msg: msg})
 		}
 	}
 	var err error
 	if len(problems) == 0 {
-		var ps app.Problems
+		var ps customers.Problems
 		if c.ID == "" {
-			ps, err = f.s.u.svc.AddCustomer(&c)
+			ps, err = f.s.u.svc.Customers.Add(&c)
 		} else {
-			ps, err = f.s.u.svc.UpdateCustomer(&c)
+			ps, err = f.s.u.svc.Customers.Update(&c)
 		}
 		problems = ps
 	} else {
-		err = app.ErrInvalid
+		err = customers.ErrInvalid
 	}
 	f.showProblems(problems)
 	if err != nil {
-		if !errors.Is(err, app.ErrInvalid) {
+		if !errors.Is(err, customers.ErrInvalid) {
 			f.s.showError(err)
 		}
 		f.status.SetText(i18n.L("Not saved: correct the fields marked in red."))
@@ -178,7 +178,7 @@ func (f *customerForm) save() {
 	f.s.saved(f.c)
 }
 
-func (f *customerForm) showProblems(ps app.Problems) {
+func (f *customerForm) showProblems(ps customers.Problems) {
 	for name, item := range f.items {
 		p, ok := ps.For(name)
 		switch {

@@ -77,7 +77,7 @@ func editContact(f *customerForm, i int, done func()) {
 		} else {
 			c.Contacts = append(c.Contacts, n)
 		}
-		if _, err := f.s.u.svc.UpdateCustomer(&c); err != nil {
+		if _, err := f.s.u.svc.Customers.Update(&c); err != nil {
 			f.s.showError(err)
 			return
 		}
@@ -98,7 +98,7 @@ func removeContact(f *customerForm, i int, done func()) {
 		}
 		c := *f.c
 		c.Contacts = slices.Delete(slices.Clone(f.c.Contacts), i, i+1)
-		if _, err := f.s.u.svc.UpdateCustomer(&c); err != nil {
+		if _, err := f.s.u.svc.Customers.Update(&c); err != nil {
 			f.s.showError(err)
 			return
 		}
@@ -129,7 +129,7 @@ type historyCard struct {
 
 func (h *historyCard) fill() {
 	h.box.RemoveAll()
-	list, err := h.f.s.u.svc.Interactions(h.f.c.ID)
+	list, err := h.f.s.u.svc.Customers.Interactions(h.f.c.ID)
 	if err != nil {
 		h.box.Add(widget.NewLabel(err.Error()))
 		return
@@ -194,7 +194,7 @@ func addInteraction(f *customerForm, done func()) {
 		}
 		in := &model.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: day.UTC(), Staff: staff.Text,
 			Contact: contact.Text, Summary: summary.Text, FollowUp: strings.TrimSpace(follow.Text)}
-		if err := f.s.u.svc.AddInteraction(in); err != nil {
+		if err := f.s.u.svc.Customers.AddInteraction(in); err != nil {
 			f.s.showError(err)
 			return
 		}

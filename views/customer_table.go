@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -15,7 +15,7 @@ type column struct {
 	title string // English; translated when shown
 	sort  string // app.Query sort key
 	width float32
-	value func(r *app.Row) string
+	value func(r *customers.Row) string
 	right bool
 	enum  string // enumeration kind whose labels the column shows, to size it
 	// recent: the column shows the customer's sales of the last 12 months
@@ -26,22 +26,22 @@ type column struct {
 // The money columns come early, beside the tiers: the declared annual
 // revenue and what the sales of the last 12 months say.
 var customerColumns = []column{
-	{"Name", "name", 190, func(r *app.Row) string { return r.Name }, false, "", false},
-	{"Tier", "tier", 0, func(r *app.Row) string { return i18n.Enum("tier", r.Tier) }, false, "tier", false},
-	{"Stage", "stage", 0, func(r *app.Row) string { return i18n.Enum("stage", r.Stage) }, false, "stage", false},
-	{"Annual revenue", "revenue", 115, func(r *app.Row) string {
+	{"Name", "name", 190, func(r *customers.Row) string { return r.Name }, false, "", false},
+	{"Tier", "tier", 0, func(r *customers.Row) string { return i18n.Enum("tier", r.Tier) }, false, "tier", false},
+	{"Stage", "stage", 0, func(r *customers.Row) string { return i18n.Enum("stage", r.Stage) }, false, "stage", false},
+	{"Annual revenue", "revenue", 115, func(r *customers.Row) string {
 		if r.Revenue == 0 {
 			return ""
 		}
 		return model.GroupMoney(r.Revenue)
 	}, true, "", false},
-	{"Sales, last 12 months", app.SortRecent, 115, nil, true, "", true},
-	{"Province", "province", 55, func(r *app.Row) string { return r.Province }, false, "", false},
-	{"City", "city", 70, func(r *app.Row) string { return r.City }, false, "", false},
-	{"Contact", "contact", 70, func(r *app.Row) string { return r.Contact }, false, "", false},
-	{"Phone", "phone", 120, func(r *app.Row) string { return r.Phone }, false, "", false},
-	{"Owner", "owner", 60, func(r *app.Row) string { return r.Owner }, false, "", false},
-	{"Updated", "updated", 90, func(r *app.Row) string { return r.Updated.Local().Format("2006-01-02") }, false, "", false},
+	{"Sales, last 12 months", customers.SortRecent, 115, nil, true, "", true},
+	{"Province", "province", 55, func(r *customers.Row) string { return r.Province }, false, "", false},
+	{"City", "city", 70, func(r *customers.Row) string { return r.City }, false, "", false},
+	{"Contact", "contact", 70, func(r *customers.Row) string { return r.Contact }, false, "", false},
+	{"Phone", "phone", 120, func(r *customers.Row) string { return r.Phone }, false, "", false},
+	{"Owner", "owner", 60, func(r *customers.Row) string { return r.Owner }, false, "", false},
+	{"Updated", "updated", 90, func(r *customers.Row) string { return r.Updated.Local().Format("2006-01-02") }, false, "", false},
 }
 
 // customerTable shows s.rows; only the visible cells exist as widgets, so
@@ -108,7 +108,7 @@ func (t *customerTable) sortBy(key string) {
 	if q.Sort == key {
 		q.Desc = !q.Desc
 	} else {
-		q.Sort, q.Desc = key, key == "revenue" || key == "updated" || key == app.SortRecent
+		q.Sort, q.Desc = key, key == "revenue" || key == "updated" || key == customers.SortRecent
 	}
 	t.s.reload()
 }

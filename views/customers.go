@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -16,8 +16,8 @@ import (
 // every customer and, beside it, the selected customer's form.
 type customersScreen struct {
 	u       *UI
-	query   app.Query
-	rows    []*app.Row
+	query   customers.Query
+	rows    []*customers.Row
 	recent  map[string]int64 // sales of the last 12 months, a customer id
 	total   int
 	search  *searchEntry
@@ -86,7 +86,7 @@ func (s *customersScreen) content() fyne.CanvasObject { return s.root }
 func (s *customersScreen) load() {
 	q := s.query
 	go func() {
-		_, _, err := s.u.svc.Customers(q)
+		_, _, err := s.u.svc.Customers.List(q)
 		onUI(func() {
 			defer close(s.loaded)
 			if err != nil {
@@ -99,19 +99,19 @@ func (s *customersScreen) load() {
 
 // reload runs the query again; a keystroke costs one scan of the in-memory list.
 func (s *customersScreen) reload() {
-	rows, total, err := s.u.svc.Customers(s.query)
+	rows, total, err := s.u.svc.Customers.List(s.query)
 	if err != nil {
 		s.showError(err)
 		return
 	}
 	// The last 12 months' sales are a column beside the list: if they
 	// cannot be read the column stays as it was, the list still shows.
-	if recent, err := s.u.svc.RecentSales(); err == nil {
+	if recent, err := s.u.svc.Customers.RecentSales(); err == nil {
 		s.recent = recent
 	}
 	s.rows, s.total = rows, total
 	s.count.SetText(i18n.L("{{.N}} customers", map[string]any{"N": total}))
-	if total == 0 && s.query == (app.Query{Sort: s.query.Sort, Desc: s.query.Desc}) {
+	if total == 0 && s.query == (customers.Query{Sort: s.query.Sort, Desc: s.query.Desc}) {
 		s.empty.Show()
 	} else {
 		s.empty.Hide()
@@ -121,7 +121,7 @@ func (s *customersScreen) reload() {
 }
 
 func (s *customersScreen) refreshOwners() {
-	owners, _ := s.u.svc.Owners()
+	owners, _ := s.u.svc.Customers.Owners()
 	s.owner.Options = append([]string{i18n.L("All owners")}, owners...)
 }
 
@@ -129,7 +129,7 @@ func (s *customersScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 
 // open shows a customer's form beside the table.
 func (s *customersScreen) open(id string) {
-	c, err := s.u.svc.Customer(id)
+	c, err := s.u.svc.Customers.Get(id)
 	if err != nil {
 		s.showError(err)
 		return
@@ -172,7 +172,7 @@ func (s *customersScreen) confirmDelete(c *model.Customer) {
 		if !ok {
 			return
 		}
-		if _, err := s.u.svc.DeleteCustomer(c.ID); err != nil {
+		if _, err := s.u.svc.Customers.Delete(c.ID); err != nil {
 			s.showError(err)
 			return
 		}
@@ -183,7 +183,7 @@ func (s *customersScreen) confirmDelete(c *model.Customer) {
 }
 
 func (s *customersScreen) undo() {
-	c, err := s.u.svc.UndoDelete()
+	c, err := s.u.svc.Customers.UndoDelete()
 	if err != nil {
 		return // nothing to undo: Ctrl+Z is a no-op
 	}

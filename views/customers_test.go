@@ -23,7 +23,7 @@ func newTestUI(t *testing.T, customers ...*model.Customer) (*UI, *app.Service) {
 	}
 	t.Cleanup(func() { svc.Close() })
 	for _, c := range customers {
-		if _, err := svc.AddCustomer(c); err != nil {
+		if _, err := svc.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -96,7 +96,7 @@ func TestCustomers_EditFieldSaves(t *testing.T) {
 	email := s.detail.inputs["email"].(*textInput)
 	test.Type(email, "not-an-email")
 	s.detail.save()
-	c, err := svc.Resolve("天明眼镜公司")
+	c, err := svc.Customers.Resolve("天明眼镜公司")
 	if err != nil || c.City != "无锡市" {
 		t.Fatalf("city not saved: %+v %v", c, err)
 	}
@@ -111,7 +111,7 @@ func TestCustomers_EditFieldSaves(t *testing.T) {
 	if h := s.detail.items["name"].HintText; h != "A customer needs a name." {
 		t.Errorf("name hint %q", h)
 	}
-	if c, _ := svc.Customer(c.ID); c.Name != "天明眼镜公司" {
+	if c, _ := svc.Customers.Get(c.ID); c.Name != "天明眼镜公司" {
 		t.Errorf("blank name was saved")
 	}
 }
@@ -123,11 +123,11 @@ func TestCustomers_NewAndDeleteWithUndo(t *testing.T) {
 	test.Type(s.detail.inputs["name"].(*textInput), "明而达眼镜店")
 	s.detail.inputs["tier"].set("B")
 	s.detail.save()
-	if n, _ := svc.CountCustomers(); n != 1 || len(s.rows) != 1 {
+	if n, _ := svc.Customers.Count(); n != 1 || len(s.rows) != 1 {
 		t.Fatalf("after new: %d stored, %d rows", n, len(s.rows))
 	}
 	id := s.rows[0].ID
-	if _, err := svc.DeleteCustomer(id); err != nil {
+	if _, err := svc.Customers.Delete(id); err != nil {
 		t.Fatal(err)
 	}
 	s.reload()

@@ -117,7 +117,7 @@ func TestHostileValuesDetail(t *testing.T) {
 			t.Errorf("notes of %d bytes: hint %q, read-only %v", len(c.Notes), s.detail.items["notes"].HintText, !long)
 		}
 		s.detail.save()
-		got, err := svc.Customer(c.ID)
+		got, err := svc.Customers.Get(c.ID)
 		if err != nil || got.Name != strings.TrimSpace(c.Name) || got.Notes != c.Notes || got.City != c.City {
 			t.Errorf("%.20q after saving the form: %v", c.Name, err)
 		}

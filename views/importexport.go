@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/importer"
 )
@@ -490,7 +491,7 @@ func targetLabel(name string) string {
 	case "revenue_wan":
 		return i18n.L("Annual revenue (10,000 yuan)")
 	}
-	if f, ok := app.FieldByName(name); ok {
+	if f, ok := customers.FieldByName(name); ok {
 		return i18n.L(f.Label)
 	}
 	return name
@@ -682,7 +683,7 @@ func (s *importExportScreen) startImport(parent context.Context) {
 			// A big import drops the store's in-memory list; build it again
 			// here rather than in the customers screen's reload on the UI
 			// goroutine.
-			svc.Customers(app.Query{Sort: "name", Limit: 1})
+			svc.Customers.List(customers.Query{Sort: "name", Limit: 1})
 		}
 		fyne.Do(func() {
 			defer close(ready)
@@ -819,7 +820,7 @@ func issueLines(sum *app.ImportSummary) []issue {
 			return i18n.L("Line {{.Line}}: {{.Msg}}", map[string]any{"Line": r.Line, "Msg": i18n.L(r.Msg)})
 		}
 		col := r.Column
-		if f, ok := app.FieldByName(col); ok {
+		if f, ok := customers.FieldByName(col); ok {
 			col = i18n.L(f.Label) // a check of the customer names its field
 		}
 		return i18n.L("Line {{.Line}}, {{.Column}}: {{.Msg}}", map[string]any{"Line": r.Line, "Column": col, "Msg": i18n.L(r.Msg)})

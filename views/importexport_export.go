@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -161,13 +162,13 @@ func (e *exportView) write(w io.WriteCloser, path string, f exportFormat) {
 
 // exportCustomers writes every customer, sorted by name, and returns how many.
 func exportCustomers(svc *app.Service, w io.Writer, f exportFormat) (int, error) {
-	rows, _, err := svc.Customers(app.Query{Sort: "name"})
+	rows, _, err := svc.Customers.List(customers.Query{Sort: "name"})
 	if err != nil {
 		return 0, err
 	}
 	cs := make([]*model.Customer, 0, len(rows))
 	for _, r := range rows {
-		c, err := svc.Customer(r.ID)
+		c, err := svc.Customers.Get(r.ID)
 		if err != nil {
 			return 0, err
 		}

@@ -109,7 +109,7 @@ func TestImportExport_PreviewMapImportUndo(t *testing.T) {
 	if !strings.Contains(s.counts.Text, "2 new, 1 merged into existing customers, 1 rejected, 1 blank (5 rows)") {
 		t.Errorf("counts label %q", s.counts.Text)
 	}
-	if n, _ := svc.CountCustomers(); n != 3 {
+	if n, _ := svc.Customers.Count(); n != 3 {
 		t.Fatalf("the preview wrote: %d customers", n)
 	}
 
@@ -139,13 +139,13 @@ func TestImportExport_PreviewMapImportUndo(t *testing.T) {
 	if sum == nil || sum.Batch == "" || sum.New != 2 || sum.Merged != 1 || sum.Rejected != 1 {
 		t.Fatalf("summary %+v (status %q)", sum, s.status.Text)
 	}
-	if n, _ := svc.CountCustomers(); n != 5 {
+	if n, _ := svc.Customers.Count(); n != 5 {
 		t.Errorf("stored %d customers, want 5", n)
 	}
 	if len(u.customers.rows) != 5 {
 		t.Errorf("customers screen shows %d rows", len(u.customers.rows))
 	}
-	c, err := svc.Resolve("明月眼镜店")
+	c, err := svc.Customers.Resolve("明月眼镜店")
 	if err != nil || !strings.Contains(c.Notes, "zs@example.com") || c.City != "杭州市" {
 		t.Errorf("imported customer %+v %v", c, err)
 	}
@@ -161,7 +161,7 @@ func TestImportExport_PreviewMapImportUndo(t *testing.T) {
 	if err := s.undo(sum.Batch, false); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := svc.CountCustomers(); n != 3 {
+	if n, _ := svc.Customers.Count(); n != 3 {
 		t.Errorf("after undo %d customers, want 3", n)
 	}
 	if len(u.customers.rows) != 3 {
@@ -180,12 +180,12 @@ func TestImportExport_UndoAsksWhenEdited(t *testing.T) {
 	s := openPreview(t, u, writeDistributors(t))
 	importNow(t, s)
 	id := s.last.Batch
-	c, err := svc.Resolve("星光眼镜")
+	c, err := svc.Customers.Resolve("星光眼镜")
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.City = "温州市"
-	if _, err := svc.UpdateCustomer(c); err != nil {
+	if _, err := svc.Customers.Update(c); err != nil {
 		t.Fatal(err)
 	}
 	var touched *app.TouchedError
@@ -195,13 +195,13 @@ func TestImportExport_UndoAsksWhenEdited(t *testing.T) {
 	if u.win.Canvas().Overlays().Top() == nil {
 		t.Error("no confirmation naming the edited customers")
 	}
-	if n, _ := svc.CountCustomers(); n != 5 {
+	if n, _ := svc.Customers.Count(); n != 5 {
 		t.Fatalf("undone without asking: %d customers", n)
 	}
 	if err := s.undo(id, true); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := svc.CountCustomers(); n != 3 {
+	if n, _ := svc.Customers.Count(); n != 3 {
 		t.Errorf("after forced undo %d customers", n)
 	}
 }
@@ -216,7 +216,7 @@ func TestImportExport_CancelImportsNothing(t *testing.T) {
 	if s.status.Text != "Cancelled: nothing was imported." {
 		t.Errorf("status %q", s.status.Text)
 	}
-	if n, _ := svc.CountCustomers(); n != 3 {
+	if n, _ := svc.Customers.Count(); n != 3 {
 		t.Errorf("%d customers after cancel", n)
 	}
 	for _, b := range s.history.batches {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -71,7 +72,7 @@ func (v *valueStep) build(changed func()) {
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.box.Add(title)
 	for _, u := range v.listed {
-		f, ok := app.FieldByName(u.Field)
+		f, ok := customers.FieldByName(u.Field)
 		if !ok || f.Enum == "" {
 			continue
 		}

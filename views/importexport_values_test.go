@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -55,7 +55,7 @@ func TestImportValueMapping(t *testing.T) {
 		t.Fatalf("after mapping: warnings %v, listed %+v", s.predict.Warnings, s.values.listed)
 	}
 	importNow(t, s)
-	rows, _, err := svc.Customers(app.Query{Sort: "name"})
+	rows, _, err := svc.Customers.List(customers.Query{Sort: "name"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,11 +22,11 @@ func accountsUI(t *testing.T) (*UI, *app.Service, *keyAccountsScreen) {
 	t.Helper()
 	u, svc := newTestUI(t, sample()...)
 	svc.SetClock(func() time.Time { return time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC) })
-	tm, _ := svc.Resolve("天明眼镜公司")
+	tm, _ := svc.Customers.Resolve("天明眼镜公司")
 	if err := svc.Sales.Add(&model.Sale{CustomerID: tm.ID, Date: "2025-06-01", Product: "加美月抛", Quantity: 10, Amount: 300000}); err != nil {
 		t.Fatal(err)
 	}
-	bd, _ := svc.Resolve("宝岛眼镜公司")
+	bd, _ := svc.Customers.Resolve("宝岛眼镜公司")
 	if err := svc.Accounts.AddAction(&model.Action{CustomerID: bd.ID, Text: "拜访王总", Due: "2026-06-01"}); err != nil {
 		t.Fatal(err)
 	}

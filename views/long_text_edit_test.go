@@ -51,7 +51,7 @@ func TestLongNote_EditableUpTo16KBElseOutside(t *testing.T) {
 	if err := o.take(); err != nil {
 		t.Fatal(err)
 	}
-	c, _ := svc.Customer(byName["杨氏眼镜店"])
+	c, _ := svc.Customers.Get(byName["杨氏眼镜店"])
 	if got != edited || c.Notes != edited {
 		t.Errorf("stored note %d bytes, want %d", len(c.Notes), len(edited))
 	}
@@ -78,7 +78,7 @@ func TestLongNote_EditableUpTo16KBElseOutside(t *testing.T) {
 		t.Errorf("GB18030 bytes: %v", err)
 	}
 	os.Remove(o.path)
-	if c, _ := svc.Customer(byName["杨氏眼镜店"]); c.Notes != "短备注" {
+	if c, _ := svc.Customers.Get(byName["杨氏眼镜店"]); c.Notes != "短备注" {
 		t.Errorf("note after a refused file: %q", c.Notes)
 	}
 }

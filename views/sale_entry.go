@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/sales"
 )
@@ -123,11 +124,11 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 		f.setCustomer(fixed.ID, fixed.Name)
 		f.customer.Disable()
 	case sale != nil:
-		if c, err := svc.Customer(sale.CustomerID); err == nil {
+		if c, err := svc.Customers.Get(sale.CustomerID); err == nil {
 			f.setCustomer(c.ID, c.Name)
 		}
 	case preset != "":
-		if c, err := svc.Customer(preset); err == nil {
+		if c, err := svc.Customers.Get(preset); err == nil {
 			f.setCustomer(c.ID, c.Name)
 		}
 	}
@@ -166,7 +167,7 @@ func (f *saleForm) searchCustomers(text string) {
 	if _, ok := f.names[text]; ok {
 		return
 	}
-	rows, _, err := f.u.svc.Customers(app.Query{Search: text, Limit: 20})
+	rows, _, err := f.u.svc.Customers.List(customers.Query{Search: text, Limit: 20})
 	if err != nil {
 		return
 	}
@@ -193,7 +194,7 @@ func (f *saleForm) customerID() string {
 	if id, ok := f.names[text]; ok {
 		return id
 	}
-	if c, err := f.u.svc.Resolve(text); err == nil {
+	if c, err := f.u.svc.Customers.Resolve(text); err == nil {
 		f.names[text] = c.ID
 		return c.ID
 	}

@@ -279,7 +279,7 @@ func (r *saleRecords) name(id string) string {
 		return n
 	}
 	n := id
-	if c, err := r.s.u.svc.Customer(id); err == nil {
+	if c, err := r.s.u.svc.Customers.Get(id); err == nil {
 		n = c.Name
 	}
 	r.names[id] = n

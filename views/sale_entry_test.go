@@ -24,7 +24,7 @@ func customerSales(t *testing.T, u *UI, c *model.Customer) *customerSaleList {
 
 func TestSaleEntry_AddOnCustomerPageThenDeleteAndUndo(t *testing.T) {
 	u, svc := newTestUI(t, sample()...)
-	c, err := svc.Resolve("天明眼镜公司")
+	c, err := svc.Customers.Resolve("天明眼镜公司")
 	if err != nil {
 		t.Fatal(err)
 	}

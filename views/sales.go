@@ -17,6 +17,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -222,7 +223,7 @@ func (s *salesScreen) customerChanged(text string) {
 		}
 		return
 	}
-	rows, _, err := s.u.svc.Customers(app.Query{Search: text, Sort: "revenue", Desc: true, Limit: 12})
+	rows, _, err := s.u.svc.Customers.List(customers.Query{Search: text, Sort: "revenue", Desc: true, Limit: 12})
 	if err != nil {
 		return
 	}

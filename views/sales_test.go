@@ -151,7 +151,7 @@ func TestSales_CustomerPageHasCurve(t *testing.T) {
 	if _, err := svc.Demo(app.DemoOptions{Customers: 5, Months: 24, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := svc.Resolve("宝岛眼镜公司")
+	c, err := svc.Customers.Resolve("宝岛眼镜公司")
 	if err != nil {
 		t.Fatal(err)
 	}

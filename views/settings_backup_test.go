@@ -65,14 +65,14 @@ func TestSettingsBackup_BackupRestore(t *testing.T) {
 		t.Fatalf("keep saved as %d", n)
 	}
 
-	before, _ := svc.CountCustomers()
+	before, _ := svc.Customers.Count()
 	file := filepath.Join(t.TempDir(), "备份.kehubak")
 	p.backupTo(file)
 	p.wg.Wait()
 	if _, err := os.Stat(file); err != nil || p.msg.Importance != widget.SuccessImportance {
 		t.Fatalf("backup: %v, message %q", err, p.msg.Text)
 	}
-	if _, err := svc.AddCustomer(&model.Customer{Name: "备份之后的客户"}); err != nil {
+	if _, err := svc.Customers.Add(&model.Customer{Name: "备份之后的客户"}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -82,12 +82,12 @@ func TestSettingsBackup_BackupRestore(t *testing.T) {
 		t.Fatalf("no confirmation before restoring; overlay says %q", got)
 	}
 	u.win.Canvas().Overlays().Top().Hide()
-	if n, _ := svc.CountCustomers(); n != before+1 {
+	if n, _ := svc.Customers.Count(); n != before+1 {
 		t.Fatal("restored before the confirmation")
 	}
 	p.doRestore(file, "")
 	p.wg.Wait()
-	if n, _ := svc.CountCustomers(); n != before {
+	if n, _ := svc.Customers.Count(); n != before {
 		t.Fatalf("after restore %d customers, want %d", n, before)
 	}
 	if auto, _ := svc.Backup.AutoFiles(); len(auto) != 1 {
@@ -130,7 +130,7 @@ func TestSettingsBackup_Encryption(t *testing.T) {
 	if p.encMsg.Importance != widget.SuccessImportance {
 		t.Fatalf("change password: %q", p.encMsg.Text)
 	}
-	if n, _ := svc.CountCustomers(); n != len(sample()) {
+	if n, _ := svc.Customers.Count(); n != len(sample()) {
 		t.Fatalf("customers after re-keying: %d", n)
 	}
 }

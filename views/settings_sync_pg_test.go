@@ -56,7 +56,7 @@ func TestSyncPanelServer(t *testing.T) {
 	if _, err := other.Sync.SyncServer(t.Context(), url); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := other.CountCustomers(); n != 1 {
+	if n, _ := other.Customers.Count(); n != 1 {
 		t.Fatalf("the other computer has %d customers", n)
 	}
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n/i18ntest"
 	ksync "github.com/kehu-crm/kehu/app/sync"
 )
@@ -48,14 +49,14 @@ func TestSyncPanel(t *testing.T) {
 	if _, err := other.Sync.Sync(dir); err != nil {
 		t.Fatal(err)
 	}
-	rows, _, _ := svc.Customers(app.Query{})
-	mine, _ := svc.Customer(rows[0].ID)
-	theirs, _ := other.Customer(rows[0].ID)
+	rows, _, _ := svc.Customers.List(customers.Query{})
+	mine, _ := svc.Customers.Get(rows[0].ID)
+	theirs, _ := other.Customers.Get(rows[0].ID)
 	mine.Phone, theirs.Phone = "13911111111", "13622222222"
-	if _, err := svc.UpdateCustomer(mine); err != nil {
+	if _, err := svc.Customers.Update(mine); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.UpdateCustomer(theirs); err != nil {
+	if _, err := other.Customers.Update(theirs); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := other.Sync.Sync(dir); err != nil {
@@ -73,7 +74,7 @@ func TestSyncPanel(t *testing.T) {
 	if err := svc.Sync.KeepLoser(mustConflict(t, svc)); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := svc.Customer(rows[0].ID)
+	got, _ := svc.Customers.Get(rows[0].ID)
 	if `"`+got.Phone+`"` != string(lost) {
 		t.Errorf("phone %q, lost value %s", got.Phone, lost)
 	}

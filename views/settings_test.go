@@ -151,7 +151,7 @@ func TestSettings_Rates(t *testing.T) {
 
 	// A USD sale needs the rate: removing it is refused with the reason.
 	c := &model.Customer{Name: "宝岛眼镜公司"}
-	if _, err := svc.AddCustomer(c); err != nil {
+	if _, err := svc.Customers.Add(c); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Sales.Add(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000, Currency: "USD"}); err != nil {
@@ -196,7 +196,7 @@ func TestSettings_BaseCurrencyLockedBySales(t *testing.T) {
 	}
 
 	c := &model.Customer{Name: "杨氏眼镜店"}
-	if _, err := svc.AddCustomer(c); err != nil {
+	if _, err := svc.Customers.Add(c); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Sales.Add(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000}); err != nil {

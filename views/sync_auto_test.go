@@ -75,7 +75,7 @@ func TestSyncOnStartAndClose(t *testing.T) {
 	w4.SetOnClosed(func() { closed = true })
 	u4 := New(u.app, w4, svc)
 	u4.waitLoads() // its start sync
-	if _, err := svc.AddCustomer(&model.Customer{Name: "明月镜片", City: "丹阳"}); err != nil {
+	if _, err := svc.Customers.Add(&model.Customer{Name: "明月镜片", City: "丹阳"}); err != nil {
 		t.Fatal(err)
 	}
 	if !u4.syncs().holdClose() || u4.syncs().started != 2 {

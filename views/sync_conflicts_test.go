@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +20,7 @@ import (
 // winner, "Use lost value" writes the loser back.
 func TestSyncPanelConflictKinds(t *testing.T) {
 	u, svc := newTestUI(t, &model.Customer{Name: "宝岛眼镜公司", City: "上海市"})
-	rows, _, _ := svc.Customers(app.Query{})
+	rows, _, _ := svc.Customers.List(customers.Query{})
 	sale := &model.Sale{Date: "2026-03-01", CustomerID: rows[0].ID, Amount: 10000}
 	if err := svc.Sales.Add(sale); err != nil {
 		t.Fatal(err)

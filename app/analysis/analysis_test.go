@@ -82,27 +82,27 @@ func TestSuggestTiers(t *testing.T) {
 	if err != nil || len(done) != 4 {
 		t.Fatalf("apply: %d changes, %v", len(done), err)
 	}
-	if c, _ := s.Customer(ids["甲"]); c.Tier != "S" {
+	if c, _ := s.Customers.Get(ids["甲"]); c.Tier != "S" {
 		t.Errorf("甲 tier %q after accept, want S", c.Tier)
 	}
-	if c, _ := s.Customer(ids["戊"]); c.Tier != "C" {
+	if c, _ := s.Customers.Get(ids["戊"]); c.Tier != "C" {
 		t.Errorf("戊 tier %q after accept, want C", c.Tier)
 	}
 	if undone, err := Apply(s, Reverse(done), nil); err != nil || len(undone) != 4 {
 		t.Fatalf("undo: %d, %v", len(undone), err)
 	}
-	if c, _ := s.Customer(ids["甲"]); c.Tier != "C" {
+	if c, _ := s.Customers.Get(ids["甲"]); c.Tier != "C" {
 		t.Errorf("甲 tier %q after undo, want C", c.Tier)
 	}
-	if c, _ := s.Customer(ids["戊"]); c.Tier != "" {
+	if c, _ := s.Customers.Get(ids["戊"]); c.Tier != "" {
 		t.Errorf("戊 tier %q after undo, want none", c.Tier)
 	}
 	// A change whose customer was edited meanwhile is skipped.
-	c, _ := s.Customer(ids["丙"])
+	c, _ := s.Customers.Get(ids["丙"])
 	c.Tier = "C"
-	s.UpdateCustomer(c)
+	s.Customers.Update(c)
 	done, _ = Apply(s, []Change{{CustomerID: ids["丙"], Field: "tier", Old: "B", New: "A"}}, nil)
-	if c, _ := s.Customer(ids["丙"]); len(done) != 0 || c.Tier != "C" {
+	if c, _ := s.Customers.Get(ids["丙"]); len(done) != 0 || c.Tier != "C" {
 		t.Errorf("stale change applied: %v, tier %s", done, c.Tier)
 	}
 }
@@ -229,7 +229,7 @@ func TestSuggestStages(t *testing.T) {
 	if err != nil || len(done) != 3 {
 		t.Fatalf("accept: %d, %v", len(done), err)
 	}
-	if c, _ := s.Customer(ids["乙"]); c.Stage != "decline" {
+	if c, _ := s.Customers.Get(ids["乙"]); c.Stage != "decline" {
 		t.Errorf("乙 stage %s after accept", c.Stage)
 	}
 }
@@ -391,11 +391,11 @@ func TestDashboard(t *testing.T) {
 	// One overdue, one overdue but ticked done, one not yet due: 1 overdue.
 	for i, d := range []string{"2025-07-01", "2025-07-10", "2025-07-20"} {
 		in := &model.Interaction{CustomerID: ids["甲"], Kind: "call", Date: fixtureNow, FollowUp: d}
-		if err := s.AddInteraction(in); err != nil {
+		if err := s.Customers.AddInteraction(in); err != nil {
 			t.Fatal(err)
 		}
 		if i == 1 {
-			if _, err := s.SetFollowUpDone(in.CustomerID, in.ID, true); err != nil {
+			if _, err := s.Customers.SetFollowUpDone(in.CustomerID, in.ID, true); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -34,7 +35,7 @@ func anomalies(s *app.Service, o AnomalyOptions) (*AnomalyResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]*app.Row, len(cs))
+	byID := make(map[string]*customers.Row, len(cs))
 	for _, c := range cs {
 		byID[c.ID] = c
 	}

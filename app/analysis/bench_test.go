@@ -20,6 +20,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/benchcpu"
+	"github.com/kehu-crm/kehu/app/customers"
 )
 
 const (
@@ -103,7 +104,7 @@ func buildBench(dir string) error {
 	if _, err := s.Demo(app.DemoOptions{Customers: benchCustomers - 7, Seed: 1, Months: -1}); err != nil {
 		return err
 	}
-	rows, _, err := s.Customers(app.Query{})
+	rows, _, err := s.Customers.List(customers.Query{})
 	if err != nil {
 		return err
 	}

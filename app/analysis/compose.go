@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -14,7 +15,7 @@ import (
 // (provinces are ordered by revenue).
 var groupCodes = map[string][]string{"tier": model.Tiers, "type": model.Types, "source": model.Sources, "stage": model.Stages}
 
-func groupValue(by string, r *app.Row) string {
+func groupValue(by string, r *customers.Row) string {
 	switch by {
 	case "tier":
 		return r.Tier

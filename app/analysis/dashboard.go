@@ -55,7 +55,7 @@ func loadDashboard(s *app.Service) (*Dashboard, error) {
 	// dashboard does not wait for the customer list.
 	d.Anomalies = an.Rows
 	for i := range d.Anomalies {
-		if c, err := s.Customer(d.Anomalies[i].CustomerID); err == nil {
+		if c, err := s.Customers.Get(d.Anomalies[i].CustomerID); err == nil {
 			d.Anomalies[i].Name, d.Anomalies[i].Tier = c.Name, c.Tier
 		}
 	}

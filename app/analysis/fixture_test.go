@@ -55,11 +55,11 @@ func openFixture(t testing.TB) (*app.Service, map[string]string) {
 	ids := map[string]string{}
 	for _, f := range fixture {
 		c := &model.Customer{Name: f.name, Tier: f.tier, Fit: f.fit, Province: f.province, Type: f.typ, Source: f.source, Stage: f.stage}
-		if _, err := s.AddCustomer(c); err != nil {
+		if _, err := s.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 		c.Created, _ = time.Parse(time.DateOnly, f.created)
-		if _, err := s.UpdateCustomer(c); err != nil {
+		if _, err := s.Customers.Update(c); err != nil {
 			t.Fatal(err)
 		}
 		ids[f.name] = c.ID

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -73,8 +74,8 @@ func periodRange(s *app.Service, from, to string) (month, month, error) {
 }
 
 // customerRows is every customer of the archive, from the app's in-memory list.
-func customerRows(s *app.Service) ([]*app.Row, error) {
-	rows, _, err := s.Customers(app.Query{})
+func customerRows(s *app.Service) ([]*customers.Row, error) {
+	rows, _, err := s.Customers.List(customers.Query{})
 	return rows, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -148,11 +149,11 @@ func apply(s *app.Service, changes []Change, progress func(done, total int)) ([]
 	}
 	var done []Change
 	for i, id := range order {
-		cu, err := s.Customer(id)
+		cu, err := s.Customers.Get(id)
 		if err == nil {
 			var made []Change
 			for _, c := range by[id] {
-				f, ok := app.FieldByName(c.Field)
+				f, ok := customers.FieldByName(c.Field)
 				if !ok {
 					return done, fmt.Errorf("no customer field %q", c.Field)
 				}
@@ -165,7 +166,7 @@ func apply(s *app.Service, changes []Change, progress func(done, total int)) ([]
 				made = append(made, c)
 			}
 			if len(made) > 0 {
-				if _, err := s.UpdateCustomer(cu); err != nil {
+				if _, err := s.Customers.Update(cu); err != nil {
 					return done, fmt.Errorf("customer %s: %w", cu.Name, err)
 				}
 				done = append(done, made...)

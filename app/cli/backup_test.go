@@ -118,7 +118,7 @@ func TestRestoreWhileOpen(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "already open") {
 		t.Fatalf("restore while open: %d %q", code, errs)
 	}
-	if n, _ := svc.CountCustomers(); n != 307 {
+	if n, _ := svc.Customers.Count(); n != 307 {
 		t.Fatalf("customers after a refused restore: %d", n)
 	}
 }

@@ -47,7 +47,7 @@ func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, st
 		if err != nil {
 			return q, "", err
 		}
-		cu, err := svc.Resolve(ref)
+		cu, err := svc.Customers.Resolve(ref)
 		if errors.Is(err, model.ErrNotFound) {
 			return q, "", fail("No customer matches {{.Ref}}: see kehu customer list.", map[string]any{"Ref": model.Shorten(ref)})
 		}

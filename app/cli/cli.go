@@ -16,6 +16,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -211,7 +212,7 @@ func (c *ctx) report(err error) int {
 	var (
 		f   *failure
 		le  *model.LockedError
-		amb *app.AmbiguousError
+		amb *customers.AmbiguousError
 		msg string
 	)
 	code := exitError

@@ -339,7 +339,7 @@ func TestLocked(t *testing.T) {
 	if stdout.Len() > 0 {
 		t.Errorf("stdout %q", stdout.String())
 	}
-	if n, err := svc.CountCustomers(); err != nil || n != 0 {
+	if n, err := svc.Customers.Count(); err != nil || n != 0 {
 		t.Errorf("customers after locked add: %d %v", n, err)
 	}
 }

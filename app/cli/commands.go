@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -284,20 +285,20 @@ func (c *ctx) printGlobals() {
 
 func printFields(w io.Writer) {
 	fmt.Fprintln(w, i18n.L("Fields:"))
-	rows := make([][]string, len(app.Fields))
-	for i, f := range app.Fields {
+	rows := make([][]string, len(customers.Fields))
+	for i, f := range customers.Fields {
 		rows[i] = []string{"  " + f.Name, i18n.L(f.Label), strings.Join(f.Codes, " ")}
 	}
 	writeAligned(w, rows, nil, false)
 }
 
 func printSortKeys(w io.Writer) {
-	fmt.Fprintln(w, i18n.L("Sort keys:"), strings.Join(app.SortKeys, ", "))
+	fmt.Fprintln(w, i18n.L("Sort keys:"), strings.Join(customers.SortKeys, ", "))
 }
 
 func fieldFlags() map[string]bool {
 	m := map[string]bool{}
-	for _, f := range app.Fields {
+	for _, f := range customers.Fields {
 		m[f.Name] = true
 	}
 	return m

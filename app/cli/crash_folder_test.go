@@ -93,7 +93,7 @@ func TestFolderOpsKilled(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer svc.Close()
-		n, err := svc.CountCustomers()
+		n, err := svc.Customers.Count()
 		if err != nil {
 			t.Fatal(err)
 		}

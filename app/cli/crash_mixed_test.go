@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -129,17 +130,17 @@ func complaintSum(c *model.Complaint) string {
 // customers' names by key.
 func stored(svc *app.Service) (map[string]string, map[string]string, error) {
 	got, names := map[string]string{}, map[string]string{}
-	rows, _, err := svc.Customers(app.Query{})
+	rows, _, err := svc.Customers.List(customers.Query{})
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, row := range rows {
-		c, err := svc.Customer(row.ID)
+		c, err := svc.Customers.Get(row.ID)
 		if err != nil {
 			return nil, nil, err
 		}
 		got["c/"+c.ID], names["c/"+c.ID] = customerSum(c), c.Name
-		ins, err := svc.Interactions(c.ID)
+		ins, err := svc.Customers.Interactions(c.ID)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -52,7 +52,7 @@ func TestSalesImportKilled(t *testing.T) {
 			t.Fatalf("check: %v %v", err, problems)
 		}
 		sales, err1 := svc.Sales.Count()
-		customers, err2 := svc.CountCustomers()
+		customers, err2 := svc.Customers.Count()
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)
 		}

@@ -106,7 +106,7 @@ func count(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	n, err := svc.CountCustomers()
+	n, err := svc.Customers.Count()
 	if err != nil {
 		t.Fatal(err)
 	}

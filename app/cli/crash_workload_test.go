@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -66,7 +67,7 @@ func mixedWorkload(dir string) int {
 		fmt.Printf("OPENERR %v\n", strings.ReplaceAll(err.Error(), "\n", " "))
 		return 3
 	}
-	rows, _, err := w.svc.Customers(app.Query{})
+	rows, _, err := w.svc.Customers.List(customers.Query{})
 	if err != nil {
 		fmt.Printf("ERR list: %v\n", err)
 		return 3
@@ -139,12 +140,12 @@ func (w *workload) addCustomer() error {
 		Tier: model.Tiers[w.r.IntN(len(model.Tiers))], City: text(w.r, 6)}
 	s := customerSum(c)
 	fmt.Printf("BEGIN add c/ %s\n", s)
-	if _, err := w.svc.AddCustomer(c); err != nil {
+	if _, err := w.svc.Customers.Add(c); err != nil {
 		return fmt.Errorf("add customer: %w", err)
 	}
 	w.customers = append(w.customers, c.ID)
 	return w.ack("c/"+c.ID, s, func() (string, error) {
-		got, err := w.svc.Customer(c.ID)
+		got, err := w.svc.Customers.Get(c.ID)
 		if err != nil {
 			return "", err
 		}
@@ -153,7 +154,7 @@ func (w *workload) addCustomer() error {
 }
 
 func (w *workload) setCustomer() error {
-	c, err := w.svc.Customer(w.pick())
+	c, err := w.svc.Customers.Get(w.pick())
 	if err != nil {
 		return fmt.Errorf("customer: %w", err)
 	}
@@ -161,11 +162,11 @@ func (w *workload) setCustomer() error {
 	c.Notes, c.Tier, c.City = text(w.r, n), model.Tiers[w.r.IntN(len(model.Tiers))], text(w.r, 4)
 	s := customerSum(c)
 	fmt.Printf("BEGIN set c/%s %s\n", c.ID, s)
-	if _, err := w.svc.UpdateCustomer(c); err != nil {
+	if _, err := w.svc.Customers.Update(c); err != nil {
 		return fmt.Errorf("update customer: %w", err)
 	}
 	return w.ack("c/"+c.ID, s, func() (string, error) {
-		got, err := w.svc.Customer(c.ID)
+		got, err := w.svc.Customers.Get(c.ID)
 		if err != nil {
 			return "", err
 		}
@@ -180,11 +181,11 @@ func (w *workload) addInteraction() error {
 	}
 	s := interactionSum(in)
 	fmt.Printf("BEGIN add i/ %s\n", s)
-	if err := w.svc.AddInteraction(in); err != nil {
+	if err := w.svc.Customers.AddInteraction(in); err != nil {
 		return fmt.Errorf("add interaction: %w", err)
 	}
 	return w.ack("i/"+in.ID, s, func() (string, error) {
-		ins, err := w.svc.Interactions(in.CustomerID)
+		ins, err := w.svc.Customers.Interactions(in.CustomerID)
 		for _, got := range ins {
 			if got.ID == in.ID {
 				return interactionSum(got), nil

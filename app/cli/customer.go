@@ -11,6 +11,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -32,7 +33,7 @@ func showMoney(v any) string {
 
 // label is the English label of a customer field, for table headers.
 func label(name string) string {
-	if f, ok := app.FieldByName(name); ok {
+	if f, ok := customers.FieldByName(name); ok {
 		return f.Label
 	}
 	return name
@@ -60,7 +61,7 @@ func runList(c *ctx, flags map[string]string, pos []string) error {
 	if err := noArgs(cmd, pos); err != nil {
 		return err
 	}
-	q := app.Query{Search: flags["search"], Owner: flags["owner"], Sort: strings.ToLower(flags["sort"])}
+	q := customers.Query{Search: flags["search"], Owner: flags["owner"], Sort: strings.ToLower(flags["sort"])}
 	var err error
 	if q.Tier, err = enumFlag(cmd, flags, "tier"); err != nil {
 		return err
@@ -71,10 +72,10 @@ func runList(c *ctx, flags map[string]string, pos []string) error {
 	if q.Sort == "" {
 		q.Sort = "name"
 	}
-	if !slices.Contains(app.SortKeys, q.Sort) {
-		return usageErr(cmd, "Unknown sort key {{.Key}}: use one of {{.Keys}}.", map[string]any{"Key": q.Sort, "Keys": strings.Join(app.SortKeys, ", ")})
+	if !slices.Contains(customers.SortKeys, q.Sort) {
+		return usageErr(cmd, "Unknown sort key {{.Key}}: use one of {{.Keys}}.", map[string]any{"Key": q.Sort, "Keys": strings.Join(customers.SortKeys, ", ")})
 	}
-	q.Desc = q.Sort == "revenue" || q.Sort == "updated" || q.Sort == app.SortRecent
+	q.Desc = q.Sort == "revenue" || q.Sort == "updated" || q.Sort == customers.SortRecent
 	if flags["asc"] != "" && flags["desc"] != "" {
 		return usageErr(cmd, "Give --asc or --desc, not both.")
 	}
@@ -94,11 +95,11 @@ func runList(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	rows, total, err := svc.Customers(q)
+	rows, total, err := svc.Customers.List(q)
 	if err != nil {
 		return err
 	}
-	recent, err := svc.RecentSales()
+	recent, err := svc.Customers.RecentSales()
 	if err != nil {
 		return err
 	}
@@ -118,7 +119,7 @@ func enumFlag(cmd string, flags map[string]string, name string) (string, error) 
 	if v == "" {
 		return "", nil
 	}
-	f, _ := app.FieldByName(name)
+	f, _ := customers.FieldByName(name)
 	if code, ok := enumCode(f, v); ok {
 		return code, nil
 	}
@@ -128,7 +129,9 @@ func enumFlag(cmd string, flags map[string]string, name string) (string, error) 
 
 // enumCode maps a code, a label in either language or a variant ("S 战略客户",
 // "战略客户", "A级", "稳定期") to the code.
-func enumCode(f app.Field, v string) (string, bool) { return app.ParseCode(f.Enum, f.Codes, v) }
+func enumCode(f customers.Field, v string) (string, bool) {
+	return customers.ParseCode(f.Enum, f.Codes, v)
+}
 
 func runAdd(c *ctx, flags map[string]string, pos []string) error {
 	if err := noArgs("customer add", pos); err != nil {
@@ -139,14 +142,14 @@ func runAdd(c *ctx, flags map[string]string, pos []string) error {
 		return err
 	}
 	cust := &model.Customer{}
-	for _, f := range app.Fields {
+	for _, f := range customers.Fields {
 		if v, ok := flags[f.Name]; ok {
 			if err := setField(svc, cust, f, v); err != nil {
 				return err
 			}
 		}
 	}
-	ps, err := svc.AddCustomer(cust)
+	ps, err := svc.Customers.Add(cust)
 	if err := c.saved(ps, err); err != nil {
 		return err
 	}
@@ -160,7 +163,7 @@ func runSet(c *ctx, flags map[string]string, pos []string) error {
 		return usageErr(cmd, "Give a customer and at least one FIELD=VALUE.")
 	}
 	type pair struct {
-		f app.Field
+		f customers.Field
 		v string
 	}
 	var pairs []pair
@@ -169,10 +172,10 @@ func runSet(c *ctx, flags map[string]string, pos []string) error {
 		if !ok {
 			return usageErr(cmd, "{{.Arg}} is not FIELD=VALUE.", map[string]any{"Arg": strconv.Quote(a)})
 		}
-		f, ok := app.FieldByName(name)
+		f, ok := customers.FieldByName(name)
 		if !ok {
 			return usageErr(cmd, "Unknown field {{.Field}}: use one of {{.Fields}}.",
-				map[string]any{"Field": strconv.Quote(name), "Fields": strings.Join(app.FieldNames(), ", ")})
+				map[string]any{"Field": strconv.Quote(name), "Fields": strings.Join(customers.FieldNames(), ", ")})
 		}
 		pairs = append(pairs, pair{f, v})
 	}
@@ -189,7 +192,7 @@ func runSet(c *ctx, flags map[string]string, pos []string) error {
 			return err
 		}
 	}
-	ps, err := svc.UpdateCustomer(cust)
+	ps, err := svc.Customers.Update(cust)
 	if err := c.saved(ps, err); err != nil {
 		return err
 	}
@@ -209,11 +212,11 @@ func runDelete(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	ins, err := svc.Interactions(cust.ID)
+	ins, err := svc.Customers.Interactions(cust.ID)
 	if err != nil {
 		return err
 	}
-	if _, err := svc.DeleteCustomer(cust.ID); err != nil {
+	if _, err := svc.Customers.Delete(cust.ID); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, i18n.L("Deleted {{.Name}} ({{.ID}}) with {{.Contacts}} contacts and {{.Interactions}} interactions.",
@@ -223,7 +226,7 @@ func runDelete(c *ctx, flags map[string]string, pos []string) error {
 
 // resolve finds the customer a reference means, or says how to find it.
 func resolve(svc *app.Service, ref string) (*model.Customer, error) {
-	cust, err := svc.Resolve(ref)
+	cust, err := svc.Customers.Resolve(ref)
 	if errors.Is(err, model.ErrNotFound) {
 		return nil, fail("customer {{.Ref}} not found: run 'kehu customer list --search TEXT' to find it.", map[string]any{"Ref": model.Shorten(ref)})
 	}
@@ -231,7 +234,7 @@ func resolve(svc *app.Service, ref string) (*model.Customer, error) {
 }
 
 // setField parses one field's value; referred_by takes a customer reference.
-func setField(svc *app.Service, cust *model.Customer, f app.Field, v string) error {
+func setField(svc *app.Service, cust *model.Customer, f customers.Field, v string) error {
 	v = strings.TrimSpace(v)
 	if f.Enum != "" && v != "" {
 		if code, ok := enumCode(f, v); ok {
@@ -261,8 +264,8 @@ func setField(svc *app.Service, cust *model.Customer, f app.Field, v string) err
 
 // saved reports the outcome of a save: warnings on stderr, errors as the
 // command's error.
-func (c *ctx) saved(ps app.Problems, err error) error {
-	if errors.Is(err, app.ErrInvalid) {
+func (c *ctx) saved(ps customers.Problems, err error) error {
+	if errors.Is(err, customers.ErrInvalid) {
 		e := ps.Errors()
 		msgs := make([]string, len(e))
 		for i, p := range e {

@@ -32,7 +32,7 @@ func runDemo(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	if have, err := svc.CountCustomers(); err != nil {
+	if have, err := svc.Customers.Count(); err != nil {
 		return err
 	} else if have > 0 {
 		return fail("The data folder {{.Dir}} already holds {{.N}} customers; the demo needs an empty one: give a new folder with --data.",
@@ -78,7 +78,7 @@ func runCheck(c *ctx, flags map[string]string, pos []string) error {
 		return fail("{{.N}} problems found in {{.Dir}}. Keep a copy of the folder and send this list to support.",
 			map[string]any{"N": len(problems), "Dir": svc.Dir()})
 	}
-	n, err := svc.CountCustomers()
+	n, err := svc.Customers.Count()
 	if err != nil {
 		return err
 	}

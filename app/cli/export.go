@@ -11,6 +11,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -72,13 +73,13 @@ func runExport(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	rows, _, err := svc.Customers(app.Query{Sort: "name"})
+	rows, _, err := svc.Customers.List(customers.Query{Sort: "name"})
 	if err != nil {
 		return err
 	}
 	cs := make([]*model.Customer, 0, len(rows))
 	for _, r := range rows {
-		cu, err := svc.Customer(r.ID)
+		cu, err := svc.Customers.Get(r.ID)
 		if errors.Is(err, model.ErrNotFound) {
 			continue // deleted meanwhile
 		}

@@ -37,7 +37,7 @@ func runFollowUpList(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := svc.OverdueFollowUps()
+	rows, err := svc.Customers.OverdueFollowUps()
 	if err != nil {
 		return err
 	}
@@ -57,14 +57,14 @@ func runFollowUpDone(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := svc.InteractionByID(pos[0])
+	in, err := svc.Customers.InteractionByID(pos[0])
 	if errors.Is(err, model.ErrNotFound) {
 		return fail("There is no interaction {{.ID}}: see kehu followup list.", map[string]any{"ID": pos[0]})
 	}
 	if err != nil {
 		return err
 	}
-	_, err = svc.SetFollowUpDone(in.CustomerID, in.ID, flags["undo"] == "")
+	_, err = svc.Customers.SetFollowUpDone(in.CustomerID, in.ID, flags["undo"] == "")
 	if errors.Is(err, model.ErrNoFollowUp) {
 		return fail("The interaction {{.ID}} has no follow-up date.", map[string]any{"ID": pos[0]})
 	}

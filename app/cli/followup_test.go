@@ -22,14 +22,14 @@ func TestFollowUpCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := svc.Resolve("宝岛眼镜公司")
+	c, err := svc.Customers.Resolve("宝岛眼镜公司")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
 	for _, d := range []string{"2026-06-01", "2026-06-05", "2026-06-10", ""} {
 		in := &model.Interaction{CustomerID: c.ID, Kind: "visit", Date: time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC), Summary: "拜访" + d, FollowUp: d}
-		if err := svc.AddInteraction(in); err != nil {
+		if err := svc.Customers.AddInteraction(in); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, in.ID)

@@ -12,6 +12,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/importer"
 )
@@ -212,7 +213,7 @@ func runImportUndo(c *ctx, flags map[string]string, pos []string) error {
 
 // exampleCode is a code of the field, for the --map example.
 func exampleCode(field string) string {
-	if f, ok := app.FieldByName(field); ok && len(f.Codes) > 1 {
+	if f, ok := customers.FieldByName(field); ok && len(f.Codes) > 1 {
 		return f.Codes[1]
 	}
 	return app.KeepInNotes

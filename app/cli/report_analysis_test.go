@@ -36,7 +36,7 @@ func analysisDir(t *testing.T) string {
 		{"丁", "C", "上海", [][3]any{{"2023-07", "2024-10", 400}}},
 	} {
 		cu := &model.Customer{Name: c.name, Tier: c.tier, Province: c.province}
-		if _, err := s.AddCustomer(cu); err != nil {
+		if _, err := s.Customers.Add(cu); err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range c.runs {

@@ -30,7 +30,7 @@ func filterDir(t *testing.T) string {
 		{Name: "乙公司", Tier: "S", Province: "浙江"},
 		{Name: "丙公司", Tier: "A", Province: "广东"},
 	} {
-		if _, err := svc.AddCustomer(c); err != nil {
+		if _, err := svc.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 		ids[c.Name] = c.ID

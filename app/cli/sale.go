@@ -94,7 +94,7 @@ func exportSales(c *ctx, out string, format export.Format, enc string) error {
 			return n
 		}
 		n := ""
-		if cu, err := svc.Customer(id); err == nil {
+		if cu, err := svc.Customers.Get(id); err == nil {
 			n = cu.Name
 		}
 		names[id] = n

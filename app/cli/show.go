@@ -9,6 +9,7 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -35,7 +36,7 @@ func runShow(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	ins, err := svc.Interactions(cust.ID)
+	ins, err := svc.Customers.Interactions(cust.ID)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func runShow(c *ctx, flags map[string]string, pos []string) error {
 func customerCSV(cust *model.Customer) *Table {
 	t := &Table{Rows: [][]any{{cust.ID}}}
 	t.Cols = append(t.Cols, Column{Key: "id"})
-	for _, f := range app.Fields {
+	for _, f := range customers.Fields {
 		t.Cols = append(t.Cols, Column{Key: f.Name})
 		v := any(f.Get(cust))
 		if f.Name == "revenue" {
@@ -78,7 +79,7 @@ func customerCSV(cust *model.Customer) *Table {
 func showCustomer(c *ctx, svc *app.Service, cust *model.Customer, ins []*model.Interaction) error {
 	w := bufio.NewWriter(c.stdout)
 	rows := [][]string{{i18n.L("ID"), cust.ID}}
-	for _, f := range app.Fields {
+	for _, f := range customers.Fields {
 		v := f.Get(cust)
 		switch {
 		case f.Enum != "":
@@ -86,7 +87,7 @@ func showCustomer(c *ctx, svc *app.Service, cust *model.Customer, ins []*model.I
 		case f.Name == "revenue" && cust.Revenue != 0:
 			v = model.GroupMoney(cust.Revenue) + " " + cust.Currency
 		case f.Name == "referred_by" && v != "":
-			if r, err := svc.Customer(v); err == nil {
+			if r, err := svc.Customers.Get(v); err == nil {
 				v = r.Name + " (" + v + ")"
 			}
 		}

@@ -48,7 +48,7 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -240,7 +240,7 @@ func customerTable(cs []*model.Customer, tr *labels, loc *time.Location) *table 
 // contacts flattens a customer's contacts as app.ParseContacts reads them
 // back: "王伟 (决策者, 13800000000); 李娜".
 func contacts(c *model.Customer, tr *labels) string {
-	return app.FormatContacts(c.Contacts, tr.Enum, tr.L("WeChat"))
+	return customers.FormatContacts(c.Contacts, tr.Enum, tr.L("WeChat"))
 }
 
 // Risky reports whether a spreadsheet would run s as a formula: it starts

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -25,7 +26,7 @@ func TestRoundTripStreamed(t *testing.T) {
 	var want []*model.Customer
 	for i := range n {
 		c := &model.Customer{Name: fmt.Sprintf("眼镜店%04d", n-i), Tier: model.Tiers[i%4], Fit: "high", Phone: fmt.Sprintf("139%08d", i)}
-		if _, err := src.AddCustomer(c); err != nil {
+		if _, err := src.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 		want = append(want, c)
@@ -44,12 +45,12 @@ func TestRoundTripStreamed(t *testing.T) {
 		t.Fatalf("%+v %v", sum, err)
 	}
 	for _, w := range []*model.Customer{want[0], want[n/2], want[n-1]} {
-		got, err := dst.Customer(w.ID)
+		got, err := dst.Customers.Get(w.ID)
 		if err != nil || got.Name != w.Name || got.Tier != w.Tier || got.Fit != "high" {
 			t.Errorf("%s: %+v %v", w.ID, got, err)
 		}
 	}
-	if _, n2, err := dst.Customers(app.Query{}); err != nil || n2 != n {
+	if _, n2, err := dst.Customers.List(customers.Query{}); err != nil || n2 != n {
 		t.Errorf("%d customers, %v", n2, err)
 	}
 }

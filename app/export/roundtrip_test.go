@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -22,7 +23,7 @@ import (
 func roundTripArchive(t *testing.T, s *app.Service) []*model.Customer {
 	t.Helper()
 	ref := &model.Customer{Name: "宁波明视眼镜", Tier: "C", Contacts: []model.Contact{{Name: "周敏"}}}
-	if _, err := s.AddCustomer(ref); err != nil {
+	if _, err := s.Customers.Add(ref); err != nil {
 		t.Fatal(err)
 	}
 	full := &model.Customer{Name: "杭州宝丽眼镜有限公司", ShortName: "宝丽", Type: "wholesaler", Industry: "眼镜零售",
@@ -49,7 +50,7 @@ func roundTripArchive(t *testing.T, s *app.Service) []*model.Customer {
 			t.Fatalf("%s: %v", f.Name, err)
 		}
 	}
-	if _, err := s.AddCustomer(full); err != nil {
+	if _, err := s.Customers.Add(full); err != nil {
 		t.Fatal(err)
 	}
 	v := reflect.ValueOf(full).Elem()
@@ -74,7 +75,7 @@ func roundTripArchive(t *testing.T, s *app.Service) []*model.Customer {
 		{Name: "其他来源", Source: "other"},
 	}
 	for _, c := range others {
-		if _, err := s.AddCustomer(c); err != nil {
+		if _, err := s.Customers.Add(c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -109,7 +110,7 @@ func TestRoundTrip(t *testing.T) {
 	defer src.Close()
 	want := roundTripArchive(t, src)
 	for i, c := range want { // as stored
-		if want[i], err = src.Customer(c.ID); err != nil {
+		if want[i], err = src.Customers.Get(c.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -143,12 +144,12 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("import %d: %+v, warnings %v, rejects %v", round, sum, sum.Warnings, sum.Rejects)
 				}
 			}
-			rows, n, err := dst.Customers(app.Query{})
+			rows, n, err := dst.Customers.List(customers.Query{})
 			if err != nil || n != len(want) || len(rows) != len(want) {
 				t.Fatalf("%d customers after the import, want %d (%v)", n, len(want), err)
 			}
 			for _, w := range want {
-				got, err := dst.Customer(w.ID)
+				got, err := dst.Customers.Get(w.ID)
 				if err != nil {
 					t.Errorf("%s: %v", w.Name, err)
 					continue

@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ func (s *Service) SetFollowUpDone(customerID, id string, done bool) (*model.Inte
 	defer release()
 	day := ""
 	if done {
-		day = s.Now().Format(time.DateOnly)
+		day = s.c.Now().Format(time.DateOnly)
 	}
 	in, err := store.SetFollowUpDone(customerID, id, day)
 	if err != nil {
@@ -40,7 +40,7 @@ func (s *Service) InteractionByID(id string) (*model.Interaction, error) {
 // FollowUpOverdue reports whether an interaction's follow-up is open and due
 // before today: what the dashboard counts.
 func (s *Service) FollowUpOverdue(in *model.Interaction) bool {
-	return in.FollowUpOpen() && in.FollowUp < s.Now().Format(time.DateOnly)
+	return in.FollowUpOpen() && in.FollowUp < s.c.Now().Format(time.DateOnly)
 }
 
 // FollowUpRow is one open follow-up due before today, for the command line.
@@ -54,7 +54,7 @@ type FollowUpRow struct {
 func (s *Service) OverdueFollowUps() ([]FollowUpRow, error) {
 	store, done := s.c.Use()
 	defer done()
-	today := s.Now()
+	today := s.c.Now()
 	ref := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	due, err := store.FollowUpsUntil(today.AddDate(0, 0, -1).Format(time.DateOnly))
 	if err != nil {

@@ -1,23 +1,32 @@
-package app
+package customers
 
 import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
 func openTest(t testing.TB) *Service {
 	t.Helper()
-	s, err := Open(t.TempDir())
+	c, err := core.Open(t.TempDir(), core.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	t.Cleanup(func() { c.Close() })
+	return New(c)
+}
+
+// check is the store's own check (app.Service.Check).
+func (s *Service) check() ([]string, error) {
+	st, done := s.c.Use()
+	defer done()
+	return st.Check()
 }
 
 func names(rows []*Row) []string {
@@ -32,7 +41,7 @@ func TestCustomerUseCases(t *testing.T) {
 	s := openTest(t)
 	add := func(c *model.Customer) *model.Customer {
 		t.Helper()
-		if _, err := s.AddCustomer(c); err != nil {
+		if _, err := s.Add(c); err != nil {
 			t.Fatal(err)
 		}
 		return c
@@ -59,7 +68,7 @@ func TestCustomerUseCases(t *testing.T) {
 		{Query{Stage: "development"}, []string{"天明眼镜公司"}},
 		{Query{Search: "眼镜", Limit: 1}, []string{"宝岛眼镜公司"}},
 	} {
-		rows, total, err := s.Customers(tc.q)
+		rows, total, err := s.List(tc.q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,10 +82,10 @@ func TestCustomerUseCases(t *testing.T) {
 
 	// Edit shows in the list at once.
 	bd.City = "杭州市"
-	if _, err := s.UpdateCustomer(bd); err != nil {
+	if _, err := s.Update(bd); err != nil {
 		t.Fatal(err)
 	}
-	if rows, _, _ := s.Customers(Query{Search: "杭州"}); len(rows) != 1 {
+	if rows, _, _ := s.List(Query{Search: "杭州"}); len(rows) != 1 {
 		t.Errorf("after edit: %v", names(rows))
 	}
 
@@ -100,13 +109,13 @@ func TestCustomerUseCases(t *testing.T) {
 	if err := s.AddInteraction(&model.Interaction{CustomerID: bd.ID, Kind: "visit", Summary: "拜访", FollowUp: "2026-12-01"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DeleteCustomer(bd.ID); err != nil {
+	if _, err := s.Delete(bd.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Customer(bd.ID); !errors.Is(err, model.ErrNotFound) {
+	if _, err := s.Get(bd.ID); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
-	if _, total, _ := s.Customers(Query{Search: "李娜"}); total != 0 {
+	if _, total, _ := s.List(Query{Search: "李娜"}); total != 0 {
 		t.Errorf("deleted customer still listed")
 	}
 	if c, err := s.UndoDelete(); err != nil || c.ID != bd.ID {
@@ -118,14 +127,14 @@ func TestCustomerUseCases(t *testing.T) {
 	if _, err := s.UndoDelete(); !errors.Is(err, ErrNothingToUndo) {
 		t.Errorf("second undo: %v", err)
 	}
-	if p, _ := s.Check(); len(p) != 0 {
+	if p, _ := s.check(); len(p) != 0 {
 		t.Errorf("check: %v", p)
 	}
 }
 
 func TestValidation(t *testing.T) {
 	s := openTest(t)
-	ps, err := s.AddCustomer(&model.Customer{Name: " ", Email: "nope"})
+	ps, err := s.Add(&model.Customer{Name: " ", Email: "nope"})
 	if !errors.Is(err, ErrInvalid) {
 		t.Fatalf("no name: %v", err)
 	}
@@ -136,7 +145,7 @@ func TestValidation(t *testing.T) {
 		t.Errorf("email problem: %+v", ps)
 	}
 	// Warnings save.
-	ps, err = s.AddCustomer(&model.Customer{Name: "明而达眼镜店", Phone: "call me", Email: "a@b"})
+	ps, err = s.Add(&model.Customer{Name: "明而达眼镜店", Phone: "call me", Email: "a@b"})
 	if err != nil || len(ps) != 2 {
 		t.Fatalf("warnings: %v %+v", err, ps)
 	}
@@ -146,7 +155,7 @@ func TestValidation(t *testing.T) {
 		{Name: "x", Contacts: []model.Contact{{Name: ""}}},
 		{Name: "x", ReferredBy: "01NOSUCHCUSTOMER"},
 	} {
-		if _, err := s.AddCustomer(c); !errors.Is(err, ErrInvalid) {
+		if _, err := s.Add(c); !errors.Is(err, ErrInvalid) {
 			t.Errorf("%+v: %v", c, err)
 		}
 	}
@@ -189,70 +198,6 @@ func TestFieldSet(t *testing.T) {
 	}
 }
 
-func TestMoney(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want int64
-		err  bool
-	}{
-		{"1,200.50", 120050, false},
-		{"￥1467822.97", 146782297, false},
-		{"0.5", 50, false},
-		{"-12", -1200, false},
-		{"800万", 800000000, false},
-		{"1.25万", 1250000, false},
-		{"１２３", 12300, false},
-		{"1.234", 0, true},
-		{"三十", 0, true},
-		{"", 0, true},
-		{"99999999999999999999", 0, true},
-	} {
-		got, err := model.ParseMoney(tc.in)
-		if (err != nil) != tc.err || got != tc.want {
-			t.Errorf("model.ParseMoney(%q) = %d, %v", tc.in, got, err)
-		}
-	}
-	if s := model.FormatMoney(-5); s != "-0.05" {
-		t.Errorf("model.FormatMoney(-5) = %s", s)
-	}
-	if s := model.GroupMoney(146782297); s != "1,467,822.97" {
-		t.Errorf("model.GroupMoney = %s", s)
-	}
-}
-
-func TestDemo(t *testing.T) {
-	s := openTest(t)
-	n, err := s.Demo(DemoOptions{Customers: 200, Seed: 1})
-	if err != nil || n != 207 {
-		t.Fatalf("demo: %d, %v", n, err)
-	}
-	if _, err := s.Demo(DemoOptions{}); !errors.Is(err, ErrNotEmpty) {
-		t.Errorf("second demo: %v", err)
-	}
-	c, err := s.Resolve("重明眼镜公司")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := s.Customer(c.ReferredBy)
-	if err != nil || ref.Name != "宝岛眼镜公司" {
-		t.Errorf("重明 referred by %v, %v", ref, err)
-	}
-	if rows, _, _ := s.Customers(Query{Sort: "revenue", Desc: true, Limit: 2}); !equal(names(rows), []string{"宝岛眼镜公司", "杨氏眼镜店"}) {
-		t.Errorf("top revenue: %v", names(rows))
-	}
-	if p, _ := s.Check(); len(p) != 0 {
-		t.Errorf("check: %v", p)
-	}
-	// Every generated record passes validation.
-	rows, _, _ := s.Customers(Query{})
-	for _, r := range rows {
-		c, _ := s.Customer(r.ID)
-		if e := Validate(c).Errors(); len(e) > 0 {
-			t.Fatalf("%s: %v", c.Name, e)
-		}
-	}
-}
-
 func equal(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
@@ -269,38 +214,68 @@ func equal(a, b []string) bool {
 // each cached order against a fresh sort, and search against a plain scan.
 func TestListStaysSorted(t *testing.T) {
 	s := openTest(t)
-	if _, err := s.Demo(DemoOptions{Customers: 300, Seed: 2}); err != nil {
-		t.Fatal(err)
-	}
+	fill(t, s, 300, 2)
 	queries := []Query{{Sort: "name"}, {Sort: "revenue", Desc: true}, {Sort: "city"}, {Sort: "updated", Desc: true}, {Sort: "stage"}}
 	for _, q := range queries {
-		s.Customers(q)
+		s.List(q)
 	}
-	rows, _, _ := s.Customers(Query{})
+	rows, _, _ := s.List(Query{})
 	for i, r := range rows[:40] {
-		c, _ := s.Customer(r.ID)
+		c, _ := s.Get(r.ID)
 		switch i % 3 {
 		case 0:
 			c.City, c.Revenue = "杭州市", int64(i)*1000
-			s.UpdateCustomer(c)
+			s.Update(c)
 		case 1:
-			s.DeleteCustomer(c.ID)
+			s.Delete(c.ID)
 		case 2:
-			s.AddCustomer(&model.Customer{Name: fmt.Sprintf("新客户%d", i), City: "温州市", Revenue: int64(i)})
+			s.Add(&model.Customer{Name: fmt.Sprintf("新客户%d", i), City: "温州市", Revenue: int64(i)})
 		}
 	}
 	for _, q := range queries {
-		got, total, _ := s.Customers(q)
+		got, total, _ := s.List(q)
 		want := slices.Collect(maps.Values(s.list.rows))
 		slices.SortFunc(want, compareBy(q.Sort, q.Desc))
 		if total != len(want) || !slices.Equal(got, want) {
 			t.Errorf("%+v: cached order differs from a fresh sort", q)
 		}
 		q.Search = "杭州 眼镜"
-		got, _, _ = s.Customers(q)
+		got, _, _ = s.List(q)
 		want = slices.DeleteFunc(want, func(r *Row) bool { return !matches(r.hay, []string{"杭州", "眼镜"}) })
 		if len(want) == 0 || !slices.Equal(got, want) {
 			t.Errorf("%+v: search found %d, a scan %d", q, len(got), len(want))
+		}
+	}
+}
+
+// fill adds n customers like the demo's (app.Demo, which spans every
+// feature and so lives above this package): names, short names, places,
+// tiers, stages, owners, revenue and contacts drawn with seed.
+func fill(t testing.TB, s *Service, n int, seed uint64) {
+	t.Helper()
+	t.Logf("seed %d", seed)
+	r := rand.New(rand.NewPCG(seed, 0x6b656875))
+	brands := []string{"明视", "亮睛", "清晰", "视界", "爱尔", "晶亮", "博士", "康明", "新视野", "精益", "大光明", "茂昌", "吴良材", "目乐", "视康", "星瞳"}
+	suffixes := []string{"眼镜店", "眼镜有限公司", "视光中心", "眼镜批发部", "光学贸易公司", "眼镜连锁"}
+	places := [][2]string{{"浙江", "杭州市"}, {"浙江", "宁波市"}, {"江苏", "南京市"}, {"江苏", "苏州市"}, {"上海", "上海市"}, {"广东", "深圳市"}, {"湖北", "武汉市"}, {"北京", "北京市"}}
+	owners := []string{"王伟", "李娜", "张敏", "刘洋", "陈静", ""}
+	people := []string{"唐芳", "高超", "李强", "赵磊", "周静", "吴杰"}
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	for i := range n {
+		brand := pick(brands)
+		pl := places[r.IntN(len(places))]
+		c := &model.Customer{Name: brand + pick(suffixes), ShortName: brand, Province: pl[0], City: pl[1],
+			Tier: pick(model.Tiers), Stage: pick(model.Stages), Owner: pick(owners),
+			Revenue: r.Int64N(10_000_000_000), Currency: "CNY",
+			Phone: fmt.Sprintf("13%d%08d", r.IntN(10), r.IntN(100000000))}
+		if i%4 == 0 {
+			c.Name = fmt.Sprintf("%s%s%d", pl[1][:len(pl[1])-len("市")], c.Name, i)
+		}
+		for range r.IntN(3) {
+			c.Contacts = append(c.Contacts, model.Contact{Name: pick(people), Phone: fmt.Sprintf("139%08d", r.IntN(100000000))})
+		}
+		if _, err := s.Add(c); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"bytes"
@@ -239,9 +239,9 @@ func (o *order) buildHay() {
 	}
 }
 
-// Customers lists the customers matching q in q's order, up to q.Limit, and
+// List lists the customers matching q in q's order, up to q.Limit, and
 // how many match in all.
-func (s *Service) Customers(q Query) ([]*Row, int, error) {
+func (s *Service) List(q Query) ([]*Row, int, error) {
 	l, err := s.customerList()
 	if err != nil {
 		return nil, 0, err
@@ -261,7 +261,7 @@ func (s *Service) Customers(q Query) ([]*Row, int, error) {
 		}
 		all := q
 		all.Sort, all.Desc, all.Limit = "name", false, 0
-		rows, total, err := s.Customers(all)
+		rows, total, err := s.List(all)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -353,6 +353,26 @@ func (s *Service) Owners() ([]string, error) {
 	return out, nil
 }
 
+// Reload reads the list from the store again now, rather than at its next
+// use. The benchmarks of app time the list load with it.
+func (s *Service) Reload() error {
+	s.mu.Lock()
+	s.list = nil
+	s.mu.Unlock()
+	_, err := s.customerList()
+	return err
+}
+
+// DropOrders forgets the cached sort orders, not the rows: the next List in
+// each order sorts afresh. The benchmarks of app time that cold sort with it.
+func (s *Service) DropOrders() {
+	s.mu.Lock()
+	if s.list != nil {
+		clear(s.list.sorted)
+	}
+	s.mu.Unlock()
+}
+
 // customerList loads the list from the store on first use.
 func (s *Service) customerList() (*customerList, error) {
 	store, done := s.c.Use()
@@ -381,4 +401,21 @@ func (s *Service) customerList() (*customerList, error) {
 	// now rather than carrying it as heap headroom for the whole session.
 	debug.FreeOSMemory()
 	return l, nil
+}
+
+// Refresh brings the in-memory list up to date after a batch (an import):
+// a few changes row by row, many by reloading it when next needed.
+func (s *Service) Refresh(changes []model.Change) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.list == nil {
+		return
+	}
+	if len(changes) > 200 {
+		s.list = nil
+		return
+	}
+	for _, ch := range changes {
+		s.list.put(ch.After)
+	}
 }

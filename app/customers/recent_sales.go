@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"slices"
@@ -29,7 +29,7 @@ type recentCache struct {
 func (s *Service) RecentSales() (map[string]int64, error) {
 	store, done := s.c.Use()
 	defer done()
-	now := s.Now().In(time.Local)
+	now := s.c.Now().In(time.Local)
 	month := now.Year()*12 + int(now.Month()) - 1
 	version, err := store.Stamp()
 	if err != nil {

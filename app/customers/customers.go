@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"errors"
@@ -22,15 +22,15 @@ func (e *AmbiguousError) Error() string {
 	return fmt.Sprintf("%q matches %d customers: %s; give the id", model.Shorten(e.Ref), len(e.Candidates), strings.Join(names, ", "))
 }
 
-// AddCustomer validates and stores a new customer. It returns the findings;
+// Add validates and stores a new customer. It returns the findings;
 // with an error among them nothing is stored and err wraps ErrInvalid.
-func (s *Service) AddCustomer(c *model.Customer) (Problems, error) {
+func (s *Service) Add(c *model.Customer) (Problems, error) {
 	c.ID = ""
 	return s.save(c)
 }
 
-// UpdateCustomer validates and stores changes to an existing customer.
-func (s *Service) UpdateCustomer(c *model.Customer) (Problems, error) {
+// Update validates and stores changes to an existing customer.
+func (s *Service) Update(c *model.Customer) (Problems, error) {
 	store, done := s.c.Use()
 	defer done()
 	if c.ID == "" {
@@ -66,8 +66,8 @@ func (s *Service) save(c *model.Customer) (Problems, error) {
 	return ps, nil
 }
 
-// Customer returns a customer by id.
-func (s *Service) Customer(id string) (*model.Customer, error) {
+// Get returns a customer by id.
+func (s *Service) Get(id string) (*model.Customer, error) {
 	st, done := s.c.Use()
 	defer done()
 	return st.Customer(id)
@@ -101,9 +101,9 @@ func (s *Service) Resolve(ref string) (*model.Customer, error) {
 	return nil, amb
 }
 
-// DeleteCustomer removes a customer with its history; UndoDelete brings the
+// Delete removes a customer with its history; UndoDelete brings the
 // most recent deletion back.
-func (s *Service) DeleteCustomer(id string) (*model.Customer, error) {
+func (s *Service) Delete(id string) (*model.Customer, error) {
 	store, done := s.c.Use()
 	defer done()
 	d, err := store.DeleteCustomer(id)
@@ -186,8 +186,8 @@ func (s *Service) AddInteraction(in *model.Interaction) error {
 	return err
 }
 
-// CountCustomers is the number of customers in the store.
-func (s *Service) CountCustomers() (int, error) {
+// Count is the number of customers in the store.
+func (s *Service) Count() (int, error) {
 	st, done := s.c.Use()
 	defer done()
 	return st.CountCustomers()
