@@ -14,6 +14,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -68,10 +69,10 @@ func TestRaceSwapWhileWindowLoads(t *testing.T) {
 		read func() error
 	}{
 		{"customer list", func() error {
-			if _, _, err := svc.Customers(app.Query{Sort: "name"}); err != nil {
+			if _, _, err := svc.Customers.List(customers.Query{Sort: "name"}); err != nil {
 				return err
 			}
-			_, err := svc.RecentSales()
+			_, err := svc.Customers.RecentSales()
 			onUI(u.customers.reload) // what the list's load hands to the interface
 			return err
 		}},
@@ -171,7 +172,7 @@ func TestRaceSwapWhileWindowLoads(t *testing.T) {
 	if p, err := svc.Check(); err != nil || len(p) > 0 {
 		t.Errorf("check: %v %v", err, p)
 	}
-	if rows, total, err := svc.Customers(app.Query{}); err != nil || total != before.Counts.Customers || len(rows) != total {
+	if rows, total, err := svc.Customers.List(customers.Query{}); err != nil || total != before.Counts.Customers || len(rows) != total {
 		t.Errorf("the window's list after the swaps: %d rows of %d, %v; want %d", len(rows), total, err, before.Counts.Customers)
 	}
 }
