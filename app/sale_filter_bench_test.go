@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -47,17 +48,17 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 	region, product := demoPlaces[0].province, demoProducts[0].name
 	for _, c := range []struct {
 		name string
-		q    SalesQuery
+		q    reports.SalesQuery
 	}{
-		{"tier+region", SalesQuery{Tier: "S", Region: region}},
-		{"tier+region+product", SalesQuery{Tier: "S", Region: region, Product: product}},
-		{"region+product", SalesQuery{Region: region, Product: product}},
-		{"customer+product", SalesQuery{CustomerID: cs[7].ID, Product: product}},
+		{"tier+region", reports.SalesQuery{Tier: "S", Region: region}},
+		{"tier+region+product", reports.SalesQuery{Tier: "S", Region: region, Product: product}},
+		{"region+product", reports.SalesQuery{Region: region, Product: product}},
+		{"customer+product", reports.SalesQuery{CustomerID: cs[7].ID, Product: product}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			c.q.From, c.q.To = "2023-01", "2024-12"
 			for range b.N {
-				if pts, err := s.SalesReport(c.q); err != nil || len(pts) != 24 {
+				if pts, err := s.Reports.SalesReport(c.q); err != nil || len(pts) != 24 {
 					b.Fatal(len(pts), err)
 				}
 			}
@@ -66,7 +67,7 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 	}
 	b.Run("top10-of-region", func(b *testing.B) {
 		for range b.N {
-			if _, err := s.BreakdownOf("customer", SalesQuery{From: "2024", To: "2024", Region: region}); err != nil {
+			if _, err := s.Reports.BreakdownOf("customer", reports.SalesQuery{From: "2024", To: "2024", Region: region}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -53,22 +54,22 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	a := ids["甲"]
 	for _, c := range []struct {
 		name string
-		q    SalesQuery
+		q    reports.SalesQuery
 		want string // Jan, Feb, Mar as amount/orders
 	}{
-		{"all", SalesQuery{}, "[{2024-01 42000 3} {2024-02 9700 3} {2024-03 6000 1}]"},
-		{"region alone", SalesQuery{Region: "广东"}, "[{2024-01 12000 2} {2024-02 9700 3} {2024-03 6000 1}]"},
-		{"tier S in 广东", SalesQuery{Tier: "S", Region: "广东"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"tier S, 日抛", SalesQuery{Tier: "S", Product: "日抛"}, "[{2024-01 40000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"广东, 日抛", SalesQuery{Region: "广东", Product: "日抛"}, "[{2024-01 10000 1} {2024-02 9000 2} {2024-03 6000 1}]"},
-		{"甲, 日抛", SalesQuery{CustomerID: a, Product: "日抛"}, "[{2024-01 10000 1} {2024-02 4000 1} {2024-03 6000 1}]"},
-		{"甲 while S", SalesQuery{CustomerID: a, Tier: "S"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"甲 as A, 日抛", SalesQuery{CustomerID: a, Tier: "A", Product: "日抛"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 6000 1}]"},
-		{"A, 广东, 护理液", SalesQuery{Tier: "A", Region: "广东", Product: "护理液"}, "[{2024-01 0 0} {2024-02 700 1} {2024-03 0 0}]"},
-		{"乙 in 广东: none", SalesQuery{CustomerID: ids["乙"], Region: "广东"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 0 0}]"},
+		{"all", reports.SalesQuery{}, "[{2024-01 42000 3} {2024-02 9700 3} {2024-03 6000 1}]"},
+		{"region alone", reports.SalesQuery{Region: "广东"}, "[{2024-01 12000 2} {2024-02 9700 3} {2024-03 6000 1}]"},
+		{"tier S in 广东", reports.SalesQuery{Tier: "S", Region: "广东"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
+		{"tier S, 日抛", reports.SalesQuery{Tier: "S", Product: "日抛"}, "[{2024-01 40000 2} {2024-02 4000 1} {2024-03 0 0}]"},
+		{"广东, 日抛", reports.SalesQuery{Region: "广东", Product: "日抛"}, "[{2024-01 10000 1} {2024-02 9000 2} {2024-03 6000 1}]"},
+		{"甲, 日抛", reports.SalesQuery{CustomerID: a, Product: "日抛"}, "[{2024-01 10000 1} {2024-02 4000 1} {2024-03 6000 1}]"},
+		{"甲 while S", reports.SalesQuery{CustomerID: a, Tier: "S"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
+		{"甲 as A, 日抛", reports.SalesQuery{CustomerID: a, Tier: "A", Product: "日抛"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 6000 1}]"},
+		{"A, 广东, 护理液", reports.SalesQuery{Tier: "A", Region: "广东", Product: "护理液"}, "[{2024-01 0 0} {2024-02 700 1} {2024-03 0 0}]"},
+		{"乙 in 广东: none", reports.SalesQuery{CustomerID: ids["乙"], Region: "广东"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 0 0}]"},
 	} {
 		c.q.From, c.q.To = "2024-01", "2024-03"
-		pts, err := s.SalesReport(c.q)
+		pts, err := s.Reports.SalesReport(c.q)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -76,8 +77,8 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
 	}
-	q := SalesQuery{From: "2024", To: "2024", Region: "广东"}
-	cust, err := s.BreakdownOf("customer", q)
+	q := reports.SalesQuery{From: "2024", To: "2024", Region: "广东"}
+	cust, err := s.Reports.BreakdownOf("customer", q)
 	if err != nil || fmt.Sprint(cust) != fmt.Sprintf("[{%s 22000 4} {%s 5700 2}]", a, ids["丙"]) {
 		t.Errorf("customers in 广东: %v %v", cust, err)
 	}
@@ -87,24 +88,24 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 		"S": fmt.Sprintf("[{%s 30000 1} {%s 16000 3}]", ids["乙"], a),
 		"A": fmt.Sprintf("[{%s 6000 1} {%s 5700 2}]", a, ids["丙"]),
 	} {
-		if got, err := s.BreakdownOf("customer", SalesQuery{From: "2024", To: "2024", Tier: tier}); err != nil || fmt.Sprint(got) != want {
+		if got, err := s.Reports.BreakdownOf("customer", reports.SalesQuery{From: "2024", To: "2024", Tier: tier}); err != nil || fmt.Sprint(got) != want {
 			t.Errorf("customers of tier %s: %v %v, want %s", tier, got, err, want)
 		}
 	}
 	q.Product = "日抛"
-	cust, err = s.BreakdownOf("customer", q) // a product: read from the sales
+	cust, err = s.Reports.BreakdownOf("customer", q) // a product: read from the sales
 	if err != nil || fmt.Sprint(cust) != fmt.Sprintf("[{%s 20000 3} {%s 5000 1}]", a, ids["丙"]) {
 		t.Errorf("customers in 广东 of 日抛: %v %v", cust, err)
 	}
-	prods, err := s.BreakdownOf("product", SalesQuery{From: "2024", To: "2024", CustomerID: a, Tier: "S"})
+	prods, err := s.Reports.BreakdownOf("product", reports.SalesQuery{From: "2024", To: "2024", CustomerID: a, Tier: "S"})
 	if err != nil || fmt.Sprint(prods) != "[{日抛 14000 2} {护理液 2000 1}]" {
 		t.Errorf("甲's products while S: %v %v", prods, err)
 	}
-	tiers, err := s.revenueByTier(q)
+	tiers, err := s.Reports.RevenueByTierOf(q)
 	if err != nil || fmt.Sprint(tiers) != "[{S 14000 2} {A 11000 2} {B 0 0} {C 0 0}]" {
 		t.Errorf("tiers in 广东 of 日抛: %v %v", tiers, err)
 	}
-	if got := s.FilterText(SalesQuery{CustomerID: a, Region: "广东"}); got != "Customer: 甲公司 · Region: 广东" {
+	if got := s.Reports.FilterText(reports.SalesQuery{CustomerID: a, Region: "广东"}); got != "Customer: 甲公司 · Region: 广东" {
 		t.Errorf("filter text %q", got)
 	}
 	// Deleting a sale takes it out of the combined rollups too, and check
@@ -116,7 +117,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	if _, err := s.Sales.Delete(list[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	pts, _ := s.SalesReport(SalesQuery{From: "2024-03", To: "2024-03", CustomerID: a, Product: "日抛"})
+	pts, _ := s.Reports.SalesReport(reports.SalesQuery{From: "2024-03", To: "2024-03", CustomerID: a, Product: "日抛"})
 	if fmt.Sprint(pts) != "[{2024-03 0 0}]" {
 		t.Errorf("after delete: %v", pts)
 	}

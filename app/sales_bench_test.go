@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -105,10 +106,10 @@ func BenchmarkSalesCurve1M(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	q := SalesQuery{From: "2023-01", To: "2024-12"}
+	q := reports.SalesQuery{From: "2023-01", To: "2024-12"}
 	b.ResetTimer()
 	for range b.N {
-		pts, err := s.SalesReport(q)
+		pts, err := s.Reports.SalesReport(q)
 		if err != nil || len(pts) != 24 {
 			b.Fatal(len(pts), err)
 		}
@@ -116,17 +117,17 @@ func BenchmarkSalesCurve1M(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/curve")
 	t0 := time.Now()
-	if _, err := s.SalesReport(SalesQuery{From: "2023-01", To: "2024-12", CustomerID: cs[7].ID}); err != nil {
+	if _, err := s.Reports.SalesReport(reports.SalesQuery{From: "2023-01", To: "2024-12", CustomerID: cs[7].ID}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "ms/customer-curve")
 	t0 = time.Now()
-	if _, err := s.RevenueByTier("2023", "2024"); err != nil {
+	if _, err := s.Reports.RevenueByTier("2023", "2024"); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "ms/by-tier")
 	t0 = time.Now()
-	if _, err := s.TopCustomers("2024", "2024", 10); err != nil {
+	if _, err := s.Reports.TopCustomers("2024", "2024", 10); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "ms/top10")

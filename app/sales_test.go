@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -24,7 +25,7 @@ func TestPeriodMonths(t *testing.T) {
 		{"2024-Q5", "", ""},
 		{"24", "", ""},
 	} {
-		f, l, err := PeriodMonths(c.in)
+		f, l, err := reports.PeriodMonths(c.in)
 		if f != c.first || l != c.last || (err != nil) != (c.first == "") {
 			t.Errorf("PeriodMonths(%q) = %q %q %v", c.in, f, l, err)
 		}
@@ -68,31 +69,31 @@ func TestSalesImportUndo(t *testing.T) {
 		}
 	}
 	now := time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC)
-	pts, err := s.SalesReport(SalesQuery{Now: now})
+	pts, err := s.Reports.SalesReport(reports.SalesQuery{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Point{{"2024-01", 128000 + 1, 2}, {"2024-02", 0, 0}, {"2024-03", 79050 + 3500, 2}, {"2024-04", 0, 0}}
+	want := []reports.Point{{Period: "2024-01", Amount: 128000 + 1, Orders: 2}, {Period: "2024-02", Amount: 0, Orders: 0}, {Period: "2024-03", Amount: 79050 + 3500, Orders: 2}, {Period: "2024-04", Amount: 0, Orders: 0}}
 	if fmt.Sprint(pts) != fmt.Sprint(want) {
 		t.Errorf("report %v, want %v", pts, want)
 	}
-	q, _ := s.SalesReport(SalesQuery{By: ByQuarter, Now: now})
-	if fmt.Sprint(q) != fmt.Sprint([]Point{{"2024-Q1", 128001 + 82550, 4}, {"2024-Q2", 0, 0}}) {
+	q, _ := s.Reports.SalesReport(reports.SalesQuery{By: reports.ByQuarter, Now: now})
+	if fmt.Sprint(q) != fmt.Sprint([]reports.Point{{Period: "2024-Q1", Amount: 128001 + 82550, Orders: 4}, {Period: "2024-Q2", Amount: 0, Orders: 0}}) {
 		t.Errorf("quarters %v", q)
 	}
-	cur, prev, err := s.YoY(SalesQuery{From: "2024-01", To: "2024-02", Now: now})
+	cur, prev, err := s.Reports.YoY(reports.SalesQuery{From: "2024-01", To: "2024-02", Now: now})
 	if err != nil || len(prev) != 2 || prev[0].Period != "2023-01" || prev[0].Amount != 0 || cur[0].Amount != 128001 {
 		t.Errorf("YoY %v %v %v", cur, prev, err)
 	}
-	top, err := s.TopCustomers("2024", "2024", 10)
+	top, err := s.Reports.TopCustomers("2024", "2024", 10)
 	if err != nil || len(top) != 2 || top[0].Name != "宝岛眼镜公司" || top[0].Amount != 128000+3500 || top[1].Amount != 79050+1 {
 		t.Errorf("top %+v %v", top, err)
 	}
-	tiers, err := s.RevenueByTier("2024", "2024")
+	tiers, err := s.Reports.RevenueByTier("2024", "2024")
 	if err != nil || len(tiers) != 5 || tiers[0].Value != "S" || tiers[0].Amount != 131500 || tiers[4].Value != "" || tiers[4].Amount != 79051 {
 		t.Errorf("tiers %+v %v", tiers, err)
 	}
-	if pts, err := s.SalesReport(SalesQuery{Tier: "S", Product: "护理液", From: "2024-03", To: "2024-03"}); err != nil || fmt.Sprint(pts) != "[{2024-03 3500 1}]" {
+	if pts, err := s.Reports.SalesReport(reports.SalesQuery{Tier: "S", Product: "护理液", From: "2024-03", To: "2024-03"}); err != nil || fmt.Sprint(pts) != "[{2024-03 3500 1}]" {
 		t.Errorf("two filters: %v %v", pts, err)
 	}
 	if p, err := s.Check(); err != nil || len(p) > 0 {
@@ -178,7 +179,7 @@ func TestSalesImport16k(t *testing.T) {
 	if err != nil || sum.Imported != 16000 || sum.Rejected != 0 {
 		t.Fatalf("%+v %v", sum, err)
 	}
-	pts, err := s.SalesReport(SalesQuery{From: "2023-01", To: "2024-12"})
+	pts, err := s.Reports.SalesReport(reports.SalesQuery{From: "2023-01", To: "2024-12"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestDemoSales(t *testing.T) {
 	if _, err := s.Demo(DemoOptions{Now: now, Months: 36}); err != nil {
 		t.Fatal(err)
 	}
-	pts, err := s.SalesReport(SalesQuery{Now: now})
+	pts, err := s.Reports.SalesReport(reports.SalesQuery{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +224,7 @@ func TestDemoSales(t *testing.T) {
 		}
 	}
 	// 宝岛 sells about 800万 a year.
-	top, err := s.TopCustomers("2025-12", "2026-10", 1)
+	top, err := s.Reports.TopCustomers("2025-12", "2026-10", 1)
 	if err != nil || len(top) != 1 || top[0].Name != "宝岛眼镜公司" {
 		t.Fatalf("top %+v %v", top, err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/customers"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/app/sales"
 	ksync "github.com/kehu-crm/kehu/app/sync"
 )
@@ -34,6 +35,7 @@ type Service struct {
 	Complaints *complaints.Service // complaints, service-time targets, attachments
 	Sync       *ksync.Service      // folder and server sync, conflicts
 	Sales      *sales.Service      // sales, rates, base currency, rollup queries
+	Reports    *reports.Service    // sales report, breakdowns, top customers
 }
 
 // DefaultDataDir is where Kehu keeps its data unless told otherwise:
@@ -77,7 +79,7 @@ func OpenWith(dir string, o Options) (*Service, error) {
 // newService is the façade over c with the feature services on it (the
 // demo builds one over its staging store too).
 func newService(c *core.Core) *Service {
-	s := &Service{c: c, Customers: customers.New(c), Accounts: accounts.New(c), Backup: backup.New(c, Version), Sales: sales.New(c)}
+	s := &Service{c: c, Customers: customers.New(c), Accounts: accounts.New(c), Backup: backup.New(c, Version), Sales: sales.New(c), Reports: reports.New(c)}
 	s.Sync = ksync.New(c, ksync.Editors{
 		UpdateCustomer: func(cu *model.Customer) error { _, err := s.Customers.Update(cu); return err },
 		UpdateSale:     s.Sales.Update,

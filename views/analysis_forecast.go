@@ -9,9 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -34,8 +34,8 @@ type forecastPane struct {
 	ld      loader
 
 	f    *analysis.Forecast
-	pct  float64     // the slider's rate of change, % a year
-	proj []app.Point // f.Project(pct)
+	pct  float64         // the slider's rate of change, % a year
+	proj []reports.Point // f.Project(pct)
 }
 
 func (p *forecastPane) title() string { return "Forecast" }
@@ -53,8 +53,8 @@ func (p *forecastPane) build() fyne.CanvasObject {
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Hide()
 	p.chart = newChartView(i18n.L("No sales in this period."))
-	b := func(i int) app.Point { return p.f.Base[i] }
-	j := func(i int) app.Point { return p.proj[i] }
+	b := func(i int) reports.Point { return p.f.Base[i] }
+	j := func(i int) reports.Point { return p.proj[i] }
 	p.table = newAnTable([]anColumn{
 		{title: "Month", width: 100, text: func(i int) string { return b(i).Period }},
 		{title: "Forecast (CNY)", width: 160, right: true, text: func(i int) string { return model.GroupMoney(b(i).Amount) },

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // periodEntries are the "from … through …" entries of an analysis tab:
@@ -44,7 +44,7 @@ func (p *periodEntries) objects() []fyne.CanvasObject {
 func (p *periodEntries) ok() bool {
 	for _, e := range []*widget.Entry{p.from, p.to} {
 		if t := strings.TrimSpace(e.Text); t != "" {
-			if _, _, err := app.PeriodMonths(t); err != nil {
+			if _, _, err := reports.PeriodMonths(t); err != nil {
 				p.show(i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": t}))
 				return false
 			}

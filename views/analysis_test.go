@@ -263,7 +263,7 @@ func TestAnalysis_EveryTabWithDemo(t *testing.T) {
 		t.Errorf("remembered tab %d", got)
 	}
 	// The top-ranked customer is the one with most revenue.
-	top, _ := svc.TopCustomers("", "", 1)
+	top, _ := svc.Reports.TopCustomers("", "", 1)
 	if r := u.analysis.panes[tabRanking].(*rankingPane).res; r.Rows[0].CustomerID != top[0].CustomerID && r.From == "" {
 		t.Errorf("rank 1 %q", r.Rows[0].Name)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -140,7 +141,7 @@ func (d *dashboard) show(r *analysis.Dashboard, err error) {
 		bars = append(bars, chart.Point{Label: label, Value: t.Amount})
 	}
 	d.tiers.set([]chart.Series{{Name: "Revenue", Points: bars}}, chart.Options{})
-	var last []app.Point
+	var last []reports.Point
 	for _, p := range r.CurvePrev {
 		if p.Amount != 0 {
 			last = r.CurvePrev

@@ -272,7 +272,7 @@ func parseQuantity(s string) (int64, error) {
 
 // seenProducts are the products the sales have, sorted.
 func seenProducts(svc *app.Service) []string {
-	tot, err := svc.Breakdown(model.DimProduct, "", "")
+	tot, err := svc.Reports.Breakdown(model.DimProduct, "", "")
 	if err != nil {
 		return nil
 	}

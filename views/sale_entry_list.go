@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/app/sales"
 )
 
@@ -312,10 +312,10 @@ func (r *saleRecords) changed() {
 // filter is the screen's period and filter as a sale listing's.
 func (r *saleRecords) filter() sales.Filter {
 	f := sales.Filter{CustomerID: r.s.q.CustomerID, Product: r.s.q.Product}
-	if first, _, err := app.PeriodMonths(r.s.q.From); err == nil && r.s.q.From != "" {
+	if first, _, err := reports.PeriodMonths(r.s.q.From); err == nil && r.s.q.From != "" {
 		f.From = first + "-01"
 	}
-	if _, last, err := app.PeriodMonths(r.s.q.To); err == nil && r.s.q.To != "" {
+	if _, last, err := reports.PeriodMonths(r.s.q.To); err == nil && r.s.q.To != "" {
 		f.To = last + "-31" // dates compare as text: every day of the month is ≤ -31
 	}
 	return f

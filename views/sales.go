@@ -19,6 +19,7 @@ import (
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // salesScreen is the sales curve: by month, quarter or year over a period,
@@ -45,17 +46,17 @@ type salesScreen struct {
 	records  *saleRecords       // the 销售记录 tab: the sales themselves
 	tabs     *container.AppTabs // the curve, the records
 
-	q         app.SalesQuery
+	q         reports.SalesQuery
 	customers map[string]string // the customer entry's names → ids
 	regions   []string
 	products  []string
 	quiet     bool // set while controls change programmatically: no reload
-	cur, prev []app.Point
+	cur, prev []reports.Point
 }
 
 // salesBy are the granularities in the order the drop-down lists them.
 var salesBy = []struct{ code, label string }{
-	{app.ByMonth, "By month"}, {app.ByQuarter, "By quarter"}, {app.ByYear, "By year"},
+	{reports.ByMonth, "By month"}, {reports.ByQuarter, "By quarter"}, {reports.ByYear, "By year"},
 }
 
 func newSalesScreen(u *UI) *salesScreen {
@@ -148,7 +149,7 @@ func (s *salesScreen) build() {
 	s.from.SetText(first)
 	s.to.SetText(last)
 	s.quiet = false
-	s.q = app.SalesQuery{By: app.ByMonth, From: first, To: last}
+	s.q = reports.SalesQuery{By: reports.ByMonth, From: first, To: last}
 	s.refreshChoices()
 	s.reload()
 }
@@ -170,7 +171,7 @@ func pick(sel *widget.Select, values []string) string {
 // the sales have.
 func (s *salesScreen) refreshChoices() {
 	values := func(dim string) []string {
-		tot, err := s.u.svc.Breakdown(dim, "", "")
+		tot, err := s.u.svc.Reports.Breakdown(dim, "", "")
 		if err != nil {
 			return nil
 		}
@@ -195,7 +196,7 @@ func (s *salesScreen) periodChanged() {
 	}
 	for _, e := range []*widget.Entry{s.from, s.to} {
 		if t := strings.TrimSpace(e.Text); t != "" {
-			if _, _, err := app.PeriodMonths(t); err != nil {
+			if _, _, err := reports.PeriodMonths(t); err != nil {
 				s.showProblem(i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": t}))
 				return
 			}
@@ -263,10 +264,10 @@ func (s *salesScreen) reload() {
 	if s.quiet || s.root == nil {
 		return
 	}
-	cur, prev, err := s.u.svc.YoY(s.q)
+	cur, prev, err := s.u.svc.Reports.YoY(s.q)
 	if err != nil {
 		msg := err.Error()
-		if errors.Is(err, app.ErrBadPeriod) {
+		if errors.Is(err, reports.ErrBadPeriod) {
 			msg = i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": s.q.From + " " + s.q.To})
 		}
 		s.showProblem(msg)
@@ -297,7 +298,7 @@ func (s *salesScreen) draw() {
 		s.chart.set(nil, chart.Options{})
 		return
 	}
-	var prev []app.Point
+	var prev []reports.Point
 	if s.compare.Checked {
 		prev = s.prev
 	}
@@ -310,7 +311,7 @@ func (s *salesScreen) subtitle() string {
 	if len(s.cur) > 1 {
 		sub += " — " + s.cur[len(s.cur)-1].Period
 	}
-	if f := s.u.svc.FilterText(s.q); f != "" {
+	if f := s.u.svc.Reports.FilterText(s.q); f != "" {
 		sub += "    " + f
 	}
 	return sub
@@ -355,13 +356,13 @@ var salesColumns = []struct {
 	title string
 	width float32
 	right bool
-	value func(cur, prev app.Point) string
+	value func(cur, prev reports.Point) string
 }{
-	{"Period", 110, false, func(c, _ app.Point) string { return c.Period }},
-	{"Amount (CNY)", 170, true, func(c, _ app.Point) string { return model.GroupMoney(c.Amount) }},
-	{"Orders", 90, true, func(c, _ app.Point) string { return groupCount(c.Orders) }},
-	{"Last year (CNY)", 170, true, func(_, p app.Point) string { return model.GroupMoney(p.Amount) }},
-	{"Versus last year", 100, true, func(c, p app.Point) string { return change(c.Amount, p.Amount) }},
+	{"Period", 110, false, func(c, _ reports.Point) string { return c.Period }},
+	{"Amount (CNY)", 170, true, func(c, _ reports.Point) string { return model.GroupMoney(c.Amount) }},
+	{"Orders", 90, true, func(c, _ reports.Point) string { return groupCount(c.Orders) }},
+	{"Last year (CNY)", 170, true, func(_, p reports.Point) string { return model.GroupMoney(p.Amount) }},
+	{"Versus last year", 100, true, func(c, p reports.Point) string { return change(c.Amount, p.Amount) }},
 }
 
 func newSalesTable(s *salesScreen) *widget.Table {

@@ -10,6 +10,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -37,8 +38,8 @@ func fillCustomerCurve(svc *app.Service, id string, h *chartHover, totals *widge
 		return
 	}
 	t, _ := time.Parse("2006-01", last)
-	q := app.SalesQuery{By: app.ByMonth, From: t.AddDate(0, -23, 0).Format("2006-01"), To: last, CustomerID: id}
-	cur, prev, err := svc.YoY(q)
+	q := reports.SalesQuery{By: reports.ByMonth, From: t.AddDate(0, -23, 0).Format("2006-01"), To: last, CustomerID: id}
+	cur, prev, err := svc.Reports.YoY(q)
 	if err != nil {
 		totals.SetText(err.Error())
 		return

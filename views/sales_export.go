@@ -20,6 +20,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // prefChartFolder remembers where charts and reports were saved last.
@@ -99,7 +100,7 @@ func (s *salesScreen) exportChart() {
 	if len(s.cur) == 0 {
 		return
 	}
-	var prev []app.Point
+	var prev []reports.Point
 	if s.compare.Checked {
 		prev = s.prev
 	}
@@ -120,12 +121,12 @@ func (s *salesScreen) exportChart() {
 
 // meetingQuery is what the meeting report covers: the months of the periods
 // shown, with the screen's filters.
-func (s *salesScreen) meetingQuery() app.SalesQuery {
+func (s *salesScreen) meetingQuery() reports.SalesQuery {
 	q := s.q
-	q.By = app.ByMonth
+	q.By = reports.ByMonth
 	if len(s.cur) > 0 {
-		q.From, _, _ = app.PeriodMonths(s.cur[0].Period)
-		_, q.To, _ = app.PeriodMonths(s.cur[len(s.cur)-1].Period)
+		q.From, _, _ = reports.PeriodMonths(s.cur[0].Period)
+		_, q.To, _ = reports.PeriodMonths(s.cur[len(s.cur)-1].Period)
 	}
 	return q
 }

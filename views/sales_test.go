@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -104,7 +105,7 @@ func TestSales_TierFilterChangesTotals(t *testing.T) {
 	if s.q.Tier != "S" || s.q.Region == "" || s.tier.SelectedIndex() != 1 || sum() > tierS {
 		t.Errorf("region after tier: %+v, %d of tier S's %d", s.q, sum(), tierS)
 	}
-	want, err := s.u.svc.SalesReport(app.SalesQuery{From: s.q.From, To: s.q.To, Tier: "S", Region: s.q.Region})
+	want, err := s.u.svc.Reports.SalesReport(reports.SalesQuery{From: s.q.From, To: s.q.To, Tier: "S", Region: s.q.Region})
 	if err != nil || len(want) != len(s.cur) || want[0] != s.cur[0] {
 		t.Errorf("screen %v, service %v %v", s.cur, want, err)
 	}

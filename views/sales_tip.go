@@ -1,14 +1,14 @@
 package views
 
 import (
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
 // tip is what the chart says of period j under the pointer.
 func (s *salesScreen) tip(j int) string {
-	var prev []app.Point
+	var prev []reports.Point
 	if s.compare.Checked {
 		prev = s.prev
 	}
@@ -17,11 +17,11 @@ func (s *salesScreen) tip(j int) string {
 
 // curveTip is a curve's figures for period j: amount and orders and, with
 // an overlay (prev not nil), the same period a year earlier and the change.
-func curveTip(cur, prev []app.Point, j int) string {
+func curveTip(cur, prev []reports.Point, j int) string {
 	if j < 0 || j >= len(cur) {
 		return ""
 	}
-	line := func(p app.Point) string {
+	line := func(p reports.Point) string {
 		return i18n.L("{{.Period}}: {{.Amount}} CNY · {{.Orders}} orders",
 			map[string]any{"Period": p.Period, "Amount": model.GroupMoney(p.Amount), "Orders": groupCount(p.Orders)})
 	}

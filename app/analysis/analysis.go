@@ -20,6 +20,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // ---- 1. Tier suggestion (客户分级, Pareto / ABC) ----
@@ -298,14 +299,14 @@ type ForecastOptions struct {
 // Forecast is the base projection, computed once; Project applies the
 // analyst's rate of change to it in O(months), so a slider can move it live.
 type Forecast struct {
-	Method   string      // the method's name: seasonal-trend, seasonal or mean
-	History  []app.Point // the last complete months (≤ History)
-	Base     []app.Point // the next Months months from this month, unadjusted
-	Growth   float64     // the trend factor - 1 the method found (last 12 months against the 12 before)
-	Backtest []app.Point // forecasts of the last 6 complete months made from the history before them
-	Actual   []app.Point // those months' actual revenue
-	MAPE     float64     // mean absolute percentage error of Backtest against Actual
-	MAPEOK   bool        // false without 6 months to test on
+	Method   string          // the method's name: seasonal-trend, seasonal or mean
+	History  []reports.Point // the last complete months (≤ History)
+	Base     []reports.Point // the next Months months from this month, unadjusted
+	Growth   float64         // the trend factor - 1 the method found (last 12 months against the 12 before)
+	Backtest []reports.Point // forecasts of the last 6 complete months made from the history before them
+	Actual   []reports.Point // those months' actual revenue
+	MAPE     float64         // mean absolute percentage error of Backtest against Actual
+	MAPEOK   bool            // false without 6 months to test on
 }
 
 // MakeForecast computes the base projection and its back-test.
@@ -314,7 +315,7 @@ func MakeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) { return
 // Project returns Base with the rate of change applied: month h ahead
 // (h = 1, 2 …) is multiplied by (1 + ratePct/100)^(h/12), so +10 makes the
 // twelfth month 10 % higher and the first about 0.8 % higher.
-func (f *Forecast) Project(ratePct float64) []app.Point { return f.project(ratePct) }
+func (f *Forecast) Project(ratePct float64) []reports.Point { return f.project(ratePct) }
 
 // MethodText explains the method and the back-test in the interface's language.
 func (f *Forecast) MethodText() []string { return forecastText(f) }
@@ -323,15 +324,15 @@ func (f *Forecast) MethodText() []string { return forecastText(f) }
 
 // Dashboard is the home screen's figures, each a tile that opens its screen.
 type Dashboard struct {
-	Month          string    // this month
-	ThisMonth      app.Point // revenue so far this month
-	LastYear       app.Point // the same month a year ago
-	Change         float64   // ThisMonth/LastYear - 1
+	Month          string        // this month
+	ThisMonth      reports.Point // revenue so far this month
+	LastYear       reports.Point // the same month a year ago
+	Change         float64       // ThisMonth/LastYear - 1
 	ChangeOK       bool
 	YearToDate     int64 // this year up to this month
 	YearToDatePrev int64 // the same months a year ago
 
-	ByTier []app.Total // revenue this year by tier S, A, B, C (tier at sale time)
+	ByTier []reports.Total // revenue this year by tier S, A, B, C (tier at sale time)
 
 	OverdueFollowUps int // follow-ups due before today
 	OverdueActions   int // key-account actions past due (see OverdueActions)
@@ -342,7 +343,7 @@ type Dashboard struct {
 	AnomalyCount int
 	AtRisk       int64
 
-	Curve, CurvePrev []app.Point // the last 12 months and the same months a year earlier
+	Curve, CurvePrev []reports.Point // the last 12 months and the same months a year earlier
 }
 
 // OverdueActions counts the key-account actions past their due date; a

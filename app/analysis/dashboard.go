@@ -5,6 +5,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // dashboardAnomalies is how many anomalies the dashboard tile lists.
@@ -14,7 +15,7 @@ func loadDashboard(s *app.Service) (*Dashboard, error) {
 	now := thisMonth(s)
 	d := &Dashboard{Month: now.String()}
 	// The last 12 months against the year before: one read of 24 keys.
-	cur, prev, err := s.YoY(app.SalesQuery{From: (now - 11).String(), To: now.String()})
+	cur, prev, err := s.Reports.YoY(reports.SalesQuery{From: (now - 11).String(), To: now.String()})
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: sales curve: %w", err)
 	}
@@ -30,7 +31,7 @@ func loadDashboard(s *app.Service) (*Dashboard, error) {
 			d.YearToDatePrev += prev[i].Amount
 		}
 	}
-	if d.ByTier, err = s.RevenueByTier(jan.String(), now.String()); err != nil {
+	if d.ByTier, err = s.Reports.RevenueByTier(jan.String(), now.String()); err != nil {
 		return nil, fmt.Errorf("dashboard: revenue by tier: %w", err)
 	}
 	today := s.Now()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -12,9 +13,9 @@ import (
 // periodName names the period of a month: "2024-02", "2024-Q1" or "2024".
 func periodName(m month, by string) string {
 	switch by {
-	case app.ByQuarter:
+	case reports.ByQuarter:
 		return fmt.Sprintf("%04d-Q%d", int(m)/12, int(m)%12/3+1)
-	case app.ByYear:
+	case reports.ByYear:
 		return strconv.Itoa(int(m) / 12)
 	}
 	return m.String()
@@ -22,12 +23,12 @@ func periodName(m month, by string) string {
 
 func develop(s *app.Service, by, from, to string) (*Development, error) {
 	if by == "" {
-		by = app.ByYear
+		by = reports.ByYear
 	}
 	switch by {
-	case app.ByMonth, app.ByQuarter, app.ByYear:
+	case reports.ByMonth, reports.ByQuarter, reports.ByYear:
 	default:
-		return nil, fmt.Errorf("%q: %w", by, app.ErrBadBy)
+		return nil, fmt.Errorf("%q: %w", by, reports.ErrBadBy)
 	}
 	first, _, err := s.Sales.Span()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // Forecast methods, by how much history there is.
@@ -78,9 +79,9 @@ func makeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) {
 	if err != nil {
 		return nil, err
 	}
-	var hist []app.Point
+	var hist []reports.Point
 	if fm, _ := parseMonth(first); first != "" && fm < now {
-		if hist, err = s.SalesReport(app.SalesQuery{From: first, To: (now - 1).String()}); err != nil {
+		if hist, err = s.Reports.SalesReport(reports.SalesQuery{From: first, To: (now - 1).String()}); err != nil {
 			return nil, err
 		}
 	}
@@ -91,7 +92,7 @@ func makeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) {
 	base, method, growth := projectHistory(vals, o.Months)
 	f.Method, f.Growth = method, growth
 	for j, v := range base {
-		f.Base = append(f.Base, app.Point{Period: (now + month(j)).String(), Amount: v})
+		f.Base = append(f.Base, reports.Point{Period: (now + month(j)).String(), Amount: v})
 	}
 	f.History = hist[max(0, len(hist)-o.History):]
 	// Back-test: forecast the last 6 complete months from the months before.
@@ -101,7 +102,7 @@ func makeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) {
 		n := 0
 		for j, v := range bt {
 			a := hist[h-backtestMonths+j]
-			f.Backtest = append(f.Backtest, app.Point{Period: a.Period, Amount: v})
+			f.Backtest = append(f.Backtest, reports.Point{Period: a.Period, Amount: v})
 			f.Actual = append(f.Actual, a)
 			if a.Amount > 0 {
 				errSum += math.Abs(float64(a.Amount-v)) / float64(a.Amount)
@@ -115,11 +116,11 @@ func makeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) {
 	return f, nil
 }
 
-func (f *Forecast) project(rate float64) []app.Point {
-	out := make([]app.Point, len(f.Base))
+func (f *Forecast) project(rate float64) []reports.Point {
+	out := make([]reports.Point, len(f.Base))
 	g := 1 + rate/100
 	for j, p := range f.Base {
-		out[j] = app.Point{Period: p.Period, Amount: round(float64(p.Amount) * math.Pow(g, float64(j+1)/12))}
+		out[j] = reports.Point{Period: p.Period, Amount: round(float64(p.Amount) * math.Pow(g, float64(j+1)/12))}
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kehu-crm/kehu/app/customers"
+	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -45,14 +46,14 @@ func thisMonth(s *app.Service) month {
 func periodRange(s *app.Service, from, to string) (month, month, error) {
 	var f, t month
 	if to != "" {
-		_, last, err := app.PeriodMonths(to)
+		_, last, err := reports.PeriodMonths(to)
 		if err != nil {
 			return 0, 0, err
 		}
 		t, _ = parseMonth(last)
 	}
 	if from != "" {
-		first, _, err := app.PeriodMonths(from)
+		first, _, err := reports.PeriodMonths(from)
 		if err != nil {
 			return 0, 0, err
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 var chartSalesFlags = map[string]bool{"by": true, "from": true, "to": true, "customer": true, "tier": true, "region": true,
@@ -27,17 +28,17 @@ func printChartSalesHelp(w io.Writer) {
 
 // salesQuery reads the filters shared by report sales and chart sales; it
 // resolves --customer, so it opens the data folder.
-func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, string, error) {
-	q := app.SalesQuery{By: strings.ToLower(strings.TrimSpace(flags["by"])), From: flags["from"], To: flags["to"],
+func salesQuery(c *ctx, cmd string, flags map[string]string) (reports.SalesQuery, string, error) {
+	q := reports.SalesQuery{By: strings.ToLower(strings.TrimSpace(flags["by"])), From: flags["from"], To: flags["to"],
 		Tier: strings.ToUpper(strings.TrimSpace(flags["tier"])), Region: strings.TrimSpace(flags["region"]), Product: flags["product"]}
 	switch q.By {
-	case "", app.ByMonth, app.ByQuarter, app.ByYear:
+	case "", reports.ByMonth, reports.ByQuarter, reports.ByYear:
 	default:
 		return q, "", usageErr(cmd, "Unknown period {{.By}}: use --by month, quarter or year.", map[string]any{"By": flags["by"]})
 	}
 	for _, f := range []string{"from", "to"} {
 		if v, ok := flags[f]; ok {
-			if _, _, err := app.PeriodMonths(v); err != nil {
+			if _, _, err := reports.PeriodMonths(v); err != nil {
 				return q, "", usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
 			}
 		}
@@ -63,7 +64,7 @@ func salesQuery(c *ctx, cmd string, flags map[string]string) (app.SalesQuery, st
 		if err != nil {
 			return q, "", err
 		}
-		what = svc.FilterText(q)
+		what = svc.Reports.FilterText(q)
 	}
 	return q, what, nil
 }
@@ -108,11 +109,11 @@ func runChartSales(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	var cur, prev []app.Point
+	var cur, prev []reports.Point
 	if flags["compare_years"] == "true" {
-		cur, prev, err = svc.YoY(q)
+		cur, prev, err = svc.Reports.YoY(q)
 	} else {
-		cur, err = svc.SalesReport(q)
+		cur, err = svc.Reports.SalesReport(q)
 	}
 	if err != nil {
 		return fail("The sales report failed: {{.Err}}", map[string]any{"Err": err.Error()})

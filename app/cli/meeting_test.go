@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 func TestReportMeetingCLI(t *testing.T) {
@@ -28,7 +29,7 @@ func TestReportMeetingCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := svc.MeetingReport(app.SalesQuery{})
+	r, err := svc.MeetingReport(reports.SalesQuery{})
 	svc.Close()
 	if err != nil {
 		t.Fatal(err)

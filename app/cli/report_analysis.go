@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
+	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // The analyses' commands (issue 7): report customers|ranking|forecast|
@@ -52,7 +52,7 @@ func printReportLifecycleHelp(w io.Writer) {
 func fromTo(cmd string, flags map[string]string) error {
 	for _, f := range []string{"from", "to"} {
 		if v, ok := flags[f]; ok {
-			if _, _, err := app.PeriodMonths(v); err != nil {
+			if _, _, err := reports.PeriodMonths(v); err != nil {
 				return usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
 			}
 		}
@@ -346,7 +346,7 @@ func development(c *ctx, cmd string, flags map[string]string, pos []string) (*an
 	}
 	by := strings.ToLower(strings.TrimSpace(flags["by"]))
 	switch by {
-	case "", app.ByMonth, app.ByQuarter, app.ByYear:
+	case "", reports.ByMonth, reports.ByQuarter, reports.ByYear:
 	default:
 		return nil, usageErr(cmd, "Unknown period {{.By}}: use --by month, quarter or year.", map[string]any{"By": flags["by"]})
 	}

@@ -32,7 +32,7 @@ func runReportSales(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	points, err := svc.SalesReport(q)
+	points, err := svc.Reports.SalesReport(q)
 	if err != nil {
 		return fail("The sales report failed: {{.Err}}", map[string]any{"Err": err.Error()})
 	}

@@ -1,4 +1,7 @@
-package app
+// Package reports is what Kehu reports on: the sales report (curves by
+// period with the year-earlier overlay, breakdowns, top customers), the
+// complaint report and the A4 meeting report.
+package reports
 
 import (
 	"cmp"
@@ -11,9 +14,19 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/data"
 )
+
+// Service is the reports on an open data folder. It is safe for concurrent
+// use.
+type Service struct {
+	c *core.Core
+}
+
+// New is the service on the core's data folder.
+func New(c *core.Core) *Service { return &Service{c: c} }
 
 // Period granularities of a sales report.
 const (
@@ -152,7 +165,7 @@ func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
 	if err := store.EnsureRollups(); err != nil {
 		return nil, err
 	}
-	from, to, err := s.monthRange(q.From, q.To, q.Now)
+	from, to, err := s.MonthRange(q.From, q.To, q.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -161,13 +174,13 @@ func (s *Service) reportMonths(q SalesQuery) ([]string, error) {
 	return model.Months(from, to)
 }
 
-// monthRange resolves From and To (any granularity, "" for the defaults) to
-// a first and last month.
-func (s *Service) monthRange(fromP, toP string, now time.Time) (from, to string, err error) {
+// MonthRange resolves From and To (any granularity, "" for the defaults as
+// in SalesQuery) to a first and last month.
+func (s *Service) MonthRange(fromP, toP string, now time.Time) (from, to string, err error) {
 	store, done := s.c.Use()
 	defer done()
 	if now.IsZero() {
-		now = s.Now().Local()
+		now = s.c.Now().Local()
 	}
 	if fromP != "" {
 		if from, _, err = PeriodMonths(fromP); err != nil {
@@ -276,7 +289,7 @@ func (s *Service) BreakdownOf(dim string, q SalesQuery) ([]Total, error) {
 	if err := store.EnsureRollups(); err != nil {
 		return nil, err
 	}
-	f, t, err := s.monthRange(from, to, time.Time{})
+	f, t, err := s.MonthRange(from, to, time.Time{})
 	if err != nil {
 		return nil, err
 	}
@@ -302,10 +315,12 @@ func (s *Service) BreakdownOf(dim string, q SalesQuery) ([]Total, error) {
 // (every tier present, zeros too), then customers without a tier if any.
 // A sale counts under the tier its customer had when it was written.
 func (s *Service) RevenueByTier(from, to string) ([]Total, error) {
-	return s.revenueByTier(SalesQuery{From: from, To: to})
+	return s.RevenueByTierOf(SalesQuery{From: from, To: to})
 }
 
-func (s *Service) revenueByTier(q SalesQuery) ([]Total, error) {
+// RevenueByTierOf is RevenueByTier of the sales q's filters select, over
+// q's range.
+func (s *Service) RevenueByTierOf(q SalesQuery) ([]Total, error) {
 	all, err := s.BreakdownOf(model.DimTier, q)
 	if err != nil {
 		return nil, err
@@ -348,6 +363,8 @@ func (s *Service) TopCustomers(from, to string, n int) ([]CustomerTotal, error) 
 	return out, nil
 }
 
+// digitsOnly reports whether s has only ASCII digits (a copy of the sales
+// date parser's).
 func digitsOnly(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
