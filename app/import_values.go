@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kehu-crm/kehu/app/enum"
 	"slices"
 	"strings"
 
@@ -142,7 +143,7 @@ func columnValues(header, mapping []string, remembered, given ValueMap) ([]map[s
 			f, _ := customers.FieldByName(mapping[i])
 			for v, code := range vals {
 				if code != KeepInNotes {
-					c, ok := customers.ParseCode(kind, f.Codes, code)
+					c, ok := enum.ParseCode(kind, f.Codes, code)
 					if !ok {
 						if strict {
 							return fmt.Errorf("%w: %s:%s=%s: %q is not one of %s (or - for the notes)", ErrBadValueMap, name, v, code, code, strings.Join(f.Codes, ", "))

@@ -6,6 +6,7 @@ package accounts
 
 import (
 	"fmt"
+	"github.com/kehu-crm/kehu/app/enum"
 	"slices"
 	"strings"
 	"time"
@@ -189,7 +190,7 @@ func (s *Service) AddAction(a *model.Action) error {
 func (s *Service) SetActionStatus(customerID, id, status string) (*model.Action, error) {
 	store, done := s.c.Use()
 	defer done()
-	code, ok := matchCode(model.ActionStatuses, strings.TrimSpace(status))
+	code, ok := enum.Match(model.ActionStatuses, strings.TrimSpace(status))
 	if !ok {
 		return nil, fmt.Errorf("action status %q: %w", status, model.ErrBadStatus)
 	}
@@ -264,13 +265,4 @@ func (s *Service) OverdueActionCount(now time.Time) (int, error) {
 	store, done := s.c.Use()
 	defer done()
 	return store.CountOpenActionsDueBefore(today(now))
-}
-
-// matchCode finds v among codes, ignoring case.
-func matchCode(codes []string, v string) (string, bool) {
-	i := slices.IndexFunc(codes, func(c string) bool { return strings.EqualFold(c, v) })
-	if i < 0 {
-		return "", false
-	}
-	return codes[i], true
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kehu-crm/kehu/app/enum"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/complaints"
-	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -80,7 +80,7 @@ func codeFlag(flags map[string]string, name, kind string, codes []string) (strin
 	if v == "" {
 		return "", nil
 	}
-	if code, ok := customers.ParseCode(kind, codes, v); ok {
+	if code, ok := enum.ParseCode(kind, codes, v); ok {
 		return code, nil
 	}
 	return "", fail("Unknown {{.Flag}} {{.Value}}: use one of {{.Codes}}.",

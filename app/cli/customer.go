@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kehu-crm/kehu/app/enum"
 	"slices"
 	"strconv"
 	"strings"
@@ -130,7 +131,7 @@ func enumFlag(cmd string, flags map[string]string, name string) (string, error) 
 // enumCode maps a code, a label in either language or a variant ("S 战略客户",
 // "战略客户", "A级", "稳定期") to the code.
 func enumCode(f customers.Field, v string) (string, bool) {
-	return customers.ParseCode(f.Enum, f.Codes, v)
+	return enum.ParseCode(f.Enum, f.Codes, v)
 }
 
 func runAdd(c *ctx, flags map[string]string, pos []string) error {

@@ -6,7 +6,6 @@ package complaints
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -74,24 +73,8 @@ func New(c *core.Core) (*Service, error) {
 	})
 	return s, nil
 }
-
-// parseCode reads a value of the enumeration kind, one of codes: the code,
-// its zh or en label, Kehu's export form or a variant (enum.Parse), else a
-// code matched regardless of case, as customer fields are read.
-func parseCode(kind string, codes []string, v string) (string, bool) {
-	if code, ok := enum.Parse(kind, v); ok && slices.Contains(codes, code) {
-		return code, true
-	}
-	v = strings.TrimSpace(v)
-	i := slices.IndexFunc(codes, func(c string) bool { return strings.EqualFold(c, v) })
-	if i < 0 {
-		return "", false
-	}
-	return codes[i], true
-}
-
 func checkCode(field string, codes []string, v string) (string, error) {
-	if code, ok := parseCode(field, codes, v); ok {
+	if code, ok := enum.ParseCode(field, codes, v); ok {
 		return code, nil
 	}
 	return "", complaintErr("Unknown {{.Field}} {{.Value}}: use one of {{.Codes}}.",
@@ -183,7 +166,7 @@ func (s *Service) Update(id string, ch Change) (*model.Complaint, error) {
 	}
 	to := strings.TrimSpace(strings.ToLower(ch.Status))
 	if to != "" {
-		code, ok := parseCode("status", StatusChanges, to)
+		code, ok := enum.ParseCode("status", StatusChanges, to)
 		if !ok {
 			return nil, complaintErr("Unknown status {{.Value}}: use one of {{.Codes}}.",
 				"Value", fmt.Sprintf("%q", ch.Status), "Codes", strings.Join(StatusChanges, ", "))

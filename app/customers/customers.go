@@ -3,6 +3,7 @@ package customers
 import (
 	"errors"
 	"fmt"
+	"github.com/kehu-crm/kehu/app/enum"
 	"strings"
 
 	"github.com/kehu-crm/kehu/data/model"
@@ -164,7 +165,7 @@ func (s *Service) AddInteraction(in *model.Interaction) error {
 	if in.Kind == "" {
 		in.Kind = "call"
 	}
-	code, ok := ParseCode("kind", model.InteractionKinds, in.Kind)
+	code, ok := enum.ParseCode("kind", model.InteractionKinds, in.Kind)
 	if !ok {
 		return fmt.Errorf("interaction kind %q: %w (one of %s)", in.Kind, model.ErrBadValue, strings.Join(model.InteractionKinds, ", "))
 	}

@@ -2,7 +2,6 @@ package customers
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/kehu-crm/kehu/data/model"
@@ -12,7 +11,7 @@ import (
 
 // Field is one editable customer field of model.CustomerFields, where the
 // fields are described; app adds Set, which reads an enumeration's labels
-// and variants (ParseCode, through the translations) before storing it.
+// and variants (enum.ParseCode, through the translations) before storing it.
 type Field struct{ model.Field }
 
 // Fields lists the customer's editable fields in form order:
@@ -35,11 +34,11 @@ func FieldByName(name string) (Field, bool) {
 func FieldNames() []string { return model.FieldNames() }
 
 // Set parses v into the field. Enumerations take their code ("S", "stable"),
-// a label or a variant ("S 战略客户", "A级", "批发商"): see ParseCode.
+// a label or a variant ("S 战略客户", "A级", "批发商"): see enum.ParseCode.
 func (f Field) Set(c *model.Customer, v string) error {
 	v = strings.TrimSpace(v)
 	if f.Enum != "" && v != "" {
-		code, ok := ParseCode(f.Enum, f.Codes, v)
+		code, ok := enum.ParseCode(f.Enum, f.Codes, v)
 		if !ok {
 			return fmt.Errorf("%s %q: %w (one of %s)", f.Name, v, model.ErrBadValue, strings.Join(f.Codes, ", "))
 		}
@@ -49,22 +48,4 @@ func (f Field) Set(c *model.Customer, v string) error {
 		return fmt.Errorf("%s %q: %w", f.Name, v, err)
 	}
 	return nil
-}
-
-// ParseCode reads a value of the enumeration kind, one of codes: the code,
-// its zh or en label, Kehu's export form or a variant (enum.Parse). The
-// window, the command line and import all read enumerations through it.
-func ParseCode(kind string, codes []string, v string) (string, bool) {
-	if code, ok := enum.Parse(kind, v); ok && slices.Contains(codes, code) {
-		return code, true
-	}
-	return matchCode(codes, strings.TrimSpace(v))
-}
-
-func matchCode(codes []string, v string) (string, bool) {
-	i := slices.IndexFunc(codes, func(c string) bool { return strings.EqualFold(c, v) })
-	if i < 0 {
-		return "", false
-	}
-	return codes[i], true
 }

@@ -152,3 +152,22 @@ func Parse(kind, v string) (string, bool) {
 
 // Codes returns the codes of kind, nil for an unknown kind.
 func Codes(kind string) []string { return Kinds[kind] }
+
+// ParseCode is Parse limited to codes, for an enumeration Kinds does not
+// list or a subset of one (a complaint's next statuses): the code that v
+// names, else the code equal to v ignoring case.
+func ParseCode(kind string, codes []string, v string) (string, bool) {
+	if code, ok := Parse(kind, v); ok && slices.Contains(codes, code) {
+		return code, true
+	}
+	return Match(codes, strings.TrimSpace(v))
+}
+
+// Match is the code equal to v ignoring case.
+func Match(codes []string, v string) (string, bool) {
+	i := slices.IndexFunc(codes, func(c string) bool { return strings.EqualFold(c, v) })
+	if i < 0 {
+		return "", false
+	}
+	return codes[i], true
+}
