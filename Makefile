@@ -51,6 +51,7 @@ run: build
 
 test: deps deps-pg
 	$(GO) vet ./...
+	$(GO) vet -tags testaids ./...   # the test-aid files build only with the tag
 	$(GO) test -timeout 20m ./...
 	$(MAKE) fuzz FUZZTIME=5s
 	$(MAKE) windows

@@ -24,7 +24,7 @@ func openTestAids(u *UI) {
 	}
 	tab := os.Getenv("KEHU_OPEN_TAB")
 	if name := os.Getenv("KEHU_OPEN_CUSTOMER"); name != "" {
-		if c, err := u.svc.Resolve(name); err == nil {
+		if c, err := u.svc.Customers.Resolve(name); err == nil {
 			u.openCustomerTab(c.ID, tab)
 			u.customers.split.Offset = 0.3
 			u.customers.split.Refresh()
