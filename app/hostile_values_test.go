@@ -121,7 +121,7 @@ func TestHostileValuesRefused(t *testing.T) {
 		}},
 	} {
 		err := tc.do()
-		if !errors.Is(err, model.ErrInvalidRecord) && !errors.Is(err, customers.ErrInvalid) {
+		if !errors.Is(err, model.ErrInvalidRecord) && !errors.Is(err, model.ErrInvalid) {
 			t.Errorf("%s: %.200v, want an invalid-record error", tc.name, err)
 			continue
 		}

@@ -21,9 +21,6 @@ import (
 	ksync "github.com/kehu-crm/kehu/app/sync"
 )
 
-// ErrInvalid is the error of a record the rules refuse.
-var ErrInvalid = model.ErrInvalid
-
 // Service is an open data folder and the use cases on it. It is safe for
 // concurrent use.
 type Service struct {

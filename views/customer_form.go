@@ -160,11 +160,11 @@ func (f *customerForm) save() {
 		}
 		problems = ps
 	} else {
-		err = customers.ErrInvalid
+		err = model.ErrInvalid
 	}
 	f.showProblems(problems)
 	if err != nil {
-		if !errors.Is(err, customers.ErrInvalid) {
+		if !errors.Is(err, model.ErrInvalid) {
 			f.s.showError(err)
 		}
 		f.status.SetText(i18n.L("Not saved: correct the fields marked in red."))

@@ -266,7 +266,7 @@ func setField(svc *app.Service, cust *model.Customer, f customers.Field, v strin
 // saved reports the outcome of a save: warnings on stderr, errors as the
 // command's error.
 func (c *ctx) saved(ps customers.Problems, err error) error {
-	if errors.Is(err, customers.ErrInvalid) {
+	if errors.Is(err, model.ErrInvalid) {
 		e := ps.Errors()
 		msgs := make([]string, len(e))
 		for i, p := range e {

@@ -24,7 +24,7 @@ func (e *AmbiguousError) Error() string {
 }
 
 // Add validates and stores a new customer. It returns the findings;
-// with an error among them nothing is stored and err wraps ErrInvalid.
+// with an error among them nothing is stored and err wraps model.ErrInvalid.
 func (s *Service) Add(c *model.Customer) (Problems, error) {
 	c.ID = ""
 	return s.save(c)
@@ -53,7 +53,7 @@ func (s *Service) save(c *model.Customer) (Problems, error) {
 		}
 	}
 	if e := ps.Errors(); len(e) > 0 {
-		return ps, fmt.Errorf("%w: %v", ErrInvalid, e)
+		return ps, fmt.Errorf("%w: %v", model.ErrInvalid, e)
 	}
 	c.Name = strings.TrimSpace(c.Name)
 	if err := store.PutCustomer(c); err != nil {

@@ -135,7 +135,7 @@ func TestCustomerUseCases(t *testing.T) {
 func TestValidation(t *testing.T) {
 	s := openTest(t)
 	ps, err := s.Add(&model.Customer{Name: " ", Email: "nope"})
-	if !errors.Is(err, ErrInvalid) {
+	if !errors.Is(err, model.ErrInvalid) {
 		t.Fatalf("no name: %v", err)
 	}
 	if p, ok := ps.For("name"); !ok || p.Warn {
@@ -155,7 +155,7 @@ func TestValidation(t *testing.T) {
 		{Name: "x", Contacts: []model.Contact{{Name: ""}}},
 		{Name: "x", ReferredBy: "01NOSUCHCUSTOMER"},
 	} {
-		if _, err := s.Add(c); !errors.Is(err, ErrInvalid) {
+		if _, err := s.Add(c); !errors.Is(err, model.ErrInvalid) {
 			t.Errorf("%+v: %v", c, err)
 		}
 	}

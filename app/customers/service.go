@@ -12,11 +12,9 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 )
 
-// Errors callers test for.
-var (
-	ErrInvalid       = model.ErrInvalid // the same value as app.ErrInvalid and backup's
-	ErrNothingToUndo = errors.New("nothing to undo")
-)
+// ErrNothingToUndo means undo found no change to take back. A refused
+// record is model.ErrInvalid.
+var ErrNothingToUndo = errors.New("nothing to undo")
 
 // Service is the customer use cases on an open data folder. It is safe for
 // concurrent use.
