@@ -65,7 +65,9 @@ FUZZ_TARGETS := \
 	./app/sync:FuzzSyncFile \
 	./app/sync:FuzzServerRow \
 	./data:FuzzBackupRead \
-	./app/importer:FuzzReadXLSX
+	./app/importer:FuzzReadXLSX \
+	./data/model:FuzzParseDate \
+	./data/model:FuzzParsePeriod
 # make test gives a count (500x), not a duration: a duration's deadline races
 # the fuzz coordinator (go.dev/issue/75804, fixed in Go 1.27) and fails a
 # run now and then with "context deadline exceeded" and no crasher.
