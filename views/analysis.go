@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -128,8 +127,11 @@ func (s *analysisScreen) anLayout(p anPane, explain string, controls []fyne.Canv
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
 	exp := widget.NewButtonWithIcon(i18n.L("Export…"), theme.DocumentSaveIcon(), func() { s.exportPane(p) })
-	bar := container.NewHBox(append(append([]fyne.CanvasObject{}, controls...), layout.NewSpacer(), exp)...)
-	top := container.NewVBox(append([]fyne.CanvasObject{note, bar}, below...)...)
+	// Export beside the explanation, not at the end of the controls: the
+	// Tiers bar was 940 px wide in English and did not fit a 1366×768
+	// laptop at 125% (TestEveryScreenFits).
+	bar := container.NewHBox(controls...)
+	top := container.NewVBox(append([]fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(exp), note), bar}, below...)...)
 	var body fyne.CanvasObject = table
 	if ch != nil {
 		split := container.NewVSplit(ch, table)

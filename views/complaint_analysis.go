@@ -56,24 +56,31 @@ func newComplaintAnalysis(u *UI) *complaintAnalysis {
 	a.byCat = newComplaintChartView(&a.renders)
 	a.byMonth = newComplaintChartView(&a.renders)
 
-	grid := container.New(layout.NewGridLayoutWithColumns(len(serviceColumns) + 1))
+	// One VBox per column, side by side: each column as wide as its own
+	// widest cell (a grid gives every column the widest of all, which made
+	// the English table 1,500 px wide); cells are one line, so rows align.
+	cols := make([]*fyne.Container, len(serviceColumns)+1)
 	head := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(i18n.L(s), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	grid.Add(head("Measure"))
-	for _, c := range serviceColumns {
-		grid.Add(head(c))
+	cols[0] = container.NewVBox(head("Measure"))
+	for i, c := range serviceColumns {
+		cols[i+1] = container.NewVBox(head(c))
 	}
 	for _, m := range []struct{ key, label string }{
 		{"response", i18n.L("Response (opened → acknowledged)")},
 		{"handling", i18n.L("Handling (opened → resolved)")},
 	} {
-		grid.Add(widget.NewLabel(m.label))
-		for _, c := range []string{"n", "avg", "median", "target", "share"} {
+		cols[0].Add(widget.NewLabel(m.label))
+		for i, c := range []string{"n", "avg", "median", "target", "share"} {
 			l := widget.NewLabel("")
 			a.cells[m.key+"."+c] = l
-			grid.Add(l)
+			cols[i+1].Add(l)
 		}
+	}
+	grid := container.NewHBox()
+	for _, c := range cols {
+		grid.Add(c)
 	}
 	a.sat = widget.NewLabel("")
 	satRow := container.NewHBox(head("Average satisfaction"), a.sat)
@@ -85,7 +92,9 @@ func newComplaintAnalysis(u *UI) *complaintAnalysis {
 	a.empty = widget.NewLabel(i18n.L("No complaints yet. Record one with New complaint (Ctrl+Shift+K); the analysis appears here."))
 	a.empty.Wrapping = fyne.TextWrapWord
 	a.empty.Alignment = fyne.TextAlignCenter
-	a.root = container.NewPadded(container.NewStack(a.body, container.NewCenter(a.empty)))
+	// Not in a Center: a wrapped label there is given no width and asks for
+	// a line per character (1,500 px tall).
+	a.root = container.NewPadded(container.NewStack(a.body, container.NewVBox(layout.NewSpacer(), a.empty, layout.NewSpacer())))
 	return a
 }
 

@@ -57,6 +57,7 @@ func (d *dashboard) build() {
 	d.tiers = newChartView(i18n.L("No sales in this period."))
 	d.tiers.bars = true
 	d.curve = newChartView(i18n.L("No sales in this period."))
+	d.tiers.min, d.curve.min = fyne.NewSize(300, 150), fyne.NewSize(300, 150)
 	d.problem = widget.NewLabel("")
 	d.problem.Importance = widget.DangerImportance
 	d.problem.Hide()

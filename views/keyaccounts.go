@@ -80,6 +80,7 @@ func (s *keyAccountsScreen) build() {
 		s.ovOpen.Enable()
 	})
 	s.ovSum = widget.NewLabel("")
+	s.ovSum.Wrapping = fyne.TextWrapWord // beside three buttons: its own width would push the screen past 1366×768 at 125%
 	s.ovDone = widget.NewButtonWithIcon(i18n.L("Mark done"), theme.ConfirmIcon(), s.markDone)
 	s.ovOpen = widget.NewButtonWithIcon(i18n.L("Open customer"), theme.AccountIcon(), func() {
 		if s.ovSel != nil {

@@ -120,9 +120,12 @@ func (s *salesScreen) build() {
 		s.table.ScrollTo(widget.TableCellID{Row: j, Col: 0})
 	}
 
+	// Two rows of about 700 px each in English, so the screen fits a
+	// 1366×768 laptop at 125% (TestEveryScreenFits): the period and the
+	// buttons above, the filters below.
 	row1 := container.NewHBox(s.by, widget.NewLabel(i18n.L("Months from")), sized(s.from, 90), widget.NewLabel(i18n.L("through")), sized(s.to, 90),
-		s.compare, layout.NewSpacer(), exportBtn, meetingBtn)
-	row2 := container.NewBorder(nil, nil, nil, container.NewHBox(s.tier, s.region, s.product), s.customer)
+		layout.NewSpacer(), exportBtn, meetingBtn)
+	row2 := container.NewBorder(nil, nil, nil, container.NewHBox(s.tier, s.region, s.product, s.compare), s.customer)
 	top := container.NewVBox(row1, row2, s.problem)
 	info := container.NewVBox(s.totals, s.point)
 	lower := container.NewBorder(info, nil, nil, nil, s.table)

@@ -29,6 +29,7 @@ type chartView struct {
 	series []chart.Series
 	opts   chart.Options
 	bars   bool      // grouped bars (chart.Bar) instead of lines; set before the first draw
+	min    fyne.Size // the smallest it is laid out at; zero for the default
 	drawn  fyne.Size // the size last laid out
 	scale  float32   // the canvas scale last drawn at
 
@@ -59,8 +60,14 @@ func (v *chartView) CreateRenderer() fyne.WidgetRenderer {
 	return &chartRenderer{v: v}
 }
 
-// MinSize keeps the axes and legend readable.
-func (v *chartView) MinSize() fyne.Size { return fyne.NewSize(360, 220) }
+// MinSize keeps the axes and legend readable: 360×220 unless set smaller
+// (the home screen's tiles, which must fit a 1366×768 laptop at 125%).
+func (v *chartView) MinSize() fyne.Size {
+	if v.min.IsZero() {
+		return fyne.NewSize(360, 220)
+	}
+	return v.min
+}
 
 // set replaces the data; nil or pointless series show the empty message.
 func (v *chartView) set(s []chart.Series, o chart.Options) {

@@ -20,6 +20,7 @@ import (
 // delete.
 func newCustomerSalesCard(f *customerForm) fyne.CanvasObject {
 	v := newChartView(i18n.L("No sales in this period."))
+	v.min = fyne.NewSize(300, 150) // two rows of it must fit the detail pane on a 1366×768 laptop at 125%
 	h := newChartHover(v, nil)
 	totals := widget.NewLabel("")
 	totals.Wrapping = fyne.TextWrapWord
