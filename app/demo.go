@@ -86,7 +86,7 @@ func (s *Service) Demo(o DemoOptions) (int, error) {
 			if err != nil {
 				return err
 			}
-			made, err = newService(core.New(st, core.Options{Password: pw, Now: s.Now})).demo(o)
+			made, err = newService(core.New(st, core.Options{Password: pw, Now: s.Now}), nil).demo(o)
 			if cerr := st.Close(); err == nil {
 				err = cerr
 			}

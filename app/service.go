@@ -32,7 +32,7 @@ type Service struct {
 	Complaints *complaints.Service // complaints, service-time targets, attachments
 	Sync       *ksync.Service      // folder and server sync, conflicts
 	Sales      *sales.Service      // sales, rates, base currency, rollup queries
-	Reports    *reports.Service    // sales report, breakdowns, top customers
+	Reports    *reports.Service    // sales, complaint and meeting reports, breakdowns, top customers
 }
 
 // DefaultDataDir is where Kehu keeps its data unless told otherwise:
@@ -65,18 +65,20 @@ func OpenWith(dir string, o Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := newService(c)
-	if s.Complaints, err = complaints.New(c); err != nil {
+	cs, err := complaints.New(c)
+	if err != nil {
 		c.Close()
 		return nil, err
 	}
-	return s, nil
+	return newService(c, cs), nil
 }
 
-// newService is the façade over c with the feature services on it (the
-// demo builds one over its staging store too).
-func newService(c *core.Core) *Service {
-	s := &Service{c: c, Customers: customers.New(c), Accounts: accounts.New(c), Backup: backup.New(c, Version), Sales: sales.New(c), Reports: reports.New(c)}
+// newService is the façade over c with the feature services on it. The
+// demo builds one over its staging store too, with cs nil: it writes its
+// complaints to the store itself and reports on nothing.
+func newService(c *core.Core, cs *complaints.Service) *Service {
+	s := &Service{c: c, Customers: customers.New(c), Accounts: accounts.New(c), Backup: backup.New(c, Version), Complaints: cs,
+		Sales: sales.New(c), Reports: reports.New(c, cs)}
 	s.Sync = ksync.New(c, ksync.Editors{
 		UpdateCustomer: func(cu *model.Customer) error { _, err := s.Customers.Update(cu); return err },
 		UpdateSale:     s.Sales.Update,

@@ -101,7 +101,7 @@ func newComplaintAnalysis(u *UI) *complaintAnalysis {
 // reload recomputes the analysis from the store and redraws the charts.
 func (a *complaintAnalysis) reload() {
 	svc := a.u.svc
-	all, err := svc.ComplaintReport("all")
+	all, err := svc.Reports.ComplaintReport("all")
 	if err != nil {
 		dialog.ShowError(err, a.u.win)
 		return
@@ -148,7 +148,7 @@ func (a *complaintAnalysis) reload() {
 
 // chartOf builds one chart of the analysis; nil when there is nothing to draw.
 func (a *complaintAnalysis) chartOf(by, measure string) *complaints.Chart {
-	gs, err := a.u.svc.ComplaintReport(by)
+	gs, err := a.u.svc.Reports.ComplaintReport(by)
 	if err != nil {
 		return nil
 	}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -150,7 +149,7 @@ func (d *dashboard) show(r *analysis.Dashboard, err error) {
 		}
 	}
 	if len(r.Curve) > 0 {
-		d.curve.set(app.CurveSeries(r.Curve, last), chart.Options{Subtitle: r.Curve[0].Period + " — " + r.Curve[len(r.Curve)-1].Period})
+		d.curve.set(reports.CurveSeries(r.Curve, last), chart.Options{Subtitle: r.Curve[0].Period + " — " + r.Curve[len(r.Curve)-1].Period})
 	}
 }
 

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
@@ -142,7 +141,7 @@ func (s *salesScreen) build() {
 	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.tabs)
 
 	// Default: the last two years by month.
-	first, last, err := s.u.svc.MeetingRange("", "", time.Time{})
+	first, last, err := s.u.svc.Reports.MeetingRange("", "", time.Time{})
 	if err == nil {
 		t, _ := time.Parse("2006-01", last)
 		first = t.AddDate(0, -23, 0).Format("2006-01")
@@ -305,7 +304,7 @@ func (s *salesScreen) draw() {
 	if s.compare.Checked {
 		prev = s.prev
 	}
-	s.chart.set(app.CurveSeries(s.cur, prev), chart.Options{Title: i18n.L("Sales curve"), Subtitle: s.subtitle()})
+	s.chart.set(reports.CurveSeries(s.cur, prev), chart.Options{Title: i18n.L("Sales curve"), Subtitle: s.subtitle()})
 }
 
 // subtitle names the range and the filters.

@@ -33,7 +33,7 @@ func newCustomerSalesCard(f *customerForm) fyne.CanvasObject {
 // into the label.
 func fillCustomerCurve(svc *app.Service, id string, h *chartHover, totals *widget.Label) {
 	v := h.v
-	_, last, err := svc.MeetingRange("", "", time.Time{})
+	_, last, err := svc.Reports.MeetingRange("", "", time.Time{})
 	if err != nil {
 		totals.SetText(err.Error())
 		return
@@ -59,6 +59,6 @@ func fillCustomerCurve(svc *app.Service, id string, h *chartHover, totals *widge
 			prev = nil
 		}
 		h.text = func(j int) string { return curveTip(cur, prev, j) }
-		v.set(app.CurveSeries(cur, prev), chart.Options{Subtitle: cur[0].Period + " — " + cur[len(cur)-1].Period})
+		v.set(reports.CurveSeries(cur, prev), chart.Options{Subtitle: cur[0].Period + " — " + cur[len(cur)-1].Period})
 	}
 }

@@ -104,7 +104,7 @@ func (s *salesScreen) exportChart() {
 	if s.compare.Checked {
 		prev = s.prev
 	}
-	series := app.CurveSeries(s.cur, prev)
+	series := reports.CurveSeries(s.cur, prev)
 	o := chart.Options{Title: i18n.L("Sales curve"), Subtitle: s.subtitle()}
 	s.saveDialog(i18n.L("Sales curve")+s.rangeName()+".png", []string{".png", ".svg", ".pdf"}, func(path string) {
 		format, err := chart.FormatFromPath(path, "")
@@ -145,7 +145,7 @@ func (s *salesScreen) meetingReport() {
 		}
 		svc := s.u.svc
 		go func() {
-			r, err := svc.MeetingReport(q)
+			r, err := svc.Reports.MeetingReport(q)
 			if err == nil {
 				err = app.WriteFileAtomic(path, r.WritePDF)
 			}

@@ -126,7 +126,7 @@ func runChartSales(c *ctx, flags map[string]string, pos []string) error {
 		sub += "    " + what
 	}
 	o := chart.Options{Title: i18n.L("Sales curve"), Subtitle: sub, Width: width, Height: height}
-	err = app.WriteFileAtomic(out, func(w io.Writer) error { return chart.Line(w, format, app.CurveSeries(cur, prev), o) })
+	err = app.WriteFileAtomic(out, func(w io.Writer) error { return chart.Line(w, format, reports.CurveSeries(cur, prev), o) })
 	if err != nil {
 		return fail("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": out, "Err": err.Error()})

@@ -58,7 +58,7 @@ func runChartComplaints(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	gs, err := svc.ComplaintReport(by)
+	gs, err := svc.Reports.ComplaintReport(by)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func runReportMeeting(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := svc.MeetingReport(q)
+	r, err := svc.Reports.MeetingReport(q)
 	if err != nil {
 		return fail("The meeting report failed: {{.Err}}", map[string]any{"Err": err.Error()})
 	}

@@ -29,7 +29,7 @@ func TestReportMeetingCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := svc.MeetingReport(reports.SalesQuery{})
+	r, err := svc.Reports.MeetingReport(reports.SalesQuery{})
 	svc.Close()
 	if err != nil {
 		t.Fatal(err)

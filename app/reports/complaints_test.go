@@ -1,4 +1,4 @@
-package app
+package reports
 
 import (
 	"errors"
@@ -22,7 +22,10 @@ func at(s string) time.Time {
 	return t
 }
 
-// complaintFixture builds five complaints with known times (UTC):
+// complaintFixture builds five complaints with known times (UTC). It is a
+// copy of complaints' complaintFixture (app/complaints/complaints_test.go),
+// which tests the times of each complaint where this tests their report;
+// a test cannot import another package's tests, so change both together.
 //
 //	c1 宝岛 quality  high   opened 03-03 09:00, ack +2h, resolved +48h (sat 4), closed +72h
 //	c2 宝岛 delivery medium opened 03-10 09:00, ack +30h, resolved +240h (sat 2)
@@ -31,7 +34,7 @@ func at(s string) time.Time {
 //	c5 宝岛 quality  medium opened 04-21 08:00, still new  (not overdue)
 //
 // and leaves the clock at 2025-04-21 09:00.
-func complaintFixture(t *testing.T) (*Service, *clock, []string) {
+func complaintFixture(t *testing.T) (*folder, *clock, []string) {
 	t.Helper()
 	svc := openTest(t)
 	clk := &clock{}
@@ -101,7 +104,7 @@ func TestComplaintReport(t *testing.T) {
 	}
 	check := func(by string, wants []want) {
 		t.Helper()
-		gs, err := svc.ComplaintReport(by)
+		gs, err := svc.Reports.ComplaintReport(by)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,15 +139,15 @@ func TestComplaintReport(t *testing.T) {
 		{"resolved", 2, 0, 0, 2, 1, 21 * h, 21 * h, 48 * h, 2, 1, 180 * h, 180 * h, 252 * h, 1, 2},
 		{"closed", 1, 0, 0, 1, 1, 2 * h, 2 * h, 4 * h, 1, 1, 48 * h, 48 * h, 72 * h, 1, 4},
 	})
-	gs, _ := svc.ComplaintReport("month")
+	gs, _ := svc.Reports.ComplaintReport("month")
 	if len(gs) != 2 || gs[0].Group != "2025-03" || gs[0].Count != 2 || gs[1].Group != "2025-04" || gs[1].Count != 3 {
 		t.Errorf("by month: %+v", gs)
 	}
-	all, _ := svc.ComplaintReport("all")
+	all, _ := svc.Reports.ComplaintReport("all")
 	if s, ok := all[0].ShareResolvedWithinTarget(); !ok || s != 2.0/3 {
 		t.Errorf("share resolved within target %v", s)
 	}
-	if _, err := svc.ComplaintReport("tier"); !errors.Is(err, complaints.ErrBadGrouping) {
+	if _, err := svc.Reports.ComplaintReport("tier"); !errors.Is(err, complaints.ErrBadGrouping) {
 		t.Errorf("by tier: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package reports
 
 import (
 	"fmt"
@@ -8,7 +8,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data"
 )
 
@@ -20,7 +19,7 @@ const MeetingTop = 10
 // month (or the last month with sales, if later); from to the eleventh month
 // before to, so the default report covers the last twelve months.
 func (s *Service) MeetingRange(from, to string, now time.Time) (first, last string, err error) {
-	if first, last, err = s.Reports.MonthRange(from, to, now); err != nil {
+	if first, last, err = s.MonthRange(from, to, now); err != nil {
 		return "", "", err
 	}
 	if from == "" {
@@ -37,23 +36,23 @@ func (s *Service) MeetingRange(from, to string, now time.Time) (first, last stri
 // with their share, and the totals; the subtitle names the filters. Money
 // stays in base-currency minor units; labels are the English keys the chart
 // package translates when it draws.
-func (s *Service) MeetingReport(q reports.SalesQuery) (*chart.MeetingReport, error) {
+func (s *Service) MeetingReport(q SalesQuery) (*chart.MeetingReport, error) {
 	store, done := s.c.Use()
 	defer done()
 	first, last, err := s.MeetingRange(q.From, q.To, q.Now)
 	if err != nil {
 		return nil, err
 	}
-	company, err := s.Setting(data.SettingCompanyName)
+	company, err := store.Setting(data.SettingCompanyName)
 	if err != nil {
 		return nil, err
 	}
-	f := reports.SalesQuery{From: first, To: last, CustomerID: q.CustomerID, Tier: q.Tier, Region: q.Region, Product: q.Product, Now: q.Now}
-	cur, prev, err := s.Reports.YoY(f)
+	f := SalesQuery{From: first, To: last, CustomerID: q.CustomerID, Tier: q.Tier, Region: q.Region, Product: q.Product, Now: q.Now}
+	cur, prev, err := s.YoY(f)
 	if err != nil {
 		return nil, err
 	}
-	r := &chart.MeetingReport{Company: company, Period: first + " — " + last, Filter: s.Reports.FilterText(f), PrintedAt: s.Now().Local()}
+	r := &chart.MeetingReport{Company: company, Period: first + " — " + last, Filter: s.FilterText(f), PrintedAt: s.c.Now().Local()}
 	if first == last {
 		r.Period = first
 	}
@@ -71,7 +70,7 @@ func (s *Service) MeetingReport(q reports.SalesQuery) (*chart.MeetingReport, err
 	}
 	r.Curve = CurveSeries(cur, prev)
 
-	tiers, err := s.Reports.RevenueByTierOf(f)
+	tiers, err := s.RevenueByTierOf(f)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +82,7 @@ func (s *Service) MeetingReport(q reports.SalesQuery) (*chart.MeetingReport, err
 		r.ByTier = append(r.ByTier, chart.Point{Label: label, Value: t.Amount})
 	}
 
-	customers, err := s.Reports.BreakdownOf(model.DimCustomer, f)
+	customers, err := s.BreakdownOf(model.DimCustomer, f)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +193,7 @@ func groupInt(n int64) string {
 
 // CurveSeries turns a sales curve and, unless nil, its year-earlier overlay
 // (see YoY) into chart series; the overlay is drawn over this range's periods.
-func CurveSeries(cur, prev []reports.Point) []chart.Series {
+func CurveSeries(cur, prev []Point) []chart.Series {
 	this := make([]chart.Point, len(cur))
 	for i, p := range cur {
 		this[i] = chart.Point{Label: p.Period, Value: p.Amount}

@@ -1,4 +1,4 @@
-package app
+package reports
 
 import (
 	"cmp"
@@ -18,7 +18,7 @@ func (s *Service) ComplaintReport(by string) ([]*complaints.Stats, error) {
 	if by != "all" && !slices.Contains(complaints.Groupings, by) {
 		return nil, fmt.Errorf("complaint report by %q: %w", by, complaints.ErrBadGrouping)
 	}
-	rows, _, err := s.Complaints.List(complaints.Filter{})
+	rows, _, err := s.complaints.List(complaints.Filter{})
 	if err != nil {
 		return nil, err
 	}

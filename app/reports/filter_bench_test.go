@@ -1,4 +1,4 @@
-package app
+package reports
 
 import (
 	"fmt"
@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -21,14 +20,10 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 	if n, err := strconv.Atoi(os.Getenv("KEHU_SALES_ROWS")); err == nil && n > 0 {
 		rows = n
 	}
-	s, err := Open(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(b)
 	var cs []*model.Customer
 	for i := range 10_000 {
-		cs = append(cs, &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: model.Tiers[i%4], Province: demoPlaces[i%len(demoPlaces)].province})
+		cs = append(cs, &model.Customer{Name: fmt.Sprintf("眼镜店%d", i), Tier: model.Tiers[i%4], Province: benchProvinces[i%len(benchProvinces)]})
 	}
 	if err := s.testStore().InsertNew(cs, nil); err != nil {
 		b.Fatal(err)
@@ -38,22 +33,22 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 		sales := make([]*model.Sale, 0, 100_000)
 		for i := 0; i < 100_000 && done < rows; i++ {
 			sales = append(sales, &model.Sale{Date: start.AddDate(0, 0, done%730).Format(time.DateOnly), CustomerID: cs[done%len(cs)].ID,
-				Product: demoProducts[(done/7)%len(demoProducts)].name, Quantity: 1, Amount: int64(1000 + done%50000)})
+				Product: benchProducts[(done/7)%len(benchProducts)], Quantity: 1, Amount: int64(1000 + done%50000)})
 			done++
 		}
 		if err := s.testStore().InsertSales(sales); err != nil {
 			b.Fatal(err)
 		}
 	}
-	region, product := demoPlaces[0].province, demoProducts[0].name
+	region, product := benchProvinces[0], benchProducts[0]
 	for _, c := range []struct {
 		name string
-		q    reports.SalesQuery
+		q    SalesQuery
 	}{
-		{"tier+region", reports.SalesQuery{Tier: "S", Region: region}},
-		{"tier+region+product", reports.SalesQuery{Tier: "S", Region: region, Product: product}},
-		{"region+product", reports.SalesQuery{Region: region, Product: product}},
-		{"customer+product", reports.SalesQuery{CustomerID: cs[7].ID, Product: product}},
+		{"tier+region", SalesQuery{Tier: "S", Region: region}},
+		{"tier+region+product", SalesQuery{Tier: "S", Region: region, Product: product}},
+		{"region+product", SalesQuery{Region: region, Product: product}},
+		{"customer+product", SalesQuery{CustomerID: cs[7].ID, Product: product}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			c.q.From, c.q.To = "2023-01", "2024-12"
@@ -67,7 +62,7 @@ func BenchmarkSalesCurveCombined(b *testing.B) {
 	}
 	b.Run("top10-of-region", func(b *testing.B) {
 		for range b.N {
-			if _, err := s.Reports.BreakdownOf("customer", reports.SalesQuery{From: "2024", To: "2024", Region: region}); err != nil {
+			if _, err := s.Reports.BreakdownOf("customer", SalesQuery{From: "2024", To: "2024", Region: region}); err != nil {
 				b.Fatal(err)
 			}
 		}

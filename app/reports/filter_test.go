@@ -1,17 +1,16 @@
-package app
+package reports
 
 import (
 	"fmt"
 	"testing"
 
-	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
 // filterFixture stores a small, hand-countable set of sales: 甲 (S, 广东),
 // 乙 (S, 浙江), 丙 (A, 广东); 甲 moves to tier A before its March sale,
 // which therefore counts under A while its earlier ones stay under S.
-func filterFixture(t *testing.T) (*Service, map[string]string) {
+func filterFixture(t *testing.T) (*folder, map[string]string) {
 	t.Helper()
 	s := openTest(t)
 	ids := map[string]string{}
@@ -54,19 +53,19 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	a := ids["甲"]
 	for _, c := range []struct {
 		name string
-		q    reports.SalesQuery
+		q    SalesQuery
 		want string // Jan, Feb, Mar as amount/orders
 	}{
-		{"all", reports.SalesQuery{}, "[{2024-01 42000 3} {2024-02 9700 3} {2024-03 6000 1}]"},
-		{"region alone", reports.SalesQuery{Region: "广东"}, "[{2024-01 12000 2} {2024-02 9700 3} {2024-03 6000 1}]"},
-		{"tier S in 广东", reports.SalesQuery{Tier: "S", Region: "广东"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"tier S, 日抛", reports.SalesQuery{Tier: "S", Product: "日抛"}, "[{2024-01 40000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"广东, 日抛", reports.SalesQuery{Region: "广东", Product: "日抛"}, "[{2024-01 10000 1} {2024-02 9000 2} {2024-03 6000 1}]"},
-		{"甲, 日抛", reports.SalesQuery{CustomerID: a, Product: "日抛"}, "[{2024-01 10000 1} {2024-02 4000 1} {2024-03 6000 1}]"},
-		{"甲 while S", reports.SalesQuery{CustomerID: a, Tier: "S"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"甲 as A, 日抛", reports.SalesQuery{CustomerID: a, Tier: "A", Product: "日抛"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 6000 1}]"},
-		{"A, 广东, 护理液", reports.SalesQuery{Tier: "A", Region: "广东", Product: "护理液"}, "[{2024-01 0 0} {2024-02 700 1} {2024-03 0 0}]"},
-		{"乙 in 广东: none", reports.SalesQuery{CustomerID: ids["乙"], Region: "广东"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 0 0}]"},
+		{"all", SalesQuery{}, "[{2024-01 42000 3} {2024-02 9700 3} {2024-03 6000 1}]"},
+		{"region alone", SalesQuery{Region: "广东"}, "[{2024-01 12000 2} {2024-02 9700 3} {2024-03 6000 1}]"},
+		{"tier S in 广东", SalesQuery{Tier: "S", Region: "广东"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
+		{"tier S, 日抛", SalesQuery{Tier: "S", Product: "日抛"}, "[{2024-01 40000 2} {2024-02 4000 1} {2024-03 0 0}]"},
+		{"广东, 日抛", SalesQuery{Region: "广东", Product: "日抛"}, "[{2024-01 10000 1} {2024-02 9000 2} {2024-03 6000 1}]"},
+		{"甲, 日抛", SalesQuery{CustomerID: a, Product: "日抛"}, "[{2024-01 10000 1} {2024-02 4000 1} {2024-03 6000 1}]"},
+		{"甲 while S", SalesQuery{CustomerID: a, Tier: "S"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
+		{"甲 as A, 日抛", SalesQuery{CustomerID: a, Tier: "A", Product: "日抛"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 6000 1}]"},
+		{"A, 广东, 护理液", SalesQuery{Tier: "A", Region: "广东", Product: "护理液"}, "[{2024-01 0 0} {2024-02 700 1} {2024-03 0 0}]"},
+		{"乙 in 广东: none", SalesQuery{CustomerID: ids["乙"], Region: "广东"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 0 0}]"},
 	} {
 		c.q.From, c.q.To = "2024-01", "2024-03"
 		pts, err := s.Reports.SalesReport(c.q)
@@ -77,7 +76,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
 	}
-	q := reports.SalesQuery{From: "2024", To: "2024", Region: "广东"}
+	q := SalesQuery{From: "2024", To: "2024", Region: "广东"}
 	cust, err := s.Reports.BreakdownOf("customer", q)
 	if err != nil || fmt.Sprint(cust) != fmt.Sprintf("[{%s 22000 4} {%s 5700 2}]", a, ids["丙"]) {
 		t.Errorf("customers in 广东: %v %v", cust, err)
@@ -88,7 +87,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 		"S": fmt.Sprintf("[{%s 30000 1} {%s 16000 3}]", ids["乙"], a),
 		"A": fmt.Sprintf("[{%s 6000 1} {%s 5700 2}]", a, ids["丙"]),
 	} {
-		if got, err := s.Reports.BreakdownOf("customer", reports.SalesQuery{From: "2024", To: "2024", Tier: tier}); err != nil || fmt.Sprint(got) != want {
+		if got, err := s.Reports.BreakdownOf("customer", SalesQuery{From: "2024", To: "2024", Tier: tier}); err != nil || fmt.Sprint(got) != want {
 			t.Errorf("customers of tier %s: %v %v, want %s", tier, got, err, want)
 		}
 	}
@@ -97,7 +96,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	if err != nil || fmt.Sprint(cust) != fmt.Sprintf("[{%s 20000 3} {%s 5000 1}]", a, ids["丙"]) {
 		t.Errorf("customers in 广东 of 日抛: %v %v", cust, err)
 	}
-	prods, err := s.Reports.BreakdownOf("product", reports.SalesQuery{From: "2024", To: "2024", CustomerID: a, Tier: "S"})
+	prods, err := s.Reports.BreakdownOf("product", SalesQuery{From: "2024", To: "2024", CustomerID: a, Tier: "S"})
 	if err != nil || fmt.Sprint(prods) != "[{日抛 14000 2} {护理液 2000 1}]" {
 		t.Errorf("甲's products while S: %v %v", prods, err)
 	}
@@ -105,7 +104,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	if err != nil || fmt.Sprint(tiers) != "[{S 14000 2} {A 11000 2} {B 0 0} {C 0 0}]" {
 		t.Errorf("tiers in 广东 of 日抛: %v %v", tiers, err)
 	}
-	if got := s.Reports.FilterText(reports.SalesQuery{CustomerID: a, Region: "广东"}); got != "Customer: 甲公司 · Region: 广东" {
+	if got := s.Reports.FilterText(SalesQuery{CustomerID: a, Region: "广东"}); got != "Customer: 甲公司 · Region: 广东" {
 		t.Errorf("filter text %q", got)
 	}
 	// Deleting a sale takes it out of the combined rollups too, and check
@@ -117,7 +116,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 	if _, err := s.Sales.Delete(list[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	pts, _ := s.Reports.SalesReport(reports.SalesQuery{From: "2024-03", To: "2024-03", CustomerID: a, Product: "日抛"})
+	pts, _ := s.Reports.SalesReport(SalesQuery{From: "2024-03", To: "2024-03", CustomerID: a, Product: "日抛"})
 	if fmt.Sprint(pts) != "[{2024-03 0 0}]" {
 		t.Errorf("after delete: %v", pts)
 	}
