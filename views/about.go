@@ -35,5 +35,5 @@ func aboutContent() fyne.CanvasObject {
 // showAbout opens the About dialog.
 func showAbout(w fyne.Window) {
 	d := dialog.NewCustom(i18n.L("About Kehu"), i18n.L("Close"), aboutContent(), w)
-	d.Show()
+	showDialog(d, w)
 }

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -141,7 +140,7 @@ func (s *analysisScreen) anLayout(p anPane, explain string, controls []fyne.Canv
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
 }
 
-func (s *analysisScreen) showError(err error) { dialog.ShowError(err, s.u.win) }
+func (s *analysisScreen) showError(err error) { showError(err, s.u.win) }
 
 // loader runs a tab's analysis off the UI goroutine: the analyses read every
 // customer, which takes a noticeable moment on a large archive.

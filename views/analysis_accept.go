@@ -44,7 +44,7 @@ func (a *acceptor) confirm(title, msg string, ch []analysis.Change) {
 	if len(ch) == 0 {
 		return
 	}
-	dialog.ShowConfirm(title, msg, func(ok bool) {
+	showConfirm(title, msg, func(ok bool) {
 		if ok {
 			a.apply(ch)
 		}

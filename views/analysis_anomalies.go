@@ -16,7 +16,7 @@ import (
 // risk. A click on a row opens the customer.
 type anomaliesPane struct {
 	s         *analysisScreen
-	threshold *widget.Entry
+	threshold *keyEntry
 	summary   *widget.Label
 	problem   *widget.Label
 	chart     *chartView

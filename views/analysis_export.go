@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
@@ -21,7 +20,7 @@ import (
 func (s *analysisScreen) exportPane(p anPane) {
 	e, ok := p.export()
 	if !ok {
-		dialog.ShowInformation(i18n.L("Nothing to export"), i18n.L("This analysis has no rows for the period chosen."), s.u.win)
+		showInformation(i18n.L("Nothing to export"), i18n.L("This analysis has no rows for the period chosen."), s.u.win)
 		return
 	}
 	s.u.saveDialog(e.name+".png", []string{".png", ".svg", ".pdf", ".csv"}, func(path string) {
@@ -64,11 +63,11 @@ func showChart(v *chartView, c analysis.Chart) {
 // saved tells where the export went, or why it did not.
 func (s *analysisScreen) saved(path string, err error) {
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
+		showError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": path, "Err": err.Error()})), s.u.win)
 		return
 	}
 	msg := widget.NewLabel(i18n.L("Saved to {{.File}}.", map[string]any{"File": path}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom(i18n.L("Chart exported"), i18n.L("Close"), msg, s.u.win)
+	showCustom(i18n.L("Chart exported"), i18n.L("Close"), msg, s.u.win)
 }

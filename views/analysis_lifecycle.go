@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app/analysis"
@@ -117,7 +116,7 @@ func (p *lifecyclePane) override(i int) {
 	if j := slices.Index(model.Stages, row.Current); j >= 0 {
 		sel.SetSelected(names[j])
 	}
-	dialog.ShowForm(i18n.L("Stage of {{.Name}}", map[string]any{"Name": row.Name}), i18n.L("Save"), i18n.L("Cancel"),
+	showForm(i18n.L("Stage of {{.Name}}", map[string]any{"Name": row.Name}), i18n.L("Save"), i18n.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(i18n.L("Stage"), sel)}, func(ok bool) {
 			j := slices.Index(names, sel.Selected)
 			if !ok || j < 0 || model.Stages[j] == row.Current {

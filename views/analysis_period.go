@@ -15,16 +15,16 @@ import (
 // empty means the analysis' default range. changed is called once both read
 // as periods; a bad one shows in problem instead.
 type periodEntries struct {
-	from, to *widget.Entry
+	from, to *keyEntry
 	problem  *widget.Label
 }
 
 func newPeriodEntries(changed func()) *periodEntries {
-	p := &periodEntries{from: widget.NewEntry(), to: widget.NewEntry(), problem: widget.NewLabel("")}
+	p := &periodEntries{from: newEntry(), to: newEntry(), problem: widget.NewLabel("")}
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Wrapping = fyne.TextWrapWord
 	p.problem.Hide()
-	for _, e := range []*widget.Entry{p.from, p.to} {
+	for _, e := range []*keyEntry{p.from, p.to} {
 		e.SetPlaceHolder("2025-01")
 		e.OnChanged = func(string) {
 			if p.ok() {
@@ -42,7 +42,7 @@ func (p *periodEntries) objects() []fyne.CanvasObject {
 
 // ok says whether both entries are empty or periods, showing the problem if not.
 func (p *periodEntries) ok() bool {
-	for _, e := range []*widget.Entry{p.from, p.to} {
+	for _, e := range []*keyEntry{p.from, p.to} {
 		if t := strings.TrimSpace(e.Text); t != "" {
 			if _, _, err := reports.PeriodMonths(t); err != nil {
 				p.show(i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": t}))
@@ -72,8 +72,8 @@ func (p *periodEntries) fill(from, to string) {
 }
 
 // percentEntry is a small entry for a percentage ("80" for 0.80).
-func percentEntry(v float64, changed func()) *widget.Entry {
-	e := widget.NewEntry()
+func percentEntry(v float64, changed func()) *keyEntry {
+	e := newEntry()
 	e.SetText(strconv.FormatFloat(v*100, 'f', -1, 64))
 	e.OnChanged = func(string) { changed() }
 	return e
@@ -81,7 +81,7 @@ func percentEntry(v float64, changed func()) *widget.Entry {
 
 // fraction reads a percentage entry: "80" → 0.80; false if it is not a
 // number between 0 and 100.
-func fraction(e *widget.Entry) (float64, bool) {
+func fraction(e *keyEntry) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(e.Text), "%"), 64)
 	if err != nil || v <= 0 || v >= 100 {
 		return 0, false

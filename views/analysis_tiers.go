@@ -19,7 +19,7 @@ import (
 type tiersPane struct {
 	s       *analysisScreen
 	period  *periodEntries
-	th      [3]*widget.Entry // S, A, B cumulative-share thresholds in %
+	th      [3]*keyEntry // S, A, B cumulative-share thresholds in %
 	rule    *widget.Label
 	summary *widget.Label
 	acc     *acceptor

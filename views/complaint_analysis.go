@@ -103,7 +103,7 @@ func (a *complaintAnalysis) reload() {
 	svc := a.u.svc
 	all, err := svc.Reports.ComplaintReport("all")
 	if err != nil {
-		dialog.ShowError(err, a.u.win)
+		showError(err, a.u.win)
 		return
 	}
 	a.all = all[0]
@@ -194,7 +194,7 @@ func (a *complaintAnalysis) chooseExport() {
 	format.Horizontal = true
 	format.SetSelected("PNG")
 	form := widget.NewForm(widget.NewFormItem(i18n.L("Chart to export"), which), widget.NewFormItem(i18n.L("Format"), format))
-	dialog.ShowCustomConfirm(i18n.L("Export chart"), i18n.L("Save"), i18n.L("Cancel"), form, func(ok bool) {
+	showCustomConfirm(i18n.L("Export chart"), i18n.L("Save"), i18n.L("Cancel"), form, func(ok bool) {
 		if !ok || which.SelectedIndex() < 0 {
 			return
 		}
@@ -202,7 +202,7 @@ func (a *complaintAnalysis) chooseExport() {
 		ext := "." + strings.ToLower(format.Selected)
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
-				dialog.ShowError(err, a.u.win)
+				showError(err, a.u.win)
 				return
 			}
 			if w == nil {
@@ -240,7 +240,7 @@ func (a *complaintAnalysis) exportTo(ch *complaints.Chart, path string) {
 		onUI(func() {
 			defer func() { done <- err }()
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
+				showError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 					map[string]any{"File": path, "Err": err})), a.u.win)
 				return
 			}

@@ -161,7 +161,7 @@ func satisfactionSelect(current int) *widget.Select {
 }
 
 func (d *complaintDetail) resolve() {
-	res := widget.NewMultiLineEntry()
+	res := newMultiLineEntry()
 	res.SetText(d.r.Resolution)
 	res.SetMinRowsVisible(3)
 	sat := satisfactionSelect(d.r.Satisfaction)
@@ -178,7 +178,7 @@ func (d *complaintDetail) close() {
 		d.apply(complaints.Change{Status: "closed"})
 		return
 	}
-	res := widget.NewMultiLineEntry()
+	res := newMultiLineEntry()
 	res.SetText(d.r.Resolution)
 	res.SetMinRowsVisible(3)
 	d.form("Close complaint", []*widget.FormItem{widget.NewFormItem(i18n.L("Resolution"), res)}, func() bool {
@@ -194,7 +194,7 @@ func (d *complaintDetail) rate() {
 }
 
 func (d *complaintDetail) note() {
-	n := widget.NewMultiLineEntry()
+	n := newMultiLineEntry()
 	n.SetMinRowsVisible(3)
 	d.form("Add note", []*widget.FormItem{widget.NewFormItem(i18n.L("Note"), n)}, func() bool {
 		return d.apply(complaints.Change{Note: n.Text})
@@ -202,7 +202,7 @@ func (d *complaintDetail) note() {
 }
 
 func (d *complaintDetail) assign() {
-	a := widget.NewEntry()
+	a := newEntry()
 	a.SetText(d.r.Assignee)
 	d.form("Assign", []*widget.FormItem{widget.NewFormItem(i18n.L("Assignee"), a)}, func() bool {
 		return d.apply(complaints.Change{Assignee: a.Text})
@@ -216,5 +216,5 @@ func (d *complaintDetail) form(title string, items []*widget.FormItem, ok func()
 		}
 	}, d.s.u.win)
 	dlg.Resize(fyne.NewSize(460, 0))
-	dlg.Show()
+	showDialog(dlg, d.s.u.win)
 }

@@ -22,15 +22,15 @@ import (
 // category, severity, what happened, contact and assignee.
 type complaintForm struct {
 	u        *UI
-	customer *widget.SelectEntry
+	customer *keySelectEntry
 	ids      map[string]string // picker option → customer id
 	options  []string          // the picker's current options
-	contact  *widget.SelectEntry
+	contact  *keySelectEntry
 	channel  *enumInput
 	category *enumInput
 	severity *enumInput
-	text     *widget.Entry
-	assignee *widget.Entry
+	text     *keyEntry
+	assignee *keyEntry
 	status   *widget.Label
 	save     *widget.Button
 	dlg      dialog.Dialog
@@ -44,7 +44,7 @@ func (u *UI) quickComplaint(c *model.Customer) *complaintForm {
 		c = u.customers.detail.c
 	}
 	f := newComplaintForm(u, c)
-	f.dlg.Show()
+	showDialog(f.dlg, u.win, f.submit)
 	u.win.Canvas().Focus(f.customer)
 	if c != nil {
 		u.win.Canvas().Focus(f.text)
@@ -54,21 +54,21 @@ func (u *UI) quickComplaint(c *model.Customer) *complaintForm {
 
 func newComplaintForm(u *UI, c *model.Customer) *complaintForm {
 	f := &complaintForm{u: u, ids: map[string]string{}}
-	f.customer = widget.NewSelectEntry(nil)
+	f.customer = newSelectEntry(nil)
 	f.customer.SetPlaceHolder(i18n.L("Type a name, city or pinyin initials"))
 	f.customer.OnChanged = f.search
-	f.contact = widget.NewSelectEntry(nil)
+	f.contact = newSelectEntry(nil)
 	f.channel = newEnumInput("channel", model.Channels)
 	f.channel.set("phone")
 	f.category = newEnumInput("category", model.Categories)
 	f.category.set("quality")
 	f.severity = newEnumInput("severity", model.Severities)
 	f.severity.set("medium")
-	f.text = widget.NewMultiLineEntry()
+	f.text = newMultiLineEntry()
 	f.text.Wrapping = fyne.TextWrapWord
 	f.text.SetMinRowsVisible(4)
 	f.text.SetPlaceHolder(i18n.L("What happened, in the customer's words"))
-	f.assignee = widget.NewEntry()
+	f.assignee = newEntry()
 	if c != nil {
 		f.customer.SetText(c.Name)
 		f.ids[c.Name] = c.ID

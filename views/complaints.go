@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -133,7 +132,7 @@ func (s *complaintsScreen) content() fyne.CanvasObject {
 func (s *complaintsScreen) reload() {
 	rows, total, err := s.u.svc.Complaints.List(s.filter)
 	if err != nil {
-		dialog.ShowError(err, s.u.win)
+		showError(err, s.u.win)
 		return
 	}
 	s.rows = rows
@@ -216,7 +215,7 @@ func (s *complaintsScreen) sortBy(key string) {
 func (s *complaintsScreen) open(id string) {
 	r, err := s.u.svc.Complaints.Get(id)
 	if err != nil {
-		dialog.ShowError(err, s.u.win)
+		showError(err, s.u.win)
 		return
 	}
 	s.sel = id
@@ -242,7 +241,7 @@ func (s *complaintsScreen) changed(id string) {
 
 // showError shows an error; the app's complaint errors are translated.
 func (s *complaintsScreen) showError(err error) {
-	dialog.ShowError(translateErr(err), s.u.win)
+	showError(translateErr(err), s.u.win)
 }
 
 func translateErr(err error) error {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,7 +37,7 @@ func crashNotice(u *UI, path string) fyne.CanvasObject {
 	var bar *fyne.Container
 	open := widget.NewButtonWithIcon(i18n.L("Open folder"), theme.FolderOpenIcon(), func() {
 		if err := u.app.OpenURL(folderURL(filepath.Dir(path))); err != nil {
-			dialog.ShowError(err, u.win)
+			showError(err, u.win)
 		}
 	})
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { bar.Hide() })

@@ -35,15 +35,15 @@ type assessCard struct {
 	f      *customerForm
 	radar  *pictureView
 	trend  *pictureView
-	date   *widget.Entry
+	date   *keyEntry
 	scores []*widget.RadioGroup
-	note   *widget.Entry
+	note   *keyEntry
 	save   *widget.Button
 	msg    *widget.Label
 
-	vDate    *widget.Entry
+	vDate    *keyEntry
 	vScore   *widget.RadioGroup
-	vComment *widget.Entry
+	vComment *keyEntry
 	vSave    *widget.Button
 	vMsg     *widget.Label
 
@@ -185,7 +185,7 @@ func (a *assessCard) fillHistory() {
 		text := widget.NewLabel(l.date + "  " + l.text)
 		text.Wrapping = fyne.TextWrapWord
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			dialog.ShowConfirm(i18n.L("Remove entry"), i18n.L("Remove this entry of {{.Date}}?", map[string]any{"Date": l.date}), func(ok bool) {
+			showConfirm(i18n.L("Remove entry"), i18n.L("Remove this entry of {{.Date}}?", map[string]any{"Date": l.date}), func(ok bool) {
 				if !ok {
 					return
 				}
@@ -201,7 +201,7 @@ func (a *assessCard) fillHistory() {
 }
 
 // readDate checks a date entry; the message names what to do.
-func readDate(e *widget.Entry) (string, bool) {
+func readDate(e *keyEntry) (string, bool) {
 	d, err := sales.ParseDate(strings.TrimSpace(e.Text))
 	if err != nil {
 		e.SetValidationError(err)
@@ -286,7 +286,7 @@ func (a *assessCard) exportRadar() {
 func saveChartDialog(u *UI, name string, save func(path string, format chart.Format)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			showError(err, u.win)
 			return
 		}
 		if w == nil {
@@ -311,11 +311,11 @@ func exportDone(u *UI, path string, err error) { savedDialog(u, i18n.L("Chart ex
 // savedDialog says where an export went, or why it could not be written.
 func savedDialog(u *UI, title, path string, err error) {
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
+		showError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": path, "Err": err.Error()})), u.win)
 		return
 	}
 	msg := widget.NewLabel(i18n.L("Saved to {{.File}}.", map[string]any{"File": path}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom(title, i18n.L("Close"), msg, u.win)
+	showCustom(title, i18n.L("Close"), msg, u.win)
 }

@@ -3,7 +3,6 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/kehu-crm/kehu/data/model"
 
@@ -56,7 +55,7 @@ func (d *followUpUndo) row(in *model.Interaction) fyne.CanvasObject {
 func (d *followUpUndo) done(in *model.Interaction) error {
 	x, err := d.f.s.u.svc.Customers.SetFollowUpDone(in.CustomerID, in.ID, true)
 	if err != nil {
-		dialog.ShowError(err, d.f.s.u.win)
+		showError(err, d.f.s.u.win)
 		d.after()
 		return err
 	}
@@ -69,7 +68,7 @@ func (d *followUpUndo) done(in *model.Interaction) error {
 // reopen opens a follow-up again (its tick taken off).
 func (d *followUpUndo) reopen(in *model.Interaction) error {
 	if _, err := d.f.s.u.svc.Customers.SetFollowUpDone(in.CustomerID, in.ID, false); err != nil {
-		dialog.ShowError(err, d.f.s.u.win)
+		showError(err, d.f.s.u.win)
 		d.after()
 		return err
 	}

@@ -233,6 +233,21 @@ func (e *textInput) set(v string) {
 
 func (e *textInput) setError(err error) { e.SetValidationError(err) }
 
+// TypedKey and TypedShortcut hand the window's keys on (keys.go).
+func (e *textInput) TypedKey(k *fyne.KeyEvent) {
+	if passKey(e, k, false) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func (e *textInput) TypedShortcut(s fyne.Shortcut) {
+	if passShortcut(e, s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
 // enumInput is a drop-down of an enumeration's translated labels, with an
 // empty first choice for "not set".
 type enumInput struct {

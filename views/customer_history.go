@@ -86,13 +86,13 @@ func editContact(f *customerForm, i int, done func()) {
 		done()
 	}, f.s.u.win)
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	showDialog(d, f.s.u.win)
 }
 
 // removeContact asks, then removes contact i and saves.
 func removeContact(f *customerForm, i int, done func()) {
 	ct := f.c.Contacts[i]
-	dialog.ShowConfirm(i18n.L("Remove contact"), i18n.L("Remove {{.Name}} from this customer's contacts?", map[string]any{"Name": ct.Name}), func(ok bool) {
+	showConfirm(i18n.L("Remove contact"), i18n.L("Remove {{.Name}} from this customer's contacts?", map[string]any{"Name": ct.Name}), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -164,8 +164,8 @@ func addInteraction(f *customerForm, done func()) {
 	for _, ct := range f.c.Contacts {
 		contacts = append(contacts, ct.Name)
 	}
-	contact := widget.NewSelectEntry(contacts)
-	summary := widget.NewMultiLineEntry()
+	contact := newSelectEntry(contacts)
+	summary := newMultiLineEntry()
 	summary.SetMinRowsVisible(3)
 	follow := entry("")
 	follow.SetPlaceHolder("YYYY-MM-DD")
@@ -202,11 +202,11 @@ func addInteraction(f *customerForm, done func()) {
 		done()
 	}, f.s.u.win)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	showDialog(d, f.s.u.win)
 }
 
-func entry(text string) *widget.Entry {
-	e := widget.NewEntry()
+func entry(text string) *keyEntry {
+	e := newEntry()
 	e.SetText(text)
 	return e
 }

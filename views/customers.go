@@ -3,7 +3,6 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/kehu-crm/kehu/data/model"
@@ -168,7 +167,7 @@ func (s *customersScreen) saved(c *model.Customer) {
 
 func (s *customersScreen) confirmDelete(c *model.Customer) {
 	msg := i18n.L("Delete {{.Name}} with its contacts and history? You can undo this right after.", map[string]any{"Name": c.Name})
-	dialog.ShowConfirm(i18n.L("Delete customer"), msg, func(ok bool) {
+	showConfirm(i18n.L("Delete customer"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -193,7 +192,7 @@ func (s *customersScreen) undo() {
 	s.table.selectID(c.ID)
 }
 
-func (s *customersScreen) showError(err error) { dialog.ShowError(err, s.u.win) }
+func (s *customersScreen) showError(err error) { showError(err, s.u.win) }
 
 // enumSelect is a drop-down of an enumeration's translated labels with an
 // "all" entry first; onChange gets the code ("" for all).
@@ -233,5 +232,17 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 		e.onEnter()
 		return
 	}
+	if passKey(e, k, false) {
+		return
+	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut lets Ctrl+N and the other window shortcuts work from the
+// search box (keys.go).
+func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
+	if passShortcut(e, s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }

@@ -65,7 +65,7 @@ type importExportScreen struct {
 	file      *widget.Label
 	encoding  *widget.Select
 	delim     *widget.Select
-	header    *widget.Entry
+	header    *keyEntry
 	sheet     *widget.Select
 	options   *fyne.Container
 	shown     *widget.Label // "the first 20 of N rows"
@@ -153,7 +153,7 @@ func (s *importExportScreen) importTab() fyne.CanvasObject {
 		s.opts.Delimiter = delimiters[s.delim.SelectedIndex()].code
 		s.reread()
 	})
-	s.header = widget.NewEntry()
+	s.header = newEntry()
 	s.header.OnChanged = func(t string) {
 		if s.setting {
 			return
@@ -260,7 +260,7 @@ func (s *importExportScreen) chooseFile() {
 			fyne.Do(func() {
 				switch {
 				case err != nil:
-					dialog.ShowError(err, s.u.win)
+					showError(err, s.u.win)
 				case path != "":
 					s.open(path)
 				}
@@ -270,7 +270,7 @@ func (s *importExportScreen) chooseFile() {
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, s.u.win)
+			showError(err, s.u.win)
 			return
 		}
 		if r == nil {
@@ -846,7 +846,7 @@ func (s *importExportScreen) openRejected(path string) {
 		err = s.u.app.OpenURL(u)
 	}
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s: %w", path, err), s.u.win)
+		showError(fmt.Errorf("%s: %w", path, err), s.u.win)
 	}
 }
 
@@ -863,7 +863,7 @@ func (s *importExportScreen) confirmUndo(id, file string) {
 	}, s.u.win)
 	d.SetConfirmText(i18n.L("Undo import"))
 	d.SetDismissText(i18n.L("Cancel"))
-	d.Show()
+	showDialog(d, s.u.win)
 }
 
 // undo takes batch id back. When customers were edited after the import it
@@ -885,11 +885,11 @@ func (s *importExportScreen) undo(id string, force bool) error {
 		}, s.u.win)
 		d.SetConfirmText(i18n.L("Undo anyway"))
 		d.SetDismissText(i18n.L("Cancel"))
-		d.Show()
+		showDialog(d, s.u.win)
 		return err
 	}
 	if err != nil {
-		dialog.ShowError(err, s.u.win)
+		showError(err, s.u.win)
 		return err
 	}
 	s.u.customers.reload()

@@ -101,7 +101,7 @@ func (e *exportView) choose() {
 				}
 				switch {
 				case err != nil:
-					dialog.ShowError(err, e.s.u.win)
+					showError(err, e.s.u.win)
 				case w != nil:
 					e.write(w, path, f)
 				}
@@ -111,7 +111,7 @@ func (e *exportView) choose() {
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, e.s.u.win)
+			showError(err, e.s.u.win)
 			return
 		}
 		if w == nil {
@@ -155,7 +155,7 @@ func (e *exportView) write(w io.WriteCloser, path string, f exportFormat) {
 			msg := i18n.L("Exported {{.N}} customers to {{.File}}.", map[string]any{"N": n, "File": path})
 			e.status.Importance = widget.SuccessImportance
 			e.status.SetText(msg)
-			dialog.ShowInformation(i18n.L("Export finished"), msg, e.s.u.win)
+			showInformation(i18n.L("Export finished"), msg, e.s.u.win)
 		})
 	}()
 }

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -100,7 +99,7 @@ func newImportHistory(s *importExportScreen) *importHistory {
 func (h *importHistory) reload() {
 	bs, err := h.s.u.svc.Imports()
 	if err != nil {
-		dialog.ShowError(err, h.s.u.win)
+		showError(err, h.s.u.win)
 		return
 	}
 	slices.Reverse(bs)

@@ -273,7 +273,7 @@ func TestImportExport_Export(t *testing.T) {
 }
 
 // setEntry sets an entry's text as typing does, OnChanged last (see choose).
-func setEntry(e *widget.Entry, text string) {
+func setEntry(e *keyEntry, text string) {
 	changed := e.OnChanged
 	e.OnChanged = nil
 	e.SetText(text)

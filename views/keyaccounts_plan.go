@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,9 +24,9 @@ type planCard struct {
 	goals   *fyne.Container
 	actions *fyne.Container
 
-	gText, gTarget, gDate, gOwner *widget.Entry
+	gText, gTarget, gDate, gOwner *keyEntry
 	gMsg                          *widget.Label
-	aText, aOwner, aDue           *widget.Entry
+	aText, aOwner, aDue           *keyEntry
 	aMsg                          *widget.Label
 	root                          fyne.CanvasObject
 }
@@ -140,7 +139,7 @@ func (p *planCard) fillActions() {
 			p.fillActions()
 		}
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			dialog.ShowConfirm(i18n.L("Remove action"), i18n.L("Remove the action “{{.Text}}”?", map[string]any{"Text": a.Text}), func(ok bool) {
+			showConfirm(i18n.L("Remove action"), i18n.L("Remove the action “{{.Text}}”?", map[string]any{"Text": a.Text}), func(ok bool) {
 				if ok {
 					if err := svc.Accounts.DeleteAction(id, a.ID); err != nil {
 						p.f.s.showError(err)
@@ -179,7 +178,7 @@ func (p *planCard) fillGoals() {
 		l := widget.NewLabel(strings.Join(parts, " · "))
 		l.Wrapping = fyne.TextWrapWord
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			dialog.ShowConfirm(i18n.L("Remove goal"), i18n.L("Remove the goal “{{.Text}}”?", map[string]any{"Text": g.Text}), func(ok bool) {
+			showConfirm(i18n.L("Remove goal"), i18n.L("Remove the goal “{{.Text}}”?", map[string]any{"Text": g.Text}), func(ok bool) {
 				if ok {
 					if err := svc.Accounts.DeleteGoal(id, g.ID); err != nil {
 						p.f.s.showError(err)
@@ -194,7 +193,7 @@ func (p *planCard) fillGoals() {
 }
 
 // optionalDate reads an optional date entry: "" stays "".
-func optionalDate(e *widget.Entry) (string, bool) {
+func optionalDate(e *keyEntry) (string, bool) {
 	if strings.TrimSpace(e.Text) == "" {
 		e.SetValidationError(nil)
 		return "", true

@@ -59,12 +59,12 @@ func editOutside(win fyne.Window, text string, done func(string)) (*outsideEdit,
 			return
 		}
 		if err := o.take(); err != nil {
-			dialog.ShowError(err, win)
-			o.dlg.Show() // the file stays: save it again and retry
+			showError(err, win)
+			showDialog(o.dlg, win) // the file stays: save it again and retry
 		}
 	}, win)
 	o.dlg.Resize(fyne.NewSize(480, 0))
-	o.dlg.Show()
+	showDialog(o.dlg, win)
 	return o, nil
 }
 

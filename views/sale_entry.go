@@ -27,15 +27,15 @@ type saleForm struct {
 	sale  *model.Sale     // the stored sale being edited; nil for a new one
 	fixed *model.Customer // the customer when opened from its page
 
-	customer *widget.SelectEntry
+	customer *keySelectEntry
 	names    map[string]string // names offered by the customer entry → ids
 	offered  []string          // the names offered last
-	date     *widget.Entry
-	product  *widget.SelectEntry
-	quantity *widget.Entry
-	amount   *widget.Entry
-	currency *widget.SelectEntry
-	note     *widget.Entry
+	date     *keyEntry
+	product  *keySelectEntry
+	quantity *keyEntry
+	amount   *keyEntry
+	currency *keySelectEntry
+	note     *keyEntry
 	dlg      *dialog.FormDialog
 
 	saved func(*model.Sale) // after a successful save
@@ -46,7 +46,7 @@ type saleForm struct {
 // change); preset pre-fills the customer of a new sale otherwise.
 func showSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, saved func(*model.Sale)) *saleForm {
 	f := newSaleForm(u, sale, fixed, preset, saved)
-	f.dlg.Show()
+	showDialog(f.dlg, u.win)
 	return f
 }
 
@@ -54,12 +54,12 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 	f := &saleForm{u: u, sale: sale, fixed: fixed, names: map[string]string{}, saved: saved}
 	svc := u.svc
 
-	f.customer = widget.NewSelectEntry(nil)
+	f.customer = newSelectEntry(nil)
 	f.customer.SetPlaceHolder(i18n.L("Customer: type to search"))
 	f.customer.Validator = f.checkCustomer
 	f.customer.OnChanged = f.searchCustomers
 
-	f.date = widget.NewEntry()
+	f.date = newEntry()
 	f.date.SetPlaceHolder("2024-01-05")
 	f.date.Validator = func(s string) error {
 		if _, err := sales.ParseDate(s); err != nil {
@@ -67,9 +67,9 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 		}
 		return nil
 	}
-	f.product = widget.NewSelectEntry(seenProducts(svc))
+	f.product = newSelectEntry(seenProducts(svc))
 	f.product.SetPlaceHolder(i18n.L("Product"))
-	f.quantity = widget.NewEntry()
+	f.quantity = newEntry()
 	f.quantity.SetPlaceHolder("0")
 	f.quantity.Validator = func(s string) error {
 		if _, err := parseQuantity(s); err != nil {
@@ -77,7 +77,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 		}
 		return nil
 	}
-	f.amount = widget.NewEntry()
+	f.amount = newEntry()
 	f.amount.SetPlaceHolder("1,200.50")
 	f.amount.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -88,14 +88,14 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 		}
 		return nil
 	}
-	f.currency = widget.NewSelectEntry(baseCurrencies)
+	f.currency = newSelectEntry(baseCurrencies)
 	f.currency.Validator = func(s string) error {
 		if c, err := sales.CurrencyCode(s); err != nil || c == "" {
 			return errors.New(i18n.L("Write a currency code like CNY or USD."))
 		}
 		return nil
 	}
-	f.note = widget.NewMultiLineEntry()
+	f.note = newMultiLineEntry()
 	f.note.SetMinRowsVisible(2)
 	f.note.Wrapping = fyne.TextWrapWord
 
@@ -213,8 +213,8 @@ func (f *saleForm) checkCustomer(string) error {
 func (f *saleForm) save() {
 	if err := f.store(); err != nil {
 		d := dialog.NewError(err, f.u.win)
-		d.SetOnClosed(f.dlg.Show)
-		d.Show()
+		d.SetOnClosed(func() { showDialog(f.dlg, f.u.win) })
+		showDialog(d, f.u.win)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -35,7 +34,7 @@ func newSaleUndo(u *UI, after func()) *saleUndo {
 func (d *saleUndo) confirmDelete(x *model.Sale) {
 	msg := i18n.L("Delete the sale of {{.Date}} ({{.Amount}} {{.Currency}})? You can undo this right after.",
 		map[string]any{"Date": x.Date, "Amount": model.GroupMoney(x.Amount), "Currency": x.Currency})
-	dialog.ShowConfirm(i18n.L("Delete sale"), msg, func(ok bool) {
+	showConfirm(i18n.L("Delete sale"), msg, func(ok bool) {
 		if ok {
 			d.remove(x.ID)
 		}
@@ -46,7 +45,7 @@ func (d *saleUndo) confirmDelete(x *model.Sale) {
 func (d *saleUndo) remove(id string) error {
 	x, err := d.u.svc.Sales.Delete(id)
 	if err != nil {
-		dialog.ShowError(err, d.u.win)
+		showError(err, d.u.win)
 		return err
 	}
 	d.last = x
@@ -61,7 +60,7 @@ func (d *saleUndo) undo() error {
 		return nil
 	}
 	if err := d.u.svc.Sales.Restore(d.last); err != nil {
-		dialog.ShowError(err, d.u.win)
+		showError(err, d.u.win)
 		return err
 	}
 	d.last = nil

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,9 +29,9 @@ type salesScreen struct {
 	root fyne.CanvasObject
 
 	by       *widget.Select
-	from, to *widget.Entry
+	from, to *keyEntry
 	compare  *widget.Check
-	customer *widget.SelectEntry
+	customer *keySelectEntry
 	tier     *widget.Select
 	region   *widget.Select
 	product  *widget.Select
@@ -83,8 +82,8 @@ func (s *salesScreen) build() {
 		s.q.By = salesBy[max(0, s.by.SelectedIndex())].code
 		s.reload()
 	})
-	s.from, s.to = widget.NewEntry(), widget.NewEntry()
-	for _, e := range []*widget.Entry{s.from, s.to} {
+	s.from, s.to = newEntry(), newEntry()
+	for _, e := range []*keyEntry{s.from, s.to} {
 		e.SetPlaceHolder("2025-01")
 		e.OnChanged = func(string) { s.periodChanged() }
 	}
@@ -92,7 +91,7 @@ func (s *salesScreen) build() {
 	s.compare.SetChecked(true)
 	s.compare.OnChanged = func(bool) { s.draw() }
 
-	s.customer = widget.NewSelectEntry(nil)
+	s.customer = newSelectEntry(nil)
 	s.customer.SetPlaceHolder(i18n.L("Customer: type to search"))
 	s.customer.OnChanged = s.customerChanged
 	s.tier = enumSelect("tier", model.Tiers, i18n.L("All tiers"), func(code string) { s.filter("tier", code) })
@@ -196,7 +195,7 @@ func (s *salesScreen) periodChanged() {
 	if s.quiet {
 		return
 	}
-	for _, e := range []*widget.Entry{s.from, s.to} {
+	for _, e := range []*keyEntry{s.from, s.to} {
 		if t := strings.TrimSpace(e.Text); t != "" {
 			if _, _, err := reports.PeriodMonths(t); err != nil {
 				s.showProblem(i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": t}))
@@ -408,4 +407,4 @@ func newSalesTable(s *salesScreen) *widget.Table {
 	return t
 }
 
-func (s *salesScreen) showError(err error) { dialog.ShowError(err, s.u.win) }
+func (s *salesScreen) showError(err error) { showError(err, s.u.win) }

@@ -43,10 +43,10 @@ func (u *UI) saveDialog(name string, exts []string, save func(path string)) {
 			fyne.Do(func() {
 				switch {
 				case err != nil:
-					dialog.ShowError(err, u.win)
+					showError(err, u.win)
 				case path != "":
 					if err := fileNameError(path); err != nil {
-						dialog.ShowError(err, u.win)
+						showError(err, u.win)
 						return
 					}
 					u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
@@ -58,7 +58,7 @@ func (u *UI) saveDialog(name string, exts []string, save func(path string)) {
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			showError(err, u.win)
 			return
 		}
 		if w == nil {
@@ -68,7 +68,7 @@ func (u *UI) saveDialog(name string, exts []string, save func(path string)) {
 		w.Close()
 		if err := fileNameError(path); err != nil {
 			os.Remove(path) // the empty file the dialog made, where the OS allowed it
-			dialog.ShowError(err, u.win)
+			showError(err, u.win)
 			return
 		}
 		u.app.Preferences().SetString(prefChartFolder, filepath.Dir(path))
@@ -157,14 +157,14 @@ func (s *salesScreen) meetingReport() {
 // saved reports a written file; a report can be opened for printing.
 func (s *salesScreen) saved(path string, err error, printable bool) {
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
+		showError(fmt.Errorf("%s", i18n.L("Could not write {{.File}}: {{.Err}}. Check that the folder exists and the file is not open in another program, then try again.",
 			map[string]any{"File": path, "Err": err.Error()})), s.u.win)
 		return
 	}
 	msg := widget.NewLabel(i18n.L("Saved to {{.File}}.", map[string]any{"File": path}))
 	msg.Wrapping = fyne.TextWrapWord
 	if !printable {
-		dialog.ShowCustom(i18n.L("Chart exported"), i18n.L("Close"), msg, s.u.win)
+		showCustom(i18n.L("Chart exported"), i18n.L("Close"), msg, s.u.win)
 		return
 	}
 	var d dialog.Dialog
@@ -184,7 +184,7 @@ func (s *salesScreen) saved(path string, err error, printable bool) {
 	d = dialog.NewCustomWithoutButtons(i18n.L("Meeting report saved"), container.NewBorder(nil,
 		container.NewHBox(layout.NewSpacer(), widget.NewButton(i18n.L("Close"), func() { d.Hide() }), openBtn, printBtn), nil, nil, body), s.u.win)
 	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
+	showDialog(d, s.u.win, func() {}) // three equal buttons: Enter picks none
 }
 
 // printed says what to do when the file could not be printed.

@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -48,7 +47,7 @@ type settingsScreen struct {
 	grid fyne.CanvasObject // the two columns of sections
 	wg   sync.WaitGroup    // rate changes under way (tests wait on it)
 
-	company     *widget.Entry
+	company     *keyEntry
 	companySave *widget.Button
 	companyMsg  *widget.Label
 
@@ -56,7 +55,7 @@ type settingsScreen struct {
 	langSave *widget.Button
 	langMsg  *widget.Label
 
-	base     *widget.SelectEntry
+	base     *keySelectEntry
 	baseErr  *widget.Label
 	baseSave *widget.Button
 	baseNote *widget.Label
@@ -64,9 +63,9 @@ type settingsScreen struct {
 
 	rates        []model.Rate
 	rateList     *fyne.Container
-	rateCur      *widget.SelectEntry
-	rateDate     *widget.Entry
-	rateValue    *widget.Entry
+	rateCur      *keySelectEntry
+	rateDate     *keyEntry
+	rateValue    *keyEntry
 	rateCurErr   *widget.Label
 	rateDateErr  *widget.Label
 	rateValueErr *widget.Label
@@ -83,7 +82,7 @@ type settingsScreen struct {
 
 // targetRow is one severity's service-time target entries.
 type targetRow struct {
-	ack, res       *widget.Entry
+	ack, res       *keyEntry
 	ackErr, resErr *widget.Label
 }
 
@@ -220,7 +219,7 @@ func section(title string, body ...fyne.CanvasObject) fyne.CanvasObject {
 }
 
 func (s *settingsScreen) companySection() fyne.CanvasObject {
-	s.company = widget.NewEntry()
+	s.company = newEntry()
 	s.company.SetPlaceHolder(i18n.L("Your company's full name"))
 	s.companyMsg = newMsg()
 	s.companySave = saveButton(s.saveCompany)
@@ -265,18 +264,18 @@ func (s *settingsScreen) saveLanguage() {
 }
 
 func (s *settingsScreen) currencySection() fyne.CanvasObject {
-	s.base = widget.NewSelectEntry(baseCurrencies)
+	s.base = newSelectEntry(baseCurrencies)
 	s.baseErr = newMsg()
 	s.baseSave = saveButton(s.saveBase)
 	s.baseNote = note("")
 	s.baseMsg = newMsg()
 
 	s.rateList = container.NewVBox()
-	s.rateCur = widget.NewSelectEntry(baseCurrencies[1:])
+	s.rateCur = newSelectEntry(baseCurrencies[1:])
 	s.rateCur.SetPlaceHolder(i18n.L("Currency"))
-	s.rateDate = widget.NewEntry()
+	s.rateDate = newEntry()
 	s.rateDate.SetPlaceHolder("YYYY-MM-DD")
-	s.rateValue = widget.NewEntry()
+	s.rateValue = newEntry()
 	s.rateValue.SetPlaceHolder("7.2345")
 	s.rateCurErr, s.rateDateErr, s.rateValueErr = newMsg(), newMsg(), newMsg()
 	s.rateAdd = widget.NewButtonWithIcon(i18n.L("Add rate"), theme.ContentAddIcon(), s.addRate)
@@ -394,7 +393,7 @@ func (s *settingsScreen) addRate() {
 
 func (s *settingsScreen) confirmRemove(r model.Rate) {
 	msg := i18n.L("Remove the {{.Cur}} rate of {{.Date}} ({{.Rate}})?", map[string]any{"Cur": r.Currency, "Date": r.Date, "Rate": r.Value})
-	dialog.ShowConfirm(i18n.L("Remove rate"), msg, func(yes bool) {
+	showConfirm(i18n.L("Remove rate"), msg, func(yes bool) {
 		if yes {
 			s.removeRate(r)
 		}
@@ -441,7 +440,7 @@ func (s *settingsScreen) targetsSection() fyne.CanvasObject {
 			widget.NewLabelWithStyle(i18n.L("Resolve within (days)"), fyne.TextAlignLeading, bold)))
 	s.targets = map[string]*targetRow{}
 	for _, sev := range model.Severities {
-		r := &targetRow{ack: widget.NewEntry(), res: widget.NewEntry(), ackErr: newMsg(), resErr: newMsg()}
+		r := &targetRow{ack: newEntry(), res: newEntry(), ackErr: newMsg(), resErr: newMsg()}
 		s.targets[sev] = r
 		grid.Add(widget.NewLabel(i18n.Enum("severity", sev)))
 		grid.Add(container.NewGridWithColumns(2, field(r.ack, r.ackErr), field(r.res, r.resErr)))
@@ -523,7 +522,7 @@ func (s *settingsScreen) dataSection() fyne.CanvasObject {
 	path.TextStyle = fyne.TextStyle{Monospace: true}
 	open := widget.NewButtonWithIcon(i18n.L("Open folder"), theme.FolderOpenIcon(), func() {
 		if err := s.u.app.OpenURL(folderURL(dir)); err != nil {
-			dialog.ShowError(err, s.u.win)
+			showError(err, s.u.win)
 		}
 	})
 	return section(i18n.L("Data"),

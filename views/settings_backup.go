@@ -29,7 +29,7 @@ type backupPanel struct {
 	s  *settingsScreen
 	wg sync.WaitGroup // work under way (tests wait on it)
 
-	keep     *widget.Entry
+	keep     *keyEntry
 	keepErr  *widget.Label
 	keepSave *widget.Button
 	last     *widget.Label
@@ -47,7 +47,7 @@ type backupPanel struct {
 func (s *settingsScreen) backupSection() fyne.CanvasObject {
 	p := &backupPanel{s: s}
 	s.bk = p
-	p.keep = widget.NewEntry()
+	p.keep = newEntry()
 	p.keepErr = newMsg()
 	p.keepSave = saveButton(p.saveKeep)
 	p.last = note("")
@@ -224,7 +224,7 @@ func (p *backupPanel) confirmRestore(path string, m *backup.Manifest) {
 		p.doRestore(path, "")
 	}, p.s.u.win)
 	d.Resize(fyne.NewSize(520, 240))
-	d.Show()
+	showDialog(d, p.s.u.win)
 }
 
 // doRestore replaces the data by the backup (the confirmation given) and

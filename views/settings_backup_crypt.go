@@ -49,7 +49,7 @@ func (p *backupPanel) passwordForm(title, about string, labels []string, ok func
 		e.OnChanged = check
 	}
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	showDialog(d, p.s.u.win)
 	p.s.u.win.Canvas().Focus(entries[0])
 	return d
 }

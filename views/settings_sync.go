@@ -25,7 +25,7 @@ type syncPanel struct {
 	card fyne.CanvasObject
 	wg   sync.WaitGroup // a sync under way (tests wait on it)
 
-	folder    *widget.Entry
+	folder    *keyEntry
 	server    *serverRow // settings_sync_pg.go
 	key       *keyRow    // settings_sync_key.go
 	choose    *widget.Button
@@ -41,7 +41,7 @@ type syncPanel struct {
 
 func newSyncPanel(u *UI) *syncPanel {
 	p := &syncPanel{u: u}
-	p.folder = widget.NewEntry()
+	p.folder = newEntry()
 	p.folder.SetPlaceHolder(i18n.L("A folder every computer reaches"))
 	p.choose = widget.NewButtonWithIcon(i18n.L("Choose…"), theme.FolderOpenIcon(), p.pick)
 	p.now = widget.NewButtonWithIcon(i18n.L("Sync now"), theme.ViewRefreshIcon(), p.syncNow)

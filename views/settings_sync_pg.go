@@ -18,12 +18,12 @@ import (
 // unchanged, the saved password stays.
 type serverRow struct {
 	p   *syncPanel
-	url *widget.Entry
+	url *keyEntry
 	row fyne.CanvasObject
 }
 
 func newServerRow(p *syncPanel) *serverRow {
-	r := &serverRow{p: p, url: widget.NewEntry()}
+	r := &serverRow{p: p, url: newEntry()}
 	r.url.SetPlaceHolder("postgres://USER:PASSWORD@HOST:5432/DATABASE")
 	r.row = container.NewVBox(
 		note(i18n.L("Or, for larger teams, a PostgreSQL database every computer reaches. When its URL is set, Sync now uses it instead of the folder; Kehu makes its tables on first use.")),

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
@@ -143,9 +142,10 @@ type UI struct {
 	imports    *importExportScreen
 	overdue    int // overdue complaints, shown beside 投诉 in the navigation
 	settings   *settingsScreen
-	dashboard  *dashboard      // 首页
-	analysis   *analysisScreen // 分析
-	syncer     *syncer         // sync_auto.go
+	dashboard  *dashboard        // 首页
+	analysis   *analysisScreen   // 分析
+	syncer     *syncer           // sync_auto.go
+	keys       map[string]func() // window shortcuts by name (keys.go)
 }
 
 // New builds the window's content: the navigation, the screens and the
@@ -212,27 +212,23 @@ func (u *UI) show(i int) {
 }
 
 func (u *UI) shortcuts() {
-	c := u.win.Canvas()
-	mod := fyne.KeyModifierShortcutDefault
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) {
+	windows[u.win.Canvas()] = u
+	u.shortcut(fyne.KeyF, false, func() {
 		u.showScreen("Customers")
 		u.customers.focusSearch()
 	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) {
+	u.shortcut(fyne.KeyN, false, func() {
 		u.showScreen("Customers")
 		u.customers.newCustomer()
 	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod}, func(fyne.Shortcut) {
-		u.customers.undo()
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: mod | fyne.KeyModifierShift}, func(fyne.Shortcut) {
-		u.quickComplaint(nil)
-	})
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
-			u.customers.closeDetail()
+	u.shortcut(fyne.KeyS, false, func() {
+		if u.screens[u.current].title == "Customers" && u.customers.detail != nil {
+			u.customers.detail.save()
 		}
 	})
+	u.shortcut(fyne.KeyZ, false, u.customers.undo)
+	u.shortcut(fyne.KeyK, true, func() { u.quickComplaint(nil) })
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
 }
 
 // refreshBadges recounts the overdue complaints shown in the navigation.

@@ -25,7 +25,7 @@ const winbackLimit = 500
 // their last contact, and "Plan a win-back" to put a call on their plan.
 type winbackView struct {
 	u      *UI
-	months *widget.Entry
+	months *keyEntry
 	save   *widget.Button
 	sum    *widget.Label
 	table  *rowTable[*accounts.WinBackRow]
@@ -167,7 +167,7 @@ func (v *winbackView) planDialog(r *accounts.WinBackRow) {
 		v.planNow(r, text.Text, owner.Text, due.Text)
 	}, v.u.win)
 	d.Resize(fyne.NewSize(560, 280))
-	d.Show()
+	showDialog(d, v.u.win)
 }
 
 // planNow creates the win-back action; a bad date falls back to a week on.
@@ -177,7 +177,7 @@ func (v *winbackView) planNow(r *accounts.WinBackRow, text, owner, due string) {
 		d = ""
 	}
 	if _, err := v.u.svc.Accounts.PlanWinBack(r.ID, text, owner, d); err != nil {
-		dialog.ShowError(err, v.u.win)
+		showError(err, v.u.win)
 		return
 	}
 	v.reload()

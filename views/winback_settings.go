@@ -15,14 +15,14 @@ import (
 // whole months without a purchase make a customer lost.
 type winbackSetting struct {
 	u      *UI
-	months *widget.Entry
+	months *keyEntry
 	err    *widget.Label
 	msg    *widget.Label
 	save   *widget.Button
 }
 
 func (s *settingsScreen) winbackSection() fyne.CanvasObject {
-	w := &winbackSetting{u: s.u, months: widget.NewEntry(), err: newMsg(), msg: newMsg()}
+	w := &winbackSetting{u: s.u, months: newEntry(), err: newMsg(), msg: newMsg()}
 	s.winback = w
 	w.months.OnSubmitted = func(string) { w.store() }
 	w.save = saveButton(w.store)
