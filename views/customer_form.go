@@ -23,6 +23,8 @@ type customerForm struct {
 	form   *widget.Form
 	items  map[string]*widget.FormItem
 	inputs map[string]fieldInput
+	msgs   map[string]*widget.Label // the line under each field: its problem
+	orig   map[string]string        // each field's text as shown: edits differ
 	status *widget.Label
 	root   fyne.CanvasObject
 	tabs   *container.AppTabs // nil for a new customer
@@ -37,15 +39,24 @@ type fieldInput interface {
 }
 
 func newCustomerForm(s *customersScreen, c *model.Customer) *customerForm {
-	f := &customerForm{s: s, c: c, items: map[string]*widget.FormItem{}, inputs: map[string]fieldInput{}}
+	f := &customerForm{s: s, c: c, items: map[string]*widget.FormItem{}, inputs: map[string]fieldInput{},
+		msgs: map[string]*widget.Label{}, orig: map[string]string{}}
 	f.form = widget.NewForm()
 	for _, fd := range customers.Fields {
 		in := f.newInput(fd)
 		in.set(f.display(fd))
-		item := widget.NewFormItem(i18n.L(fd.Label), in)
-		if t, ok := in.(*textInput); ok && t.outside != nil {
-			item.Widget = container.NewVBox(in, container.NewHBox(t.outside))
+		f.orig[fd.Name] = in.get()
+		label := i18n.L(fd.Label)
+		if fd.Name == "name" { // the one field a customer cannot do without
+			label = requiredLabel(fd.Label)
 		}
+		var w fyne.CanvasObject = in
+		if t, ok := in.(*textInput); ok && t.outside != nil {
+			w = container.NewVBox(in, container.NewHBox(t.outside))
+		}
+		msg := newFieldMsg()
+		f.msgs[fd.Name] = msg
+		item := widget.NewFormItem(label, withMsg(w, msg))
 		if t, ok := in.(*textInput); ok && t.full != "" {
 			item.HintText = longTextHint(t.full)
 		}
@@ -71,7 +82,7 @@ func newCustomerForm(s *customersScreen, c *model.Customer) *customerForm {
 	f.status.Wrapping = fyne.TextWrapWord
 
 	archive := container.NewVScroll(container.NewPadded(f.form))
-	top := container.NewVBox(heading, container.NewBorder(nil, nil, nil, buttons, f.status))
+	top := container.NewVBox(heading, container.NewBorder(nil, nil, nil, buttons, f.status), requiredLegend())
 	if c.ID == "" {
 		f.root = container.NewBorder(top, nil, nil, nil, archive)
 		return f
@@ -128,7 +139,21 @@ func (f *customerForm) newInput(fd customers.Field) fieldInput {
 }
 
 // save validates and stores the form; problems appear next to their fields.
-func (f *customerForm) save() {
+func (f *customerForm) save() { f.trySave() }
+
+// dirty reports edits not saved yet.
+func (f *customerForm) dirty() bool {
+	for name, in := range f.inputs {
+		if in.get() != f.orig[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// trySave saves and reports whether the edits are stored (with warnings or
+// not); false leaves the failing fields marked.
+func (f *customerForm) trySave() bool {
 	c := *f.c
 	c.Contacts = slices.Clone(f.c.Contacts)
 	var problems customers.Problems
@@ -168,31 +193,32 @@ func (f *customerForm) save() {
 			f.s.showError(err)
 		}
 		f.status.SetText(i18n.L("Not saved: correct the fields marked in red."))
-		return
+		return false
 	}
 	*f.c = c
+	for name, in := range f.inputs {
+		f.orig[name] = in.get()
+	}
 	f.status.SetText(i18n.L("Saved."))
 	if len(problems) > 0 {
 		f.status.SetText(i18n.L("Saved, with warnings: check the fields marked."))
 	}
 	f.s.saved(f.c)
+	return true
 }
 
 func (f *customerForm) showProblems(ps customers.Problems) {
-	for name, item := range f.items {
+	for name := range f.items {
 		p, ok := ps.For(name)
 		switch {
 		case !ok:
-			item.HintText = ""
-			if t, ok := f.inputs[name].(*textInput); ok && t.full != "" {
-				item.HintText = longTextHint(t.full) // still too long to edit here
-			}
+			setFieldMsg(f.msgs[name], "", false)
 			f.inputs[name].setError(nil)
 		case p.Warn:
-			item.HintText = i18n.L("Warning: ") + i18n.L(p.Msg)
+			setFieldMsg(f.msgs[name], i18n.L("Warning: ")+i18n.L(p.Msg), true)
 			f.inputs[name].setError(nil)
 		default:
-			item.HintText = i18n.L(p.Msg)
+			setFieldMsg(f.msgs[name], i18n.L(p.Msg), false)
 			f.inputs[name].setError(errors.New(i18n.L(p.Msg)))
 		}
 	}
@@ -231,7 +257,13 @@ func (e *textInput) set(v string) {
 	e.SetText(shown)
 }
 
-func (e *textInput) setError(err error) { e.SetValidationError(err) }
+func (e *textInput) setError(err error) {
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	markEntry(&e.Entry, msg)
+}
 
 // TypedKey and TypedShortcut hand the window's keys on (keys.go).
 func (e *textInput) TypedKey(k *fyne.KeyEvent) {

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -51,8 +52,9 @@ func newContactsCard(f *customerForm) fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(container.NewHBox(add), box))
 }
 
-// editContact opens a dialog for contact i (-1: a new one).
-func editContact(f *customerForm, i int, done func()) {
+// editContact opens a dialog for contact i (-1: a new one). A refused save
+// keeps the dialog open with what was typed and marks the failing fields.
+func editContact(f *customerForm, i int, done func()) *formDialog {
 	var ct model.Contact
 	if i >= 0 {
 		ct = f.c.Contacts[i]
@@ -60,33 +62,69 @@ func editContact(f *customerForm, i int, done func()) {
 	name, title, phone, email, wechat := entry(ct.Name), entry(ct.Title), entry(ct.Phone), entry(ct.Email), entry(ct.WeChat)
 	role := newEnumInput("role", model.ContactRoles)
 	role.set(ct.Role)
-	items := []*widget.FormItem{
-		widget.NewFormItem(i18n.L("Name"), name), widget.NewFormItem(i18n.L("Title"), title),
-		widget.NewFormItem(i18n.L("Role"), role), widget.NewFormItem(i18n.L("Phone"), phone),
-		widget.NewFormItem(i18n.L("Email"), email), widget.NewFormItem(i18n.L("WeChat"), wechat),
+	msgs := map[string]*widget.Label{}
+	item := func(label, field string, in fyne.CanvasObject) *widget.FormItem {
+		msgs[field] = newFieldMsg()
+		return widget.NewFormItem(label, withMsg(in, msgs[field]))
 	}
-	d := dialog.NewForm(i18n.L("Contact"), i18n.L("Save"), i18n.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	entries := map[string]*widget.Entry{"name": &name.Entry, "title": &title.Entry, "phone": &phone.Entry, "email": &email.Entry, "wechat": &wechat.Entry}
+	form := widget.NewForm(
+		item(requiredLabel("Contact name"), "name", name), item(i18n.L("Title"), "title", title),
+		item(i18n.L("Role"), "role", role), item(i18n.L("Phone"), "phone", phone),
+		item(i18n.L("Email"), "email", email), item(i18n.L("WeChat"), "wechat", wechat),
+	)
+	var d *formDialog
+	d = newFormDialog(i18n.L("Contact"), i18n.L("Save"), form, f.s.u.win, func() bool {
 		c := *f.c
 		c.Contacts = append([]model.Contact(nil), f.c.Contacts...)
 		n := model.Contact{Name: strings.TrimSpace(name.Text), Title: title.Text, Role: role.get(), Phone: phone.Text, Email: email.Text, WeChat: wechat.Text}
+		at := i
 		if i >= 0 {
 			c.Contacts[i] = n
 		} else {
+			at = len(c.Contacts)
 			c.Contacts = append(c.Contacts, n)
 		}
-		if _, err := f.s.u.svc.Customers.Update(&c); err != nil {
-			f.s.showError(err)
-			return
+		ps, err := f.s.u.svc.Customers.Update(&c)
+		marked := false
+		for field, l := range msgs {
+			p, ok := ps.For(fmt.Sprintf("contacts[%d].%s", at, field))
+			msg := ""
+			if ok && !p.Warn {
+				msg = i18n.L(p.Msg)
+				marked = true
+			}
+			setFieldMsg(l, msg, false)
+			if e := entries[field]; e != nil {
+				markEntry(e, msg)
+			}
+		}
+		d.fail("")
+		switch {
+		case err == nil:
+		case errors.Is(err, model.ErrInvalid) && marked:
+			return false
+		case errors.Is(err, model.ErrInvalid):
+			// A problem of the customer, not of this contact: name it.
+			msg := i18n.L("Not saved: correct the fields marked in red.")
+			if e := ps.Errors(); len(e) > 0 {
+				msg = i18n.L("Not saved: the customer's archive has a problem: {{.Msg}}", map[string]any{"Msg": i18n.L(e[0].Msg)})
+			}
+			d.fail(msg)
+			return false
+		default:
+			d.fail(i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err}))
+			return false
 		}
 		*f.c = c
 		f.s.saved(f.c)
 		done()
-	}, f.s.u.win)
-	d.Resize(fyne.NewSize(420, 0))
-	showDialog(d, f.s.u.win)
+		return true
+	})
+	d.msgs = msgs
+	d.show(440)
+	f.s.u.win.Canvas().Focus(name)
+	return d
 }
 
 // removeContact asks, then removes contact i and saves.

@@ -32,6 +32,7 @@ type customersScreen struct {
 	root    fyne.CanvasObject
 	loaded  chan struct{} // closed when the first load has finished
 	empty   *widget.Label // says what to do when the archive is empty
+	asking  *unsavedAsk   // the unsaved-edits question, while shown
 }
 
 func newCustomersScreen(u *UI) *customersScreen {
@@ -126,17 +127,26 @@ func (s *customersScreen) refreshOwners() {
 
 func (s *customersScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 
-// open shows a customer's form beside the table.
+// open shows a customer's form beside the table, once the open form's
+// unsaved edits are saved or discarded.
 func (s *customersScreen) open(id string) {
-	c, err := s.u.svc.Customers.Get(id)
-	if err != nil {
-		s.showError(err)
-		return
+	if s.detail != nil && s.detail.c.ID == id {
+		return // already open, with whatever is typed in it
 	}
-	s.showForm(c)
+	s.leave(func() {
+		c, err := s.u.svc.Customers.Get(id)
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		s.showForm(c)
+		s.table.selectID(id)
+	}, s.keepSelection)
 }
 
-func (s *customersScreen) newCustomer() { s.showForm(&model.Customer{}) }
+func (s *customersScreen) newCustomer() {
+	s.leave(func() { s.showForm(&model.Customer{}) }, s.keepSelection)
+}
 
 func (s *customersScreen) showForm(c *model.Customer) {
 	s.detail = newCustomerForm(s, c)
@@ -149,7 +159,12 @@ func (s *customersScreen) showForm(c *model.Customer) {
 	}
 }
 
-func (s *customersScreen) closeDetail() {
+// closeDetail closes the form (Close, Esc), asking first if it holds
+// unsaved edits.
+func (s *customersScreen) closeDetail() { s.leave(s.dropDetail, s.keepSelection) }
+
+// dropDetail closes the form without asking.
+func (s *customersScreen) dropDetail() {
 	if s.detail == nil {
 		return
 	}
@@ -175,7 +190,7 @@ func (s *customersScreen) confirmDelete(c *model.Customer) {
 			s.showError(err)
 			return
 		}
-		s.closeDetail()
+		s.dropDetail()
 		s.reload()
 		s.undoBar.offer(c, i18n.L("Deleted {{.Name}}.", map[string]any{"Name": c.Name}))
 	}, s.u.win)

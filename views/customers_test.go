@@ -100,7 +100,7 @@ func TestCustomers_EditFieldSaves(t *testing.T) {
 	if err != nil || c.City != "无锡市" {
 		t.Fatalf("city not saved: %+v %v", c, err)
 	}
-	if h := s.detail.items["email"].HintText; h == "" {
+	if h := s.detail.msgs["email"].Text; h == "" {
 		t.Error("no warning next to the email field")
 	}
 
@@ -108,7 +108,7 @@ func TestCustomers_EditFieldSaves(t *testing.T) {
 	name := s.detail.inputs["name"].(*textInput)
 	name.SetText("")
 	s.detail.save()
-	if h := s.detail.items["name"].HintText; h != "A customer needs a name." {
+	if h := s.detail.msgs["name"].Text; h != "A customer needs a name." {
 		t.Errorf("name hint %q", h)
 	}
 	if c, _ := svc.Customers.Get(c.ID); c.Name != "天明眼镜公司" {

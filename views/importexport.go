@@ -58,6 +58,12 @@ type importExportScreen struct {
 	cancel  context.CancelFunc // set while an import runs
 	last    *app.ImportSummary // the import just finished
 	lastRun string             // its file
+	// afterImport runs when the import ends (closing the window: see
+	// importexport_close.go); asking is that question while shown;
+	// importHook, in tests, runs in the import's goroutine before it starts.
+	afterImport func()
+	asking      *closeAsk
+	importHook  func()
 	// ready is replaced at the start of every preview, import and undo and
 	// closed, inside fyne.Do, when its result is on screen: tests wait on it.
 	ready chan struct{}
@@ -672,7 +678,11 @@ func (s *importExportScreen) startImport(parent context.Context) {
 		})
 	}
 	svc := s.u.svc
+	hook := s.importHook
 	go func() {
+		if hook != nil {
+			hook()
+		}
 		sum, err := svc.ImportCustomers(ctx, t, mapping, app.ImportOptions{
 			Options:   opts,
 			Values:    values,
@@ -687,6 +697,7 @@ func (s *importExportScreen) startImport(parent context.Context) {
 		}
 		fyne.Do(func() {
 			defer close(ready)
+			defer s.importEnded()
 			cancel()
 			s.cancel = nil
 			s.waiting.Stop()

@@ -146,6 +146,9 @@ type UI struct {
 	analysis   *analysisScreen   // 分析
 	syncer     *syncer           // sync_auto.go
 	keys       map[string]func() // window shortcuts by name (keys.go)
+	// closeWindow closes the window once nothing holds it (tests record
+	// it instead: their window is closed by the test).
+	closeWindow func()
 }
 
 // New builds the window's content: the navigation, the screens and the
@@ -154,7 +157,7 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 	// Loads New starts hand their results over after it is done (onUI).
 	uiMu.Lock()
 	defer uiMu.Unlock()
-	u := &UI{app: a, win: w, svc: svc}
+	u := &UI{app: a, win: w, svc: svc, closeWindow: w.Close}
 	u.customers = newCustomersScreen(u)
 	u.complaints = newComplaintsScreen(u)
 	u.imports = newImportExportScreen(u)
@@ -170,18 +173,7 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 	// Once shown: fit the screen it opened on, or maximise as when last
 	// closed (window_fit.go).
 	a.Lifecycle().SetOnStarted(func() { fitWindow(w, p.Bool(prefMaximised)) })
-	w.SetCloseIntercept(func() {
-		maxed := isMaximised(w)
-		p.SetBool(prefMaximised, maxed)
-		if s := w.Canvas().Size(); !maxed { // a maximised size is the screen's, not the window's
-			p.SetFloat(prefWidth, float64(s.Width))
-			p.SetFloat(prefHeight, float64(s.Height))
-		}
-		if u.syncs().holdClose() { // sync on close: it closes the window when done
-			return
-		}
-		w.Close()
-	})
+	w.SetCloseIntercept(u.requestClose)
 	u.shortcuts()
 	// A file dropped on the window opens in the import screen's preview.
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -199,8 +191,39 @@ func New(a fyne.App, w fyne.Window, svc *app.Service) *UI {
 	return u
 }
 
-// show switches to screen i and remembers it.
+// requestClose is the window's close button: a running import and unsaved
+// edits ask first, then the window closes.
+func (u *UI) requestClose() {
+	u.imports.beforeClose(func() { u.customers.leave(u.closeNow, nil) })
+}
+
+// closeNow remembers the window's size and closes it (after the sync on
+// close, if Settings → Sync asks for one).
+func (u *UI) closeNow() {
+	w, p := u.win, u.app.Preferences()
+	maxed := isMaximised(w)
+	p.SetBool(prefMaximised, maxed)
+	if s := w.Canvas().Size(); !maxed { // a maximised size is the screen's, not the window's
+		p.SetFloat(prefWidth, float64(s.Width))
+		p.SetFloat(prefHeight, float64(s.Height))
+	}
+	if u.syncs().holdClose() { // sync on close: it closes the window when done
+		return
+	}
+	u.closeWindow()
+}
+
+// show switches to screen i and remembers it; leaving the customers screen
+// with unsaved edits asks first.
 func (u *UI) show(i int) {
+	if i != u.current && u.screens[u.current].title == "Customers" && u.customers.detail != nil {
+		u.customers.leave(func() { u.switchTo(i) }, func() { u.nav.Select(u.current) })
+		return
+	}
+	u.switchTo(i)
+}
+
+func (u *UI) switchTo(i int) {
 	if i < 0 || i >= len(u.screens) {
 		i = 0
 	}
