@@ -81,8 +81,8 @@ func newCustomerForm(s *customersScreen, c *model.Customer) *customerForm {
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
 
-	archive := container.NewVScroll(container.NewPadded(f.form))
-	top := container.NewVBox(heading, container.NewBorder(nil, nil, nil, buttons, f.status), requiredLegend())
+	archive := container.NewVScroll(container.NewPadded(container.NewVBox(requiredLegend(), f.form)))
+	top := container.NewVBox(heading, container.NewBorder(nil, nil, nil, buttons, f.status))
 	if c.ID == "" {
 		f.root = container.NewBorder(top, nil, nil, nil, archive)
 		return f
