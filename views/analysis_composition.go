@@ -32,7 +32,7 @@ func (p *compositionPane) title() string { return "Composition" }
 
 func (p *compositionPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
-	p.period = newPeriodEntries(p.reload)
+	p.period = newPeriodEntries(p.s.u, p.reload)
 	p.by = indexSelect(analysis.Groupings, func(g string) string { return i18n.L(groupingLabels[g]) }, p.reload)
 	p.total = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.chart = newChartView(i18n.L("No customers yet."))

@@ -29,7 +29,7 @@ func (p *developmentPane) title() string { return "Development" }
 
 func (p *developmentPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
-	p.period = newPeriodEntries(p.reload)
+	p.period = newPeriodEntries(p.s.u, p.reload)
 	p.by = indexSelect(salesBy, func(b struct{ code, label string }) string { return i18n.L(b.label) }, p.reload)
 	p.chart = newChartView(i18n.L("No sales in this period."))
 	per := func(i int) *analysis.DevPeriod { return &p.res.Periods[i] }

@@ -8,19 +8,19 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/app/reports"
 )
 
 // periodEntries are the "from … through …" entries of an analysis tab:
 // empty means the analysis' default range. changed is called once both read
 // as periods; a bad one shows in problem instead.
 type periodEntries struct {
+	u        *UI // its clock reads 本月, 去年
 	from, to *keyEntry
 	problem  *widget.Label
 }
 
-func newPeriodEntries(changed func()) *periodEntries {
-	p := &periodEntries{from: newEntry(), to: newEntry(), problem: widget.NewLabel("")}
+func newPeriodEntries(u *UI, changed func()) *periodEntries {
+	p := &periodEntries{u: u, from: newEntry(), to: newEntry(), problem: widget.NewLabel("")}
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Wrapping = fyne.TextWrapWord
 	p.problem.Hide()
@@ -43,19 +43,21 @@ func (p *periodEntries) objects() []fyne.CanvasObject {
 // ok says whether both entries are empty or periods, showing the problem if not.
 func (p *periodEntries) ok() bool {
 	for _, e := range []*keyEntry{p.from, p.to} {
-		if t := strings.TrimSpace(e.Text); t != "" {
-			if _, _, err := reports.PeriodMonths(t); err != nil {
-				p.show(i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": t}))
-				return false
-			}
+		if _, err := p.u.normPeriod(e.Text); err != nil {
+			p.show(err.Error())
+			return false
 		}
 	}
 	p.problem.Hide()
 	return true
 }
 
+// values are the two periods as the analyses take them ("" where empty or
+// not a period; ok says which).
 func (p *periodEntries) values() (from, to string) {
-	return strings.TrimSpace(p.from.Text), strings.TrimSpace(p.to.Text)
+	from, _ = p.u.normPeriod(p.from.Text)
+	to, _ = p.u.normPeriod(p.to.Text)
+	return from, to
 }
 
 // show puts an error of the analysis under the controls.

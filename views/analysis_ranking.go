@@ -33,7 +33,7 @@ func (p *rankingPane) title() string { return "Ranking" }
 
 func (p *rankingPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
-	p.period = newPeriodEntries(p.reload)
+	p.period = newPeriodEntries(p.s.u, p.reload)
 	p.by = indexSelect(analysis.RankBy, func(b string) string { return i18n.L(rankLabels[b]) }, p.reload)
 	p.total = widget.NewLabel("")
 	p.chart = newChartView(i18n.L("No sales in this period."))

@@ -34,7 +34,7 @@ func (p *tiersPane) title() string { return "Tiers" }
 
 func (p *tiersPane) build() fyne.CanvasObject {
 	p.ld = newLoader()
-	p.period = newPeriodEntries(p.reload)
+	p.period = newPeriodEntries(p.s.u, p.reload)
 	def := []float64{0.50, 0.80, 0.95}
 	ctl := p.period.objects()
 	for i, name := range []string{"S below", "A below", "B below"} {

@@ -21,7 +21,6 @@ import (
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/chart"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // scoreOptions are the choices of a 1–5 score.
@@ -200,9 +199,10 @@ func (a *assessCard) fillHistory() {
 	}
 }
 
-// readDate checks a date entry; the message names what to do.
-func readDate(e *keyEntry) (string, bool) {
-	d, err := sales.ParseDate(strings.TrimSpace(e.Text))
+// readDate checks a date entry and shows it as YYYY-MM-DD; the message
+// names what to do.
+func readDate(u *UI, e *keyEntry) (string, bool) {
+	d, err := u.parseDate(e.Text)
 	if err != nil {
 		e.SetValidationError(err)
 		return "", false
@@ -212,9 +212,9 @@ func readDate(e *keyEntry) (string, bool) {
 }
 
 func (a *assessCard) saveAssessment() {
-	date, ok := readDate(a.date)
+	date, ok := readDate(a.f.s.u, a.date)
 	if !ok {
-		setMsg(a.msg, i18n.L("Enter the date as YYYY-MM-DD, for example 2026-03-15."), true)
+		setMsg(a.msg, errBadDate().Error(), true)
 		return
 	}
 	scores := make([]int, len(a.scores))
@@ -245,9 +245,9 @@ func (a *assessCard) saveAssessment() {
 }
 
 func (a *assessCard) saveSurvey() {
-	date, ok := readDate(a.vDate)
+	date, ok := readDate(a.f.s.u, a.vDate)
 	if !ok {
-		setMsg(a.vMsg, i18n.L("Enter the date as YYYY-MM-DD, for example 2026-03-15."), true)
+		setMsg(a.vMsg, errBadDate().Error(), true)
 		return
 	}
 	score, err := strconv.Atoi(a.vScore.Selected)

@@ -206,17 +206,9 @@ func addInteraction(f *customerForm, done func()) {
 	summary := newMultiLineEntry()
 	summary.SetMinRowsVisible(3)
 	follow := entry("")
-	follow.SetPlaceHolder("YYYY-MM-DD")
-	dateOK := func(s string) error {
-		if s == "" {
-			return nil
-		}
-		if _, err := time.Parse(time.DateOnly, strings.TrimSpace(s)); err != nil {
-			return fmt.Errorf("%s", i18n.L("Enter a date like 2026-03-15."))
-		}
-		return nil
-	}
-	date.Validator, follow.Validator = dateOK, dateOK
+	u := f.s.u
+	u.dateField(date, false)
+	u.dateField(follow, true)
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.L("Kind"), kind), widget.NewFormItem(i18n.L("Date"), date),
 		widget.NewFormItem(i18n.L("Staff"), staff), widget.NewFormItem(i18n.L("Contact"), contact),
@@ -226,12 +218,13 @@ func addInteraction(f *customerForm, done func()) {
 		if !ok {
 			return
 		}
-		day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(date.Text), time.Local)
-		if err != nil {
-			day = f.s.u.svc.Now().Local()
+		day := u.svc.Now().Local()
+		if d, err := u.parseDate(date.Text); err == nil {
+			day, _ = time.ParseInLocation(time.DateOnly, d, time.Local)
 		}
+		next, _ := u.parseOptionalDate(follow.Text) // the form's validator refused a bad one
 		in := &model.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: day.UTC(), Staff: staff.Text,
-			Contact: contact.Text, Summary: summary.Text, FollowUp: strings.TrimSpace(follow.Text)}
+			Contact: contact.Text, Summary: summary.Text, FollowUp: next}
 		if err := f.s.u.svc.Customers.AddInteraction(in); err != nil {
 			f.s.showError(err)
 			return

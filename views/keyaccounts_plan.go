@@ -36,14 +36,14 @@ func newPlanCard(f *customerForm) *planCard {
 	p.gText, p.gTarget, p.gDate, p.gOwner = entry(""), entry(""), entry(""), entry(f.c.Owner)
 	p.gText.SetPlaceHolder(i18n.L("e.g. become its first supplier of daily lenses"))
 	p.gTarget.SetPlaceHolder(i18n.L("e.g. 500万 a year"))
-	p.gDate.SetPlaceHolder("YYYY-MM-DD")
+	p.gDate.SetPlaceHolder(dateHint())
 	p.gMsg = newMsg()
 	goalForm := widget.NewForm(
 		widget.NewFormItem(i18n.L("Goal"), p.gText), widget.NewFormItem(i18n.L("Target value"), p.gTarget),
 		widget.NewFormItem(i18n.L("By"), p.gDate), widget.NewFormItem(i18n.L("Responsible"), p.gOwner))
 	p.aText, p.aOwner, p.aDue = entry(""), entry(f.c.Owner), entry("")
 	p.aText.SetPlaceHolder(i18n.L("e.g. visit the purchasing director"))
-	p.aDue.SetPlaceHolder("YYYY-MM-DD")
+	p.aDue.SetPlaceHolder(dateHint())
 	p.aText.OnSubmitted = func(string) { p.addAction() }
 	p.aMsg = newMsg()
 	actionForm := widget.NewForm(
@@ -193,18 +193,18 @@ func (p *planCard) fillGoals() {
 }
 
 // optionalDate reads an optional date entry: "" stays "".
-func optionalDate(e *keyEntry) (string, bool) {
+func optionalDate(u *UI, e *keyEntry) (string, bool) {
 	if strings.TrimSpace(e.Text) == "" {
 		e.SetValidationError(nil)
 		return "", true
 	}
-	return readDate(e)
+	return readDate(u, e)
 }
 
 func (p *planCard) addAction() {
-	due, ok := optionalDate(p.aDue)
+	due, ok := optionalDate(p.f.s.u, p.aDue)
 	if !ok {
-		setMsg(p.aMsg, i18n.L("Enter the date as YYYY-MM-DD, for example 2026-03-15."), true)
+		setMsg(p.aMsg, errBadDate().Error(), true)
 		return
 	}
 	if strings.TrimSpace(p.aText.Text) == "" {
@@ -223,9 +223,9 @@ func (p *planCard) addAction() {
 }
 
 func (p *planCard) addGoal() {
-	date, ok := optionalDate(p.gDate)
+	date, ok := optionalDate(p.f.s.u, p.gDate)
 	if !ok {
-		setMsg(p.gMsg, i18n.L("Enter the date as YYYY-MM-DD, for example 2026-03-15."), true)
+		setMsg(p.gMsg, errBadDate().Error(), true)
 		return
 	}
 	if strings.TrimSpace(p.gText.Text) == "" {

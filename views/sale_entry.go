@@ -60,13 +60,7 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 	f.customer.OnChanged = f.searchCustomers
 
 	f.date = newEntry()
-	f.date.SetPlaceHolder("2024-01-05")
-	f.date.Validator = func(s string) error {
-		if _, err := sales.ParseDate(s); err != nil {
-			return errors.New(i18n.L("Write a date like 2024-01-05, 2024/1/5 or 2024年1月5日."))
-		}
-		return nil
-	}
+	u.dateField(f.date, false)
 	f.product = newSelectEntry(seenProducts(svc))
 	f.product.SetPlaceHolder(i18n.L("Product"))
 	f.quantity = newEntry()
@@ -229,8 +223,8 @@ func (f *saleForm) store() error {
 		return errors.New(i18n.L("Choose a customer from the list."))
 	}
 	var err error
-	if x.Date, err = sales.ParseDate(f.date.Text); err != nil {
-		return errors.New(i18n.L("Write a date like 2024-01-05, 2024/1/5 or 2024年1月5日."))
+	if x.Date, err = f.u.parseDate(f.date.Text); err != nil {
+		return err
 	}
 	if x.Amount, err = model.ParseMoney(f.amount.Text); err != nil || strings.TrimSpace(f.amount.Text) == "" {
 		return errors.New(i18n.L("Write an amount like 1,200.50."))

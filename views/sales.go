@@ -195,15 +195,15 @@ func (s *salesScreen) periodChanged() {
 	if s.quiet {
 		return
 	}
-	for _, e := range []*keyEntry{s.from, s.to} {
-		if t := strings.TrimSpace(e.Text); t != "" {
-			if _, _, err := reports.PeriodMonths(t); err != nil {
-				s.showProblem(i18n.L("{{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Value": t}))
-				return
-			}
+	var p [2]string
+	for i, e := range []*keyEntry{s.from, s.to} {
+		var err error
+		if p[i], err = s.u.normPeriod(e.Text); err != nil {
+			s.showProblem(err.Error())
+			return
 		}
 	}
-	s.q.From, s.q.To = strings.TrimSpace(s.from.Text), strings.TrimSpace(s.to.Text)
+	s.q.From, s.q.To = p[0], p[1]
 	s.reload()
 }
 

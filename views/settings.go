@@ -274,7 +274,7 @@ func (s *settingsScreen) currencySection() fyne.CanvasObject {
 	s.rateCur = newSelectEntry(baseCurrencies[1:])
 	s.rateCur.SetPlaceHolder(i18n.L("Currency"))
 	s.rateDate = newEntry()
-	s.rateDate.SetPlaceHolder("YYYY-MM-DD")
+	s.rateDate.SetPlaceHolder(dateHint())
 	s.rateValue = newEntry()
 	s.rateValue.SetPlaceHolder("7.2345")
 	s.rateCurErr, s.rateDateErr, s.rateValueErr = newMsg(), newMsg(), newMsg()
@@ -349,11 +349,6 @@ func validRate(v string) bool {
 	return err == nil && f > 0 && len(frac) <= 9
 }
 
-func validDate(v string) bool {
-	_, err := time.Parse("2006-01-02", v)
-	return err == nil
-}
-
 func (s *settingsScreen) addRate() {
 	cur, err := sales.CurrencyCode(s.rateCur.Text)
 	ok := true
@@ -368,9 +363,9 @@ func (s *settingsScreen) addRate() {
 	default:
 		setMsg(s.rateCurErr, "", true)
 	}
-	date := strings.TrimSpace(s.rateDate.Text)
-	if !validDate(date) {
-		setMsg(s.rateDateErr, i18n.L("A date YYYY-MM-DD, such as 2024-01-01."), true)
+	date, derr := s.u.parseDate(s.rateDate.Text)
+	if derr != nil {
+		setMsg(s.rateDateErr, derr.Error(), true)
 		ok = false
 	} else {
 		setMsg(s.rateDateErr, "", true)

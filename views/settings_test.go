@@ -112,13 +112,13 @@ func TestSettings_Rates(t *testing.T) {
 
 	// Invalid: each field says what is wrong, nothing is stored.
 	s.rateCur.SetText("US")
-	s.rateDate.SetText("2024/1/1")
+	s.rateDate.SetText("2024/13/1") // 2024/1/1 is a date since issue 23's one date reading
 	s.rateValue.SetText("-7")
 	test.Tap(s.rateAdd)
 	s.wg.Wait()
 	for l, want := range map[*widget.Label]string{
 		s.rateCurErr:   "Three letters, such as USD.",
-		s.rateDateErr:  "A date YYYY-MM-DD, such as 2024-01-01.",
+		s.rateDateErr:  errBadDate().Error(),
 		s.rateValueErr: "A positive decimal, such as 7.2345.",
 	} {
 		if !l.Visible() || l.Text != want {

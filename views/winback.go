@@ -13,7 +13,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/app/sales"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -172,7 +171,7 @@ func (v *winbackView) planDialog(r *accounts.WinBackRow) {
 
 // planNow creates the win-back action; a bad date falls back to a week on.
 func (v *winbackView) planNow(r *accounts.WinBackRow, text, owner, due string) {
-	d, err := sales.ParseDate(strings.TrimSpace(due))
+	d, err := v.u.parseDate(due)
 	if err != nil {
 		d = ""
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/accounts"
 	"github.com/kehu-crm/kehu/app/i18n"
-	"github.com/kehu-crm/kehu/app/sales"
 )
 
 // accountCommands are the relationship, key-account and win-back commands;
@@ -52,13 +51,14 @@ func printAssessHelp(w io.Writer) {
 	fmt.Fprintln(w, i18n.L("--scores gives six whole numbers from 1 to 5, in this order: {{.List}}.", map[string]any{"List": strings.Join(names, ", ")}))
 }
 
-// dateFlag reads an optional date flag in any form ParseDate knows.
-func dateFlag(cmd string, flags map[string]string, name string) (string, error) {
+// dateFlag reads an optional date flag in any form model.ParseDate knows
+// (2026/3/15, 3/15, 明天, +7 …), counting from the business clock.
+func dateFlag(c *ctx, cmd string, flags map[string]string, name string) (string, error) {
 	v := strings.TrimSpace(flags[name])
 	if v == "" {
 		return "", nil
 	}
-	d, err := sales.ParseDate(v)
+	d, err := model.ParseDate(v, c.now())
 	if err != nil {
 		return "", usageErr(cmd, "The flag --{{.Flag}} wants a date such as 2026-03-15, not {{.Value}}.", map[string]any{"Flag": name, "Value": strconv.Quote(v)})
 	}
@@ -93,7 +93,7 @@ func runAssess(c *ctx, flags map[string]string, pos []string) error {
 	if len(scores) != len(model.AssessmentDimensions) {
 		return usageErr(cmd, "Give --scores as six whole numbers from 1 to 5, such as 5,4,4,4,5,3.")
 	}
-	date, err := dateFlag(cmd, flags, "date")
+	date, err := dateFlag(c, cmd, flags, "date")
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func runSurvey(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil || score < 1 || score > 5 {
 		return usageErr(cmd, "Give --score as a whole number from 1 to 5.")
 	}
-	date, err := dateFlag(cmd, flags, "date")
+	date, err := dateFlag(c, cmd, flags, "date")
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func runActionAdd(c *ctx, flags map[string]string, pos []string) error {
 			return usageErr(cmd, "Give --{{.Flag}}: an action needs it.", map[string]any{"Flag": f})
 		}
 	}
-	due, err := dateFlag(cmd, flags, "due")
+	due, err := dateFlag(c, cmd, flags, "due")
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func TestAccountCommands(t *testing.T) {
 	mustRun(t, dir, "survey", "宝岛眼镜公司", "--score", "4", "--comment", "到货及时")
 	a1 := strings.TrimSpace(mustRun(t, dir, "action", "add", "--customer", "宝岛眼镜公司", "--text", "拜访王总", "--owner", "李娜", "--due", "2026-06-01"))
 	mustRun(t, dir, "action", "add", "--customer", "宝岛眼镜公司", "--text", "寄样品", "--due", "2026-06-20")
-	if code, _, _ := run(t, dir, "action", "add", "--customer", "宝岛眼镜公司", "--text", "x", "--due", "明天"); code != 2 {
+	if code, _, _ := run(t, dir, "action", "add", "--customer", "宝岛眼镜公司", "--text", "x", "--due", "2026-02-30"); code != 2 {
 		t.Errorf("bad due date: exit %d", code)
 	}
 

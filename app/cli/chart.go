@@ -29,19 +29,15 @@ func printChartSalesHelp(w io.Writer) {
 // salesQuery reads the filters shared by report sales and chart sales; it
 // resolves --customer, so it opens the data folder.
 func salesQuery(c *ctx, cmd string, flags map[string]string) (reports.SalesQuery, string, error) {
+	if err := fromTo(c, cmd, flags); err != nil {
+		return reports.SalesQuery{}, "", err
+	}
 	q := reports.SalesQuery{By: strings.ToLower(strings.TrimSpace(flags["by"])), From: flags["from"], To: flags["to"],
 		Tier: strings.ToUpper(strings.TrimSpace(flags["tier"])), Region: strings.TrimSpace(flags["region"]), Product: flags["product"]}
 	switch q.By {
 	case "", reports.ByMonth, reports.ByQuarter, reports.ByYear:
 	default:
 		return q, "", usageErr(cmd, "Unknown period {{.By}}: use --by month, quarter or year.", map[string]any{"By": flags["by"]})
-	}
-	for _, f := range []string{"from", "to"} {
-		if v, ok := flags[f]; ok {
-			if _, _, err := reports.PeriodMonths(v); err != nil {
-				return q, "", usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
-			}
-		}
 	}
 	if ref := strings.TrimSpace(flags["customer"]); ref != "" {
 		svc, err := c.service()

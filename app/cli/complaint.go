@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/kehu-crm/kehu/app/enum"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kehu-crm/kehu/app/enum"
 
 	"github.com/kehu-crm/kehu/data/model"
 

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/kehu-crm/kehu/app/enum"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kehu-crm/kehu/app/enum"
 
 	"github.com/kehu-crm/kehu/data/model"
 

@@ -10,6 +10,7 @@ import (
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/reports"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 // The analyses' commands (issue 7): report customers|ranking|forecast|
@@ -48,13 +49,17 @@ func printReportLifecycleHelp(w io.Writer) {
 	}
 }
 
-// fromTo checks --from and --to.
-func fromTo(cmd string, flags map[string]string) error {
+// fromTo reads --from and --to as periods in any form model.ParsePeriod
+// takes (2026/1, 2026年1月, 2026Q1, 本月 …) and writes them back as the
+// reports take them (2026-01, 2026-Q1, 2026).
+func fromTo(c *ctx, cmd string, flags map[string]string) error {
 	for _, f := range []string{"from", "to"} {
 		if v, ok := flags[f]; ok {
-			if _, _, err := reports.PeriodMonths(v); err != nil {
+			p, err := model.NormalizePeriod(v, c.now())
+			if err != nil || p == "" {
 				return usageErr(cmd, "--{{.Flag}} {{.Value}} is not a period: use 2024-01, 2024-Q1 or 2024.", map[string]any{"Flag": f, "Value": v})
 			}
+			flags[f] = p
 		}
 	}
 	return nil
@@ -119,7 +124,7 @@ func composition(c *ctx, cmd string, flags map[string]string, pos []string) (*an
 	if !slices.Contains(analysis.Groupings, by) {
 		return nil, usageErr(cmd, "Unknown grouping {{.By}}: use --by tier, region, type, stage or source.", map[string]any{"By": flags["by"]})
 	}
-	if err := fromTo(cmd, flags); err != nil {
+	if err := fromTo(c, cmd, flags); err != nil {
 		return nil, err
 	}
 	svc, err := c.service()
@@ -152,7 +157,7 @@ func ranking(c *ctx, cmd string, flags map[string]string, pos []string, defLimit
 	if o.By != "" && !slices.Contains(analysis.RankBy, o.By) {
 		return nil, usageErr(cmd, "Unknown ranking {{.By}}: use --by revenue, orders or growth.", map[string]any{"By": flags["by"]})
 	}
-	if err := fromTo(cmd, flags); err != nil {
+	if err := fromTo(c, cmd, flags); err != nil {
 		return nil, err
 	}
 	var err error
@@ -273,7 +278,7 @@ func tierReport(c *ctx, cmd string, flags map[string]string, pos []string) (*ana
 	if err := noArgs(cmd, pos); err != nil {
 		return nil, err
 	}
-	if err := fromTo(cmd, flags); err != nil {
+	if err := fromTo(c, cmd, flags); err != nil {
 		return nil, err
 	}
 	o := analysis.TierOptions{From: flags["from"], To: flags["to"]}
@@ -350,7 +355,7 @@ func development(c *ctx, cmd string, flags map[string]string, pos []string) (*an
 	default:
 		return nil, usageErr(cmd, "Unknown period {{.By}}: use --by month, quarter or year.", map[string]any{"By": flags["by"]})
 	}
-	if err := fromTo(cmd, flags); err != nil {
+	if err := fromTo(c, cmd, flags); err != nil {
 		return nil, err
 	}
 	svc, err := c.service()

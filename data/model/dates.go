@@ -160,6 +160,25 @@ func ParsePeriod(s string, now time.Time) (first, last string, err error) {
 	return "", "", bad
 }
 
+// NormalizePeriod is ParsePeriod's reading of s written the one way the
+// reports take a period: "2026-01", "2026-Q1" or "2026" ("" stays "").
+func NormalizePeriod(s string, now time.Time) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	first, last, err := ParsePeriod(s, now)
+	switch {
+	case err != nil:
+		return "", err
+	case first == last:
+		return first, nil
+	case first[5:] == "01" && last[5:] == "12":
+		return first[:4], nil
+	}
+	m, _ := strconv.Atoi(first[5:])
+	return fmt.Sprintf("%s-Q%d", first[:4], (m+2)/3), nil
+}
+
 func monthOf(n int) string { return fmt.Sprintf("%04d-%02d", n/12, n%12+1) }
 
 // day is the calendar day of t, at midnight UTC, so AddDate counts days and

@@ -154,6 +154,20 @@ func TestParsePeriod(t *testing.T) {
 	}
 }
 
+func TestNormalizePeriod(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", " ": "", "2026/1": "2026-01", "2026年1月": "2026-01", "2026Q1": "2026-Q1",
+		"2026年第4季度": "2026-Q4", "2026": "2026", "2026年": "2026", "本月": "2026-12", "去年": "2025",
+	} {
+		if got, err := NormalizePeriod(in, dateNow); got != want || err != nil {
+			t.Errorf("NormalizePeriod(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := NormalizePeriod("2026-13", dateNow); !errors.Is(err, ErrBadValue) {
+		t.Errorf("2026-13: %v", err)
+	}
+}
+
 func TestParsePeriodRefuses(t *testing.T) {
 	for _, in := range []string{
 		"", "26", "abcd", "2026-13", "2026-0", "2026Q5", "2026Q0", "2026-Q", "1899",
