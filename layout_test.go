@@ -43,12 +43,10 @@ var parentOK = map[string]string{
 
 // pending are the imports of the parent that issue 22's split has not yet
 // removed: app/analysis takes the façade (*app.Service) where it should take
-// the feature services, and export's round-trip tests import through the
-// customer import, still in app. Remove a line when its import goes; a line
-// no longer needed fails the test.
+// the feature services. Remove a line when its import goes; a line no longer
+// needed fails the test.
 var pending = map[string]string{
 	"app/analysis": "app",
-	"app/export":   "app",
 }
 
 func allowed(pkg, imp string) bool {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/app/customers"
 )
 
 // WriteCustomerCSV writes a distributor list of n rows, as partners send it,
@@ -59,7 +61,7 @@ func BenchmarkImport100k(b *testing.B) {
 		}
 		b.StartTimer()
 		c0 := cpuTime()
-		sum, err := s.ImportCustomersFile(context.Background(), csv, ImportOptions{})
+		sum, err := s.Customers.ImportFile(context.Background(), csv, customers.ImportOptions{})
 		if err != nil || sum.New != 100_000 {
 			b.Fatalf("%+v %v", sum, err)
 		}

@@ -10,7 +10,21 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/kehu-crm/kehu/app/customers"
 )
+
+// distributors is a customer list with a rejected row and warnings (a
+// copy of customers' import test's).
+const distributors = "2024年经销商名单\n" +
+	"客户名称,联系人,电话,省份,城市,年销售额(万元),邮箱,等级,备注,微信群\n" +
+	"宝岛眼镜公司,李娜,13900000002,上海,上海市,800,info@baodao.example.com,S,老客户,群1\n" +
+	"杨氏眼镜店,王强,13900000003,江苏,苏州市,三十,bad-email,A,,\n" +
+	",没有名称,13900000004,,,,,,,\n" +
+	",,,,,,,,,\n" +
+	"\"天明眼镜公司\",\"赵敏\",13900000005,江苏,南京市,150,,B,\"备注, 含逗号\n和换行\",\n" +
+	"ＢＡＯＤＡＯ 眼镜,,13900000002,,,,,,,\n" +
+	" 杨氏眼镜店 ,,,,,,,Z,,\n"
 
 // Files that hold customers — backups (saved and automatic), exports, the
 // rejected rows of an import, sync files, kehu.log — are readable by the
@@ -55,7 +69,7 @@ func TestCustomerFilesPrivate(t *testing.T) {
 	check(export, 0o600)
 
 	file := writeFile(t, "经销商.csv", distributors)
-	sum, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{})
+	sum, err := s.Customers.ImportFile(context.Background(), file, customers.ImportOptions{})
 	if err != nil || sum.RejectedFile == "" {
 		t.Fatalf("import: %+v, %v", sum, err)
 	}

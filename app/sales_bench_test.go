@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/kehu-crm/kehu/app/importer"
 )
 
 // BenchmarkSalesImport1M imports a 1,000,000-row sales CSV (10,000
@@ -52,7 +54,7 @@ func BenchmarkSalesImport1M(b *testing.B) {
 		}
 		b.StartTimer()
 		c0 := cpuTime()
-		sum, err := s.ImportSalesFile(context.Background(), csv, ImportOptions{})
+		sum, err := s.Sales.ImportFile(context.Background(), csv, importer.Job{})
 		if err != nil || sum.Imported != rows {
 			b.Fatalf("%+v %v", sum, err)
 		}

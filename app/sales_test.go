@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
 )
@@ -34,7 +35,7 @@ func TestSalesImportUndo(t *testing.T) {
 		"2024-03-01,宝岛眼镜公司,护理液,1,三十五,,\n"+
 		"2024-03-01,宝岛眼镜公司,护理液,1,35,USD,\n"+ // no rate
 		",,,,,,\n")
-	sum, err := s.ImportSalesFile(context.Background(), file, ImportOptions{})
+	sum, err := s.Sales.ImportFile(context.Background(), file, importer.Job{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,9 @@ func TestSalesImportUndo(t *testing.T) {
 		t.Errorf("warnings %v", sum.Warnings)
 	}
 	rej, _ := os.ReadFile(sum.RejectedFile)
-	for _, reason := range []string{msgNoDate, msgNoCustomer, msgNoAmount, msgBadAmount, msgNoRate} {
+	// sales' msgNoDate, msgNoCustomer, msgNoAmount, msgBadAmount, msgNoRate
+	for _, reason := range []string{"No date.", "No customer.", "No amount.", "Not an amount: write it like 1,234.56.",
+		"No exchange rate for this currency on that date: add one with kehu rate set, then import the row again."} {
 		if !strings.Contains(string(rej), reason) {
 			t.Errorf("rejected file lacks %q:\n%s", reason, rej)
 		}
@@ -81,7 +84,7 @@ func TestSalesImportUndo(t *testing.T) {
 	if p, err := s.Check(); err != nil || len(p) > 0 {
 		t.Fatalf("check: %v %v", err, p)
 	}
-	if err := s.UndoImport(sum.Batch, false); err != nil {
+	if err := s.Customers.UndoImport(sum.Batch, false); err != nil {
 		t.Fatal(err)
 	}
 	if after := archive(t, s); after != before {
@@ -157,7 +160,7 @@ func TestSalesImport16k(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := s.ImportSalesFile(context.Background(), file, ImportOptions{})
+	sum, err := s.Sales.ImportFile(context.Background(), file, importer.Job{})
 	if err != nil || sum.Imported != 16000 || sum.Rejected != 0 {
 		t.Fatalf("%+v %v", sum, err)
 	}
@@ -176,7 +179,7 @@ func TestSalesImport16k(t *testing.T) {
 	if p, err := s.Check(); err != nil || len(p) > 0 {
 		t.Fatalf("check: %v %v", err, p)
 	}
-	if err := s.UndoImport(sum.Batch, false); err != nil {
+	if err := s.Customers.UndoImport(sum.Batch, false); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := s.Customers.Count(); n != 0 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/kehu-crm/kehu/app/backup"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"github.com/kehu-crm/kehu/app"
@@ -124,7 +125,7 @@ func TestCopiedFolderAfterImport(t *testing.T) {
 	must(t, os.WriteFile(file, []byte(csv.String()), 0o600))
 	a, err := app.Open(dirA)
 	must(t, err)
-	sum, err := a.ImportCustomersFile(context.Background(), file, app.ImportOptions{})
+	sum, err := a.Customers.ImportFile(context.Background(), file, customers.ImportOptions{})
 	must(t, err)
 	if sum.New != 2500 {
 		t.Fatalf("imported %+v", sum)

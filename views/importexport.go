@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/importer"
@@ -51,13 +50,13 @@ type importExportScreen struct {
 	path    string
 	opts    importer.Options
 	table   *importer.Table
-	mapping []string           // one target per column, "" kept in the notes
-	predict *app.ImportSummary // the dry run of the current mapping
+	mapping []string                 // one target per column, "" kept in the notes
+	predict *customers.ImportSummary // the dry run of the current mapping
 	marks   map[int]widget.Importance
-	gen     int                // counts previews; a stale one is dropped
-	cancel  context.CancelFunc // set while an import runs
-	last    *app.ImportSummary // the import just finished
-	lastRun string             // its file
+	gen     int                      // counts previews; a stale one is dropped
+	cancel  context.CancelFunc       // set while an import runs
+	last    *customers.ImportSummary // the import just finished
+	lastRun string                   // its file
 	// afterImport runs when the import ends (closing the window: see
 	// importexport_close.go); asking is that question while shown;
 	// importHook, in tests, runs in the import's goroutine before it starts.
@@ -363,14 +362,14 @@ func (s *importExportScreen) refresh(reread bool) {
 		var err error
 		if reread {
 			var guessed []string
-			t, guessed, err = app.ReadImport(path, app.ImportOptions{Options: opts})
+			t, guessed, err = customers.ReadImport(path, customers.ImportOptions{Job: importer.Job{Options: opts}})
 			if err == nil && (len(mapping) != len(t.Header) || !slices.Equal(prevHeader, t.Header)) {
 				mapping = guessed // new columns: guess again; same columns: keep the user's choices
 			}
 		}
-		var sum *app.ImportSummary
+		var sum *customers.ImportSummary
 		if err == nil {
-			sum, err = svc.ImportCustomers(context.Background(), t, mapping, app.ImportOptions{Options: opts, DryRun: true, Values: values})
+			sum, err = svc.Customers.Import(context.Background(), t, mapping, customers.ImportOptions{Job: importer.Job{Options: opts, DryRun: true}, Values: values})
 		}
 		fyne.Do(func() {
 			defer close(ready)
@@ -415,7 +414,7 @@ func (s *importExportScreen) showReadError(err error) {
 }
 
 // showPreview shows a table read and its predicted counts.
-func (s *importExportScreen) showPreview(t *importer.Table, mapping []string, sum *app.ImportSummary, reread bool) {
+func (s *importExportScreen) showPreview(t *importer.Table, mapping []string, sum *customers.ImportSummary, reread bool) {
 	s.table, s.mapping, s.predict = t, mapping, sum
 	if reread {
 		s.setStatus("", widget.MediumImportance)
@@ -472,7 +471,7 @@ func (s *importExportScreen) showPreview(t *importer.Table, mapping []string, su
 	if sum.Summary > 0 {
 		text += " " + i18n.L("Skipped: summary — {{.N}} rows that sum the table (合计, Total) or note under it.", map[string]any{"N": sum.Summary})
 	}
-	for _, g := range app.GroupIssues(sum.Warnings) {
+	for _, g := range importer.GroupIssues(sum.Warnings) {
 		text += "\n" + g.Text()
 	}
 	if !slices.Contains(mapping, "name") {
@@ -683,11 +682,13 @@ func (s *importExportScreen) startImport(parent context.Context) {
 		if hook != nil {
 			hook()
 		}
-		sum, err := svc.ImportCustomers(ctx, t, mapping, app.ImportOptions{
-			Options:   opts,
-			Values:    values,
-			Translate: func(m string) string { return i18n.L(m) },
-			Progress:  progress,
+		sum, err := svc.Customers.Import(ctx, t, mapping, customers.ImportOptions{
+			Job: importer.Job{
+				Options:   opts,
+				Translate: func(m string) string { return i18n.L(m) },
+				Progress:  progress,
+			},
+			Values: values,
 		})
 		if err == nil {
 			// A big import drops the store's in-memory list; build it again
@@ -706,7 +707,7 @@ func (s *importExportScreen) startImport(parent context.Context) {
 			}
 			s.options.Show()
 			switch {
-			case errors.Is(err, app.ErrCancelled):
+			case errors.Is(err, importer.ErrCancelled):
 				s.bottom.Objects = []fyne.CanvasObject{s.ready2go}
 				s.bottom.Refresh()
 				s.setStatus(i18n.L("Cancelled: nothing was imported."), widget.WarningImportance)
@@ -824,9 +825,9 @@ type issue struct {
 
 // issueLines lists the rejected rows (the first maxIssues, then how many
 // more), then one line a column of warnings.
-func issueLines(sum *app.ImportSummary) []issue {
+func issueLines(sum *customers.ImportSummary) []issue {
 	var out []issue
-	line := func(r app.RowIssue) string {
+	line := func(r importer.RowIssue) string {
 		if r.Column == "" {
 			return i18n.L("Line {{.Line}}: {{.Msg}}", map[string]any{"Line": r.Line, "Msg": i18n.L(r.Msg)})
 		}
@@ -843,7 +844,7 @@ func issueLines(sum *app.ImportSummary) []issue {
 		out = append(out[:maxIssues], issue{i18n.L("… {{.N}} more", map[string]any{"N": n}), widget.MediumImportance})
 	}
 	// Warnings: one line a column, with counts and two of the values.
-	for _, g := range app.GroupIssues(sum.Warnings) {
+	for _, g := range importer.GroupIssues(sum.Warnings) {
 		out = append(out, issue{g.Text(), widget.WarningImportance})
 	}
 	return out
@@ -880,8 +881,8 @@ func (s *importExportScreen) confirmUndo(id, file string) {
 // undo takes batch id back. When customers were edited after the import it
 // names them and asks again before forcing.
 func (s *importExportScreen) undo(id string, force bool) error {
-	err := s.u.svc.UndoImport(id, force)
-	var touched *app.TouchedError
+	err := s.u.svc.Customers.UndoImport(id, force)
+	var touched *customers.TouchedError
 	if errors.As(err, &touched) {
 		names := strings.Join(touched.Names, "、")
 		if n := len(touched.Names); n > 10 {

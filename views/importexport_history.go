@@ -97,7 +97,7 @@ func newImportHistory(s *importExportScreen) *importHistory {
 
 // reload reads the batches again.
 func (h *importHistory) reload() {
-	bs, err := h.s.u.svc.Imports()
+	bs, err := h.s.u.svc.Customers.Imports()
 	if err != nil {
 		showError(err, h.s.u.win)
 		return

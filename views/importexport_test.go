@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -188,7 +188,7 @@ func TestImportExport_UndoAsksWhenEdited(t *testing.T) {
 	if _, err := svc.Customers.Update(c); err != nil {
 		t.Fatal(err)
 	}
-	var touched *app.TouchedError
+	var touched *customers.TouchedError
 	if err := s.undo(id, false); !errors.As(err, &touched) || len(touched.Names) != 1 || touched.Names[0] != "星光眼镜" {
 		t.Fatalf("undo of an edited import: %v", err)
 	}

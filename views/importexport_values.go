@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -17,7 +16,7 @@ import (
 // enumeration column that match no code (客户等级 "重点" ×12) are listed a
 // column with their counts, each with a drop-down of the field's codes and
 // "Keep in the notes". A choice re-predicts the counts and goes with the
-// import, which remembers it for the next (app.ValueMap).
+// import, which remembers it for the next (customers.ValueMap).
 
 // maxValueRows is how many values of one column the step lists; the rest
 // are counted on one line (the CLI's --map maps any).
@@ -26,32 +25,32 @@ const maxValueRows = 8
 // valueStep is the step's state: the values listed (kept while the user
 // maps them, so a mapped value stays on screen) and the choices.
 type valueStep struct {
-	listed []app.Unmatched
-	values app.ValueMap
+	listed []customers.Unmatched
+	values customers.ValueMap
 	box    *fyne.Container
 }
 
 func newValueStep() *valueStep {
-	return &valueStep{values: app.ValueMap{}, box: container.NewVBox()}
+	return &valueStep{values: customers.ValueMap{}, box: container.NewVBox()}
 }
 
 // reset forgets the listed values and choices: a new file.
 func (v *valueStep) reset() {
-	v.listed, v.values = nil, app.ValueMap{}
+	v.listed, v.values = nil, customers.ValueMap{}
 	v.box.Objects = nil
 	v.box.Refresh()
 }
 
 // merge adds the values of a new prediction to those listed.
-func (v *valueStep) merge(un []app.Unmatched) {
+func (v *valueStep) merge(un []customers.Unmatched) {
 	for _, u := range un {
-		i := slices.IndexFunc(v.listed, func(l app.Unmatched) bool { return l.Column == u.Column })
+		i := slices.IndexFunc(v.listed, func(l customers.Unmatched) bool { return l.Column == u.Column })
 		if i < 0 {
 			v.listed = append(v.listed, u)
 			continue
 		}
 		for _, val := range u.Values {
-			j := slices.IndexFunc(v.listed[i].Values, func(x app.ValueCount) bool { return x.Value == val.Value })
+			j := slices.IndexFunc(v.listed[i].Values, func(x customers.ValueCount) bool { return x.Value == val.Value })
 			if j < 0 {
 				v.listed[i].Values = append(v.listed[i].Values, val)
 			} else {
@@ -91,14 +90,14 @@ func (v *valueStep) build(changed func()) {
 			sel := widget.NewSelect(opts, nil)
 			sel.PlaceHolder = i18n.L("Choose…")
 			if code, ok := v.values[col][value]; ok {
-				if code == app.KeepInNotes {
+				if code == customers.KeepInNotes {
 					sel.SetSelected(keep)
 				} else if i := slices.Index(f.Codes, code); i >= 0 {
 					sel.SetSelectedIndex(i + 1)
 				}
 			}
 			sel.OnChanged = func(string) {
-				code := app.KeepInNotes
+				code := customers.KeepInNotes
 				if i := sel.SelectedIndex(); i > 0 {
 					code = f.Codes[i-1]
 				}

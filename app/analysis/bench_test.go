@@ -21,6 +21,7 @@ import (
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/benchcpu"
 	"github.com/kehu-crm/kehu/app/customers"
+	"github.com/kehu-crm/kehu/app/importer"
 )
 
 const (
@@ -137,7 +138,7 @@ func buildBench(dir string) error {
 		return err
 	}
 	f.Close()
-	sum, err := s.ImportSalesFile(context.Background(), csv, app.ImportOptions{})
+	sum, err := s.Sales.ImportFile(context.Background(), csv, importer.Job{})
 	if err != nil {
 		return err
 	}

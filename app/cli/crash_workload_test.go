@@ -287,7 +287,7 @@ func (w *workload) importSmall() error {
 	}
 	defer os.Remove(f)
 	fmt.Printf("BEGIN import %s %d\n", prefix, rows)
-	sum, err := w.svc.ImportCustomersFile(context.Background(), f, app.ImportOptions{})
+	sum, err := w.svc.Customers.ImportFile(context.Background(), f, customers.ImportOptions{})
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

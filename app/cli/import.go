@@ -20,8 +20,8 @@ import (
 var importFlags = map[string]bool{"sheet": true, "encoding": true, "delimiter": true, "header_row": true, "map": true, "dry_run": false}
 
 // importOptions reads the flags every import shares.
-func importOptions(cmd string, flags map[string]string) (app.ImportOptions, error) {
-	o := app.ImportOptions{Translate: func(s string) string { return i18n.L(s) }}
+func importOptions(cmd string, flags map[string]string) (customers.ImportOptions, error) {
+	o := customers.ImportOptions{Job: importer.Job{Translate: func(s string) string { return i18n.L(s) }}}
 	o.Sheet = flags["sheet"]
 	switch e := strings.ToLower(flags["encoding"]); e {
 	case "", "auto", "utf-8", "utf8", "gb18030", "gbk", "utf-16", "utf16":
@@ -49,7 +49,7 @@ func importOptions(cmd string, flags map[string]string) (app.ImportOptions, erro
 	}
 	if m := flags["map"]; m != "" {
 		// COLUMN:VALUE=CODE maps a value (客户等级:重点=A), SOURCE=field a column.
-		cols, values, err := app.SplitMap(m)
+		cols, values, err := customers.SplitMap(m)
 		if err != nil {
 			return o, usageErr(cmd, "--map: {{.Err}}", map[string]any{"Err": err.Error()})
 		}
@@ -66,8 +66,8 @@ func importOptions(cmd string, flags map[string]string) (app.ImportOptions, erro
 
 // runImportCustomers imports a distributor list and prints its accounting.
 func runImportCustomers(c *ctx, flags map[string]string, pos []string) error {
-	return c.importFile("import customers", flags, pos, func(svc *app.Service, path string, o app.ImportOptions) (imported, error) {
-		sum, err := svc.ImportCustomersFile(context.Background(), path, o)
+	return c.importFile("import customers", flags, pos, func(svc *app.Service, path string, o customers.ImportOptions) (imported, error) {
+		sum, err := svc.Customers.ImportFile(context.Background(), path, o)
 		if err != nil {
 			return imported{}, err
 		}
@@ -84,16 +84,16 @@ func runImportCustomers(c *ctx, flags map[string]string, pos []string) error {
 // imported is what an import tells the command line.
 type imported struct {
 	summary      any // printed as the JSON object of docs/CLI.md
-	warnings     []app.RowIssue
+	warnings     []importer.RowIssue
 	line         string // the accounting, for people
 	batch        string
 	rejectedFile string
-	unmatched    []app.Unmatched // values no code matched, a column
+	unmatched    []customers.Unmatched // values no code matched, a column
 }
 
 // importFile is what every import command shares: its flags, the file
 // check, warnings on stderr, and the summary as JSON or as lines for people.
-func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do func(*app.Service, string, app.ImportOptions) (imported, error)) error {
+func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do func(*app.Service, string, customers.ImportOptions) (imported, error)) error {
 	if len(pos) != 1 {
 		return usageErr(cmd, "Give one file to import.")
 	}
@@ -120,7 +120,7 @@ func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do f
 	}
 	// One line a column, with counts and two of the values; the full list
 	// is in the rejected-rows file.
-	for _, g := range app.GroupIssues(r.warnings) {
+	for _, g := range importer.GroupIssues(r.warnings) {
 		fmt.Fprintln(c.stderr, groupLine(pos[0], g))
 	}
 	if c.format == formatJSON {
@@ -149,7 +149,7 @@ func (c *ctx) importFile(cmd string, flags map[string]string, pos []string, do f
 
 // groupLine is one column's warnings: "warning: FILE: 客户等级: 52 rows: Not
 // a valid value; kept in the notes. e.g. "重点" (line 3), "一般" (line 7)".
-func groupLine(file string, g app.IssueGroup) string {
+func groupLine(file string, g importer.IssueGroup) string {
 	return fmt.Sprintf("%s: %s: %s", i18n.L("warning"), file, g.Text())
 }
 
@@ -173,7 +173,7 @@ func runImportList(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := svc.Imports()
+	list, err := svc.Customers.Imports()
 	if err != nil {
 		return err
 	}
@@ -196,8 +196,8 @@ func runImportUndo(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	err = svc.UndoImport(pos[0], flags["force"] != "")
-	var te *app.TouchedError
+	err = svc.Customers.UndoImport(pos[0], flags["force"] != "")
+	var te *customers.TouchedError
 	switch {
 	case errors.As(err, &te):
 		return fail("{{.N}} customers were edited after this import and would lose those edits: {{.Names}}. Run again with --force to undo anyway.",
@@ -216,5 +216,5 @@ func exampleCode(field string) string {
 	if f, ok := customers.FieldByName(field); ok && len(f.Codes) > 1 {
 		return f.Codes[1]
 	}
-	return app.KeepInNotes
+	return customers.KeepInNotes
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/backup"
+	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/export"
 	"github.com/kehu-crm/kehu/app/i18n"
 	ksync "github.com/kehu-crm/kehu/app/sync"
@@ -17,8 +18,8 @@ import (
 
 // runImportSales imports a sales list and prints its accounting.
 func runImportSales(c *ctx, flags map[string]string, pos []string) error {
-	return c.importFile("import sales", flags, pos, func(svc *app.Service, path string, o app.ImportOptions) (imported, error) {
-		sum, err := svc.ImportSalesFile(context.Background(), path, o)
+	return c.importFile("import sales", flags, pos, func(svc *app.Service, path string, o customers.ImportOptions) (imported, error) {
+		sum, err := svc.Sales.ImportFile(context.Background(), path, o.Job)
 		if err != nil {
 			return imported{}, err
 		}

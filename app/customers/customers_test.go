@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kehu-crm/kehu/app/core"
+	"github.com/kehu-crm/kehu/data"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -278,4 +279,11 @@ func fill(t testing.TB, s *Service, n int, seed uint64) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// testStore is the open store, for tests that read it directly.
+func (s *Service) testStore() *data.Store {
+	st, done := s.c.Use()
+	done()
+	return st
 }

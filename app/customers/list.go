@@ -403,9 +403,9 @@ func (s *Service) customerList() (*customerList, error) {
 	return l, nil
 }
 
-// Refresh brings the in-memory list up to date after a batch (an import):
+// refresh brings the in-memory list up to date after a batch (an import):
 // a few changes row by row, many by reloading it when next needed.
-func (s *Service) Refresh(changes []model.Change) {
+func (s *Service) refresh(changes []model.Change) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.list == nil {

@@ -1,7 +1,9 @@
 // Package customers is the customer archive: adding, editing, resolving,
 // deleting (with undo) and validating customers, their contacts,
-// interactions and follow-ups, and the in-memory list behind search-as-
-// you-type (pinyin included) with each customer's recent sales.
+// interactions and follow-ups, the in-memory list behind search-as-
+// you-type (pinyin included) with each customer's recent sales, and the
+// customer import (import*.go) with the list of import batches and their
+// undo.
 package customers
 
 import (

@@ -1,7 +1,12 @@
 // Package importer reads the tables partners send — CSV in any encoding
 // (UTF-8 with or without BOM, GB18030/GBK, "Unicode text" UTF-16), and .xlsx —
-// into rows, and guesses what each column means. It knows nothing of
-// customers or the store: the app package turns rows into records.
+// into rows, and guesses what each column means. It knows nothing of the
+// store: app/customers and app/sales turn rows into records. Beside the
+// readers it holds what those two imports share: Job (the options every
+// import takes), RowIssue and GroupIssues (a row's problems, and one line a
+// column for the screen and the command line), WriteRejected (the
+// rejected-rows file), CapMemory (a big import's soft memory limit) and
+// ErrCancelled.
 //
 // Reading a file goes: bytes → Decode (BOM, UTF-8, else GB18030) → line
 // endings normalised to "\n" → DetectDelimiter → eachRecord (the package's

@@ -1,15 +1,15 @@
-package app
+package customers
 
 import (
 	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/kehu-crm/kehu/app/enum"
 	"slices"
 	"strings"
 
-	"github.com/kehu-crm/kehu/app/customers"
+	"github.com/kehu-crm/kehu/app/enum"
+	"github.com/kehu-crm/kehu/app/importer"
 )
 
 // The value-mapping step of an import. A value of an enumeration column that
@@ -130,7 +130,7 @@ func columnValues(header, mapping []string, remembered, given ValueMap) ([]map[s
 			i := col(name)
 			kind := ""
 			if i >= 0 && i < len(mapping) {
-				if f, ok := customers.FieldByName(mapping[i]); ok {
+				if f, ok := FieldByName(mapping[i]); ok {
 					kind = f.Enum
 				}
 			}
@@ -140,7 +140,7 @@ func columnValues(header, mapping []string, remembered, given ValueMap) ([]map[s
 				}
 				continue
 			}
-			f, _ := customers.FieldByName(mapping[i])
+			f, _ := FieldByName(mapping[i])
 			for v, code := range vals {
 				if code != KeepInNotes {
 					c, ok := enum.ParseCode(kind, f.Codes, code)
@@ -192,7 +192,7 @@ func (u Unmatched) Text() string {
 }
 
 // unmatched gathers the enumeration warnings by column and value.
-func unmatched(header, mapping []string, warns []RowIssue) []Unmatched {
+func unmatched(header, mapping []string, warns []importer.RowIssue) []Unmatched {
 	var out []Unmatched
 	at := map[string]int{}
 	counts := map[string]map[string]int{}

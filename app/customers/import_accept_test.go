@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data/model"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -25,8 +26,8 @@ func readOnlyDir(t *testing.T, dir string) {
 	if os.Geteuid() != 0 {
 		return
 	}
-	t.Cleanup(func() { createTemp = os.CreateTemp })
-	createTemp = func(d, pattern string) (*os.File, error) {
+	t.Cleanup(func() { importer.CreateTemp = os.CreateTemp })
+	importer.CreateTemp = func(d, pattern string) (*os.File, error) {
 		if d == dir {
 			return nil, &fs.PathError{Op: "open", Path: d, Err: fs.ErrPermission}
 		}
@@ -63,11 +64,11 @@ func TestDistributorListAcceptance(t *testing.T) {
 	readOnlyDir(t, in)
 	s := openTest(t)
 
-	dry, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{DryRun: true})
+	dry, err := s.ImportFile(context.Background(), file, ImportOptions{Job: importer.Job{DryRun: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{})
+	sum, err := s.ImportFile(context.Background(), file, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,11 +91,11 @@ func TestDistributorListAcceptance(t *testing.T) {
 	if err != nil || n != 4 {
 		t.Fatalf("%d customers, %v", n, err)
 	}
-	groups := GroupIssues(sum.Warnings)
+	groups := importer.GroupIssues(sum.Warnings)
 	if len(groups) == 0 || len(groups) > 5 {
 		t.Errorf("%d warning lines: %+v", len(groups), groups)
 	}
-	exports := filepath.Join(s.testStore().Dir(), ExportsDir)
+	exports := filepath.Join(s.testStore().Dir(), importer.ExportsDir)
 	if filepath.Dir(sum.RejectedFile) != exports {
 		t.Fatalf("rejected file %q, want it in %s", sum.RejectedFile, exports)
 	}

@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -47,7 +48,7 @@ func TestSplitMap(t *testing.T) {
 func TestValueMapping(t *testing.T) {
 	s := openTest(t)
 	file := writeFile(t, "名单.csv", "客户名称,客户等级\n甲,重点\n乙,重点\n丙,一般\n丁,重点\n戊,A级\n己,一般\n")
-	dry, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{DryRun: true})
+	dry, err := s.ImportFile(context.Background(), file, ImportOptions{Job: importer.Job{DryRun: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,11 +56,11 @@ func TestValueMapping(t *testing.T) {
 		t.Fatalf("unmatched %+v", dry.Unmatched)
 	}
 	for _, bad := range []ValueMap{{"城市": {"x": "A"}}, {"客户等级": {"重点": "Z"}}} {
-		if _, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{DryRun: true, Values: bad}); !errors.Is(err, ErrBadValueMap) {
+		if _, err := s.ImportFile(context.Background(), file, ImportOptions{Job: importer.Job{DryRun: true}, Values: bad}); !errors.Is(err, ErrBadValueMap) {
 			t.Errorf("%v: %v", bad, err)
 		}
 	}
-	sum, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{Values: ValueMap{"客户等级": {"重点": "A", "一般": KeepInNotes}}})
+	sum, err := s.ImportFile(context.Background(), file, ImportOptions{Values: ValueMap{"客户等级": {"重点": "A", "一般": KeepInNotes}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestValueMapping(t *testing.T) {
 	}
 	// The next import remembers 重点 = A.
 	next := writeFile(t, "名单2.csv", "客户名称,客户等级\n庚,重点\n")
-	sum, err = s.ImportCustomersFile(context.Background(), next, ImportOptions{})
+	sum, err = s.ImportFile(context.Background(), next, ImportOptions{})
 	if err != nil || len(sum.Unmatched) != 0 {
 		t.Fatalf("%+v %v", sum, err)
 	}

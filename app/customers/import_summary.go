@@ -1,73 +1,12 @@
-package app
+package customers
 
 import (
-	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/kehu-crm/kehu/app/customers"
-	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/importer"
 )
-
-// IssueGroup is the warnings of one column, as one line a person reads:
-// how many, what about, and two of the values.
-type IssueGroup struct {
-	Column   string   // header text, or a field name for a check of the whole customer
-	Msg      string   // the first warning's message, English
-	Count    int      // warnings of the column
-	Examples []string // up to two distinct values, in file order
-	Lines    []int    // the lines of the examples
-}
-
-// maxExamples is how many values an issue line names.
-const maxExamples = 2
-
-// GroupIssues folds warnings into one group a column, in the order the
-// columns first warn. The full list goes to the rejected-rows file.
-func GroupIssues(list []RowIssue) []IssueGroup {
-	var out []IssueGroup
-	at := map[string]int{}
-	for _, r := range list {
-		i, ok := at[r.Column]
-		if !ok {
-			i = len(out)
-			at[r.Column] = i
-			out = append(out, IssueGroup{Column: r.Column, Msg: r.Msg})
-		}
-		g := &out[i]
-		g.Count++
-		if len(g.Examples) < maxExamples && !slices.Contains(g.Examples, r.Value) {
-			g.Examples = append(g.Examples, r.Value)
-			g.Lines = append(g.Lines, r.Line)
-		}
-	}
-	return out
-}
-
-// Text is the group as one line in the interface's language: "客户等级: 52
-// rows: Not a valid value; kept in the notes. e.g. "重点" (line 3), "一般"
-// (line 7)". The window and the command line show the same line.
-func (g IssueGroup) Text() string {
-	var ex []string
-	for i, v := range g.Examples {
-		ex = append(ex, i18n.L("{{.Value}} (line {{.Line}})", map[string]any{"Value": strconv.Quote(v), "Line": g.Lines[i]}))
-	}
-	s := i18n.L("{{.N}} rows: {{.Msg}}", map[string]any{"N": g.Count, "Msg": i18n.L(g.Msg)})
-	if g.Column != "" {
-		col := g.Column
-		if f, ok := customers.FieldByName(col); ok {
-			col = i18n.L(f.Label) // a check of the customer names its field
-		}
-		s = col + ": " + s
-	}
-	if len(ex) > 0 {
-		s += " " + i18n.L("e.g. {{.Examples}}", map[string]any{"Examples": strings.Join(ex, ", ")})
-	}
-	return s
-}
 
 // summaryWords are the first cells of the rows under a table that sum it
 // (合计, 小计, 总计 …), compared without spaces, case or a trailing colon.

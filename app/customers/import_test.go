@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehu-crm/kehu/app/importer"
 	"github.com/kehu-crm/kehu/data/model"
 )
 
@@ -53,20 +54,20 @@ func writeFile(t *testing.T, name, content string) string {
 func TestImportCustomers(t *testing.T) {
 	s := openTest(t)
 	existing := &model.Customer{Name: "宝岛眼镜公司", Tier: "A", Owner: "王伟"}
-	if _, err := s.Customers.Add(existing); err != nil {
+	if _, err := s.Add(existing); err != nil {
 		t.Fatal(err)
 	}
 	before := archive(t, s)
 	file := writeFile(t, "经销商.csv", distributors)
 
-	dry, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{DryRun: true})
+	dry, err := s.ImportFile(context.Background(), file, ImportOptions{Job: importer.Job{DryRun: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if archive(t, s) != before || dry.Batch != "" {
 		t.Fatal("dry run wrote")
 	}
-	sum, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{})
+	sum, err := s.ImportFile(context.Background(), file, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func TestImportCustomers(t *testing.T) {
 		t.Errorf("rejected file: %q", rej)
 	}
 
-	bd, err := s.Customers.Resolve("宝岛眼镜公司")
+	bd, err := s.Resolve("宝岛眼镜公司")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +95,11 @@ func TestImportCustomers(t *testing.T) {
 	if bd.Tier != "A" || bd.Owner != "王伟" || bd.Email != "info@baodao.example.com" || bd.Revenue != 800_000_000 || len(bd.Contacts) != 1 {
 		t.Errorf("merged 宝岛: %+v", bd)
 	}
-	ys, _ := s.Customers.Resolve("杨氏眼镜店")
+	ys, _ := s.Resolve("杨氏眼镜店")
 	if ys.Revenue != 0 || !strings.Contains(ys.Notes, "三十") || ys.Email != "bad-email" || ys.Tier != "A" {
 		t.Errorf("杨氏: %+v", ys)
 	}
-	tm, _ := s.Customers.Resolve("天明眼镜公司")
+	tm, _ := s.Resolve("天明眼镜公司")
 	if !strings.Contains(tm.Notes, "备注, 含逗号\n和换行") {
 		t.Errorf("天明 notes %q", tm.Notes)
 	}
@@ -111,7 +112,7 @@ func TestImportCustomers(t *testing.T) {
 
 	// The same file again: all merged, nothing new, nothing written.
 	mid := archive(t, s)
-	again, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{})
+	again, err := s.ImportFile(context.Background(), file, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestImportCustomers(t *testing.T) {
 	if archive(t, s) != before {
 		t.Fatal("undo did not restore the archive")
 	}
-	if p, _ := s.Check(); len(p) != 0 {
+	if p, _ := s.check(); len(p) != 0 {
 		t.Fatal(p)
 	}
 	list, _ := s.Imports()
@@ -137,13 +138,13 @@ func TestImportCustomers(t *testing.T) {
 
 func TestImportUndoAsksWhenEdited(t *testing.T) {
 	s := openTest(t)
-	sum, err := s.ImportCustomersFile(context.Background(), writeFile(t, "a.csv", "客户名称,电话\n宝岛眼镜公司,13900000002\n杨氏眼镜店,13900000003\n"), ImportOptions{})
+	sum, err := s.ImportFile(context.Background(), writeFile(t, "a.csv", "客户名称,电话\n宝岛眼镜公司,13900000002\n杨氏眼镜店,13900000003\n"), ImportOptions{})
 	if err != nil || sum.New != 2 {
 		t.Fatalf("%+v %v", sum, err)
 	}
-	c, _ := s.Customers.Resolve("杨氏眼镜店")
+	c, _ := s.Resolve("杨氏眼镜店")
 	c.Owner = "李娜"
-	s.Customers.Update(c)
+	s.Update(c)
 	var te *TouchedError
 	if err := s.UndoImport(sum.Batch, false); !errors.As(err, &te) || len(te.Names) != 1 || te.Names[0] != "杨氏眼镜店" {
 		t.Fatalf("undo of an edited batch: %v", err)
@@ -151,7 +152,7 @@ func TestImportUndoAsksWhenEdited(t *testing.T) {
 	if err := s.UndoImport(sum.Batch, true); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := s.Customers.Count(); n != 0 {
+	if n, _ := s.Count(); n != 0 {
 		t.Errorf("%d customers after forced undo", n)
 	}
 }
@@ -164,15 +165,15 @@ func TestImportCancelImportsNothing(t *testing.T) {
 		b.WriteString("客户" + strings.Repeat("甲", i%7) + string(rune('A'+i%26)) + string(rune('0'+i%10)) + "号" + strconv.Itoa(i) + "\n")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := s.ImportCustomersFile(ctx, writeFile(t, "big.csv", b.String()), ImportOptions{Progress: func(done, total int) {
+	_, err := s.ImportFile(ctx, writeFile(t, "big.csv", b.String()), ImportOptions{Job: importer.Job{Progress: func(done, total int) {
 		if done >= 1000 {
 			cancel()
 		}
-	}})
-	if !errors.Is(err, ErrCancelled) {
+	}}})
+	if !errors.Is(err, importer.ErrCancelled) {
 		t.Fatalf("cancel: %v", err)
 	}
-	if n, _ := s.Customers.Count(); n != 0 {
+	if n, _ := s.Count(); n != 0 {
 		t.Fatalf("%d customers after cancel", n)
 	}
 }
@@ -201,11 +202,11 @@ func TestImportSameListEveryShape(t *testing.T) {
 	for _, f := range []string{"distributors-gb18030.csv", "distributors-utf8bom.csv", "distributors-utf16.txt", "distributors.xlsx", "distributors-libreoffice.xlsx"} {
 		s := openTest(t)
 		// Copy the fixture: the rejected-rows file is written beside it.
-		src, err := os.ReadFile(filepath.Join("importer", "testdata", f))
+		src, err := os.ReadFile(filepath.Join("..", "importer", "testdata", f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := s.ImportCustomersFile(context.Background(), writeFile(t, f, string(src)), ImportOptions{})
+		sum, err := s.ImportFile(context.Background(), writeFile(t, f, string(src)), ImportOptions{})
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

@@ -1,4 +1,4 @@
-package app
+package importer
 
 import (
 	"encoding/csv"
@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/kehu-crm/kehu/app/importer"
 )
 
 // ExportsDir is the folder inside the data folder where Kehu writes what it
@@ -16,26 +14,26 @@ import (
 // read-only folder.
 const ExportsDir = "exports"
 
-// createTemp makes the rejected-rows file's temporary; a test replaces it to
-// play a read-only folder where permissions do not stop the user (root).
-var createTemp = os.CreateTemp
+// CreateTemp makes the rejected-rows file's temporary; a test (of this
+// package or of an import's) replaces it to play a read-only folder where
+// permissions do not stop the user (root).
+var CreateTemp = os.CreateTemp
 
-// writeRejected writes the rows an import could not take — its columns plus
+// WriteRejected writes the rows an import could not take — its columns plus
 // a reason — and after them the rows it took with a warning (the full list
 // the screen and the command line summarise), as UTF-8 with a BOM, so Excel
 // on a Chinese Windows opens it as it is, the user fixes the rows and imports
 // them again. It goes beside the source file; when that folder cannot be
 // written, into the exports folder of the data folder, else the temp folder:
 // the file never stops an import. It writes a temporary file and renames it,
-// never half a file. The path returned says where it went.
-func (s *Service) writeRejected(t *importer.Table, rows []importer.Row, issues []RowIssue, tr func(string) string) (string, error) {
-	store, done := s.c.Use()
-	defer done()
+// never half a file. The path returned says where it went. dataDir is the
+// open data folder ("" for none).
+func WriteRejected(dataDir string, t *Table, rows []Row, issues []RowIssue, tr func(string) string) (string, error) {
 	name := filepath.Base(t.File)
 	name = strings.TrimSuffix(name, filepath.Ext(name)) + ".rejected.csv"
 	dirs := []string{filepath.Dir(t.File)}
-	if s != nil && store != nil {
-		dirs = append(dirs, filepath.Join(store.Dir(), ExportsDir))
+	if dataDir != "" {
+		dirs = append(dirs, filepath.Join(dataDir, ExportsDir))
 	}
 	dirs = append(dirs, os.TempDir())
 	var errs []error
@@ -56,8 +54,8 @@ func (s *Service) writeRejected(t *importer.Table, rows []importer.Row, issues [
 	return "", fmt.Errorf("write the rejected rows of %s: %w", t.File, errors.Join(errs...))
 }
 
-func writeRejectedAt(path string, t *importer.Table, rows []importer.Row, issues []RowIssue, tr func(string) string) error {
-	tmp, err := createTemp(filepath.Dir(path), ".kehu-rejected-*.csv")
+func writeRejectedAt(path string, t *Table, rows []Row, issues []RowIssue, tr func(string) string) error {
+	tmp, err := CreateTemp(filepath.Dir(path), ".kehu-rejected-*.csv")
 	if err != nil {
 		return err
 	}

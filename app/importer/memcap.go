@@ -1,4 +1,4 @@
-package app
+package importer
 
 import (
 	"runtime/debug"
@@ -21,9 +21,9 @@ var memCap struct {
 	prev int64 // the limit before the first of them
 }
 
-// capMemory lowers the runtime's soft memory limit to importMemLimit until
+// CapMemory lowers the runtime's soft memory limit to importMemLimit until
 // the returned func is called, unless it is lower already (GOMEMLIMIT).
-func capMemory() (restore func()) {
+func CapMemory() (restore func()) {
 	memCap.Lock()
 	defer memCap.Unlock()
 	if memCap.n == 0 {

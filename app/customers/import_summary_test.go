@@ -1,4 +1,4 @@
-package app
+package customers
 
 import (
 	"context"
@@ -51,22 +51,6 @@ func TestSummaryRows(t *testing.T) {
 	}
 }
 
-// TestGroupIssues: one group a column, counted, with two distinct values.
-func TestGroupIssues(t *testing.T) {
-	var list []RowIssue
-	for i, v := range []string{"重点", "重点", "一般", "核心", "一般"} {
-		list = append(list, RowIssue{Line: i + 2, Column: "客户等级", Msg: "Not a valid value; kept in the notes.", Value: v, Warning: true})
-	}
-	list = append(list, RowIssue{Line: 9, Column: "年销售额", Msg: "Not an amount; kept in the notes.", Value: "三十", Warning: true})
-	g := GroupIssues(list)
-	if len(g) != 2 || g[0].Count != 5 || strings.Join(g[0].Examples, ",") != "重点,一般" || g[0].Lines[1] != 4 || g[1].Count != 1 {
-		t.Fatalf("%+v", g)
-	}
-	if s := g[0].Text(); !strings.Contains(s, "客户等级") || !strings.Contains(s, `"重点"`) || strings.Contains(s, "核心") {
-		t.Errorf("text %q", s)
-	}
-}
-
 // TestPreviewAgreesWithImport: the preview (a dry run) and the import see
 // every row alike: the same warnings, rejections and counts, for values a
 // spreadsheet would run ("=1+2", and the export's marked "'=1+2"), unknown
@@ -75,11 +59,11 @@ func TestPreviewAgreesWithImport(t *testing.T) {
 	s := openTest(t)
 	file := writeFile(t, "名单.csv", "客户名称,电话,客户等级,年销售额\n"+
 		"甲眼镜,=1+2,A级,10\n乙眼镜,'=1+2,重点,三十\n,13800000000,B,\n丙眼镜,+86 138 0000 0001,S 战略客户,\n合计,,,10\n注：截至年底\n")
-	dry, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{DryRun: true})
+	dry, err := s.ImportFile(context.Background(), file, ImportOptions{Job: importer.Job{DryRun: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := s.ImportCustomersFile(context.Background(), file, ImportOptions{})
+	sum, err := s.ImportFile(context.Background(), file, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
