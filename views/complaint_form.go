@@ -31,7 +31,9 @@ type complaintForm struct {
 	severity *enumInput
 	text     *keyEntry
 	assignee *keyEntry
-	status   *widget.Label
+	status   *widget.Label // a problem of no single field
+	custMsg  *widget.Label // under the customer picker
+	textMsg  *widget.Label // under the description
 	save     *widget.Button
 	dlg      dialog.Dialog
 	saved    *model.Complaint // set once saved
@@ -54,9 +56,17 @@ func (u *UI) quickComplaint(c *model.Customer) *complaintForm {
 
 func newComplaintForm(u *UI, c *model.Customer) *complaintForm {
 	f := &complaintForm{u: u, ids: map[string]string{}}
+	f.status = widget.NewLabel("")
+	f.status.Importance = widget.DangerImportance
+	f.status.Wrapping = fyne.TextWrapWord
+	f.status.Hide() // shown with an error
+	f.custMsg, f.textMsg = newFieldMsg(), newFieldMsg()
 	f.customer = newSelectEntry(nil)
 	f.customer.SetPlaceHolder(i18n.L("Type a name, city or pinyin initials"))
-	f.customer.OnChanged = f.search
+	f.customer.OnChanged = func(text string) {
+		f.mark(f.custMsg, &f.customer.Entry, "")
+		f.search(text)
+	}
 	f.contact = newSelectEntry(nil)
 	f.channel = newEnumInput("channel", model.Channels)
 	f.channel.set("phone")
@@ -68,6 +78,7 @@ func newComplaintForm(u *UI, c *model.Customer) *complaintForm {
 	f.text.Wrapping = fyne.TextWrapWord
 	f.text.SetMinRowsVisible(4)
 	f.text.SetPlaceHolder(i18n.L("What happened, in the customer's words"))
+	f.text.OnChanged = func(string) { f.mark(f.textMsg, &f.text.Entry, "") }
 	f.assignee = newEntry()
 	if c != nil {
 		f.customer.SetText(c.Name)
@@ -76,26 +87,45 @@ func newComplaintForm(u *UI, c *model.Customer) *complaintForm {
 		f.assignee.SetText(c.Owner)
 	}
 	form := widget.NewForm(
-		widget.NewFormItem(i18n.L("Customer"), f.customer),
+		widget.NewFormItem(requiredLabel("Customer"), withMsg(f.customer, f.custMsg)),
 		widget.NewFormItem(i18n.L("Contact"), f.contact),
 		widget.NewFormItem(i18n.L("Channel"), f.channel),
 		widget.NewFormItem(i18n.L("Category"), f.category),
 		widget.NewFormItem(i18n.L("Severity"), f.severity),
-		widget.NewFormItem(i18n.L("Description"), f.text),
+		widget.NewFormItem(requiredLabel("Description"), withMsg(f.text, f.textMsg)),
 		widget.NewFormItem(i18n.L("Assignee"), f.assignee),
 	)
-	f.status = widget.NewLabel("")
-	f.status.Importance = widget.DangerImportance
-	f.status.Wrapping = fyne.TextWrapWord
-	f.status.Hide() // shown with an error
 	f.save = widget.NewButtonWithIcon(i18n.L("Save"), theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon(i18n.L("Cancel"), theme.CancelIcon(), func() { f.dlg.Hide() })
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
-	content := container.NewBorder(nil, container.NewVBox(f.status, buttons), nil, nil, form)
+	content := container.NewBorder(nil, container.NewVBox(f.status, requiredLegend(), buttons), nil, nil, form)
 	f.dlg = dialog.NewCustomWithoutButtons(i18n.L("Log complaint"), content, u.win)
-	f.dlg.Resize(fyne.NewSize(560, 0))
+	f.fit()
 	return f
+}
+
+// fit sizes the dialog to its content after a message line came or went:
+// a dialog left at its old height drew the form's rows over each other.
+func (f *complaintForm) fit() {
+	if f.dlg == nil {
+		return // still being built
+	}
+	m := f.dlg.MinSize()
+	f.dlg.Resize(fyne.NewSize(max(560, m.Width), m.Height))
+}
+
+// mark shows msg under a field and draws it red ("" clears both).
+func (f *complaintForm) mark(l *widget.Label, e *widget.Entry, msg string) {
+	if msg == "" && l.Hidden && f.status.Hidden {
+		return // nothing shown: nothing to clear
+	}
+	setFieldMsg(l, msg, false)
+	markEntry(e, msg)
+	if msg == "" {
+		f.status.Hide() // the field changed: an old save error is stale
+	}
+	f.fit()
 }
 
 // search offers up to 20 customers matching what was typed.
@@ -154,8 +184,16 @@ func (f *complaintForm) customerID() (string, error) {
 
 func (f *complaintForm) submit() {
 	id, err := f.customerID()
+	ok := err == nil
 	if err != nil {
-		f.fail(err)
+		f.mark(f.custMsg, &f.customer.Entry, err.Error())
+	}
+	if strings.TrimSpace(f.text.Text) == "" {
+		f.mark(f.textMsg, &f.text.Entry, i18n.L("A complaint needs a description: say what happened."))
+		ok = false
+	}
+	if !ok {
+		unfocusMarked(f.u.win)
 		return
 	}
 	c := &model.Complaint{CustomerID: id, Contact: f.contact.Text, Channel: f.channel.get(), Category: f.category.get(),
@@ -169,7 +207,9 @@ func (f *complaintForm) submit() {
 	f.u.complaintAdded(c)
 }
 
+// fail shows a problem no single field holds, above the buttons.
 func (f *complaintForm) fail(err error) {
 	f.status.SetText(err.Error())
 	f.status.Show()
+	f.fit()
 }

@@ -55,19 +55,19 @@ func TestComplaints_FormRefusesWithoutCustomerOrText(t *testing.T) {
 	f := u.quickComplaint(nil)
 	test.Type(f.text, "态度不好")
 	test.Tap(f.save)
-	if f.saved != nil || f.status.Text != "Choose the customer who complained." {
-		t.Errorf("no customer: %q", f.status.Text)
+	if f.saved != nil || f.custMsg.Text != "Choose the customer who complained." {
+		t.Errorf("no customer: %q", f.custMsg.Text)
 	}
 	test.Type(f.customer, "没有这家")
 	test.Tap(f.save)
-	if f.saved != nil || f.status.Text == "" {
-		t.Errorf("unknown customer: %q", f.status.Text)
+	if f.saved != nil || f.custMsg.Text == "" {
+		t.Errorf("unknown customer: %q", f.custMsg.Text)
 	}
 	f.customer.SetText("天明眼镜公司")
 	f.text.SetText("")
 	test.Tap(f.save)
-	if f.saved != nil || f.status.Text != "A complaint needs a description: say what happened." {
-		t.Errorf("no text: %q", f.status.Text)
+	if f.saved != nil || f.textMsg.Text != "A complaint needs a description: say what happened." {
+		t.Errorf("no text: %q", f.textMsg.Text)
 	}
 	if n, _, _ := svc.Complaints.List(complaints.Filter{}); len(n) != 0 {
 		t.Error("a refused complaint was stored")

@@ -193,6 +193,7 @@ func (f *customerForm) trySave() bool {
 			f.s.showError(err)
 		}
 		f.status.SetText(i18n.L("Not saved: correct the fields marked in red."))
+		unfocusMarked(f.s.u.win)
 		return false
 	}
 	*f.c = c

@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -193,7 +192,7 @@ func (h *historyCard) fill() {
 	}
 }
 
-func addInteraction(f *customerForm, done func()) {
+func addInteraction(f *customerForm, done func()) *formDialog {
 	kind := newEnumInput("kind", model.InteractionKinds)
 	kind.set("visit")
 	date := entry(f.s.u.svc.Now().Local().Format(time.DateOnly))
@@ -209,31 +208,52 @@ func addInteraction(f *customerForm, done func()) {
 	u := f.s.u
 	u.dateField(date, false)
 	u.dateField(follow, true)
-	items := []*widget.FormItem{
-		widget.NewFormItem(i18n.L("Kind"), kind), widget.NewFormItem(i18n.L("Date"), date),
-		widget.NewFormItem(i18n.L("Staff"), staff), widget.NewFormItem(i18n.L("Contact"), contact),
-		widget.NewFormItem(i18n.L("Summary"), summary), widget.NewFormItem(i18n.L("Next follow-up"), follow),
+	msgs := map[string]*widget.Label{}
+	entries := map[string]*widget.Entry{"date": &date.Entry, "staff": &staff.Entry, "contact": &contact.Entry,
+		"summary": &summary.Entry, "follow_up": &follow.Entry}
+	item := func(label, field string, in fyne.CanvasObject) *widget.FormItem {
+		msgs[field] = newFieldMsg()
+		return widget.NewFormItem(label, withMsg(in, msgs[field]))
 	}
-	d := dialog.NewForm(i18n.L("Record interaction"), i18n.L("Save"), i18n.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
+	form := widget.NewForm(
+		item(requiredLabel("Kind"), "kind", kind), item(requiredLabel("Date"), "date", date),
+		item(i18n.L("Staff"), "staff", staff), item(i18n.L("Contact"), "contact", contact),
+		item(i18n.L("Summary"), "summary", summary), item(i18n.L("Next follow-up"), "follow_up", follow),
+	)
+	var d *formDialog
+	d = newFormDialog(i18n.L("Record interaction"), i18n.L("Save"), form, u.win, func() bool {
+		bad := map[string]string{}
+		day, err := u.parseDate(date.Text)
+		if err != nil {
+			bad["date"] = err.Error()
 		}
-		day := u.svc.Now().Local()
-		if d, err := u.parseDate(date.Text); err == nil {
-			day, _ = time.ParseInLocation(time.DateOnly, d, time.Local)
+		next, err := u.parseOptionalDate(follow.Text)
+		if err != nil {
+			bad["follow_up"] = err.Error()
 		}
-		next, _ := u.parseOptionalDate(follow.Text) // the form's validator refused a bad one
-		in := &model.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: day.UTC(), Staff: staff.Text,
-			Contact: contact.Text, Summary: summary.Text, FollowUp: next}
-		if err := f.s.u.svc.Customers.AddInteraction(in); err != nil {
-			f.s.showError(err)
-			return
+		if len(bad) == 0 {
+			t, _ := time.ParseInLocation(time.DateOnly, day, time.Local)
+			in := &model.Interaction{CustomerID: f.c.ID, Kind: kind.get(), Date: t.UTC(), Staff: staff.Text,
+				Contact: contact.Text, Summary: summary.Text, FollowUp: next}
+			if err := u.svc.Customers.AddInteraction(in); err != nil {
+				field, msg := errMsg(err)
+				if _, ok := msgs[field]; !ok {
+					field = ""
+				}
+				bad[field] = msg
+			}
+		}
+		d.showProblems(bad, entries)
+		if len(bad) > 0 {
+			return false
 		}
 		f.s.reload()
 		done()
-	}, f.s.u.win)
-	d.Resize(fyne.NewSize(480, 0))
-	showDialog(d, f.s.u.win)
+		return true
+	})
+	d.msgs = msgs
+	d.show(480)
+	return d
 }
 
 func entry(text string) *keyEntry {

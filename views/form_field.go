@@ -3,6 +3,8 @@ package views
 import (
 	"errors"
 
+	"github.com/kehu-crm/kehu/data/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -119,4 +121,37 @@ func (d *formDialog) show(width float32) {
 	d.width = width
 	d.fit()
 	showDialog(d.dlg, d.win, d.ok.OnTapped) // Enter saves, Esc cancels (keys.go)
+}
+
+// showProblems shows each field's problem under it (and draws its entry
+// red), clearing the others; the problem of field "" goes under the form.
+func (d *formDialog) showProblems(bad map[string]string, entries map[string]*widget.Entry) {
+	for field, l := range d.msgs {
+		setFieldMsg(l, bad[field], false)
+		if e := entries[field]; e != nil {
+			markEntry(e, bad[field])
+		}
+	}
+	d.fail(bad[""])
+	if len(bad) > 0 {
+		unfocusMarked(d.win)
+	}
+}
+
+// unfocusMarked takes the focus off the entry a refused save left it in: a
+// focused entry is drawn in the focus colour, hiding its red border.
+func unfocusMarked(w fyne.Window) { w.Canvas().Unfocus() }
+
+// errMsg is a refused save's reason for the user, translated, and the field
+// it is about ("" for none): a value no record may hold is named by its
+// field; anything else says it was not saved, and why.
+func errMsg(err error) (field, msg string) {
+	var ie *model.InvalidError
+	if errors.As(err, &ie) {
+		return ie.Field, i18n.L(ie.Msg)
+	}
+	if e := translateErr(err); e != err {
+		return "", e.Error()
+	}
+	return "", i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err})
 }

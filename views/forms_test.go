@@ -267,3 +267,93 @@ func TestForms_CloseDuringImportAsks(t *testing.T) {
 		})
 	}
 }
+
+// TestForms_ComplaintErrorGoesWhenFilled: the complaint form's error sits
+// under its field with room made for it (the dialog is at least as tall as
+// its content, so no row is drawn over another), and goes once the field is
+// filled in.
+func TestForms_ComplaintErrorGoesWhenFilled(t *testing.T) {
+	u, _ := newTestUI(t, sample()...)
+	f := u.quickComplaint(nil)
+	fits := func(when string) {
+		t.Helper()
+		over := u.win.Canvas().Overlays().Top()
+		if over == nil {
+			t.Fatalf("%s: the form closed", when)
+		}
+		if s, m := f.dlg.MinSize(), over.Size(); m.Height < s.Height {
+			t.Errorf("%s: dialog %v, its content needs %v: rows overlap", when, m, s)
+		}
+	}
+	test.Tap(f.save)
+	if f.custMsg.Hidden || f.textMsg.Hidden || !borderRed(f.customer) {
+		t.Fatalf("empty form: customer %q, description %q", f.custMsg.Text, f.textMsg.Text)
+	}
+	fits("two errors")
+	test.Type(f.customer, "杨氏")
+	if !f.custMsg.Hidden || borderRed(f.customer) {
+		t.Errorf("the customer's error stayed after typing: %q", f.custMsg.Text)
+	}
+	if f.textMsg.Hidden {
+		t.Error("the description's error went though it is still empty")
+	}
+	fits("one error")
+	test.Type(f.text, "镜框断了")
+	if !f.textMsg.Hidden {
+		t.Errorf("the description's error stayed: %q", f.textMsg.Text)
+	}
+	fits("no error")
+}
+
+// TestForms_InteractionDialogKeepsWhatWasTyped: a bad follow-up date keeps
+// the dialog open with the summary typed and the reason under the date.
+func TestForms_InteractionDialogKeepsWhatWasTyped(t *testing.T) {
+	u, svc := newTestUI(t, sample()...)
+	f := openSample(t, u)
+	d := addInteraction(f, func() {})
+	form := d.form.(*widget.Form)
+	field := func(i int) *keyEntry { return form.Items[i].Widget.(*fyne.Container).Objects[0].(*keyEntry) }
+	summary, follow := field(4), field(5)
+	test.Type(summary, "谈了明年的框架合同")
+	u.win.Canvas().Focus(follow) // as a click in it does
+	test.Type(follow, "sometime")
+	test.Tap(d.ok)
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the dialog closed on an error")
+	}
+	if summary.Text != "谈了明年的框架合同" {
+		t.Errorf("summary lost: %q", summary.Text)
+	}
+	if m := d.msgs["follow_up"]; m.Hidden || m.Text == "" || !borderRed(follow) {
+		t.Errorf("follow-up not marked: %q", m.Text)
+	}
+	follow.SetText("")
+	test.Tap(d.ok)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the dialog stayed open after a good save")
+	}
+	if list, _ := svc.Customers.Interactions(f.c.ID); len(list) != 1 || list[0].Summary != "谈了明年的框架合同" {
+		t.Errorf("stored %+v", list)
+	}
+}
+
+// TestForms_PlanMarksTheMissingAction: the key-account plan's action without
+// its text keeps what was typed, marks the field and says why.
+func TestForms_PlanMarksTheMissingAction(t *testing.T) {
+	u, svc := newTestUI(t, sample()...)
+	f := openSample(t, u)
+	p := newPlanCard(f)
+	test.Type(p.aDue, "2026-12-20")
+	p.addAction()
+	if p.aMsg.Text != "Write what is to be done." || !borderRed(p.aText) || p.aDue.Text != "2026-12-20" {
+		t.Errorf("message %q, red %v, due %q", p.aMsg.Text, borderRed(p.aText), p.aDue.Text)
+	}
+	test.Type(p.aText, "拜访采购总监")
+	p.addAction()
+	if borderRed(p.aText) {
+		t.Error("still red after a good save")
+	}
+	if acts, _ := svc.Accounts.Actions(f.c.ID); len(acts) != 1 {
+		t.Errorf("%d actions stored", len(acts))
+	}
+}

@@ -39,7 +39,7 @@ func newPlanCard(f *customerForm) *planCard {
 	p.gDate.SetPlaceHolder(dateHint())
 	p.gMsg = newMsg()
 	goalForm := widget.NewForm(
-		widget.NewFormItem(i18n.L("Goal"), p.gText), widget.NewFormItem(i18n.L("Target value"), p.gTarget),
+		widget.NewFormItem(requiredLabel("Goal"), p.gText), widget.NewFormItem(i18n.L("Target value"), p.gTarget),
 		widget.NewFormItem(i18n.L("By"), p.gDate), widget.NewFormItem(i18n.L("Responsible"), p.gOwner))
 	p.aText, p.aOwner, p.aDue = entry(""), entry(f.c.Owner), entry("")
 	p.aText.SetPlaceHolder(i18n.L("e.g. visit the purchasing director"))
@@ -47,7 +47,7 @@ func newPlanCard(f *customerForm) *planCard {
 	p.aText.OnSubmitted = func(string) { p.addAction() }
 	p.aMsg = newMsg()
 	actionForm := widget.NewForm(
-		widget.NewFormItem(i18n.L("Action"), p.aText), widget.NewFormItem(i18n.L("Owner"), p.aOwner),
+		widget.NewFormItem(requiredLabel("Action"), p.aText), widget.NewFormItem(i18n.L("Owner"), p.aOwner),
 		widget.NewFormItem(i18n.L("Due"), p.aDue))
 	bold := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(i18n.L(s), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -60,6 +60,7 @@ func newPlanCard(f *customerForm) *planCard {
 		widget.NewSeparator(),
 		bold("Goals"), p.goals, goalForm,
 		container.NewHBox(widget.NewButtonWithIcon(i18n.L("Add goal"), theme.ContentAddIcon(), p.addGoal)), p.gMsg,
+		requiredLegend(),
 	)))
 	p.reload()
 	return p
@@ -207,13 +208,16 @@ func (p *planCard) addAction() {
 		setMsg(p.aMsg, errBadDate().Error(), true)
 		return
 	}
+	markEntry(&p.aText.Entry, "")
 	if strings.TrimSpace(p.aText.Text) == "" {
 		setMsg(p.aMsg, i18n.L("Write what is to be done."), true)
+		markEntry(&p.aText.Entry, i18n.L("Write what is to be done."))
 		return
 	}
 	a := &model.Action{CustomerID: p.f.c.ID, Text: p.aText.Text, Owner: p.aOwner.Text, Due: due}
 	if err := p.f.s.u.svc.Accounts.AddAction(a); err != nil {
-		setMsg(p.aMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+		_, msg := errMsg(err) // translated, never the store's English
+		setMsg(p.aMsg, msg, true)
 		return
 	}
 	p.aText.SetText("")
@@ -228,13 +232,16 @@ func (p *planCard) addGoal() {
 		setMsg(p.gMsg, errBadDate().Error(), true)
 		return
 	}
+	markEntry(&p.gText.Entry, "")
 	if strings.TrimSpace(p.gText.Text) == "" {
 		setMsg(p.gMsg, i18n.L("Write the goal."), true)
+		markEntry(&p.gText.Entry, i18n.L("Write the goal."))
 		return
 	}
 	g := &model.Goal{CustomerID: p.f.c.ID, Text: p.gText.Text, Target: p.gTarget.Text, Date: date, Owner: p.gOwner.Text}
 	if err := p.f.s.u.svc.Accounts.AddGoal(g); err != nil {
-		setMsg(p.gMsg, i18n.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+		_, msg := errMsg(err) // translated, never the store's English
+		setMsg(p.gMsg, msg, true)
 		return
 	}
 	p.gText.SetText("")
