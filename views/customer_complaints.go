@@ -9,6 +9,16 @@ import (
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
+// refreshComplaints lists the customer's complaints again (one was logged
+// from the complaints screen or Ctrl+Shift+K while the page was open).
+func (f *customerForm) refreshComplaints() {
+	if f.tabs == nil || f.complaintsTab == nil {
+		return
+	}
+	f.complaintsTab.Content = newCustomerComplaintsCard(f)
+	f.tabs.Refresh()
+}
+
 // newCustomerComplaintsCard lists a customer's complaints, newest first,
 // overdue ones in red; tapping one opens it on the complaints screen.
 func newCustomerComplaintsCard(f *customerForm) fyne.CanvasObject {

@@ -28,6 +28,9 @@ type customerForm struct {
 	status *widget.Label
 	root   fyne.CanvasObject
 	tabs   *container.AppTabs // nil for a new customer
+	// complaintsTab lists its complaints; refreshComplaints redraws it when
+	// one is logged from elsewhere.
+	complaintsTab *container.TabItem
 }
 
 // fieldInput is the widget editing one field, as text in and text out.
@@ -87,12 +90,13 @@ func newCustomerForm(s *customersScreen, c *model.Customer) *customerForm {
 		f.root = container.NewBorder(top, nil, nil, nil, archive)
 		return f
 	}
+	f.complaintsTab = container.NewTabItem(i18n.L("Complaints"), newCustomerComplaintsCard(f))
 	tabs := container.NewAppTabs(
 		container.NewTabItem(i18n.L("Archive"), archive),
 		container.NewTabItem(i18n.L("Contacts"), container.NewVScroll(newContactsCard(f))),
 		container.NewTabItem(i18n.L("Interactions"), container.NewVScroll(newHistoryCard(f))),
 		container.NewTabItem(i18n.L("Sales"), newCustomerSalesCard(f)),
-		container.NewTabItem(i18n.L("Complaints"), newCustomerComplaintsCard(f)),
+		f.complaintsTab,
 	)
 	f.tabs = tabs
 	addAccountTabs(f, tabs)

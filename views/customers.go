@@ -3,6 +3,7 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/kehu-crm/kehu/data/model"
@@ -30,9 +31,11 @@ type customersScreen struct {
 	body    *fyne.Container
 	undoBar *undoBar
 	root    fyne.CanvasObject
-	loaded  chan struct{} // closed when the first load has finished
-	empty   *widget.Label // says what to do when the archive is empty
-	asking  *unsavedAsk   // the unsaved-edits question, while shown
+	loaded  chan struct{}   // closed when the first load has finished
+	empty   *widget.Label   // says what to do when the archive is empty
+	list    *fyne.Container // the table with the empty message over it
+	shown   customers.Query // the query the table shows
+	asking  *unsavedAsk     // the unsaved-edits question, while shown
 }
 
 func newCustomersScreen(u *UI) *customersScreen {
@@ -63,15 +66,19 @@ func newCustomersScreen(u *UI) *customersScreen {
 	newBtn.Importance = widget.HighImportance
 
 	filters := container.NewHBox(s.tier, s.stage, s.owner, s.count)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(filters, newBtn), s.search)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(filters, newBtn), atLeast(s.search, 180))
 
 	s.undoBar = newUndoBar(s.undo)
 
 	s.empty = widget.NewLabelWithStyle(i18n.L("No customers yet. Add one with New customer (Ctrl+N), or import a list under Import/Export."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
+	s.empty.Wrapping = fyne.TextWrapWord
 	s.empty.Hide()
-	s.body = container.NewStack(s.table.widget)
-	s.root = container.NewBorder(container.NewPadded(top), s.undoBar.bar, nil, nil, container.NewStack(s.body, container.NewCenter(s.empty)))
+	// The message sits over the list only: over the whole body it was drawn
+	// across the form of the first customer being added.
+	s.list = container.NewStack(s.table.widget, container.NewVBox(layout.NewSpacer(), s.empty, layout.NewSpacer()))
+	s.body = container.NewStack(s.list)
+	s.root = container.NewBorder(container.NewPadded(top), s.undoBar.bar, nil, nil, s.body)
 	s.query.Sort = "name"
 	s.loaded = make(chan struct{})
 	s.count.SetText(i18n.L("Loading customers…"))
@@ -116,6 +123,12 @@ func (s *customersScreen) reload() {
 	} else {
 		s.empty.Hide()
 	}
+	if s.query != s.shown {
+		// Another search or filter starts at the first row: the old scroll
+		// offset left it half under the header.
+		s.shown = s.query
+		s.table.widget.ScrollToTop()
+	}
 	s.table.refresh()
 	s.refreshOwners()
 }
@@ -150,7 +163,7 @@ func (s *customersScreen) newCustomer() {
 
 func (s *customersScreen) showForm(c *model.Customer) {
 	s.detail = newCustomerForm(s, c)
-	s.split = container.NewHSplit(s.table.widget, s.detail.content())
+	s.split = container.NewHSplit(s.list, s.detail.content())
 	s.split.Offset = 0.55
 	s.body.Objects = []fyne.CanvasObject{s.split}
 	s.body.Refresh()
@@ -170,7 +183,7 @@ func (s *customersScreen) dropDetail() {
 	}
 	s.detail = nil
 	s.table.widget.UnselectAll()
-	s.body.Objects = []fyne.CanvasObject{s.table.widget}
+	s.body.Objects = []fyne.CanvasObject{s.list}
 	s.body.Refresh()
 }
 

@@ -32,10 +32,12 @@ func newEntry() *keyEntry {
 	return e
 }
 
-// newMultiLineEntry is widget.NewMultiLineEntry's keyEntry.
+// newMultiLineEntry is widget.NewMultiLineEntry's keyEntry, wrapping its
+// lines at words (fyne's clips them: a long 处理结果 ran out of sight).
 func newMultiLineEntry() *keyEntry {
 	e := newEntry()
 	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
 	return e
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 // press types key k where the focus is, as the desktop driver does: to the
@@ -219,5 +220,42 @@ func TestKeys_TabFollowsTheForm(t *testing.T) {
 			t.Errorf("step %d: Tab went from %v back up to %v (%T)", i, last, p, f)
 		}
 		last = p
+	}
+}
+
+// TestComplaintFromCustomerPageShowsInItsTab: a complaint logged from a
+// customer's page appears in that page's complaints tab at once.
+func TestComplaintFromCustomerPageShowsInItsTab(t *testing.T) {
+	u, _ := newTestUI(t, sample()...)
+	u.showScreen("Customers")
+	onTest(func() { u.customers.open(u.customers.rows[0].ID) })
+	d := u.customers.detail
+	if l := findLabel(d.complaintsTab.Content, i18n.L("No complaints from this customer.")); l == nil {
+		t.Fatal("the tab does not start empty")
+	}
+	f := u.quickComplaint(d.c)
+	test.Type(f.text, "镜片有划痕")
+	f.submit()
+	if l := findLabel(u.customers.detail.complaintsTab.Content, i18n.L("No complaints from this customer.")); l != nil {
+		t.Error("after logging a complaint the customer's tab still says there are none")
+	}
+}
+
+// TestMultiLineEntriesWrap: the long text fields (a complaint's resolution,
+// an interaction's summary) wrap at words.
+func TestMultiLineEntriesWrap(t *testing.T) {
+	if w := newMultiLineEntry().Wrapping; w != fyne.TextWrapWord {
+		t.Errorf("multi-line entry wrapping %v, want words", w)
+	}
+}
+
+// TestSearchBoxKeepsItsWidth: the customers screen at its narrowest still
+// gives the search box most of the 180 px it asks (it had 35).
+func TestSearchBoxKeepsItsWidth(t *testing.T) {
+	u, _ := newTestUI(t, sample()...)
+	u.showScreen("Customers")
+	onTest(func() { u.win.Resize(u.win.Content().MinSize()) })
+	if w := u.customers.search.Size().Width; w < 150 { // 180 asked; 35 before
+		t.Errorf("search box %.0f px wide at the window's minimum, want 180", w)
 	}
 }

@@ -160,6 +160,30 @@ func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 }
 
+// atLeast lays o out at its size but asks for w at the least, so a window
+// made narrow squeezes its neighbours first (the search box shrank to
+// 35 px).
+func atLeast(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.New(atLeastLayout(w), o)
+}
+
+type atLeastLayout float32
+
+func (l atLeastLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (l atLeastLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(float32(l), 0)
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
 // pick is the value a filter drop-down selects: "" for its "all" entry.
 func pick(sel *widget.Select, values []string) string {
 	if i := sel.SelectedIndex(); i > 0 && i <= len(values) {

@@ -267,6 +267,9 @@ func (u *UI) refreshBadges() {
 // complaintAdded is called when the quick form saved a complaint: the
 // complaints screen shows it if it is open, and the badge is recounted.
 func (u *UI) complaintAdded(c *model.Complaint) {
+	if d := u.customers.detail; d != nil && d.c.ID == c.CustomerID {
+		d.refreshComplaints()
+	}
 	if u.screens[u.current].title == "Complaints" {
 		u.complaints.changed(c.ID)
 		return
