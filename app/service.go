@@ -1,6 +1,8 @@
-// Package app holds Kehu's use cases: customers, import, sales, complaints,
-// key accounts, reports, backup, encryption and sync. The window (views/) and
-// the command line (app/cli) both call it and have no logic of their own.
+// Package app is the façade over Kehu's features: it opens a data folder and
+// hands out the feature services (customers and their import, sales and
+// theirs, complaints, key accounts, reports, backup, sync), and holds what
+// spans them (settings, repair, the demo). The window (views/) and the
+// command line (app/cli) both call it and have no logic of their own.
 package app
 
 import (

@@ -12,7 +12,7 @@ import (
 // "; ", each its name and, in brackets, what else is known, separated by
 // ", ": role label, phone, title, email, "微信: id" —
 // "唐芳 (决策者, 13900000000, 总经理, tang@baoli.cn, 微信: tangfang88); 高超".
-// ParseContacts reads it back, so an export imports with its contacts; a
+// parseContacts reads it back, so an export imports with its contacts; a
 // plain name (a distributor list's 联系人) is one contact.
 
 // FormatContacts writes contacts as the contacts column; label translates a
@@ -44,11 +44,11 @@ func FormatContacts(cs []model.Contact, label func(kind, code string) string, we
 // wechatWords start a WeChat id in the contacts column.
 var wechatWords = []string{"微信", "wechat", "weixin", "wx"}
 
-// ParseContacts reads a contacts column. Inside the brackets a part that is
+// parseContacts reads a contacts column. Inside the brackets a part that is
 // a role (label or code) is the role, one with an @ the email, one that
 // looks like a phone number the phone, one after 微信/WeChat the WeChat id,
 // and anything else the title.
-func ParseContacts(s string) []model.Contact {
+func parseContacts(s string) []model.Contact {
 	var out []model.Contact
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' || r == '\n' }) {
 		p = strings.TrimSpace(p)

@@ -20,12 +20,12 @@ func TestParseContacts(t *testing.T) {
 		{"高超（内线/教练）；罗超（0571-1234）", []model.Contact{{Name: "高超", Role: "coach"}, {Name: "罗超", Phone: "0571-1234"}}},
 		{"", nil},
 	} {
-		if got := ParseContacts(tc.in); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("ParseContacts(%q) = %+v, want %+v", tc.in, got, tc.want)
+		if got := parseContacts(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("parseContacts(%q) = %+v, want %+v", tc.in, got, tc.want)
 		}
 		if tc.want != nil {
 			label := func(kind, code string) string { return code }
-			if back := ParseContacts(FormatContacts(tc.want, label, "WeChat")); !reflect.DeepEqual(back, tc.want) {
+			if back := parseContacts(FormatContacts(tc.want, label, "WeChat")); !reflect.DeepEqual(back, tc.want) {
 				t.Errorf("format → parse of %+v = %+v", tc.want, back)
 			}
 		}

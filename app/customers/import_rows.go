@@ -116,7 +116,7 @@ func rowCustomer(format string, header, mapping []string, values []map[string]st
 		case "":
 			keep(i, v)
 		case "contact":
-			contacts = ParseContacts(v)
+			contacts = parseContacts(v)
 		case "id":
 			if !model.ValidID(v) {
 				keep(i, v) // the list's own numbering, not Kehu's id

@@ -4,7 +4,7 @@
 //
 // CSV and .xlsx are for reading: headers and enumeration values ("S 战略客户",
 // "稳定期") are in the chosen language, contacts are flattened to
-// "name (role, phone, title, email, WeChat: id); …" (app.ParseContacts
+// "name (role, phone, title, email, WeChat: id); …" (the customer import
 // reads them back), times are local "2006-01-02 15:04". CSV is RFC 4180
 // with CRLF line ends, UTF-8 with a byte order mark by default (without it
 // Excel on Chinese Windows reads UTF-8 as GBK and shows mojibake) or GB18030,
@@ -237,7 +237,7 @@ func customerTable(cs []*model.Customer, tr *labels, loc *time.Location) *table 
 	return t
 }
 
-// contacts flattens a customer's contacts as app.ParseContacts reads them
+// contacts flattens a customer's contacts as the customer import reads them
 // back: "王伟 (决策者, 13800000000); 李娜".
 func contacts(c *model.Customer, tr *labels) string {
 	return customers.FormatContacts(c.Contacts, tr.Enum, tr.L("WeChat"))

@@ -94,11 +94,11 @@ func digitsOnly(s string) bool {
 	return true
 }
 
-// ParseSaleDate is ParseDate with a quick path for the shapes most files
+// parseSaleDate is ParseDate with a quick path for the shapes most files
 // use (the sales import reads a date per row), ASCII Y-M-D (separators '-', '/', '.', 年, 月, an optional 日 or 号
 // after the day) and Excel serial numbers; anything else, and any error, is
 // ParseDate's.
-func ParseSaleDate(s string) (string, error) {
+func parseSaleDate(s string) (string, error) {
 	if d, ok := quickDate(s); ok {
 		return d, nil
 	}
