@@ -216,34 +216,15 @@ func (s *Service) MonthRange(fromP, toP string, now time.Time) (from, to string,
 	return from, to, nil
 }
 
-// PeriodMonths reads a period — "2024-01", "2024-Q1" (also "2024Q1",
-// "2024-q1"), "2024" — and returns its first and last months.
+// PeriodMonths reads a period — "2024-01", "2024-Q1", "2024" and the
+// other absolute forms model.ParsePeriod reads — and returns its first and
+// last months; an error wraps ErrBadPeriod.
 func PeriodMonths(p string) (first, last string, err error) {
-	t := strings.ToUpper(strings.TrimSpace(p))
-	bad := fmt.Errorf("%q: %w", p, ErrBadPeriod)
-	if len(t) < 4 || !digitsOnly(t[:4]) {
-		return "", "", bad
+	first, last, err = model.ParsePeriod(p, time.Time{})
+	if err != nil {
+		return "", "", fmt.Errorf("%q: %w", p, ErrBadPeriod)
 	}
-	year, _ := strconv.Atoi(t[:4])
-	if year < 1900 {
-		return "", "", bad
-	}
-	rest := strings.TrimPrefix(t[4:], "-")
-	switch {
-	case rest == "":
-		return t[:4] + "-01", t[:4] + "-12", nil
-	case len(rest) == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4':
-		q := int(rest[1] - '0')
-		return fmt.Sprintf("%04d-%02d", year, 3*q-2), fmt.Sprintf("%04d-%02d", year, 3*q), nil
-	case len(rest) >= 1 && len(rest) <= 2 && digitsOnly(rest):
-		m, _ := strconv.Atoi(rest)
-		if m < 1 || m > 12 {
-			return "", "", bad
-		}
-		s := fmt.Sprintf("%04d-%02d", year, m)
-		return s, s, nil
-	}
-	return "", "", bad
+	return first, last, nil
 }
 
 // periodOf names the period of a month: "2024-02", "2024-Q1" or "2024".
@@ -364,19 +345,4 @@ func (s *Service) TopCustomers(from, to string, n int) ([]CustomerTotal, error) 
 		}
 	}
 	return out, nil
-}
-
-// digitsOnly reports whether s has only ASCII digits. The sales date
-// parser has the same six lines, unexported; its exported parser,
-// sales.ParseDate, reads whole dates (2024-01-05, 2024年1月5日, Excel serials,
-// full-width digits) and refuses the periods PeriodMonths reads ("2024-Q1",
-// "2024", "2024-3"), so it cannot stand in, and exporting a digit test from
-// sales for this one use would tie the period syntax to the date import's.
-func digitsOnly(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -113,7 +113,7 @@ func (r *salesRowReader) read(row importer.Row) (saleFields, string, []importer.
 	}
 	dc, ok := r.dates[d]
 	if !ok {
-		date, err := parseSaleDate(d)
+		date, err := model.ParseFileDate(d)
 		if err != nil {
 			return sale, msgBadDate, nil
 		}

@@ -48,7 +48,7 @@ func (s *Service) Update(sale *model.Sale) error {
 func (s *Service) save(sale *model.Sale) error {
 	store, done := s.c.Use()
 	defer done()
-	d, err := ParseDate(sale.Date)
+	d, err := model.ParseFileDate(sale.Date)
 	if err != nil {
 		return fmt.Errorf("%w: date %v", ErrInvalid, err)
 	}
@@ -185,7 +185,7 @@ func (s *Service) Rates() ([]model.Rate, error) {
 func (s *Service) SetRate(currency, date, value string) error {
 	store, done := s.c.Use()
 	defer done()
-	d, err := ParseDate(date)
+	d, err := model.ParseFileDate(date)
 	if err != nil {
 		return err
 	}

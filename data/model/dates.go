@@ -110,7 +110,8 @@ func parseDate(s string, now time.Time, typed bool) (string, error) {
 // months as YYYY-MM: 2026-01, 2026/1, 2026.1, 2026年1月, 202601; 2026Q1,
 // 2026-Q1, 2026 Q1, 2026年Q1, 2026年1季度, 2026年第1季度; 2026, 2026年;
 // and 本月, 上月, 今年, 去年 (this month, last month, this year, last year)
-// from now. An error wraps ErrBadValue and names the forms.
+// from now, unless now is zero. An error wraps ErrBadValue and names the
+// forms.
 func ParsePeriod(s string, now time.Time) (first, last string, err error) {
 	bad := fmt.Errorf("%q: %w: want a period like %s", s, ErrBadValue, PeriodForms)
 	if len(s) > MaxDateText {
@@ -118,15 +119,17 @@ func ParsePeriod(s string, now time.Time) (first, last string, err error) {
 	}
 	t := strings.ToUpper(strings.TrimSpace(norm.NFKC.String(s)))
 	this := now.Year()*12 + int(now.Month()) - 1
-	switch strings.ToLower(t) {
-	case "本月", "this month":
-		return monthOf(this), monthOf(this), nil
-	case "上月", "上个月", "last month":
-		return monthOf(this - 1), monthOf(this - 1), nil
-	case "今年", "this year":
-		return fmt.Sprintf("%04d-01", now.Year()), fmt.Sprintf("%04d-12", now.Year()), nil
-	case "去年", "last year":
-		return fmt.Sprintf("%04d-01", now.Year()-1), fmt.Sprintf("%04d-12", now.Year()-1), nil
+	if !now.IsZero() { // with no clock (a stored period) only the absolute forms
+		switch strings.ToLower(t) {
+		case "本月", "this month":
+			return monthOf(this), monthOf(this), nil
+		case "上月", "上个月", "last month":
+			return monthOf(this - 1), monthOf(this - 1), nil
+		case "今年", "this year":
+			return fmt.Sprintf("%04d-01", now.Year()), fmt.Sprintf("%04d-12", now.Year()), nil
+		case "去年", "last year":
+			return fmt.Sprintf("%04d-01", now.Year()-1), fmt.Sprintf("%04d-12", now.Year()-1), nil
+		}
 	}
 	if len(t) < 4 || !digitsOnly(t[:4]) {
 		return "", "", bad

@@ -1,4 +1,4 @@
-package sales
+package model
 
 import (
 	"fmt"
@@ -6,7 +6,9 @@ import (
 	"testing"
 )
 
-func TestParseDate(t *testing.T) {
+// TestParseFileDateForms: a file's date cells (moved from app/sales, whose
+// ParseDate this was).
+func TestParseFileDateForms(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"2024-01-05", "2024-01-05"},
 		{"2024-1-5", "2024-01-05"},
@@ -35,22 +37,25 @@ func TestParseDate(t *testing.T) {
 		{"", ""},
 		{"12.5", ""},
 		{"0", ""},
+		{"12/20", ""}, // nothing counted from today in a file
+		{"明天", ""},
+		{"+7", ""},
 	} {
-		got, err := ParseDate(c.in)
+		got, err := ParseFileDate(c.in)
 		if c.want == "" {
 			if err == nil {
-				t.Errorf("ParseDate(%q) = %q, want an error", c.in, got)
+				t.Errorf("ParseFileDate(%q) = %q, want an error", c.in, got)
 			}
 			continue
 		}
 		if err != nil || got != c.want {
-			t.Errorf("ParseDate(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			t.Errorf("ParseFileDate(%q) = %q, %v; want %q", c.in, got, err, c.want)
 		}
 	}
 }
 
 // TestQuickDateAgrees checks that the import's quick date path gives what
-// ParseDate gives for every input it accepts.
+// ParseFileDate gives for every input it accepts.
 func TestQuickDateAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	seps := []string{"-", "/", ".", "年", "月", "日", "号", " ", "T", "", "--", "x"}
@@ -74,14 +79,14 @@ func TestQuickDateAgrees(t *testing.T) {
 		"2024年1月5日", "2024年01月05号", "2024-1-5日", "2024/1/5", "2024.1.5", "2024.1")
 	accepted := 0
 	for _, s := range inputs {
-		got, ok := quickDate(s)
+		got, ok := quickDate(s, true)
 		if !ok {
 			continue
 		}
 		accepted++
-		want, err := ParseDate(s)
+		want, err := ParseFileDate(s)
 		if err != nil || got != want {
-			t.Fatalf("%q: quick %q, ParseDate %q %v", s, got, want, err)
+			t.Fatalf("%q: quick %q, ParseFileDate %q %v", s, got, want, err)
 		}
 	}
 	if accepted < len(inputs)/10 {
