@@ -22,7 +22,7 @@ import (
 // category, severity, what happened, contact and assignee.
 type complaintForm struct {
 	u        *UI
-	customer *keySelectEntry
+	customer *suggestEntry
 	ids      map[string]string // picker option → customer id
 	options  []string          // the picker's current options
 	contact  *keySelectEntry
@@ -61,8 +61,16 @@ func newComplaintForm(u *UI, c *model.Customer) *complaintForm {
 	f.status.Wrapping = fyne.TextWrapWord
 	f.status.Hide() // shown with an error
 	f.custMsg, f.textMsg = newFieldMsg(), newFieldMsg()
-	f.customer = newSelectEntry(nil)
+	f.customer = newSuggestEntry()
 	f.customer.SetPlaceHolder(i18n.L("Type a name, city or pinyin initials"))
+	f.customer.msg = f.custMsg
+	f.customer.check = func(text string) error {
+		if strings.TrimSpace(text) == "" {
+			return nil // said on Save: leaving it blank for now is fine
+		}
+		_, err := f.customerID()
+		return err
+	}
 	f.customer.OnChanged = func(text string) {
 		f.mark(f.custMsg, &f.customer.Entry, "")
 		f.search(text)

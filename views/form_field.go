@@ -116,6 +116,11 @@ func (d *formDialog) fit() {
 	d.dlg.Resize(fyne.NewSize(max(d.width, m.Width), m.Height))
 }
 
+// Show opens the dialog as wide as set (width), Submit taps its OK button:
+// as dialog.FormDialog's, for callers and tests.
+func (d *formDialog) Show()   { d.show(d.width) }
+func (d *formDialog) Submit() { d.ok.OnTapped() }
+
 // show opens the dialog width wide (or as wide as its content needs).
 func (d *formDialog) show(width float32) {
 	d.width = width

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -355,5 +356,81 @@ func TestForms_PlanMarksTheMissingAction(t *testing.T) {
 	}
 	if acts, _ := svc.Accounts.Actions(f.c.ID); len(acts) != 1 {
 		t.Errorf("%d actions stored", len(acts))
+	}
+}
+
+// TestForms_CustomerPickerSuggests: the sale form's customer picker shows
+// matches by name, full pinyin and initials as one types, with no click on
+// an arrow; Down and Enter pick one; it is not red while typing, and red
+// with its reason only after leaving it with no match.
+func TestForms_CustomerPickerSuggests(t *testing.T) {
+	u, _ := newTestUI(t, sample()...)
+	f := showSaleForm(u, nil, nil, "", nil)
+	p := f.customer
+	for _, typed := range []string{"宝岛", "baodao", "bdyj", "BDYJ"} {
+		p.SetText("")
+		u.win.Canvas().Focus(p)
+		test.Type(p, typed)
+		if !p.Suggesting() || !p.has("宝岛眼镜公司") {
+			t.Errorf("%q: suggesting %v %v", typed, p.Suggesting(), p.options)
+		}
+		if borderRed(p) || !f.dlg.msgs["customer"].Hidden {
+			t.Errorf("%q: red while typing", typed)
+		}
+	}
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if p.Text != "宝岛眼镜公司" || p.Suggesting() {
+		t.Fatalf("Down, Enter: %q, suggesting %v", p.Text, p.Suggesting())
+	}
+	if f.customerID() == "" {
+		t.Error("the picked customer is not the form's")
+	}
+	u.win.Canvas().Unfocus()
+	if borderRed(p) {
+		t.Error("a picked customer is red")
+	}
+
+	p.SetText("")
+	u.win.Canvas().Focus(p)
+	test.Type(p, "没有这家")
+	if borderRed(p) {
+		t.Error("red while typing")
+	}
+	u.win.Canvas().Unfocus()
+	if !borderRed(p) || f.dlg.msgs["customer"].Text != "Choose a customer from the list." {
+		t.Errorf("left with no match: red %v, %q", borderRed(p), f.dlg.msgs["customer"].Text)
+	}
+	u.win.Canvas().Focus(p)
+	test.Type(p, "x")
+	if borderRed(p) || !f.dlg.msgs["customer"].Hidden {
+		t.Error("the mark stayed while typing again")
+	}
+}
+
+// TestForms_SalesCustomerFilterSuggests: the sales screen's customer filter
+// suggests as one types (pinyin initials too), a click on a suggestion
+// filters, and it turns red only once left with no match.
+func TestForms_SalesCustomerFilterSuggests(t *testing.T) {
+	u, s := newSalesUI(t)
+	p := s.customer
+	u.win.Canvas().Focus(p)
+	test.Type(p, "bdyj")
+	if !p.Suggesting() || !p.has("宝岛眼镜公司") || borderRed(p) {
+		t.Fatalf("suggesting %v %v, red %v", p.Suggesting(), p.options, borderRed(p))
+	}
+	p.list.list.Select(slices.Index(p.options, "宝岛眼镜公司")) // a click on it
+	if p.Text != "宝岛眼镜公司" || p.Suggesting() || s.q.CustomerID == "" {
+		t.Fatalf("click: %q, suggesting %v, filter %q", p.Text, p.Suggesting(), s.q.CustomerID)
+	}
+	p.SetText("")
+	u.win.Canvas().Focus(p)
+	test.Type(p, "zzz")
+	if borderRed(p) {
+		t.Error("red while typing")
+	}
+	u.win.Canvas().Unfocus()
+	if !borderRed(p) {
+		t.Error("not red after leaving with no match")
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/kehu-crm/kehu/data/model"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kehu-crm/kehu/app"
@@ -27,7 +26,7 @@ type saleForm struct {
 	sale  *model.Sale     // the stored sale being edited; nil for a new one
 	fixed *model.Customer // the customer when opened from its page
 
-	customer *keySelectEntry
+	customer *suggestEntry
 	names    map[string]string // names offered by the customer entry → ids
 	offered  []string          // the names offered last
 	date     *keyEntry
@@ -36,7 +35,8 @@ type saleForm struct {
 	amount   *keyEntry
 	currency *keySelectEntry
 	note     *keyEntry
-	dlg      *dialog.FormDialog
+	dlg      *formDialog
+	entries  map[string]*widget.Entry // the fields' entries by field, to mark them
 
 	saved func(*model.Sale) // after a successful save
 }
@@ -46,7 +46,10 @@ type saleForm struct {
 // change); preset pre-fills the customer of a new sale otherwise.
 func showSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, saved func(*model.Sale)) *saleForm {
 	f := newSaleForm(u, sale, fixed, preset, saved)
-	showDialog(f.dlg, u.win)
+	f.dlg.Show()
+	if fixed == nil && sale == nil && preset == "" {
+		u.win.Canvas().Focus(f.customer)
+	}
 	return f
 }
 
@@ -54,9 +57,9 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 	f := &saleForm{u: u, sale: sale, fixed: fixed, names: map[string]string{}, saved: saved}
 	svc := u.svc
 
-	f.customer = newSelectEntry(nil)
+	f.customer = newSuggestEntry()
 	f.customer.SetPlaceHolder(i18n.L("Customer: type to search"))
-	f.customer.Validator = f.checkCustomer
+	f.customer.check = f.checkCustomer // when leaving it: not while typing
 	f.customer.OnChanged = f.searchCustomers
 
 	f.date = newEntry()
@@ -127,22 +130,27 @@ func newSaleForm(u *UI, sale *model.Sale, fixed *model.Customer, preset string, 
 		}
 	}
 
+	msgs := map[string]*widget.Label{}
+	item := func(label, field string, in fyne.CanvasObject) *widget.FormItem {
+		msgs[field] = newFieldMsg()
+		return widget.NewFormItem(label, withMsg(in, msgs[field]))
+	}
+	f.entries = map[string]*widget.Entry{"customer": &f.customer.Entry, "date": &f.date.Entry, "product": &f.product.Entry,
+		"quantity": &f.quantity.Entry, "amount": &f.amount.Entry, "currency": &f.currency.Entry, "note": &f.note.Entry}
 	items := []*widget.FormItem{
-		widget.NewFormItem(i18n.L("Customer"), f.customer),
-		widget.NewFormItem(i18n.L("Date"), f.date),
-		widget.NewFormItem(i18n.L("Product"), f.product),
-		widget.NewFormItem(i18n.L("Quantity"), f.quantity),
-		widget.NewFormItem(i18n.L("Amount"), f.amount),
-		widget.NewFormItem(i18n.L("Currency"), f.currency),
-		widget.NewFormItem(i18n.L("Note"), f.note),
+		item(requiredLabel("Customer"), "customer", f.customer),
+		item(requiredLabel("Date"), "date", f.date),
+		item(i18n.L("Product"), "product", f.product),
+		item(i18n.L("Quantity"), "quantity", f.quantity),
+		item(requiredLabel("Amount"), "amount", f.amount),
+		item(requiredLabel("Currency"), "currency", f.currency),
+		item(i18n.L("Note"), "note", f.note),
 	}
 	items[1].HintText = i18n.L("2024-01-05, 2024/1/5 or 2024年1月5日")
-	f.dlg = dialog.NewForm(title, i18n.L("Save"), i18n.L("Cancel"), items, func(ok bool) {
-		if ok {
-			f.save()
-		}
-	}, u.win)
-	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
+	f.dlg = newFormDialog(title, i18n.L("Save"), widget.NewForm(items...), u.win, f.save)
+	f.dlg.msgs = msgs
+	f.dlg.width = 520
+	f.customer.msg = msgs["customer"]
 	return f
 }
 
@@ -202,15 +210,31 @@ func (f *saleForm) checkCustomer(string) error {
 	return nil
 }
 
-// save stores the sale; on failure the error shows and the form opens again
-// with what was typed.
-func (f *saleForm) save() {
-	if err := f.store(); err != nil {
-		d := dialog.NewError(err, f.u.win)
-		d.SetOnClosed(func() { showDialog(f.dlg, f.u.win) })
-		showDialog(d, f.u.win)
+// save stores the sale; on failure the form stays open with what was typed
+// and the reason under the field it is about.
+func (f *saleForm) save() bool {
+	err := f.store()
+	bad := map[string]string{}
+	if err != nil {
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			bad[fe.field] = fe.msg
+		} else {
+			field, msg := errMsg(err)
+			if _, ok := f.entries[field]; !ok {
+				field = ""
+			}
+			bad[field] = msg
+		}
 	}
+	f.dlg.showProblems(bad, f.entries)
+	return err == nil
 }
+
+// fieldError is a refused value of one of the form's fields.
+type fieldError struct{ field, msg string }
+
+func (e *fieldError) Error() string { return e.msg }
 
 // store reads the fields into a sale and adds or updates it.
 func (f *saleForm) store() error {
@@ -220,20 +244,20 @@ func (f *saleForm) store() error {
 	}
 	x.CustomerID = f.customerID()
 	if x.CustomerID == "" {
-		return errors.New(i18n.L("Choose a customer from the list."))
+		return &fieldError{"customer", i18n.L("Choose a customer from the list.")}
 	}
 	var err error
 	if x.Date, err = f.u.parseDate(f.date.Text); err != nil {
-		return err
+		return &fieldError{"date", err.Error()}
 	}
 	if x.Amount, err = model.ParseMoney(f.amount.Text); err != nil || strings.TrimSpace(f.amount.Text) == "" {
-		return errors.New(i18n.L("Write an amount like 1,200.50."))
+		return &fieldError{"amount", i18n.L("Write an amount like 1,200.50.")}
 	}
 	if x.Quantity, err = parseQuantity(f.quantity.Text); err != nil {
-		return errors.New(i18n.L("Write the quantity as a whole number."))
+		return &fieldError{"quantity", i18n.L("Write the quantity as a whole number.")}
 	}
 	if x.Currency, err = sales.CurrencyCode(f.currency.Text); err != nil {
-		return errors.New(i18n.L("Write a currency code like CNY or USD."))
+		return &fieldError{"currency", i18n.L("Write a currency code like CNY or USD.")}
 	}
 	x.Product = strings.TrimSpace(f.product.Text)
 	x.Note = strings.TrimSpace(f.note.Text)

@@ -31,7 +31,7 @@ type salesScreen struct {
 	by       *widget.Select
 	from, to *keyEntry
 	compare  *widget.Check
-	customer *keySelectEntry
+	customer *suggestEntry
 	tier     *widget.Select
 	region   *widget.Select
 	product  *widget.Select
@@ -91,8 +91,9 @@ func (s *salesScreen) build() {
 	s.compare.SetChecked(true)
 	s.compare.OnChanged = func(bool) { s.draw() }
 
-	s.customer = newSelectEntry(nil)
+	s.customer = newSuggestEntry()
 	s.customer.SetPlaceHolder(i18n.L("Customer: type to search"))
+	s.customer.check = s.checkCustomer // red once left with no match
 	s.customer.OnChanged = s.customerChanged
 	s.tier = enumSelect("tier", model.Tiers, i18n.L("All tiers"), func(code string) { s.filter("tier", code) })
 	s.region = widget.NewSelect(nil, func(string) { s.filter("region", pick(s.region, s.regions)) })
@@ -262,6 +263,21 @@ func (s *salesScreen) customerChanged(text string) {
 		}
 	}
 	s.customer.SetOptions(names)
+}
+
+// checkCustomer refuses a text that names no customer; blank is every one.
+func (s *salesScreen) checkCustomer(text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	if _, ok := s.customers[text]; ok {
+		return nil
+	}
+	if _, err := s.u.svc.Customers.Resolve(text); err == nil {
+		return nil
+	}
+	return errors.New(i18n.L("No customer is called {{.Name}}: pick one from the list.", map[string]any{"Name": text}))
 }
 
 // filter sets one filter; filters combine (all must hold), so the others
