@@ -78,7 +78,7 @@ func TestSalesImportUndo(t *testing.T) {
 	if err != nil || len(tiers) != 5 || tiers[0].Value != "S" || tiers[0].Amount != 131500 || tiers[4].Value != "" || tiers[4].Amount != 79051 {
 		t.Errorf("tiers %+v %v", tiers, err)
 	}
-	if pts, err := s.Reports.SalesReport(reports.SalesQuery{Tier: "S", Product: "护理液", From: "2024-03", To: "2024-03"}); err != nil || fmt.Sprint(pts) != "[{2024-03 3500 1}]" {
+	if pts, err := s.Reports.SalesReport(reports.SalesQuery{Tier: "S", Product: "护理液", From: "2024-03", To: "2024-03"}); err != nil || fmt.Sprint(pts) != "[{2024-03 3500 1 false}]" {
 		t.Errorf("two filters: %v %v", pts, err)
 	}
 	if p, err := s.Check(); err != nil || len(p) > 0 {

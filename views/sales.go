@@ -371,7 +371,7 @@ func (s *salesScreen) showPoint(i int) {
 	p, q := s.cur[i], s.prev[i]
 	s.point.SetText(i18n.L("{{.Period}}: {{.Amount}} CNY in {{.Orders}} orders; a year earlier ({{.Before}}) {{.Last}} CNY, {{.Change}}",
 		map[string]any{"Period": p.Period, "Amount": model.GroupMoney(p.Amount), "Orders": groupCount(p.Orders),
-			"Before": q.Period, "Last": model.GroupMoney(q.Amount), "Change": change(p.Amount, q.Amount)}))
+			"Before": q.Period, "Last": lastAmount(q), "Change": change(p.Amount, q.Amount)}))
 }
 
 // change is the growth over last year: "+12.3%", or "—" without last year.
@@ -384,6 +384,14 @@ func change(now, before int64) string {
 		return "+" + chart.Percent(d)
 	}
 	return chart.Percent(d)
+}
+
+// lastAmount is a year-earlier figure: "—" before the data start (None).
+func lastAmount(p reports.Point) string {
+	if p.None {
+		return "—"
+	}
+	return model.GroupMoney(p.Amount)
 }
 
 // groupCount writes a count with thousands separators.
@@ -402,7 +410,7 @@ var salesColumns = []struct {
 	{"Period", 110, false, func(c, _ reports.Point) string { return c.Period }},
 	{"Amount (CNY)", 170, true, func(c, _ reports.Point) string { return model.GroupMoney(c.Amount) }},
 	{"Orders", 90, true, func(c, _ reports.Point) string { return groupCount(c.Orders) }},
-	{"Last year (CNY)", 170, true, func(_, p reports.Point) string { return model.GroupMoney(p.Amount) }},
+	{"Last year (CNY)", 170, true, func(_, p reports.Point) string { return lastAmount(p) }},
 	{"Versus last year", 100, true, func(c, p reports.Point) string { return change(c.Amount, p.Amount) }},
 }
 

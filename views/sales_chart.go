@@ -148,9 +148,10 @@ func (v *chartView) canvasScale() float32 {
 	return 1
 }
 
-// at is where point j of series i is shown, in the widget's coordinates.
+// at is where point j of series i is shown, in the widget's coordinates;
+// false for a point not drawn (none there, or no value: chart.Point.None).
 func (v *chartView) at(i, j int) (fyne.Position, bool) {
-	if i < 0 || j < 0 || i >= len(v.points.Points) || j >= len(v.points.Points[i]) || v.units.Width <= 0 || v.units.Height <= 0 {
+	if !v.points.Shown(i, j) || v.units.Width <= 0 || v.units.Height <= 0 {
 		return fyne.Position{}, false
 	}
 	p, sz := v.points.Points[i][j], v.Size()

@@ -216,3 +216,40 @@ func TestSales_TapOnCurveShowsBothYearsAndSelectsRow(t *testing.T) {
 		t.Errorf("without the overlay the tip still names last year: %q", tip)
 	}
 }
+
+// TestSales_NoLastYearBeforeTheData: the year-earlier overlay has no point,
+// ring, figure or tip amount for the months before the data start (issue
+// 23: it was drawn at 0); the table says "—" there.
+func TestSales_NoLastYearBeforeTheData(t *testing.T) {
+	u, s := newSalesUI(t) // 30 months of sales, the last 24 shown: 6 year-earlier months before the data
+	u.win.Resize(fyne.NewSize(1100, 760))
+	for done := false; !done; {
+		select {
+		case <-s.chart.rendered:
+		case <-time.After(2 * time.Second):
+			done = true
+		}
+	}
+	none := 0
+	for j, p := range s.prev {
+		_, shown := s.chart.at(1, j)
+		if _, cur := s.chart.at(0, j); !cur {
+			t.Fatalf("period %d of the curve not drawn", j)
+		}
+		if shown == p.None {
+			t.Errorf("year-earlier %s: None %v, drawn %v", p.Period, p.None, shown)
+		}
+		cell := salesColumns[3].value(s.cur[j], p)
+		if p.None {
+			none++
+			if cell != "—" || !strings.Contains(s.tip(j), "before the first recorded sale") {
+				t.Errorf("year-earlier %s: cell %q, tip %q", p.Period, cell, s.tip(j))
+			}
+		} else if cell == "—" {
+			t.Errorf("year-earlier %s with sales shows %q", p.Period, cell)
+		}
+	}
+	if none == 0 || none == len(s.prev) {
+		t.Errorf("%d of %d year-earlier periods before the data: the fixture no longer tests this", none, len(s.prev))
+	}
+}

@@ -22,6 +22,9 @@ func curveTip(cur, prev []reports.Point, j int) string {
 		return ""
 	}
 	line := func(p reports.Point) string {
+		if p.None {
+			return i18n.L("{{.Period}}: before the first recorded sale", map[string]any{"Period": p.Period})
+		}
 		return i18n.L("{{.Period}}: {{.Amount}} CNY · {{.Orders}} orders",
 			map[string]any{"Period": p.Period, "Amount": model.GroupMoney(p.Amount), "Orders": groupCount(p.Orders)})
 	}

@@ -133,6 +133,9 @@ func build(s []Series, o Options, bars bool) (gochart.Chart, error) {
 	lo, hi := 0.0, 0.0
 	for _, se := range s {
 		for _, pt := range se.Points {
+			if pt.None {
+				continue
+			}
 			v := float64(pt.Value) / p.div
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -362,10 +365,12 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 		return
 	}
 	at := make([]image.Point, len(pts))
+	none := make([]bool, len(pts))
 	for j, pt := range pts {
-		at[j] = image.Pt(xAt(float64(j)), yAt(pt.Value))
+		at[j], none[j] = image.Pt(xAt(float64(j)), yAt(pt.Value)), pt.None
 	}
 	d.p.record(d.i, cb, at)
+	d.p.recordNone(d.i, none)
 	r.SetStrokeColor(lk.color)
 	width := 2.5
 	if d.i > 0 {
@@ -373,11 +378,26 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 	}
 	r.SetStrokeWidth(width)
 	r.SetStrokeDashArray(lk.dash)
-	r.MoveTo(xAt(0), yAt(pts[0].Value))
-	for j := 1; j < len(pts); j++ {
-		r.LineTo(xAt(float64(j)), yAt(pts[j].Value))
+	// One stroke per run of points with values: a point without one breaks
+	// the line, and a lone point between two gaps is its marker alone.
+	for j := 0; j < len(pts); {
+		if pts[j].None {
+			j++
+			continue
+		}
+		k := j + 1
+		for k < len(pts) && !pts[k].None {
+			k++
+		}
+		if k-j > 1 {
+			r.MoveTo(at[j].X, at[j].Y)
+			for m := j + 1; m < k; m++ {
+				r.LineTo(at[m].X, at[m].Y)
+			}
+			r.Stroke()
+		}
+		j = k
 	}
-	r.Stroke()
 	r.SetStrokeDashArray(nil)
 	if float64(cb.Width())/float64(d.p.n) >= 9 {
 		rad := 4.0
@@ -385,7 +405,9 @@ func (d *drawSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.R
 			rad = 3
 		}
 		for j, pt := range pts {
-			marker(r, lk, xAt(float64(j)), yAt(pt.Value), rad)
+			if !pt.None {
+				marker(r, lk, at[j].X, at[j].Y, rad)
+			}
 		}
 	}
 }

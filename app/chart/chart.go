@@ -21,10 +21,13 @@ import (
 	"github.com/kehu-crm/kehu/assets"
 )
 
-// Point is one labelled value; Value is money in minor units (fen).
+// Point is one labelled value; Value is money in minor units (fen). A line
+// point with None set has no value (last year's months before the data
+// start): no marker, and the line breaks there rather than drop to zero.
 type Point struct {
 	Label string
 	Value int64
+	None  bool
 }
 
 // Series is a named run of points. Its Name goes through i18n.L, so an English

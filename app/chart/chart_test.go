@@ -141,7 +141,7 @@ func TestChartsAllFormats(t *testing.T) {
 
 func TestSVGEscapesText(t *testing.T) {
 	var b bytes.Buffer
-	s := []Series{{Name: "A&B <眼镜>", Points: []Point{{"1月", 100}, {"2月", 200}}}, {Name: "x", Points: []Point{{"1月", 50}}}}
+	s := []Series{{Name: "A&B <眼镜>", Points: []Point{{Label: "1月", Value: 100}, {Label: "2月", Value: 200}}}, {Name: "x", Points: []Point{{Label: "1月", Value: 50}}}}
 	if err := Line(&b, SVG, s, Options{Title: "R&D"}); err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestNoData(t *testing.T) {
 		t.Error("gif: want an error")
 	}
 	// All-zero months still draw an honest flat line from zero.
-	z := []Series{{Name: "x", Points: []Point{{"2024-01", 0}, {"2024-02", 0}}}}
+	z := []Series{{Name: "x", Points: []Point{{Label: "2024-01", Value: 0}, {Label: "2024-02", Value: 0}}}}
 	if err := Line(&bytes.Buffer{}, PNG, z, Options{}); err != nil {
 		t.Error(err)
 	}
@@ -199,7 +199,7 @@ func TestScale(t *testing.T) {
 	if got := Money(-5); got != "-0.05" {
 		t.Errorf("Money = %q", got)
 	}
-	if pickUnit("", curve36()) != UnitWan || pickUnit("", []Series{{Points: []Point{{"", 9_999_999}}}}) != UnitYuan {
+	if pickUnit("", curve36()) != UnitWan || pickUnit("", []Series{{Points: []Point{{Label: "", Value: 9_999_999}}}}) != UnitYuan {
 		t.Error("pickUnit")
 	}
 	if s := labelStep(36, 1000, 50); s != 3 {
@@ -245,12 +245,12 @@ func TestSamples(t *testing.T) {
 		return Line(w, PNG, []Series{{Name: "This year", Points: months(120, 30_000, 0.01)}}, Options{Title: "十年", Width: 900, Height: 450})
 	})
 	write("edge-one.png", func(w *os.File) error {
-		return Bar(w, PNG, []Series{{Name: "x", Points: []Point{{"2025-01", 123_456}}}}, Options{Title: "一个月", Width: 500, Height: 350})
+		return Bar(w, PNG, []Series{{Name: "x", Points: []Point{{Label: "2025-01", Value: 123_456}}}}, Options{Title: "一个月", Width: 500, Height: 350})
 	})
 	write("edge-neg.png", func(w *os.File) error {
 		s := []Series{
-			{Name: "This year", Points: []Point{{"1月", 8_850_00}, {"2月", -1_200_00}, {"3月", 4_321_50}}},
-			{Name: "Last year", Points: []Point{{"1月", 6_000_00}, {"2月", 2_500_00}, {"3月", 5_000_00}}},
+			{Name: "This year", Points: []Point{{Label: "1月", Value: 8_850_00}, {Label: "2月", Value: -1_200_00}, {Label: "3月", Value: 4_321_50}}},
+			{Name: "Last year", Points: []Point{{Label: "1月", Value: 6_000_00}, {Label: "2月", Value: 2_500_00}, {Label: "3月", Value: 5_000_00}}},
 		}
 		return Bar(w, PNG, s, Options{Title: "退货月份", Width: 700, Height: 400})
 	})

@@ -16,6 +16,16 @@ import (
 type Drawn struct {
 	Points [][]image.Point // per series, per point: the marker's centre
 	Plot   image.Rectangle // the plot area inside the axes
+	none   [][]bool        // per series, per point: drawn without a value (Point.None)
+}
+
+// Shown says whether point j of series i was drawn: false for a point with
+// no value (Point.None) and for one that is not there at all.
+func (d Drawn) Shown(i, j int) bool {
+	if i < 0 || j < 0 || i >= len(d.Points) || j >= len(d.Points[i]) {
+		return false
+	}
+	return i >= len(d.none) || j >= len(d.none[i]) || !d.none[i][j]
 }
 
 // LineDrawn draws like Line and returns where the points went.
@@ -51,6 +61,17 @@ func (p *plot) record(i int, cb gochart.Box, pts []image.Point) {
 	}
 	p.drawn.Points[i] = pts
 	p.drawn.Plot = image.Rect(cb.Left, cb.Top, cb.Right, cb.Bottom)
+}
+
+// recordNone notes which points of series i have no value.
+func (p *plot) recordNone(i int, none []bool) {
+	if p.drawn == nil {
+		return
+	}
+	for len(p.drawn.none) <= i {
+		p.drawn.none = append(p.drawn.none, nil)
+	}
+	p.drawn.none[i] = none
 }
 
 // scaled draws a chart laid out in units at scale× the pixels, so text and

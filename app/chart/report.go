@@ -289,7 +289,7 @@ func (d *doc) table(y float64, cols []column, rows [][]string, rowH float64) flo
 	p.Rect(margin, y, sumW(cols), rowH, "F")
 	x := margin
 	for _, c := range cols {
-		d.cell(x, y, c, c.title, rowH, [3]int{0xFF, 0xFF, 0xFF}, 10)
+		d.cell(x, y, c, c.title, rowH, [3]int{0xFF, 0xFF, 0xFF}, headSize)
 		x += c.w
 	}
 	y += rowH
@@ -308,7 +308,7 @@ func (d *doc) row(y float64, cols []column, row []string, rowH float64, zebra bo
 	x := margin
 	for j, c := range cols {
 		if j < len(row) {
-			d.cell(x, y, c, row[j], rowH, ink, 10.5)
+			d.cell(x, y, c, row[j], rowH, ink, cellSize)
 		}
 		x += c.w
 	}
@@ -339,29 +339,16 @@ func sectionPages(s Section) int {
 	return max(1, int(math.Ceil(float64(len(s.Rows))/float64(sectionRowsPerPage()))))
 }
 
+// Sizes of a table's text, and the room kept between two columns' texts.
+const (
+	headSize = 10.0
+	cellSize = 10.5
+	colGap   = 6.0 // mm: besides the 2 mm inset either side of a cell
+)
+
 // section writes an extra table over as many pages as it needs, the header repeated.
 func (d *doc) section(s Section) {
-	cols := make([]column, len(s.Columns))
-	weights := make([]float64, len(s.Columns))
-	total := 0.0
-	for j := range s.Columns {
-		weights[j] = float64(max(4, len([]rune(i18n.L(s.Columns[j])))))
-		numeric := len(s.Rows) > 0
-		for _, row := range s.Rows {
-			if j < len(row) {
-				weights[j] = max(weights[j], float64(min(40, textWidthUnits(row[j]))))
-				numeric = numeric && isNumber(row[j])
-			}
-		}
-		total += weights[j]
-		cols[j] = column{title: i18n.L(s.Columns[j]), align: 'L'}
-		if numeric {
-			cols[j].align = 'R'
-		}
-	}
-	for j := range cols {
-		cols[j].w = (pageW - 2*margin) * weights[j] / total
-	}
+	cols := d.sectionColumns(s)
 	per := sectionRowsPerPage()
 	for start := 0; start == 0 || start < len(s.Rows); start += per {
 		d.newPage()
@@ -370,17 +357,42 @@ func (d *doc) section(s Section) {
 	}
 }
 
-// textWidthUnits counts a CJK character as two units, others as one.
-func textWidthUnits(s string) int {
-	n := 0
-	for _, r := range s {
-		if r > 0x2E80 {
-			n += 2
+// sectionColumns sizes a section's columns by their widest text as the PDF
+// measures it (header and cells), plus colGap, so no two columns' texts touch
+// (right-aligned figures beside a left-aligned header did, when the widths
+// followed character counts); what is left of the page is shared out evenly.
+// A column is at most 40% of the page; when even the texts do not fit, the
+// widths shrink in proportion and cell shrinks the text.
+func (d *doc) sectionColumns(s Section) []column {
+	avail := pageW - 2*margin
+	cols := make([]column, len(s.Columns))
+	total := 0.0
+	for j := range s.Columns {
+		cols[j] = column{title: i18n.L(s.Columns[j]), align: 'L'}
+		d.pdf.SetFont(pdfFont, "", headSize)
+		need := d.pdf.GetStringWidth(cols[j].title)
+		d.pdf.SetFont(pdfFont, "", cellSize)
+		numeric := len(s.Rows) > 0
+		for _, row := range s.Rows {
+			if j < len(row) {
+				need = max(need, d.pdf.GetStringWidth(row[j]))
+				numeric = numeric && isNumber(row[j])
+			}
+		}
+		if numeric {
+			cols[j].align = 'R'
+		}
+		cols[j].w = min(avail*0.4, need+4+colGap)
+		total += cols[j].w
+	}
+	for j := range cols {
+		if total > avail {
+			cols[j].w *= avail / total
 		} else {
-			n++
+			cols[j].w += (avail - total) / float64(len(cols))
 		}
 	}
-	return n
+	return cols
 }
 
 func isNumber(s string) bool {

@@ -103,3 +103,39 @@ func TestMeetingReportSectionsAndEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionColumnsKeepApart: on an extra page (the complaints page) every
+// column is as wide as its widest text, header or cell, plus the room
+// between columns, in zh and en (issue 23: two columns touched), and the
+// columns fill the page.
+func TestSectionColumnsKeepApart(t *testing.T) {
+	defer i18n.Setup("en")
+	s := Section{Title: "Complaints and service times",
+		Columns: []string{"Cause", "Complaints", "Not closed", "Overdue", "Avg. response (h)", "Avg. handling (h)", "Resolved within target", "Satisfaction"},
+		Rows: [][]string{
+			{"Product quality", "3", "1", "1", "38.5", "80.5", "100.0%", "4.5"},
+			{"Service attitude", "1,205", "210", "12", "125.0", "1,053.0", "66.7%", "—"},
+			{"All complaints", "24", "10", "6", "25.7", "67.7", "92.9%", "3.6"},
+		}}
+	for _, lang := range []string{"en", "zh"} {
+		i18n.Setup(lang)
+		d := &doc{pdf: newPDF(lang, "t")}
+		cols := d.sectionColumns(s)
+		sum := 0.0
+		for j, c := range cols {
+			d.pdf.SetFont(pdfFont, "", headSize)
+			need := d.pdf.GetStringWidth(c.title)
+			d.pdf.SetFont(pdfFont, "", cellSize)
+			for _, r := range s.Rows {
+				need = max(need, d.pdf.GetStringWidth(r[j]))
+			}
+			if c.w < need+4+colGap {
+				t.Errorf("%s: column %q %.1f mm wide, its text %.1f mm", lang, c.title, c.w, need)
+			}
+			sum += c.w
+		}
+		if sum < pageW-2*margin-0.01 || sum > pageW-2*margin+0.01 {
+			t.Errorf("%s: columns %.1f mm, page %.1f mm", lang, sum, pageW-2*margin)
+		}
+	}
+}

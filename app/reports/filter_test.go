@@ -56,16 +56,16 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 		q    SalesQuery
 		want string // Jan, Feb, Mar as amount/orders
 	}{
-		{"all", SalesQuery{}, "[{2024-01 42000 3} {2024-02 9700 3} {2024-03 6000 1}]"},
-		{"region alone", SalesQuery{Region: "广东"}, "[{2024-01 12000 2} {2024-02 9700 3} {2024-03 6000 1}]"},
-		{"tier S in 广东", SalesQuery{Tier: "S", Region: "广东"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"tier S, 日抛", SalesQuery{Tier: "S", Product: "日抛"}, "[{2024-01 40000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"广东, 日抛", SalesQuery{Region: "广东", Product: "日抛"}, "[{2024-01 10000 1} {2024-02 9000 2} {2024-03 6000 1}]"},
-		{"甲, 日抛", SalesQuery{CustomerID: a, Product: "日抛"}, "[{2024-01 10000 1} {2024-02 4000 1} {2024-03 6000 1}]"},
-		{"甲 while S", SalesQuery{CustomerID: a, Tier: "S"}, "[{2024-01 12000 2} {2024-02 4000 1} {2024-03 0 0}]"},
-		{"甲 as A, 日抛", SalesQuery{CustomerID: a, Tier: "A", Product: "日抛"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 6000 1}]"},
-		{"A, 广东, 护理液", SalesQuery{Tier: "A", Region: "广东", Product: "护理液"}, "[{2024-01 0 0} {2024-02 700 1} {2024-03 0 0}]"},
-		{"乙 in 广东: none", SalesQuery{CustomerID: ids["乙"], Region: "广东"}, "[{2024-01 0 0} {2024-02 0 0} {2024-03 0 0}]"},
+		{"all", SalesQuery{}, "[{2024-01 42000 3 false} {2024-02 9700 3 false} {2024-03 6000 1 false}]"},
+		{"region alone", SalesQuery{Region: "广东"}, "[{2024-01 12000 2 false} {2024-02 9700 3 false} {2024-03 6000 1 false}]"},
+		{"tier S in 广东", SalesQuery{Tier: "S", Region: "广东"}, "[{2024-01 12000 2 false} {2024-02 4000 1 false} {2024-03 0 0 false}]"},
+		{"tier S, 日抛", SalesQuery{Tier: "S", Product: "日抛"}, "[{2024-01 40000 2 false} {2024-02 4000 1 false} {2024-03 0 0 false}]"},
+		{"广东, 日抛", SalesQuery{Region: "广东", Product: "日抛"}, "[{2024-01 10000 1 false} {2024-02 9000 2 false} {2024-03 6000 1 false}]"},
+		{"甲, 日抛", SalesQuery{CustomerID: a, Product: "日抛"}, "[{2024-01 10000 1 false} {2024-02 4000 1 false} {2024-03 6000 1 false}]"},
+		{"甲 while S", SalesQuery{CustomerID: a, Tier: "S"}, "[{2024-01 12000 2 false} {2024-02 4000 1 false} {2024-03 0 0 false}]"},
+		{"甲 as A, 日抛", SalesQuery{CustomerID: a, Tier: "A", Product: "日抛"}, "[{2024-01 0 0 false} {2024-02 0 0 false} {2024-03 6000 1 false}]"},
+		{"A, 广东, 护理液", SalesQuery{Tier: "A", Region: "广东", Product: "护理液"}, "[{2024-01 0 0 false} {2024-02 700 1 false} {2024-03 0 0 false}]"},
+		{"乙 in 广东: none", SalesQuery{CustomerID: ids["乙"], Region: "广东"}, "[{2024-01 0 0 false} {2024-02 0 0 false} {2024-03 0 0 false}]"},
 	} {
 		c.q.From, c.q.To = "2024-01", "2024-03"
 		pts, err := s.Reports.SalesReport(c.q)
@@ -117,7 +117,7 @@ func TestCombinedFiltersSumByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	pts, _ := s.Reports.SalesReport(SalesQuery{From: "2024-03", To: "2024-03", CustomerID: a, Product: "日抛"})
-	if fmt.Sprint(pts) != "[{2024-03 0 0}]" {
+	if fmt.Sprint(pts) != "[{2024-03 0 0 false}]" {
 		t.Errorf("after delete: %v", pts)
 	}
 	if p, err := s.Check(); err != nil || len(p) > 0 {

@@ -192,19 +192,33 @@ func groupInt(n int64) string {
 }
 
 // CurveSeries turns a sales curve and, unless nil, its year-earlier overlay
-// (see YoY) into chart series; the overlay is drawn over this range's periods.
+// (see YoY) into chart series; the overlay is drawn over this range's periods
+// and breaks where it has no figure (Point.None). The curve is named by its
+// range ("2025-01 – 2026-12": it may span two years), the overlay "A year
+// earlier" (去年同期), in the interface's language.
 func CurveSeries(cur, prev []Point) []chart.Series {
 	this := make([]chart.Point, len(cur))
 	for i, p := range cur {
 		this[i] = chart.Point{Label: p.Period, Value: p.Amount}
 	}
-	s := []chart.Series{{Name: "This year", Points: this}}
+	s := []chart.Series{{Name: CurveName(cur), Points: this}}
 	if prev != nil {
 		last := make([]chart.Point, len(prev))
 		for i, p := range prev {
-			last[i] = chart.Point{Label: cur[i].Period, Value: p.Amount}
+			last[i] = chart.Point{Label: cur[i].Period, Value: p.Amount, None: p.None}
 		}
-		s = append(s, chart.Series{Name: "Last year", Points: last})
+		s = append(s, chart.Series{Name: i18n.L("A year earlier"), Points: last})
 	}
 	return s
+}
+
+// CurveName names a curve by its range: "2025-01 – 2026-12", or its one period.
+func CurveName(cur []Point) string {
+	switch len(cur) {
+	case 0:
+		return ""
+	case 1:
+		return cur[0].Period
+	}
+	return cur[0].Period + " – " + cur[len(cur)-1].Period
 }

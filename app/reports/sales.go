@@ -66,6 +66,9 @@ type Point struct {
 	Period string `json:"period"`
 	Amount int64  `json:"amount"`
 	Orders int64  `json:"orders"`
+	// None: the period ends before the first month with sales, so there is
+	// no figure to show (YoY's year-earlier points), rather than a zero.
+	None bool `json:"-"`
 }
 
 // SalesReport returns the curve a query selects, read from the monthly
@@ -81,7 +84,8 @@ func (s *Service) SalesReport(q SalesQuery) ([]Point, error) {
 
 // YoY returns the curve of q and, aligned with it point by point, the same
 // range a year earlier (the year-over-year overlay). The earlier points keep
-// their own period labels.
+// their own period labels; those wholly before the first month with sales
+// (of any customer: the data start there) are marked None.
 func (s *Service) YoY(q SalesQuery) (current, previous []Point, err error) {
 	months, err := s.reportMonths(q)
 	if err != nil {
@@ -95,8 +99,26 @@ func (s *Service) YoY(q SalesQuery) (current, previous []Point, err error) {
 		t, _ := time.Parse("2006-01", m)
 		prev[i] = t.AddDate(-1, 0, 0).Format("2006-01")
 	}
-	previous, err = s.series(q, prev)
-	return current, previous, err
+	if previous, err = s.series(q, prev); err != nil {
+		return nil, nil, err
+	}
+	first, err := s.firstSalesMonth()
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, p := range previous {
+		_, last, _ := PeriodMonths(p.Period)
+		previous[i].None = first == "" || last < first
+	}
+	return current, previous, nil
+}
+
+// firstSalesMonth is the first month with sales of any customer, "" with none.
+func (s *Service) firstSalesMonth() (string, error) {
+	store, done := s.c.Use()
+	defer done()
+	first, _, err := store.SalesMonths()
+	return first, err
 }
 
 func (s *Service) series(q SalesQuery, months []string) ([]Point, error) {
