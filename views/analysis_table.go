@@ -54,9 +54,11 @@ func newAnTable(cols []anColumn) *anTable {
 			return a.cols[a.key].title, a.desc
 		},
 		func(key string) { a.sortBy(slices.IndexFunc(a.cols, func(c anColumn) bool { return c.title == key })) })
+	widths := make([]float32, len(cols))
 	for i, c := range cols {
-		a.t.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
+	setColumnWidths(a.t, widths)
 	a.t.OnSelected = func(id widget.TableCellID) {
 		if a.onSelect != nil && id.Row >= 0 && id.Row < len(a.order) {
 			a.onSelect(a.order[id.Row])

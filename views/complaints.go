@@ -183,11 +183,11 @@ func (s *complaintsScreen) newTable() *widget.Table {
 		func(i int) (string, string) { return complaintColumns[i].title, complaintColumns[i].sort },
 		func() (string, bool) { return s.filter.Sort, s.filter.Desc },
 		s.sortBy)
+	widths := make([]float32, len(complaintColumns))
 	for i, c := range complaintColumns {
-		pad := theme.InnerPadding()*2 + theme.Padding()*4
-		w := fyne.MeasureText(i18n.L(c.title)+" ▼", theme.TextSize(), fyne.TextStyle{}).Width + pad
-		tbl.SetColumnWidth(i, max(c.width, w))
+		widths[i] = c.width
 	}
+	setColumnWidths(tbl, widths)
 	tbl.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(s.rows) {
 			return

@@ -84,9 +84,11 @@ func newCustomerTable(s *customersScreen) *customerTable {
 		func(i int) (string, string) { return customerColumns[i].title, customerColumns[i].sort },
 		func() (string, bool) { return s.query.Sort, s.query.Desc },
 		t.sortBy)
+	widths := make([]float32, len(customerColumns))
 	for i, c := range customerColumns {
-		tbl.SetColumnWidth(i, c.fit())
+		widths[i] = c.fit()
 	}
+	setColumnWidths(tbl, widths)
 	tbl.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(s.rows) {
 			return

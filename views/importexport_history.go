@@ -86,9 +86,11 @@ func newImportHistory(s *importExportScreen) *importHistory {
 			l.SetText("")
 		}
 	}
+	widths := make([]float32, len(historyColumns))
 	for i, c := range historyColumns {
-		h.table.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
+	setColumnWidths(h.table, widths)
 	h.empty = widget.NewLabelWithStyle(i18n.L("No imports yet."), fyne.TextAlignCenter, fyne.TextStyle{})
 	h.root = container.NewStack(h.table, container.NewCenter(h.empty))
 	h.reload()

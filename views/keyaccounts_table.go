@@ -5,10 +5,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/kehu-crm/kehu/app/i18n"
 )
 
 // rowColumn is one column of a rowTable: its English title, its text, the
@@ -63,11 +60,11 @@ func newRowTable[T any](cols []rowColumn[T], danger func(T) bool, selected func(
 			return t.cols[t.sortBy].title, t.desc
 		},
 		t.sort)
+	widths := make([]float32, len(cols))
 	for i, c := range cols {
-		pad := theme.InnerPadding()*2 + theme.Padding()*4
-		w := fyne.MeasureText(i18n.L(c.title)+" ▼", theme.TextSize(), fyne.TextStyle{}).Width + pad
-		t.tbl.SetColumnWidth(i, max(c.width, w))
+		widths[i] = c.width
 	}
+	setColumnWidths(t.tbl, widths)
 	t.tbl.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(t.rows) && selected != nil {
 			selected(t.rows[id.Row])

@@ -223,9 +223,11 @@ func newSaleRecords(s *salesScreen) *saleRecords {
 		}
 		l.SetText(i18n.L(saleRecordColumns[id.Col].title))
 	}
+	widths := make([]float32, len(saleRecordColumns))
 	for i, c := range saleRecordColumns {
-		r.table.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
+	setColumnWidths(r.table, widths)
 	r.table.OnSelected = func(id widget.TableCellID) {
 		r.selected = id.Row
 		r.edit.Enable()

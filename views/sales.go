@@ -448,9 +448,11 @@ func newSalesTable(s *salesScreen) *widget.Table {
 		}
 		l.SetText(i18n.L(c.title))
 	}
+	widths := make([]float32, len(salesColumns))
 	for i, c := range salesColumns {
-		t.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
+	setColumnWidths(t, widths)
 	t.OnSelected = func(id widget.TableCellID) { s.showPoint(id.Row) }
 	return t
 }
