@@ -55,7 +55,7 @@ func (s *importExportScreen) beforeClose(then func()) {
 		s.afterImport = then
 		s.cancelImport() // all or nothing: a stopped import imports nothing
 	}))
-	a.cancel = widget.NewButtonWithIcon(i18n.L("Cancel"), theme.CancelIcon(), answer(nil))
+	a.cancel = widget.NewButtonWithIcon(i18n.L("Don't close"), theme.CancelIcon(), answer(nil))
 	a.dlg.SetOnClosed(func() { // Esc, or the import ended meanwhile
 		if !answered {
 			answer(nil)()
