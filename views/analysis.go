@@ -8,9 +8,17 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
+
+// analysisOf is what the analyses read of the open folder: the window's one
+// place that hands the façade's services to app/analysis.
+func analysisOf(svc *app.Service) *analysis.Services {
+	return &analysis.Services{Customers: svc.Customers, Sales: svc.Sales, Reports: svc.Reports, Complaints: svc.Complaints,
+		Accounts: svc.Accounts, FollowUpsDue: svc.FollowUpsDue, Now: svc.Now}
+}
 
 // prefAnalysisTab remembers the analysis tab shown last.
 const prefAnalysisTab = "analysis.tab"

@@ -89,7 +89,7 @@ func applyChanges(s *analysisScreen, ch []analysis.Change, then func(done []anal
 	}
 	svc := s.u.svc
 	go func() {
-		done, err := analysis.Apply(svc, ch, func(n, total int) {
+		done, err := analysis.Apply(analysisOf(svc), ch, func(n, total int) {
 			if bar != nil && (n%50 == 0 || n == total) {
 				fyne.Do(func() { bar.SetValue(float64(n) / float64(total)) })
 			}

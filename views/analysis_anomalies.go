@@ -77,7 +77,7 @@ func (p *anomaliesPane) reload() {
 	p.problem.Hide()
 	svc := p.s.u.svc
 	load(&p.ld, func() (*analysis.AnomalyResult, error) {
-		return analysis.Anomalies(svc, analysis.AnomalyOptions{Threshold: th})
+		return analysis.Anomalies(analysisOf(svc), analysis.AnomalyOptions{Threshold: th})
 	}, p.show)
 }
 

@@ -68,7 +68,7 @@ func (p *compositionPane) reload() {
 	}
 	from, to := p.period.values()
 	svc, by := p.s.u.svc, p.grouping()
-	load(&p.ld, func() (*analysis.Composition, error) { return analysis.Compose(svc, by, from, to) }, p.show)
+	load(&p.ld, func() (*analysis.Composition, error) { return analysis.Compose(analysisOf(svc), by, from, to) }, p.show)
 }
 
 func (p *compositionPane) show(res *analysis.Composition, err error) {

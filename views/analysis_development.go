@@ -74,7 +74,7 @@ func (p *developmentPane) reload() {
 	}
 	from, to := p.period.values()
 	svc, by := p.s.u.svc, salesBy[max(0, p.by.SelectedIndex())].code
-	load(&p.ld, func() (*analysis.Development, error) { return analysis.Develop(svc, by, from, to) }, p.show)
+	load(&p.ld, func() (*analysis.Development, error) { return analysis.Develop(analysisOf(svc), by, from, to) }, p.show)
 }
 
 func (p *developmentPane) show(res *analysis.Development, err error) {

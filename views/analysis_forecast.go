@@ -76,7 +76,7 @@ func (p *forecastPane) reload() {
 	}
 	o := analysis.ForecastOptions{Months: forecastHorizons[max(0, p.months.SelectedIndex())]}
 	svc := p.s.u.svc
-	load(&p.ld, func() (*analysis.Forecast, error) { return analysis.MakeForecast(svc, o) }, p.show)
+	load(&p.ld, func() (*analysis.Forecast, error) { return analysis.MakeForecast(analysisOf(svc), o) }, p.show)
 }
 
 func (p *forecastPane) show(f *analysis.Forecast, err error) {

@@ -80,7 +80,7 @@ func (p *lifecyclePane) reload() {
 	}
 	svc := p.s.u.svc
 	load(&p.ld, func() (*analysis.LifecycleResult, error) {
-		return analysis.SuggestStages(svc, analysis.LifecycleRule{})
+		return analysis.SuggestStages(analysisOf(svc), analysis.LifecycleRule{})
 	}, p.show)
 }
 

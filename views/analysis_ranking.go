@@ -72,7 +72,7 @@ func (p *rankingPane) reload() {
 	}
 	from, to := p.period.values()
 	svc, o := p.s.u.svc, analysis.RankOptions{By: analysis.RankBy[max(0, p.by.SelectedIndex())], From: from, To: to}
-	load(&p.ld, func() (*analysis.Ranking, error) { return analysis.Rank(svc, o) }, p.show)
+	load(&p.ld, func() (*analysis.Ranking, error) { return analysis.Rank(analysisOf(svc), o) }, p.show)
 }
 
 func (p *rankingPane) show(res *analysis.Ranking, err error) {

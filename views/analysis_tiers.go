@@ -107,7 +107,7 @@ func (p *tiersPane) reload() {
 		return
 	}
 	svc := p.s.u.svc
-	load(&p.ld, func() (*analysis.TierResult, error) { return analysis.SuggestTiers(svc, o) }, p.show)
+	load(&p.ld, func() (*analysis.TierResult, error) { return analysis.SuggestTiers(analysisOf(svc), o) }, p.show)
 }
 
 func (p *tiersPane) show(res *analysis.TierResult, err error) {

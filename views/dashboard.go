@@ -96,7 +96,7 @@ func (d *dashboard) reload() {
 	loads.Add(1)
 	go func() {
 		defer loads.Done()
-		r, err := analysis.LoadDashboard(svc)
+		r, err := analysis.LoadDashboard(analysisOf(svc))
 		onUI(func() { d.show(r, err) })
 	}()
 }

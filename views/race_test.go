@@ -78,7 +78,7 @@ func TestRaceSwapWhileWindowLoads(t *testing.T) {
 		}},
 		{"dashboard", func() error {
 			u.dashboard.reload() // LoadDashboard on its own goroutine, then show
-			_, err := analysis.LoadDashboard(svc)
+			_, err := analysis.LoadDashboard(analysisOf(svc))
 			return err
 		}},
 		{"badge", func() error {
@@ -87,10 +87,10 @@ func TestRaceSwapWhileWindowLoads(t *testing.T) {
 			return err
 		}},
 		{"analysis", func() error {
-			if _, err := analysis.Rank(svc, analysis.RankOptions{}); err != nil {
+			if _, err := analysis.Rank(analysisOf(svc), analysis.RankOptions{}); err != nil {
 				return err
 			}
-			_, err := analysis.Compose(svc, "tier", "", "")
+			_, err := analysis.Compose(analysisOf(svc), "tier", "", "")
 			return err
 		}},
 	}

@@ -3,23 +3,24 @@
 // anomalies, ranking, the forecast and the home dashboard's figures.
 //
 // Every analysis reads the monthly sales rollups (one key per month and
-// customer), never the sales themselves, and the customer list the app keeps
-// in memory; so each runs in well under a second on 100,000 customers and
-// 1,000,000 sales. The window (views/) and the command line (app/cli) call the
-// same functions, and every result turns into a Table (CSV, the CLI's table and
+// customer), never the sales themselves, and the customer list the customers
+// service keeps in memory; so each runs in well under a second on 100,000
+// customers and 1,000,000 sales. The window (views/) and the command line
+// (app/cli) call the same functions on the same Services (services.go), and
+// every result turns into a Table (CSV, the CLI's table and
 // JSON) and chart series (PNG, SVG, PDF) in one place (export.go).
 //
 // Months are "YYYY-MM"; money is int64 minor units (fen) of the base
 // currency; shares and rates are fractions (0.25 = 25 %). "Now" is
-// app.Service.Now(), so tests and screenshots can pin the clock.
+// Services.Now, the clock given at open, so tests and screenshots can pin it.
 package analysis
 
 import (
 	"io"
 	"time"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/chart"
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/reports"
 )
 
@@ -72,7 +73,7 @@ type TierResult struct {
 }
 
 // SuggestTiers runs the Pareto analysis.
-func SuggestTiers(s *app.Service, o TierOptions) (*TierResult, error) { return suggestTiers(s, o) }
+func SuggestTiers(s *Services, o TierOptions) (*TierResult, error) { return suggestTiers(s, o) }
 
 // TierRuleText explains the thresholds in the interface's language.
 func (o TierOptions) RuleText() string { return tierRuleText(o) }
@@ -88,7 +89,7 @@ type Change struct {
 // whose customer no longer has Old (someone edited it meanwhile) or is gone.
 // progress, if not nil, is called after each customer. It returns the
 // changes made, for undo.
-func Apply(s *app.Service, changes []Change, progress func(done, total int)) ([]Change, error) {
+func Apply(s *Services, changes []Change, progress func(done, total int)) ([]Change, error) {
 	return apply(s, changes, progress)
 }
 
@@ -125,7 +126,7 @@ type Composition struct {
 
 // Compose groups customers by one of Groupings over a period (periods as in
 // TierOptions; default the 12 months up to this month).
-func Compose(s *app.Service, by, from, to string) (*Composition, error) {
+func Compose(s *Services, by, from, to string) (*Composition, error) {
 	return compose(s, by, from, to)
 }
 
@@ -160,7 +161,7 @@ type Development struct {
 
 // Develop computes the development over from..to (periods; default from the
 // first month with sales to this month) by month, quarter or year.
-func Develop(s *app.Service, by, from, to string) (*Development, error) {
+func Develop(s *Services, by, from, to string) (*Development, error) {
 	return develop(s, by, from, to)
 }
 
@@ -182,7 +183,7 @@ func (r LifecycleRule) Text() []string { return lifecycleText(r) }
 type LifecycleRow struct {
 	CustomerID, Name string
 	Current          string // the stage field
-	Suggested        string // one of app.Stages
+	Suggested        string // one of model.Stages
 	Recent, Before   int64  // revenue of the last Window months and the Window before
 	Trend            float64
 	TrendOK          bool   // false when Before is 0
@@ -202,7 +203,7 @@ type LifecycleResult struct {
 }
 
 // SuggestStages applies the rule to every customer.
-func SuggestStages(s *app.Service, r LifecycleRule) (*LifecycleResult, error) {
+func SuggestStages(s *Services, r LifecycleRule) (*LifecycleResult, error) {
 	return suggestStages(s, r)
 }
 
@@ -252,7 +253,7 @@ type AnomalyResult struct {
 }
 
 // Anomalies finds the customers departing from their baseline.
-func Anomalies(s *app.Service, o AnomalyOptions) (*AnomalyResult, error) { return anomalies(s, o) }
+func Anomalies(s *Services, o AnomalyOptions) (*AnomalyResult, error) { return anomalies(s, o) }
 
 // ---- 6. Ranking (客户综合排名) ----
 
@@ -286,7 +287,7 @@ type Ranking struct {
 }
 
 // Rank ranks customers; by growth, customers without a previous period come last.
-func Rank(s *app.Service, o RankOptions) (*Ranking, error) { return rank(s, o) }
+func Rank(s *Services, o RankOptions) (*Ranking, error) { return rank(s, o) }
 
 // ---- 7. Forecast (预测分析) ----
 
@@ -310,7 +311,7 @@ type Forecast struct {
 }
 
 // MakeForecast computes the base projection and its back-test.
-func MakeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) { return makeForecast(s, o) }
+func MakeForecast(s *Services, o ForecastOptions) (*Forecast, error) { return makeForecast(s, o) }
 
 // Project returns Base with the rate of change applied: month h ahead
 // (h = 1, 2 …) is multiplied by (1 + ratePct/100)^(h/12), so +10 makes the
@@ -348,10 +349,10 @@ type Dashboard struct {
 
 // OverdueActions counts the key-account actions past their due date; a
 // variable so tests can pin it.
-var OverdueActions = func(s *app.Service, now time.Time) (int, error) { return s.Accounts.OverdueActionCount(now) }
+var OverdueActions = func(s *Services, now time.Time) (int, error) { return s.Accounts.OverdueActionCount(now) }
 
 // LoadDashboard gathers the dashboard's figures.
-func LoadDashboard(s *app.Service) (*Dashboard, error) { return loadDashboard(s) }
+func LoadDashboard(s *Services) (*Dashboard, error) { return loadDashboard(s) }
 
 // ---- Exports (CSV, PNG, SVG, PDF) ----
 
@@ -400,7 +401,7 @@ func (c Chart) WriteFile(path string) error {
 	if err != nil {
 		return err
 	}
-	return app.WriteFileAtomic(path, func(w io.Writer) error { return c.Write(w, f) })
+	return core.WriteFileAtomic(path, func(w io.Writer) error { return c.Write(w, f) })
 }
 
 // Tables and charts of each result (export.go): TierResult.Table/Chart,

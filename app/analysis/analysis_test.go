@@ -10,7 +10,6 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -404,7 +403,7 @@ func TestDashboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	real := OverdueActions
-	OverdueActions = func(*app.Service, time.Time) (int, error) { return 2, nil }
+	OverdueActions = func(*Services, time.Time) (int, error) { return 2, nil }
 	defer func() { OverdueActions = real }()
 	d, err := LoadDashboard(s)
 	if err != nil {
@@ -466,12 +465,7 @@ func TestExports(t *testing.T) {
 // TestEmptyStore: every analysis on a folder without customers or sales
 // answers with empty results, never an error or a panic.
 func TestEmptyStore(t *testing.T) {
-	s, err := app.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.SetClock(func() time.Time { return fixtureNow })
+	s := openTest(t, fixtureNow)
 	if r, err := SuggestTiers(s, TierOptions{}); err != nil || len(r.Rows) != 0 || r.Total != 0 {
 		t.Errorf("tiers: %+v, %v", r, err)
 	}

@@ -6,8 +6,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 func (o AnomalyOptions) withDefaults() AnomalyOptions {
@@ -26,7 +24,7 @@ func (o AnomalyOptions) withDefaults() AnomalyOptions {
 // anomalies compares each customer's monthly mean over the last Recent
 // complete months with its mean over the Baseline months before them, and
 // names the customers.
-func anomalies(s *app.Service, o AnomalyOptions) (*AnomalyResult, error) {
+func anomalies(s *Services, o AnomalyOptions) (*AnomalyResult, error) {
 	res, err := findAnomalies(s, o, 0)
 	if err != nil || len(res.Rows) == 0 {
 		return res, err
@@ -54,7 +52,7 @@ func anomalies(s *app.Service, o AnomalyOptions) (*AnomalyResult, error) {
 // findAnomalies finds the anomalies from the rollups alone, unnamed and
 // unsorted; with top > 0 it keeps only the top largest at risk (the
 // dashboard's tile), counting all.
-func findAnomalies(s *app.Service, o AnomalyOptions, top int) (*AnomalyResult, error) {
+func findAnomalies(s *Services, o AnomalyOptions, top int) (*AnomalyResult, error) {
 	o = o.withDefaults()
 	last := thisMonth(s) - 1
 	rf := last - month(o.Recent) + 1

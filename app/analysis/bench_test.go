@@ -2,10 +2,16 @@ package analysis
 
 // Benchmarks on 100,000 customers and 1,000,000 sales (issue 7's "done
 // when": the dashboard's data in < 1 s, and each analysis' time). The folder
-// is built once per run — Demo's customers without sales, then a generated
-// 1,000,000-row sales CSV through the ordinary import (about a minute, never
-// inside a timing) — and removed at the end. Set KEHU_ANALYSIS_BENCH_DIR to
-// keep it between runs: an existing folder there is reused.
+// is built once per run — generated customers with interactions and
+// follow-ups, then a generated 1,000,000-row sales CSV through the ordinary
+// import (never inside a timing) — and removed at the end. Set
+// KEHU_ANALYSIS_BENCH_DIR to keep it between runs: an existing folder there
+// is reused.
+//
+// These tests do not import app, so the customers are not the demo's
+// (app.Demo): benchCustomersOf is a small copy of the demo's customer
+// generator (its provinces, types, sources, stages and long-tailed tiers; no
+// contacts, key accounts or complaints, which no analysis reads).
 
 import (
 	"bufio"
@@ -18,10 +24,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/benchcpu"
-	"github.com/kehu-crm/kehu/app/customers"
+	"github.com/kehu-crm/kehu/app/core"
 	"github.com/kehu-crm/kehu/app/importer"
+	"github.com/kehu-crm/kehu/data/model"
 )
 
 const (
@@ -32,7 +38,8 @@ const (
 
 var bench struct {
 	once    sync.Once
-	s       *app.Service
+	s       *Services
+	c       *core.Core
 	dir     string
 	cleanup bool
 	cold    time.Duration // the first dashboard after open, list load included
@@ -42,8 +49,8 @@ var bench struct {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bench.s != nil {
-		bench.s.Close()
+	if bench.c != nil {
+		bench.c.Close()
 	}
 	if bench.cleanup {
 		os.RemoveAll(bench.dir)
@@ -53,7 +60,7 @@ func TestMain(m *testing.M) {
 
 // benchService opens (building if need be) the 1M-sales folder, shared by
 // every benchmark of the run.
-func benchService(b *testing.B) *app.Service {
+func benchService(b *testing.B) *Services {
 	b.Helper()
 	bench.once.Do(func() {
 		dir := os.Getenv("KEHU_ANALYSIS_BENCH_DIR")
@@ -75,11 +82,11 @@ func benchService(b *testing.B) *app.Service {
 				return
 			}
 		}
-		s, err := app.Open(dir)
+		s, c, err := openServices(dir)
 		if bench.err = err; err != nil {
 			return
 		}
-		bench.s = s
+		bench.s, bench.c = s, c
 		t0 := time.Now()
 		_, bench.err = LoadDashboard(s)
 		bench.cold = time.Since(t0)
@@ -91,24 +98,71 @@ func benchService(b *testing.B) *app.Service {
 	return bench.s
 }
 
-// buildBench writes Demo's customers, then imports 1,000,000 sales over the
-// last 36 months: a long tail (a customer's share falls with its index
-// cubed, so a tenth of the customers bring about half the sales), some
-// customers starting late and a fifth stopping early, as lifecycles do.
+// benchCustomersOf makes n customers as the demo does (app/demo.go, in
+// short): a province by the demo's weights, a type, source and stage at
+// random, a tier from a long-tailed revenue, and up to four interactions,
+// a follow-up on some, due around now.
+func benchCustomersOf(n int, now time.Time) ([]*model.Customer, []*model.Interaction) {
+	r := rand.New(rand.NewPCG(1, 2))
+	provinces := []struct {
+		name   string
+		weight int
+	}{{"浙江", 22}, {"江苏", 20}, {"上海", 14}, {"安徽", 6}, {"福建", 6}, {"山东", 6}, {"广东", 8}, {"江西", 4}, {"湖北", 5}, {"北京", 5}, {"四川", 4}}
+	types := []string{"retailer", "chain", "retailer", "wholesaler", "agent", "chain"}
+	cs := make([]*model.Customer, 0, n)
+	var ins []*model.Interaction
+	for i := range n {
+		w := r.IntN(100)
+		p := provinces[0].name
+		for _, q := range provinces {
+			if w < q.weight {
+				p = q.name
+				break
+			}
+			w -= q.weight
+		}
+		wan := int64(1 + r.ExpFloat64()*12)
+		tier := "C"
+		switch {
+		case wan >= 60:
+			tier = "A"
+		case wan >= 20:
+			tier = "B"
+		}
+		c := &model.Customer{ID: model.NewID(), Name: fmt.Sprintf("%s眼镜店第%d分店", p, i), Province: p, Tier: tier,
+			Stage: model.Stages[r.IntN(len(model.Stages))], Type: types[r.IntN(len(types))], Source: model.Sources[r.IntN(len(model.Sources))],
+			Revenue: wan * 1000000, Currency: model.DefaultBaseCurrency, Created: now.AddDate(0, 0, -r.IntN(1000)).UTC(), Updated: now.UTC()}
+		cs = append(cs, c)
+		for range r.IntN(5) {
+			in := &model.Interaction{ID: model.NewID(), CustomerID: c.ID, Kind: "call", Date: now.AddDate(0, 0, -r.IntN(365)).UTC().Truncate(time.Hour), Summary: "回访上月订单"}
+			if r.IntN(3) == 0 {
+				in.FollowUp = now.AddDate(0, 0, r.IntN(60)-30).Format(time.DateOnly)
+			}
+			ins = append(ins, in)
+		}
+	}
+	return cs, ins
+}
+
+// buildBench writes the customers, then imports 1,000,000 sales over the
+// last 36 months: a long tail (a customer's share falls with its index cubed, so a
+// tenth of the customers bring about half the sales), some customers
+// starting late and a fifth stopping early, as lifecycles do.
 func buildBench(dir string) error {
 	start := time.Now()
-	s, err := app.Open(dir)
+	s, c, err := openServices(dir)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	if _, err := s.Demo(app.DemoOptions{Customers: benchCustomers - 7, Seed: 1, Months: -1}); err != nil {
+	defer c.Close()
+	now := s.Now()
+	cs, ins := benchCustomersOf(benchCustomers, now)
+	st, done := c.Use()
+	if err := st.InsertNew(cs, ins); err != nil {
+		done()
 		return err
 	}
-	rows, _, err := s.Customers.List(customers.Query{})
-	if err != nil {
-		return err
-	}
+	done()
 	csv := filepath.Join(dir, "sales.csv")
 	f, err := os.Create(csv)
 	if err != nil {
@@ -117,11 +171,10 @@ func buildBench(dir string) error {
 	w := bufio.NewWriter(f)
 	w.WriteString("日期,客户编号,产品,数量,金额\n")
 	r := rand.New(rand.NewPCG(7, 11))
-	now := s.Now()
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -benchMonths+1, 0)
 	for range benchSales {
 		u := r.Float64()
-		i := int(u * u * u * float64(len(rows)))
+		i := int(u * u * u * float64(len(cs)))
 		from := max(0, i*7919%(benchMonths+8)-8) // most start in the first month
 		to := benchMonths
 		if i%5 == 0 {
@@ -132,7 +185,7 @@ func buildBench(dir string) error {
 		if d.After(now) {
 			d = now
 		}
-		fmt.Fprintf(w, "%s,%s,绮美季抛,%d,%d.00\n", d.Format(time.DateOnly), rows[i].ID, 1+r.IntN(20), 100+r.IntN(20000))
+		fmt.Fprintf(w, "%s,%s,绮美季抛,%d,%d.00\n", d.Format(time.DateOnly), cs[i].ID, 1+r.IntN(20), 100+r.IntN(20000))
 	}
 	if err := w.Flush(); err != nil {
 		return err

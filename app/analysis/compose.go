@@ -7,8 +7,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/data/model"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // groupCodes are the enumerations' codes in display order; region has none
@@ -31,7 +29,7 @@ func groupValue(by string, r *customers.Row) string {
 	return ""
 }
 
-func compose(s *app.Service, by, from, to string) (*Composition, error) {
+func compose(s *Services, by, from, to string) (*Composition, error) {
 	if !slices.Contains(Groupings, by) {
 		return nil, fmt.Errorf("group by %q: want tier, region, type, source or stage", by)
 	}

@@ -3,7 +3,6 @@ package analysis
 import (
 	"fmt"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/complaints"
 	"github.com/kehu-crm/kehu/app/reports"
 )
@@ -11,7 +10,7 @@ import (
 // dashboardAnomalies is how many anomalies the dashboard tile lists.
 const dashboardAnomalies = 5
 
-func loadDashboard(s *app.Service) (*Dashboard, error) {
+func loadDashboard(s *Services) (*Dashboard, error) {
 	now := thisMonth(s)
 	d := &Dashboard{Month: now.String()}
 	// The last 12 months against the year before: one read of 24 keys.

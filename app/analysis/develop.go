@@ -6,8 +6,6 @@ import (
 
 	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // periodName names the period of a month: "2024-02", "2024-Q1" or "2024".
@@ -21,7 +19,7 @@ func periodName(m month, by string) string {
 	return m.String()
 }
 
-func develop(s *app.Service, by, from, to string) (*Development, error) {
+func develop(s *Services, by, from, to string) (*Development, error) {
 	if by == "" {
 		by = reports.ByYear
 	}
@@ -146,7 +144,7 @@ func develop(s *app.Service, by, from, to string) (*Development, error) {
 
 // developRange is periodRange with the default start def (the first month
 // with sales) instead of a year back.
-func developRange(s *app.Service, from, to string, def month) (month, month, error) {
+func developRange(s *Services, from, to string, def month) (month, month, error) {
 	if from != "" {
 		return periodRange(s, from, to)
 	}

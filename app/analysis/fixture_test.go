@@ -6,8 +6,51 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
+	"github.com/kehu-crm/kehu/app/accounts"
+	"github.com/kehu-crm/kehu/app/complaints"
+	"github.com/kehu-crm/kehu/app/core"
+	"github.com/kehu-crm/kehu/app/customers"
+	"github.com/kehu-crm/kehu/app/reports"
+	"github.com/kehu-crm/kehu/app/sales"
 )
+
+// openServices opens the data folder dir with the services the analyses
+// take, wired as app.OpenWith wires them (a small copy: these tests do not
+// import app); FollowUpsDue is the façade's three lines over the store.
+// The clock is the core's: c.SetClock pins it.
+func openServices(dir string) (*Services, *core.Core, error) {
+	c, err := core.Open(dir, core.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	cs, err := complaints.New(c)
+	if err != nil {
+		c.Close()
+		return nil, nil, err
+	}
+	s := &Services{Customers: customers.New(c), Sales: sales.New(c), Reports: reports.New(c, cs), Complaints: cs, Accounts: accounts.New(c),
+		Now: c.Now,
+		FollowUpsDue: func(date string) (int, error) {
+			st, done := c.Use()
+			defer done()
+			return st.CountFollowUpsUntil(date)
+		},
+	}
+	return s, c, nil
+}
+
+// openTest is openServices on a new folder, closed when the test ends, its
+// clock on now.
+func openTest(t testing.TB, now time.Time) *Services {
+	t.Helper()
+	s, c, err := openServices(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	c.SetClock(func() time.Time { return now })
+	return s
+}
 
 // The fixture, shared by every test: six customers, sales once a month on
 // the 10th, the clock on 2025-07-15 (this month 2025-07, the last complete
@@ -44,14 +87,9 @@ var fixture = []fixCustomer{
 }
 
 // openFixture builds the fixture in a fresh store; ids maps names to ids.
-func openFixture(t testing.TB) (*app.Service, map[string]string) {
+func openFixture(t testing.TB) (*Services, map[string]string) {
 	t.Helper()
-	s, err := app.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	s.SetClock(func() time.Time { return fixtureNow })
+	s := openTest(t, fixtureNow)
 	ids := map[string]string{}
 	for _, f := range fixture {
 		c := &model.Customer{Name: f.name, Tier: f.tier, Fit: f.fit, Province: f.province, Type: f.typ, Source: f.source, Stage: f.stage}

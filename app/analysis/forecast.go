@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/reports"
 )
@@ -63,7 +62,7 @@ func projectHistory(hist []int64, n int) (vals []int64, method string, growth fl
 	return vals, MethodNone, 0
 }
 
-func makeForecast(s *app.Service, o ForecastOptions) (*Forecast, error) {
+func makeForecast(s *Services, o ForecastOptions) (*Forecast, error) {
 	if o.Months <= 0 {
 		o.Months = 6
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
 
@@ -41,7 +40,7 @@ func lifecycleText(r LifecycleRule) []string {
 	}
 }
 
-func suggestStages(s *app.Service, r LifecycleRule) (*LifecycleResult, error) {
+func suggestStages(s *Services, r LifecycleRule) (*LifecycleResult, error) {
 	r = r.withDefaults()
 	now := thisMonth(s)
 	last := now - 1 // the last complete month

@@ -8,8 +8,6 @@ import (
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/reports"
 	"github.com/kehu-crm/kehu/data/model"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
 // month is a month as a count of months since year 0, so windows are plain
@@ -36,14 +34,14 @@ func span(from, to month) []string {
 }
 
 // thisMonth is the month of the service's clock.
-func thisMonth(s *app.Service) month {
+func thisMonth(s *Services) month {
 	t := s.Now()
 	return month(t.Year()*12 + int(t.Month()) - 1)
 }
 
 // periodRange resolves From and To (any granularity) to months; "" for both
 // is the 12 months up to this month, one alone reaches 12 months from it.
-func periodRange(s *app.Service, from, to string) (month, month, error) {
+func periodRange(s *Services, from, to string) (month, month, error) {
 	var f, t month
 	if to != "" {
 		_, last, err := reports.PeriodMonths(to)
@@ -74,8 +72,9 @@ func periodRange(s *app.Service, from, to string) (month, month, error) {
 	return f, t, nil
 }
 
-// customerRows is every customer of the archive, from the app's in-memory list.
-func customerRows(s *app.Service) ([]*customers.Row, error) {
+// customerRows is every customer of the archive, from the customers
+// service's in-memory list.
+func customerRows(s *Services) ([]*customers.Row, error) {
 	rows, _, err := s.Customers.List(customers.Query{})
 	return rows, err
 }
@@ -101,7 +100,7 @@ func round(v float64) int64 { return int64(math.Round(v)) }
 
 // perCustomer reads the customers' months and keeps, by id, what keep makes
 // of each row (ok false drops it).
-func perCustomer[T any](s *app.Service, months []string, keep func(row []model.Agg) (T, bool)) (map[string]T, error) {
+func perCustomer[T any](s *Services, months []string, keep func(row []model.Agg) (T, bool)) (map[string]T, error) {
 	out := map[string]T{}
 	err := s.Sales.EachCustomerMonths(months, func(id []byte, row []model.Agg) error {
 		if v, ok := keep(row); ok {
@@ -113,7 +112,7 @@ func perCustomer[T any](s *app.Service, months []string, keep func(row []model.A
 }
 
 // totals is each customer's revenue and sales over the months.
-func totals(s *app.Service, months []string) (map[string]model.Agg, error) {
+func totals(s *Services, months []string) (map[string]model.Agg, error) {
 	return perCustomer(s, months, func(row []model.Agg) (model.Agg, bool) {
 		a, o := sum(row, 0, len(row))
 		return model.Agg{Amount: a, Orders: o}, true

@@ -6,11 +6,9 @@ import (
 	"slices"
 
 	"github.com/kehu-crm/kehu/data/model"
-
-	"github.com/kehu-crm/kehu/app"
 )
 
-func rank(s *app.Service, o RankOptions) (*Ranking, error) {
+func rank(s *Services, o RankOptions) (*Ranking, error) {
 	if o.By == "" {
 		o.By = "revenue"
 	}

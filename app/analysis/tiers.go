@@ -8,7 +8,6 @@ import (
 
 	"github.com/kehu-crm/kehu/data/model"
 
-	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/customers"
 	"github.com/kehu-crm/kehu/app/i18n"
 )
@@ -67,7 +66,7 @@ func tierRuleText(o TierOptions) string {
 		map[string]any{"S": pct(o.S), "A": pct(o.A), "B": pct(o.B)})
 }
 
-func suggestTiers(s *app.Service, o TierOptions) (*TierResult, error) {
+func suggestTiers(s *Services, o TierOptions) (*TierResult, error) {
 	o = o.withDefaults()
 	if err := o.check(); err != nil {
 		return nil, err
@@ -138,7 +137,7 @@ func tierChanges(rows []TierRow) []Change {
 }
 
 // apply groups the changes by customer, so each customer is one transaction.
-func apply(s *app.Service, changes []Change, progress func(done, total int)) ([]Change, error) {
+func apply(s *Services, changes []Change, progress func(done, total int)) ([]Change, error) {
 	var order []string
 	by := map[string][]Change{}
 	for _, c := range changes {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kehu-crm/kehu/app"
 	"github.com/kehu-crm/kehu/app/analysis"
 	"github.com/kehu-crm/kehu/app/i18n"
 	"github.com/kehu-crm/kehu/app/reports"
@@ -15,6 +16,13 @@ import (
 
 // The analyses' commands (issue 7): report customers|ranking|forecast|
 // anomalies|tiers|lifecycle|development and their charts.
+
+// analysisOf is what the analyses read of the open folder: the command
+// line's one place that hands the façade's services to app/analysis.
+func analysisOf(svc *app.Service) *analysis.Services {
+	return &analysis.Services{Customers: svc.Customers, Sales: svc.Sales, Reports: svc.Reports, Complaints: svc.Complaints,
+		Accounts: svc.Accounts, FollowUpsDue: svc.FollowUpsDue, Now: svc.Now}
+}
 
 var (
 	reportCustomersFlags   = map[string]bool{"by": true, "from": true, "to": true}
@@ -131,7 +139,7 @@ func composition(c *ctx, cmd string, flags map[string]string, pos []string) (*an
 	if err != nil {
 		return nil, err
 	}
-	comp, err := analysis.Compose(svc, by, flags["from"], flags["to"])
+	comp, err := analysis.Compose(analysisOf(svc), by, flags["from"], flags["to"])
 	if err != nil {
 		return nil, analysisFailed(err)
 	}
@@ -168,7 +176,7 @@ func ranking(c *ctx, cmd string, flags map[string]string, pos []string, defLimit
 	if err != nil {
 		return nil, err
 	}
-	r, err := analysis.Rank(svc, o)
+	r, err := analysis.Rank(analysisOf(svc), o)
 	if err != nil {
 		return nil, analysisFailed(err)
 	}
@@ -210,7 +218,7 @@ func forecast(c *ctx, cmd string, flags map[string]string, pos []string) (*analy
 	if err != nil {
 		return nil, 0, err
 	}
-	f, err := analysis.MakeForecast(svc, analysis.ForecastOptions{Months: months})
+	f, err := analysis.MakeForecast(analysisOf(svc), analysis.ForecastOptions{Months: months})
 	if err != nil {
 		return nil, 0, analysisFailed(err)
 	}
@@ -249,7 +257,7 @@ func anomalyReport(c *ctx, cmd string, flags map[string]string, pos []string) (*
 	if err != nil {
 		return nil, err
 	}
-	r, err := analysis.Anomalies(svc, o)
+	r, err := analysis.Anomalies(analysisOf(svc), o)
 	if err != nil {
 		return nil, analysisFailed(err)
 	}
@@ -299,7 +307,7 @@ func tierReport(c *ctx, cmd string, flags map[string]string, pos []string) (*ana
 	if err != nil {
 		return nil, err
 	}
-	r, err := analysis.SuggestTiers(svc, o)
+	r, err := analysis.SuggestTiers(analysisOf(svc), o)
 	if err != nil {
 		return nil, analysisFailed(err)
 	}
@@ -327,7 +335,7 @@ func runReportLifecycle(c *ctx, flags map[string]string, pos []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := analysis.SuggestStages(svc, r)
+	res, err := analysis.SuggestStages(analysisOf(svc), r)
 	if err != nil {
 		return analysisFailed(err)
 	}
@@ -362,7 +370,7 @@ func development(c *ctx, cmd string, flags map[string]string, pos []string) (*an
 	if err != nil {
 		return nil, err
 	}
-	d, err := analysis.Develop(svc, by, flags["from"], flags["to"])
+	d, err := analysis.Develop(analysisOf(svc), by, flags["from"], flags["to"])
 	if err != nil {
 		return nil, analysisFailed(err)
 	}
