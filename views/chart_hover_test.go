@@ -126,8 +126,10 @@ func TestChartHover_HiDPIDrawsDevicePixels(t *testing.T) {
 func TestChartHover_RedrawsOnScaleChange(t *testing.T) {
 	h, w, _ := hoverFixture(t, 1)
 	sz := h.v.Size()
-	w.Canvas().(test.WindowlessCanvas).SetScale(2)
-	h.v.Refresh()
+	onTest(func() {
+		w.Canvas().(test.WindowlessCanvas).SetScale(2)
+		h.v.Refresh()
+	})
 	select {
 	case <-h.v.rendered:
 	case <-time.After(10 * time.Second):

@@ -95,7 +95,7 @@ func TestDashboard_TilesOpenTheirScreens(t *testing.T) {
 		{"Anomalies: revenue at risk", "Analysis", tabAnomalies},
 		{"Sales curve", "Sales", -1},
 	} {
-		u.show(0)
+		onTest(func() { u.show(0) }) // the dashboard's loads hand over under the same lock
 		tl := u.dashboard.tiles[tc.tile]
 		if tl == nil {
 			t.Fatalf("no tile %q", tc.tile)

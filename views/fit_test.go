@@ -211,7 +211,7 @@ func TestEveryScreenFits(t *testing.T) {
 			if err != nil || len(rows) == 0 {
 				t.Fatalf("demo customers: %d, %v", len(rows), err)
 			}
-			u.showScreen("Customers")
+			onTest(func() { u.showScreen("Customers") })
 			onTest(func() { u.customers.open(rows[0].ID) })
 			u.waitLoads()
 			check("Customers/detail")
@@ -228,7 +228,7 @@ func TestEveryScreenFits(t *testing.T) {
 // laptop at 125%, and the check says so.
 func TestFitCatchesAWideLabel(t *testing.T) {
 	u, _ := newFitUI(t, "en")
-	u.showScreen("Sales")
+	onTest(func() { u.showScreen("Sales") })
 	u.waitLoads()
 	if m := fits(t, u, "Sales"); len(m) > 0 {
 		t.Fatalf("before: %v", m)

@@ -64,7 +64,7 @@ func TestKeys_ShortcutsFromAnEntry(t *testing.T) {
 
 	// Ctrl+S in a field of an open customer saves it.
 	id := u.customers.rows[0].ID
-	u.showScreen("Customers")
+	onTest(func() { u.showScreen("Customers") })
 	onTest(func() { u.customers.open(id) })
 	in := u.customers.detail.inputs["short_name"].(*textInput)
 	w.Canvas().Focus(in)
@@ -82,7 +82,7 @@ func TestKeys_ShortcutsFromAnEntry(t *testing.T) {
 // TestKeys_EscClosesTheDetailPane from a field and from nowhere.
 func TestKeys_EscClosesTheDetailPane(t *testing.T) {
 	u, _ := newTestUI(t, sample()...)
-	u.showScreen("Customers")
+	onTest(func() { u.showScreen("Customers") })
 	w := u.win
 	for _, focus := range []bool{true, false} {
 		onTest(func() { u.customers.open(u.customers.rows[0].ID) })
@@ -203,7 +203,7 @@ func TestKeys_ComplaintFormEnterSaves(t *testing.T) {
 // bottom, as they are shown.
 func TestKeys_TabFollowsTheForm(t *testing.T) {
 	u, _ := newTestUI(t, sample()...)
-	u.showScreen("Customers")
+	onTest(func() { u.showScreen("Customers") })
 	onTest(func() { u.customers.open(u.customers.rows[0].ID) })
 	c := u.win.Canvas()
 	c.Focus(u.customers.detail.inputs["name"].(fyne.Focusable))
@@ -227,7 +227,7 @@ func TestKeys_TabFollowsTheForm(t *testing.T) {
 // customer's page appears in that page's complaints tab at once.
 func TestComplaintFromCustomerPageShowsInItsTab(t *testing.T) {
 	u, _ := newTestUI(t, sample()...)
-	u.showScreen("Customers")
+	onTest(func() { u.showScreen("Customers") })
 	onTest(func() { u.customers.open(u.customers.rows[0].ID) })
 	d := u.customers.detail
 	if l := findLabel(d.complaintsTab.Content, i18n.L("No complaints from this customer.")); l == nil {
@@ -253,7 +253,7 @@ func TestMultiLineEntriesWrap(t *testing.T) {
 // gives the search box most of the 180 px it asks (it had 35).
 func TestSearchBoxKeepsItsWidth(t *testing.T) {
 	u, _ := newTestUI(t, sample()...)
-	u.showScreen("Customers")
+	onTest(func() { u.showScreen("Customers") })
 	onTest(func() { u.win.Resize(u.win.Content().MinSize()) })
 	if w := u.customers.search.Size().Width; w < 150 { // 180 asked; 35 before
 		t.Errorf("search box %.0f px wide at the window's minimum, want 180", w)
