@@ -45,7 +45,7 @@ func TestComplaints_QuickFormSaves(t *testing.T) {
 	if len(s.rows) != 1 || s.rows[0].ID != r.ID {
 		t.Fatalf("list has %d rows", len(s.rows))
 	}
-	if got := s.count.Text; got != "1 complaints" {
+	if got := s.count.Text; got != "1 complaint" {
 		t.Errorf("count %q", got)
 	}
 }

@@ -54,7 +54,7 @@ func TestCustomers_SearchFiltersTable(t *testing.T) {
 	if len(s.rows) != 1 || s.rows[0].Name != "杨氏眼镜店" {
 		t.Fatalf("after typing: %d rows", len(s.rows))
 	}
-	if got := s.count.Text; got != "1 customers" {
+	if got := s.count.Text; got != "1 customer" {
 		t.Errorf("count label %q", got)
 	}
 	s.search.SetText("")

@@ -44,7 +44,7 @@ func TestKeyAccounts_ListFlagsAndOverdue(t *testing.T) {
 	if got := flagText(rows[0]); got != "Only one contact · No decision maker" {
 		t.Errorf("宝岛 flags %q", got)
 	}
-	if s.keySum.Text != "2 key accounts; 2 with a fragile decision chain; 1 overdue actions." {
+	if s.keySum.Text != "2 key accounts; 2 with a fragile decision chain; 1 overdue action." {
 		t.Errorf("summary %q", s.keySum.Text)
 	}
 	// The navigation counts the overdue action.

@@ -41,7 +41,7 @@ func TestSyncPanelServer(t *testing.T) {
 	if got, _ := svc.Sync.SyncURL(); got != url {
 		t.Fatalf("saved %q", got)
 	}
-	if !strings.Contains(p.msg.Text, "Synced") || !strings.Contains(p.last.Text, "sent 1 changes") || !strings.Contains(p.last.Text, "127.0.0.1") {
+	if !strings.Contains(p.msg.Text, "Synced") || !strings.Contains(p.last.Text, "sent 1 change") || !strings.Contains(p.last.Text, "127.0.0.1") {
 		t.Fatalf("after sync: %q / %q", p.msg.Text, p.last.Text)
 	}
 	if strings.Contains(p.server.url.Text, pgtest.Password) || strings.Contains(p.last.Text, pgtest.Password) {

@@ -35,7 +35,7 @@ func TestSyncPanel(t *testing.T) {
 	if got, _ := svc.Sync.SyncFolder(); got != dir {
 		t.Fatalf("folder saved as %q", got)
 	}
-	if !strings.Contains(p.last.Text, "sent 1 changes") {
+	if !strings.Contains(p.last.Text, "sent 1 change") {
 		t.Fatalf("last: %q", p.last.Text)
 	}
 

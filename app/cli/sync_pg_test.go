@@ -53,7 +53,7 @@ func TestSyncPGCommands(t *testing.T) {
 		t.Errorf("settings list: %s", o)
 	}
 	mustRun(t, b, "customer", "add", "--name", "温州明月光学")
-	if o := mustRun(t, b, "sync", "now"); !strings.Contains(o, "Pushed 1 changes in 1 rows") || !strings.Contains(o, "Pulled 0 rows") {
+	if o := mustRun(t, b, "sync", "now"); !strings.Contains(o, "Pushed 1 change in 1 row") || !strings.Contains(o, "Pulled 0 rows") {
 		t.Errorf("sync now by the setting: %s", o)
 	}
 	t.Setenv("KEHU_SYNC_URL", url)

@@ -11,6 +11,7 @@ import (
 	"log"
 	"maps"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"text/template"
@@ -185,6 +186,32 @@ func lookup(key, fallback string, data []any) string {
 	return s
 }
 
+// funcs are what a translation may call besides the data. English counts
+// choose their noun with plural (the en files: "{{.N}} customers" becomes
+// "{{.N}} {{plural .N \"customer\" \"customers\"}}"); Chinese needs none.
+var funcs = template.FuncMap{"plural": plural}
+
+// plural is one when n is 1 (a whole number, or text reading "1", as counts
+// formatted with separators are), else many.
+func plural(n any, one, many string) string {
+	v := reflect.ValueOf(n)
+	isOne := false
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		isOne = v.Int() == 1
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		isOne = v.Uint() == 1
+	case reflect.Float32, reflect.Float64:
+		isOne = v.Float() == 1
+	case reflect.String:
+		isOne = strings.TrimSpace(v.String()) == "1"
+	}
+	if isOne {
+		return one
+	}
+	return many
+}
+
 // fill executes text as a template on data; text without "{{" is returned as
 // it is. A text that does not parse comes back unchanged with the error; one
 // that fails to execute gives what was written before the failure.
@@ -197,7 +224,7 @@ func fill(text string, data any) (string, error) {
 		t = v.(*template.Template)
 	} else {
 		var err error
-		if t, err = template.New("").Option("missingkey=default").Parse(text); err != nil {
+		if t, err = template.New("").Option("missingkey=default").Funcs(funcs).Parse(text); err != nil {
 			return text, err
 		}
 		parsed.Store(text, t)

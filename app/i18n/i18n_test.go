@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -115,5 +116,83 @@ func TestSystemLanguage(t *testing.T) {
 		if got := Setup(""); got != tc.want {
 			t.Errorf("%+v: Setup(\"\") = %q, want %q", tc, got, tc.want)
 		}
+	}
+}
+
+// TestPlural: English counts say "1 customer" and "2 customers" whatever
+// type the count has (int, int64, text as formatted with separators);
+// Chinese has no plural and is unchanged.
+func TestPlural(t *testing.T) {
+	defer Setup("en")
+	Setup("en")
+	for _, c := range []struct {
+		n    any
+		want string
+	}{
+		{1, "1 customer"}, {int64(1), "1 customer"}, {"1", "1 customer"}, {uint8(1), "1 customer"}, {1.0, "1 customer"},
+		{0, "0 customers"}, {2, "2 customers"}, {"1,234", "1,234 customers"}, {int64(-1), "-1 customers"}, {nil, "<no value> customers"},
+	} {
+		if got := L("{{.N}} customers", map[string]any{"N": c.n}); got != c.want {
+			t.Errorf("L({{.N}} customers, %#v) = %q, want %q", c.n, got, c.want)
+		}
+	}
+	if got := L("{{.N}} decision makers", map[string]any{"N": 1}); got != "1 decision maker" {
+		t.Errorf("decision makers: %q", got)
+	}
+	if got := L("{{.N}} customers were edited after this import: {{.Names}}. Undoing it loses those edits. Undo anyway?", map[string]any{"N": 1, "Names": "甲"}); !strings.HasPrefix(got, "1 customer was edited") {
+		t.Errorf("verb: %q", got)
+	}
+	Setup("zh")
+	zh, _ := merged("zh.json")
+	if got := L("{{.N}} customers", map[string]any{"N": 1}); got != strings.ReplaceAll(zh["{{.N}} customers"], "{{.N}}", "1") {
+		t.Errorf("zh: %q", got)
+	}
+}
+
+// TestEnglishCountsAgree fills every string in English with 1 for each of
+// its placeholders: none says "1 customers" (a count before a plural noun
+// without plural in the en files), and every en template fills without
+// error (a failing one would fall back to the key silently).
+func TestEnglishCountsAgree(t *testing.T) {
+	defer Setup("en")
+	Setup("en")
+	zh, err := merged("zh.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, _ := merged("en.json")
+	field := regexp.MustCompile(`\{\{\s*\.(\w+)`)
+	// A value followed by a verb, or a word ending in s that is no plural.
+	notPlural := map[string]bool{"is": true, "was": true, "has": true, "does": true, "holds": true, "needs": true, "wants": true,
+		"knows": true, "matches": true, "takes": true, "lies": true, "this": true, "its": true, "as": true, "plus": true}
+	bad := regexp.MustCompile(`(?:^|[^\d.,])1 (?:new |sample |open |overdue |whole |complete |decision |key |cash )?([a-z]+s)\b`)
+	checked := 0
+	for k := range zh {
+		text := k
+		if v, ok := en[k]; ok {
+			text = v
+		}
+		if !strings.Contains(text, "{{") {
+			continue
+		}
+		data := map[string]any{}
+		for _, m := range field.FindAllStringSubmatch(text, -1) {
+			data[m[1]] = 1
+		}
+		got, err := fill(text, data)
+		if err != nil {
+			t.Errorf("%q does not fill: %v", text, err)
+			continue
+		}
+		checked++
+		for _, m := range bad.FindAllStringSubmatch(got, -1) {
+			if !notPlural[m[1]] {
+				t.Errorf("%q reads %q", k, got)
+				break
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d templates checked", checked)
 	}
 }
