@@ -63,7 +63,7 @@ func analysisFixture(t *testing.T, svc *app.Service) {
 func TestComplaintAnalysis_ShowsHandComputedNumbers(t *testing.T) {
 	u, svc := newTestUI(t, sample()...)
 	analysisFixture(t, svc)
-	u.showScreen("Complaints")
+	onTest(func() { u.showScreen("Complaints") })
 	s := u.complaints
 	s.tabs.SelectIndex(1)
 	a := s.analysis
@@ -138,7 +138,7 @@ func TestComplaintAnalysis_ShowsHandComputedNumbers(t *testing.T) {
 // TestComplaintAnalysis_Empty says what to do when there is nothing to analyse.
 func TestComplaintAnalysis_Empty(t *testing.T) {
 	u, _ := newTestUI(t, sample()...)
-	u.showScreen("Complaints")
+	onTest(func() { u.showScreen("Complaints") })
 	u.complaints.tabs.SelectIndex(1)
 	a := u.complaints.analysis
 	a.renders.Wait()

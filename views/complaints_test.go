@@ -40,7 +40,7 @@ func TestComplaints_QuickFormSaves(t *testing.T) {
 		t.Errorf("stored %+v", r.Complaint)
 	}
 
-	u.showScreen("Complaints")
+	onTest(func() { u.showScreen("Complaints") })
 	s := u.complaints
 	if len(s.rows) != 1 || s.rows[0].ID != r.ID {
 		t.Fatalf("list has %d rows", len(s.rows))
@@ -78,7 +78,7 @@ func TestComplaints_FormRefusesWithoutCustomerOrText(t *testing.T) {
 // has that customer (and its only contact) filled in.
 func TestComplaints_PrefilledFromCustomer(t *testing.T) {
 	u, _ := newTestUI(t, sample()...)
-	u.showScreen("Customers") // a new user starts on the home dashboard
+	onTest(func() { u.showScreen("Customers") }) // a new user starts on the home dashboard
 	test.Type(u.customers.search, "宝岛")
 	u.customers.open(u.customers.rows[0].ID)
 	f := u.quickComplaint(nil)
@@ -109,7 +109,7 @@ func TestComplaints_WorkflowOverdueAndBadge(t *testing.T) {
 	if err := svc.Complaints.Add(fresh, "王芳"); err != nil {
 		t.Fatal(err)
 	}
-	u.showScreen("Complaints")
+	onTest(func() { u.showScreen("Complaints") })
 	s := u.complaints
 	if u.overdue != 1 {
 		t.Fatalf("badge count %d", u.overdue)

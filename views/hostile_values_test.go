@@ -58,7 +58,7 @@ func TestHostileValuesTable(t *testing.T) {
 	cs := hostile()
 	u, _ := newTestUI(t, cs...)
 	u.win.Resize(fyne.NewSize(1200, 760))
-	u.showScreen("Customers") // Home comes first
+	onTest(func() { u.showScreen("Customers") }) // Home comes first
 	s := u.customers
 	if len(s.rows) != len(cs) {
 		t.Fatalf("%d rows, want %d", len(s.rows), len(cs))

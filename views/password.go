@@ -85,7 +85,7 @@ func (p *passwordPrompt) try() {
 	go func() {
 		defer p.wg.Done()
 		svc, err := app.OpenWith(p.dir, app.Options{Password: pw, Now: p.now})
-		fyne.Do(func() {
+		onUI(func() {
 			p.bar.Stop()
 			p.bar.Hide()
 			p.entry.Enable()

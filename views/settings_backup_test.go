@@ -149,19 +149,26 @@ func TestPasswordPrompt(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	var opened *app.Service
-	p := askStartPassword(a, w, dir, nil, func(s *app.Service) { opened = s })
-	test.Tap(p.ok)
+	// The prompt opens the folder on a goroutine that hands its result over
+	// under uiMu (onUI): the test's taps and keys hold it too (onTest).
+	var p *passwordPrompt
+	onTest(func() { p = askStartPassword(a, w, dir, nil, func(s *app.Service) { opened = s }) })
+	onTest(func() { test.Tap(p.ok) })
 	if p.msg.Text != "Type the password." {
 		t.Errorf("empty password says %q", p.msg.Text)
 	}
-	test.Type(p.entry, "wrong")
-	test.Tap(p.ok)
+	onTest(func() {
+		test.Type(p.entry, "wrong")
+		test.Tap(p.ok)
+	})
 	p.wg.Wait()
 	if opened != nil || !strings.Contains(p.msg.Text, "Wrong password") || p.entry.Text != "" {
 		t.Fatalf("wrong password: opened %v, message %q", opened != nil, p.msg.Text)
 	}
-	test.Type(p.entry, "开门的密码 open")
-	p.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	onTest(func() {
+		test.Type(p.entry, "开门的密码 open")
+		p.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
 	p.wg.Wait()
 	if opened == nil {
 		t.Fatalf("right password did not open: %q", p.msg.Text)

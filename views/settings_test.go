@@ -21,7 +21,8 @@ func openSettings(t *testing.T, u *UI) *settingsScreen {
 	t.Helper()
 	for i, sc := range u.screens {
 		if sc.title == "Settings" {
-			u.show(i)
+			onTest(func() { u.show(i) })
+			u.waitLoads()
 			return u.settings
 		}
 	}
@@ -67,7 +68,8 @@ func TestSettings_SaveCompanyAndTargets(t *testing.T) {
 	}
 
 	// Shown again, the screen reads the saved values back.
-	u.show(0)
+	onTest(func() { u.show(0) }) // Home loads its figures; they hand over under uiMu
+	u.waitLoads()
 	s = openSettings(t, u)
 	if s.company.Text != "上海明视眼镜有限公司" || s.targets["high"].ack.Text != "2" || s.targets["low"].res.Text != "10" {
 		t.Errorf("reloaded: %q %s %s", s.company.Text, s.targets["high"].ack.Text, s.targets["low"].res.Text)
@@ -202,7 +204,8 @@ func TestSettings_BaseCurrencyLockedBySales(t *testing.T) {
 	if err := svc.Sales.Add(&model.Sale{Date: "2024-03-01", CustomerID: c.ID, Amount: 10000}); err != nil {
 		t.Fatal(err)
 	}
-	u.show(0)
+	onTest(func() { u.show(0) }) // Home loads its figures; they hand over under uiMu
+	u.waitLoads()
 	s = openSettings(t, u)
 	if !s.base.Disabled() || !s.baseSave.Disabled() || !strings.Contains(s.baseNote.Text, "can no longer change") {
 		t.Errorf("not locked: %v %v %q", s.base.Disabled(), s.baseSave.Disabled(), s.baseNote.Text)

@@ -3,8 +3,6 @@ package views
 import (
 	"context"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/kehu-crm/kehu/app/i18n"
 	ksync "github.com/kehu-crm/kehu/app/sync"
 )
@@ -47,7 +45,7 @@ func (s *syncer) start(sync func() (*ksync.Result, error), then func()) bool {
 	go func() {
 		defer loads.Done()
 		res, err := sync()
-		fyne.Do(func() {
+		onUI(func() {
 			s.running = false
 			s.title()
 			if s.panel != nil {

@@ -35,8 +35,9 @@ func (b *undoBar) offer(x any, text string) {
 	b.shown = x
 	b.msg.SetText(text)
 	b.bar.Show()
+	d := undoFor // read here: a test puts it back while the timer may still run
 	go func() {
-		time.Sleep(undoFor)
+		time.Sleep(d)
 		onUI(func() {
 			if b.shown == x {
 				b.withdraw()

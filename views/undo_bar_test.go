@@ -15,20 +15,28 @@ func TestUndoBar(t *testing.T) {
 	undoFor = 300 * time.Millisecond
 	b := newUndoBar(func() {})
 	first, second := new(int), new(int)
-	b.offer(first, "Deleted 甲.")
+	// The strip's timer hands over under uiMu (onUI); the test reads and
+	// writes the strip under it too (onTest).
+	visible := func() (v bool, text string) {
+		onTest(func() { v, text = b.bar.Visible(), b.msg.Text })
+		return v, text
+	}
+	onTest(func() { b.offer(first, "Deleted 甲.") })
 	time.Sleep(200 * time.Millisecond)
-	b.offer(second, "Deleted 乙.")
+	onTest(func() { b.offer(second, "Deleted 乙.") })
 	time.Sleep(200 * time.Millisecond) // the first's time is up, the second's not
-	if !b.bar.Visible() || b.msg.Text != "Deleted 乙." {
-		t.Fatalf("the strip went with the first change's time (visible %v, %q)", b.bar.Visible(), b.msg.Text)
+	if v, text := visible(); !v || text != "Deleted 乙." {
+		t.Fatalf("the strip went with the first change's time (visible %v, %q)", v, text)
 	}
 	time.Sleep(400 * time.Millisecond)
-	if b.bar.Visible() {
+	if v, _ := visible(); v {
 		t.Fatal("the strip stayed after its time")
 	}
-	b.offer(first, "Deleted 甲.")
-	b.withdraw()
-	if b.bar.Visible() {
+	onTest(func() {
+		b.offer(first, "Deleted 甲.")
+		b.withdraw()
+	})
+	if v, _ := visible(); v {
 		t.Fatal("withdrawn but shown")
 	}
 }
