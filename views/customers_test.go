@@ -31,8 +31,8 @@ func newTestUI(t *testing.T, customers ...*model.Customer) (*UI, *app.Service) {
 	w.Resize(fyne.NewSize(1200, 760))
 	u := New(a, w, svc)
 	<-u.customers.loaded
-	<-u.dashboard.loaded // the first screen's figures
-	u.waitLoads()        // and any other load New started, before the test touches widgets
+	<-u.dashboard.loaded   // the first screen's figures
+	u.waitLoads()          // and any other load New started, before the test touches widgets
 	t.Cleanup(u.waitLoads) // runs before the store's Close (cleanups run last first)
 	return u, svc
 }
