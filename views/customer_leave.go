@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -39,22 +38,9 @@ func (s *customersScreen) leave(then, stay func()) {
 	if name == "" {
 		msg = i18n.L("The new customer is not saved.")
 	}
-	a := &unsavedAsk{}
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
-	a.dlg = dialog.NewCustomWithoutButtons(i18n.L("Unsaved changes"), text, s.u.win)
-	answered := false
-	answer := func(then func()) func() {
-		return func() {
-			answered = true
-			s.asking = nil
-			a.dlg.Hide()
-			if then != nil {
-				then()
-			}
-		}
-	}
-	a.save = widget.NewButtonWithIcon(i18n.L("Save"), theme.DocumentSaveIcon(), answer(func() {
+	q := newQuestion(s.u.win, i18n.L("Unsaved changes"), msg, func() { s.asking = nil })
+	a := &unsavedAsk{dlg: q.dlg}
+	a.save = widget.NewButtonWithIcon(i18n.L("Save"), theme.DocumentSaveIcon(), q.answer(func() {
 		if f.trySave() {
 			then()
 		} else if stay != nil {
@@ -62,20 +48,14 @@ func (s *customersScreen) leave(then, stay func()) {
 		}
 	}))
 	a.save.Importance = widget.HighImportance
-	a.discard = widget.NewButtonWithIcon(i18n.L("Discard changes"), theme.DeleteIcon(), answer(func() {
+	a.discard = widget.NewButtonWithIcon(i18n.L("Discard changes"), theme.DeleteIcon(), q.answer(func() {
 		f.revert()
 		then()
 	}))
-	a.cancel = widget.NewButtonWithIcon(i18n.L("Cancel"), theme.CancelIcon(), answer(stay))
-	a.dlg.SetOnClosed(func() { // Esc closes it as Cancel does
-		if !answered {
-			answer(stay)()
-		}
-	})
-	a.dlg.SetButtons([]fyne.CanvasObject{a.cancel, a.discard, a.save})
-	a.dlg.Resize(fyne.NewSize(460, a.dlg.MinSize().Height))
+	a.cancel = widget.NewButtonWithIcon(i18n.L("Cancel"), theme.CancelIcon(), q.answer(stay))
 	s.asking = a
-	showDialog(a.dlg, s.u.win, a.save.OnTapped) // Enter saves (keys.go)
+	// Enter saves; Esc closes it as Cancel does.
+	q.show(s.u.win, 460, a.save, stay, a.cancel, a.discard, a.save)
 }
 
 // keepSelection puts the table's highlight back on the open customer after

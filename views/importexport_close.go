@@ -3,7 +3,6 @@ package views
 import (
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,41 +29,22 @@ func (s *importExportScreen) beforeClose(then func()) {
 	if s.asking != nil {
 		return
 	}
-	a := &closeAsk{}
-	text := widget.NewLabel(i18n.L("An import of {{.File}} is running. Stop it (nothing is imported) and close, or wait until it has finished.",
-		map[string]any{"File": filepath.Base(s.path)}))
-	text.Wrapping = fyne.TextWrapWord
-	a.dlg = dialog.NewCustomWithoutButtons(i18n.L("Import running"), text, s.u.win)
-	answered := false
-	answer := func(then func()) func() {
-		return func() {
-			answered = true
-			s.asking = nil
-			a.dlg.Hide()
-			if then != nil {
-				then()
-			}
-		}
-	}
-	a.wait = widget.NewButtonWithIcon(i18n.L("Wait, then close"), theme.HistoryIcon(), answer(func() {
+	q := newQuestion(s.u.win, i18n.L("Import running"), i18n.L("An import of {{.File}} is running. Stop it (nothing is imported) and close, or wait until it has finished.",
+		map[string]any{"File": filepath.Base(s.path)}), func() { s.asking = nil })
+	a := &closeAsk{dlg: q.dlg}
+	a.wait = widget.NewButtonWithIcon(i18n.L("Wait, then close"), theme.HistoryIcon(), q.answer(func() {
 		s.afterImport = then
 		s.setStatus(i18n.L("The window closes when the import has finished."), widget.MediumImportance)
 	}))
 	a.wait.Importance = widget.HighImportance
-	a.stop = widget.NewButtonWithIcon(i18n.L("Stop the import and close"), theme.MediaStopIcon(), answer(func() {
+	a.stop = widget.NewButtonWithIcon(i18n.L("Stop the import and close"), theme.MediaStopIcon(), q.answer(func() {
 		s.afterImport = then
 		s.cancelImport() // all or nothing: a stopped import imports nothing
 	}))
-	a.cancel = widget.NewButtonWithIcon(i18n.L("Don't close"), theme.CancelIcon(), answer(nil))
-	a.dlg.SetOnClosed(func() { // Esc, or the import ended meanwhile
-		if !answered {
-			answer(nil)()
-		}
-	})
-	a.dlg.SetButtons([]fyne.CanvasObject{a.cancel, a.stop, a.wait})
-	a.dlg.Resize(fyne.NewSize(520, a.dlg.MinSize().Height))
+	a.cancel = widget.NewButtonWithIcon(i18n.L("Don't close"), theme.CancelIcon(), q.answer(nil))
 	s.asking = a
-	showDialog(a.dlg, s.u.win, a.wait.OnTapped) // Enter waits (keys.go)
+	// Enter waits; Esc (or the import ending meanwhile) keeps the window.
+	q.show(s.u.win, 520, a.wait, nil, a.cancel, a.stop, a.wait)
 }
 
 // importEnded runs what waited for the import to end (closing the window).
